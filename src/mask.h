@@ -1,0 +1,22 @@
+/* mask.h: how a token id (a bearer secret) is shown: only its last four
+ * characters, and nothing at all of an id too short to hide. */
+#ifndef WFT_MASK_H
+#define WFT_MASK_H
+
+#include <stddef.h>
+
+#define WFT_MASK_VISIBLE 4
+/* Room for the longest masked form, "****-...-" plus 4 characters. */
+#define WFT_MASK_SIZE 16
+
+/* Writes the masked form of id into out (size outsz) and returns out.
+ * Ids shorter than 8 characters are shown as "****" alone. */
+char *wft_mask_id(const char *id, char *out, size_t outsz);
+
+/* Overwrites n bytes at p in a way the compiler may not optimise away. */
+void wft_wipe(void *p, size_t n);
+
+/* Wipes a NUL-terminated string in place and frees it. */
+void wft_free_secret(char *s);
+
+#endif

@@ -1,0 +1,11 @@
+# tests/local.mk: unit tests (cmocka), api tests (client and sandbox),
+# screen tests (e2e). Each part may add its own tests/<part>/local.mk.
+TEST_LIBS = $(WFT_LIBS) $(CMOCKA_LIBS)
+TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+EXTRA_DIST += tests/summary.sh tests/lib.sh
+
+check_PROGRAMS += tests/unit/test_mask
+TESTS += tests/unit/test_mask
+tests_unit_test_mask_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_mask_SOURCES = tests/unit/test_mask.c
+tests_unit_test_mask_LDADD = $(TEST_LIBS)
