@@ -9,3 +9,11 @@ TESTS += tests/unit/test_mask
 tests_unit_test_mask_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_mask_SOURCES = tests/unit/test_mask.c
 tests_unit_test_mask_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_model
+TESTS += tests/unit/test_model
+tests_unit_test_model_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_model_SOURCES = tests/unit/test_model.c
+tests_unit_test_model_LDADD = $(TEST_LIBS)
+
+include $(srcdir)/tests/fuzz/local.mk

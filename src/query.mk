@@ -1,0 +1,1 @@
+# src/query.mk: the query part of libwft and its tests (see the header of each file).

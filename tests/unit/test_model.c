@@ -1,0 +1,36 @@
+/* test_model.c: account type names round-trip and classify. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "model.h"
+
+static void api_names_round_trip(void **state)
+{
+	(void)state;
+	for (int t = WFT_ACCOUNT_USER; t <= WFT_ACCOUNT_CSP_AUTHORIZED_SERVICE; t++)
+		assert_int_equal(wft_account_type_parse(wft_account_type_api_name(t)), t);
+	assert_int_equal(wft_account_type_parse("service_account"), WFT_ACCOUNT_UNKNOWN);
+	assert_int_equal(wft_account_type_parse(NULL), WFT_ACCOUNT_UNKNOWN);
+}
+
+static void service_types_are_service(void **state)
+{
+	(void)state;
+	assert_true(wft_account_type_is_service(WFT_ACCOUNT_INACTIVE_SERVICE));
+	assert_true(wft_account_type_is_service(WFT_ACCOUNT_CSP_SERVICE));
+	assert_false(wft_account_type_is_service(WFT_ACCOUNT_CSP_USER));
+	assert_string_equal(wft_account_type_label(WFT_ACCOUNT_SERVICE), "Service");
+	assert_string_equal(wft_account_type_label(WFT_ACCOUNT_USER), "User");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(api_names_round_trip),
+		cmocka_unit_test(service_types_are_service),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
