@@ -1,5 +1,22 @@
-# tui/local.mk: the console.
+# tui/local.mk: the console, and the terminal-free helpers it adds to libwft.
+src_libwft_a_SOURCES += \
+	src/lineedit.c src/lineedit.h \
+	src/textwidth.c src/textwidth.h \
+	src/timefmt.c src/timefmt.h
+
 bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 wftokens_SOURCES = tui/main.c
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt
+TESTS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt
+tests_unit_test_lineedit_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_lineedit_SOURCES = tests/unit/test_lineedit.c
+tests_unit_test_lineedit_LDADD = $(TEST_LIBS)
+tests_unit_test_textwidth_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_textwidth_SOURCES = tests/unit/test_textwidth.c
+tests_unit_test_textwidth_LDADD = $(TEST_LIBS)
+tests_unit_test_timefmt_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
+tests_unit_test_timefmt_LDADD = $(TEST_LIBS)
