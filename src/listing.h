@@ -1,0 +1,30 @@
+/* listing.h: a view's rows written out for `wftokens list`: an aligned
+ * table, a JSON array with the API's field names, or RFC 4180 CSV. */
+#ifndef WFT_LISTING_H
+#define WFT_LISTING_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "view.h"
+
+enum listing_format { LISTING_TABLE, LISTING_JSON, LISTING_CSV };
+
+struct listing_opts {
+	enum listing_format format;
+	bool unmasked;   /* full token ids: only when the user asked for them */
+	int width;       /* table: terminal width, 0 for no limit */
+	wft_millis now;  /* table: for "3d ago" */
+};
+
+/* "table", "json", "csv" -> format; -1 for anything else. */
+int listing_format_parse(const char *s);
+
+/* Writes every row of v (in view order) to out. Times: json as epoch
+ * milliseconds (null when absent), csv and table as UTC "YYYY-MM-DD HH:MM"
+ * (table: last used relative, "never"). */
+enum wft_status listing_write(FILE *out, const struct view *v,
+                              const struct listing_opts *opts, struct wft_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* savedquery.h: a query, its facets and its sort as the saved-search JSON of
+ * API.md 9.6, and as the server's SearchQuery list (API.md 3.2). */
+#ifndef WFT_SAVEDQUERY_H
+#define WFT_SAVEDQUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "query.h"
+#include "view.h"
+
+/* What a saved search holds. */
+struct savedquery {
+	char *query;               /* the search string ("" when none); owned */
+	struct facets facets;
+	enum view_column sort;
+	bool descending;
+	/* Terms read from a saved search that this console does not know,
+	 * as "type=value", owned; for a message such as "ignored: ...". */
+	char **ignored;
+	size_t n_ignored;
+};
+
+void savedquery_init(struct savedquery *sq);   /* empty query, no facets, sort by name */
+void savedquery_clear(struct savedquery *sq);  /* frees, back to init */
+
+/* The JSON string (the value of the SavedSearch query map, API.md 9.6):
+ * {"searchTerms":[{"type":T,"value":V},...],"sortField":F,"sortOrder":O}.
+ * Terms the web UI knows (freetext, name, account, accountType, usage) come
+ * first, then one "query" term with the whole string. Caller frees. */
+enum wft_status savedquery_to_json(const struct savedquery *sq, char **out,
+                                   struct wft_error *err);
+
+/* Reads that JSON (from this console or the web UI). When a "query" term is
+ * present it wins for the search string; otherwise the known terms are
+ * turned into one. Unknown term types are listed in sq->ignored. */
+enum wft_status savedquery_from_json(const char *json, size_t len, struct savedquery *sq,
+                                     struct wft_error *err);
+
+/* The server's SearchQuery list, as the JSON array of a SortableSearchRequest
+ * "query" field: [{"key":K,"value":V,"matchingMethod":M,"negated":B,
+ * "start":S,"end":E},...]. Fails with WFT_ERR_INVALID naming the first
+ * term that cannot be said there (regular expressions, plain words over
+ * several fields, relative times are turned into start/end against now). */
+enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now,
+                                     char **out, struct wft_error *err);
+
+#endif
