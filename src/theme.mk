@@ -1,1 +1,10 @@
 # src/theme.mk: the theme part of libwft and its tests (see the header of each file).
+src_libwft_a_SOURCES += src/theme.c src/theme.h
+
+include $(srcdir)/themes/local.mk
+
+check_PROGRAMS += tests/unit/test_theme
+TESTS += tests/unit/test_theme
+tests_unit_test_theme_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+tests_unit_test_theme_LDADD = $(TEST_LIBS)
