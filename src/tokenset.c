@@ -1,0 +1,1210 @@
+/* tokenset.c: the token set (records, chunked string arena, id and account
+ * hash tables) and its streaming JSON decoder. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "mask.h"
+#include "tokenset.h"
+
+/* Strings live in 1 MiB blocks that never move (no realloc copies to
+ * leave secrets behind); an offset is block << 20 | position. */
+#define ARENA_SHIFT 20
+#define ARENA_BLOCK ((size_t)1 << ARENA_SHIFT)
+#define ARENA_MAX_BLOCKS 4096
+
+#define SLOT_EMPTY UINT32_MAX
+#define SLOT_DEAD (UINT32_MAX - 1)
+
+struct ts_rec {
+	wft_millis gen, used;
+	uint32_t id, name, acct;
+	uint8_t type, live;
+};
+
+struct tokenset {
+	char **blocks;
+	size_t n_blocks, last_used;
+	struct ts_rec *recs;
+	size_t n, cap, live;
+	uint32_t *idtab;          /* record numbers, open addressing */
+	size_t idcap, idfill;     /* idfill counts dead slots too */
+	uint32_t *accts;          /* arena offsets of account names */
+	size_t n_accts, cap_accts;
+	uint32_t *acctab;         /* account numbers */
+	size_t acccap;
+	uint64_t generation;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211u;
+	}
+	return h ^ (h >> 29);
+}
+
+static const char *arena_str(const struct tokenset *ts, uint32_t off)
+{
+	return ts->blocks[off >> ARENA_SHIFT] + (off & (ARENA_BLOCK - 1));
+}
+
+static enum wft_status arena_put(struct tokenset *ts, const char *s, size_t len,
+                                 uint32_t *off, struct wft_error *err)
+{
+	if (len >= ARENA_BLOCK)
+		return wft_error_set(err, WFT_ERR_INVALID, "a token field is too long");
+	if (ts->n_blocks == 0 || ts->last_used + len + 1 > ARENA_BLOCK) {
+		char **nb;
+		if (ts->n_blocks == ARENA_MAX_BLOCKS)
+			return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
+		nb = realloc(ts->blocks, (ts->n_blocks + 1) * sizeof *nb);
+		if (!nb)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->blocks = nb;
+		nb[ts->n_blocks] = malloc(ARENA_BLOCK);
+		if (!nb[ts->n_blocks])
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->n_blocks++;
+		ts->last_used = 0;
+	}
+	char *dst = ts->blocks[ts->n_blocks - 1] + ts->last_used;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	*off = (uint32_t)((ts->n_blocks - 1) << ARENA_SHIFT | ts->last_used);
+	ts->last_used += len + 1;
+	return WFT_OK;
+}
+
+struct tokenset *tokenset_new(void)
+{
+	return calloc(1, sizeof(struct tokenset));
+}
+
+void tokenset_free(struct tokenset *ts)
+{
+	if (!ts)
+		return;
+	for (size_t i = 0; i < ts->n_blocks; i++) {
+		/* Only the last block is partly filled; wipe all of it anyway. */
+		wft_wipe(ts->blocks[i], ARENA_BLOCK);
+		free(ts->blocks[i]);
+	}
+	free(ts->blocks);
+	free(ts->recs);
+	free(ts->idtab);
+	free(ts->accts);
+	free(ts->acctab);
+	free(ts);
+}
+
+static size_t id_slot(const struct tokenset *ts, const char *id, bool *found)
+{
+	size_t mask = ts->idcap - 1, i = hash_str(id) & mask, dead = SIZE_MAX;
+
+	for (;;) {
+		uint32_t r = ts->idtab[i];
+		if (r == SLOT_EMPTY) {
+			*found = false;
+			return dead != SIZE_MAX ? dead : i;
+		}
+		if (r == SLOT_DEAD) {
+			if (dead == SIZE_MAX)
+				dead = i;
+		} else if (strcmp(arena_str(ts, ts->recs[r].id), id) == 0) {
+			*found = true;
+			return i;
+		}
+		i = (i + 1) & mask;
+	}
+}
+
+static enum wft_status id_grow(struct tokenset *ts, struct wft_error *err)
+{
+	size_t ncap = ts->idcap ? ts->idcap : 64;
+	uint32_t *tab;
+
+	while (ncap < 2 * (ts->live + 1) + 16)
+		ncap *= 2;
+	if (ts->idcap && ncap == ts->idcap && ts->idfill < ts->idcap * 3 / 4)
+		return WFT_OK;
+	tab = malloc(ncap * sizeof *tab);
+	if (!tab)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	memset(tab, 0xff, ncap * sizeof *tab);
+	free(ts->idtab);
+	ts->idtab = tab;
+	ts->idcap = ncap;
+	ts->idfill = 0;
+	for (size_t r = 0; r < ts->n; r++) {
+		bool found;
+		if (!ts->recs[r].live)
+			continue;
+		size_t s = id_slot(ts, arena_str(ts, ts->recs[r].id), &found);
+		ts->idtab[s] = (uint32_t)r;
+		ts->idfill++;
+	}
+	return WFT_OK;
+}
+
+uint32_t tokenset_account_find(const struct tokenset *ts, const char *name)
+{
+	if (!ts || !ts->acccap || !name)
+		return UINT32_MAX;
+	size_t mask = ts->acccap - 1, i = hash_str(name) & mask;
+	for (;;) {
+		uint32_t a = ts->acctab[i];
+		if (a == SLOT_EMPTY)
+			return UINT32_MAX;
+		if (strcmp(arena_str(ts, ts->accts[a]), name) == 0)
+			return a;
+		i = (i + 1) & mask;
+	}
+}
+
+static void acc_insert(struct tokenset *ts, uint32_t a)
+{
+	size_t mask = ts->acccap - 1, i = hash_str(arena_str(ts, ts->accts[a])) & mask;
+
+	while (ts->acctab[i] != SLOT_EMPTY)
+		i = (i + 1) & mask;
+	ts->acctab[i] = a;
+}
+
+static enum wft_status intern_account(struct tokenset *ts, const char *name, uint32_t *out,
+                                      struct wft_error *err)
+{
+	uint32_t a = tokenset_account_find(ts, name), off;
+	enum wft_status st;
+
+	if (a != UINT32_MAX) {
+		*out = a;
+		return WFT_OK;
+	}
+	if (ts->n_accts == ts->cap_accts) {
+		size_t ncap = ts->cap_accts ? ts->cap_accts * 2 : 16;
+		uint32_t *na = realloc(ts->accts, ncap * sizeof *na);
+		if (!na)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->accts = na;
+		ts->cap_accts = ncap;
+	}
+	if (2 * (ts->n_accts + 1) > ts->acccap) {
+		size_t ncap = ts->acccap ? ts->acccap * 2 : 32;
+		uint32_t *tab = malloc(ncap * sizeof *tab);
+		if (!tab)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		memset(tab, 0xff, ncap * sizeof *tab);
+		free(ts->acctab);
+		ts->acctab = tab;
+		ts->acccap = ncap;
+		for (uint32_t i = 0; i < ts->n_accts; i++)
+			acc_insert(ts, i);
+	}
+	st = arena_put(ts, name, strlen(name), &off, err);
+	if (st)
+		return st;
+	a = (uint32_t)ts->n_accts++;
+	ts->accts[a] = off;
+	acc_insert(ts, a);
+	*out = a;
+	return WFT_OK;
+}
+
+static enum wft_status check_field(const char *s, const char *what, struct wft_error *err)
+{
+	if (strlen(s) > TOKENSET_MAX_FIELD)
+		return wft_error_set(err, WFT_ERR_INVALID, "a token's %s is longer than %d bytes",
+		                     what, TOKENSET_MAX_FIELD);
+	return WFT_OK;
+}
+
+enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *rec,
+                             struct wft_error *err)
+{
+	const char *name = rec->name ? rec->name : "";
+	const char *account = rec->account ? rec->account : "";
+	enum wft_status st;
+	uint32_t acct = 0, name_off;
+	bool found;
+	size_t slot;
+
+	if (!rec->id || !*rec->id)
+		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
+	if ((st = check_field(rec->id, "id", err)) || (st = check_field(name, "name", err)) ||
+	    (st = check_field(account, "account", err)))
+		return st;
+	if ((st = id_grow(ts, err)))
+		return st;
+	if ((st = intern_account(ts, account, &acct, err)))
+		return st;
+	slot = id_slot(ts, rec->id, &found);
+	if (found) {
+		struct ts_rec *r = &ts->recs[ts->idtab[slot]];
+		if (strcmp(arena_str(ts, r->name), name) != 0) {
+			if ((st = arena_put(ts, name, strlen(name), &name_off, err)))
+				return st;
+			r->name = name_off;
+		}
+		r->acct = acct;
+		r->type = (uint8_t)rec->account_type;
+		r->gen = rec->date_generated;
+		r->used = rec->last_used > 0 ? rec->last_used : 0;
+		ts->generation++;
+		return WFT_OK;
+	}
+	if (ts->n >= UINT32_MAX - 2)
+		return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
+	if (ts->n == ts->cap) {
+		size_t ncap = ts->cap ? ts->cap * 2 : 256;
+		struct ts_rec *nr = realloc(ts->recs, ncap * sizeof *nr);
+		if (!nr)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->recs = nr;
+		ts->cap = ncap;
+	}
+	struct ts_rec *r = &ts->recs[ts->n];
+	if ((st = arena_put(ts, rec->id, strlen(rec->id), &r->id, err)) ||
+	    (st = arena_put(ts, name, strlen(name), &r->name, err)))
+		return st;
+	r->acct = acct;
+	r->type = (uint8_t)rec->account_type;
+	r->gen = rec->date_generated;
+	r->used = rec->last_used > 0 ? rec->last_used : 0;
+	r->live = 1;
+	if (ts->idtab[slot] == SLOT_EMPTY)
+		ts->idfill++;
+	ts->idtab[slot] = (uint32_t)ts->n;
+	ts->n++;
+	ts->live++;
+	ts->generation++;
+	return WFT_OK;
+}
+
+size_t tokenset_size(const struct tokenset *ts) { return ts ? ts->n : 0; }
+size_t tokenset_count(const struct tokenset *ts) { return ts ? ts->live : 0; }
+uint64_t tokenset_generation(const struct tokenset *ts) { return ts ? ts->generation : 0; }
+
+bool tokenset_is_live(const struct tokenset *ts, tokenset_idx i)
+{
+	return ts && i < ts->n && ts->recs[i].live;
+}
+
+const char *tokenset_id(const struct tokenset *ts, tokenset_idx i)
+{
+	return arena_str(ts, ts->recs[i].id);
+}
+
+const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
+{
+	return arena_str(ts, ts->recs[i].name);
+}
+
+const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
+{
+	return arena_str(ts, ts->accts[ts->recs[i].acct]);
+}
+
+enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
+{
+	return (enum wft_account_type)ts->recs[i].type;
+}
+
+wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i)
+{
+	return ts->recs[i].gen;
+}
+
+wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i)
+{
+	return ts->recs[i].used;
+}
+
+void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_rec *out)
+{
+	out->id = tokenset_id(ts, i);
+	out->name = tokenset_name(ts, i);
+	out->account = tokenset_account(ts, i);
+	out->account_type = tokenset_account_type(ts, i);
+	out->date_generated = ts->recs[i].gen;
+	out->last_used = ts->recs[i].used;
+}
+
+tokenset_idx tokenset_find(const struct tokenset *ts, const char *id)
+{
+	bool found;
+	size_t slot;
+
+	if (!ts || !ts->idcap || !id)
+		return TOKENSET_NONE;
+	slot = id_slot(ts, id, &found);
+	return found ? ts->idtab[slot] : TOKENSET_NONE;
+}
+
+size_t tokenset_account_count(const struct tokenset *ts) { return ts ? ts->n_accts : 0; }
+
+const char *tokenset_account_name(const struct tokenset *ts, uint32_t account)
+{
+	return account < ts->n_accts ? arena_str(ts, ts->accts[account]) : "";
+}
+
+uint32_t tokenset_account_of(const struct tokenset *ts, tokenset_idx i)
+{
+	return ts->recs[i].acct;
+}
+
+enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_error *err)
+{
+	bool found;
+	size_t slot;
+
+	if (!ts->idcap || !id)
+		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
+	slot = id_slot(ts, id, &found);
+	if (!found)
+		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
+	struct ts_rec *r = &ts->recs[ts->idtab[slot]];
+	ts->idtab[slot] = SLOT_DEAD;
+	r->live = 0;
+	char *s = ts->blocks[r->id >> ARENA_SHIFT] + (r->id & (ARENA_BLOCK - 1));
+	wft_wipe(s, strlen(s));
+	ts->live--;
+	ts->generation++;
+	return WFT_OK;
+}
+
+enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char *name,
+                                struct wft_error *err)
+{
+	tokenset_idx i = tokenset_find(ts, id);
+	enum wft_status st;
+	uint32_t off;
+
+	if (i == TOKENSET_NONE)
+		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
+	if ((st = check_field(name, "name", err)))
+		return st;
+	if ((st = arena_put(ts, name, strlen(name), &off, err)))
+		return st;
+	ts->recs[i].name = off;
+	ts->generation++;
+	return WFT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The streaming decoder: a byte-at-a-time JSON lexer feeding a parser with
+ * an explicit stack. Only the token being read is held. */
+
+#define DEC_MAX_DEPTH 64
+#define DEC_MAX_MESSAGE 400
+#define DEC_MAX_NUMBER 64
+
+enum lex { L_NONE, L_STRING, L_ESC, L_UHEX, L_NUMBER, L_LITERAL };
+/* What the parser waits for in the innermost container. */
+enum pstate { P_KEY_OR_END, P_KEY, P_COLON, P_VALUE, P_COMMA_OR_END, P_ELEM_OR_END, P_ELEM };
+/* What a container means. */
+enum ctx { C_ROOT, C_STATUS, C_RESPONSE, C_TOKEN, C_SKIP };
+/* The field a value belongs to. */
+enum field {
+	F_OTHER, F_STATUS, F_RESPONSE, F_TOP_MESSAGE, F_TOP_CODE,
+	F_RESULT, F_MESSAGE, F_CODE,
+	F_ID, F_NAME, F_ACCOUNT, F_TYPE, F_GEN, F_USED,
+};
+enum vtype { V_STRING, V_NUMBER, V_TRUE, V_FALSE, V_NULL };
+
+struct frame {
+	uint8_t is_obj, ctx, state;
+};
+
+struct tokenset_decoder {
+	struct tokenset *ts;
+	size_t offset;              /* bytes consumed so far */
+	size_t vstart;              /* where the value being read began */
+	enum wft_status failed;
+	struct wft_error error;
+	int top_state;              /* 0 before the value, 1 inside, 2 after */
+	struct frame stack[DEC_MAX_DEPTH];
+	int depth;
+	enum lex lex;
+	bool in_key;
+	enum field field;           /* of the value being read */
+	char *sbuf;                 /* the string being read */
+	size_t slen, scap;
+	bool soverflow;
+	unsigned uhex, ucount, usurrogate;
+	char nbuf[DEC_MAX_NUMBER + 1];
+	size_t nlen;
+	/* the token being read */
+	char *tid, *tname, *tacct;
+	size_t tid_cap, tname_cap, tacct_cap;
+	bool has_id;
+	enum wft_account_type ttype;
+	wft_millis tgen, tused;
+	size_t n_tokens;
+	/* the envelope */
+	bool seen_response, seen_status, is_error, seen_top_message;
+	int code;
+	char message[DEC_MAX_MESSAGE + 1];
+};
+
+struct tokenset_decoder *tokenset_decoder_new(struct tokenset *ts)
+{
+	struct tokenset_decoder *d = calloc(1, sizeof *d);
+
+	if (d)
+		d->ts = ts;
+	return d;
+}
+
+void tokenset_decoder_free(struct tokenset_decoder *d)
+{
+	if (!d)
+		return;
+	if (d->sbuf)
+		wft_wipe(d->sbuf, d->scap);
+	if (d->tid)
+		wft_wipe(d->tid, d->tid_cap);
+	free(d->sbuf);
+	free(d->tid);
+	free(d->tname);
+	free(d->tacct);
+	free(d);
+}
+
+int tokenset_decoder_status_code(const struct tokenset_decoder *d) { return d->code; }
+const char *tokenset_decoder_status_message(const struct tokenset_decoder *d) { return d->message; }
+
+static enum wft_status fail_at(struct tokenset_decoder *d, size_t pos, enum wft_status code,
+                               const char *what)
+{
+	if (!d->failed) {
+		d->failed = code;
+		wft_error_set(&d->error, code, "bad token list at byte %zu: %s", pos, what);
+	}
+	return d->failed;
+}
+
+static enum wft_status fail(struct tokenset_decoder *d, enum wft_status code, const char *what)
+{
+	return fail_at(d, d->offset, code, what);
+}
+
+static const char *field_name(enum field f)
+{
+	switch (f) {
+	case F_ID: return "id";
+	case F_NAME: return "name";
+	case F_ACCOUNT: return "account";
+	case F_TYPE: return "accountType";
+	case F_GEN: return "dateGenerated";
+	case F_USED: return "lastUsed";
+	case F_STATUS: return "status";
+	case F_RESPONSE: return "response";
+	case F_RESULT: return "status.result";
+	case F_MESSAGE: return "status.message";
+	case F_CODE: return "status.code";
+	default: return "a field";
+	}
+}
+
+static enum wft_status wrong_type(struct tokenset_decoder *d, const char *expected)
+{
+	char what[160];
+
+	if (d->depth > 0 && d->stack[d->depth - 1].ctx == C_TOKEN)
+		snprintf(what, sizeof what, "%s of token %zu must be %s", field_name(d->field),
+		         d->n_tokens + 1, expected);
+	else
+		snprintf(what, sizeof what, "%s must be %s", field_name(d->field), expected);
+	return fail_at(d, d->vstart, WFT_ERR_PARSE, what);
+}
+
+static enum field key_field(enum ctx c, const char *k, size_t len)
+{
+#define IS(lit) (len == sizeof(lit) - 1 && memcmp(k, lit, len) == 0)
+	switch (c) {
+	case C_ROOT:
+		if (IS("status")) return F_STATUS;
+		if (IS("response")) return F_RESPONSE;
+		if (IS("message") || IS("error")) return F_TOP_MESSAGE;
+		if (IS("code")) return F_TOP_CODE;
+		break;
+	case C_STATUS:
+		if (IS("result")) return F_RESULT;
+		if (IS("message")) return F_MESSAGE;
+		if (IS("code")) return F_CODE;
+		break;
+	case C_TOKEN:
+		if (IS("id") || IS("tokenID")) return F_ID;
+		if (IS("name") || IS("tokenName")) return F_NAME;
+		if (IS("account")) return F_ACCOUNT;
+		if (IS("accountType")) return F_TYPE;
+		if (IS("dateGenerated")) return F_GEN;
+		if (IS("lastUsed")) return F_USED;
+		break;
+	default:
+		break;
+	}
+	return F_OTHER;
+#undef IS
+}
+
+static bool keeps_string(enum field f)
+{
+	return f == F_ID || f == F_NAME || f == F_ACCOUNT || f == F_TYPE || f == F_RESULT ||
+	       f == F_MESSAGE || f == F_TOP_MESSAGE;
+}
+
+static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
+{
+	if (d->depth == DEC_MAX_DEPTH)
+		return fail(d, WFT_ERR_PARSE, "nested too deeply");
+	d->stack[d->depth].is_obj = is_obj;
+	d->stack[d->depth].ctx = (uint8_t)c;
+	d->stack[d->depth].state = is_obj ? P_KEY_OR_END : P_ELEM_OR_END;
+	d->depth++;
+	if (c == C_TOKEN) {
+		d->has_id = false;
+		d->ttype = WFT_ACCOUNT_UNKNOWN;
+		d->tgen = d->tused = 0;
+		if (d->tname) d->tname[0] = '\0';
+		if (d->tacct) d->tacct[0] = '\0';
+	}
+	return WFT_OK;
+}
+
+/* A value is complete: the container around it moves on. */
+static void value_done(struct tokenset_decoder *d)
+{
+	if (d->depth == 0)
+		d->top_state = 2;
+	else
+		d->stack[d->depth - 1].state = P_COMMA_OR_END;
+}
+
+/* A container is about to start as a value: decide what it means. */
+static enum wft_status open_container(struct tokenset_decoder *d, bool is_obj)
+{
+	if (d->depth == 0)
+		return is_obj ? push(d, true, C_ROOT) : (d->seen_response = true, push(d, false, C_RESPONSE));
+	struct frame *f = &d->stack[d->depth - 1];
+	switch ((enum ctx)f->ctx) {
+	case C_ROOT:
+		if (d->field == F_STATUS) {
+			if (!is_obj)
+				return wrong_type(d, "an object");
+			d->seen_status = true;
+			return push(d, true, C_STATUS);
+		}
+		if (d->field == F_RESPONSE) {
+			if (is_obj)
+				return wrong_type(d, "a list of tokens");
+			d->seen_response = true;
+			return push(d, false, C_RESPONSE);
+		}
+		if (d->field == F_TOP_MESSAGE || d->field == F_TOP_CODE)
+			return wrong_type(d, d->field == F_TOP_CODE ? "a number" : "a string");
+		break;
+	case C_RESPONSE:
+		if (!is_obj)
+			return fail(d, WFT_ERR_PARSE, "a token must be an object");
+		return push(d, true, C_TOKEN);
+	case C_STATUS:
+	case C_TOKEN:
+		if (d->field != F_OTHER)
+			return wrong_type(d, d->field == F_GEN || d->field == F_USED ||
+			                  d->field == F_CODE ? "a number" : "a string");
+		break;
+	default:
+		break;
+	}
+	return push(d, is_obj, C_SKIP);
+}
+
+static enum wft_status copy_into(struct tokenset_decoder *d, char **dst, size_t *cap,
+                                 bool secret)
+{
+	if (*cap < d->slen + 1) {
+		size_t ncap = d->slen + 1 < 64 ? 64 : d->slen + 1;
+		char *n = malloc(ncap);
+		if (!n)
+			return fail(d, WFT_ERR_NOMEM, "out of memory");
+		if (*dst && secret)
+			wft_wipe(*dst, *cap);
+		free(*dst);
+		*dst = n;
+		*cap = ncap;
+	}
+	if (d->slen)
+		memcpy(*dst, d->sbuf, d->slen);
+	(*dst)[d->slen] = '\0';
+	return WFT_OK;
+}
+
+static void copy_message(struct tokenset_decoder *d)
+{
+	size_t n = d->slen < DEC_MAX_MESSAGE ? d->slen : DEC_MAX_MESSAGE;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)d->sbuf[i];
+		d->message[i] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	d->message[n] = '\0';
+}
+
+static bool number_ok(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < n && s[i] == '.') {
+		if (++i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == n;
+}
+
+static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
+{
+	char *end;
+	double v;
+	long long ll;
+
+	d->nbuf[d->nlen] = '\0';
+	errno = 0;
+	ll = strtoll(d->nbuf, &end, 10);
+	if (*end == '\0' && errno == 0) {
+		*out = ll;
+		return WFT_OK;
+	}
+	v = strtod(d->nbuf, &end);
+	if (!(v > -9.2e18 && v < 9.2e18))
+		return wrong_type(d, "a number in range");
+	*out = (int64_t)v;
+	return WFT_OK;
+}
+
+static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
+{
+	enum wft_status st = WFT_OK;
+	int64_t n = 0;
+
+	if (d->depth == 0)
+		return fail(d, WFT_ERR_PARSE, "not a token list");
+	if (d->stack[d->depth - 1].ctx == C_RESPONSE)
+		return fail(d, WFT_ERR_PARSE, "a token must be an object");
+	if (t == V_NUMBER && (st = number_value(d, &n)))
+		return st;
+	switch (d->field) {
+	case F_STATUS:
+	case F_RESPONSE:
+		if (t != V_NULL)
+			return wrong_type(d, d->field == F_STATUS ? "an object" : "a list of tokens");
+		if (d->field == F_RESPONSE)
+			d->seen_response = true;
+		break;
+	case F_ID: case F_NAME: case F_ACCOUNT: case F_TYPE:
+	case F_RESULT: case F_MESSAGE: case F_TOP_MESSAGE:
+		if (t == V_NULL)
+			break;
+		if (t != V_STRING)
+			return wrong_type(d, "a string");
+		if (d->soverflow)
+			return fail(d, WFT_ERR_PARSE, "a string is too long");
+		if (d->field == F_ID) {
+			if (d->slen == 0)
+				return fail(d, WFT_ERR_PARSE, "a token with an empty id");
+			st = copy_into(d, &d->tid, &d->tid_cap, true);
+			d->has_id = true;
+		} else if (d->field == F_NAME) {
+			st = copy_into(d, &d->tname, &d->tname_cap, false);
+		} else if (d->field == F_ACCOUNT) {
+			st = copy_into(d, &d->tacct, &d->tacct_cap, false);
+		} else if (d->field == F_TYPE) {
+			if (d->slen) {
+				d->sbuf[d->slen] = '\0';
+				d->ttype = wft_account_type_parse(d->sbuf);
+			}
+		} else if (d->field == F_RESULT) {
+			d->is_error = d->slen == 5 && memcmp(d->sbuf, "ERROR", 5) == 0;
+		} else {
+			if (d->field == F_TOP_MESSAGE)
+				d->seen_top_message = true;
+			copy_message(d);
+		}
+		break;
+	case F_GEN: case F_USED: case F_CODE: case F_TOP_CODE:
+		if (t == V_NULL)
+			break;
+		if (t != V_NUMBER)
+			return wrong_type(d, "a number");
+		if (d->field == F_GEN)
+			d->tgen = n;
+		else if (d->field == F_USED)
+			d->tused = n > 0 ? n : 0;
+		else
+			d->code = n >= 0 && n < 1000 ? (int)n : 0;
+		break;
+	default:
+		break;
+	}
+	if (d->sbuf && d->field == F_ID)
+		wft_wipe(d->sbuf, d->slen);
+	if (st)
+		return st;
+	value_done(d);
+	return WFT_OK;
+}
+
+static enum wft_status close_container(struct tokenset_decoder *d, bool is_obj)
+{
+	struct frame *f = &d->stack[d->depth - 1];
+	struct wft_error e;
+
+	if (f->is_obj != is_obj)
+		return fail(d, WFT_ERR_PARSE, is_obj ? "} closes a list" : "] closes an object");
+	if (f->ctx == C_TOKEN) {
+		struct wft_token_rec rec = {
+			.id = d->tid, .name = d->tname ? d->tname : "",
+			.account = d->tacct ? d->tacct : "", .account_type = d->ttype,
+			.date_generated = d->tgen, .last_used = d->tused,
+		};
+		if (!d->has_id)
+			return fail(d, WFT_ERR_PARSE, "a token without an id");
+		if (tokenset_add(d->ts, &rec, &e))
+			return fail(d, e.code == WFT_ERR_NOMEM ? WFT_ERR_NOMEM : WFT_ERR_PARSE, e.message);
+		wft_wipe(d->tid, d->tid_cap);
+		d->n_tokens++;
+	} else if (f->ctx == C_STATUS && d->is_error) {
+		d->failed = WFT_ERR_HTTP;
+		wft_error_set(&d->error, WFT_ERR_HTTP, "the server answered with an error%s%s",
+		              d->message[0] ? ": " : "", d->message);
+		d->error.http_status = d->code;
+		return d->failed;
+	}
+	d->depth--;
+	value_done(d);
+	return WFT_OK;
+}
+
+static enum wft_status str_put(struct tokenset_decoder *d, const char *s, size_t n)
+{
+	if (!keeps_string(d->field) && !d->in_key)
+		return WFT_OK;
+	size_t limit = d->in_key ? 64 : TOKENSET_MAX_FIELD;
+	if (d->slen + n > limit) {
+		d->soverflow = true;
+		return WFT_OK;
+	}
+	if (d->slen + n + 1 > d->scap) {
+		size_t ncap = d->scap ? d->scap : 256;
+		while (ncap < d->slen + n + 1)
+			ncap *= 2;
+		char *b = malloc(ncap);
+		if (!b)
+			return fail(d, WFT_ERR_NOMEM, "out of memory");
+		if (d->sbuf) {
+			memcpy(b, d->sbuf, d->slen);
+			wft_wipe(d->sbuf, d->scap);
+			free(d->sbuf);
+		}
+		d->sbuf = b;
+		d->scap = ncap;
+	}
+	memcpy(d->sbuf + d->slen, s, n);
+	d->slen += n;
+	return WFT_OK;
+}
+
+static enum wft_status put_code_point(struct tokenset_decoder *d, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		if (cp == 0)
+			cp = 0xfffd; /* keep strings NUL-free */
+		else {
+			u[0] = (char)cp;
+			return str_put(d, u, 1);
+		}
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return str_put(d, u, n);
+}
+
+static enum wft_status string_done(struct tokenset_decoder *d)
+{
+	if (d->usurrogate) {
+		enum wft_status st = put_code_point(d, 0xfffd);
+		d->usurrogate = 0;
+		if (st)
+			return st;
+	}
+	d->lex = L_NONE;
+	if (d->in_key) {
+		struct frame *f = &d->stack[d->depth - 1];
+		d->in_key = false;
+		d->field = d->soverflow ? F_OTHER : key_field((enum ctx)f->ctx, d->sbuf, d->slen);
+		f->state = P_COLON;
+		return WFT_OK;
+	}
+	return scalar(d, V_STRING);
+}
+
+static int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+static enum wft_status literal_done(struct tokenset_decoder *d)
+{
+	d->lex = L_NONE;
+	d->nbuf[d->nlen] = '\0';
+	if (strcmp(d->nbuf, "true") == 0) return scalar(d, V_TRUE);
+	if (strcmp(d->nbuf, "false") == 0) return scalar(d, V_FALSE);
+	if (strcmp(d->nbuf, "null") == 0) return scalar(d, V_NULL);
+	return fail(d, WFT_ERR_PARSE, "not JSON");
+}
+
+static enum wft_status number_done(struct tokenset_decoder *d)
+{
+	d->lex = L_NONE;
+	if (!number_ok(d->nbuf, d->nlen))
+		return fail(d, WFT_ERR_PARSE, "a malformed number");
+	return scalar(d, V_NUMBER);
+}
+
+/* One structural byte (outside strings, numbers and literals). */
+static enum wft_status structural(struct tokenset_decoder *d, unsigned char c)
+{
+	struct frame *f;
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return WFT_OK;
+	if (d->depth == 0) {
+		if (d->top_state != 0)
+			return fail(d, WFT_ERR_PARSE, "data after the end of the answer");
+	} else {
+		f = &d->stack[d->depth - 1];
+		switch ((enum pstate)f->state) {
+		case P_KEY_OR_END:
+		case P_KEY:
+			if (c == '}' && f->state == P_KEY_OR_END)
+				return close_container(d, true);
+			if (c != '"')
+				return fail(d, WFT_ERR_PARSE, "expected a field name");
+			d->lex = L_STRING;
+			d->in_key = true;
+			d->slen = 0;
+			d->soverflow = false;
+			return WFT_OK;
+		case P_COLON:
+			if (c != ':')
+				return fail(d, WFT_ERR_PARSE, "expected ':'");
+			f->state = P_VALUE;
+			return WFT_OK;
+		case P_COMMA_OR_END:
+			if (c == ',') {
+				f->state = f->is_obj ? P_KEY : P_ELEM;
+				return WFT_OK;
+			}
+			if (c == '}' || c == ']')
+				return close_container(d, c == '}');
+			return fail(d, WFT_ERR_PARSE, "expected ',' or the end of a list or object");
+		case P_ELEM_OR_END:
+			if (c == ']')
+				return close_container(d, false);
+			/* fall through */
+		case P_ELEM:
+			d->field = F_OTHER;
+			break;
+		default: /* P_VALUE */
+			break;
+		}
+	}
+	if (d->depth == 0)
+		d->top_state = 1;
+	d->vstart = d->offset;
+	switch (c) {
+	case '{':
+	case '[':
+		return open_container(d, c == '{');
+	case '"':
+		d->lex = L_STRING;
+		d->slen = 0;
+		d->soverflow = false;
+		return WFT_OK;
+	case 't': case 'f': case 'n':
+		d->lex = L_LITERAL;
+		d->nbuf[0] = (char)c;
+		d->nlen = 1;
+		return WFT_OK;
+	default:
+		if (c == '-' || (c >= '0' && c <= '9')) {
+			d->lex = L_NUMBER;
+			d->nbuf[0] = (char)c;
+			d->nlen = 1;
+			return WFT_OK;
+		}
+		return fail(d, WFT_ERR_PARSE, d->offset == 0 && d->depth == 0 ?
+		            "not JSON" : "unexpected character");
+	}
+}
+
+enum wft_status tokenset_decoder_feed(struct tokenset_decoder *d, const void *buf,
+                                      size_t len, struct wft_error *err)
+{
+	const unsigned char *p = buf, *end = p + len;
+	enum wft_status st = WFT_OK;
+
+	while (!d->failed && p < end) {
+		unsigned char c = *p;
+		switch (d->lex) {
+		case L_STRING: {
+			/* Copy the plain run in one go. */
+			const unsigned char *q = p;
+			while (q < end && *q != '"' && *q != '\\' && *q >= 0x20)
+				q++;
+			if (q > p) {
+				st = str_put(d, (const char *)p, (size_t)(q - p));
+				d->offset += (size_t)(q - p);
+				p = q;
+				if (st)
+					break;
+				continue;
+			}
+			if (c == '"') {
+				st = string_done(d);
+			} else if (c == '\\') {
+				d->lex = L_ESC;
+			} else {
+				st = fail(d, WFT_ERR_PARSE, "a control character in a string");
+			}
+			break;
+		}
+		case L_ESC: {
+			const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
+			const char *k = c ? strchr(from, c) : NULL;
+			if (c == 'u') {
+				d->lex = L_UHEX;
+				d->uhex = 0;
+				d->ucount = 0;
+				break;
+			}
+			if (!k) {
+				st = fail(d, WFT_ERR_PARSE, "a bad escape in a string");
+				break;
+			}
+			if (d->usurrogate) {
+				d->usurrogate = 0;
+				st = put_code_point(d, 0xfffd);
+			}
+			if (!st)
+				st = str_put(d, to + (k - from), 1);
+			d->lex = L_STRING;
+			break;
+		}
+		case L_UHEX: {
+			int h = hexval(c);
+			if (h < 0) {
+				st = fail(d, WFT_ERR_PARSE, "a bad \\u escape in a string");
+				break;
+			}
+			d->uhex = d->uhex << 4 | (unsigned)h;
+			if (++d->ucount < 4)
+				break;
+			d->lex = L_STRING;
+			if (d->uhex >= 0xd800 && d->uhex < 0xdc00) {
+				if (d->usurrogate)
+					st = put_code_point(d, 0xfffd);
+				d->usurrogate = d->uhex;
+			} else if (d->uhex >= 0xdc00 && d->uhex < 0xe000) {
+				if (d->usurrogate)
+					st = put_code_point(d, 0x10000 + ((d->usurrogate - 0xd800) << 10) +
+					                   (d->uhex - 0xdc00));
+				else
+					st = put_code_point(d, 0xfffd);
+				d->usurrogate = 0;
+			} else {
+				if (d->usurrogate)
+					st = put_code_point(d, 0xfffd);
+				d->usurrogate = 0;
+				if (!st)
+					st = put_code_point(d, d->uhex);
+			}
+			break;
+		}
+		case L_NUMBER:
+			if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' ||
+			    c == '-') {
+				if (d->nlen == DEC_MAX_NUMBER) {
+					st = fail(d, WFT_ERR_PARSE, "a number is too long");
+					break;
+				}
+				d->nbuf[d->nlen++] = (char)c;
+				break;
+			}
+			if ((st = number_done(d)))
+				break;
+			continue; /* the byte after a number is structural */
+		case L_LITERAL:
+			if (c >= 'a' && c <= 'z') {
+				if (d->nlen == 5) {
+					st = fail(d, WFT_ERR_PARSE, "not JSON");
+					break;
+				}
+				d->nbuf[d->nlen++] = (char)c;
+				break;
+			}
+			if ((st = literal_done(d)))
+				break;
+			continue;
+		default:
+			st = structural(d, c);
+			break;
+		}
+		if (st)
+			break;
+		p++;
+		d->offset++;
+	}
+	if (d->failed) {
+		if (err)
+			*err = d->error;
+		return d->failed;
+	}
+	return WFT_OK;
+}
+
+enum wft_status tokenset_decoder_finish(struct tokenset_decoder *d, struct wft_error *err)
+{
+	if (!d->failed) {
+		if (d->lex == L_NUMBER && d->depth == 0)
+			number_done(d);
+		else if (d->lex == L_LITERAL && d->depth == 0)
+			literal_done(d);
+	}
+	if (!d->failed) {
+		if (d->offset == 0)
+			fail(d, WFT_ERR_PARSE, "an empty answer");
+		else if (d->top_state != 2 || d->lex != L_NONE)
+			fail(d, WFT_ERR_PARSE, "the answer is cut short");
+		else if (d->is_error || (!d->seen_response && d->seen_top_message)) {
+			d->failed = WFT_ERR_HTTP;
+			wft_error_set(&d->error, WFT_ERR_HTTP, "the server answered with an error%s%s",
+			              d->message[0] ? ": " : "", d->message);
+			d->error.http_status = d->code;
+		} else if (!d->seen_response)
+			fail(d, WFT_ERR_PARSE, "not a token list (no response field)");
+	}
+	if (d->failed) {
+		if (err)
+			*err = d->error;
+		return d->failed;
+	}
+	return WFT_OK;
+}
+
+enum wft_status tokenset_decode(struct tokenset *ts, const void *buf, size_t len,
+                                struct wft_error *err)
+{
+	struct tokenset_decoder *d = tokenset_decoder_new(ts);
+	enum wft_status st;
+
+	if (!d)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	st = tokenset_decoder_feed(d, buf, len, err);
+	if (!st)
+		st = tokenset_decoder_finish(d, err);
+	tokenset_decoder_free(d);
+	return st;
+}
+
+enum wft_status tokenset_error_envelope(const void *buf, size_t len, int *code, char *msg,
+                                        size_t msgsz)
+{
+	struct json_tokener *tok;
+	struct json_object *root, *status, *m = NULL, *c = NULL;
+	enum wft_status st = WFT_ERR_PARSE;
+
+	*code = 0;
+	if (msgsz)
+		msg[0] = '\0';
+	if (len > ((size_t)1 << 20) || len > INT_MAX)
+		return WFT_ERR_PARSE;
+	tok = json_tokener_new();
+	if (!tok)
+		return WFT_ERR_NOMEM;
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	if (root && json_object_is_type(root, json_type_object)) {
+		struct json_object *where = root;
+		if (json_object_object_get_ex(root, "status", &status) &&
+		    json_object_is_type(status, json_type_object))
+			where = status;
+		if (!json_object_object_get_ex(where, "message", &m))
+			json_object_object_get_ex(where, "error", &m);
+		json_object_object_get_ex(where, "code", &c);
+		if (m && json_object_is_type(m, json_type_string)) {
+			const char *s = json_object_get_string(m);
+			size_t i;
+			for (i = 0; s[i] && i + 1 < msgsz && i < DEC_MAX_MESSAGE; i++)
+				msg[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
+			if (msgsz)
+				msg[i] = '\0';
+			st = WFT_OK;
+		}
+		if (c && json_object_is_type(c, json_type_int)) {
+			int64_t v = json_object_get_int64(c);
+			*code = v >= 0 && v < 1000 ? (int)v : 0;
+			st = WFT_OK;
+		}
+	}
+	json_object_put(root);
+	json_tokener_free(tok);
+	return st;
+}
