@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_INPUTS 256
-#define MAX_INPUT 65536
+#define FUZZ_MAX_INPUT 65536
 
 static uint8_t *inputs[MAX_INPUTS];
 static size_t sizes[MAX_INPUTS];
@@ -43,9 +43,9 @@ static void load_corpus(const char *dir)
 		f = fopen(path, "rb");
 		if (!f)
 			continue;
-		inputs[n_inputs] = malloc(MAX_INPUT);
+		inputs[n_inputs] = malloc(FUZZ_MAX_INPUT);
 		if (inputs[n_inputs]) {
-			sizes[n_inputs] = fread(inputs[n_inputs], 1, MAX_INPUT, f);
+			sizes[n_inputs] = fread(inputs[n_inputs], 1, FUZZ_MAX_INPUT, f);
 			n_inputs++;
 		}
 		fclose(f);
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 	const char *runs_env = getenv("WFT_FUZZ_RUNS");
 	long runs = runs_env ? atol(runs_env) : 3000;
 	char dir[4096];
-	uint8_t *buf = malloc(MAX_INPUT * 2);
+	uint8_t *buf = malloc(FUZZ_MAX_INPUT * 2);
 
 	if (!buf)
 		return 1;
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 			memcpy(buf, inputs[k], sizes[k]);
 			len = sizes[k];
 		}
-		len = mutate(buf, len, MAX_INPUT * 2);
+		len = mutate(buf, len, FUZZ_MAX_INPUT * 2);
 		LLVMFuzzerTestOneInput(buf, len);
 	}
 	printf("ok 1 - %s: %zu corpus inputs and %ld mutations without a crash\n",
