@@ -1,9 +1,31 @@
 # src/client.mk: the client part of libwft and its tests (see the header of each file).
 src_libwft_a_SOURCES += \
-	src/http.c src/http.h
+	src/http.c src/http.h \
+	src/apierror.c src/apierror.h \
+	src/apimodel.c src/apimodel.h
+
+CLIENT_TEST_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
+CLIENT_TEST_LIBS = $(TEST_LIBS) -lm
 
 check_PROGRAMS += tests/unit/test_http
 TESTS += tests/unit/test_http
-tests_unit_test_http_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
+tests_unit_test_http_CFLAGS = $(CLIENT_TEST_CFLAGS)
 tests_unit_test_http_SOURCES = tests/unit/test_http.c
-tests_unit_test_http_LDADD = $(TEST_LIBS)
+tests_unit_test_http_LDADD = $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_apimodel
+TESTS += tests/unit/test_apimodel
+tests_unit_test_apimodel_CFLAGS = $(CLIENT_TEST_CFLAGS)
+tests_unit_test_apimodel_SOURCES = tests/unit/test_apimodel.c
+tests_unit_test_apimodel_LDADD = $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/fuzz/check_api_decode
+TESTS += tests/fuzz/check_api_decode
+tests_fuzz_check_api_decode_SOURCES = tests/fuzz/fuzz_api_decode.c $(FUZZ_DRIVER)
+tests_fuzz_check_api_decode_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"api_decode"'
+tests_fuzz_check_api_decode_LDADD = $(WFT_LIBS) -lm
+EXTRA_PROGRAMS += tests/fuzz/fuzz_api_decode
+FUZZ_BINARIES += tests/fuzz/fuzz_api_decode$(EXEEXT)
+tests_fuzz_fuzz_api_decode_SOURCES = tests/fuzz/fuzz_api_decode.c
+tests_fuzz_fuzz_api_decode_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_api_decode_LDADD = $(WFT_LIBS) -lm
