@@ -8,3 +8,11 @@ TESTS += tests/unit/test_theme
 tests_unit_test_theme_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
 tests_unit_test_theme_LDADD = $(TEST_LIBS)
+
+# tui/colors.c (linked into wftokens by tui/local.mk) tested on real terminal
+# descriptions, the screen going to /dev/null.
+check_PROGRAMS += tests/unit/test_colors
+TESTS += tests/unit/test_colors
+tests_unit_test_colors_CFLAGS = $(TEST_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_colors_SOURCES = tests/unit/test_colors.c tui/colors.c tui/colors.h
+tests_unit_test_colors_LDADD = $(TEST_LIBS) $(NCURSES_LIBS)

@@ -20,3 +20,4 @@ tests_unit_test_textwidth_LDADD = $(TEST_LIBS)
 tests_unit_test_timefmt_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
 tests_unit_test_timefmt_LDADD = $(TEST_LIBS)
+wftokens_SOURCES += tui/colors.c tui/colors.h
