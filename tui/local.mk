@@ -6,7 +6,17 @@ src_libwft_a_SOURCES += \
 
 bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
-wftokens_SOURCES = tui/main.c
+wftokens_SOURCES = tui/main.c tui/actions.h tui/keys.c tui/keys.h
+EXTRA_DIST += tui/wftokens.1.in
+
+# The man page's key table comes from the action table, so they never drift.
+man_MANS = wftokens.1
+CLEANFILES += wftokens.1
+wftokens.1: tui/wftokens.1.in wftokens$(EXEEXT)
+	$(AM_V_GEN)./wftokens$(EXEEXT) --dump-actions > $@.keys && \
+	sed -e '/^@KEYS@$$/{r $@.keys' -e 'd;}' $(srcdir)/tui/wftokens.1.in > $@.tmp && \
+	rm -f $@.keys && mv $@.tmp $@
+all-local: wftokens.1
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt

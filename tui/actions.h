@@ -1,0 +1,65 @@
+/* actions.h: every user action, declared once. The key map, the help
+ * overlay, the `:` prompt and the man page's key table come from this table.
+ * A(id, name for the : prompt, scope, flags, default keys, help text)
+ * Scope: where the keys apply (ANY, TABLE: the table has focus, PANEL: the
+ * side panel has focus). Flags: CHANGE for actions that change the
+ * server's state (refused in --read-only). Keys are written as in scripts. */
+#ifndef WFT_ACTIONS_H
+#define WFT_ACTIONS_H
+
+#define WFT_ACTIONS(A) \
+	A(HELP,          "help",          ANY, 0,   "?",               "Show every action and its keys; type to filter") \
+	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
+	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
+	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
+	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :save-display FILE, :q)") \
+	A(FOCUS_NEXT,    "focus-next",    ANY, 0,   "<Tab>",           "Move focus between the side panel and the table") \
+	A(FOCUS_PREV,    "focus-prev",    ANY, 0,   "<S-Tab>",         "Move focus back") \
+	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \
+	A(MOVE_DOWN,     "move-down",     ANY, 0,   "<Down> j",        "Select the next row or entry") \
+	A(PAGE_DOWN,     "page-down",     TABLE, 0, "<PgDown> <Space>", "Next page") \
+	A(PAGE_UP,       "page-up",       TABLE, 0, "<PgUp> b",        "Previous page") \
+	A(FIRST_ROW,     "first-row",     ANY, 0,   "<Home>",          "First row") \
+	A(LAST_ROW,      "last-row",      ANY, 0,   "<End>",           "Last row") \
+	A(SEARCH,        "search",        ANY, 0,   "/",               "Search bar: the table narrows as you type; Enter keeps, Esc clears") \
+	A(NEXT_MATCH,    "next-match",    TABLE, 0, "n",               "Next row that matches the search") \
+	A(PREV_MATCH,    "prev-match",    TABLE, 0, "N",               "Previous row that matches the search") \
+	A(SORT_MENU,     "sort-menu",     ANY, 0,   "s",               "Choose the sort column") \
+	A(SORT_REVERSE,  "sort-reverse",  ANY, 0,   "S",               "Reverse the sort order") \
+	A(CLEAR,         "clear",         ANY, 0,   "x",               "Clear the search and all filters") \
+	A(TOGGLE,        "toggle",        PANEL, 0, "<Enter> <Space>", "Apply or toggle the side-panel entry") \
+	A(PANEL_FILTER,  "account-filter", PANEL, 0, "/",              "Type to filter the list of accounts") \
+	A(REVOKE,        "revoke",        TABLE, CHANGE, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
+	A(RENAME,        "rename",        TABLE, CHANGE, "r",               "Rename the selected token") \
+	A(MARK,          "mark",          TABLE, 0, "m",               "Mark or unmark the row for bulk revoke") \
+	A(MARK_MATCHING, "mark-matching", TABLE, 0, "*",               "Mark every row that matches the current search") \
+	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
+	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
+	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)")
+
+enum action {
+	ACT_NONE = 0,
+#define A(id, name, scope, flags, keys, help) ACT_##id,
+	WFT_ACTIONS(A)
+#undef A
+	ACT_COUNT
+};
+
+enum action_scope { SCOPE_ANY, SCOPE_TABLE, SCOPE_PANEL };
+#define ACTF_CHANGE 1
+
+struct action_info {
+	enum action id;
+	const char *name;
+	enum action_scope scope;
+	unsigned flags;
+	const char *keys;
+	const char *help;
+};
+
+/* The table, indexed by enum action (entry 0 is ACT_NONE). */
+extern const struct action_info action_table[ACT_COUNT];
+/* The action named name (as at the : prompt), or ACT_NONE. */
+enum action action_by_name(const char *name);
+
+#endif

@@ -1,0 +1,555 @@
+/* ui.c: the terminal (set-up, restore on every way out, script mode with the
+ * screen on /dev/null), the one loop, key dispatch through the action table,
+ * the : commands every page shares, toasts and the spinner's timer. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <curses.h>
+
+#include "keys.h"
+#include "session.h"
+#include "textwidth.h"
+#include "ui.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define TOAST_MS 4000
+#define SPIN_MS 100
+
+static struct ui *g_ui;                 /* for the signal handlers */
+static volatile sig_atomic_t g_stop;    /* SIGTERM, SIGHUP, SIGINT */
+
+int64_t ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->toast, sizeof ui->toast, fmt, ap);
+	va_end(ap);
+	ui->toast_kind = kind;
+	/* Errors stay until a key is pressed: they must not be missed. */
+	ui->toast_until = kind == TOAST_ERROR ? 0 : ui_now_ms() + TOAST_MS;
+}
+
+attr_t ui_attr(enum theme_element e)
+{
+	static const unsigned mono[THEME_N_ELEMENTS] = {
+#define X(id, name, parent, m, what) [THEME_##id] = (m),
+		THEME_ELEMENTS(X)
+#undef X
+	};
+	unsigned m = (unsigned)e < THEME_N_ELEMENTS ? mono[e] : 0;
+	attr_t a = A_NORMAL;
+
+	if (m & THEME_A_BOLD) a |= A_BOLD;
+	if (m & THEME_A_DIM) a |= A_DIM;
+	if (m & THEME_A_UNDERLINE) a |= A_UNDERLINE;
+	if (m & THEME_A_REVERSE) a |= A_REVERSE;
+	if (m & THEME_A_STANDOUT) a |= A_STANDOUT;
+	return a;
+}
+
+/* ---- the terminal ---------------------------------------------------- */
+
+static void restore_stderr(struct ui *ui, bool replay)
+{
+	char buf[4096];
+	size_t n;
+
+	if (ui->saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(ui->saved_stderr, STDERR_FILENO);
+	close(ui->saved_stderr);
+	ui->saved_stderr = -1;
+	if (ui->stderr_capture) {
+		/* What libraries wrote while the screen was up, shown now. */
+		if (replay) {
+			rewind(ui->stderr_capture);
+			while ((n = fread(buf, 1, sizeof buf, ui->stderr_capture)) > 0)
+				if (write(STDERR_FILENO, buf, n) < 0)
+					break;
+		}
+		fclose(ui->stderr_capture);
+		ui->stderr_capture = NULL;
+	}
+}
+
+static void on_crash(int sig)
+{
+	static const char msg[] = "wftokens: crashed; the terminal was restored\n";
+
+	if (g_ui) {
+		endwin();
+		if (g_ui->saved_stderr >= 0)
+			dup2(g_ui->saved_stderr, STDERR_FILENO);
+	}
+	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+		/* nothing more can be done */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	g_stop = 1;
+}
+
+static void install_signals(void)
+{
+	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		sigaction(crash[i], &sa, NULL);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void set_mouse(struct ui *ui)
+{
+	if (ui->mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		          BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	} else {
+		mousemask(0, NULL);
+	}
+}
+
+enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
+{
+	const char *term = getenv("TERM");
+
+	ui->saved_stderr = -1;
+	if (ui->script_mode) {
+		/* Tests: the screen goes nowhere and has a fixed size. */
+		if (!getenv("LINES"))
+			setenv("LINES", "24", 1);
+		if (!getenv("COLUMNS"))
+			setenv("COLUMNS", "80", 1);
+		if (!term || !*term || strcmp(term, "dumb") == 0)
+			term = "xterm";
+		ui->null_out = fopen("/dev/null", "w");
+		ui->null_in = fopen("/dev/null", "r");
+		if (!ui->null_out || !ui->null_in)
+			return wft_error_set(err, WFT_ERR_IO, "cannot open /dev/null: %s",
+			                     strerror(errno));
+		ui->screen = newterm(term, ui->null_out, ui->null_in);
+		if (!ui->screen)
+			return wft_error_set(err, WFT_ERR_IO,
+			                     "cannot start the screen for terminal type %s", term);
+		set_term(ui->screen);
+	} else {
+		if (!term || !*term)
+			return wft_error_set(err, WFT_ERR_INVALID,
+			                     "TERM is not set; set it to your terminal's type");
+		ui->screen = newterm(NULL, stdout, stdin);
+		if (!ui->screen)
+			return wft_error_set(err, WFT_ERR_IO,
+			                     "this terminal (TERM=%s) is not known to curses", term);
+		set_term(ui->screen);
+	}
+	/* Nothing written to stderr may land on the screen. */
+	ui->stderr_capture = tmpfile();
+	ui->saved_stderr = dup(STDERR_FILENO);
+	if (ui->stderr_capture && ui->saved_stderr >= 0)
+		dup2(fileno(ui->stderr_capture), STDERR_FILENO);
+	g_ui = ui;
+	install_signals();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	set_mouse(ui);
+	return WFT_OK;
+}
+
+void ui_term_stop(struct ui *ui)
+{
+	if (!ui->screen)
+		return;
+	endwin();
+	delscreen(ui->screen);
+	ui->screen = NULL;
+	restore_stderr(ui, true);
+	if (ui->null_out)
+		fclose(ui->null_out);
+	if (ui->null_in)
+		fclose(ui->null_in);
+	ui->null_out = ui->null_in = NULL;
+	g_ui = NULL;
+}
+
+/* Writes the visible screen as UTF-8 text, trailing blanks removed. */
+static int save_display(struct ui *ui, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t attrs;
+	short pair;
+	char line[4096], mb[MB_LEN_MAX * (CCHARW_MAX + 1)];
+	mbstate_t st;
+
+	if (!f) {
+		ui_toast(ui, TOAST_ERROR, "Cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (int y = 0; y < LINES; y++) {
+		size_t o = 0, keep = 0;
+		for (int x = 0; x < COLS; x++) {
+			if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wc, &attrs, &pair, NULL) == ERR)
+				break;
+			memset(&st, 0, sizeof st);
+			size_t n = 0;
+			for (int i = 0; wc[i] && i < CCHARW_MAX; i++) {
+				size_t k = wcrtomb(mb + n, wc[i], &st);
+				if (k == (size_t)-1)
+					break;
+				n += k;
+			}
+			if (n == 0) {
+				mb[0] = ' ';
+				n = 1;
+			}
+			if (o + n >= sizeof line)
+				break;
+			memcpy(line + o, mb, n);
+			o += n;
+			if (!(n == 1 && mb[0] == ' '))
+				keep = o;
+			if (wc[0] && wcwidth(wc[0]) == 2)
+				x++; /* the second cell of a wide character */
+		}
+		fwrite(line, 1, keep, f);
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0) {
+		ui_toast(ui, TOAST_ERROR, "Cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void draw(struct ui *ui)
+{
+	ui->lines = LINES;
+	ui->cols = COLS;
+	ui->too_small = LINES < MIN_LINES || COLS < MIN_COLS;
+	erase();
+	if (ui->too_small) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "Terminal too small: %dx%d, need at least %dx%d",
+		         COLS, LINES, MIN_COLS, MIN_LINES);
+		int y = LINES / 2;
+		mvaddnstr(y > 0 ? y - 1 : 0, 0, msg, COLS);
+		if (LINES > 1)
+			mvaddnstr(y, 0, "Enlarge the window, or press q to quit", COLS);
+		refresh();
+		return;
+	}
+	page_layout(ui);
+	page_draw(ui);
+	refresh();
+}
+
+/* ---- actions and commands ----------------------------------------------- */
+
+static void suspend(struct ui *ui)
+{
+	if (ui->script_mode)
+		return;
+	def_prog_mode();
+	endwin();
+	kill(getpid(), SIGSTOP);
+	/* Here after `fg`. */
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
+int ui_dispatch(struct ui *ui, enum action a)
+{
+	if (a == ACT_NONE)
+		return 0;
+	if ((action_table[a].flags & ACTF_CHANGE) && ui->read_only) {
+		ui_toast(ui, TOAST_WARNING, "Read-only: %s is disabled (started with --read-only).",
+		         action_table[a].name);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	switch (a) {
+	case ACT_QUIT_NOW:
+		return UI_QUIT;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_SUSPEND:
+		suspend(ui);
+		return UI_HANDLED | UI_RELAYOUT;
+	default:
+		return page_action(ui, a);
+	}
+}
+
+int ui_command(struct ui *ui, const char *line)
+{
+	char cmd[64];
+	const char *arg;
+	size_t n;
+	enum action a;
+
+	while (*line == ' ' || *line == ':')
+		line++;
+	n = strcspn(line, " ");
+	if (n == 0)
+		return UI_HANDLED;
+	if (n >= sizeof cmd) {
+		ui_toast(ui, TOAST_ERROR, "Unknown command.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	memcpy(cmd, line, n);
+	cmd[n] = '\0';
+	arg = line + n;
+	while (*arg == ' ')
+		arg++;
+	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0)
+		return UI_QUIT;
+	if (strcmp(cmd, "save-display") == 0) {
+		if (!*arg) {
+			ui_toast(ui, TOAST_ERROR, ":save-display needs a file name.");
+			return UI_HANDLED | UI_REDRAW;
+		}
+		save_display(ui, arg);
+		return UI_HANDLED;
+	}
+	int r = page_command(ui, cmd, arg);
+	if (r)
+		return r;
+	a = action_by_name(cmd);
+	if (a != ACT_NONE)
+		return ui_dispatch(ui, a);
+	ui_toast(ui, TOAST_ERROR, "Unknown command: %.60s (press ? for the list)", cmd);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static int handle_key(struct ui *ui, int key)
+{
+	int r;
+
+	if (ui->toast_kind == TOAST_ERROR) {
+		ui->toast_kind = TOAST_NONE; /* an error stays until a key */
+		ui->toast[0] = '\0';
+	}
+	if (key == KEYF(KEY_RESIZE))
+		return UI_RELAYOUT;
+	if (ui->too_small) {
+		if (key == 'q' || key == 'Q' || key == KEY_CTRL('c'))
+			return UI_QUIT;
+		return UI_REDRAW;
+	}
+	if (key == KEYF(KEY_MOUSE)) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK)
+			return page_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate) | UI_REDRAW;
+		return 0;
+	}
+	if (key == KEY_CTRL('c'))
+		return UI_QUIT;
+	if (ui->mode != MODE_NORMAL) {
+		r = page_key(ui, key);
+		if (r & UI_HANDLED)
+			return r | UI_REDRAW;
+	}
+	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL ? SCOPE_PANEL
+	                                                               : SCOPE_TABLE));
+	return r | UI_REDRAW;
+}
+
+static int apply(struct ui *ui, int r)
+{
+	if (r & UI_QUIT)
+		ui->quit = true;
+	if (r & UI_RELAYOUT)
+		clearok(curscr, TRUE);
+	return r;
+}
+
+/* ---- script mode ---------------------------------------------------------- */
+
+static char script_buf[4096];
+static size_t script_pos, script_len;
+
+/* Runs the next key or command of the script; false at its end. */
+static bool script_step(struct ui *ui)
+{
+	int key, w, h;
+	size_t n;
+
+	while (script_pos >= script_len) {
+		if (!fgets(script_buf, sizeof script_buf, ui->script))
+			return false;
+		ui->script_line++;
+		script_len = strcspn(script_buf, "\n");
+		script_buf[script_len] = '\0';
+		script_pos = 0;
+		if (script_buf[0] == '#' || script_len == 0) {
+			script_len = 0;
+			continue;
+		}
+		if (script_buf[0] == ':') {
+			script_pos = script_len;
+			apply(ui, ui_command(ui, script_buf + 1) | UI_REDRAW);
+			return true;
+		}
+	}
+	w = h = 0;
+	n = keys_parse(script_buf + script_pos, &key, &w, &h);
+	if (n == 0) {
+		script_pos = script_len;
+		return true;
+	}
+	script_pos += n;
+	if (key == 0 && w > 0) {
+		resizeterm(h, w);
+		apply(ui, UI_RELAYOUT);
+		return true;
+	}
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	enum ui_mode mode = ui->mode;
+	apply(ui, handle_key(ui, key));
+	if (ui->timing) {
+		draw(ui);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		fprintf(ui->timing, "%s %.3f\n", mode == MODE_SEARCH ? "search" : "key",
+		        (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6);
+	}
+	return true;
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static int next_timeout(struct ui *ui, int64_t now)
+{
+	int64_t t = -1;
+
+	if (ui->toast_kind != TOAST_NONE && ui->toast_until > 0)
+		t = ui->toast_until - now;
+	if (ui->busy > 0 || (ui->session && session_pending(ui->session) > 0)) {
+		int64_t s = ui->spin_next - now;
+		if (t < 0 || s < t)
+			t = s;
+	}
+	if (t < 0 && t != -1)
+		t = 0;
+	return t > 1000000 ? 1000000 : (int)t;
+}
+
+static bool busy(struct ui *ui)
+{
+	return ui->busy > 0 || (ui->session && session_pending(ui->session) > 0);
+}
+
+static void timers(struct ui *ui, int64_t now, bool *redraw)
+{
+	if (ui->toast_kind != TOAST_NONE && ui->toast_until > 0 && now >= ui->toast_until) {
+		ui->toast_kind = TOAST_NONE;
+		ui->toast[0] = '\0';
+		*redraw = true;
+	}
+	if (busy(ui) && now >= ui->spin_next) {
+		ui->spin++;
+		ui->spin_next = now + SPIN_MS;
+		*redraw = true;
+	}
+}
+
+static int wait_events(struct ui *ui, int fd, int timeout, bool *ready)
+{
+	struct wft_error err;
+
+	*ready = false;
+	if (ui->session) {
+		if (session_wait(ui->session, fd, timeout, ready, &err) != WFT_OK) {
+			ui_toast(ui, TOAST_ERROR, "%s", err.message);
+			return -1;
+		}
+		return 0;
+	}
+	/* No connection (yet): only the keys. */
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	if (poll(&p, fd >= 0 ? 1 : 0, timeout) > 0 && (p.revents & (POLLIN | POLLHUP)))
+		*ready = true;
+	return 0;
+}
+
+int ui_run(struct ui *ui)
+{
+	bool redraw = true;
+
+	ui->spin_next = ui_now_ms();
+	while (!ui->quit && !g_stop) {
+		if (redraw) {
+			draw(ui);
+			redraw = false;
+		}
+		if (ui->script_mode && !busy(ui)) {
+			if (!script_step(ui))
+				break;
+			redraw = true;
+			continue;
+		}
+		bool ready = false;
+		int timeout = next_timeout(ui, ui_now_ms());
+		wait_events(ui, ui->script_mode ? -1 : STDIN_FILENO, timeout, &ready);
+		/* Finished work may have changed the page. */
+		redraw = true;
+		if (ready) {
+			wint_t wch;
+			int rc;
+			while ((rc = get_wch(&wch)) != ERR) {
+				int key = rc == KEY_CODE_YES ? KEYF((int)wch) : (int)wch;
+				if (key == '\r' || key == KEYF(KEY_ENTER))
+					key = '\n';
+				else if (key == 127 || key == 8)
+					key = KEYF(KEY_BACKSPACE);
+				apply(ui, handle_key(ui, key));
+				if (ui->quit)
+					break;
+			}
+		}
+		timers(ui, ui_now_ms(), &redraw);
+	}
+	return 0;
+}

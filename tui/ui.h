@@ -1,0 +1,156 @@
+/* ui.h: the console's state and the pieces of it that the loop, the
+ * terminal code and the API Tokens page share. One thread, one loop. */
+#ifndef WFT_UI_H
+#define WFT_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "actions.h"
+#include <curses.h>
+
+#include "lineedit.h"
+#include "mask.h"
+#include "model.h"
+#include "theme.h"
+#include "view.h"
+
+struct session;
+
+/* What a handler asks of the loop (as htop's handlers do). */
+enum {
+	UI_HANDLED = 1,
+	UI_REDRAW = 2,
+	UI_RELAYOUT = 4,
+	UI_QUIT = 8,
+};
+
+enum ui_mode {
+	MODE_NORMAL,
+	MODE_SEARCH,      /* typing in the search bar */
+	MODE_PROMPT,      /* the : prompt */
+	MODE_RENAME,      /* the rename prompt */
+	MODE_PANEL_FILTER,/* typing in the accounts filter box */
+	MODE_CONFIRM,     /* the revoke confirmation */
+	MODE_RESULT,      /* per-token results of a bulk revoke */
+	MODE_SORT,        /* the sort menu */
+	MODE_HELP,        /* the help overlay */
+};
+
+enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };
+enum toast_kind { TOAST_NONE, TOAST_INFO, TOAST_WARNING, TOAST_ERROR };
+
+/* One token of a revoke or rename, as the dialogs show it. */
+struct ui_target {
+	char *id;            /* the secret: wiped when freed */
+	char masked[WFT_MASK_SIZE];
+	char *name;
+	char *account;
+	enum wft_account_type type;
+	wft_millis last_used;
+	int state;           /* 0 waiting, 1 done, -1 failed */
+	char result[256];
+};
+
+struct ui {
+	/* the terminal */
+	bool script_mode;
+	FILE *script;
+	int script_line;
+	FILE *timing;                  /* WFTOKENS_TIMING: per-key frame times */
+	void *screen;                  /* SCREEN * in script mode */
+	FILE *null_in, *null_out;
+	int saved_stderr;              /* fd of the real stderr while curses runs */
+	FILE *stderr_capture;
+	bool mouse;
+	bool no_color;
+	bool read_only;
+	bool too_small;
+	bool quit;
+	int lines, cols;
+
+	/* what the header says */
+	char profile[64];
+	char endpoint[256];
+
+	/* the page */
+	struct view *view;
+	wft_clock_fn clock;
+	void *clock_ud;
+	enum ui_mode mode;
+	enum ui_focus focus;
+	bool page_size_set;            /* :page-size given; else fitted */
+	size_t scroll;                 /* first page row shown when the page is taller than the window */
+	unsigned char *marks;          /* by tokenset place */
+	size_t n_marks_cap;
+	size_t n_marked;
+
+	struct lineedit search;        /* the search bar (history of queries) */
+	char search_error[256];
+	struct lineedit prompt;        /* the : prompt */
+	struct lineedit edit;          /* rename */
+	struct lineedit panel_filter;  /* the accounts box */
+	int panel_sel;                 /* selected side-panel entry */
+	int panel_scroll;
+	int sort_sel;
+	int help_scroll;
+	struct lineedit help_filter;
+
+	/* saved searches from the server: name and query text */
+	char **saved_names, **saved_queries;
+	size_t n_saved;
+
+	/* revoke and rename */
+	struct ui_target *targets;
+	size_t n_targets;
+	size_t targets_pending;
+	bool targets_bulk;
+
+	/* footer message */
+	char toast[256];
+	enum toast_kind toast_kind;
+	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
+
+	/* work in flight */
+	struct session *session;
+	int busy;                      /* requests and loads in flight */
+	int spin;
+	int64_t spin_next;
+	bool loaded;
+
+	/* layout, computed by ui_layout */
+	int panel_w, table_x, table_y, table_h;
+	int col_x[VIEW_N_COLUMNS + 1], col_w[VIEW_N_COLUMNS];
+};
+
+int64_t ui_now_ms(void);
+void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+attr_t ui_attr(enum theme_element e);
+
+/* The terminal and the loop (ui.c). */
+enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
+void ui_term_stop(struct ui *ui);
+int ui_run(struct ui *ui);
+int ui_dispatch(struct ui *ui, enum action a);
+int ui_command(struct ui *ui, const char *line);
+
+/* The page (tokens_page.c). */
+void page_layout(struct ui *ui);
+void page_draw(struct ui *ui);
+int page_action(struct ui *ui, enum action a);
+/* Keys for the mode in front (search bar, dialogs); UI_HANDLED if taken. */
+int page_key(struct ui *ui, int key);
+int page_mouse(struct ui *ui, int y, int x, unsigned long bstate);
+int page_command(struct ui *ui, const char *cmd, const char *arg);
+void page_free(struct ui *ui);
+
+/* Called by the session when work finishes. ts is handed over. */
+void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
+void page_revoked(struct ui *ui, const char *id, const struct wft_error *err);
+void page_renamed(struct ui *ui, const char *id, const char *name,
+                  const struct wft_error *err);
+void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n);
+
+#endif
