@@ -1,0 +1,887 @@
+/* query.c: the search language (parser, PCRE2 terms, evaluation over a token
+ * set, highlight spans) and the facet filters of the side panel. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+#define MS_HOUR ((wft_millis)3600000)
+#define MS_DAY (24 * MS_HOUR)
+#define MAX_DURATION 100000
+
+/* Backtracking is bounded so that a pathological pattern over a long name
+ * costs milliseconds, not minutes. */
+#define RE_MATCH_LIMIT 200000
+#define RE_DEPTH_LIMIT 10000
+
+struct term {
+	enum query_term_kind kind;
+	bool neg;
+	unsigned fields;       /* QF_* the term looks at */
+	char *value;           /* unescaped */
+	char *lower;           /* value folded to ASCII lower case */
+	size_t vlen;
+	char *source;          /* as written */
+	wft_millis ms;
+	unsigned type;         /* FACET_TYPE_* for QT_TYPE */
+	pcre2_code *re;
+	bool jit;
+	int cost;              /* evaluation order: cheap terms first */
+};
+
+struct query {
+	char *text;
+	struct term *terms;
+	size_t n;
+	size_t *order;         /* term numbers by cost */
+	pcre2_match_context *mctx;
+};
+
+static unsigned char fold[256];
+
+static void fold_init(void)
+{
+	if (fold['A'] == 'a')
+		return;
+	for (int i = 0; i < 256; i++)
+		fold[i] = (unsigned char)(i >= 'A' && i <= 'Z' ? i + 32 : i);
+}
+
+/* Case-insensitive (ASCII) search of needle nl (already folded) in the
+ * NUL-terminated h; returns the match or NULL. */
+static const char *ci_find(const char *h, const char *n, size_t nl)
+{
+	const unsigned char *p = (const unsigned char *)h, *nn = (const unsigned char *)n;
+
+	if (nl == 0)
+		return h;
+	unsigned char f = nn[0];
+	for (; *p; p++) {
+		if (fold[*p] != f)
+			continue;
+		size_t k = 1;
+		while (k < nl && p[k] && fold[p[k]] == nn[k])
+			k++;
+		if (k == nl)
+			return (const char *)p;
+		if (!p[k])
+			return NULL;
+	}
+	return NULL;
+}
+
+static bool ci_suffix(const char *h, const char *n, size_t nl)
+{
+	size_t hl = strlen(h);
+
+	if (nl == 0 || nl > hl)
+		return false;
+	h += hl - nl;
+	for (size_t k = 0; k < nl; k++)
+		if (fold[(unsigned char)h[k]] != (unsigned char)n[k])
+			return false;
+	return true;
+}
+
+static size_t column_of(const char *s, size_t pos)
+{
+	size_t col = 1;
+
+	for (size_t i = 0; i < pos && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static enum wft_status perr(struct query_error *qe, const char *s, size_t pos,
+                            const char *what)
+{
+	if (qe) {
+		qe->pos = pos;
+		wft_error_set(&qe->err, WFT_ERR_INVALID, "%s at %zu", what, column_of(s, pos));
+	}
+	return WFT_ERR_INVALID;
+}
+
+enum wft_status query_parse_duration(const char *s, size_t len, wft_millis *out)
+{
+	wft_millis n = 0, unit;
+	size_t i = 0;
+
+	fold_init();
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		n = n * 10 + (s[i] - '0');
+		if (n > MAX_DURATION)
+			return WFT_ERR_INVALID;
+		i++;
+	}
+	if (i == 0 || i + 1 != len)
+		return WFT_ERR_INVALID;
+	switch (fold[(unsigned char)s[i]]) {
+	case 'h': unit = MS_HOUR; break;
+	case 'd': unit = MS_DAY; break;
+	case 'w': unit = 7 * MS_DAY; break;
+	case 'm': unit = 30 * MS_DAY; break;
+	case 'y': unit = 365 * MS_DAY; break;
+	default: return WFT_ERR_INVALID;
+	}
+	*out = n * unit;
+	return WFT_OK;
+}
+
+/* Smart case: an uppercase letter outside an escape makes the pattern
+ * case-sensitive (\S, \W, \p{Lu} ... do not count). */
+static bool has_upper(const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!p[1])
+				break;
+			p++;
+			if ((*p == 'p' || *p == 'P') && p[1] == '{') {
+				while (*p && *p != '}')
+					p++;
+				if (!*p)
+					break;
+			}
+			continue;
+		}
+		if (*p >= 'A' && *p <= 'Z')
+			return true;
+	}
+	return false;
+}
+
+static void term_free(struct term *t)
+{
+	free(t->value);
+	free(t->lower);
+	free(t->source);
+	pcre2_code_free(t->re);
+}
+
+void query_free(struct query *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		term_free(&q->terms[i]);
+	free(q->terms);
+	free(q->order);
+	free(q->text);
+	pcre2_match_context_free(q->mctx);
+	free(q);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static bool word_is(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && strncasecmp(s, lit, n) == 0;
+}
+
+/* Reads a quoted phrase starting at s[*p] == '"'; the unescaped text goes
+ * to *out. */
+static enum wft_status read_phrase(const char *s, size_t *p, char **out, size_t *outlen,
+                                   struct query_error *qe)
+{
+	size_t start = *p, i = *p + 1, n = 0;
+	char *buf = malloc(strlen(s + i) + 1);
+
+	if (!buf)
+		return WFT_ERR_NOMEM;
+	for (;;) {
+		if (!s[i]) {
+			free(buf);
+			return perr(qe, s, start, "unclosed quote");
+		}
+		if (s[i] == '"')
+			break;
+		if (s[i] == '\\' && (s[i + 1] == '"' || s[i + 1] == '\\'))
+			i++;
+		buf[n++] = s[i++];
+	}
+	buf[n] = '\0';
+	*p = i + 1;
+	*out = buf;
+	*outlen = n;
+	return WFT_OK;
+}
+
+/* Reads /re/ starting at s[*p] == '/'; \/ stands for a slash. */
+static enum wft_status read_regex(const char *s, size_t *p, char **out, size_t *outlen,
+                                  struct query_error *qe)
+{
+	size_t start = *p, i = *p + 1, n = 0;
+	char *buf = malloc(strlen(s + i) + 1);
+
+	if (!buf)
+		return WFT_ERR_NOMEM;
+	for (;;) {
+		if (!s[i]) {
+			free(buf);
+			return perr(qe, s, start, "unclosed /regex/");
+		}
+		if (s[i] == '/')
+			break;
+		if (s[i] == '\\' && s[i + 1]) {
+			if (s[i + 1] == '/') {
+				buf[n++] = '/';
+				i += 2;
+				continue;
+			}
+			buf[n++] = s[i++];
+		}
+		buf[n++] = s[i++];
+	}
+	buf[n] = '\0';
+	*p = i + 1;
+	*out = buf;
+	*outlen = n;
+	return WFT_OK;
+}
+
+static enum wft_status compile_regex(struct query *q, struct term *t, const char *s,
+                                     size_t pos, struct query_error *qe)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+#ifdef PCRE2_MATCH_INVALID_UTF
+	opts |= PCRE2_MATCH_INVALID_UTF;
+#else
+	opts |= PCRE2_NO_UTF_CHECK;
+#endif
+	if (!has_upper(t->value))
+		opts |= PCRE2_CASELESS;
+	t->re = pcre2_compile((PCRE2_SPTR)t->value, t->vlen, opts, &errcode, &erroff, NULL);
+	if (!t->re) {
+		PCRE2_UCHAR msg[160];
+		char what[200];
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		snprintf(what, sizeof what, "bad /regex/: %s", (const char *)msg);
+		/* pos is the opening slash; erroff counts in the pattern. */
+		return perr(qe, s, pos + 1 + (erroff < t->vlen ? erroff : t->vlen), what);
+	}
+	t->jit = pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE) == 0;
+	if (!q->mctx) {
+		q->mctx = pcre2_match_context_create(NULL);
+		if (!q->mctx)
+			return WFT_ERR_NOMEM;
+		pcre2_set_match_limit(q->mctx, RE_MATCH_LIMIT);
+		pcre2_set_depth_limit(q->mctx, RE_DEPTH_LIMIT);
+	}
+	return WFT_OK;
+}
+
+static enum wft_status add_term(struct query *q, struct term *t, size_t *cap)
+{
+	if (q->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		struct term *nt = realloc(q->terms, ncap * sizeof *nt);
+		if (!nt)
+			return WFT_ERR_NOMEM;
+		q->terms = nt;
+		*cap = ncap;
+	}
+	q->terms[q->n++] = *t;
+	return WFT_OK;
+}
+
+static enum wft_status parse_term(struct query *q, const char *s, size_t *p,
+                                  struct term *t, struct query_error *qe)
+{
+	size_t start = *p, i = *p, vstart;
+	enum wft_status st;
+
+	memset(t, 0, sizeof *t);
+	if (s[i] == '-') {
+		t->neg = true;
+		i++;
+		if (!s[i] || is_blank(s[i]))
+			return perr(qe, s, start, "nothing after -");
+	}
+	/* An optional field prefix. */
+	size_t w = i;
+	while ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z'))
+		w++;
+	const char *f = s + i;
+	size_t fl = w - i;
+	enum { NONE, NAME, ACCOUNT, ID, TYPE, USED, UNUSED, GENERATED } field = NONE;
+	if (s[w] == ':') {
+		if (word_is(f, fl, "name")) field = NAME;
+		else if (word_is(f, fl, "account")) field = ACCOUNT;
+		else if (word_is(f, fl, "id")) field = ID;
+		else if (word_is(f, fl, "type")) field = TYPE;
+		else if (word_is(f, fl, "used")) field = USED;
+		else if (word_is(f, fl, "unused")) field = UNUSED;
+		else if (word_is(f, fl, "generated")) field = GENERATED;
+	}
+	if (field != NONE) {
+		i = w + 1;
+		if (!s[i] || is_blank(s[i])) {
+			char what[32];
+			snprintf(what, sizeof what, "nothing after %.*s:", (int)fl, f);
+			return perr(qe, s, start, what);
+		}
+	}
+	vstart = i;
+	bool quoted = false;
+	if ((field == NONE || field == NAME || field == ACCOUNT || field == ID) &&
+	    (s[i] == '"' || s[i] == '/')) {
+		bool re = s[i] == '/';
+		st = re ? read_regex(s, &i, &t->value, &t->vlen, qe)
+		        : read_phrase(s, &i, &t->value, &t->vlen, qe);
+		if (st)
+			return st;
+		if (s[i] && !is_blank(s[i])) {
+			free(t->value);
+			t->value = NULL;
+			return perr(qe, s, i, re ? "a blank must follow /regex/"
+			                         : "a blank must follow a quoted phrase");
+		}
+		if (re) {
+			t->kind = QT_REGEX;
+			t->fields = field == NAME ? QF_NAME : field == ACCOUNT ? QF_ACCOUNT
+			          : field == ID ? QF_ID : QF_NAME | QF_ACCOUNT;
+			*p = i;
+			if (t->vlen == 0) {
+				free(t->value);
+				t->value = NULL;
+				return perr(qe, s, vstart, "empty /regex/");
+			}
+			return compile_regex(q, t, s, vstart, qe);
+		}
+		quoted = true;
+	} else {
+		while (s[i] && !is_blank(s[i]))
+			i++;
+		t->vlen = i - vstart;
+		t->value = dup_n(s + vstart, t->vlen);
+		if (!t->value)
+			return WFT_ERR_NOMEM;
+	}
+	*p = i;
+	switch (field) {
+	case NONE:
+		if (!quoted && word_is(t->value, t->vlen, "never")) {
+			t->kind = QT_NEVER;
+			return WFT_OK;
+		}
+		t->kind = QT_WORD;
+		t->fields = QF_NAME | QF_ACCOUNT | QF_ID;
+		break;
+	case NAME: t->kind = QT_NAME; t->fields = QF_NAME; break;
+	case ACCOUNT: t->kind = QT_ACCOUNT; t->fields = QF_ACCOUNT; break;
+	case ID: t->kind = QT_ID; t->fields = QF_ID; break;
+	case TYPE:
+		t->kind = QT_TYPE;
+		if (word_is(t->value, t->vlen, "service"))
+			t->type = FACET_TYPE_SERVICE;
+		else if (word_is(t->value, t->vlen, "user"))
+			t->type = FACET_TYPE_USER;
+		else
+			return perr(qe, s, vstart, "type: takes service or user");
+		for (char *c = t->value; *c; c++)
+			*c = (char)fold[(unsigned char)*c];
+		return WFT_OK;
+	case USED:
+	case UNUSED:
+		t->kind = field == USED ? QT_USED : QT_UNUSED;
+		if (query_parse_duration(t->value, t->vlen, &t->ms))
+			return perr(qe, s, vstart, "bad duration (a number then h, d, w, m or y)");
+		return WFT_OK;
+	case GENERATED:
+		if (t->value[0] != '<' && t->value[0] != '>')
+			return perr(qe, s, vstart, "generated: takes <DURATION or >DURATION");
+		t->kind = t->value[0] == '<' ? QT_GEN_LT : QT_GEN_GT;
+		if (query_parse_duration(t->value + 1, t->vlen - 1, &t->ms))
+			return perr(qe, s, vstart + 1, "bad duration (a number then h, d, w, m or y)");
+		memmove(t->value, t->value + 1, t->vlen);
+		t->vlen--;
+		return WFT_OK;
+	}
+	t->lower = dup_n(t->value, t->vlen);
+	if (!t->lower)
+		return WFT_ERR_NOMEM;
+	for (size_t k = 0; k < t->vlen; k++)
+		t->lower[k] = (char)fold[(unsigned char)t->lower[k]];
+	(void)start;
+	return WFT_OK;
+}
+
+static int term_cost(const struct term *t)
+{
+	switch (t->kind) {
+	case QT_TYPE: case QT_USED: case QT_UNUSED: case QT_NEVER: case QT_GEN_LT: case QT_GEN_GT:
+		return 0;
+	case QT_ACCOUNT:
+		return 1;
+	case QT_REGEX:
+		return t->fields == QF_ACCOUNT ? 1 : 4;
+	case QT_ID:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+enum wft_status query_parse(const char *s, struct query **out, struct query_error *qe)
+{
+	struct query *q;
+	size_t p = 0, cap = 0;
+	enum wft_status st = WFT_OK;
+
+	fold_init();
+	if (qe) {
+		qe->pos = 0;
+		wft_error_clear(&qe->err);
+	}
+	if (!s)
+		s = "";
+	if (strlen(s) > QUERY_MAX_LEN)
+		return perr(qe, s, QUERY_MAX_LEN, "the search is too long");
+	q = calloc(1, sizeof *q);
+	if (!q || !(q->text = strdup(s))) {
+		free(q);
+		return qe ? wft_error_set(&qe->err, WFT_ERR_NOMEM, "out of memory") : WFT_ERR_NOMEM;
+	}
+	for (;;) {
+		struct term t;
+		while (is_blank(s[p]))
+			p++;
+		if (!s[p])
+			break;
+		size_t start = p;
+		st = parse_term(q, s, &p, &t, qe);
+		if (!st) {
+			t.source = dup_n(s + start, p - start);
+			t.cost = term_cost(&t);
+			st = t.source ? add_term(q, &t, &cap) : WFT_ERR_NOMEM;
+		}
+		if (st) {
+			term_free(&t);
+			break;
+		}
+	}
+	if (!st && q->n) {
+		q->order = malloc(q->n * sizeof *q->order);
+		if (!q->order)
+			st = WFT_ERR_NOMEM;
+		else {
+			size_t k = 0;
+			for (int c = 0; c <= 4; c++)
+				for (size_t i = 0; i < q->n; i++)
+					if (q->terms[i].cost == c)
+						q->order[k++] = i;
+		}
+	}
+	if (st) {
+		if (st == WFT_ERR_NOMEM && qe)
+			wft_error_set(&qe->err, WFT_ERR_NOMEM, "out of memory");
+		query_free(q);
+		return st;
+	}
+	*out = q;
+	return WFT_OK;
+}
+
+const char *query_text(const struct query *q) { return q->text; }
+bool query_is_empty(const struct query *q) { return !q || q->n == 0; }
+size_t query_term_count(const struct query *q) { return q ? q->n : 0; }
+enum query_term_kind query_term_kind(const struct query *q, size_t i) { return q->terms[i].kind; }
+bool query_term_negated(const struct query *q, size_t i) { return q->terms[i].neg; }
+const char *query_term_value(const struct query *q, size_t i)
+{
+	return q->terms[i].value ? q->terms[i].value : "";
+}
+const char *query_term_source(const struct query *q, size_t i) { return q->terms[i].source; }
+unsigned query_term_field(const struct query *q, size_t i) { return q->terms[i].fields; }
+wft_millis query_term_millis(const struct query *q, size_t i) { return q->terms[i].ms; }
+
+/* ---------------------------------------------------------------------- */
+
+struct query_eval {
+	const struct query *q;
+	const struct tokenset *ts;
+	wft_millis now;
+	uint8_t **acct;            /* per term: does account a match (or NULL) */
+	pcre2_match_data *md;
+};
+
+static bool re_match(const struct query *q, const struct term *t, pcre2_match_data *md,
+                     const char *s)
+{
+	int rc;
+	size_t len = strlen(s);
+
+	if (t->jit)
+		rc = pcre2_jit_match(t->re, (PCRE2_SPTR)s, len, 0, 0, md, q->mctx);
+	else
+		rc = pcre2_match(t->re, (PCRE2_SPTR)s, len, 0, 0, md, q->mctx);
+	return rc >= 0;
+}
+
+static bool account_term(const struct term *t)
+{
+	return t->kind == QT_WORD || t->kind == QT_ACCOUNT ||
+	       (t->kind == QT_REGEX && (t->fields & QF_ACCOUNT));
+}
+
+static bool text_match(const struct query *q, const struct term *t, pcre2_match_data *md,
+                       const char *s)
+{
+	if (t->kind == QT_REGEX)
+		return re_match(q, t, md, s);
+	return ci_find(s, t->lower, t->vlen) != NULL;
+}
+
+void query_eval_free(struct query_eval *ev)
+{
+	if (!ev)
+		return;
+	if (ev->acct)
+		for (size_t i = 0; i < ev->q->n; i++)
+			free(ev->acct[i]);
+	free(ev->acct);
+	pcre2_match_data_free(ev->md);
+	free(ev);
+}
+
+enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
+                               wft_millis now, struct query_eval **out,
+                               struct wft_error *err)
+{
+	struct query_eval *ev = calloc(1, sizeof *ev);
+	size_t na = tokenset_account_count(ts);
+
+	fold_init();
+	if (!ev)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	ev->q = q;
+	ev->ts = ts;
+	ev->now = now;
+	ev->md = pcre2_match_data_create(1, NULL);
+	ev->acct = calloc(q->n ? q->n : 1, sizeof *ev->acct);
+	if (!ev->md || !ev->acct)
+		goto nomem;
+	for (size_t i = 0; i < q->n; i++) {
+		const struct term *t = &q->terms[i];
+		if (!account_term(t))
+			continue;
+		ev->acct[i] = malloc(na ? na : 1);
+		if (!ev->acct[i])
+			goto nomem;
+		for (uint32_t a = 0; a < na; a++)
+			ev->acct[i][a] = text_match(q, t, ev->md, tokenset_account_name(ts, a));
+	}
+	*out = ev;
+	return WFT_OK;
+nomem:
+	query_eval_free(ev);
+	return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+}
+
+static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
+{
+	const struct term *t = &ev->q->terms[k];
+	const struct tokenset *ts = ev->ts;
+	wft_millis used, gen;
+
+	switch (t->kind) {
+	case QT_WORD:
+		return ev->acct[k][tokenset_account_of(ts, i)] ||
+		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
+		       ci_suffix(tokenset_id(ts, i), t->lower, t->vlen);
+	case QT_NAME:
+		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
+	case QT_ACCOUNT:
+		return ev->acct[k][tokenset_account_of(ts, i)];
+	case QT_ID:
+		return ci_find(tokenset_id(ts, i), t->lower, t->vlen) != NULL;
+	case QT_REGEX:
+		if ((t->fields & QF_ACCOUNT) && ev->acct[k][tokenset_account_of(ts, i)])
+			return true;
+		if ((t->fields & QF_NAME) && re_match(ev->q, t, ev->md, tokenset_name(ts, i)))
+			return true;
+		return (t->fields & QF_ID) && re_match(ev->q, t, ev->md, tokenset_id(ts, i));
+	case QT_TYPE: {
+		enum wft_account_type at = tokenset_account_type(ts, i);
+		if (t->type == FACET_TYPE_SERVICE)
+			return wft_account_type_is_service(at);
+		return at != WFT_ACCOUNT_UNKNOWN && !wft_account_type_is_service(at);
+	}
+	case QT_USED:
+		used = tokenset_last_used(ts, i);
+		return used > 0 && ev->now - used <= t->ms;
+	case QT_UNUSED:
+		used = tokenset_last_used(ts, i);
+		return used <= 0 || ev->now - used >= t->ms;
+	case QT_NEVER:
+		return tokenset_last_used(ts, i) <= 0;
+	case QT_GEN_LT:
+		gen = tokenset_date_generated(ts, i);
+		return gen > 0 && ev->now - gen < t->ms;
+	case QT_GEN_GT:
+		gen = tokenset_date_generated(ts, i);
+		return gen > 0 && ev->now - gen > t->ms;
+	}
+	return false;
+}
+
+bool query_eval_match(const struct query_eval *ev, tokenset_idx i)
+{
+	const struct query *q = ev->q;
+
+	for (size_t j = 0; j < q->n; j++) {
+		size_t k = q->order[j];
+		if (term_match(ev, k, i) == q->terms[k].neg)
+			return false;
+	}
+	return true;
+}
+
+bool query_match(const struct query *q, const struct tokenset *ts, tokenset_idx i,
+                 wft_millis now)
+{
+	struct query_eval *ev;
+	bool m;
+
+	if (query_eval_new(q, ts, now, &ev, NULL))
+		return false;
+	m = query_eval_match(ev, i);
+	query_eval_free(ev);
+	return m;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct query_span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static bool span_push(struct query_span **v, size_t *n, size_t *cap, size_t s, size_t e)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct query_span *nv = realloc(*v, ncap * sizeof *nv);
+		if (!nv)
+			return false;
+		*v = nv;
+		*cap = ncap;
+	}
+	(*v)[*n].start = s;
+	(*v)[(*n)++].end = e;
+	return true;
+}
+
+size_t query_spans(const struct query *q, enum query_field f, const char *s,
+                   struct query_span *out, size_t max)
+{
+	struct query_span *v = NULL;
+	size_t n = 0, cap = 0, len = s ? strlen(s) : 0, merged = 0;
+	pcre2_match_data *md = NULL;
+
+	fold_init();
+	if (!q || !s)
+		return 0;
+	for (size_t k = 0; k < q->n; k++) {
+		const struct term *t = &q->terms[k];
+		if (t->neg || !(t->fields & f) || t->vlen == 0)
+			continue;
+		if (t->kind == QT_REGEX) {
+			if (!md && !(md = pcre2_match_data_create(1, NULL)))
+				break;
+			size_t off = 0;
+			while (off <= len) {
+				int rc = t->jit ? pcre2_jit_match(t->re, (PCRE2_SPTR)s, len, off, 0, md, q->mctx)
+				                : pcre2_match(t->re, (PCRE2_SPTR)s, len, off, 0, md, q->mctx);
+				if (rc < 0)
+					break;
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				if (ov[1] > ov[0] && !span_push(&v, &n, &cap, ov[0], ov[1]))
+					goto done;
+				off = ov[1] > off ? ov[1] : off + 1;
+				while (off < len && ((unsigned char)s[off] & 0xc0) == 0x80)
+					off++;
+			}
+		} else if (f == QF_ID && t->kind == QT_WORD) {
+			if (ci_suffix(s, t->lower, t->vlen) &&
+			    !span_push(&v, &n, &cap, len - t->vlen, len))
+				goto done;
+		} else {
+			const char *p = s;
+			while ((p = ci_find(p, t->lower, t->vlen))) {
+				size_t st = (size_t)(p - s);
+				if (!span_push(&v, &n, &cap, st, st + t->vlen))
+					goto done;
+				p += t->vlen;
+			}
+		}
+	}
+	if (n) {
+		qsort(v, n, sizeof *v, span_cmp);
+		for (size_t i = 0; i < n; i++) {
+			if (merged && v[i].start <= v[merged - 1].end) {
+				if (v[i].end > v[merged - 1].end)
+					v[merged - 1].end = v[i].end;
+			} else {
+				v[merged++] = v[i];
+			}
+		}
+		for (size_t i = 0; i < merged && i < max; i++)
+			out[i] = v[i];
+	}
+done:
+	pcre2_match_data_free(md);
+	free(v);
+	return merged;
+}
+
+/* ---------------------------------------------------------------------- */
+
+void facets_init(struct facets *f)
+{
+	memset(f, 0, sizeof *f);
+	f->used_within = FACET_DEFAULT_USED_WITHIN;
+	f->unused_for = FACET_DEFAULT_UNUSED_FOR;
+}
+
+void facets_clear(struct facets *f)
+{
+	for (size_t i = 0; i < f->n_accounts; i++)
+		free(f->accounts[i]);
+	free(f->accounts);
+	facets_init(f);
+}
+
+static bool find_account(const struct facets *f, const char *a, size_t *pos)
+{
+	size_t lo = 0, hi = f->n_accounts;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(f->accounts[mid], a);
+		if (c == 0) {
+			*pos = mid;
+			return true;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*pos = lo;
+	return false;
+}
+
+bool facets_has_account(const struct facets *f, const char *account)
+{
+	size_t pos;
+
+	return account && find_account(f, account, &pos);
+}
+
+enum wft_status facets_add_account(struct facets *f, const char *account)
+{
+	size_t pos;
+	char **na, *copy;
+
+	if (!account)
+		return WFT_ERR_INVALID;
+	if (find_account(f, account, &pos))
+		return WFT_OK;
+	copy = strdup(account);
+	na = copy ? realloc(f->accounts, (f->n_accounts + 1) * sizeof *na) : NULL;
+	if (!na) {
+		free(copy);
+		return WFT_ERR_NOMEM;
+	}
+	f->accounts = na;
+	memmove(na + pos + 1, na + pos, (f->n_accounts - pos) * sizeof *na);
+	na[pos] = copy;
+	f->n_accounts++;
+	return WFT_OK;
+}
+
+void facets_remove_account(struct facets *f, const char *account)
+{
+	size_t pos;
+
+	if (!account || !find_account(f, account, &pos))
+		return;
+	free(f->accounts[pos]);
+	memmove(f->accounts + pos, f->accounts + pos + 1,
+	        (f->n_accounts - pos - 1) * sizeof *f->accounts);
+	f->n_accounts--;
+}
+
+enum wft_status facets_toggle_account(struct facets *f, const char *account)
+{
+	if (facets_has_account(f, account)) {
+		facets_remove_account(f, account);
+		return WFT_OK;
+	}
+	return facets_add_account(f, account);
+}
+
+enum wft_status facets_copy(struct facets *dst, const struct facets *src)
+{
+	struct facets t;
+
+	facets_init(&t);
+	t.types = src->types;
+	t.usage = src->usage;
+	t.used_within = src->used_within;
+	t.unused_for = src->unused_for;
+	for (size_t i = 0; i < src->n_accounts; i++)
+		if (facets_add_account(&t, src->accounts[i])) {
+			facets_clear(&t);
+			return WFT_ERR_NOMEM;
+		}
+	*dst = t;
+	return WFT_OK;
+}
+
+bool facets_is_empty(const struct facets *f)
+{
+	return !f->types && !f->usage && !f->n_accounts;
+}
+
+unsigned facets_usage_of(const struct facets *f, const struct tokenset *ts,
+                         tokenset_idx i, wft_millis now)
+{
+	wft_millis used = tokenset_last_used(ts, i);
+
+	if (used <= 0)
+		return FACET_UNUSED | FACET_NEVER_USED;
+	unsigned b = 0;
+	if (now - used <= f->used_within)
+		b |= FACET_USED_RECENTLY;
+	if (now - used >= f->unused_for)
+		b |= FACET_UNUSED;
+	return b;
+}
