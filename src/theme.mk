@@ -16,3 +16,14 @@ TESTS += tests/unit/test_colors
 tests_unit_test_colors_CFLAGS = $(TEST_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
 tests_unit_test_colors_SOURCES = tests/unit/test_colors.c tui/colors.c tui/colors.h
 tests_unit_test_colors_LDADD = $(TEST_LIBS) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/fuzz/check_theme
+TESTS += tests/fuzz/check_theme
+tests_fuzz_check_theme_SOURCES = tests/fuzz/fuzz_theme.c $(FUZZ_DRIVER)
+tests_fuzz_check_theme_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"theme"'
+tests_fuzz_check_theme_LDADD = $(WFT_LIBS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz_theme
+FUZZ_BINARIES += tests/fuzz/fuzz_theme$(EXEEXT)
+tests_fuzz_fuzz_theme_SOURCES = tests/fuzz/fuzz_theme.c
+tests_fuzz_fuzz_theme_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_theme_LDADD = $(WFT_LIBS)
