@@ -31,3 +31,6 @@ tests_unit_test_timefmt_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
 tests_unit_test_timefmt_LDADD = $(TEST_LIBS)
 wftokens_SOURCES += tui/colors.c tui/colors.h
+
+TESTS += tests/e2e/test_manpage.sh
+EXTRA_DIST += tests/e2e/test_manpage.sh

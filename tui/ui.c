@@ -14,6 +14,7 @@
 #include <wchar.h>
 #include <curses.h>
 
+#include "colors.h"
 #include "keys.h"
 #include "session.h"
 #include "textwidth.h"
@@ -24,6 +25,7 @@
 #define TOAST_MS 4000
 #define SPIN_MS 100
 
+static bool colors_ready;              /* colors_init has run */
 static struct ui *g_ui;                 /* for the signal handlers */
 static volatile sig_atomic_t g_stop;    /* SIGTERM, SIGHUP, SIGINT */
 
@@ -55,6 +57,9 @@ attr_t ui_attr(enum theme_element e)
 #undef X
 	};
 	unsigned m = (unsigned)e < THEME_N_ELEMENTS ? mono[e] : 0;
+
+	if (colors_ready)
+		return colors_attr(e);
 	attr_t a = A_NORMAL;
 
 	if (m & THEME_A_BOLD) a |= A_BOLD;
@@ -191,6 +196,22 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 	set_escdelay(25);
 	curs_set(0);
 	set_mouse(ui);
+	{
+		/* A theme that cannot be loaded falls back to the default and
+		 * says why; the console still starts. */
+		struct theme *t = malloc(sizeof *t);
+		struct theme_search ts;
+		struct wft_error terr;
+		if (t) {
+			theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
+			if (theme_load_by_name(t, ui->theme[0] ? ui->theme : "default", &ts,
+			                       &terr) != WFT_OK && ui->theme[0])
+				ui_toast(ui, TOAST_WARNING, "%s", terr.message);
+			colors_init(t, ui->no_color);
+			colors_ready = true;
+			free(t);
+		}
+	}
 	return WFT_OK;
 }
 

@@ -65,6 +65,7 @@ struct ui {
 	FILE *stderr_capture;
 	bool mouse;
 	bool no_color;
+	char theme[64];                /* --theme NAME; "" for the default */
 	bool read_only;
 	bool too_small;
 	bool quit;
