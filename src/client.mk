@@ -2,7 +2,9 @@
 src_libwft_a_SOURCES += \
 	src/http.c src/http.h \
 	src/apierror.c src/apierror.h \
-	src/apimodel.c src/apimodel.h
+	src/apimodel.c src/apimodel.h \
+	src/auth.c src/auth.h \
+	src/api.c src/api.h
 
 CLIENT_TEST_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
 CLIENT_TEST_LIBS = $(TEST_LIBS) -lm

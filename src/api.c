@@ -1,0 +1,952 @@
+/* api.c: one generic call (sign in, send, retry once after a 401, check,
+ * decode, hand back) and the endpoints as thin declarations over it. */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "apierror.h"
+#include "mask.h"
+
+enum decode {
+	DEC_NONE,
+	DEC_TOKENS,
+	DEC_TOKENS_NEW,     /* a generation: the list, and its last as token */
+	DEC_TOKEN,
+	DEC_ACCOUNT,
+	DEC_ACCOUNTS,
+	DEC_ROLES,
+	DEC_GROUPS,
+	DEC_SEARCH,
+	DEC_SEARCHES,
+	DEC_FACET,
+	DEC_FACETS,
+};
+
+struct wft_api {
+	char *endpoint;
+	struct wft_http *http;
+	struct wft_auth *auth;
+	struct wft_api_call *head;
+	size_t n_calls;
+	unsigned long serial;
+};
+
+struct wft_api_call {
+	struct wft_api *api;
+	struct wft_api_call *prev, *next;
+	unsigned long serial;
+	const char *method;
+	char *url;
+	const char *label;      /* static text */
+	char *body;             /* may hold a token id: wiped */
+	size_t body_len;
+	struct wft_api_ctx ctx;
+	bool idempotent;
+	enum decode decode;
+	wft_http_sink_fn sink;
+	wft_api_done_fn done;
+	void *ud;
+	struct wft_http_req *req;
+	bool waiting_auth;
+	bool retried_401;
+	unsigned gen;
+};
+
+enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
+                            struct wft_http *http, struct wft_auth *auth,
+                            struct wft_error *err)
+{
+	struct wft_api *api;
+	enum wft_status st;
+
+	*out = NULL;
+	if ((st = wft_http_check_url(endpoint, err)))
+		return st;
+	api = calloc(1, sizeof *api);
+	if (!api || !(api->endpoint = strdup(endpoint))) {
+		free(api);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	for (size_t n = strlen(api->endpoint); n && api->endpoint[n - 1] == '/'; n--)
+		api->endpoint[n - 1] = '\0';
+	api->http = http;
+	api->auth = auth;
+	*out = api;
+	return WFT_OK;
+}
+
+static void call_unlink_free(struct wft_api_call *c)
+{
+	struct wft_api *api = c->api;
+
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (api->head == c)
+		api->head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	api->n_calls--;
+	free(c->url);
+	if (c->body) {
+		wft_wipe(c->body, c->body_len);
+		free(c->body);
+	}
+	free(c);
+}
+
+static void result_clear(struct wft_api_result *r)
+{
+	wft_token_list_clear(&r->tokens);
+	wft_token_clear(&r->token);
+	wft_service_account_clear(&r->account);
+	wft_account_list_clear(&r->accounts);
+	wft_role_list_clear(&r->roles);
+	wft_group_list_clear(&r->groups);
+	wft_saved_search_clear(&r->search);
+	wft_saved_search_list_clear(&r->searches);
+	wft_strv_clear(&r->facet_values);
+	wft_page_clear(&r->facet_page);
+	wft_facets_clear(&r->facets);
+}
+
+/* Runs the callback with an error and frees the call. */
+static void call_fail(struct wft_api_call *c, const struct wft_error *err)
+{
+	struct wft_api_result res;
+
+	memset(&res, 0, sizeof res);
+	res.err = *err;
+	res.label = c->label;
+	if (res.err.code == WFT_OK)
+		res.err.code = WFT_ERR_NETWORK;
+	c->done(c->ud, &res);
+	result_clear(&res);
+	call_unlink_free(c);
+}
+
+static enum wft_status decode(struct wft_api_call *c, const struct wft_http_response *r,
+                              struct wft_api_result *res)
+{
+	const char *b = r->body, *l = c->label;
+	size_t n = r->body_len;
+	struct wft_error *e = &res->err;
+	enum wft_status st;
+
+	switch (c->decode) {
+	case DEC_NONE:
+		return WFT_OK;
+	case DEC_TOKENS:
+		if (c->sink)
+			return WFT_OK;
+		return wft_decode_token_list(l, b, n, &res->tokens, e);
+	case DEC_TOKENS_NEW:
+		st = wft_decode_token_list(l, b, n, &res->tokens, e);
+		if (st)
+			return st;
+		if (!res->tokens.n)
+			return wft_error_set(e, WFT_ERR_PARSE, "%s: the answer lists no token", l);
+		return wft_token_copy(&res->token, &res->tokens.items[res->tokens.n - 1]);
+	case DEC_TOKEN:
+		return wft_decode_token(l, b, n, &res->token, e);
+	case DEC_ACCOUNT:
+		return wft_decode_account(l, b, n, &res->account, e);
+	case DEC_ACCOUNTS:
+		return wft_decode_account_list(l, b, n, &res->accounts, e);
+	case DEC_ROLES:
+		return wft_decode_role_list(l, b, n, &res->roles, e);
+	case DEC_GROUPS:
+		return wft_decode_group_list(l, b, n, &res->groups, e);
+	case DEC_SEARCH:
+		return wft_decode_saved_search(l, b, n, &res->search, e);
+	case DEC_SEARCHES:
+		return wft_decode_saved_search_list(l, b, n, &res->searches, e);
+	case DEC_FACET:
+		return wft_decode_facet(l, b, n, &res->facet_values, &res->facet_page, e);
+	case DEC_FACETS:
+		return wft_decode_facets(l, b, n, &res->facets, e);
+	}
+	return WFT_OK;
+}
+
+static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err);
+
+static void on_auth_ready(void *ud, const struct wft_error *err)
+{
+	struct wft_api_call *c = ud;
+	struct wft_error e;
+
+	c->waiting_auth = false;
+	wft_error_clear(&e);
+	if (err)
+		call_fail(c, err);
+	else if (send_call(c, &e) != WFT_OK)
+		call_fail(c, &e);
+}
+
+/* Signs in if needed, then sends. A failure here is returned, and no
+ * callback runs for it. */
+static enum wft_status proceed(struct wft_api_call *c, struct wft_error *err)
+{
+	bool ready;
+	enum wft_status st;
+
+	c->waiting_auth = true;
+	st = wft_auth_acquire(c->api->auth, on_auth_ready, c, &ready, err);
+	if (st != WFT_OK || ready)
+		c->waiting_auth = false;
+	if (st != WFT_OK)
+		return st;
+	return ready ? send_call(c, err) : WFT_OK;
+}
+
+static void on_http_done(void *ud, const struct wft_http_response *r)
+{
+	struct wft_api_call *c = ud;
+	struct wft_api_result res;
+	enum wft_status st;
+
+	c->req = NULL;
+	if (r->code == WFT_OK && r->status == 401 && !c->retried_401 &&
+	    wft_auth_invalidate(c->api->auth, c->gen)) {
+		/* The access token may have expired early: sign in again, once. */
+		struct wft_error e;
+		wft_error_clear(&e);
+		c->retried_401 = true;
+		if (proceed(c, &e) != WFT_OK)
+			call_fail(c, &e);
+		return;
+	}
+	memset(&res, 0, sizeof res);
+	res.label = c->label;
+	st = wft_apierror_check(r, &c->ctx, &res.err);
+	if (st == WFT_OK)
+		st = decode(c, r, &res);
+	if (st != WFT_OK) {
+		if (res.err.code == WFT_OK)
+			wft_error_set(&res.err, st, "%s: out of memory", c->label);
+		/* Keep only the error: nothing half-decoded reaches the caller. */
+		struct wft_error keep = res.err;
+		result_clear(&res);
+		memset(&res, 0, sizeof res);
+		res.err = keep;
+		res.label = c->label;
+	} else {
+		res.err.code = WFT_OK;
+		res.err.message[0] = '\0';
+	}
+	c->done(c->ud, &res);
+	result_clear(&res);
+	call_unlink_free(c);
+}
+
+static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err)
+{
+	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
+	struct wft_http_request rq = {
+		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
+		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
+		.sink = c->sink, .done = on_http_done, .ud = c,
+	};
+
+	if (c->body)
+		headers[1] = "Content-Type: application/json";
+	c->gen = wft_auth_generation(c->api->auth);
+	c->req = wft_http_start(c->api->http, &rq, err);
+	if (!c->req)
+		return err && err->code ? err->code : WFT_ERR_NETWORK;
+	return WFT_OK;
+}
+
+/* Appends a path segment, percent-encoding all but unreserved characters
+ * and ':' (service account ids are "sa::name"). */
+static bool append_segment(char *url, size_t cap, const char *seg)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = strlen(url);
+
+	if (o + 1 >= cap)
+		return false;
+	url[o++] = '/';
+	for (; *seg; seg++) {
+		unsigned char ch = (unsigned char)*seg;
+		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		             (ch >= '0' && ch <= '9') || strchr("-._~:@", ch);
+		if (o + 4 >= cap)
+			return false;
+		if (plain) {
+			url[o++] = (char)ch;
+		} else {
+			url[o++] = '%';
+			url[o++] = hex[ch >> 4];
+			url[o++] = hex[ch & 15];
+		}
+	}
+	url[o] = '\0';
+	return true;
+}
+
+struct spec {
+	const char *method;
+	const char *label;
+	const char *path;            /* fixed prefix */
+	const char *seg[2];          /* escaped segments appended after path */
+	const char *suffix;          /* fixed tail, e.g. "/activate" or "?offset=..." */
+	enum wft_api_op op;
+	const char *permission;
+	bool idempotent;
+	enum decode decode;
+	char *body;                  /* taken over (wiped and freed by the call) */
+	wft_http_sink_fn sink;
+};
+
+static struct wft_api_call *start(struct wft_api *api, struct spec *s, WFT_API_ARGS)
+{
+	struct wft_api_call *c;
+	size_t cap;
+
+	/* The label names one {placeholder} per path segment the call needs. */
+	for (int i = 0; i < 2; i++)
+		if ((i < (int)(strchr(s->label, '{') != NULL) + (int)(strstr(s->label, "}/{") != NULL) &&
+		     !s->seg[i]) ||
+		    (s->seg[i] && (!*s->seg[i] || strlen(s->seg[i]) > 1024))) {
+			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong identifier",
+			              s->label);
+			goto fail;
+		}
+	if (!done) {
+		wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
+		goto fail;
+	}
+	c = calloc(1, sizeof *c);
+	if (!c) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	cap = strlen(api->endpoint) + strlen(s->path) + 3 * 2 * 1024 + 128 +
+	      (s->suffix ? strlen(s->suffix) : 0);
+	c->url = malloc(cap);
+	if (!c->url) {
+		free(c);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	snprintf(c->url, cap, "%s%s", api->endpoint, s->path);
+	for (int i = 0; i < 2; i++)
+		if (s->seg[i])
+			append_segment(c->url, cap, s->seg[i]);
+	if (s->suffix)
+		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
+	c->api = api;
+	c->serial = ++api->serial;
+	c->method = s->method;
+	c->label = s->label;
+	c->body = s->body;
+	c->body_len = s->body ? strlen(s->body) : 0;
+	c->ctx.label = s->label;
+	c->ctx.op = s->op;
+	c->ctx.permission = s->permission;
+	c->idempotent = s->idempotent;
+	c->decode = s->decode;
+	c->sink = s->sink;
+	c->done = done;
+	c->ud = ud;
+	c->next = api->head;
+	if (api->head)
+		api->head->prev = c;
+	api->head = c;
+	api->n_calls++;
+	if (proceed(c, err) != WFT_OK) {
+		call_unlink_free(c);
+		return NULL;
+	}
+	return c;
+fail:
+	if (s->body) {
+		wft_wipe(s->body, strlen(s->body));
+		free(s->body);
+	}
+	return NULL;
+}
+
+void wft_api_cancel(struct wft_api *api, struct wft_api_call *c)
+{
+	struct wft_error err;
+
+	if (!c)
+		return;
+	if (c->req) {
+		wft_http_cancel(api->http, c->req); /* on_http_done reports it */
+		return;
+	}
+	if (c->waiting_auth)
+		wft_auth_forget(api->auth, c);
+	wft_error_set(&err, WFT_ERR_CANCELLED, "%s was cancelled", c->label);
+	call_fail(c, &err);
+}
+
+void wft_api_free(struct wft_api *api)
+{
+	if (!api)
+		return;
+	while (api->head)
+		wft_api_cancel(api, api->head);
+	free(api->endpoint);
+	free(api);
+}
+
+size_t wft_api_pending(const struct wft_api *api)
+{
+	return api->n_calls;
+}
+
+enum wft_status wft_api_wait(struct wft_api *api, struct wft_api_call *call,
+                             struct wft_error *err)
+{
+	unsigned long serial;
+
+	if (!call)
+		return WFT_OK;
+	serial = call->serial;
+	for (;;) {
+		bool live = false;
+		for (struct wft_api_call *p = api->head; p; p = p->next)
+			if (p->serial == serial)
+				live = true;
+		if (!live)
+			return WFT_OK;
+		enum wft_status st = wft_http_poll(api->http, -1, 1000, NULL, err);
+		if (st)
+			return st;
+	}
+}
+
+/* ---- bodies ---- */
+
+/* The JSON text of o as a new string; json-c's own buffer is wiped because
+ * bodies may hold token ids. Puts o. */
+static char *json_take(json_object *o)
+{
+	const char *s;
+	char *out = NULL;
+
+	if (!o)
+		return NULL;
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (s) {
+		out = strdup(s);
+		wft_wipe((char *)s, strlen(s));
+	}
+	json_object_put(o);
+	return out;
+}
+
+static bool add_str(json_object *o, const char *key, const char *v)
+{
+	json_object *s = json_object_new_string(v ? v : "");
+
+	return s && json_object_object_add(o, key, s) == 0;
+}
+
+static json_object *token_body(const char *id, const char *name)
+{
+	json_object *o = json_object_new_object();
+
+	if (o && ((id && !add_str(o, "tokenID", id)) || (name && !add_str(o, "tokenName", name)))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A token body's JSON, with the id's copy inside json-c wiped. */
+static char *token_json(const char *id, const char *name)
+{
+	json_object *o = token_body(id, name), *v;
+
+	if (o && id && json_object_object_get_ex(o, "tokenID", &v))
+	{
+		char *out = json_take(json_object_get(o));
+		wft_wipe((char *)json_object_get_string(v), (size_t)json_object_get_string_len(v));
+		json_object_put(o);
+		return out;
+	}
+	return json_take(o);
+}
+
+static const char *match_name(enum wft_match m)
+{
+	switch (m) {
+	case WFT_MATCH_STARTSWITH: return "STARTSWITH";
+	case WFT_MATCH_EXACT: return "EXACT";
+	case WFT_MATCH_TAGPATH: return "TAGPATH";
+	default: return "CONTAINS";
+	}
+}
+
+static json_object *strv_json(const char *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; a && i < n; i++) {
+		json_object *s = json_object_new_string(v[i] ? v[i] : "");
+		if (!s || json_object_array_add(a, s)) {
+			json_object_put(s);
+			json_object_put(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+char *wft_api_search_body(const struct wft_search_request *rq, const char *const *facets,
+                          size_t n_facets, bool with_offset)
+{
+	json_object *o = json_object_new_object(), *q = json_object_new_array();
+	long limit = rq->limit > 0 ? rq->limit : 100;
+	bool ok = o && q;
+
+	if (limit > 1000)
+		limit = 1000;
+	for (size_t i = 0; ok && i < rq->n_terms; i++) {
+		const struct wft_search_term *t = &rq->terms[i];
+		json_object *e = json_object_new_object();
+		ok = e && json_object_array_add(q, e) == 0;
+		if (!ok) {
+			json_object_put(e);
+			break;
+		}
+		ok = add_str(e, "key", t->key) &&
+		     add_str(e, "matchingMethod", match_name(t->match)) &&
+		     json_object_object_add(e, "negated", json_object_new_boolean(t->negated)) == 0;
+		if (ok && t->values) {
+			json_object *vs = strv_json(t->values, t->n_values);
+			ok = vs && json_object_object_add(e, "values", vs) == 0;
+		} else if (ok && t->value) {
+			ok = add_str(e, "value", t->value);
+		}
+		if (ok && t->has_start)
+			ok = json_object_object_add(e, "start", json_object_new_int64(t->start)) == 0;
+		if (ok && t->has_end)
+			ok = json_object_object_add(e, "end", json_object_new_int64(t->end)) == 0;
+	}
+	if (ok)
+		ok = json_object_object_add(o, "query", q) == 0;
+	else
+		json_object_put(q);
+	if (ok && rq->sort_field && !facets) {
+		json_object *s = json_object_new_object();
+		ok = s && add_str(s, "field", rq->sort_field) &&
+		     json_object_object_add(s, "ascending", json_object_new_boolean(rq->ascending)) == 0;
+		ok = ok && json_object_object_add(o, "sort", s) == 0;
+	}
+	if (ok && rq->facet_query)
+		ok = add_str(o, "facetQuery", rq->facet_query) &&
+		     add_str(o, "facetQueryMatchingMethod", match_name(rq->facet_match));
+	if (ok && facets) {
+		json_object *f = strv_json(facets, n_facets);
+		ok = f && json_object_object_add(o, "facets", f) == 0;
+	}
+	if (ok && rq->cursor && with_offset)
+		ok = add_str(o, "cursor", rq->cursor);
+	else if (ok && with_offset)
+		ok = json_object_object_add(o, "offset", json_object_new_int64(rq->offset)) == 0;
+	if (ok)
+		ok = json_object_object_add(o, "limit", json_object_new_int64(limit)) == 0;
+	if (!ok) {
+		json_object_put(o);
+		return NULL;
+	}
+	return json_take(o);
+}
+
+char *wft_api_account_body(const struct wft_service_account *a)
+{
+	json_object *o = json_object_new_object(), *arr;
+	bool ok = o && add_str(o, "identifier", a->identifier) &&
+	          json_object_object_add(o, "active", json_object_new_boolean(a->active)) == 0 &&
+	          add_str(o, "description", a->description);
+
+	if (ok) {
+		arr = strv_json((const char *const *)a->groups.items, a->groups.n);
+		ok = arr && json_object_object_add(o, "groups", arr) == 0;
+	}
+	if (ok) {
+		arr = json_object_new_array();
+		for (size_t i = 0; arr && i < a->n_roles; i++)
+			json_object_array_add(arr, json_object_new_string(a->roles[i].id ? a->roles[i].id : ""));
+		ok = arr && json_object_object_add(o, "roles", arr) == 0;
+	}
+	if (ok) {
+		arr = json_object_new_array();
+		for (size_t i = 0; arr && i < a->n_user_groups; i++)
+			json_object_array_add(arr, json_object_new_string(
+				a->user_groups[i].id ? a->user_groups[i].id : ""));
+		ok = arr && json_object_object_add(o, "userGroups", arr) == 0;
+	}
+	if (ok) {
+		arr = json_object_new_array();
+		for (size_t i = 0; arr && i < a->n_tokens; i++)
+			json_object_array_add(arr, json_object_new_string(
+				a->tokens[i].id ? a->tokens[i].id : ""));
+		ok = arr && json_object_object_add(o, "tokens", arr) == 0;
+		/* Token ids are secrets: wipe json-c's copies after serialising. */
+		if (ok) {
+			char *out = json_take(json_object_get(o));
+			for (size_t i = 0; i < json_object_array_length(arr); i++) {
+				json_object *s = json_object_array_get_idx(arr, i);
+				wft_wipe((char *)json_object_get_string(s),
+				         (size_t)json_object_get_string_len(s));
+			}
+			json_object_put(o);
+			return out;
+		}
+	}
+	json_object_put(o);
+	return NULL;
+}
+
+char *wft_api_saved_search_body(const struct wft_saved_search *s)
+{
+	json_object *o = json_object_new_object(), *q = json_object_new_object();
+	bool ok = o && q && add_str(q, s->name, s->query) &&
+	          json_object_object_add(o, "query", q) == 0;
+
+	if (!ok)
+		json_object_put(q);
+	ok = ok && add_str(o, "entityType",
+	                   s->entity_type && *s->entity_type ? s->entity_type : "TOKEN");
+	if (ok && s->id)
+		ok = add_str(o, "id", s->id);
+	if (!ok) {
+		json_object_put(o);
+		return NULL;
+	}
+	return json_take(o);
+}
+
+/* ---- endpoints ---- */
+
+#define GO(...) do { struct spec s_ = { __VA_ARGS__ }; return start(api, &s_, done, ud, err); } while (0)
+
+static char *need_body(char *b, struct wft_error *err)
+{
+	if (!b)
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return b;
+}
+
+struct wft_api_call *wft_api_my_tokens(struct wft_api *api, WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/apitoken", .path = "/api/v2/apitoken",
+	   .idempotent = true, .decode = DEC_TOKENS);
+}
+
+struct wft_api_call *wft_api_generate_my_token(struct wft_api *api, WFT_API_ARGS)
+{
+	GO(.method = "POST", .label = "POST /api/v2/apitoken", .path = "/api/v2/apitoken",
+	   .op = WFT_OP_GENERATE, .permission = "API Tokens", .decode = DEC_TOKENS_NEW);
+}
+
+struct wft_api_call *wft_api_rename_my_token(struct wft_api *api, const char *id,
+                                             const char *name, WFT_API_ARGS)
+{
+	char *b = need_body(token_json(id, name), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /api/v2/apitoken/{id}", .path = "/api/v2/apitoken",
+	   .seg = { id }, .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_TOKEN, .body = b);
+}
+
+struct wft_api_call *wft_api_revoke_my_token(struct wft_api *api, const char *id,
+                                             WFT_API_ARGS)
+{
+	GO(.method = "DELETE", .label = "DELETE /api/v2/apitoken/{id}", .path = "/api/v2/apitoken",
+	   .seg = { id }, .op = WFT_OP_REVOKE, .decode = DEC_TOKENS);
+}
+
+struct wft_api_call *wft_api_account_tokens(struct wft_api *api, const char *account,
+                                            WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/apitoken/serviceaccount/{id}",
+	   .path = "/api/v2/apitoken/serviceaccount", .seg = { account }, .idempotent = true,
+	   .decode = DEC_TOKENS);
+}
+
+struct wft_api_call *wft_api_generate_account_token(struct wft_api *api, const char *account,
+                                                    const char *name, WFT_API_ARGS)
+{
+	char *b = need_body(token_json(NULL, name), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/apitoken/serviceaccount/{id}",
+	   .path = "/api/v2/apitoken/serviceaccount", .seg = { account },
+	   .op = WFT_OP_GENERATE, .decode = DEC_TOKENS_NEW, .body = b);
+}
+
+struct wft_api_call *wft_api_rename_account_token(struct wft_api *api, const char *account,
+                                                  const char *id, const char *name,
+                                                  WFT_API_ARGS)
+{
+	char *b = need_body(token_json(id, name), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /api/v2/apitoken/serviceaccount/{id}/{token}",
+	   .path = "/api/v2/apitoken/serviceaccount", .seg = { account, id },
+	   .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_TOKEN, .body = b);
+}
+
+struct wft_api_call *wft_api_revoke_account_token(struct wft_api *api, const char *account,
+                                                  const char *id, WFT_API_ARGS)
+{
+	GO(.method = "DELETE", .label = "DELETE /api/v2/apitoken/serviceaccount/{id}/{token}",
+	   .path = "/api/v2/apitoken/serviceaccount", .seg = { account, id },
+	   .op = WFT_OP_REVOKE, .decode = DEC_TOKENS);
+}
+
+struct wft_api_call *wft_api_customer_tokens(struct wft_api *api, wft_http_sink_fn sink,
+                                             WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/apitoken/customertokens",
+	   .path = "/api/v2/apitoken/customertokens", .idempotent = true,
+	   .decode = DEC_TOKENS, .sink = sink);
+}
+
+struct wft_api_call *wft_api_customer_token(struct wft_api *api, const char *id,
+                                            WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/apitoken/customertokens/{id}",
+	   .path = "/api/v2/apitoken/customertokens", .seg = { id }, .idempotent = true,
+	   .decode = DEC_TOKEN);
+}
+
+struct wft_api_call *wft_api_revoke_token(struct wft_api *api, const char *id,
+                                          WFT_API_ARGS)
+{
+	char *b;
+
+	if (!id || !*id) {
+		wft_error_set(err, WFT_ERR_INVALID, "no token to revoke");
+		return NULL;
+	}
+	if (!(b = need_body(token_json(id, NULL), err)))
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /api/v2/apitoken/customertokens/revoke",
+	   .path = "/api/v2/apitoken/customertokens/revoke", .op = WFT_OP_REVOKE,
+	   .decode = DEC_NONE, .body = b);
+}
+
+struct wft_api_call *wft_api_search_tokens(struct wft_api *api,
+                                           const struct wft_search_request *rq,
+                                           WFT_API_ARGS)
+{
+	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/search/token", .path = "/api/v2/search/token",
+	   .idempotent = true, .decode = DEC_TOKENS, .body = b);
+}
+
+struct wft_api_call *wft_api_search_token_facet(struct wft_api *api, const char *facet,
+                                                const struct wft_search_request *rq,
+                                                WFT_API_ARGS)
+{
+	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/search/token/{facet}",
+	   .path = "/api/v2/search/token", .seg = { facet }, .idempotent = true,
+	   .decode = DEC_FACET, .body = b);
+}
+
+struct wft_api_call *wft_api_search_token_facets(struct wft_api *api,
+                                                 const char *const *facets, size_t n,
+                                                 const struct wft_search_request *rq,
+                                                 WFT_API_ARGS)
+{
+	static const char *const none[1] = { NULL };
+	char *b = need_body(wft_api_search_body(rq, facets ? facets : none, n, false), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/search/token/facets",
+	   .path = "/api/v2/search/token/facets", .idempotent = true, .decode = DEC_FACETS,
+	   .body = b);
+}
+
+struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
+                                             const struct wft_search_request *rq,
+                                             WFT_API_ARGS)
+{
+	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+
+	if (!b)
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/search/serviceaccount",
+	   .path = "/api/v2/search/serviceaccount", .idempotent = true,
+	   .decode = DEC_ACCOUNTS, .body = b);
+}
+
+struct wft_api_call *wft_api_accounts(struct wft_api *api, WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/account/serviceaccount",
+	   .path = "/api/v2/account/serviceaccount", .idempotent = true, .decode = DEC_ACCOUNTS);
+}
+
+struct wft_api_call *wft_api_account(struct wft_api *api, const char *id, WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/account/serviceaccount/{id}",
+	   .path = "/api/v2/account/serviceaccount", .seg = { id }, .idempotent = true,
+	   .decode = DEC_ACCOUNT);
+}
+
+static bool valid_sa(const struct wft_service_account *a, struct wft_error *err)
+{
+	if (!a->identifier || strncmp(a->identifier, "sa::", 4) != 0 || !a->identifier[4]) {
+		wft_error_set(err, WFT_ERR_INVALID,
+		              "a service account identifier starts with sa:: and has a name");
+		return false;
+	}
+	return true;
+}
+
+struct wft_api_call *wft_api_create_account(struct wft_api *api,
+                                            const struct wft_service_account *a,
+                                            WFT_API_ARGS)
+{
+	char *b;
+
+	if (!valid_sa(a, err) || !(b = need_body(wft_api_account_body(a), err)))
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/account/serviceaccount",
+	   .path = "/api/v2/account/serviceaccount", .op = WFT_OP_CREATE_ACCOUNT,
+	   .decode = DEC_ACCOUNT, .body = b);
+}
+
+struct wft_api_call *wft_api_update_account(struct wft_api *api,
+                                            const struct wft_service_account *a,
+                                            WFT_API_ARGS)
+{
+	char *b;
+
+	if (!valid_sa(a, err) || !(b = need_body(wft_api_account_body(a), err)))
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /api/v2/account/serviceaccount/{id}",
+	   .path = "/api/v2/account/serviceaccount", .seg = { a->identifier },
+	   .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_ACCOUNT, .body = b);
+}
+
+struct wft_api_call *wft_api_activate_account(struct wft_api *api, const char *id,
+                                              WFT_API_ARGS)
+{
+	GO(.method = "POST", .label = "POST /api/v2/account/serviceaccount/{id}/activate",
+	   .path = "/api/v2/account/serviceaccount", .seg = { id }, .suffix = "/activate",
+	   .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_ACCOUNT);
+}
+
+struct wft_api_call *wft_api_deactivate_account(struct wft_api *api, const char *id,
+                                                WFT_API_ARGS)
+{
+	GO(.method = "POST", .label = "POST /api/v2/account/serviceaccount/{id}/deactivate",
+	   .path = "/api/v2/account/serviceaccount", .seg = { id }, .suffix = "/deactivate",
+	   .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_ACCOUNT);
+}
+
+struct wft_api_call *wft_api_delete_account(struct wft_api *api, const char *id,
+                                            WFT_API_ARGS)
+{
+	GO(.method = "DELETE", .label = "DELETE /api/v2/account/{id}", .path = "/api/v2/account",
+	   .seg = { id }, .op = WFT_OP_WRITE, .decode = DEC_NONE);
+}
+
+static void paging_suffix(char *out, size_t n, long offset, long limit)
+{
+	snprintf(out, n, "?offset=%ld&limit=%ld", offset < 0 ? 0 : offset,
+	         limit <= 0 ? 100 : limit > 1000 ? 1000 : limit);
+}
+
+struct wft_api_call *wft_api_roles(struct wft_api *api, long offset, long limit,
+                                   WFT_API_ARGS)
+{
+	char q[64];
+
+	paging_suffix(q, sizeof q, offset, limit);
+	GO(.method = "GET", .label = "GET /api/v2/role", .path = "/api/v2/role", .suffix = q,
+	   .idempotent = true, .decode = DEC_ROLES);
+}
+
+struct wft_api_call *wft_api_groups(struct wft_api *api, long offset, long limit,
+                                    WFT_API_ARGS)
+{
+	char q[64];
+
+	paging_suffix(q, sizeof q, offset, limit);
+	GO(.method = "GET", .label = "GET /api/v2/usergroup", .path = "/api/v2/usergroup",
+	   .suffix = q, .idempotent = true, .decode = DEC_GROUPS);
+}
+
+struct wft_api_call *wft_api_saved_searches(struct wft_api *api, long offset, long limit,
+                                            WFT_API_ARGS)
+{
+	char q[64];
+
+	paging_suffix(q, sizeof q, offset, limit);
+	GO(.method = "GET", .label = "GET /api/v2/savedsearch/type/TOKEN",
+	   .path = "/api/v2/savedsearch/type/TOKEN", .suffix = q, .idempotent = true,
+	   .decode = DEC_SEARCHES);
+}
+
+struct wft_api_call *wft_api_saved_search(struct wft_api *api, const char *id,
+                                          WFT_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /api/v2/savedsearch/{id}",
+	   .path = "/api/v2/savedsearch", .seg = { id }, .idempotent = true,
+	   .decode = DEC_SEARCH);
+}
+
+struct wft_api_call *wft_api_create_saved_search(struct wft_api *api,
+                                                 const struct wft_saved_search *s,
+                                                 WFT_API_ARGS)
+{
+	char *b;
+
+	if (!s->name || !*s->name) {
+		wft_error_set(err, WFT_ERR_INVALID, "a saved search needs a name");
+		return NULL;
+	}
+	if (!(b = need_body(wft_api_saved_search_body(s), err)))
+		return NULL;
+	GO(.method = "POST", .label = "POST /api/v2/savedsearch", .path = "/api/v2/savedsearch",
+	   .op = WFT_OP_WRITE, .decode = DEC_SEARCH, .body = b);
+}
+
+struct wft_api_call *wft_api_update_saved_search(struct wft_api *api,
+                                                 const struct wft_saved_search *s,
+                                                 WFT_API_ARGS)
+{
+	char *b;
+
+	if (!s->id || !*s->id || !s->name || !*s->name) {
+		wft_error_set(err, WFT_ERR_INVALID, "a saved search to update needs an id and a name");
+		return NULL;
+	}
+	if (!(b = need_body(wft_api_saved_search_body(s), err)))
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /api/v2/savedsearch/{id}", .path = "/api/v2/savedsearch",
+	   .seg = { s->id }, .op = WFT_OP_WRITE, .idempotent = true, .decode = DEC_SEARCH,
+	   .body = b);
+}
+
+struct wft_api_call *wft_api_delete_saved_search(struct wft_api *api, const char *id,
+                                                 WFT_API_ARGS)
+{
+	GO(.method = "DELETE", .label = "DELETE /api/v2/savedsearch/{id}",
+	   .path = "/api/v2/savedsearch", .seg = { id }, .op = WFT_OP_WRITE,
+	   .decode = DEC_NONE);
+}
