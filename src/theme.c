@@ -712,28 +712,28 @@ enum wft_status theme_load_by_name(struct theme *t, const char *name,
 {
 	char path[THEME_DIR_MAX + THEME_NAME_MAX + 8];
 	char buf[32];
+	struct wft_error e2;
 	enum wft_status rc;
 
 	theme_init(t, name);
-	if (theme_name_valid(name) && theme_find(search, name, path, sizeof path)) {
-		rc = theme_load_file(t, path, search, err);
-		if (rc == WFT_OK)
-			return WFT_OK;
-		theme_init(t, "default");
-	} else if (!theme_name_valid(name)) {
+	if (!theme_name_valid(name)) {
 		rc = wft_error_set(err, WFT_ERR_INVALID,
 		                   "\"%s\" is not a theme name; using the default theme",
 		                   shown(name ? name : "", buf));
-	} else {
+	} else if (!theme_find(search, name, path, sizeof path)) {
 		rc = wft_error_set(err, WFT_ERR_IO,
 		                   "theme \"%s\" not found; using the default theme", name);
+	} else if ((rc = theme_load_file(t, path, search, &e2)) == WFT_OK) {
+		return WFT_OK;
+	} else {
+		wft_error_set(err, rc, "%s; using the default theme", e2.message);
 	}
+	/* Without a default file either, every element stays unset: the mono
+	 * look, which is always usable. */
 	theme_init(t, "default");
-	if (theme_find(search, "default", path, sizeof path)) {
-		struct wft_error e2;
-		if (theme_load_file(t, path, search, &e2) != WFT_OK)
-			theme_init(t, "default");
-	}
+	if (theme_find(search, "default", path, sizeof path) &&
+	    theme_load_file(t, path, search, &e2) != WFT_OK)
+		theme_init(t, "default");
 	return rc;
 }
 

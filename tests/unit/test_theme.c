@@ -528,6 +528,29 @@ static void a_directory_is_no_theme(void **state)
 	assert_non_null(strstr(err.message, "x.theme"));
 }
 
+static void a_huge_file_loads_its_start(void **state)
+{
+	char path[] = "/tmp/test_theme_big.XXXXXX";
+	struct theme t;
+	struct wft_error err;
+	int fd = mkstemp(path);
+	FILE *f;
+	(void)state;
+
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("row = red default\n", f);
+	for (int i = 0; i < 1000; i++)
+		fputs("# a comment line of some length, repeated to pass 64 KiB\n", f);
+	fclose(f);
+	theme_init(&t, "big");
+	assert_int_equal(theme_load_file(&t, path, NULL, &err), WFT_OK);
+	unlink(path);
+	assert_int_equal(t.el[THEME_ROW].fg, 1);
+	assert_true(has_msg(&t, "file larger than 65536 bytes"));
+}
+
 static void inherits_without_search_is_an_error(void **state)
 {
 	struct theme t;
@@ -572,6 +595,7 @@ int main(void)
 		cmocka_unit_test(shipped_themes_at_every_depth),
 		cmocka_unit_test_teardown(user_themes_override_by_name, cleanup),
 		cmocka_unit_test(a_directory_is_no_theme),
+		cmocka_unit_test(a_huge_file_loads_its_start),
 		cmocka_unit_test(inherits_without_search_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
