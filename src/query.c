@@ -73,17 +73,15 @@ static const char *ci_find(const char *h, const char *n, size_t nl)
 	return NULL;
 }
 
-static bool ci_suffix(const char *h, const char *n, size_t nl)
-{
-	size_t hl = strlen(h);
+/* Plain words look at the id's visible part only: its last characters, as
+ * the table shows them. A fixed window keeps narrowing monotone. */
+#define ID_VISIBLE 4
 
-	if (nl == 0 || nl > hl)
-		return false;
-	h += hl - nl;
-	for (size_t k = 0; k < nl; k++)
-		if (fold[(unsigned char)h[k]] != (unsigned char)n[k])
-			return false;
-	return true;
+static const char *id_tail(const char *id)
+{
+	size_t l = strlen(id);
+
+	return l > ID_VISIBLE ? id + l - ID_VISIBLE : id;
 }
 
 static size_t column_of(const char *s, size_t pos)
@@ -610,7 +608,7 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 	case QT_WORD:
 		return ev->acct[k][tokenset_account_of(ts, i)] ||
 		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
-		       ci_suffix(tokenset_id(ts, i), t->lower, t->vlen);
+		       ci_find(id_tail(tokenset_id(ts, i)), t->lower, t->vlen);
 	case QT_NAME:
 		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
 	case QT_ACCOUNT:
@@ -728,12 +726,8 @@ size_t query_spans(const struct query *q, enum query_field f, const char *s,
 				while (off < len && ((unsigned char)s[off] & 0xc0) == 0x80)
 					off++;
 			}
-		} else if (f == QF_ID && t->kind == QT_WORD) {
-			if (ci_suffix(s, t->lower, t->vlen) &&
-			    !span_push(&v, &n, &cap, len - t->vlen, len))
-				goto done;
 		} else {
-			const char *p = s;
+			const char *p = f == QF_ID && t->kind == QT_WORD ? id_tail(s) : s;
 			while ((p = ci_find(p, t->lower, t->vlen))) {
 				size_t st = (size_t)(p - s);
 				if (!span_push(&v, &n, &cap, st, st + t->vlen))

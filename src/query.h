@@ -12,8 +12,9 @@
 #include "tokenset.h"
 
 /* The language (terms separated by blanks, all of them must match):
- *   word, "a phrase"   substring of name or account, or the end of the id
- *                      (case-insensitive, ASCII folding)
+ *   word, "a phrase"   substring of name or account, or of the id's last 4
+ *                      characters (the part the table shows); case-insensitive
+ *                      with ASCII folding
  *   name:W account:W   substring of that field; id:W substring of the id
  *   /re/  F:/re/       PCRE2 over name or account (or field F: name,
  *                      account, id); case-insensitive unless the pattern

@@ -98,6 +98,8 @@ static void plain_words(void **state)
 	assert_string_equal(matches("898d"), "0");           /* end of the id */
 	assert_string_equal(matches("898D"), "0");
 	assert_string_equal(matches("3cf7"), "");            /* middle of the id: no */
+	assert_string_equal(matches("98"), "0");             /* inside the last 4 */
+	assert_string_equal(matches("b898d"), "");           /* longer than the visible 4 */
 	assert_string_equal(matches("example"), "24");
 	assert_string_equal(matches("CAF\xc3\xa9"), "4");    /* ASCII folding */
 	assert_string_equal(matches("nothing-like-this"), "");
@@ -274,9 +276,9 @@ static void highlight_spans(void **state)
 	assert_int_equal(query_spans(q, QF_NAME, "xabcdx", sp, 8), 1);
 	assert_int_equal(sp[0].start, 1);
 	assert_int_equal(sp[0].end, 5);
-	/* The id: only its end. */
-	assert_int_equal(query_spans(q, QF_ID, "abc-0bcd", sp, 8), 1);
-	assert_int_equal(sp[0].start, 5);
+	/* The id: only its last 4 characters. */
+	assert_int_equal(query_spans(q, QF_ID, "abcd-0bcd", sp, 8), 1);
+	assert_int_equal(sp[0].start, 6);
 	query_free(q);
 
 	/* An empty-matching regex gives no spans and does not loop. */
