@@ -541,7 +541,7 @@ static void a_huge_file_loads_its_start(void **state)
 	f = fdopen(fd, "w");
 	assert_non_null(f);
 	fputs("row = red default\n", f);
-	for (int i = 0; i < 1000; i++)
+	for (int i = 0; i < 2000; i++)
 		fputs("# a comment line of some length, repeated to pass 64 KiB\n", f);
 	fclose(f);
 	theme_init(&t, "big");
