@@ -1,10 +1,33 @@
 # src/sandbox/local.mk: the API emulator, as a library (for --demo and the
-# tests) and as the program wftokens-sandbox.
+# tests) and as the program wftokens-sandbox; its tests, fixture and fuzz target.
 noinst_LIBRARIES += src/sandbox/libwftsandbox.a
 src_sandbox_libwftsandbox_a_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(SQLITE_CFLAGS) $(JSONC_CFLAGS)
 src_sandbox_libwftsandbox_a_SOURCES = \
-	src/sandbox/sandbox.c src/sandbox/sandbox.h
+	src/sandbox/sandbox.c src/sandbox/sandbox.h \
+	src/sandbox/internal.h \
+	src/sandbox/api.c \
+	src/sandbox/search.c \
+	src/sandbox/store.c \
+	src/sandbox/seed.c \
+	src/sandbox/body.c src/sandbox/body.h \
+	src/sandbox/faults.c src/sandbox/faults.h \
+	src/sandbox/jsonw.c src/sandbox/jsonw.h
 
 bin_PROGRAMS += wftokens-sandbox
+wftokens_sandbox_CFLAGS = $(AM_CFLAGS)
 wftokens_sandbox_SOURCES = src/sandbox/main.c
 wftokens_sandbox_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS)
+
+# The fixture other parts' API tests link: an in-process sandbox and a
+# blocking client. Link with $(SANDBOX_FIXTURE_LIBS) $(WFT_LIBS).
+noinst_LIBRARIES += tests/api/libsandboxfixture.a
+tests_api_libsandboxfixture_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
+tests_api_libsandboxfixture_a_SOURCES = tests/api/sandbox_fixture.c tests/api/sandbox_fixture.h
+SANDBOX_FIXTURE_LIBS = tests/api/libsandboxfixture.a $(SANDBOX_LIBS)
+SANDBOX_TEST_LIBS = $(SANDBOX_FIXTURE_LIBS) $(TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_sandbox
+TESTS += tests/api/test_sandbox
+tests_api_test_sandbox_CFLAGS = $(TEST_CFLAGS)
+tests_api_test_sandbox_SOURCES = tests/api/test_sandbox.c
+tests_api_test_sandbox_LDADD = $(SANDBOX_TEST_LIBS)

@@ -1,7 +1,13 @@
-/* main.c: wftokens-sandbox, the API emulator as a standalone program. */
+/* main.c: wftokens-sandbox, the API emulator as a standalone program. It
+ * prints where it listens, then serves until SIGINT or SIGTERM. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sandbox/sandbox.h"
 
@@ -11,21 +17,103 @@ static void usage(FILE *out)
 		"Usage: wftokens-sandbox [OPTION]...\n"
 		"Emulate the Operations for Applications token API on a loopback port.\n"
 		"\n"
-		"  -h, --help      display this help and exit\n"
-		"  -V, --version   output version information and exit\n");
+		"  -l, --listen ADDR:PORT     where to listen (default 127.0.0.1:0, a free port)\n"
+		"  -d, --db PATH              keep the data in this SQLite file (default: memory)\n"
+		"  -s, --seed N               create about N tokens in a realistic organisation\n"
+		"  -r, --random-seed S        make the seeded data reproducible\n"
+		"  -a, --admin-token UUID     create an administrator holding this API token\n"
+		"      --csp-api-token TOKEN  accept this CSP API token for the administrator\n"
+		"      --csp-client ID:SECRET accept this CSP OAuth app for the administrator\n"
+		"      --access-ttl SECONDS   lifetime of issued CSP access tokens (default 1800)\n"
+		"      --faults SPEC          inject faults, e.g. latency_ms=200,fail_next=2,status=503\n"
+		"      --tls-cert FILE        serve HTTPS with this PEM certificate\n"
+		"      --tls-key FILE         and this PEM private key\n"
+		"  -h, --help                 display this help and exit\n"
+		"  -V, --version              output version information and exit\n"
+		"\n"
+		"The first line on standard output is \"listening on URL\".\n"
+		"Faults can also be set with POST /_sandbox/faults (from loopback only).\n");
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > max || s[0] == '-')
+		return -1;
+	*out = v;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY };
 	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "random-seed", required_argument, NULL, 'r' },
+		{ "admin-token", required_argument, NULL, 'a' },
+		{ "csp-api-token", required_argument, NULL, OPT_CSP_TOKEN },
+		{ "csp-client", required_argument, NULL, OPT_CSP_CLIENT },
+		{ "access-ttl", required_argument, NULL, OPT_TTL },
+		{ "faults", required_argument, NULL, OPT_FAULTS },
+		{ "tls-cert", required_argument, NULL, OPT_CERT },
+		{ "tls-key", required_argument, NULL, OPT_KEY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct sandbox_options o;
+	struct wft_error err = { 0 };
+	struct sandbox *sb;
+	struct sigaction sa;
+	sigset_t mask, old;
+	unsigned long v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+	sandbox_options_init(&o);
+	while ((c = getopt_long(argc, argv, "l:d:s:r:a:hV", opts, NULL)) != -1) {
 		switch (c) {
+		case 'l': o.listen = optarg; break;
+		case 'd': o.db_path = optarg; break;
+		case 's':
+			if (parse_uint(optarg, 10000000, &v) < 0) {
+				fprintf(stderr, "wftokens-sandbox: --seed wants a number up to 10000000\n");
+				return EXIT_FAILURE;
+			}
+			o.seed_tokens = (unsigned)v;
+			break;
+		case 'r':
+			if (parse_uint(optarg, ULONG_MAX, &v) < 0) {
+				fprintf(stderr, "wftokens-sandbox: --random-seed wants a number\n");
+				return EXIT_FAILURE;
+			}
+			o.random_seed = v;
+			break;
+		case 'a': o.admin_token = optarg; break;
+		case OPT_CSP_TOKEN: o.csp_api_token = optarg; break;
+		case OPT_CSP_CLIENT: o.csp_client = optarg; break;
+		case OPT_TTL:
+			if (parse_uint(optarg, 86400, &v) < 0 || v == 0) {
+				fprintf(stderr, "wftokens-sandbox: --access-ttl wants 1 to 86400 seconds\n");
+				return EXIT_FAILURE;
+			}
+			o.access_ttl = (int)v;
+			break;
+		case OPT_FAULTS: o.faults = optarg; break;
+		case OPT_CERT: o.tls_cert = optarg; break;
+		case OPT_KEY: o.tls_key = optarg; break;
 		case 'h':
 			usage(stdout);
 			return EXIT_SUCCESS;
@@ -37,6 +125,33 @@ int main(int argc, char **argv)
 			return EXIT_FAILURE;
 		}
 	}
-	fprintf(stderr, "wftokens-sandbox: not serving yet\n");
-	return EXIT_FAILURE;
+	if (optind < argc) {
+		fprintf(stderr, "wftokens-sandbox: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return EXIT_FAILURE;
+	}
+
+	/* Block the stop signals in every thread the server starts; the main
+	 * thread waits for them with sigsuspend. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &mask, &old);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	sb = sandbox_start(&o, &err);
+	if (!sb) {
+		fprintf(stderr, "wftokens-sandbox: %s\n", err.message);
+		return EXIT_FAILURE;
+	}
+	printf("listening on %s\n", sandbox_url(sb));
+	fflush(stdout);
+	while (!stop_signal)
+		sigsuspend(&old);
+	sandbox_stop(sb);
+	return EXIT_SUCCESS;
 }

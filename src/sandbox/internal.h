@@ -1,0 +1,186 @@
+/* internal.h: what the sandbox's modules share: the server state, one
+ * request being answered, the store's helpers and the role/group catalogue. */
+#ifndef WFT_SANDBOX_INTERNAL_H
+#define WFT_SANDBOX_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <microhttpd.h>
+#include <sqlite3.h>
+
+#include "error.h"
+#include "model.h"
+#include "sandbox/body.h"
+#include "sandbox/faults.h"
+#include "sandbox/jsonw.h"
+#include "sandbox/sandbox.h"
+
+#define SB_MAX_STMTS 96
+#define SB_ID_MAX 256          /* longest account identifier */
+
+struct sb_stmt {
+	const char *sql;       /* a string literal: the cache compares pointers */
+	sqlite3_stmt *st;
+};
+
+struct sandbox {
+	struct MHD_Daemon *daemon;
+	sqlite3 *db;
+	pthread_mutex_t db_lock;      /* one connection, used by one request at a time */
+	pthread_mutex_t faults_lock;
+	struct sb_faults faults;
+	wft_clock_fn clock;
+	void *clock_ud;
+	int access_ttl;
+	char *csp_api_token;
+	char *csp_client_id, *csp_client_secret;
+	char *tls_cert, *tls_key;
+	unsigned short port;
+	char url[96];
+	struct sb_stmt stmts[SB_MAX_STMTS];
+	unsigned n_stmts;
+};
+
+/* The account a request acts as. */
+struct sb_caller {
+	char account[SB_ID_MAX + 1];
+	bool is_sa;
+	uint32_t perms;        /* united permissions, bits of sb_perm_bit() */
+	char token[64];        /* the API token used, "" for a CSP access token */
+};
+
+struct sb_req {
+	struct sandbox *sb;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const char *cap[2];    /* the path segments matched by '*' */
+	const char *body;
+	size_t body_len;
+	struct sb_caller caller;
+	wft_millis now;
+	struct jw out;         /* the payload (the `response` of the envelope) */
+	bool raw;              /* out is the whole body: CSP answers, bare models */
+	char msg[300];         /* the error message for a failed request */
+	char allow[64];        /* the Allow header of a 405 */
+};
+
+/* A handler returns the HTTP status: 200 with r->out holding the payload,
+ * or an error status set through sb_fail. */
+typedef int (*sb_handler)(struct sb_req *r);
+
+int sb_fail(struct sb_req *r, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The 500 for a store failure (message names no secret). */
+int sb_db_fail(struct sb_req *r);
+/* Decodes the body as JSON into *o; on failure answers 400. */
+int sb_json_body(struct sb_req *r, json_object **o);
+/* offset/limit from the query string, for the paged GET lists. */
+int sb_paging_args(struct sb_req *r, int64_t *offset, int64_t *limit);
+
+/* ---- permissions, roles and user groups (fixed catalogue) ---- */
+extern const char *const sb_perm_names[];
+extern const unsigned sb_n_perms;
+/* The bit of a permission id, 0 if unknown. */
+uint32_t sb_perm_bit(const char *name);
+#define SB_PERM_ALL ((uint32_t)((1u << sb_n_perms) - 1))
+
+struct sb_role {
+	const char *id, *name, *description;
+	const char *perms;     /* space separated */
+};
+struct sb_group {
+	const char *id, *name, *description;
+	const char *roles;     /* role ids, space separated */
+	bool system;
+};
+extern const struct sb_role sb_roles[];
+extern const unsigned sb_n_roles;
+extern const struct sb_group sb_groups[];
+extern const unsigned sb_n_groups;
+#define SB_GROUP_EVERYONE "a7d2e3c1-5b6f-4e8a-9c0d-1e2f3a4b5c01"
+#define SB_GROUP_SERVICE_ACCOUNTS "a7d2e3c1-5b6f-4e8a-9c0d-1e2f3a4b5c02"
+const struct sb_role *sb_role_find(const char *id);
+const struct sb_group *sb_group_find(const char *id);
+/* Permissions held directly, through roles, and through groups' roles. */
+uint32_t sb_united_perms(const char *perms, const char *roles, const char *groups);
+
+void sb_write_role(struct jw *w, const struct sb_role *ro);
+void sb_write_group(struct jw *w, const struct sb_group *g);
+/* Writes a space-separated list as a JSON array of strings. */
+void sb_write_words(struct jw *w, const char *words);
+
+/* ---- store (store.c) ---- */
+int store_open(struct sandbox *sb, const char *path, struct wft_error *err);
+void store_close(struct sandbox *sb);
+/* A cached prepared statement, reset; NULL on failure. */
+sqlite3_stmt *store_stmt(struct sandbox *sb, const char *sql);
+int store_exec(struct sandbox *sb, const char *sql);
+int store_begin(struct sandbox *sb);
+int store_commit(struct sandbox *sb);
+void store_rollback(struct sandbox *sb);
+/* A new random (v4) UUID from the system's random source. */
+void store_uuid(char out[37]);
+/* The number of tokens account holds, -1 on failure. */
+int store_count_tokens(struct sandbox *sb, const char *account);
+/* Inserts a token; 0 or -1. */
+int store_insert_token(struct sandbox *sb, const char *id, const char *name,
+                       const char *account, wft_millis generated, const wft_millis *last_used);
+/* Creates the administrator (all permissions) if missing, and gives it token. */
+int store_ensure_admin(struct sandbox *sb, const char *token, wft_millis now);
+
+/* The SELECT list every token row writer expects. */
+#define SB_TOKEN_COLS "t.id, t.name, t.account, a.is_sa, a.active, t.generated, t.last_used"
+#define SB_TOKEN_FROM " FROM tokens t JOIN accounts a ON a.id = t.account "
+void sb_row_user_token(struct jw *w, sqlite3_stmt *st, int col);
+void sb_row_token_model(struct jw *w, sqlite3_stmt *st, int col);
+/* The SELECT list of sb_write_sa. */
+#define SB_SA_COLS "a.id, a.active, a.description, a.perms, a.roles, a.groups"
+int sb_write_sa(struct sb_req *r, sqlite3_stmt *st);
+
+/* ---- handlers ---- */
+int api_own_list(struct sb_req *r);
+int api_own_create(struct sb_req *r);
+int api_own_rename(struct sb_req *r);
+int api_own_delete(struct sb_req *r);
+int api_sa_tokens(struct sb_req *r);
+int api_sa_generate(struct sb_req *r);
+int api_sa_rename(struct sb_req *r);
+int api_sa_delete_token(struct sb_req *r);
+int api_customer_tokens(struct sb_req *r);
+int api_customer_token(struct sb_req *r);
+int api_customer_revoke(struct sb_req *r);
+int api_sa_list(struct sb_req *r);
+int api_sa_get(struct sb_req *r);
+int api_sa_create(struct sb_req *r);
+int api_sa_update(struct sb_req *r);
+int api_sa_activate(struct sb_req *r);
+int api_sa_deactivate(struct sb_req *r);
+int api_account_delete(struct sb_req *r);
+int api_accounts_delete(struct sb_req *r);
+int api_roles(struct sb_req *r);
+int api_usergroups(struct sb_req *r);
+int search_tokens(struct sb_req *r);
+int search_tokens_facet(struct sb_req *r);
+int search_tokens_facets(struct sb_req *r);
+int search_sas(struct sb_req *r);
+int search_sas_facet(struct sb_req *r);
+int search_sas_facets(struct sb_req *r);
+int saved_create(struct sb_req *r);
+int saved_list(struct sb_req *r);
+int saved_list_type(struct sb_req *r);
+int saved_get(struct sb_req *r);
+int saved_update(struct sb_req *r);
+int saved_delete(struct sb_req *r);
+int csp_api_token_grant(struct sb_req *r);
+int csp_client_grant(struct sb_req *r);
+/* Looks up a CSP access token; fills the caller and returns 0, or -1. */
+int csp_lookup(struct sb_req *r, const char *bearer);
+
+/* ---- seeding (seed.c) ---- */
+int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
+               wft_millis now, struct wft_error *err);
+
+#endif
