@@ -52,13 +52,14 @@
 #include "error.h"
 
 /* X(ID, name, parent, mono attributes, what it is drawn on). An element that
- * no line sets takes its parent's colours (NONE: the terminal's own). */
+ * no line sets takes its parent's colours (NONE: the terminal's own). What
+ * sits on a reversed line in mono (tabs in the header) is reversed too. */
 #define THEME_ELEMENTS(X) \
 	X(HEADER,           "header",           NONE,         THEME_A_REVERSE | THEME_A_BOLD, "top line: program, profile, instance") \
-	X(TABS,             "tabs",             HEADER,       0,                  "the tab names in the header") \
-	X(TAB_ACTIVE,       "tab_active",       TABS,         THEME_A_UNDERLINE | THEME_A_BOLD, "the current tab") \
-	X(READ_ONLY,        "read_only",        HEADER,       THEME_A_BOLD,       "the read-only badge") \
-	X(SPINNER,          "spinner",          HEADER,       THEME_A_BOLD,       "the activity spinner") \
+	X(TABS,             "tabs",             HEADER,       THEME_A_REVERSE,    "the tab names in the header") \
+	X(TAB_ACTIVE,       "tab_active",       TABS,         THEME_A_REVERSE | THEME_A_BOLD | THEME_A_UNDERLINE, "the current tab") \
+	X(READ_ONLY,        "read_only",        HEADER,       THEME_A_REVERSE | THEME_A_BOLD, "the read-only badge") \
+	X(SPINNER,          "spinner",          HEADER,       THEME_A_REVERSE | THEME_A_BOLD, "the activity spinner") \
 	X(SEARCH_BAR,       "search_bar",       NONE,         0,                  "the search and filter line") \
 	X(TABLE_HEADER,     "table_header",     NONE,         THEME_A_BOLD | THEME_A_UNDERLINE, "column titles") \
 	X(ROW,              "row",              NONE,         0,                  "a table row") \
@@ -78,7 +79,7 @@
 	X(BUTTON_FOCUSED,   "button_focused",   BUTTON,       THEME_A_REVERSE,    "the focused button") \
 	X(PROMPT,           "prompt",           NONE,         0,                  "the : prompt and text inputs") \
 	X(FOOTER,           "footer",           NONE,         THEME_A_REVERSE,    "the bottom line: rows, page, keys") \
-	X(KEY_HINT,         "key_hint",         FOOTER,       THEME_A_BOLD,       "a key named in the footer or help") \
+	X(KEY_HINT,         "key_hint",         FOOTER,       THEME_A_REVERSE | THEME_A_BOLD, "a key named in the footer") \
 	X(STATUS_BAR,       "status_bar",       NONE,         0,                  "the message line") \
 	X(ERROR,            "error",            STATUS_BAR,   THEME_A_BOLD | THEME_A_REVERSE, "an error message") \
 	X(WARNING,          "warning",          STATUS_BAR,   THEME_A_BOLD,       "a warning") \

@@ -27,3 +27,12 @@ FUZZ_BINARIES += tests/fuzz/fuzz_theme$(EXEEXT)
 tests_fuzz_fuzz_theme_SOURCES = tests/fuzz/fuzz_theme.c
 tests_fuzz_fuzz_theme_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
 tests_fuzz_fuzz_theme_LDADD = $(WFT_LIBS)
+
+# A screen of every element in a theme, read back through tmux by
+# tests/e2e/test_theme_swatch.sh (escape sequences per TERM and NO_COLOR).
+check_PROGRAMS += tests/e2e/theme_swatch
+tests_e2e_theme_swatch_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_e2e_theme_swatch_SOURCES = tests/e2e/theme_swatch.c tui/colors.c tui/colors.h
+tests_e2e_theme_swatch_LDADD = $(WFT_LIBS) $(NCURSES_LIBS)
+TESTS += tests/e2e/test_theme_swatch.sh
+EXTRA_DIST += tests/e2e/test_theme_swatch.sh
