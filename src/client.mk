@@ -4,7 +4,8 @@ src_libwft_a_SOURCES += \
 	src/apierror.c src/apierror.h \
 	src/apimodel.c src/apimodel.h \
 	src/auth.c src/auth.h \
-	src/api.c src/api.h
+	src/api.c src/api.h \
+	src/profile.c src/profile.h
 
 CLIENT_TEST_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
 CLIENT_TEST_LIBS = $(TEST_LIBS) -lm
@@ -31,3 +32,26 @@ FUZZ_BINARIES += tests/fuzz/fuzz_api_decode$(EXEEXT)
 tests_fuzz_fuzz_api_decode_SOURCES = tests/fuzz/fuzz_api_decode.c
 tests_fuzz_fuzz_api_decode_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
 tests_fuzz_fuzz_api_decode_LDADD = $(WFT_LIBS) -lm
+
+check_PROGRAMS += tests/unit/test_auth
+TESTS += tests/unit/test_auth
+tests_unit_test_auth_CFLAGS = $(CLIENT_TEST_CFLAGS)
+tests_unit_test_auth_SOURCES = tests/unit/test_auth.c
+tests_unit_test_auth_LDADD = $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_config
+TESTS += tests/unit/test_config
+tests_unit_test_config_CFLAGS = $(CLIENT_TEST_CFLAGS)
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_LDADD = $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/fuzz/check_api_config
+TESTS += tests/fuzz/check_api_config
+tests_fuzz_check_api_config_SOURCES = tests/fuzz/fuzz_api_config.c $(FUZZ_DRIVER)
+tests_fuzz_check_api_config_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"api_config"'
+tests_fuzz_check_api_config_LDADD = $(WFT_LIBS) -lm
+EXTRA_PROGRAMS += tests/fuzz/fuzz_api_config
+FUZZ_BINARIES += tests/fuzz/fuzz_api_config$(EXEEXT)
+tests_fuzz_fuzz_api_config_SOURCES = tests/fuzz/fuzz_api_config.c
+tests_fuzz_fuzz_api_config_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_api_config_LDADD = $(WFT_LIBS) -lm

@@ -1,0 +1,679 @@
+/* profile.c: the INI reader, profiles, precedence and token_command. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "profile.h"
+#include "http.h"
+#include "mask.h"
+
+#define MAX_FILE (1024 * 1024)
+#define MAX_LINE 8192
+#define MAX_COMMAND_OUTPUT 65536
+#define MAX_WORDS 64
+
+extern char **environ;
+
+/* ---- INI ---- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static bool section_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == '@';
+}
+
+enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wft_ini_fn fn,
+                              void *ud, struct wft_error *err)
+{
+	char line[MAX_LINE + 1], section[256] = "";
+	size_t pos = 0;
+	int lineno = 0;
+	enum wft_status st = WFT_OK;
+
+	if (!file)
+		file = "config";
+	if (memchr(text, '\0', len))
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: holds a NUL byte", file);
+	while (pos < len && st == WFT_OK) {
+		size_t end = pos, n;
+		char *s, *e, *eq;
+
+		while (end < len && text[end] != '\n')
+			end++;
+		lineno++;
+		n = end - pos;
+		if (n > MAX_LINE) {
+			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: the line is too long",
+			                   file, lineno);
+			break;
+		}
+		memcpy(line, text + pos, n);
+		line[n] = '\0';
+		pos = end + 1;
+		s = line;
+		while (is_blank(*s))
+			s++;
+		e = s + strlen(s);
+		while (e > s && is_blank(e[-1]))
+			*--e = '\0';
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']'), *after;
+			size_t sl;
+			if (!close) {
+				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section needs a "
+				                   "closing ]", file, lineno);
+				break;
+			}
+			after = close + 1;
+			while (is_blank(*after))
+				after++;
+			if (*after && *after != '#' && *after != ';') {
+				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: text after the "
+				                   "section name", file, lineno);
+				break;
+			}
+			s++;
+			while (is_blank(*s))
+				s++;
+			while (close > s && is_blank(close[-1]))
+				close--;
+			sl = (size_t)(close - s);
+			if (sl == 0 || sl >= sizeof section) {
+				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section name must "
+				                   "have 1 to 255 characters", file, lineno);
+				break;
+			}
+			for (size_t i = 0; i < sl; i++)
+				if (!section_char(s[i])) {
+					st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section name "
+					                   "may hold letters, digits and _-.@ only",
+					                   file, lineno);
+					break;
+				}
+			if (st)
+				break;
+			memcpy(section, s, sl);
+			section[sl] = '\0';
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: expected key = value",
+			                   file, lineno);
+			break;
+		}
+		if (!section[0]) {
+			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a key outside any "
+			                   "[profile] section", file, lineno);
+			break;
+		}
+		{
+			char *k = s, *ke = eq, *v = eq + 1;
+			while (ke > k && is_blank(ke[-1]))
+				ke--;
+			*ke = '\0';
+			while (is_blank(*v))
+				v++;
+			if (!*k) {
+				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a value without a key",
+				                   file, lineno);
+				break;
+			}
+			n = strlen(v);
+			if (n >= 2 && ((v[0] == '"' && v[n - 1] == '"') ||
+			               (v[0] == '\'' && v[n - 1] == '\''))) {
+				v[n - 1] = '\0';
+				v++;
+			}
+			st = fn(ud, section, k, v, lineno, err);
+		}
+	}
+	wft_wipe(line, sizeof line);
+	return st;
+}
+
+/* ---- profiles ---- */
+
+enum key {
+	K_ENDPOINT, K_AUTH, K_TOKEN, K_CSP_API_TOKEN, K_CLIENT_ID, K_CLIENT_SECRET, K_ORG_ID,
+	K_TOKEN_COMMAND, K_CSP_URL, K_THEME, K_PAGE_SIZE, K_USED_DAYS, K_UNUSED_DAYS, K_CACERT,
+	N_KEYS
+};
+
+static const char *const key_names[N_KEYS] = {
+	"endpoint", "auth", "token", "csp_api_token", "client_id", "client_secret", "org_id",
+	"token_command", "csp_url", "theme", "page_size", "used_days", "unused_days", "cacert",
+};
+
+struct ini_profile {
+	const char *want;
+	bool found;
+	bool has_secret;       /* in any section: decides the permission check */
+	char *val[N_KEYS];
+	int line[N_KEYS];
+};
+
+static bool key_is_secret(int k)
+{
+	return k == K_TOKEN || k == K_CSP_API_TOKEN || k == K_CLIENT_SECRET ||
+	       k == K_TOKEN_COMMAND;
+}
+
+static enum wft_status on_ini(void *ud, const char *section, const char *key,
+                              const char *value, int line, struct wft_error *err)
+{
+	struct ini_profile *p = ud;
+	int k;
+
+	for (k = 0; k < N_KEYS; k++)
+		if (strcmp(key, key_names[k]) == 0)
+			break;
+	if (k == N_KEYS)
+		return wft_error_set(err, WFT_ERR_INVALID, "unknown key '%.64s'", key);
+	if (key_is_secret(k) && *value)
+		p->has_secret = true;
+	if (strcmp(section, p->want) != 0)
+		return WFT_OK;
+	p->found = true;
+	if (p->val[k])
+		wft_free_secret(p->val[k]);
+	p->val[k] = strdup(value);
+	if (!p->val[k])
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	p->line[k] = line;
+	return WFT_OK;
+}
+
+/* Wraps on_ini so its errors carry FILE:LINE. */
+struct ini_ctx {
+	struct ini_profile *p;
+	const char *file;
+};
+
+static enum wft_status on_ini_located(void *ud, const char *section, const char *key,
+                                      const char *value, int line, struct wft_error *err)
+{
+	struct ini_ctx *c = ud;
+	enum wft_status st = on_ini(c->p, section, key, value, line, err);
+
+	if (st && err) {
+		char m[sizeof err->message];
+		snprintf(m, sizeof m, "%s", err->message);
+		wft_error_set(err, st, "%s:%d: %s", c->file, line, m);
+	}
+	return st;
+}
+
+static void profile_clear(struct ini_profile *p)
+{
+	for (int k = 0; k < N_KEYS; k++)
+		wft_free_secret(p->val[k]);
+	memset(p->val, 0, sizeof p->val);
+}
+
+char *wft_profile_default_path(const char *(*getenv_fn)(const char *name))
+{
+	const char *x, *home;
+	char buf[PATH_MAX];
+
+	if (!getenv_fn)
+		getenv_fn = (const char *(*)(const char *))getenv;
+	x = getenv_fn("XDG_CONFIG_HOME");
+	home = getenv_fn("HOME");
+	if (x && *x == '/')
+		snprintf(buf, sizeof buf, "%s/wftokens/config", x);
+	else if (home && *home)
+		snprintf(buf, sizeof buf, "%s/.config/wftokens/config", home);
+	else
+		return NULL;
+	return strdup(buf);
+}
+
+/* Reads and parses file into p. *missing is set when it does not exist. */
+static enum wft_status read_file(const char *file, struct ini_profile *p, bool *missing,
+                                 struct wft_error *err)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat sb;
+	char *text;
+	ssize_t n;
+	size_t len = 0;
+	enum wft_status st;
+	struct ini_ctx ctx = { p, file };
+
+	*missing = false;
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			*missing = true;
+			return WFT_OK;
+		}
+		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", file, strerror(errno));
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_IO, "%s is not a regular file", file);
+	}
+	if (sb.st_size > MAX_FILE) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_INVALID, "%s is larger than 1 MiB", file);
+	}
+	text = malloc((size_t)sb.st_size + 1);
+	if (!text) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	while ((n = read(fd, text + len, (size_t)sb.st_size - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (n < 0) {
+		free(text);
+		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", file, strerror(errno));
+	}
+	st = wft_ini_parse(text, len, file, on_ini_located, &ctx, err);
+	wft_wipe(text, len);
+	free(text);
+	if (st == WFT_OK && p->has_secret && (sb.st_mode & (S_IRWXG | S_IRWXO)))
+		st = wft_error_set(err, WFT_ERR_INVALID,
+		                   "%s holds a secret and others may read or change it; "
+		                   "run: chmod 600 %s", file, file);
+	return st;
+}
+
+/* ---- token_command ---- */
+
+/* Splits cmd into words; quotes group, a backslash escapes outside single
+ * quotes. Returns the number of words or -1. buf receives the words. */
+static int split_words(const char *cmd, char *buf, char **argv, int max)
+{
+	int n = 0;
+	char *o = buf;
+
+	while (*cmd) {
+		char q = 0;
+		while (*cmd == ' ' || *cmd == '\t')
+			cmd++;
+		if (!*cmd)
+			break;
+		if (n == max - 1)
+			return -1;
+		argv[n++] = o;
+		while (*cmd && (q || (*cmd != ' ' && *cmd != '\t'))) {
+			if (!q && (*cmd == '\'' || *cmd == '"')) {
+				q = *cmd++;
+			} else if (q && *cmd == q) {
+				q = 0;
+				cmd++;
+			} else if (*cmd == '\\' && q != '\'' && cmd[1]) {
+				*o++ = cmd[1];
+				cmd += 2;
+			} else {
+				*o++ = *cmd++;
+			}
+		}
+		if (q)
+			return -1;
+		*o++ = '\0';
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+enum wft_status wft_profile_run_command(const char *command, char **secret,
+                                       struct wft_error *err)
+{
+	char *words, *argv[MAX_WORDS], *out;
+	int pipefd[2], status = 0;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	size_t len = 0;
+	ssize_t n;
+	int rc;
+	enum wft_status st = WFT_OK;
+
+	*secret = NULL;
+	if (!command || strlen(command) > MAX_LINE)
+		return wft_error_set(err, WFT_ERR_INVALID, "token_command is empty or too long");
+	words = malloc(strlen(command) + 1);
+	if (!words)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (split_words(command, words, argv, MAX_WORDS) <= 0) {
+		free(words);
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "token_command is empty or has an unclosed quote");
+	}
+	out = malloc(MAX_COMMAND_OUTPUT + 1);
+	if (!out || pipe2(pipefd, O_CLOEXEC) != 0) {
+		free(out);
+		free(words);
+		return wft_error_set(err, WFT_ERR_IO, "cannot run token_command");
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (rc != 0) {
+		close(pipefd[0]);
+		st = wft_error_set(err, WFT_ERR_IO, "token_command: cannot run %.200s: %s",
+		                   argv[0], strerror(rc));
+		free(words);
+		free(out);
+		return st;
+	}
+	while ((n = read(pipefd[0], out + len, MAX_COMMAND_OUTPUT - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		len += (size_t)n;
+		if (len == MAX_COMMAND_OUTPUT)
+			break;
+	}
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	out[len] = '\0';
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s failed (%s %d)", argv[0],
+		                   WIFEXITED(status) ? "exit status" : "signal",
+		                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	} else if (len == MAX_COMMAND_OUTPUT) {
+		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed too much",
+		                   argv[0]);
+	} else {
+		char *s = out, *e = out + len;
+		while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+			e--;
+		if (e == s || memchr(s, '\0', (size_t)(e - s)) || memchr(s, '\n', (size_t)(e - s)))
+			st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed no "
+			                   "usable secret (one line expected)", argv[0]);
+		else if (!(*secret = strndup(s, (size_t)(e - s))))
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	wft_wipe(out, MAX_COMMAND_OUTPUT + 1);
+	free(out);
+	free(words);
+	return st;
+}
+
+/* ---- resolution ---- */
+
+void wft_profile_free(struct wft_profile *c)
+{
+	if (!c)
+		return;
+	free(c->file);
+	free(c->profile);
+	free(c->endpoint);
+	wft_free_secret(c->token);
+	wft_free_secret(c->csp_api_token);
+	wft_free_secret(c->client_id);
+	wft_free_secret(c->client_secret);
+	free(c->org_id);
+	free(c->csp_url);
+	free(c->cacert);
+	free(c->theme);
+	free(c);
+}
+
+void wft_profile_auth_params(const struct wft_profile *c, struct wft_auth_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->method = c->auth;
+	p->token = c->token;
+	p->csp_api_token = c->csp_api_token;
+	p->client_id = c->client_id;
+	p->client_secret = c->client_secret;
+	p->org_id = c->org_id;
+	p->csp_url = c->csp_url;
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* First of command line, environment, file. */
+static const char *pick(const char *opt, const char *env, const char *file)
+{
+	if (nonempty(opt))
+		return opt;
+	if (nonempty(env))
+		return env;
+	return nonempty(file);
+}
+
+static enum wft_status set_copy(char **dst, const char *v, struct wft_error *err)
+{
+	*dst = NULL;
+	if (!v)
+		return WFT_OK;
+	*dst = strdup(v);
+	return *dst ? WFT_OK : wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+}
+
+/* "where" for messages about a file value: "FILE:LINE: ". */
+static void where(char *out, size_t n, const struct ini_profile *p, int k, const char *file,
+                  bool from_file)
+{
+	if (from_file && file)
+		snprintf(out, n, "%s:%d: ", file, p->line[k]);
+	else
+		out[0] = '\0';
+}
+
+static enum wft_status parse_int(const struct ini_profile *p, int k, const char *file, int lo,
+                                 int hi, int dflt, int opt, int *out, struct wft_error *err)
+{
+	char *end;
+	long v;
+
+	*out = dflt;
+	if (opt > 0) {
+		if (opt < lo || opt > hi)
+			return wft_error_set(err, WFT_ERR_INVALID, "%s must be between %d and %d",
+			                     key_names[k], lo, hi);
+		*out = opt;
+		return WFT_OK;
+	}
+	if (!nonempty(p->val[k]))
+		return WFT_OK;
+	errno = 0;
+	v = strtol(p->val[k], &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return wft_error_set(err, WFT_ERR_INVALID, "%s:%d: %s must be a number between "
+		                     "%d and %d", file, p->line[k], key_names[k], lo, hi);
+	*out = (int)v;
+	return WFT_OK;
+}
+
+static enum wft_status resolve_secret(struct wft_profile *c, const struct ini_profile *p,
+                                      const char *env_value, int file_key,
+                                      char **dst, const char *what, const char *env_name,
+                                      struct wft_error *err)
+{
+	enum wft_status st;
+
+	if (nonempty(env_value))
+		return set_copy(dst, env_value, err);
+	if (nonempty(p->val[file_key]))
+		return set_copy(dst, p->val[file_key], err);
+	if (nonempty(p->val[K_TOKEN_COMMAND])) {
+		st = wft_profile_run_command(p->val[K_TOKEN_COMMAND], dst, err);
+		if (st && err) {
+			char m[sizeof err->message];
+			snprintf(m, sizeof m, "%s", err->message);
+			wft_error_set(err, st, "%s:%d: %s", c->file, p->line[K_TOKEN_COMMAND], m);
+		}
+		return st;
+	}
+	return wft_error_set(err, WFT_ERR_AUTH, "no %s: set %s, or %s or token_command in "
+	                     "profile [%s]%s%s", what, env_name, key_names[file_key], c->profile,
+	                     c->file ? " of " : "", c->file ? c->file : "");
+}
+
+static char *with_scheme(const char *url)
+{
+	char *out;
+
+	if (strstr(url, "://"))
+		return strdup(url);
+	out = malloc(strlen(url) + 9);
+	if (out)
+		sprintf(out, "https://%s", url);
+	return out;
+}
+
+static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_profile *c,
+                               struct ini_profile *p, struct wft_error *err)
+{
+	const char *(*env)(const char *) = o->getenv_fn ? o->getenv_fn
+	                                   : (const char *(*)(const char *))getenv;
+	const char *v, *env_token = env("WAVEFRONT_TOKEN"), *env_csp = env("CSP_API_TOKEN");
+	const char *env_cid = env("CSP_CLIENT_ID"), *env_secret = env("CSP_CLIENT_SECRET");
+	char loc[300];
+	bool missing;
+	enum wft_status st;
+
+	c->page_size = 25;
+	c->used_days = 7;
+	c->unused_days = 30;
+	if ((st = set_copy(&c->profile, nonempty(o->profile) ? o->profile : "default", err)))
+		return st;
+	p->want = c->profile;
+	if (o->config_file)
+		st = set_copy(&c->file, o->config_file, err);
+	else if (!(c->file = wft_profile_default_path(o->getenv_fn)))
+		st = WFT_OK;
+	if (st)
+		return st;
+	if (c->file) {
+		if ((st = read_file(c->file, p, &missing, err)))
+			return st;
+		if (missing && o->config_file)
+			return wft_error_set(err, WFT_ERR_IO, "cannot read %s: it does not exist",
+			                     c->file);
+		if (missing) {
+			free(c->file);
+			c->file = NULL;
+		}
+	}
+	if (o->profile && *o->profile && !p->found)
+		return wft_error_set(err, WFT_ERR_INVALID, "no profile [%s] in %s", c->profile,
+		                     c->file ? c->file : "any config file (none was found)");
+
+	/* The sign-in method: chosen explicitly, implied by a secret in the
+	 * environment, chosen by the profile, or implied by its secrets. */
+	v = nonempty(o->auth);
+	if (!v && nonempty(env_token))
+		v = "token";
+	else if (!v && nonempty(env_csp))
+		v = "csp-api-token";
+	else if (!v && nonempty(env_cid) && nonempty(env_secret))
+		v = "csp-oauth";
+	else if (!v && nonempty(p->val[K_AUTH]))
+		v = p->val[K_AUTH];
+	else if (!v && nonempty(p->val[K_CSP_API_TOKEN]))
+		v = "csp-api-token";
+	else if (!v && nonempty(p->val[K_CLIENT_ID]))
+		v = "csp-oauth";
+	else if (!v)
+		v = "token";
+	if (!wft_auth_method_parse(v, &c->auth)) {
+		where(loc, sizeof loc, p, K_AUTH, c->file, !o->auth && v == p->val[K_AUTH]);
+		return wft_error_set(err, WFT_ERR_INVALID, "%sauth must be token, csp-api-token "
+		                     "or csp-oauth", loc);
+	}
+
+	v = pick(o->endpoint, env("WAVEFRONT_ENDPOINT"), p->val[K_ENDPOINT]);
+	if (!v)
+		return wft_error_set(err, WFT_ERR_INVALID, "no endpoint: give --endpoint URL, set "
+		                     "WAVEFRONT_ENDPOINT, or set endpoint in profile [%s]%s%s",
+		                     c->profile, c->file ? " of " : "", c->file ? c->file : "");
+	if (!(c->endpoint = with_scheme(v)))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	for (size_t n = strlen(c->endpoint); n > 8 && c->endpoint[n - 1] == '/'; n--)
+		c->endpoint[n - 1] = '\0';
+	if ((st = wft_http_check_url(c->endpoint, err))) {
+		char m[sizeof err->message];
+		where(loc, sizeof loc, p, K_ENDPOINT, c->file, v == p->val[K_ENDPOINT]);
+		snprintf(m, sizeof m, "%s", err->message);
+		return wft_error_set(err, st, "%s%s", loc, m);
+	}
+
+	v = pick(o->csp_url, NULL, p->val[K_CSP_URL]);
+	if ((st = set_copy(&c->csp_url, v ? v : WFT_CSP_DEFAULT_URL, err)))
+		return st;
+	if (c->auth != WFT_AUTH_TOKEN && (st = wft_http_check_url(c->csp_url, err))) {
+		char m[sizeof err->message];
+		where(loc, sizeof loc, p, K_CSP_URL, c->file, v == p->val[K_CSP_URL]);
+		snprintf(m, sizeof m, "%s", err->message);
+		return wft_error_set(err, st, "%scsp_url: %s", loc, m);
+	}
+	if ((st = set_copy(&c->org_id, pick(o->org_id, env("CSP_ORG_ID"), p->val[K_ORG_ID]), err)) ||
+	    (st = set_copy(&c->cacert, pick(o->cacert, NULL, p->val[K_CACERT]), err)) ||
+	    (st = set_copy(&c->theme, pick(o->theme, NULL, p->val[K_THEME]), err)))
+		return st;
+	c->insecure = o->insecure;
+	if ((st = parse_int(p, K_PAGE_SIZE, c->file, 1, 1000, 25, o->page_size, &c->page_size, err)) ||
+	    (st = parse_int(p, K_USED_DAYS, c->file, 1, 3650, 7, 0, &c->used_days, err)) ||
+	    (st = parse_int(p, K_UNUSED_DAYS, c->file, 1, 3650, 30, 0, &c->unused_days, err)))
+		return st;
+
+	switch (c->auth) {
+	case WFT_AUTH_TOKEN:
+		return resolve_secret(c, p, env_token, K_TOKEN, &c->token, "API token",
+		                      "WAVEFRONT_TOKEN", err);
+	case WFT_AUTH_CSP_API_TOKEN:
+		return resolve_secret(c, p, env_csp, K_CSP_API_TOKEN, &c->csp_api_token,
+		                      "CSP API token", "CSP_API_TOKEN", err);
+	case WFT_AUTH_CSP_OAUTH:
+		v = pick(NULL, env_cid, p->val[K_CLIENT_ID]);
+		if (!v)
+			return wft_error_set(err, WFT_ERR_AUTH, "no OAuth client id: set CSP_CLIENT_ID "
+			                     "or client_id in profile [%s]", c->profile);
+		if ((st = set_copy(&c->client_id, v, err)))
+			return st;
+		return resolve_secret(c, p, env_secret, K_CLIENT_SECRET, &c->client_secret,
+		                      "OAuth client secret", "CSP_CLIENT_SECRET", err);
+	}
+	return WFT_OK;
+}
+
+enum wft_status wft_profile_resolve(const struct wft_profile_opts *o, struct wft_profile **out,
+                                   struct wft_error *err)
+{
+	struct wft_profile *c = calloc(1, sizeof *c);
+	struct ini_profile p;
+	enum wft_status st;
+
+	*out = NULL;
+	if (!c)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	memset(&p, 0, sizeof p);
+	st = resolve(o, c, &p, err);
+	profile_clear(&p);
+	if (st) {
+		wft_profile_free(c);
+		return st;
+	}
+	*out = c;
+	return WFT_OK;
+}
