@@ -1,9 +1,10 @@
 # src/query.mk: the query part of libwft and its tests (see the header of each file).
 src_libwft_a_SOURCES += \
 	src/tokenset.c src/tokenset.h \
-	src/query.c src/query.h
+	src/query.c src/query.h \
+	src/view.c src/view.h
 
-QUERY_TESTS = tests/unit/test_tokenset tests/unit/test_query
+QUERY_TESTS = tests/unit/test_tokenset tests/unit/test_query tests/unit/test_view
 check_PROGRAMS += $(QUERY_TESTS)
 TESTS += $(QUERY_TESTS)
 tests_unit_test_tokenset_CFLAGS = $(TEST_CFLAGS)
@@ -12,3 +13,6 @@ tests_unit_test_tokenset_LDADD = $(TEST_LIBS)
 tests_unit_test_query_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_query_SOURCES = tests/unit/test_query.c
 tests_unit_test_query_LDADD = $(TEST_LIBS)
+tests_unit_test_view_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_view_SOURCES = tests/unit/test_view.c
+tests_unit_test_view_LDADD = $(TEST_LIBS)
