@@ -7,6 +7,8 @@ src_sandbox_libwftsandbox_a_SOURCES = \
 	src/sandbox/internal.h \
 	src/sandbox/api.c \
 	src/sandbox/search.c \
+	src/sandbox/saved.c \
+	src/sandbox/csp.c \
 	src/sandbox/store.c \
 	src/sandbox/seed.c \
 	src/sandbox/body.c src/sandbox/body.h \
