@@ -1,0 +1,544 @@
+/* savedquery.c: saved-search JSON (API.md 9.6) and SearchQuery lists
+ * (API.md 3.2) from and to a query, its facets and its sort. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json-c/json.h>
+
+#include "savedquery.h"
+
+#define SQ_MAX_JSON ((size_t)1 << 20)
+#define SQ_MAX_TERMS 256
+#define DAY_MS ((wft_millis)86400000)
+
+static const char *const sort_fields[VIEW_N_COLUMNS] = {
+	"id", "name", "account", "accountType", "dateGenerated", "lastUsed",
+};
+
+void savedquery_init(struct savedquery *sq)
+{
+	memset(sq, 0, sizeof *sq);
+	facets_init(&sq->facets);
+	sq->sort = VIEW_COL_NAME;
+}
+
+void savedquery_clear(struct savedquery *sq)
+{
+	free(sq->query);
+	facets_clear(&sq->facets);
+	for (size_t i = 0; i < sq->n_ignored; i++)
+		free(sq->ignored[i]);
+	free(sq->ignored);
+	savedquery_init(sq);
+}
+
+static void fmt_duration(wft_millis ms, char *buf, size_t size)
+{
+	if (ms % DAY_MS == 0)
+		snprintf(buf, size, "%lldd", (long long)(ms / DAY_MS));
+	else
+		snprintf(buf, size, "%lldh", (long long)(ms / 3600000));
+}
+
+/* The web-UI terms (type, value) that a query's terms map onto. */
+typedef int (*term_fn)(void *ud, const char *type, const char *value);
+
+static int query_terms(const struct query *q, term_fn fn, void *ud)
+{
+	for (size_t i = 0; q && i < query_term_count(q); i++) {
+		const char *v = query_term_value(q, i), *src = query_term_source(q, i);
+		int rc = 0;
+		if (query_term_negated(q, i))
+			continue;
+		switch (query_term_kind(q, i)) {
+		case QT_WORD: rc = fn(ud, "freetext", v); break;
+		case QT_NAME: rc = fn(ud, "name", v); break;
+		case QT_ACCOUNT: rc = fn(ud, "account", v); break;
+		case QT_TYPE:
+			rc = fn(ud, "accountType", strcmp(v, "service") == 0 ? "SERVICE_ACCOUNT"
+			                                                    : "USER_ACCOUNT");
+			break;
+		case QT_USED: case QT_UNUSED: case QT_NEVER:
+			rc = fn(ud, "usage", src);
+			break;
+		default:
+			break;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int facet_terms(const struct facets *f, term_fn fn, void *ud)
+{
+	char buf[64], d[32];
+	int rc = 0;
+
+	if (f->types & FACET_TYPE_SERVICE)
+		rc = fn(ud, "accountType", "SERVICE_ACCOUNT");
+	if (!rc && (f->types & FACET_TYPE_USER))
+		rc = fn(ud, "accountType", "USER_ACCOUNT");
+	if (!rc && (f->usage & FACET_USED_RECENTLY)) {
+		fmt_duration(f->used_within, d, sizeof d);
+		snprintf(buf, sizeof buf, "used:%s", d);
+		rc = fn(ud, "usage", buf);
+	}
+	if (!rc && (f->usage & FACET_UNUSED)) {
+		fmt_duration(f->unused_for, d, sizeof d);
+		snprintf(buf, sizeof buf, "unused:%s", d);
+		rc = fn(ud, "usage", buf);
+	}
+	if (!rc && (f->usage & FACET_NEVER_USED))
+		rc = fn(ud, "usage", "never");
+	for (size_t i = 0; !rc && i < f->n_accounts; i++)
+		rc = fn(ud, "account", f->accounts[i]);
+	return rc;
+}
+
+static int add_json_term(void *ud, const char *type, const char *value)
+{
+	struct json_object *t = json_object_new_object();
+
+	if (!t)
+		return -1;
+	json_object_object_add(t, "type", json_object_new_string(type));
+	json_object_object_add(t, "value", json_object_new_string(value));
+	return json_object_array_add(ud, t);
+}
+
+enum wft_status savedquery_to_json(const struct savedquery *sq, char **out,
+                                   struct wft_error *err)
+{
+	struct json_object *root = json_object_new_object(), *terms = json_object_new_array();
+	struct query *q = NULL;
+	struct query_error qe;
+	int rc = 0;
+
+	*out = NULL;
+	if (!root || !terms) {
+		json_object_put(root);
+		json_object_put(terms);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	json_object_object_add(root, "searchTerms", terms);
+	if (sq->query && *sq->query) {
+		if (query_parse(sq->query, &q, &qe)) {
+			json_object_put(root);
+			if (err)
+				*err = qe.err;
+			return WFT_ERR_INVALID;
+		}
+		rc = query_terms(q, add_json_term, terms);
+		if (!rc)
+			rc = add_json_term(terms, "query", sq->query);
+		query_free(q);
+	}
+	if (!rc)
+		rc = facet_terms(&sq->facets, add_json_term, terms);
+	json_object_object_add(root, "sortField",
+	                       json_object_new_string(sort_fields[(unsigned)sq->sort %
+	                                                          VIEW_N_COLUMNS]));
+	json_object_object_add(root, "sortOrder",
+	                       json_object_new_string(sq->descending ? "descending" : "ascending"));
+	if (!rc) {
+		const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
+		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+		*out = s ? strdup(s) : NULL;
+	}
+	json_object_put(root);
+	if (!*out)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return WFT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+
+struct term_list {
+	char **type, **value;
+	bool *used;
+	size_t n;
+};
+
+static int find_and_use(void *ud, const char *type, const char *value)
+{
+	struct term_list *l = ud;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->used[i] && strcmp(l->type[i], type) == 0 && strcmp(l->value[i], value) == 0) {
+			l->used[i] = true;
+			return 0;
+		}
+	return 0;
+}
+
+static enum wft_status add_ignored(struct savedquery *sq, const char *type, const char *value)
+{
+	char **ni = realloc(sq->ignored, (sq->n_ignored + 1) * sizeof *ni);
+	size_t len = strlen(type) + strlen(value) + 2;
+	char *s = malloc(len);
+
+	if (ni)
+		sq->ignored = ni;
+	if (!ni || !s) {
+		free(s);
+		return WFT_ERR_NOMEM;
+	}
+	snprintf(s, len, "%s=%s", type, value);
+	sq->ignored[sq->n_ignored++] = s;
+	return WFT_OK;
+}
+
+/* One search word, quoted when it needs to be. */
+static bool append_word(char **buf, size_t *len, size_t *cap, const char *prefix, const char *v)
+{
+	bool quote = !*v || strpbrk(v, " \t\r\n\"\\/") || v[0] == '-' ||
+	             strchr(v, ':') || strcasecmp(v, "never") == 0;
+	size_t need = *len + strlen(prefix) + 2 * strlen(v) + 5;
+
+	if (need > *cap) {
+		size_t ncap = need * 2;
+		char *nb = realloc(*buf, ncap);
+		if (!nb)
+			return false;
+		*buf = nb;
+		*cap = ncap;
+	}
+	char *p = *buf + *len;
+	if (*len)
+		*p++ = ' ';
+	p += sprintf(p, "%s", prefix);
+	if (quote)
+		*p++ = '"';
+	for (const char *c = v; *c; c++) {
+		if (quote && (*c == '"' || *c == '\\'))
+			*p++ = '\\';
+		*p++ = *c;
+	}
+	if (quote)
+		*p++ = '"';
+	*p = '\0';
+	*len = (size_t)(p - *buf);
+	return true;
+}
+
+static enum wft_status apply_usage(struct savedquery *sq, const char *v)
+{
+	wft_millis ms;
+
+	if (strcmp(v, "never") == 0) {
+		sq->facets.usage |= FACET_NEVER_USED;
+		return WFT_OK;
+	}
+	if (strncmp(v, "used:", 5) == 0 && !query_parse_duration(v + 5, strlen(v + 5), &ms)) {
+		sq->facets.usage |= FACET_USED_RECENTLY;
+		sq->facets.used_within = ms;
+		return WFT_OK;
+	}
+	if (strncmp(v, "unused:", 7) == 0 && !query_parse_duration(v + 7, strlen(v + 7), &ms)) {
+		sq->facets.usage |= FACET_UNUSED;
+		sq->facets.unused_for = ms;
+		return WFT_OK;
+	}
+	return WFT_ERR_INVALID;
+}
+
+enum wft_status savedquery_from_json(const char *json, size_t len, struct savedquery *sq,
+                                     struct wft_error *err)
+{
+	struct json_tokener *tok;
+	struct json_object *root = NULL, *terms, *o;
+	struct term_list l = {0};
+	enum wft_status st = WFT_OK;
+	const char *query = NULL;
+	char *built = NULL;
+	size_t blen = 0, bcap = 0;
+
+	savedquery_init(sq);
+	if (len > SQ_MAX_JSON || len > INT_MAX)
+		return wft_error_set(err, WFT_ERR_INVALID, "the saved search is too large");
+	if (!(tok = json_tokener_new()))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	root = json_tokener_parse_ex(tok, json, (int)len);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
+	    (size_t)json_tokener_get_parse_end(tok) != len) {
+		json_object_put(root);
+		json_tokener_free(tok);
+		return wft_error_set(err, WFT_ERR_PARSE, "the saved search is not JSON");
+	}
+	json_tokener_free(tok);
+	if (!json_object_is_type(root, json_type_object)) {
+		st = wft_error_set(err, WFT_ERR_PARSE, "the saved search is not a JSON object");
+		goto out;
+	}
+	if (json_object_object_get_ex(root, "searchTerms", &terms) &&
+	    !json_object_is_type(terms, json_type_null)) {
+		if (!json_object_is_type(terms, json_type_array)) {
+			st = wft_error_set(err, WFT_ERR_PARSE, "searchTerms must be a list");
+			goto out;
+		}
+		size_t n = json_object_array_length(terms);
+		if (n > SQ_MAX_TERMS) {
+			st = wft_error_set(err, WFT_ERR_PARSE, "too many search terms");
+			goto out;
+		}
+		l.type = calloc(n + 1, sizeof *l.type);
+		l.value = calloc(n + 1, sizeof *l.value);
+		l.used = calloc(n + 1, sizeof *l.used);
+		if (!l.type || !l.value || !l.used) {
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct json_object *t = json_object_array_get_idx(terms, i), *ty, *va;
+			if (!json_object_is_type(t, json_type_object) ||
+			    !json_object_object_get_ex(t, "type", &ty) ||
+			    !json_object_is_type(ty, json_type_string)) {
+				st = wft_error_set(err, WFT_ERR_PARSE, "search term %zu has no type", i + 1);
+				goto out;
+			}
+			if (!json_object_object_get_ex(t, "value", &va) ||
+			    json_object_is_type(va, json_type_null))
+				va = NULL;
+			else if (!json_object_is_type(va, json_type_string) &&
+			         !json_object_is_type(va, json_type_int) &&
+			         !json_object_is_type(va, json_type_boolean)) {
+				st = wft_error_set(err, WFT_ERR_PARSE, "search term %zu has a bad value", i + 1);
+				goto out;
+			}
+			l.type[i] = (char *)json_object_get_string(ty);
+			l.value[i] = (char *)(va ? json_object_get_string(va) : "");
+			l.n++;
+			if (strcmp(l.type[i], "query") == 0 && !query) {
+				query = l.value[i];
+				l.used[i] = true;
+			}
+		}
+	}
+	if (query) {
+		struct query *q;
+		struct query_error qe;
+		if (query_parse(query, &q, &qe)) {
+			if (err)
+				*err = qe.err;
+			st = WFT_ERR_INVALID;
+			goto out;
+		}
+		/* What the query string produced itself is not a facet. */
+		query_terms(q, find_and_use, &l);
+		query_free(q);
+		if (!(sq->query = strdup(query))) {
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < l.n && !st; i++) {
+		const char *t = l.type[i], *v = l.value[i];
+		if (l.used[i])
+			continue;
+		if (strcmp(t, "accountType") == 0) {
+			enum wft_account_type at = wft_account_type_parse(v);
+			if (at == WFT_ACCOUNT_UNKNOWN)
+				st = add_ignored(sq, t, v);
+			else
+				sq->facets.types |= wft_account_type_is_service(at) ? FACET_TYPE_SERVICE
+				                                                    : FACET_TYPE_USER;
+		} else if (strcmp(t, "usage") == 0) {
+			if (apply_usage(sq, v))
+				st = add_ignored(sq, t, v);
+		} else if (strcmp(t, "account") == 0) {
+			st = facets_add_account(&sq->facets, v);
+		} else if (!query && (strcmp(t, "freetext") == 0 || strcmp(t, "name") == 0)) {
+			struct query *q;
+			size_t before = blen;
+			if (!append_word(&built, &blen, &bcap, t[0] == 'n' ? "name:" : "", v))
+				st = WFT_ERR_NOMEM;
+			else if (query_parse(built, &q, NULL) == WFT_OK)
+				query_free(q);
+			else {
+				built[before] = '\0';
+				blen = before;
+				st = add_ignored(sq, t, v);
+			}
+		} else {
+			st = add_ignored(sq, t, v);
+		}
+		if (st)
+			wft_error_set(err, st, "out of memory");
+	}
+	if (st)
+		goto out;
+	if (!query) {
+		sq->query = built ? built : strdup("");
+		built = NULL;
+		if (!sq->query) {
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (json_object_object_get_ex(root, "sortField", &o) &&
+	    json_object_is_type(o, json_type_string)) {
+		int c = -1;
+		for (int k = 0; k < VIEW_N_COLUMNS; k++)
+			if (strcmp(json_object_get_string(o), sort_fields[k]) == 0)
+				c = k;
+		if (c < 0)
+			c = view_column_parse(json_object_get_string(o));
+		if (c >= 0)
+			sq->sort = (enum view_column)c;
+		else
+			st = add_ignored(sq, "sortField", json_object_get_string(o));
+	}
+	if (!st && json_object_object_get_ex(root, "sortOrder", &o) &&
+	    json_object_is_type(o, json_type_string))
+		sq->descending = strcmp(json_object_get_string(o), "descending") == 0;
+out:
+	free(built);
+	free(l.type);
+	free(l.value);
+	free(l.used);
+	json_object_put(root);
+	if (st) {
+		struct wft_error keep = err ? *err : (struct wft_error){0};
+		savedquery_clear(sq);
+		if (err)
+			*err = keep;
+	}
+	return st;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static const char *const service_types[] = {
+	"SERVICE_ACCOUNT", "INACTIVE_SERVICE_ACCOUNT", "CSP_SERVICE_ACCOUNT",
+	"CSP_AUTHORIZED_SERVICE_ACCOUNT",
+};
+static const char *const user_types[] = {
+	"USER_ACCOUNT", "CSP_USER_ACCOUNT", "CSP_AUTHORIZED_USER_ACCOUNT",
+};
+
+static struct json_object *sq_item(const char *key, const char *value, const char *method,
+                                   bool negated)
+{
+	struct json_object *o = json_object_new_object();
+
+	if (!o)
+		return NULL;
+	json_object_object_add(o, "key", json_object_new_string(key));
+	if (value)
+		json_object_object_add(o, "value", json_object_new_string(value));
+	json_object_object_add(o, "matchingMethod", json_object_new_string(method));
+	json_object_object_add(o, "negated", json_object_new_boolean(negated));
+	return o;
+}
+
+static void add_types(struct json_object *o, unsigned types)
+{
+	struct json_object *vals = json_object_new_array();
+
+	if (types & FACET_TYPE_SERVICE)
+		for (size_t k = 0; k < sizeof service_types / sizeof *service_types; k++)
+			json_object_array_add(vals, json_object_new_string(service_types[k]));
+	if (types & FACET_TYPE_USER)
+		for (size_t k = 0; k < sizeof user_types / sizeof *user_types; k++)
+			json_object_array_add(vals, json_object_new_string(user_types[k]));
+	json_object_object_add(o, "values", vals);
+}
+
+enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now, char **out,
+                                     struct wft_error *err)
+{
+	struct json_object *arr = json_object_new_array(), *o;
+	struct query *q = NULL;
+	struct query_error qe;
+	enum wft_status st = WFT_OK;
+
+	*out = NULL;
+	if (!arr)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (query_parse(sq->query ? sq->query : "", &q, &qe)) {
+		json_object_put(arr);
+		if (err)
+			*err = qe.err;
+		return WFT_ERR_INVALID;
+	}
+	for (size_t i = 0; i < query_term_count(q) && !st; i++) {
+		const char *v = query_term_value(q, i), *src = query_term_source(q, i);
+		bool neg = query_term_negated(q, i);
+		o = NULL;
+		switch (query_term_kind(q, i)) {
+		case QT_WORD: o = sq_item("freetext", v, "CONTAINS", neg); break;
+		case QT_NAME: o = sq_item("name", v, "CONTAINS", neg); break;
+		case QT_ACCOUNT: o = sq_item("account", v, "CONTAINS", neg); break;
+		case QT_ID: o = sq_item("id", v, "CONTAINS", neg); break;
+		case QT_TYPE:
+			o = sq_item("accountType", NULL, "EXACT", neg);
+			if (o)
+				add_types(o, strcmp(v, "service") == 0 ? FACET_TYPE_SERVICE : FACET_TYPE_USER);
+			break;
+		case QT_USED:
+		case QT_GEN_LT:
+		case QT_GEN_GT:
+			if (neg) {
+				st = wft_error_set(err, WFT_ERR_INVALID,
+				                   "%s cannot be searched on the server (negated time)", src);
+				break;
+			}
+			o = sq_item(query_term_kind(q, i) == QT_USED ? "lastUsed" : "dateGenerated",
+			            NULL, "EXACT", false);
+			if (o)
+				json_object_object_add(o, query_term_kind(q, i) == QT_GEN_GT ? "end" : "start",
+				                       json_object_new_int64(now - query_term_millis(q, i)));
+			break;
+		default:
+			st = wft_error_set(err, WFT_ERR_INVALID,
+			                   "%s cannot be searched on the server", src);
+			break;
+		}
+		if (!st && (!o || json_object_array_add(arr, o)))
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	query_free(q);
+	const struct facets *f = &sq->facets;
+	if (!st && f->types) {
+		o = sq_item("accountType", NULL, "EXACT", false);
+		if (o)
+			add_types(o, f->types);
+		if (!o || json_object_array_add(arr, o))
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	if (!st && f->usage) {
+		if (f->usage != FACET_USED_RECENTLY)
+			st = wft_error_set(err, WFT_ERR_INVALID, "the usage filters \"unused\" and "
+			                   "\"never used\" cannot be searched on the server");
+		else if (!(o = sq_item("lastUsed", NULL, "EXACT", false)) ||
+		         json_object_object_add(o, "start", json_object_new_int64(now - f->used_within)) ||
+		         json_object_array_add(arr, o))
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	if (!st && f->n_accounts) {
+		struct json_object *vals = json_object_new_array();
+		o = sq_item("account", NULL, "EXACT", false);
+		for (size_t i = 0; vals && i < f->n_accounts; i++)
+			json_object_array_add(vals, json_object_new_string(f->accounts[i]));
+		if (!o || !vals) {
+			json_object_put(o);
+			json_object_put(vals);
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		} else {
+			json_object_object_add(o, "values", vals);
+			json_object_array_add(arr, o);
+		}
+	}
+	if (!st) {
+		const char *s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
+		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (!s || !(*out = strdup(s)))
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	json_object_put(arr);
+	return st;
+}
