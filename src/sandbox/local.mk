@@ -33,3 +33,9 @@ TESTS += tests/api/test_sandbox
 tests_api_test_sandbox_CFLAGS = $(TEST_CFLAGS)
 tests_api_test_sandbox_SOURCES = tests/api/test_sandbox.c
 tests_api_test_sandbox_LDADD = $(SANDBOX_TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_sandbox_more
+TESTS += tests/api/test_sandbox_more
+tests_api_test_sandbox_more_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
+tests_api_test_sandbox_more_SOURCES = tests/api/test_sandbox_more.c
+tests_api_test_sandbox_more_LDADD = $(SANDBOX_TEST_LIBS)
