@@ -6,7 +6,8 @@ src_libwft_a_SOURCES += \
 
 bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
-wftokens_SOURCES = tui/main.c tui/actions.h tui/keys.c tui/keys.h
+wftokens_SOURCES = tui/main.c tui/wftokens.h tui/actions.h tui/keys.c tui/keys.h \
+	tui/ui.c tui/ui.h tui/tokens_page.c tui/session.c tui/session.h tui/list.c
 EXTRA_DIST += tui/wftokens.1.in
 
 # The man page's key table comes from the action table, so they never drift.

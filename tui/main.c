@@ -1,20 +1,42 @@
-/* main.c: wftokens, the console: options, then the app loop. */
+/* main.c: wftokens: options, the connection (a profile, or the in-process
+ * sandbox of --demo), then the console's loop or `wftokens list`. */
+#include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "keys.h"
+#include "mask.h"
+#include "profile.h"
+#include "sandbox/sandbox.h"
+#include "session.h"
+#include "ui.h"
+#include "wftokens.h"
+
+/* Tokens the demo organisation holds: a realistic mix, quick to load. */
+#define DEMO_TOKENS 300
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: wftokens [OPTION]...\n"
 		"       wftokens list [--query Q] [--sort COLUMN[:desc]] [--format table|json|csv]\n"
-		"                     [--unmasked] [--demo]\n"
+		"                     [--unmasked] [--demo] [OPTION]...\n"
 		"Administer the API tokens of an Operations for Applications instance.\n"
 		"\n"
 		"  -p, --profile NAME   use the profile NAME of the configuration file\n"
+		"      --config FILE    read this configuration file\n"
+		"      --endpoint URL   the instance, e.g. https://acme.wavefront.com\n"
+		"      --auth METHOD    token, csp-api-token or csp-oauth\n"
+		"      --csp-url URL    VMware Cloud services console (CSP sign-in)\n"
+		"      --org-id ID      CSP organisation (csp-oauth)\n"
+		"      --cacert FILE    trust this CA bundle\n"
+		"      --insecure       do not verify the server's certificate\n"
+		"      --page-size N    rows per page (default: fitted to the window)\n"
 		"      --demo           start a local sandbox with demo data and use it\n"
 		"      --read-only      refuse every change (revoke, rename)\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
@@ -24,27 +46,271 @@ static void usage(FILE *out)
 		"  -h, --help           display this help and exit\n"
 		"  -V, --version        output version information and exit\n"
 		"\n"
-		"In the console press ? for every key. Script mode for tests: set\n"
-		"WFTOKENS_SCRIPT to a file of keys and commands.\n");
+		"Secrets come from the configuration file, WAVEFRONT_TOKEN or CSP_API_TOKEN,\n"
+		"never from the command line. In the console press ? for every key.\n"
+		"Script mode for tests: set WFTOKENS_SCRIPT to a file of keys and commands.\n");
+}
+
+/* ---- the connection ------------------------------------------------------ */
+
+/* A random UUID (version 4) for the demo's administrator; never shown. */
+static int random_uuid(char out[37])
+{
+	unsigned char b[16];
+	size_t got = 0;
+
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, 37,
+	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+	         b[12], b[13], b[14], b[15]);
+	wft_wipe(b, sizeof b);
+	return 0;
+}
+
+void conn_close(struct conn *c)
+{
+	session_free(c->session);
+	c->session = NULL;
+	if (c->sandbox)
+		sandbox_stop(c->sandbox);
+	c->sandbox = NULL;
+	wft_profile_free(c->profile);
+	c->profile = NULL;
+	wft_wipe(c->demo_token, sizeof c->demo_token);
+}
+
+enum wft_status conn_open(struct conn *c, const struct cli *cli,
+                          const struct session_hooks *hooks, struct wft_error *err)
+{
+	struct wft_auth_params ap;
+	struct wft_http_options ho;
+	struct session_params sp;
+	enum wft_status st;
+
+	memset(&ap, 0, sizeof ap);
+	memset(&ho, 0, sizeof ho);
+	memset(&sp, 0, sizeof sp);
+	if (cli->demo) {
+		struct sandbox_options so;
+		sandbox_options_init(&so);
+		if (random_uuid(c->demo_token) != 0)
+			return wft_error_set(err, WFT_ERR_IO, "no randomness for the demo's token: %s",
+			                     strerror(errno));
+		so.listen = "127.0.0.1:0";
+		so.seed_tokens = cli->demo_tokens ? cli->demo_tokens : DEMO_TOKENS;
+		so.random_seed = cli->demo_seed;
+		so.admin_token = c->demo_token;
+		if (!(c->sandbox = sandbox_start(&so, err)))
+			return err->code ? err->code : WFT_ERR_IO;
+		snprintf(c->label, sizeof c->label, "demo");
+		snprintf(c->endpoint, sizeof c->endpoint, "%s", sandbox_url(c->sandbox));
+		ap.method = WFT_AUTH_TOKEN;
+		ap.token = c->demo_token;
+	} else {
+		struct wft_profile_opts po;
+		memset(&po, 0, sizeof po);
+		po.config_file = cli->config;
+		po.profile = cli->profile;
+		po.endpoint = cli->endpoint;
+		po.auth = cli->auth;
+		po.csp_url = cli->csp_url;
+		po.org_id = cli->org_id;
+		po.cacert = cli->cacert;
+		po.theme = cli->theme;
+		po.page_size = cli->page_size;
+		po.insecure = cli->insecure;
+		if ((st = wft_profile_resolve(&po, &c->profile, err)) != WFT_OK)
+			return st;
+		wft_profile_auth_params(c->profile, &ap);
+		ho.cacert = c->profile->cacert;
+		ho.insecure = c->profile->insecure;
+		snprintf(c->label, sizeof c->label, "%s", c->profile->profile);
+		snprintf(c->endpoint, sizeof c->endpoint, "%s", c->profile->endpoint);
+	}
+	sp.endpoint = c->endpoint;
+	sp.auth = &ap;
+	sp.http = &ho;
+	if ((st = session_new(&c->session, &sp, hooks, err)) != WFT_OK) {
+		conn_close(c);
+		return st;
+	}
+	return WFT_OK;
+}
+
+/* ---- the console ------------------------------------------------------------ */
+
+/* The host part of an endpoint, for the header: "acme.wavefront.com". */
+static void endpoint_host(const char *url, char *out, size_t n)
+{
+	const char *p = strstr(url, "://");
+
+	snprintf(out, n, "%s", p ? p + 3 : url);
+}
+
+static int run_console(const struct cli *cli)
+{
+	struct ui ui;
+	struct conn conn;
+	struct session_hooks hooks;
+	struct wft_error err;
+	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
+	int rc = EXIT_SUCCESS;
+
+	memset(&ui, 0, sizeof ui);
+	memset(&conn, 0, sizeof conn);
+	ui.saved_stderr = -1;
+	if (script && *script) {
+		if (!(ui.script = fopen(script, "r"))) {
+			fprintf(stderr, "wftokens: cannot read the script %s: %s\n", script,
+			        strerror(errno));
+			return EXIT_FAILURE;
+		}
+		ui.script_mode = true;
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		/* Nothing destructive may be driven by a pipe by accident. */
+		fprintf(stderr, "wftokens: the console needs a terminal; for scripts use "
+		        "`wftokens list`\n");
+		return EXIT_FAILURE;
+	}
+	if (timing && *timing && !(ui.timing = fopen(timing, "w"))) {
+		fprintf(stderr, "wftokens: cannot write %s: %s\n", timing, strerror(errno));
+		if (ui.script)
+			fclose(ui.script);
+		return EXIT_FAILURE;
+	}
+	page_hooks(&ui, &hooks);
+	if (conn_open(&conn, cli, &hooks, &err) != WFT_OK) {
+		fprintf(stderr, "wftokens: %s\n", err.message);
+		rc = EXIT_FAILURE;
+		goto out;
+	}
+	ui.session = conn.session;
+	snprintf(ui.profile, sizeof ui.profile, "%s", conn.label);
+	endpoint_host(conn.endpoint, ui.endpoint, sizeof ui.endpoint);
+	ui.read_only = cli->read_only;
+	ui.mouse = !cli->no_mouse;
+	ui.no_color = cli->no_color;
+	snprintf(ui.theme, sizeof ui.theme, "%s",
+	         cli->theme ? cli->theme : conn.profile && conn.profile->theme
+	                                 ? conn.profile->theme : "");
+	ui.clock = wft_clock_real;
+	lineedit_init(&ui.search);
+	lineedit_init(&ui.prompt);
+	lineedit_init(&ui.edit);
+	lineedit_init(&ui.panel_filter);
+	lineedit_init(&ui.help_filter);
+	if (!(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
+		fprintf(stderr, "wftokens: out of memory\n");
+		rc = EXIT_FAILURE;
+		goto out;
+	}
+	if (cli->page_size > 0 || (conn.profile && cli->page_size == 0 && conn.profile->page_size > 0 &&
+	                           conn.profile->page_size != VIEW_DEFAULT_PAGE_SIZE)) {
+		ui.page_size_set = true;
+		view_set_page_size(ui.view, (size_t)(cli->page_size > 0 ? cli->page_size
+		                                                        : conn.profile->page_size));
+	}
+	if (ui_term_start(&ui, &err) != WFT_OK) {
+		ui_term_stop(&ui);
+		fprintf(stderr, "wftokens: %s\n", err.message);
+		rc = EXIT_FAILURE;
+		goto out;
+	}
+	if (conn.profile && conn.profile->insecure)
+		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
+	page_action(&ui, ACT_RELOAD);
+	if (session_list_saved(conn.session, &err) != WFT_OK)
+		ui_toast(&ui, TOAST_WARNING, "Saved searches unavailable: %s", err.message);
+	rc = ui_run(&ui);
+	/* Requests still in flight end quietly before the screen goes. */
+	session_free(conn.session);
+	conn.session = ui.session = NULL;
+	ui_term_stop(&ui);
+out:
+	page_free(&ui);
+	conn_close(&conn);
+	if (ui.script)
+		fclose(ui.script);
+	if (ui.timing)
+		fclose(ui.timing);
+	return rc;
+}
+
+/* ---- options ------------------------------------------------------------------ */
+
+static bool parse_uint(const char *s, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > max)
+		return false;
+	*out = v;
+	return true;
 }
 
 int main(int argc, char **argv)
 {
-	enum { OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP };
+	enum {
+		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
+		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
+		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
+	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
+		{ "auth", required_argument, NULL, OPT_AUTH },
+		{ "csp-url", required_argument, NULL, OPT_CSPURL },
+		{ "org-id", required_argument, NULL, OPT_ORG },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
+		{ "insecure", no_argument, NULL, OPT_INSECURE },
+		{ "page-size", required_argument, NULL, OPT_PAGESIZE },
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "read-only", no_argument, NULL, OPT_RO },
 		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "dump-actions", no_argument, NULL, OPT_DUMP },
+		{ "query", required_argument, NULL, OPT_QUERY },
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "unmasked", no_argument, NULL, OPT_UNMASKED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct cli cli;
+	const char *v;
+	long n;
 	int c;
 
+	setlocale(LC_ALL, "");
+	memset(&cli, 0, sizeof cli);
+	if (argc > 1 && strcmp(argv[1], "list") == 0) {
+		cli.list = true;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	/* Test hooks for the demo: how many tokens and which random seed. */
+	if ((v = getenv("WFTOKENS_DEMO_TOKENS")) && parse_uint(v, 1000000, &n))
+		cli.demo_tokens = (unsigned)n;
+	if ((v = getenv("WFTOKENS_DEMO_SEED")) && parse_uint(v, 0x7fffffff, &n))
+		cli.demo_seed = (unsigned long)n;
 	while ((c = getopt_long(argc, argv, "p:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -56,15 +322,45 @@ int main(int argc, char **argv)
 		case OPT_DUMP:
 			keymap_dump_man(stdout);
 			return EXIT_SUCCESS;
-		case 'p': case OPT_DEMO: case OPT_RO: case OPT_NOMOUSE:
-		case OPT_NOCOLOR: case OPT_THEME:
+		case 'p': cli.profile = optarg; break;
+		case OPT_CONFIG: cli.config = optarg; break;
+		case OPT_ENDPOINT: cli.endpoint = optarg; break;
+		case OPT_AUTH: cli.auth = optarg; break;
+		case OPT_CSPURL: cli.csp_url = optarg; break;
+		case OPT_ORG: cli.org_id = optarg; break;
+		case OPT_CACERT: cli.cacert = optarg; break;
+		case OPT_INSECURE: cli.insecure = true; break;
+		case OPT_PAGESIZE:
+			if (!parse_uint(optarg, 1000, &n) || n < 1) {
+				fprintf(stderr, "wftokens: --page-size takes a number from 1 to 1000\n");
+				return EXIT_FAILURE;
+			}
+			cli.page_size = (int)n;
 			break;
+		case OPT_DEMO: cli.demo = true; break;
+		case OPT_RO: cli.read_only = true; break;
+		case OPT_NOMOUSE: cli.no_mouse = true; break;
+		case OPT_NOCOLOR: cli.no_color = true; break;
+		case OPT_THEME: cli.theme = optarg; break;
+		case OPT_QUERY: cli.query = optarg; break;
+		case OPT_SORT: cli.sort = optarg; break;
+		case OPT_FORMAT: cli.format = optarg; break;
+		case OPT_UNMASKED: cli.unmasked = true; break;
 		default:
 			usage(stderr);
 			return EXIT_FAILURE;
 		}
 	}
-	fprintf(stderr, "wftokens: the console is not wired to the client yet; "
-	        "see --help\n");
-	return EXIT_FAILURE;
+	if (optind < argc) {
+		fprintf(stderr, "wftokens: unexpected argument '%s' (see --help)\n", argv[optind]);
+		return EXIT_FAILURE;
+	}
+	if (!cli.list && (cli.query || cli.sort || cli.format || cli.unmasked)) {
+		fprintf(stderr, "wftokens: --query, --sort, --format and --unmasked belong to "
+		        "`wftokens list`\n");
+		return EXIT_FAILURE;
+	}
+	if (cli.list)
+		return run_list(&cli);
+	return run_console(&cli);
 }

@@ -352,8 +352,15 @@ void page_layout(struct ui *ui)
 	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 7, 10, 9 };
 	int tw, flex;
 
-	ui->panel_w = PANEL_W;
-	ui->table_x = ui->panel_w + 1;
+	/* Below 100 columns the table needs every column: the side panel
+	 * shows only while it has the focus (Tab). */
+	if (ui->cols >= 120)
+		ui->panel_w = PANEL_W + 6;
+	else if (ui->cols >= 100 || ui->focus == FOCUS_PANEL)
+		ui->panel_w = PANEL_W;
+	else
+		ui->panel_w = 0;
+	ui->table_x = ui->panel_w ? ui->panel_w + 1 : 0;
 	ui->table_y = 2;
 	ui->table_h = ui->lines - 5; /* header, search, titles, separator, footer */
 	tw = ui->cols - ui->table_x;
@@ -429,7 +436,7 @@ static void draw_table(struct ui *ui)
 		draw_text(y, ui->col_x[c], ui->col_w[c], title, th, NULL, 0, 0);
 	}
 	attrset(ui_attr(THEME_BORDER));
-	for (int yy = ui->table_y; yy < ui->table_y + ui->table_h + 1; yy++)
+	for (int yy = ui->table_y; ui->panel_w && yy < ui->table_y + ui->table_h + 1; yy++)
 		mvaddch(yy, ui->panel_w, ACS_VLINE);
 	if (!V(ui) || !ui->loaded) {
 		attrset(ui_attr(THEME_ROW));
@@ -638,7 +645,7 @@ static void draw_confirm(struct ui *ui, bool results)
 	int shown = (int)ui->n_targets < room ? (int)ui->n_targets : room;
 	int h = shown + (results ? 5 : 8) + ((int)ui->n_targets > shown);
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2, r = y + 2;
-	char title[64], line[256], text[512];
+	char title[64], line[256], text[1024];
 	attr_t d = ui_attr(THEME_DIALOG);
 
 	if (results)
@@ -733,7 +740,8 @@ void page_draw(struct ui *ui)
 {
 	draw_header(ui);
 	draw_search(ui);
-	draw_panel(ui);
+	if (ui->panel_w)
+		draw_panel(ui);
 	draw_table(ui);
 	draw_footer(ui);
 	switch (ui->mode) {
@@ -834,7 +842,9 @@ static void revoke_all(struct ui *ui)
 	ui->targets_pending = ui->n_targets;
 	for (size_t i = 0; i < ui->n_targets; i++) {
 		struct ui_target *t = &ui->targets[i];
-		if (session_revoke(ui->session, t->id, t->account, t->type, &err) != WFT_OK) {
+		if (!ui->session || session_revoke(ui->session, t->id, &err) != WFT_OK) {
+			if (!ui->session)
+				wft_error_set(&err, WFT_ERR_INVALID, "not connected");
 			t->state = -1;
 			snprintf(t->result, sizeof t->result, "%s", err.message);
 			ui->targets_pending--;
@@ -935,6 +945,10 @@ static void rename_submit(struct ui *ui)
 		free_targets(ui);
 		return;
 	}
+	if (!ui->session) {
+		free_targets(ui);
+		return;
+	}
 	if (session_rename(ui->session, ui->targets[0].id, ui->targets[0].account,
 	                   ui->targets[0].type, name, &err) != WFT_OK) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", ui->targets[0].masked, err.message);
@@ -968,8 +982,11 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 		ui->busy--;
 	if (!ts || (err && err->code != WFT_OK)) {
 		tokenset_free(ts);
-		ui_toast(ui, TOAST_ERROR, "Could not load the tokens: %s",
-		         err ? err->message : "no answer");
+		if (err && err->code == WFT_ERR_CANCELLED)
+			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
+		else
+			ui_toast(ui, TOAST_ERROR, "Could not load the tokens: %s",
+			         err ? err->message : "no answer");
 		return;
 	}
 	/* Marks follow their tokens into the new set, by id. */
@@ -1113,6 +1130,9 @@ int page_action(struct ui *ui, enum action a)
 		if (ui->session && session_pending(ui->session)) {
 			session_cancel(ui->session);
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
+		} else if (ui->n_marked) {
+			clear_marks(ui);
+			ui_toast(ui, TOAST_INFO, "Marks cleared.");
 		}
 		return UI_HANDLED;
 	case ACT_PROMPT:
@@ -1406,7 +1426,7 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 		free(it);
 		return UI_HANDLED;
 	}
-	if (x <= ui->panel_w)
+	if (ui->panel_w && x <= ui->panel_w)
 		return UI_HANDLED;
 	ui->focus = FOCUS_TABLE;
 	if (y == ui->table_y) {
@@ -1493,4 +1513,49 @@ void page_free(struct ui *ui)
 	ui->view = NULL;
 	size_t n;
 	sorted_accounts(ui, &n); /* frees the cache */
+}
+
+/* ---- the session's hooks ---------------------------------------------------- */
+
+static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *err)
+{
+	page_loaded(ud, ts, err);
+}
+
+static void hook_revoked(void *ud, const char *id, const struct wft_error *err)
+{
+	page_revoked(ud, id, err);
+}
+
+static void hook_renamed(void *ud, const char *id, const char *name,
+                         const struct wft_error *err)
+{
+	page_renamed(ud, id, name, err);
+}
+
+static void hook_saved(void *ud, char **names, char **queries, size_t n,
+                       const struct wft_error *err)
+{
+	struct ui *ui = ud;
+
+	page_saved_searches(ui, names, queries, n);
+	/* Saved searches are a convenience: their failure is only a warning. */
+	if (err && err->code != WFT_OK && err->code != WFT_ERR_CANCELLED)
+		ui_toast(ui, TOAST_WARNING, "Saved searches unavailable: %s", err->message);
+}
+
+static void hook_retrying(void *ud, const char *message)
+{
+	ui_toast(ud, TOAST_WARNING, "%s", message);
+}
+
+void page_hooks(struct ui *ui, struct session_hooks *h)
+{
+	memset(h, 0, sizeof *h);
+	h->ud = ui;
+	h->loaded = hook_loaded;
+	h->revoked = hook_revoked;
+	h->renamed = hook_renamed;
+	h->saved = hook_saved;
+	h->retrying = hook_retrying;
 }

@@ -263,6 +263,16 @@ static int save_display(struct ui *ui, const char *path)
 				mb[0] = ' ';
 				n = 1;
 			}
+			if ((attrs & A_ALTCHARSET) && n == 1) {
+				/* Line drawing as plain text. */
+				switch (mb[0]) {
+				case 'q': mb[0] = '-'; break;
+				case 'x': mb[0] = '|'; break;
+				case 'l': case 'k': case 'm': case 'j': case 'n':
+				case 't': case 'u': case 'v': case 'w': mb[0] = '+'; break;
+				default: break;
+				}
+			}
 			if (o + n >= sizeof line)
 				break;
 			memcpy(line + o, mb, n);

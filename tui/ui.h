@@ -50,7 +50,7 @@ struct ui_target {
 	enum wft_account_type type;
 	wft_millis last_used;
 	int state;           /* 0 waiting, 1 done, -1 failed */
-	char result[256];
+	char result[512];
 };
 
 struct ui {
@@ -88,7 +88,7 @@ struct ui {
 	size_t n_marked;
 
 	struct lineedit search;        /* the search bar (history of queries) */
-	char search_error[256];
+	char search_error[512];
 	struct lineedit prompt;        /* the : prompt */
 	struct lineedit edit;          /* rename */
 	struct lineedit panel_filter;  /* the accounts box */
@@ -153,5 +153,8 @@ void page_revoked(struct ui *ui, const char *id, const struct wft_error *err);
 void page_renamed(struct ui *ui, const char *id, const char *name,
                   const struct wft_error *err);
 void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n);
+/* The session's hooks, all pointing at the page above (ud = ui). */
+struct session_hooks;
+void page_hooks(struct ui *ui, struct session_hooks *h);
 
 #endif

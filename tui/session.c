@@ -1,0 +1,364 @@
+/* session.c: the console's requests over the client (api.h): one engine,
+ * one sign-in, a list of jobs in flight, each reporting through a hook. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "mask.h"
+#include "session.h"
+
+enum job_kind { JOB_LOAD, JOB_REVOKE, JOB_RENAME, JOB_SAVED };
+
+struct job {
+	struct session *s;
+	struct job *prev, *next;
+	enum job_kind kind;
+	struct wft_api_call *call;
+	char *id;                     /* a secret: wiped */
+	char *name;
+	struct tokenset *ts;          /* JOB_LOAD */
+	struct tokenset_decoder *dec;
+	bool user_token;              /* JOB_RENAME through T3 */
+};
+
+/* The session whose load's sink is called. api.c hands the sink the call
+ * (not the caller's ud), so the job is found by either. Only one load runs
+ * at a time. */
+static struct session *g_loading;
+
+struct session {
+	struct wft_http *http;
+	struct wft_auth *auth;
+	struct wft_api *api;
+	struct session_hooks hooks;
+	struct job *jobs;
+	int n_jobs;
+	bool quiet;                   /* freeing: no hooks */
+};
+
+static void on_retry(void *ud, const char *label, const char *message)
+{
+	struct session *s = ud;
+
+	(void)label;
+	if (s->hooks.retrying && !s->quiet)
+		s->hooks.retrying(s->hooks.ud, message);
+}
+
+enum wft_status session_new(struct session **out, const struct session_params *p,
+                            const struct session_hooks *hooks, struct wft_error *err)
+{
+	struct session *s = calloc(1, sizeof *s);
+	struct wft_http_options ho;
+	enum wft_status st;
+
+	*out = NULL;
+	if (!s)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (p->http)
+		ho = *p->http;
+	else
+		memset(&ho, 0, sizeof ho);
+	ho.on_retry = on_retry;
+	ho.on_retry_ud = s;
+	s->hooks = *hooks;
+	if ((st = wft_http_new(&s->http, &ho, err)) != WFT_OK ||
+	    (st = wft_auth_new(&s->auth, p->auth, s->http, err)) != WFT_OK ||
+	    (st = wft_api_new(&s->api, p->endpoint, s->http, s->auth, err)) != WFT_OK) {
+		session_free(s);
+		return st;
+	}
+	*out = s;
+	return WFT_OK;
+}
+
+static void job_free(struct job *j)
+{
+	struct session *s = j->s;
+
+	if (j->prev)
+		j->prev->next = j->next;
+	else if (s->jobs == j)
+		s->jobs = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	s->n_jobs--;
+	wft_free_secret(j->id);
+	free(j->name);
+	tokenset_decoder_free(j->dec);
+	tokenset_free(j->ts);
+	free(j);
+}
+
+static struct job *job_new(struct session *s, enum job_kind kind, const char *id,
+                           const char *name, struct wft_error *err)
+{
+	struct job *j = calloc(1, sizeof *j);
+
+	if (!j) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	j->s = s;
+	j->kind = kind;
+	j->next = s->jobs;
+	if (s->jobs)
+		s->jobs->prev = j;
+	s->jobs = j;
+	s->n_jobs++;
+	if ((id && !(j->id = strdup(id))) || (name && !(j->name = strdup(name)))) {
+		job_free(j);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return j;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	s->quiet = true;
+	session_cancel(s);
+	if (g_loading == s)
+		g_loading = NULL;
+	wft_api_free(s->api);
+	wft_auth_free(s->auth);
+	wft_http_free(s->http);
+	free(s);
+}
+
+/* ---- load --------------------------------------------------------------- */
+
+static bool load_sink(void *ud, const char *data, size_t len, struct wft_error *err)
+{
+	struct job *j = NULL;
+
+	for (struct job *k = g_loading ? g_loading->jobs : NULL; k && !j; k = k->next)
+		if (k->kind == JOB_LOAD && ((void *)k == ud || (void *)k->call == ud))
+			j = k;
+	if (!j || !j->dec) {
+		wft_error_set(err, WFT_ERR_INVALID, "an answer arrived for no load");
+		return false;
+	}
+	return tokenset_decoder_feed(j->dec, data, len, err) == WFT_OK;
+}
+
+static void load_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session *s = j->s;
+	struct wft_error err = res->err;
+	struct tokenset *ts = NULL;
+
+	if (err.code == WFT_OK &&
+	    tokenset_decoder_finish(j->dec, &err) == WFT_OK) {
+		ts = j->ts;
+		j->ts = NULL;
+	}
+	if (err.code == WFT_OK)
+		wft_error_clear(&err);
+	if (s->hooks.loaded && !s->quiet)
+		s->hooks.loaded(s->hooks.ud, ts, ts ? NULL : &err);
+	else
+		tokenset_free(ts);
+	job_free(j);
+}
+
+bool session_loading(const struct session *s)
+{
+	for (const struct job *j = s->jobs; j; j = j->next)
+		if (j->kind == JOB_LOAD)
+			return true;
+	return false;
+}
+
+enum wft_status session_load(struct session *s, struct wft_error *err)
+{
+	struct job *j;
+
+	/* A newer load wins: the older one is cancelled quietly. */
+	for (j = s->jobs; j; j = j->next)
+		if (j->kind == JOB_LOAD) {
+			bool q = s->quiet;
+			s->quiet = true;
+			wft_api_cancel(s->api, j->call);
+			s->quiet = q;
+			break;
+		}
+	if (!(j = job_new(s, JOB_LOAD, NULL, NULL, err)))
+		return err->code;
+	j->ts = tokenset_new();
+	j->dec = j->ts ? tokenset_decoder_new(j->ts) : NULL;
+	if (!j->dec) {
+		job_free(j);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	g_loading = s;
+	j->call = wft_api_customer_tokens(s->api, load_sink, load_done, j, err);
+	if (!j->call) {
+		job_free(j);
+		return err->code ? err->code : WFT_ERR_NETWORK;
+	}
+	return WFT_OK;
+}
+
+/* ---- revoke and rename -------------------------------------------------- */
+
+static void revoke_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session *s = j->s;
+
+	if (s->hooks.revoked && !s->quiet)
+		s->hooks.revoked(s->hooks.ud, j->id, res->err.code == WFT_OK ? NULL : &res->err);
+	job_free(j);
+}
+
+enum wft_status session_revoke(struct session *s, const char *id, struct wft_error *err)
+{
+	struct job *j = job_new(s, JOB_REVOKE, id, NULL, err);
+
+	if (!j)
+		return err->code;
+	j->call = wft_api_revoke_token(s->api, id, revoke_done, j, err);
+	if (!j->call) {
+		job_free(j);
+		return err->code ? err->code : WFT_ERR_NETWORK;
+	}
+	return WFT_OK;
+}
+
+static void rename_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session *s = j->s;
+	struct wft_error err = res->err;
+
+	/* T3 only knows the caller's own tokens: say so rather than "not found". */
+	if (err.code == WFT_ERR_HTTP && err.http_status == 404 && j->user_token)
+		err.code = wft_error_set(&err, WFT_ERR_HTTP,
+		                         "the API renames only service-account tokens and your "
+		                         "own user tokens (404)");
+	if (s->hooks.renamed && !s->quiet)
+		s->hooks.renamed(s->hooks.ud, j->id, j->name, err.code == WFT_OK ? NULL : &err);
+	job_free(j);
+}
+
+enum wft_status session_rename(struct session *s, const char *id, const char *account,
+                               enum wft_account_type type, const char *name,
+                               struct wft_error *err)
+{
+	struct job *j;
+
+	if (!name || !*name)
+		return wft_error_set(err, WFT_ERR_INVALID, "a token name cannot be empty");
+	if (!(j = job_new(s, JOB_RENAME, id, name, err)))
+		return err->code;
+	if (wft_account_type_is_service(type) && account && *account) {
+		j->call = wft_api_rename_account_token(s->api, account, id, name, rename_done, j, err);
+	} else {
+		j->user_token = true;
+		j->call = wft_api_rename_my_token(s->api, id, name, rename_done, j, err);
+	}
+	if (!j->call) {
+		job_free(j);
+		return err->code ? err->code : WFT_ERR_NETWORK;
+	}
+	return WFT_OK;
+}
+
+/* ---- saved searches -------------------------------------------------------- */
+
+static void saved_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session *s = j->s;
+	struct wft_error err = res->err;
+	size_t n = err.code == WFT_OK ? res->searches.n : 0, k = 0;
+	char **names = calloc(n ? n : 1, sizeof *names);
+	char **queries = calloc(n ? n : 1, sizeof *queries);
+
+	if (!names || !queries) {
+		wft_error_set(&err, WFT_ERR_NOMEM, "out of memory");
+		n = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct wft_saved_search *ss = &res->searches.items[i];
+		if (!ss->name || !*ss->name)
+			continue;
+		names[k] = strdup(ss->name);
+		queries[k] = strdup(ss->query ? ss->query : "");
+		if (!names[k] || !queries[k]) {
+			free(names[k]);
+			free(queries[k]);
+			wft_error_set(&err, WFT_ERR_NOMEM, "out of memory");
+			break;
+		}
+		k++;
+	}
+	if (s->hooks.saved && !s->quiet && names && queries) {
+		s->hooks.saved(s->hooks.ud, names, queries, k, err.code == WFT_OK ? NULL : &err);
+	} else {
+		for (size_t i = 0; i < k; i++) {
+			free(names[i]);
+			free(queries[i]);
+		}
+		free(names);
+		free(queries);
+	}
+	job_free(j);
+}
+
+enum wft_status session_list_saved(struct session *s, struct wft_error *err)
+{
+	struct job *j = job_new(s, JOB_SAVED, NULL, NULL, err);
+
+	if (!j)
+		return err->code;
+	j->call = wft_api_saved_searches(s->api, 0, 100, saved_done, j, err);
+	if (!j->call) {
+		job_free(j);
+		return err->code ? err->code : WFT_ERR_NETWORK;
+	}
+	return WFT_OK;
+}
+
+/* ---- the engine ---------------------------------------------------------- */
+
+void session_cancel(struct session *s)
+{
+	/* Each cancel runs its callback at once, which frees the job. */
+	while (s->jobs) {
+		struct job *j = s->jobs;
+		if (!j->call) {
+			job_free(j);
+			continue;
+		}
+		wft_api_cancel(s->api, j->call);
+	}
+}
+
+int session_pending(const struct session *s)
+{
+	return s->n_jobs;
+}
+
+enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd_ready,
+                             struct wft_error *err)
+{
+	long t = wft_http_timeout_ms(s->http);
+
+	if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
+		timeout_ms = (int)t;
+	return wft_http_poll(s->http, fd, timeout_ms, fd_ready, err);
+}
+
+enum wft_status session_drain(struct session *s, struct wft_error *err)
+{
+	enum wft_status st = WFT_OK;
+
+	while (s->n_jobs > 0 && st == WFT_OK)
+		st = wft_http_poll(s->http, -1, 1000, NULL, err);
+	return st;
+}
