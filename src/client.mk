@@ -55,3 +55,9 @@ FUZZ_BINARIES += tests/fuzz/fuzz_api_config$(EXEEXT)
 tests_fuzz_fuzz_api_config_SOURCES = tests/fuzz/fuzz_api_config.c
 tests_fuzz_fuzz_api_config_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
 tests_fuzz_fuzz_api_config_LDADD = $(WFT_LIBS) -lm
+
+check_PROGRAMS += tests/api/test_client
+TESTS += tests/api/test_client
+tests_api_test_client_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_client_SOURCES = tests/api/test_client.c
+tests_api_test_client_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)

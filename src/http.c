@@ -337,6 +337,11 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, h->o.insecure ? 0L : 2L);
 	if (h->cacert)
 		curl_easy_setopt(e, CURLOPT_CAINFO, h->cacert);
+	/* libcurl silently resends a request whose reused connection died
+	 * before an answer; for one that must never be repeated (a token
+	 * generation) a fresh connection rules that out. */
+	if (!rq->idempotent)
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 
 	req->headers = curl_slist_append(NULL, "Accept: application/json");
 	/* No 100-continue round trip for our small bodies. */
