@@ -39,3 +39,6 @@ TESTS += tests/api/test_sandbox_more
 tests_api_test_sandbox_more_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
 tests_api_test_sandbox_more_SOURCES = tests/api/test_sandbox_more.c
 tests_api_test_sandbox_more_LDADD = $(SANDBOX_TEST_LIBS)
+
+TESTS += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
+EXTRA_DIST += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
