@@ -22,8 +22,10 @@ struct listing_opts {
 int listing_format_parse(const char *s);
 
 /* Writes every row of v (in view order) to out. Times: json as epoch
- * milliseconds (null when absent), csv and table as UTC "YYYY-MM-DD HH:MM"
- * (table: last used relative, "never"). */
+ * milliseconds (null when absent), csv as UTC ISO 8601 ("" when absent),
+ * table as a UTC date and "3d ago" / "never". The table measures UTF-8 by
+ * display width (the caller sets the locale) and shows control characters
+ * as '?'; cells cut to fit end in '~'. */
 enum wft_status listing_write(FILE *out, const struct view *v,
                               const struct listing_opts *opts, struct wft_error *err);
 

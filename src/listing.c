@@ -1,0 +1,267 @@
+/* listing.c: a view's rows as an aligned table, JSON or CSV. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include <json-c/json.h>
+
+#include "listing.h"
+#include "mask.h"
+
+int listing_format_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	if (strcmp(s, "table") == 0) return LISTING_TABLE;
+	if (strcmp(s, "json") == 0) return LISTING_JSON;
+	if (strcmp(s, "csv") == 0) return LISTING_CSV;
+	return -1;
+}
+
+static const char *show_id(const char *id, bool unmasked, char *buf, size_t size)
+{
+	return unmasked ? id : wft_mask_id(id, buf, size);
+}
+
+static void fmt_time(wft_millis t, bool iso, char *buf, size_t size)
+{
+	time_t s = (time_t)(t / 1000);
+	struct tm tm;
+
+	if (t <= 0 || !gmtime_r(&s, &tm) ||
+	    !(iso ? strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm)
+	          : strftime(buf, size, "%Y-%m-%d", &tm)))
+		buf[0] = '\0';
+}
+
+static void fmt_ago(wft_millis t, wft_millis now, char *buf, size_t size)
+{
+	wft_millis age = now - t;
+
+	if (t <= 0)
+		snprintf(buf, size, "never");
+	else if (age < 60000)
+		snprintf(buf, size, "just now");
+	else if (age < 3600000)
+		snprintf(buf, size, "%lldm ago", (long long)(age / 60000));
+	else if (age < 86400000)
+		snprintf(buf, size, "%lldh ago", (long long)(age / 3600000));
+	else if (age < (wft_millis)365 * 86400000)
+		snprintf(buf, size, "%lldd ago", (long long)(age / 86400000));
+	else
+		snprintf(buf, size, "%lldy ago", (long long)(age / ((wft_millis)365 * 86400000)));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static enum wft_status write_json(FILE *out, const struct view *v,
+                                  const struct listing_opts *o, struct wft_error *err)
+{
+	const struct tokenset *ts = view_tokenset(v);
+	char m[WFT_MASK_SIZE];
+
+	fputc('[', out);
+	for (size_t r = 0; r < view_rows(v); r++) {
+		struct wft_token_rec t;
+		struct json_object *obj = json_object_new_object();
+		if (!obj)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		tokenset_get(ts, view_row(v, r), &t);
+		json_object_object_add(obj, "id", json_object_new_string(show_id(t.id, o->unmasked,
+		                                                                 m, sizeof m)));
+		json_object_object_add(obj, "name", json_object_new_string(t.name));
+		json_object_object_add(obj, "account", json_object_new_string(t.account));
+		json_object_object_add(obj, "accountType", t.account_type ?
+		                       json_object_new_string(wft_account_type_api_name(t.account_type))
+		                       : NULL);
+		json_object_object_add(obj, "dateGenerated", t.date_generated > 0 ?
+		                       json_object_new_int64(t.date_generated) : NULL);
+		json_object_object_add(obj, "lastUsed", t.last_used > 0 ?
+		                       json_object_new_int64(t.last_used) : NULL);
+		const char *s = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+		fprintf(out, "%s\n%s", r ? "," : "", s ? s : "{}");
+		/* The serialised object may hold a full id: wipe it. */
+		if (s && o->unmasked)
+			wft_wipe((char *)s, strlen(s));
+		json_object_put(obj);
+	}
+	fputs(view_rows(v) ? "\n]\n" : "]\n", out);
+	return WFT_OK;
+}
+
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(s, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static enum wft_status write_csv(FILE *out, const struct view *v, const struct listing_opts *o)
+{
+	const struct tokenset *ts = view_tokenset(v);
+	char m[WFT_MASK_SIZE], g[32], u[32];
+
+	fputs("id,name,account,accountType,dateGenerated,lastUsed\r\n", out);
+	for (size_t r = 0; r < view_rows(v); r++) {
+		struct wft_token_rec t;
+		tokenset_get(ts, view_row(v, r), &t);
+		fmt_time(t.date_generated, true, g, sizeof g);
+		fmt_time(t.last_used, true, u, sizeof u);
+		csv_field(out, show_id(t.id, o->unmasked, m, sizeof m), false);
+		csv_field(out, t.name, false);
+		csv_field(out, t.account, false);
+		csv_field(out, wft_account_type_api_name(t.account_type), false);
+		csv_field(out, g, false);
+		csv_field(out, u, true);
+	}
+	return WFT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The table: display widths of UTF-8 text, control characters and invalid
+ * bytes shown as '?', long cells cut with '~'. */
+
+/* Next character: its bytes in *len, its display width returned. */
+static int next_char(const char *p, size_t *len)
+{
+	wchar_t wc;
+	mbstate_t st;
+	size_t n;
+	int w;
+
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
+	if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+		*len = 1;
+		return -1; /* shown as '?' */
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return w < 0 ? -1 : w;
+}
+
+static size_t text_width(const char *s)
+{
+	size_t w = 0, len;
+
+	while (*s) {
+		int cw = next_char(s, &len);
+		w += cw < 0 ? 1 : (size_t)cw;
+		s += len;
+	}
+	return w;
+}
+
+/* Writes s in exactly width columns (cut with '~', padded with blanks
+ * unless last). */
+static void put_cell(FILE *out, const char *s, size_t width, bool last)
+{
+	size_t w = 0, len, total = text_width(s);
+
+	while (*s) {
+		int cw = next_char(s, &len);
+		size_t cwz = cw < 0 ? 1 : (size_t)cw;
+		if (total > width && w + cwz > width - 1)
+			break;
+		if (w + cwz > width)
+			break;
+		if (cw < 0 || (unsigned char)*s < 0x20 || *s == 0x7f)
+			fputc('?', out);
+		else
+			fwrite(s, 1, len, out);
+		w += cwz;
+		s += len;
+	}
+	if (total > width && width > 0) {
+		fputc('~', out);
+		w++;
+	}
+	if (!last)
+		for (; w < width; w++)
+			fputc(' ', out);
+}
+
+#define N_COLS 6
+
+static enum wft_status write_table(FILE *out, const struct view *v,
+                                   const struct listing_opts *o, struct wft_error *err)
+{
+	static const char *const titles[N_COLS] = {
+		"Token Id", "Token Name", "Generated by", "Type", "Generated", "Last used",
+	};
+	const struct tokenset *ts = view_tokenset(v);
+	size_t w[N_COLS], n = view_rows(v);
+	char m[64], g[32], u[32];
+
+	for (int c = 0; c < N_COLS; c++)
+		w[c] = strlen(titles[c]);
+	for (size_t r = 0; r < n; r++) {
+		tokenset_idx i = view_row(v, r);
+		size_t x;
+		if ((x = strlen(show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m))) > w[0]) w[0] = x;
+		if ((x = text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
+		if ((x = text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
+		if ((x = strlen(wft_account_type_label(tokenset_account_type(ts, i)))) > w[3]) w[3] = x;
+	}
+	w[4] = 10;
+	w[5] = 9;
+	/* Too wide: take from the name and account columns, the widest first. */
+	if (o->width > 0) {
+		size_t total = N_COLS - 1;
+		for (int c = 0; c < N_COLS; c++)
+			total += w[c];
+		while (total > (size_t)o->width) {
+			int c = w[1] >= w[2] ? 1 : 2;
+			if (w[c] <= 8)
+				break;
+			w[c]--;
+			total--;
+		}
+	}
+	for (int c = 0; c < N_COLS; c++) {
+		put_cell(out, titles[c], w[c], c == N_COLS - 1);
+		fputs(c == N_COLS - 1 ? "\n" : " ", out);
+	}
+	for (size_t r = 0; r < n; r++) {
+		tokenset_idx i = view_row(v, r);
+		fmt_time(tokenset_date_generated(ts, i), false, g, sizeof g);
+		fmt_ago(tokenset_last_used(ts, i), o->now, u, sizeof u);
+		const char *cells[N_COLS] = {
+			show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m), tokenset_name(ts, i),
+			tokenset_account(ts, i), wft_account_type_label(tokenset_account_type(ts, i)),
+			g, u,
+		};
+		for (int c = 0; c < N_COLS; c++) {
+			put_cell(out, cells[c], w[c], c == N_COLS - 1);
+			fputs(c == N_COLS - 1 ? "\n" : " ", out);
+		}
+	}
+	(void)err;
+	return WFT_OK;
+}
+
+enum wft_status listing_write(FILE *out, const struct view *v,
+                              const struct listing_opts *opts, struct wft_error *err)
+{
+	enum wft_status st;
+
+	switch (opts->format) {
+	case LISTING_JSON: st = write_json(out, v, opts, err); break;
+	case LISTING_CSV: st = write_csv(out, v, opts); break;
+	default: st = write_table(out, v, opts, err); break;
+	}
+	if (!st && (fflush(out) || ferror(out)))
+		return wft_error_set(err, WFT_ERR_IO, "could not write the listing");
+	return st;
+}
