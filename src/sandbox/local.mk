@@ -42,3 +42,23 @@ tests_api_test_sandbox_more_LDADD = $(SANDBOX_TEST_LIBS)
 
 TESTS += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
 EXTRA_DIST += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
+
+check_PROGRAMS += tests/api/test_sandbox_concurrency
+TESTS += tests/api/test_sandbox_concurrency
+tests_api_test_sandbox_concurrency_CFLAGS = $(TEST_CFLAGS)
+tests_api_test_sandbox_concurrency_SOURCES = tests/api/test_sandbox_concurrency.c
+tests_api_test_sandbox_concurrency_LDADD = $(SANDBOX_TEST_LIBS)
+
+# Fuzz target over request-body decoding.
+check_PROGRAMS += tests/fuzz/check_sandbox_body
+TESTS += tests/fuzz/check_sandbox_body
+tests_fuzz_check_sandbox_body_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_check_sandbox_body_SOURCES = tests/fuzz/fuzz_sandbox_body.c $(FUZZ_DRIVER)
+tests_fuzz_check_sandbox_body_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"sandbox_body"'
+tests_fuzz_check_sandbox_body_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz_sandbox_body
+FUZZ_BINARIES += tests/fuzz/fuzz_sandbox_body$(EXEEXT)
+tests_fuzz_fuzz_sandbox_body_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_fuzz_sandbox_body_SOURCES = tests/fuzz/fuzz_sandbox_body.c
+tests_fuzz_fuzz_sandbox_body_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_sandbox_body_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS)
