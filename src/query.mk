@@ -25,3 +25,21 @@ tests_unit_test_savedquery_LDADD = $(TEST_LIBS)
 tests_unit_test_listing_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_listing_SOURCES = tests/unit/test_listing.c
 tests_unit_test_listing_LDADD = $(TEST_LIBS)
+
+# Fuzz targets: a short run in make check, libFuzzer binaries for make fuzz.
+check_PROGRAMS += tests/fuzz/check_query tests/fuzz/check_tokenset
+TESTS += tests/fuzz/check_query tests/fuzz/check_tokenset
+tests_fuzz_check_query_SOURCES = tests/fuzz/fuzz_query.c $(FUZZ_DRIVER)
+tests_fuzz_check_query_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"query"'
+tests_fuzz_check_query_LDADD = $(WFT_LIBS)
+tests_fuzz_check_tokenset_SOURCES = tests/fuzz/fuzz_tokenset.c $(FUZZ_DRIVER)
+tests_fuzz_check_tokenset_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"tokenset"'
+tests_fuzz_check_tokenset_LDADD = $(WFT_LIBS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz_query tests/fuzz/fuzz_tokenset
+FUZZ_BINARIES += tests/fuzz/fuzz_query$(EXEEXT) tests/fuzz/fuzz_tokenset$(EXEEXT)
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
+tests_fuzz_fuzz_query_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_query_LDADD = $(WFT_LIBS)
+tests_fuzz_fuzz_tokenset_SOURCES = tests/fuzz/fuzz_tokenset.c
+tests_fuzz_fuzz_tokenset_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
+tests_fuzz_fuzz_tokenset_LDADD = $(WFT_LIBS)
