@@ -349,7 +349,8 @@ static void draw_panel(struct ui *ui)
 
 void page_layout(struct ui *ui)
 {
-	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 7, 10, 9 };
+	/* Room for the title and its sort mark ("Last used v"). */
+	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 7, 11, 11 };
 	int tw, flex;
 
 	/* Below 100 columns the table needs every column: the side panel
@@ -364,16 +365,18 @@ void page_layout(struct ui *ui)
 	ui->table_y = 2;
 	ui->table_h = ui->lines - 5; /* header, search, titles, separator, footer */
 	tw = ui->cols - ui->table_x;
-	flex = tw - 2 - (13 + 7 + 10 + 9) - 5;
+	flex = tw - 2 - (VIEW_N_COLUMNS - 1);
+	for (int c = 0; c < VIEW_N_COLUMNS; c++)
+		flex -= fixed[c];
 	if (flex < 10)
 		flex = 10;
 	int x = ui->table_x + 2; /* a column for the mark */
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		int w = fixed[c];
 		if (c == VIEW_COL_NAME)
-			w = flex - flex * 2 / 5;
+			w = flex - flex / 2;
 		else if (c == VIEW_COL_ACCOUNT)
-			w = flex * 2 / 5;
+			w = flex / 2;
 		ui->col_x[c] = x;
 		ui->col_w[c] = w;
 		x += w + 1;
@@ -562,8 +565,12 @@ static void draw_footer(struct ui *ui)
 	attrset(ui_attr(THEME_BORDER));
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
 	if (V(ui) && ui->loaded && view_selected_token(V(ui)) != TOKENSET_NONE) {
-		timefmt_absolute(tokenset_last_used(TS(ui), view_selected_token(V(ui))), abs, sizeof abs);
-		snprintf(sep, sizeof sep, " last used: %s ", abs);
+		/* The selected token, named: the selection is visible without colour. */
+		char masked[WFT_MASK_SIZE];
+		tokenset_idx i = view_selected_token(V(ui));
+		wft_mask_id(tokenset_id(TS(ui), i), masked, sizeof masked);
+		timefmt_absolute(tokenset_last_used(TS(ui), i), abs, sizeof abs);
+		snprintf(sep, sizeof sep, " %s  last used: %s ", masked, abs);
 		draw_text(y - 1, ui->cols - tw_width(sep) - 1, tw_width(sep), sep,
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
@@ -632,7 +639,7 @@ static void target_line(struct ui *ui, const struct ui_target *t, char *out, siz
 {
 	char rel[32], name[64], acc[64];
 
-	tw_fit(t->name, 22, 1, name, sizeof name);
+	tw_fit(*t->name ? t->name : "(no name)", 22, 1, name, sizeof name);
 	tw_fit(t->account, 18, 1, acc, sizeof acc);
 	snprintf(out, n, "%s  %s %s %s", t->masked, name, acc,
 	         timefmt_relative(t->last_used, view_now(V(ui)), rel, sizeof rel));
@@ -875,8 +882,9 @@ static void revoke_finished(struct ui *ui)
 		ui_toast(ui, TOAST_ERROR, "Could not revoke %s: %s", ui->targets[0].masked,
 		         ui->targets[0].result);
 	else
-		ui_toast(ui, TOAST_INFO, "Revoked %s (%s).", ui->targets[0].masked,
-		         ui->targets[0].name);
+		ui_toast(ui, TOAST_INFO, "Revoked %s%s%s%s.", ui->targets[0].masked,
+		         *ui->targets[0].name ? " (" : "", ui->targets[0].name,
+		         *ui->targets[0].name ? ")" : "");
 	free_targets(ui);
 }
 

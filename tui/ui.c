@@ -566,7 +566,10 @@ int ui_run(struct ui *ui)
 		wait_events(ui, ui->script_mode ? -1 : STDIN_FILENO, timeout, &ready);
 		/* Finished work may have changed the page. */
 		redraw = true;
-		if (ready) {
+		/* Keys are read after every wake-up, not only when stdin is
+		 * readable: a resize (SIGWINCH) arrives as KEY_RESIZE without
+		 * any byte on stdin. nodelay() keeps this from blocking. */
+		if (ready || !ui->script_mode) {
 			wint_t wch;
 			int rc;
 			while ((rc = get_wch(&wch)) != ERR) {
