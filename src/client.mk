@@ -61,3 +61,9 @@ TESTS += tests/api/test_client
 tests_api_test_client_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
 tests_api_test_client_SOURCES = tests/api/test_client.c
 tests_api_test_client_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_client_tls
+TESTS += tests/api/test_client_tls
+tests_api_test_client_tls_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_client_tls_SOURCES = tests/api/test_client_tls.c
+tests_api_test_client_tls_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
