@@ -62,3 +62,13 @@ tests_fuzz_fuzz_sandbox_body_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_sandbox_body_SOURCES = tests/fuzz/fuzz_sandbox_body.c
 tests_fuzz_fuzz_sandbox_body_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
 tests_fuzz_fuzz_sandbox_body_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS)
+
+# Load driver (figures, not a test): `make bench-sandbox`.
+EXTRA_PROGRAMS += tests/bench/sandbox_bench
+tests_bench_sandbox_bench_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
+tests_bench_sandbox_bench_SOURCES = tests/bench/sandbox_bench.c
+tests_bench_sandbox_bench_LDADD = $(SANDBOX_FIXTURE_LIBS) $(WFT_LIBS)
+CLEANFILES += tests/bench/sandbox_bench$(EXEEXT)
+bench-sandbox: tests/bench/sandbox_bench$(EXEEXT)
+	tests/bench/sandbox_bench 10000 3
+.PHONY: bench-sandbox

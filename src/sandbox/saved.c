@@ -71,10 +71,12 @@ static int decode(struct sb_req *r, struct body_saved *s, json_object **o)
 		return sb_fail(r, 400, "%s", e.msg);
 	}
 	if (!entity_ok(s->entity_type)) {
+		/* The message first: entity_type lives in *o. */
+		status = sb_fail(r, 400, "Unknown entityType '%.40s'", s->entity_type);
 		free(s->query_json);
 		json_object_put(*o);
 		*o = NULL;
-		return sb_fail(r, 400, "Unknown entityType '%.40s'", s->entity_type);
+		return status;
 	}
 	return 200;
 }
