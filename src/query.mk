@@ -43,3 +43,14 @@ tests_fuzz_fuzz_query_LDADD = $(WFT_LIBS)
 tests_fuzz_fuzz_tokenset_SOURCES = tests/fuzz/fuzz_tokenset.c
 tests_fuzz_fuzz_tokenset_LDFLAGS = $(AM_LDFLAGS) $(LIBFUZZER_FLAGS)
 tests_fuzz_fuzz_tokenset_LDADD = $(WFT_LIBS)
+
+# `make bench`: figures for the query engine, built with -O2 (its own
+# objects of the engine), not run by make check.
+EXTRA_PROGRAMS += tests/bench/bench_query
+tests_bench_bench_query_SOURCES = tests/bench/bench_query.c \
+	src/tokenset.c src/query.c src/view.c
+tests_bench_bench_query_CFLAGS = $(src_libwft_a_CFLAGS) -O2
+tests_bench_bench_query_LDADD = $(WFT_LIBS)
+bench: tests/bench/bench_query$(EXEEXT)
+	$(builddir)/tests/bench/bench_query $(BENCH_SIZES)
+.PHONY: bench

@@ -500,18 +500,27 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 	if (query_eval_new(v->q, v->ts, v->now, &ev, &err))
 		return err.code;
 	if (narrow) {
-		for (size_t j = 0; j < v->n_qm; j++)
-			if (query_eval_match(ev, v->qm[j]))
-				v->qm[k++] = v->qm[j];
-		v->n_qm = k;
-		/* The rows keep their order: only drop the ones that left. */
+		/* Evaluate in set order (sequential memory), then keep the rows,
+		 * already sorted, whose token survived. */
+		for (size_t j = 0; j < v->n_qm; j++) {
+			uint32_t i = v->qm[j];
+			bool m = query_eval_match(ev, i);
+			v->member[i] = m;
+			if (m)
+				v->qm[k++] = i;
+		}
 		size_t r = 0;
-		for (size_t j = 0; j < v->n_rows; j++)
-			if (query_eval_match(ev, v->rows[j]))
+		for (size_t j = 0; j < v->n_rows; j++) {
+			if (v->member[v->rows[j]])
 				v->rows[r++] = v->rows[j];
+			else
+				v->rowpos[v->rows[j]] = NO_POS;
+		}
+		v->n_qm = k;
 		v->n_rows = r;
 		query_eval_free(ev);
-		fill_rowpos(v);
+		for (size_t j = 0; j < r; j++)
+			v->rowpos[v->rows[j]] = (uint32_t)j;
 		v->counts_ok = false;
 		reanchor(v);
 		return WFT_OK;
