@@ -608,7 +608,7 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 	case QT_WORD:
 		return ev->acct[k][tokenset_account_of(ts, i)] ||
 		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
-		       ci_find(id_tail(tokenset_id(ts, i)), t->lower, t->vlen);
+		       ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen);
 	case QT_NAME:
 		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
 	case QT_ACCOUNT:

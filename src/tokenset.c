@@ -24,6 +24,7 @@ struct ts_rec {
 	wft_millis gen, used;
 	uint32_t id, name, acct;
 	uint8_t type, live;
+	char tail[5];             /* the id's visible end, kept close at hand */
 };
 
 struct tokenset {
@@ -279,6 +280,9 @@ enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *re
 	r->gen = rec->date_generated;
 	r->used = rec->last_used > 0 ? rec->last_used : 0;
 	r->live = 1;
+	size_t idlen = strlen(rec->id);
+	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
+	r->tail[idlen > 4 ? 4 : idlen] = '\0';
 	if (ts->idtab[slot] == SLOT_EMPTY)
 		ts->idfill++;
 	ts->idtab[slot] = (uint32_t)ts->n;
@@ -300,6 +304,11 @@ bool tokenset_is_live(const struct tokenset *ts, tokenset_idx i)
 const char *tokenset_id(const struct tokenset *ts, tokenset_idx i)
 {
 	return arena_str(ts, ts->recs[i].id);
+}
+
+const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i)
+{
+	return ts->recs[i].tail;
 }
 
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
@@ -375,6 +384,7 @@ enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_
 	r->live = 0;
 	char *s = ts->blocks[r->id >> ARENA_SHIFT] + (r->id & (ARENA_BLOCK - 1));
 	wft_wipe(s, strlen(s));
+	wft_wipe(r->tail, sizeof r->tail);
 	ts->live--;
 	ts->generation++;
 	return WFT_OK;

@@ -39,6 +39,9 @@ bool tokenset_is_live(const struct tokenset *ts, tokenset_idx i);
 /* Field access by place. Strings stay valid until the set is freed (a
  * rename keeps the old name's bytes). The id is a secret: mask it to show. */
 const char *tokenset_id(const struct tokenset *ts, tokenset_idx i);
+/* The id's last (up to) 4 characters, the part the table shows; valid
+ * until the next tokenset_add. */
+const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i);
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i);
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i);
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i);

@@ -230,9 +230,7 @@ static uint64_t primary_key(const struct view *v, enum view_column c, uint32_t i
 
 	switch (c) {
 	case VIEW_COL_ID: {
-		const char *id = tokenset_id(ts, i);
-		size_t l = strlen(id);
-		const char *tail = l > WFT_MASK_VISIBLE ? id + l - WFT_MASK_VISIBLE : id;
+		const char *tail = tokenset_id_tail(ts, i);
 		uint64_t k = 0;
 		for (int b = 0; b < WFT_MASK_VISIBLE; b++)
 			k = k << 8 | (*tail ? lower((unsigned char)*tail++) : 0);
@@ -322,13 +320,27 @@ static enum wft_status ensure_order(struct view *v, enum view_column c, bool des
 		free(ord);
 		return WFT_ERR_NOMEM;
 	}
-	/* Stable sort by the primary key from the name order: ties stay in
-	 * name, then id order, whichever the direction. */
+	/* Keys in set order (sequential reads), then a stable sort by key
+	 * from the name order: ties stay in name, then id order, whichever
+	 * the direction. */
+	size_t size = tokenset_size(v->ts);
+	uint64_t *keys = malloc((size ? size : 1) * sizeof *keys);
+	if (!keys) {
+		free(a);
+		free(tmp);
+		free(ord);
+		return WFT_ERR_NOMEM;
+	}
+	for (uint32_t i = 0; i < size; i++)
+		if (tokenset_is_live(v->ts, i)) {
+			uint64_t k = primary_key(v, c, i);
+			keys[i] = desc ? ~k : k;
+		}
 	for (size_t j = 0; j < n; j++) {
-		uint64_t k = primary_key(v, c, base[j]);
-		a[j].k = desc ? ~k : k;
+		a[j].k = keys[base[j]];
 		a[j].i = base[j];
 	}
+	free(keys);
 	radix_sort(a, tmp, n);
 	for (size_t j = 0; j < n; j++)
 		ord[j] = a[j].i;
