@@ -35,3 +35,7 @@ wftokens_SOURCES += tui/colors.c tui/colors.h
 
 TESTS += tests/e2e/test_manpage.sh
 EXTRA_DIST += tests/e2e/test_manpage.sh
+
+# Screen tests: the console in script mode against a sandbox.
+TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh
+EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh

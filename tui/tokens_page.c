@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "mask.h"
 #include "query.h"
+#include "savedquery.h"
 #include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
@@ -242,9 +243,28 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 	if (!V(ui))
 		return;
 	if (p->kind == PI_SAVED) {
-		lineedit_set(&ui->search, ui->saved_queries[p->value]);
-		apply_query(ui, ui->saved_queries[p->value]);
-		ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".", ui->saved_names[p->value]);
+		/* The saved search's JSON (API.md 9.6): query, facets and sort. */
+		struct savedquery sq;
+		const char *json = ui->saved_queries[p->value];
+		savedquery_init(&sq);
+		if (savedquery_from_json(json, strlen(json), &sq, &err) != WFT_OK) {
+			ui_toast(ui, TOAST_ERROR, "Saved search \"%s\": %s", ui->saved_names[p->value],
+			         err.message);
+			savedquery_clear(&sq);
+			return;
+		}
+		lineedit_set(&ui->search, sq.query);
+		apply_query(ui, sq.query);
+		if (view_set_facets(V(ui), &sq.facets, &err) != WFT_OK)
+			ui_toast(ui, TOAST_ERROR, "%s", err.message);
+		view_set_sort(V(ui), sq.sort, sq.descending);
+		if (sq.n_ignored)
+			ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored: %s%s",
+			         ui->saved_names[p->value], sq.ignored[0], sq.n_ignored > 1 ? ", ..." : "");
+		else
+			ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".",
+			         ui->saved_names[p->value]);
+		savedquery_clear(&sq);
 		return;
 	}
 	if (p->kind == PI_FILTER) {
@@ -308,7 +328,7 @@ static void draw_panel(struct ui *ui)
 			draw_text(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
 			continue;
 		case PI_SAVED:
-			snprintf(line, sizeof line, " %s", ui->saved_names[p->value]);
+			snprintf(line, sizeof line, "%c%s", sel ? '>' : ' ', ui->saved_names[p->value]);
 			draw_text(top + row, 0, w, line, a, NULL, 0, 0);
 			continue;
 		case PI_TYPE:
@@ -323,8 +343,12 @@ static void draw_panel(struct ui *ui)
 			c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 			break;
 		case PI_FILTER:
-			snprintf(line, sizeof line, " [%s%s]", lineedit_text(&ui->panel_filter),
-			         ui->mode == MODE_PANEL_FILTER ? "_" : "");
+			if (ui->mode == MODE_PANEL_FILTER || *lineedit_text(&ui->panel_filter))
+				snprintf(line, sizeof line, "%c/%s%s", sel ? '>' : ' ',
+				         lineedit_text(&ui->panel_filter),
+				         ui->mode == MODE_PANEL_FILTER ? "_" : "");
+			else
+				snprintf(line, sizeof line, "%c/ type to filter", sel ? '>' : ' ');
 			draw_text(top + row, 0, w, line, a, NULL, 0, 0);
 			continue;
 		case PI_ACCOUNT:
@@ -336,7 +360,8 @@ static void draw_panel(struct ui *ui)
 			continue;
 		}
 		snprintf(cnt, sizeof cnt, " %zu", c);
-		snprintf(line, sizeof line, " [%c] %s", on ? 'x' : ' ', label);
+		/* '>' marks the entry under the cursor, also without colour. */
+		snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
 		int cw = (int)strlen(cnt);
 		draw_text(top + row, 0, w - cw, line, a, NULL, 0, 0);
 		attrset(a);
@@ -1030,6 +1055,12 @@ void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n)
 	}
 	free(ui->saved_names);
 	free(ui->saved_queries);
+	/* Entries below the saved searches keep their selection. */
+	if (ui->panel_sel > (int)ui->n_saved) {
+		ui->panel_sel += (int)n - (int)ui->n_saved;
+		if (ui->panel_sel < 0)
+			ui->panel_sel = 0;
+	}
 	ui->saved_names = names;
 	ui->saved_queries = queries;
 	ui->n_saved = n;
