@@ -2,13 +2,123 @@
  * the console would, written as a table, JSON or CSV for scripts. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include "listing.h"
+#include "view.h"
 #include "wftokens.h"
+
+struct list_state {
+	struct tokenset *ts;
+	struct wft_error err;
+	bool done;
+};
+
+static void list_loaded(void *ud, struct tokenset *ts, const struct wft_error *err)
+{
+	struct list_state *st = ud;
+
+	st->done = true;
+	st->ts = ts;
+	if (err)
+		st->err = *err;
+}
+
+static int fail(const char *what, const char *msg)
+{
+	fprintf(stderr, "wftokens list: %s%s%s\n", what, *what ? ": " : "", msg);
+	return EXIT_FAILURE;
+}
 
 int run_list(const struct cli *cli)
 {
-	(void)cli;
-	fprintf(stderr, "wftokens list: not available in this build yet "
-	        "(it needs the listing module)\n");
-	return EXIT_FAILURE;
+	struct list_state st;
+	struct session_hooks hooks;
+	struct conn conn;
+	struct wft_error err;
+	struct listing_opts lo;
+	struct view *v = NULL;
+	int fmt = LISTING_TABLE, rc = EXIT_FAILURE, col = VIEW_COL_NAME;
+	bool desc = false;
+
+	/* Everything the user gave is checked before anything is sent. */
+	if (cli->format && (fmt = listing_format_parse(cli->format)) < 0)
+		return fail("--format", "use table, json or csv");
+	if (cli->sort) {
+		char name[32];
+		const char *colon = strchr(cli->sort, ':');
+		size_t n = colon ? (size_t)(colon - cli->sort) : strlen(cli->sort);
+		if (n == 0 || n >= sizeof name)
+			return fail("--sort", "use COLUMN or COLUMN:desc (id, name, account, type, "
+			            "generated, lastused)");
+		memcpy(name, cli->sort, n);
+		name[n] = '\0';
+		if ((col = view_column_parse(name)) < 0)
+			return fail("--sort", "unknown column; use id, name, account, type, generated "
+			            "or lastused");
+		if (colon && strcmp(colon + 1, "desc") == 0)
+			desc = true;
+		else if (colon && strcmp(colon + 1, "asc") != 0)
+			return fail("--sort", "the order after ':' is asc or desc");
+	}
+	if (cli->query) {
+		struct query *q;
+		struct query_error qe;
+		if (query_parse(cli->query, &q, &qe) != WFT_OK)
+			return fail("--query", qe.err.message);
+		query_free(q);
+	}
+	memset(&st, 0, sizeof st);
+	memset(&conn, 0, sizeof conn);
+	memset(&hooks, 0, sizeof hooks);
+	hooks.ud = &st;
+	hooks.loaded = list_loaded;
+	if (conn_open(&conn, cli, &hooks, &err) != WFT_OK)
+		return fail("", err.message);
+	if (session_load(conn.session, &err) != WFT_OK ||
+	    session_drain(conn.session, &err) != WFT_OK) {
+		fail("", err.message);
+		goto out;
+	}
+	if (!st.ts) {
+		fail("cannot load the tokens", st.done ? st.err.message : "no answer");
+		goto out;
+	}
+	if (!(v = view_new(st.ts, wft_clock_real, NULL))) {
+		tokenset_free(st.ts);
+		fail("", "out of memory");
+		goto out;
+	}
+	if (cli->query) {
+		struct query_error qe;
+		if (view_set_query(v, cli->query, &qe) != WFT_OK) {
+			fail("--query", qe.err.message);
+			goto out;
+		}
+	}
+	view_set_sort(v, (enum view_column)col, desc);
+	memset(&lo, 0, sizeof lo);
+	lo.format = (enum listing_format)fmt;
+	lo.unmasked = cli->unmasked;
+	lo.now = view_now(v);
+	if (isatty(STDOUT_FILENO)) {
+		struct winsize ws;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			lo.width = ws.ws_col;
+	}
+	if (listing_write(stdout, v, &lo, &err) != WFT_OK) {
+		fail("", err.message);
+		goto out;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fail("", "cannot write the listing");
+		goto out;
+	}
+	rc = EXIT_SUCCESS;
+out:
+	view_free(v);
+	conn_close(&conn);
+	return rc;
 }

@@ -37,5 +37,6 @@ TESTS += tests/e2e/test_manpage.sh
 EXTRA_DIST += tests/e2e/test_manpage.sh
 
 # Screen tests: the console in script mode against a sandbox.
-TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh
-EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh
+TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh
+EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
+	tests/e2e/test_list.sh

@@ -1,0 +1,37 @@
+#!/bin/sh
+# test_list.sh: `wftokens list` against a sandbox: formats, query, sort,
+# masking, and a clear message with a non-zero status on errors.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/e2e.sh"
+plan 11
+
+sb_start --seed 60
+tokens > "$work/tokens"
+total=$(wc -l < "$work/tokens")
+nsvc=$(grep -c SERVICE "$work/tokens")
+list() {
+	env HOME="$work/home" XDG_CONFIG_HOME="$work/config" WAVEFRONT_ENDPOINT="$URL" \
+		WAVEFRONT_TOKEN="$ADMIN" "$bin" list "$@"
+}
+
+list --format json > "$work/all.json"
+check "json: exit 0" test $? -eq 0
+check "json: every token" test "$(jq length "$work/all.json")" -eq "$total"
+check "json: ids masked by default" sh -c '! grep -qF -f "$2" "$1"' sh "$work/all.json" "$(cut -f1 "$work/tokens" > "$work/ids"; echo "$work/ids")"
+list --format json --unmasked > "$work/unmasked.json"
+check "--unmasked: the full ids, when asked" \
+	test "$(jq -r '.[].id' "$work/unmasked.json" | sort)" = "$(cut -f1 "$work/tokens" | sort)"
+check "--query type:service" test "$(list --format json --query type:service | jq length)" -eq "$nsvc"
+list --format json --sort account:desc | jq -r '.[].account' > "$work/acc"
+check "--sort account:desc" sh -c 'LC_ALL=C sort -f -r -c "$1"' sh "$work/acc"
+list --format csv > "$work/all.csv"
+check "csv: a header and one line a token" \
+	sh -c 'head -1 "$1" | grep -q "^id,name,account" && test "$(wc -l < "$1")" -eq $(($2 + 1))' sh "$work/all.csv" "$total"
+list > "$work/all.txt"
+check "table: titles and rows" sh -c 'head -1 "$1" | grep -q "Token Id" && test "$(wc -l < "$1")" -eq $(($2 + 1))' sh "$work/all.txt" "$total"
+list --query '/(' > /dev/null 2> "$work/err"
+check "a malformed query: non-zero exit" test $? -ne 0
+check "and a message that says where" grep -q 'wftokens list: --query: .* at ' "$work/err"
+env HOME="$work/home" XDG_CONFIG_HOME="$work/config" WAVEFRONT_ENDPOINT="$URL" \
+	WAVEFRONT_TOKEN=00000000-0000-4000-8000-000000000000 "$bin" list > /dev/null 2> "$work/err2"
+check "a bad token: non-zero exit and a message" sh -c 'test $1 -ne 0 && grep -q "^wftokens list: " "$2"' sh $? "$work/err2"
