@@ -37,6 +37,7 @@ TESTS += tests/e2e/test_manpage.sh
 EXTRA_DIST += tests/e2e/test_manpage.sh
 
 # Screen tests: the console in script mode against a sandbox.
-TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh
+TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh \
+	tests/e2e/test_console_tmux.sh
 EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
-	tests/e2e/test_list.sh
+	tests/e2e/test_list.sh tests/e2e/test_console_tmux.sh

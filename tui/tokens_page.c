@@ -1044,6 +1044,8 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	ui->marks = nm;
 	ui->n_marks_cap = nm ? nn : 0;
 	ui->n_marked = marked;
+	if (ui->loaded)
+		ui_toast(ui, TOAST_INFO, "Reloaded: %zu tokens.", view_count_total(V(ui)));
 	ui->loaded = true;
 }
 
