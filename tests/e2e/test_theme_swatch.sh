@@ -11,6 +11,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/test_theme_swatch.XXXXXX") || exit 1
 sock="wft-swatch-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/config"
+# One idle session keeps the tmux server up between runs: otherwise it exits
+# with the last session and the next run can race its shutdown.
+tmux -L "$sock" -f /dev/null new-session -d -s keep "sleep 600" || exit 1
 
 # run NAME TERM [NO_COLOR] [ARG]: draws theme NAME, leaves the decoded
 # screen in $work/NAME.TERM: one line per element, "name fg bg attrs".
