@@ -9,6 +9,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/wft-tmux.XXXXXX") || exit 1
 sock="wft-console-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/home"
+# ncurses keeps a few bytes of some terminal descriptions (TERM=linux) to the
+# end; LeakSanitizer would turn that into a failing exit status here. The
+# script-mode tests keep leak checking on for the console's own memory.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 plan 13
 
 n=0
