@@ -41,3 +41,15 @@ TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests
 	tests/e2e/test_console_tmux.sh
 EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
 	tests/e2e/test_list.sh tests/e2e/test_console_tmux.sh
+
+# Service accounts (issue 7): the clipboard sequence and the 0600 file in
+# libwft, with their unit tests.
+src_libwft_a_SOURCES += src/osc52.c src/osc52.h src/secretfile.c src/secretfile.h
+check_PROGRAMS += tests/unit/test_osc52 tests/unit/test_secretfile
+TESTS += tests/unit/test_osc52 tests/unit/test_secretfile
+tests_unit_test_osc52_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_osc52_SOURCES = tests/unit/test_osc52.c
+tests_unit_test_osc52_LDADD = $(TEST_LIBS)
+tests_unit_test_secretfile_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_secretfile_SOURCES = tests/unit/test_secretfile.c
+tests_unit_test_secretfile_LDADD = $(TEST_LIBS)

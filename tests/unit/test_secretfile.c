@@ -1,0 +1,126 @@
+/* test_secretfile.c: a secret goes to a new file with mode 0600, never over
+ * an existing file or through a link. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "secretfile.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/wft-secretfile.XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void path_in(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", dir, name);
+}
+
+static void writes_with_mode_0600_despite_the_umask(void **state)
+{
+	char p[128], buf[64];
+	struct stat st;
+	FILE *f;
+	mode_t old = umask(0);
+	(void)state;
+	path_in(p, sizeof p, "token");
+	assert_int_equal(secretfile_write(p, "secret-value", 12, true, NULL), WFT_OK);
+	umask(old);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_non_null(f = fopen(p, "r"));
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "secret-value\n");
+}
+
+static void refuses_an_existing_file_and_leaves_it(void **state)
+{
+	char p[128], buf[64];
+	struct wft_error err;
+	FILE *f;
+	(void)state;
+	path_in(p, sizeof p, "exists");
+	assert_non_null(f = fopen(p, "w"));
+	fputs("keep me", f);
+	fclose(f);
+	assert_int_equal(secretfile_write(p, "secret-value", 12, false, &err), WFT_ERR_IO);
+	assert_non_null(strstr(err.message, "already exists"));
+	assert_null(strstr(err.message, "secret-value"));
+	assert_non_null(f = fopen(p, "r"));
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "keep me");
+}
+
+static void refuses_a_symlink(void **state)
+{
+	char p[128], target[128];
+	struct wft_error err;
+	struct stat st;
+	(void)state;
+	path_in(p, sizeof p, "link");
+	path_in(target, sizeof target, "target");
+	assert_int_equal(symlink(target, p), 0);
+	assert_int_not_equal(secretfile_write(p, "s", 1, false, &err), WFT_OK);
+	assert_int_not_equal(stat(target, &st), 0); /* nothing created through it */
+}
+
+static void missing_directory_is_a_clear_error(void **state)
+{
+	char p[128];
+	struct wft_error err;
+	(void)state;
+	path_in(p, sizeof p, "no/such/dir/token");
+	assert_int_equal(secretfile_write(p, "s", 1, false, &err), WFT_ERR_IO);
+	assert_non_null(strstr(err.message, "cannot create"));
+	assert_non_null(strstr(err.message, "No such file"));
+}
+
+static void expand_tilde(void **state)
+{
+	struct wft_error err;
+	char *s;
+	(void)state;
+	s = secretfile_expand("~/tok.txt", "/home/ann", &err);
+	assert_string_equal(s, "/home/ann/tok.txt");
+	free(s);
+	s = secretfile_expand("rel/tok", "/home/ann", &err);
+	assert_string_equal(s, "rel/tok");
+	free(s);
+	assert_null(secretfile_expand("", "/h", &err));
+	assert_null(secretfile_expand("~", "/h", &err));
+	assert_null(secretfile_expand("~/x", NULL, &err));
+	assert_non_null(strstr(err.message, "HOME"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(writes_with_mode_0600_despite_the_umask),
+		cmocka_unit_test(refuses_an_existing_file_and_leaves_it),
+		cmocka_unit_test(refuses_a_symlink),
+		cmocka_unit_test(missing_directory_is_a_clear_error),
+		cmocka_unit_test(expand_tilde),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
