@@ -241,13 +241,22 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 	call_unlink_free(c);
 }
 
+/* The engine hands its sink the request's ud, which is the call; the
+ * caller's sink gets the caller's ud. */
+static bool call_sink(void *ud, const char *data, size_t len, struct wft_error *err)
+{
+	struct wft_api_call *c = ud;
+
+	return c->sink(c->ud, data, len, err);
+}
+
 static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err)
 {
 	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
 	struct wft_http_request rq = {
 		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
 		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
-		.sink = c->sink, .done = on_http_done, .ud = c,
+		.sink = c->sink ? call_sink : NULL, .done = on_http_done, .ud = c,
 	};
 
 	if (c->body)

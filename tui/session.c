@@ -21,11 +21,6 @@ struct job {
 	bool user_token;              /* JOB_RENAME through T3 */
 };
 
-/* The session whose load's sink is called. api.c hands the sink the call
- * (not the caller's ud), so the job is found by either. Only one load runs
- * at a time. */
-static struct session *g_loading;
-
 struct session {
 	struct wft_http *http;
 	struct wft_auth *auth;
@@ -120,8 +115,6 @@ void session_free(struct session *s)
 		return;
 	s->quiet = true;
 	session_cancel(s);
-	if (g_loading == s)
-		g_loading = NULL;
 	wft_api_free(s->api);
 	wft_auth_free(s->auth);
 	wft_http_free(s->http);
@@ -132,12 +125,9 @@ void session_free(struct session *s)
 
 static bool load_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
-	struct job *j = NULL;
+	struct job *j = ud;
 
-	for (struct job *k = g_loading ? g_loading->jobs : NULL; k && !j; k = k->next)
-		if (k->kind == JOB_LOAD && ((void *)k == ud || (void *)k->call == ud))
-			j = k;
-	if (!j || !j->dec) {
+	if (!j->dec) {
 		wft_error_set(err, WFT_ERR_INVALID, "an answer arrived for no load");
 		return false;
 	}
@@ -194,7 +184,6 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 		job_free(j);
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	g_loading = s;
 	j->call = wft_api_customer_tokens(s->api, load_sink, load_done, j, err);
 	if (!j->call) {
 		job_free(j);

@@ -149,6 +149,7 @@ struct sink {
 	char *buf;
 	size_t len;
 	int chunks;
+	void *ud;      /* what the sink was handed: must be the caller's ud */
 };
 
 static struct sink streamed;
@@ -161,7 +162,7 @@ static void on_stream_done(void *ud, struct wft_api_result *res)
 static bool stream_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
 	char *nb = realloc(streamed.buf, streamed.len + len + 1);
-	(void)ud;
+	streamed.ud = ud;
 	if (!nb) {
 		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		return false;
@@ -191,6 +192,7 @@ static void customer_tokens_decoded_and_streamed(void **state)
 	expect_ok(&s);
 	assert_int_equal(s.r.tokens.n, 0);
 	assert_true(streamed.chunks >= 1);
+	assert_ptr_equal(streamed.ud, &s);
 	assert_int_equal(wft_decode_token_list("stream", streamed.buf, streamed.len, &l, &err),
 	                 WFT_OK);
 	assert_int_equal(l.n, g.r.tokens.n);
