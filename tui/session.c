@@ -351,3 +351,8 @@ enum wft_status session_drain(struct session *s, struct wft_error *err)
 		st = wft_http_poll(s->http, -1, 1000, NULL, err);
 	return st;
 }
+
+struct wft_api *session_api(struct session *s)
+{
+	return s ? s->api : NULL;
+}

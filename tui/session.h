@@ -14,6 +14,7 @@
 #include "tokenset.h"
 
 struct session;
+struct wft_api;
 
 /* What finished work reports. Each hook runs from session_wait (or at
  * once from session_cancel, with WFT_ERR_CANCELLED); err is NULL or has
@@ -69,5 +70,8 @@ enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd
                              struct wft_error *err);
 /* Runs until nothing is in flight. */
 enum wft_status session_drain(struct session *s, struct wft_error *err);
+/* The client, for calls the session does not make itself (the Service
+ * Accounts tab's own requests run on the same engine and sign-in). */
+struct wft_api *session_api(struct session *s);
 
 #endif
