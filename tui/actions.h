@@ -35,7 +35,14 @@
 	A(MARK_MATCHING, "mark-matching", TABLE, 0, "*",               "Mark every row that matches the current search") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
-	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)")
+	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)") \
+	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
+	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
+	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \
+	A(GENERATE,      "generate",      TABLE, CHANGE, "g",          "Generate a token for the selected or open service account") \
+	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE, "a",          "Create a service account (Service Accounts tab)") \
+	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE, "t",          "Activate or deactivate the selected service account, after a confirmation") \
+	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)")
 
 enum action {
 	ACT_NONE = 0,

@@ -53,3 +53,6 @@ tests_unit_test_osc52_LDADD = $(TEST_LIBS)
 tests_unit_test_secretfile_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_secretfile_SOURCES = tests/unit/test_secretfile.c
 tests_unit_test_secretfile_LDADD = $(TEST_LIBS)
+# The Service Accounts tab, its dialog and the new-token hand-over.
+src_libwft_a_SOURCES += src/sacheck.c src/sacheck.h
+wftokens_SOURCES += tui/accounts.h tui/accounts_page.c tui/account_dialog.c tui/newtoken_dialog.c

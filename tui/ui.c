@@ -14,6 +14,7 @@
 #include <wchar.h>
 #include <curses.h>
 
+#include "accounts.h"
 #include "colors.h"
 #include "keys.h"
 #include "session.h"
@@ -229,6 +230,7 @@ void ui_term_stop(struct ui *ui)
 		fclose(ui->null_in);
 	ui->null_out = ui->null_in = NULL;
 	g_ui = NULL;
+	accounts_free(ui);
 }
 
 /* Writes the visible screen as UTF-8 text, trailing blanks removed. */
@@ -311,8 +313,11 @@ static void draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	page_layout(ui);
-	page_draw(ui);
+	if (!accounts_draw_page(ui)) {
+		page_layout(ui);
+		page_draw(ui);
+	}
+	accounts_draw_dialogs(ui);
 	refresh();
 }
 
@@ -348,8 +353,11 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_SUSPEND:
 		suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
-	default:
-		return page_action(ui, a);
+	default: {
+		/* The Service Accounts tab and its dialogs first. */
+		int r = accounts_action(ui, a);
+		return r ? r : page_action(ui, a);
+	}
 	}
 }
 
@@ -417,6 +425,9 @@ static int handle_key(struct ui *ui, int key)
 	}
 	if (key == KEY_CTRL('c'))
 		return UI_QUIT;
+	r = accounts_key(ui, key);
+	if (r & UI_HANDLED)
+		return r | UI_REDRAW;
 	if (ui->mode != MODE_NORMAL) {
 		r = page_key(ui, key);
 		if (r & UI_HANDLED)

@@ -1,0 +1,1283 @@
+/* account_dialog.c: the web UI's Edit / New Service Account page as one
+ * dialog: identifier and Active, description, the tokens (generate, rename,
+ * revoke, at once, under the 20-token limit), groups, roles, permissions
+ * (saved with Update after checking that nobody changed them meanwhile). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <curses.h>
+
+#include "accounts.h"
+#include "keys.h"
+#include "mask.h"
+#include "textwidth.h"
+#include "timefmt.h"
+
+enum row_kind {
+	R_TITLE, R_ACTIVE, R_DESC, R_GENERATE, R_TOKEN, R_GROUP, R_ROLE, R_PERM,
+	R_NAME, R_FIRST, R_FIRSTNAME, R_CREATE,
+};
+struct row { enum row_kind kind; int i; };
+
+enum edit_kind { ED_NONE, ED_DESC, ED_NAME, ED_FIRSTNAME, ED_RENAME, ED_GENERATE };
+
+struct acct_dialog {
+	bool is_new, loading, generate_on_open;
+	char id[SA_ID_MAX + 1];
+	struct wft_service_account base;   /* as last read from the server */
+	bool active;
+	struct lineedit desc, name, firstname, edit;
+	bool first_token;
+	bool perm[32];
+	bool *grp, *role;                  /* by picker index */
+	size_t n_grp, n_role;
+	int cur, top;
+	enum edit_kind editing;
+	int edit_token;                    /* the token renamed */
+	int confirm_revoke;                /* token index, or -1 */
+	bool conflict, dirty, warned;
+	char msg[600];
+	enum toast_kind msg_kind;
+};
+
+static struct acct_dialog *D(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	return A ? A->dlg : NULL;
+}
+
+static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	va_end(ap);
+	d->msg_kind = k;
+}
+
+static bool strv_has(const struct wft_strv *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool has_role(const struct wft_service_account *a, const char *id)
+{
+	for (size_t i = 0; i < a->n_roles; i++)
+		if (a->roles[i].id && strcmp(a->roles[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static bool has_group(const struct wft_service_account *a, const char *id)
+{
+	for (size_t i = 0; i < a->n_user_groups; i++)
+		if (a->user_groups[i].id && strcmp(a->user_groups[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static bool is_fixed_group(const struct wft_user_group *g)
+{
+	return g->name && strcmp(g->name, "Service Accounts") == 0;
+}
+
+/* The editable fields from base (after a read, or a reload on conflict). */
+static void fields_from_base(struct ui *ui, struct acct_dialog *d)
+{
+	struct accounts *A = acct_state(ui);
+
+	d->active = d->base.active;
+	lineedit_set(&d->desc, d->base.description ? d->base.description : "");
+	for (size_t i = 0; i < sa_n_permissions && i < 32; i++)
+		d->perm[i] = strv_has(&d->base.groups, sa_permissions[i].id);
+	for (size_t i = 0; i < d->n_grp && i < A->groups.n; i++)
+		d->grp[i] = has_group(&d->base, A->groups.items[i].id);
+	for (size_t i = 0; i < d->n_role && i < A->roles.n; i++)
+		d->role[i] = has_role(&d->base, A->roles.items[i].id);
+	d->dirty = d->warned = d->conflict = false;
+}
+
+static bool pickers_fit(struct ui *ui, struct acct_dialog *d)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (d->n_grp != A->groups.n) {
+		bool *g = calloc(A->groups.n ? A->groups.n : 1, 1);
+		if (!g)
+			return false;
+		free(d->grp);
+		d->grp = g;
+		d->n_grp = A->groups.n;
+	}
+	if (d->n_role != A->roles.n) {
+		bool *r = calloc(A->roles.n ? A->roles.n : 1, 1);
+		if (!r)
+			return false;
+		free(d->role);
+		d->role = r;
+		d->n_role = A->roles.n;
+	}
+	return true;
+}
+
+/* ---- rows ------------------------------------------------------------------------ */
+
+static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, size_t max)
+{
+	struct accounts *A = acct_state(ui);
+	size_t n = 0;
+
+#define ADD(k, v) do { if (n < max) { r[n].kind = (k); r[n].i = (v); } n++; } while (0)
+	if (d->is_new) {
+		ADD(R_NAME, 0);
+		ADD(R_DESC, 0);
+		ADD(R_TITLE, 0);
+		ADD(R_FIRST, 0);
+		if (d->first_token)
+			ADD(R_FIRSTNAME, 0);
+		ADD(R_CREATE, 0);
+		return n;
+	}
+	if (d->loading)
+		return 0;
+	ADD(R_ACTIVE, 0);
+	ADD(R_DESC, 0);
+	ADD(R_TITLE, 0);
+	ADD(R_GENERATE, 0);
+	for (size_t i = 0; i < d->base.n_tokens; i++)
+		ADD(R_TOKEN, (int)i);
+	ADD(R_TITLE, 1);
+	for (size_t i = 0; i < d->n_grp && i < A->groups.n; i++)
+		ADD(R_GROUP, (int)i);
+	ADD(R_TITLE, 2);
+	for (size_t i = 0; i < d->n_role && i < A->roles.n; i++)
+		ADD(R_ROLE, (int)i);
+	ADD(R_TITLE, 3);
+	for (size_t i = 0; i < sa_n_permissions; i++)
+		ADD(R_PERM, (int)i);
+#undef ADD
+	return n;
+}
+
+#define MAX_ROWS 512
+
+static struct row *rows_all(struct ui *ui, struct acct_dialog *d, size_t *n)
+{
+	static struct row rows[MAX_ROWS];
+
+	*n = build_rows(ui, d, rows, MAX_ROWS);
+	if (*n > MAX_ROWS)
+		*n = MAX_ROWS;
+	if (*n) {
+		if (d->cur >= (int)*n)
+			d->cur = (int)*n - 1;
+		if (d->cur < 0)
+			d->cur = 0;
+		while (d->cur < (int)*n - 1 && rows[d->cur].kind == R_TITLE)
+			d->cur++;
+	}
+	return rows;
+}
+
+static void move_cur(struct ui *ui, struct acct_dialog *d, int delta)
+{
+	size_t n;
+	struct row *r = rows_all(ui, d, &n);
+	int c = d->cur, step = delta < 0 ? -1 : 1;
+
+	for (int k = 0; k < (delta < 0 ? -delta : delta); k++) {
+		int t = c + step;
+		while (t >= 0 && t < (int)n && r[t].kind == R_TITLE)
+			t += step;
+		if (t < 0 || t >= (int)n)
+			break;
+		c = t;
+	}
+	d->cur = c;
+}
+
+/* Tab: to the first row after the next section title. */
+static void next_section(struct ui *ui, struct acct_dialog *d, int dir)
+{
+	size_t n;
+	struct row *r = rows_all(ui, d, &n);
+	int c = d->cur;
+
+	if (dir > 0) {
+		for (int t = c + 1; t < (int)n; t++)
+			if (r[t].kind == R_TITLE && t + 1 < (int)n) {
+				d->cur = t + 1;
+				return;
+			}
+		d->cur = 0;
+	} else {
+		int titles = 0;
+		for (int t = c; t >= 0; t--)
+			if (r[t].kind == R_TITLE && ++titles == 2) {
+				d->cur = t + 1;
+				return;
+			}
+		d->cur = 0;
+	}
+}
+
+/* ---- requests ------------------------------------------------------------------------ */
+
+static void take_tokens(struct acct_dialog *d, struct wft_token_list *l)
+{
+	for (size_t i = 0; i < d->base.n_tokens; i++)
+		wft_token_clear(&d->base.tokens[i]);
+	free(d->base.tokens);
+	d->base.tokens = l->items;
+	d->base.n_tokens = l->n;
+	l->items = NULL;
+	l->n = 0;
+	if (d->cur < 0)
+		d->cur = 0;
+}
+
+static void tokens_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+
+	(void)arg;
+	if (!d || res->err.code == WFT_ERR_CANCELLED)
+		return;
+	if (res->err.code != WFT_OK) {
+		say(d, TOAST_ERROR, "Could not reload the tokens: %s", res->err.message);
+		return;
+	}
+	take_tokens(d, &res->tokens);
+}
+
+static void reload_tokens(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_error err;
+	struct acall *c = acall_new(ui, tokens_done, NULL);
+
+	if (!c || !acct_api(ui) ||
+	    !acall_go(ui, c, wft_api_account_tokens(acct_api(ui), d->id, acall_done, c, &err)))
+		say(d, TOAST_ERROR, "Could not reload the tokens.");
+}
+
+static void limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
+{
+	char lim[64], stale[300];
+
+	acct_limit_text(d->base.n_tokens < WFT_MAX_TOKENS_PER_ACCOUNT && !raced
+	                ? d->base.n_tokens : WFT_MAX_TOKENS_PER_ACCOUNT, lim, sizeof lim);
+	acct_stalest(d->base.tokens, d->base.n_tokens,
+	             ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), stale, sizeof stale);
+	say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); the stalest: %s.", lim,
+	    raced ? "Another administrator generated one meanwhile. " : "", *stale ? stale : "none");
+}
+
+static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct accounts *A = acct_state(ui);
+
+	(void)arg;
+	if (!d || res->err.code == WFT_ERR_CANCELLED) {
+		if (d)
+			say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
+			    "(Ctrl-R reloads the list).");
+		return;
+	}
+	if (res->err.code == WFT_ERR_LIMIT) {
+		/* Someone got there first: the same message, and the real list. */
+		limit_message(ui, d, true);
+		reload_tokens(ui, d);
+		return;
+	}
+	if (res->err.code != WFT_OK) {
+		say(d, TOAST_ERROR, "Could not generate a token: %s", res->err.message);
+		d->editing = ED_GENERATE;     /* what was typed stays */
+		return;
+	}
+	A->tokens_stale = true;
+	take_tokens(d, &res->tokens);
+	char lim[64], m[WFT_MASK_SIZE];
+	acct_limit_text(d->base.n_tokens, lim, sizeof lim);
+	say(d, TOAST_INFO, "Generated %s. %s.", wft_mask_id(res->token.id, m, sizeof m), lim);
+	lineedit_clear(&d->edit);
+	if (res->token.id)
+		newtoken_open(ui, d->id, res->token.id, res->token.name);
+}
+
+static void start_generate(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_error err;
+	struct acall *c;
+	const char *name = lineedit_text(&d->edit);
+
+	d->editing = ED_NONE;
+	if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT) {
+		limit_message(ui, d, false);
+		return;
+	}
+	if (sa_check_token_name(name, &err) != WFT_OK) {
+		say(d, TOAST_ERROR, "%s", err.message);
+		d->editing = ED_GENERATE;
+		return;
+	}
+	if (!(c = acall_new(ui, generate_done, NULL)) || !acct_api(ui) ||
+	    !acall_go(ui, c, wft_api_generate_account_token(acct_api(ui), d->id, name,
+	                                                   acall_done, c, &err))) {
+		say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
+		return;
+	}
+	say(d, TOAST_INFO, "Generating a token...");
+}
+
+static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	char *id = arg, m[WFT_MASK_SIZE];
+
+	if (d && res->err.code == WFT_OK) {
+		for (size_t i = 0; i < d->base.n_tokens; i++)
+			if (strcmp(d->base.tokens[i].id, id) == 0) {
+				char *n = strdup(lineedit_text(&d->edit));
+				if (n) {
+					free(d->base.tokens[i].name);
+					d->base.tokens[i].name = n;
+				}
+			}
+		acct_state(ui)->tokens_stale = true;
+		say(d, TOAST_INFO, "Renamed %s to \"%s\".", wft_mask_id(id, m, sizeof m),
+		    lineedit_text(&d->edit));
+		lineedit_clear(&d->edit);
+	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
+		say(d, TOAST_ERROR, "Could not rename %s: %s", wft_mask_id(id, m, sizeof m),
+		    res->err.message);
+		d->editing = ED_RENAME;       /* what was typed stays */
+	}
+	wft_free_secret(id);
+}
+
+static void start_rename(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_error err;
+	struct acall *c;
+	char *id;
+	const char *name = lineedit_text(&d->edit);
+	int t = d->edit_token;
+
+	d->editing = ED_NONE;
+	if (t < 0 || (size_t)t >= d->base.n_tokens)
+		return;
+	if (strcmp(name, d->base.tokens[t].name) == 0)
+		return;
+	if (sa_check_token_name(name, &err) != WFT_OK) {
+		say(d, TOAST_ERROR, "%s", err.message);
+		d->editing = ED_RENAME;
+		return;
+	}
+	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, rename_done, id))) {
+		wft_free_secret(id);
+		say(d, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	if (!acct_api(ui) || !acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, id,
+	                                                                  name, acall_done, c, &err))) {
+		wft_free_secret(id);
+		say(d, TOAST_ERROR, "Could not rename: %s", err.message);
+	}
+}
+
+static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	char *id = arg, m[WFT_MASK_SIZE];
+
+	wft_mask_id(id, m, sizeof m);
+	if (d && res->err.code == WFT_OK) {
+		take_tokens(d, &res->tokens);
+		acct_state(ui)->tokens_stale = true;
+		say(d, TOAST_INFO, "Revoked %s.", m);
+	} else if (d && res->err.http_status == 404) {
+		say(d, TOAST_WARNING, "%s was already revoked.", m);
+		reload_tokens(ui, d);
+	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
+		say(d, TOAST_ERROR, "Could not revoke %s: %s", m, res->err.message);
+	}
+	wft_free_secret(id);
+}
+
+static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
+{
+	struct wft_error err;
+	struct acall *c;
+	char *id;
+
+	d->confirm_revoke = -1;
+	if (t < 0 || (size_t)t >= d->base.n_tokens)
+		return;
+	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, revoke_done, id))) {
+		wft_free_secret(id);
+		say(d, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	if (!acct_api(ui) || !acall_go(ui, c, wft_api_revoke_account_token(acct_api(ui), d->id, id,
+	                                                                  acall_done, c, &err))) {
+		wft_free_secret(id);
+		say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
+	}
+}
+
+/* ---- Update: read again, compare, then write --------------------------------------- */
+
+static bool same_strv(const struct wft_strv *a, const struct wft_strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!strv_has(b, a->items[i]))
+			return false;
+	return true;
+}
+
+/* Did anyone change the account's fields since base was read? */
+static bool changed_meanwhile(const struct wft_service_account *base,
+                              const struct wft_service_account *now)
+{
+	if (base->active != now->active || strcmp(base->description, now->description) != 0 ||
+	    !same_strv(&base->groups, &now->groups) || base->n_roles != now->n_roles ||
+	    base->n_user_groups != now->n_user_groups)
+		return true;
+	for (size_t i = 0; i < base->n_roles; i++)
+		if (!base->roles[i].id || !has_role(now, base->roles[i].id))
+			return true;
+	for (size_t i = 0; i < base->n_user_groups; i++)
+		if (!base->user_groups[i].id || !has_group(now, base->user_groups[i].id))
+			return true;
+	return false;
+}
+
+static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+
+	(void)arg;
+	if (!d || res->err.code == WFT_ERR_CANCELLED) {
+		if (d)
+			say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
+		return;
+	}
+	if (res->err.code != WFT_OK) {
+		say(d, TOAST_ERROR, "Not saved: %s. Your edits are kept.", res->err.message);
+		return;
+	}
+	wft_service_account_clear(&d->base);
+	d->base = res->account;
+	memset(&res->account, 0, sizeof res->account);
+	fields_from_base(ui, d);
+	acct_state(ui)->tokens_stale = true;
+	say(d, TOAST_INFO, "Saved %s.", d->id);
+	acct_reload(ui);
+}
+
+/* The write: the fresh account with this dialog's fields; its tokens as the
+ * server has them now, so a token generated meanwhile is kept. */
+static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft_service_account *fresh)
+{
+	struct accounts *A = acct_state(ui);
+	struct wft_service_account w;
+	struct wft_error err;
+	char *perms[64];
+	struct wft_role roles[64];
+	struct wft_user_group groups[64];
+	struct acall *c;
+	size_t np = 0;
+
+	memset(&w, 0, sizeof w);
+	memset(roles, 0, sizeof roles);
+	memset(groups, 0, sizeof groups);
+	w.identifier = fresh->identifier;
+	w.active = d->active;
+	w.description = (char *)lineedit_text(&d->desc);
+	for (size_t i = 0; i < sa_n_permissions && np < 64; i++)
+		if (d->perm[i])
+			perms[np++] = (char *)sa_permissions[i].id;
+	/* Permissions the UI has no box for stay as they are. */
+	for (size_t i = 0; i < fresh->groups.n && np < 64; i++)
+		if (!sa_permission_label(fresh->groups.items[i]))
+			perms[np++] = fresh->groups.items[i];
+	w.groups.items = perms;
+	w.groups.n = np;
+	for (size_t i = 0; i < d->n_role && i < A->roles.n && w.n_roles < 64; i++)
+		if (d->role[i])
+			roles[w.n_roles++].id = A->roles.items[i].id;
+	w.roles = roles;
+	for (size_t i = 0; i < d->n_grp && i < A->groups.n && w.n_user_groups < 64; i++)
+		if (d->grp[i] || is_fixed_group(&A->groups.items[i]))
+			groups[w.n_user_groups++].id = A->groups.items[i].id;
+	w.user_groups = groups;
+	w.tokens = fresh->tokens;
+	w.n_tokens = fresh->n_tokens;
+	if (!(c = acall_new(ui, update_done, NULL)) ||
+	    !acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err)))
+		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
+}
+
+static void reread_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+
+	(void)arg;
+	if (!d || res->err.code == WFT_ERR_CANCELLED)
+		return;
+	if (res->err.code != WFT_OK) {
+		say(d, TOAST_ERROR, "Not saved: could not read %s again: %s", d->id, res->err.message);
+		return;
+	}
+	if (changed_meanwhile(&d->base, &res->account)) {
+		d->conflict = true;
+		say(d, TOAST_ERROR, "Not saved: %s was changed on the server since you opened it. "
+		    "r reloads it (your edits are dropped); Esc keeps your edits.", d->id);
+		return;
+	}
+	write_account(ui, d, &res->account);
+}
+
+static void start_update(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_error err;
+	struct acall *c;
+
+	if (sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK) {
+		say(d, TOAST_ERROR, "%s", err.message);
+		return;
+	}
+	if (!(c = acall_new(ui, reread_done, NULL)) || !acct_api(ui) ||
+	    !acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err))) {
+		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
+		return;
+	}
+	say(d, TOAST_INFO, "Saving...");
+}
+
+/* ---- opening, loading ---------------------------------------------------------- */
+
+static void loaded(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+
+	(void)arg;
+	if (!d)
+		return;
+	if (res->err.code != WFT_OK) {
+		if (res->err.code != WFT_ERR_CANCELLED)
+			ui_toast(ui, TOAST_ERROR, "Could not open %s: %s", d->id, res->err.message);
+		dialog_close(ui);
+		return;
+	}
+	wft_service_account_clear(&d->base);
+	d->base = res->account;
+	memset(&res->account, 0, sizeof res->account);
+	d->loading = false;
+	pickers_fit(ui, d);
+	fields_from_base(ui, d);
+	if (d->generate_on_open) {
+		d->generate_on_open = false;
+		if (ui->read_only)
+			say(d, TOAST_WARNING, "Read-only: tokens cannot be generated.");
+		else if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
+			limit_message(ui, d, false);
+		else {
+			lineedit_clear(&d->edit);
+			d->editing = ED_GENERATE;
+		}
+	}
+}
+
+static void pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct accounts *A = acct_state(ui);
+	struct acct_dialog *d = D(ui);
+
+	if (res->err.code != WFT_OK) {
+		if (d && res->err.code != WFT_ERR_CANCELLED)
+			say(d, TOAST_WARNING, "The %s list is unavailable: %s", arg ? "role" : "group",
+			    res->err.message);
+		return;
+	}
+	if (arg) {
+		wft_role_list_clear(&A->roles);
+		A->roles = res->roles;
+		memset(&res->roles, 0, sizeof res->roles);
+	} else {
+		wft_group_list_clear(&A->groups);
+		A->groups = res->groups;
+		memset(&res->groups, 0, sizeof res->groups);
+	}
+	A->pickers_loaded = true;
+	if (d && !d->loading && !d->is_new && pickers_fit(ui, d)) {
+		bool dirty = d->dirty;
+		/* Fresh boxes from what was read; edits to other fields stay. */
+		for (size_t i = 0; i < d->n_grp; i++)
+			d->grp[i] = has_group(&d->base, A->groups.items[i].id);
+		for (size_t i = 0; i < d->n_role; i++)
+			d->role[i] = has_role(&d->base, A->roles.items[i].id);
+		d->dirty = dirty;
+	}
+}
+
+static struct acct_dialog *dialog_new(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	struct acct_dialog *d;
+
+	if (!A)
+		return NULL;
+	if (A->dlg)
+		dialog_close(ui);
+	if (!(d = calloc(1, sizeof *d)))
+		return NULL;
+	lineedit_init(&d->desc);
+	lineedit_init(&d->name);
+	lineedit_init(&d->firstname);
+	lineedit_init(&d->edit);
+	d->confirm_revoke = -1;
+	A->dlg = d;
+	return d;
+}
+
+static void load_pickers(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	struct wft_error err;
+	struct acall *c;
+
+	if (A->pickers_loaded || !acct_api(ui))
+		return;
+	if ((c = acall_new(ui, pickers_done, (void *)1)))
+		acall_go(ui, c, wft_api_roles(acct_api(ui), 0, 1000, acall_done, c, &err));
+	if ((c = acall_new(ui, pickers_done, NULL)))
+		acall_go(ui, c, wft_api_groups(acct_api(ui), 0, 1000, acall_done, c, &err));
+}
+
+void dialog_open(struct ui *ui, const char *id, bool generate)
+{
+	struct acct_dialog *d = dialog_new(ui);
+	struct wft_error err;
+	struct acall *c;
+
+	if (!d) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	snprintf(d->id, sizeof d->id, "%s", id);
+	d->loading = true;
+	d->generate_on_open = generate;
+	load_pickers(ui);
+	if (!(c = acall_new(ui, loaded, NULL)) || !acct_api(ui) ||
+	    !acall_go(ui, c, wft_api_account(acct_api(ui), id, acall_done, c, &err))) {
+		ui_toast(ui, TOAST_ERROR, "Could not open %s.", id);
+		dialog_close(ui);
+	}
+}
+
+void dialog_open_new(struct ui *ui)
+{
+	struct acct_dialog *d = dialog_new(ui);
+
+	if (!d) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	d->is_new = true;
+	d->first_token = true;
+	d->active = true;
+	d->editing = ED_NAME;  /* straight into the name */
+	lineedit_clear(&d->edit);
+}
+
+void dialog_close(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	struct acct_dialog *d = A ? A->dlg : NULL;
+
+	if (!d)
+		return;
+	A->dlg = NULL;
+	wft_service_account_clear(&d->base);
+	lineedit_free(&d->desc);
+	lineedit_free(&d->name);
+	lineedit_free(&d->firstname);
+	lineedit_free(&d->edit);
+	free(d->grp);
+	free(d->role);
+	free(d);
+	clearok(curscr, TRUE);
+}
+
+/* ---- creating ------------------------------------------------------------------------ */
+
+struct create_arg {
+	char token[37];        /* the first token, made here (as the web UI does) */
+	char name[SA_TOKEN_NAME_MAX + 1];
+};
+
+static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+
+	(void)arg;
+	if (d && res->err.code != WFT_OK && res->err.code != WFT_ERR_CANCELLED)
+		say(d, TOAST_WARNING, "Created, but the first token keeps no name: %s",
+		    res->err.message);
+	if (d && res->err.code == WFT_OK)
+		reload_tokens(ui, d);
+}
+
+static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct create_arg *ca = arg;
+	struct wft_error err;
+
+	if (!d || res->err.code == WFT_ERR_CANCELLED) {
+		if (d)
+			say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
+		goto out;
+	}
+	if (res->err.code != WFT_OK) {
+		/* The dialog stays, with what was typed. */
+		if (res->err.http_status == 409)
+			say(d, TOAST_ERROR, "sa::%s already exists: choose another name.",
+			    lineedit_text(&d->name));
+		else
+			say(d, TOAST_ERROR, "Not created: %s", res->err.message);
+		goto out;
+	}
+	/* The dialog becomes the account's Edit dialog. */
+	d->is_new = false;
+	snprintf(d->id, sizeof d->id, "%s", res->account.identifier);
+	wft_service_account_clear(&d->base);
+	d->base = res->account;
+	memset(&res->account, 0, sizeof res->account);
+	pickers_fit(ui, d);
+	fields_from_base(ui, d);
+	d->cur = 0;
+	acct_state(ui)->tokens_stale = true;
+	say(d, TOAST_INFO, "Created %s.", d->id);
+	if (ca->token[0]) {
+		struct acall *c;
+		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
+			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
+			                                             ca->name, acall_done, c, &err));
+		newtoken_open(ui, d->id, ca->token, ca->name);
+	}
+out:
+	wft_wipe(ca, sizeof *ca);
+	free(ca);
+}
+
+static int random_uuid(char out[37])
+{
+	unsigned char b[16];
+	size_t got = 0;
+
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+	         b[12], b[13], b[14], b[15]);
+	wft_wipe(b, sizeof b);
+	return 0;
+}
+
+static void start_create(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_service_account w;
+	struct wft_token tok;
+	struct wft_error err;
+	struct create_arg *ca;
+	struct acall *c;
+	char ident[SA_ID_MAX + 8];
+	const char *name = lineedit_text(&d->name);
+
+	if (sa_check_name(name, &err) != WFT_OK ||
+	    sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK ||
+	    (d->first_token && sa_check_token_name(lineedit_text(&d->firstname), &err) != WFT_OK)) {
+		say(d, TOAST_ERROR, "%s", err.message);
+		return;
+	}
+	if (!(ca = calloc(1, sizeof *ca))) {
+		say(d, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	/* The first token goes in the same request: the account is never
+	 * created half (API.md 3.4: tokens on create). */
+	if (d->first_token && random_uuid(ca->token) != 0) {
+		free(ca);
+		say(d, TOAST_ERROR, "No randomness for the first token: %s", strerror(errno));
+		return;
+	}
+	snprintf(ca->name, sizeof ca->name, "%s", d->first_token ? lineedit_text(&d->firstname) : "");
+	snprintf(ident, sizeof ident, "%s%s", SA_PREFIX, name);
+	memset(&w, 0, sizeof w);
+	memset(&tok, 0, sizeof tok);
+	w.identifier = ident;
+	w.active = true;
+	w.description = (char *)lineedit_text(&d->desc);
+	if (ca->token[0]) {
+		tok.id = ca->token;
+		w.tokens = &tok;
+		w.n_tokens = 1;
+	}
+	if (!(c = acall_new(ui, create_done, ca)) || !acct_api(ui) ||
+	    !acall_go(ui, c, wft_api_create_account(acct_api(ui), &w, acall_done, c, &err))) {
+		say(d, TOAST_ERROR, "Not created: %s", c ? err.message : "out of memory");
+		wft_wipe(ca, sizeof *ca);
+		free(ca);
+		return;
+	}
+	say(d, TOAST_INFO, "Creating %s...", ident);
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, char *out, size_t n)
+{
+	struct accounts *A = acct_state(ui);
+	static const char *const titles[] = { "TOKENS", "GROUPS", "ROLES", "PERMISSIONS" };
+	char m[WFT_MASK_SIZE], rel[32], lim[64];
+	wft_millis now = ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL);
+
+	switch (r->kind) {
+	case R_TITLE:
+		if (d->is_new)
+			snprintf(out, n, "TOKENS");
+		else
+			snprintf(out, n, "%s", titles[r->i]);
+		break;
+	case R_ACTIVE:
+		snprintf(out, n, "Account ID  %s   [%c] Active", d->id, d->active ? 'x' : ' ');
+		break;
+	case R_NAME:
+		snprintf(out, n, "Account ID  sa::%s", lineedit_text(&d->name));
+		break;
+	case R_DESC:
+		snprintf(out, n, "Description %s", lineedit_text(&d->desc));
+		break;
+	case R_GENERATE:
+		acct_limit_text(d->base.n_tokens, lim, sizeof lim);
+		snprintf(out, n, "[g Generate]  %s", lim);
+		break;
+	case R_TOKEN: {
+		const struct wft_token *t = &d->base.tokens[r->i];
+		char name[64];
+		tw_fit(*t->name ? t->name : "(no name)", 30, 1, name, sizeof name);
+		snprintf(out, n, "  %s  %s  last used %s", wft_mask_id(t->id, m, sizeof m), name,
+		         timefmt_relative(t->last_used, now, rel, sizeof rel));
+		break;
+	}
+	case R_GROUP: {
+		const struct wft_user_group *g = &A->groups.items[r->i];
+		snprintf(out, n, "  [%c] %s%s", d->grp[r->i] || is_fixed_group(g) ? 'x' : ' ',
+		         g->name ? g->name : g->id, is_fixed_group(g) ? " (always)" : "");
+		break;
+	}
+	case R_ROLE:
+		snprintf(out, n, "  [%c] %s", d->role[r->i] ? 'x' : ' ',
+		         A->roles.items[r->i].name ? A->roles.items[r->i].name : A->roles.items[r->i].id);
+		break;
+	case R_PERM:
+		snprintf(out, n, "  [%c] %s", d->perm[r->i] ? 'x' : ' ', sa_permissions[r->i].label);
+		break;
+	case R_FIRST:
+		snprintf(out, n, "  [%c] Generate a first token", d->first_token ? 'x' : ' ');
+		break;
+	case R_FIRSTNAME:
+		snprintf(out, n, "      Name of the first token: %s", lineedit_text(&d->firstname));
+		break;
+	case R_CREATE:
+		snprintf(out, n, "[ Create (Ctrl-S) ]");
+		break;
+	}
+}
+
+static const char *edit_label(struct acct_dialog *d)
+{
+	switch (d->editing) {
+	case ED_DESC: return "Description: ";
+	case ED_NAME: return "Account ID: sa::";
+	case ED_FIRSTNAME: return "Name of the first token: ";
+	case ED_RENAME: return "New name: ";
+	case ED_GENERATE: return "Name of the new token (Enter generates): ";
+	default: return "";
+	}
+}
+
+void dialog_draw(struct ui *ui)
+{
+	struct acct_dialog *d = D(ui);
+	int x = 1, y = 1, w = ui->cols - 2, h = ui->lines - 2;
+	int body = h - 6;   /* rows for the list */
+	size_t n;
+	struct row *r;
+	char title[SA_ID_MAX + 64], line[1200];
+	attr_t da = ui_attr(THEME_DIALOG);
+	int cx = -1, cy = -1;
+
+	if (!d)
+		return;
+	if (d->is_new)
+		snprintf(title, sizeof title, "New Service Account");
+	else
+		snprintf(title, sizeof title, "%s Service Account %s%s", ui->read_only ? "View" : "Edit",
+		         d->id, d->dirty ? " (unsaved changes)" : "");
+	acct_box(y, x, h, w, title);
+	r = rows_all(ui, d, &n);
+	if (d->loading) {
+		acct_text(y + 2, x + 2, w - 4, "Loading...", da);
+	}
+	if (d->cur < d->top)
+		d->top = d->cur;
+	if (body > 0 && d->cur >= d->top + body)
+		d->top = d->cur - body + 1;
+	for (int k = 0; k < body && d->top + k < (int)n; k++) {
+		const struct row *rr = &r[d->top + k];
+		bool sel = d->top + k == d->cur;
+		attr_t a = rr->kind == R_TITLE ? ui_attr(THEME_SIDE_PANEL_TITLE)
+		         : sel ? ui_attr(THEME_SELECTED_ROW) : da;
+		row_text(ui, d, rr, line, sizeof line);
+		acct_text(y + 1 + k, x + 1, 1, sel ? ">" : " ", da);
+		acct_text(y + 1 + k, x + 2, w - 4, line, a);
+		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
+			acct_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
+	}
+	if ((int)n > body) {
+		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
+		         d->top + body < (int)n ? d->top + body : (int)n, n);
+		acct_text(y + h - 1, x + w - (int)strlen(line) - 2, (int)strlen(line), line,
+		          ui_attr(THEME_BORDER));
+	}
+	/* The line of the edit in progress, a confirmation, or the hints. */
+	int ey = y + h - 5;
+	attrset(da);
+	mvhline(ey, x + 1, ' ', w - 2);
+	if (d->editing != ED_NONE) {
+		const char *lab = edit_label(d);
+		acct_text(ey, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
+		int lx = x + 2 + tw_width(lab);
+		acct_text(ey, lx, w - 4 - tw_width(lab), lineedit_text(&d->edit), ui_attr(THEME_PROMPT));
+		cx = lx + lineedit_cursor_col(&d->edit);
+		cy = ey;
+	} else if (d->confirm_revoke >= 0 && (size_t)d->confirm_revoke < d->base.n_tokens) {
+		const struct wft_token *t = &d->base.tokens[d->confirm_revoke];
+		char m[WFT_MASK_SIZE];
+		snprintf(line, sizeof line, "Revoke %s (%s)? It cannot be undone; scripts using it get "
+		         "authorization errors.  y revoke  n No (default)",
+		         wft_mask_id(t->id, m, sizeof m), *t->name ? t->name : "no name");
+		acct_text(ey, x + 2, w - 4, line, ui_attr(THEME_WARNING));
+	}
+	/* The message: two lines, as bad news must be read whole. */
+	attrset(da);
+	mvhline(ey + 1, x + 1, ' ', w - 2);
+	mvhline(ey + 2, x + 1, ' ', w - 2);
+	if (d->msg[0]) {
+		attr_t ma = d->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
+		          : d->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO);
+		size_t len = strlen(d->msg);
+		int cols = w - 4;
+		char first[700];
+		size_t cut = len;
+		if (tw_width(d->msg) > cols) {
+			/* Break at the last space that fits. */
+			cut = 0;
+			for (size_t i = 0; i < len; i++)
+				if (d->msg[i] == ' ' && tw_width_n(d->msg, i) <= cols)
+					cut = i;
+			if (cut == 0)
+				cut = len;
+		}
+		snprintf(first, sizeof first, "%.*s", (int)cut, d->msg);
+		acct_text(ey + 1, x + 2, cols, first, ma);
+		if (cut < len)
+			acct_text(ey + 2, x + 2, cols, d->msg + cut + 1, ma);
+	}
+	const char *hint = d->is_new ? "Enter edit/toggle  Ctrl-S create  Esc cancel"
+	                 : d->conflict ? "r reload from the server  Esc keep my edits"
+	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
+	                 : "Enter edit/toggle/rename  g generate  d revoke  Ctrl-S update  Esc close";
+	acct_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
+	if (cy >= 0) {
+		move(cy, cx < ui->cols ? cx : ui->cols - 1);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+
+static bool refuse_read_only(struct ui *ui, struct acct_dialog *d)
+{
+	if (!ui->read_only)
+		return false;
+	say(d, TOAST_WARNING, "Read-only: nothing can be changed (started with --read-only).");
+	return true;
+}
+
+static void begin_edit(struct acct_dialog *d, enum edit_kind k, const char *text)
+{
+	d->editing = k;
+	lineedit_set(&d->edit, text);
+}
+
+static void edit_commit(struct ui *ui, struct acct_dialog *d)
+{
+	struct wft_error err;
+	const char *t = lineedit_text(&d->edit);
+
+	switch (d->editing) {
+	case ED_DESC:
+		if (sa_check_description(t, &err) != WFT_OK) {
+			say(d, TOAST_ERROR, "%s", err.message);
+			return;
+		}
+		if (strcmp(t, lineedit_text(&d->desc)) != 0) {
+			lineedit_set(&d->desc, t);
+			d->dirty = !d->is_new;
+		}
+		d->editing = ED_NONE;
+		break;
+	case ED_NAME:
+		/* Checked as typed is left: the message says what is wrong. */
+		lineedit_set(&d->name, t);
+		d->editing = ED_NONE;
+		if (*t && sa_check_name(t, &err) != WFT_OK)
+			say(d, TOAST_ERROR, "%s", err.message);
+		else
+			d->msg[0] = '\0';
+		break;
+	case ED_FIRSTNAME:
+		lineedit_set(&d->firstname, t);
+		d->editing = ED_NONE;
+		if (sa_check_token_name(t, &err) != WFT_OK)
+			say(d, TOAST_ERROR, "%s", err.message);
+		break;
+	case ED_RENAME:
+		start_rename(ui, d);
+		break;
+	case ED_GENERATE:
+		start_generate(ui, d);
+		break;
+	default:
+		break;
+	}
+}
+
+static void toggle_row(struct ui *ui, struct acct_dialog *d, const struct row *r)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (r->kind == R_FIRST) {
+		d->first_token = !d->first_token;
+		return;
+	}
+	if (refuse_read_only(ui, d))
+		return;
+	switch (r->kind) {
+	case R_ACTIVE: d->active = !d->active; break;
+	case R_PERM: d->perm[r->i] = !d->perm[r->i]; break;
+	case R_ROLE: d->role[r->i] = !d->role[r->i]; break;
+	case R_GROUP:
+		if (is_fixed_group(&A->groups.items[r->i])) {
+			say(d, TOAST_INFO, "Every service account stays in the Service Accounts group.");
+			return;
+		}
+		d->grp[r->i] = !d->grp[r->i];
+		break;
+	default:
+		return;
+	}
+	d->dirty = true;
+	d->warned = false;
+}
+
+static void activate_row(struct ui *ui, struct acct_dialog *d, const struct row *r)
+{
+	switch (r->kind) {
+	case R_DESC:
+		if (!refuse_read_only(ui, d))
+			begin_edit(d, ED_DESC, lineedit_text(&d->desc));
+		break;
+	case R_NAME: begin_edit(d, ED_NAME, lineedit_text(&d->name)); break;
+	case R_FIRSTNAME: begin_edit(d, ED_FIRSTNAME, lineedit_text(&d->firstname)); break;
+	case R_CREATE: start_create(ui, d); break;
+	case R_GENERATE:
+		if (!refuse_read_only(ui, d)) {
+			if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
+				limit_message(ui, d, false);
+			else
+				begin_edit(d, ED_GENERATE, "");
+		}
+		break;
+	case R_TOKEN:
+		if (!refuse_read_only(ui, d)) {
+			d->edit_token = r->i;
+			begin_edit(d, ED_RENAME, d->base.tokens[r->i].name);
+		}
+		break;
+	default:
+		toggle_row(ui, d, r);
+		break;
+	}
+}
+
+int dialog_key(struct ui *ui, int key)
+{
+	struct acct_dialog *d = D(ui);
+	size_t n;
+	struct row *r;
+
+	if (!d)
+		return 0;
+	if (acall_pending(ui)) {
+		/* One thing at a time; Esc cancels what runs. */
+		if (key == KEY_ESC) {
+			acall_cancel_all(ui);
+			if ((d = D(ui)) && !d->msg[0])
+				say(d, TOAST_WARNING, "Cancelled.");
+		}
+		return UI_HANDLED;
+	}
+	if (d->editing != ED_NONE) {
+		if (key == '\n')
+			edit_commit(ui, d);
+		else if (key == KEY_ESC) {
+			d->editing = ED_NONE;
+			if (d->is_new && !*lineedit_text(&d->name))
+				d->msg[0] = '\0';
+		} else
+			acct_edit_key(&d->edit, key);
+		return UI_HANDLED;
+	}
+	if (d->confirm_revoke >= 0) {
+		if (key == 'y' || key == 'Y')
+			revoke_token(ui, d, d->confirm_revoke);
+		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+			d->confirm_revoke = -1;
+			say(d, TOAST_INFO, "Nothing was revoked.");
+		}
+		return UI_HANDLED;
+	}
+	if (d->conflict) {
+		if (key == 'r') {
+			struct wft_error err;
+			struct acall *c = acall_new(ui, loaded, NULL);
+			d->conflict = false;
+			d->loading = true;
+			say(d, TOAST_INFO, "Reloaded %s from the server; your edits were dropped.", d->id);
+			if (!c || !acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err)))
+				say(d, TOAST_ERROR, "Could not reload %s.", d->id);
+			return UI_HANDLED;
+		}
+		if (key == KEY_ESC) {
+			d->conflict = false;
+			say(d, TOAST_WARNING, "Your edits are kept, not saved. Ctrl-S checks again.");
+			return UI_HANDLED;
+		}
+		return UI_HANDLED;
+	}
+	r = rows_all(ui, d, &n);
+	const struct row *cur = n ? &r[d->cur] : NULL;
+	switch (key) {
+	case KEY_ESC:
+	case 'q':
+		if (d->dirty && !d->warned) {
+			d->warned = true;
+			say(d, TOAST_WARNING, "Unsaved changes: Ctrl-S saves them; Esc again closes "
+			    "without saving.");
+			return UI_HANDLED;
+		}
+		dialog_close(ui);
+		if (acct_state(ui)->tab) {
+			acct_reload(ui);
+		} else if (acct_state(ui)->tokens_stale && !ui->busy) {
+			/* Back on the tokens page: show what changed. */
+			acct_state(ui)->tokens_stale = false;
+			page_action(ui, ACT_RELOAD);
+		}
+		return UI_HANDLED | UI_RELAYOUT;
+	case KEYF(KEY_UP): case 'k': move_cur(ui, d, -1); break;
+	case KEYF(KEY_DOWN): case 'j': move_cur(ui, d, 1); break;
+	case KEYF(KEY_PPAGE): move_cur(ui, d, -10); break;
+	case KEYF(KEY_NPAGE): move_cur(ui, d, 10); break;
+	case KEYF(KEY_HOME): d->cur = 0; break;
+	case KEYF(KEY_END): move_cur(ui, d, 10000); break;
+	case '\t': next_section(ui, d, 1); break;
+	case KEYF(KEY_BTAB): next_section(ui, d, -1); break;
+	case '\n':
+		if (cur)
+			activate_row(ui, d, cur);
+		break;
+	case ' ':
+		if (cur)
+			toggle_row(ui, d, cur);
+		break;
+	case 'g':
+		if (d->is_new || refuse_read_only(ui, d))
+			break;
+		if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
+			limit_message(ui, d, false);
+		else
+			begin_edit(d, ED_GENERATE, "");
+		break;
+	case 'r':
+		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d)) {
+			d->edit_token = cur->i;
+			begin_edit(d, ED_RENAME, d->base.tokens[cur->i].name);
+		}
+		break;
+	case 'd':
+	case KEYF(KEY_DC):
+		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d))
+			d->confirm_revoke = cur->i;
+		break;
+	case KEY_CTRL('s'):
+		if (refuse_read_only(ui, d))
+			break;
+		if (d->is_new)
+			start_create(ui, d);
+		else if (!d->loading)
+			start_update(ui, d);
+		break;
+	case KEY_CTRL('r'):
+		if (!d->is_new && !d->dirty)
+			reload_tokens(ui, d);
+		break;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+void dialog_pickers_ready(struct ui *ui)
+{
+	struct acct_dialog *d = D(ui);
+
+	if (d)
+		pickers_fit(ui, d);
+}

@@ -1,0 +1,781 @@
+/* accounts_page.c: the Service Accounts tab (UX.md, API.md 6.3): the list
+ * with search and sort, activate/deactivate and delete after a confirmation,
+ * and the requests this part makes, tracked so that Esc can cancel them. */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <curses.h>
+
+#include "accounts.h"
+#include "keys.h"
+#include "mask.h"
+#include "session.h"
+#include "textwidth.h"
+#include "timefmt.h"
+#include "tokenset.h"
+#include "view.h"
+
+struct acall {
+	struct ui *ui;
+	acall_fn fn;
+	void *arg;
+	struct wft_api_call *call;
+	struct acall *next;
+};
+
+/* The state lives with the ui; one console, one tab. */
+static struct accounts *g_acct;
+static struct ui *g_acct_ui;
+
+struct accounts *acct_state(struct ui *ui)
+{
+	if (g_acct && g_acct_ui == ui)
+		return g_acct;
+	if (!g_acct) {
+		g_acct = calloc(1, sizeof *g_acct);
+		if (!g_acct)
+			return NULL;
+		lineedit_init(&g_acct->search);
+		g_acct->sel = 0;
+	}
+	g_acct_ui = ui;
+	return g_acct;
+}
+
+struct wft_api *acct_api(struct ui *ui)
+{
+	return ui->session ? session_api(ui->session) : NULL;
+}
+
+/* ---- requests --------------------------------------------------------------- */
+
+struct acall *acall_new(struct ui *ui, acall_fn fn, void *arg)
+{
+	struct acall *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->ui = ui;
+	c->fn = fn;
+	c->arg = arg;
+	return c;
+}
+
+bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (!call || !A) {
+		free(c);
+		return false;
+	}
+	c->call = call;
+	c->next = A->calls;
+	A->calls = c;
+	/* The loop (and script mode) waits while ui->busy is set. */
+	ui->busy++;
+	return true;
+}
+
+void acall_done(void *ud, struct wft_api_result *res)
+{
+	struct acall *c = ud;
+	struct ui *ui = c->ui;
+	struct accounts *A = acct_state(ui);
+
+	for (struct acall **p = A ? &A->calls : NULL; p && *p; p = &(*p)->next)
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	if (ui->busy > 0)
+		ui->busy--;
+	if (c->fn)
+		c->fn(ui, res, c->arg);
+	free(c);
+}
+
+int acall_pending(struct ui *ui)
+{
+	int n = 0;
+	struct accounts *A = acct_state(ui);
+
+	for (struct acall *c = A ? A->calls : NULL; c; c = c->next)
+		n++;
+	return n;
+}
+
+void acall_cancel_all(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	struct wft_api *api = acct_api(ui);
+
+	while (A && A->calls && api)
+		wft_api_cancel(api, A->calls->call);   /* runs acall_done */
+}
+
+/* ---- drawing helpers -------------------------------------------------------- */
+
+void acct_text(int y, int x, int w, const char *s, attr_t a)
+{
+	char buf[1024];
+
+	if (w <= 0)
+		return;
+	tw_fit(s ? s : "", w, 1, buf, sizeof buf);
+	attrset(a);
+	mvaddstr(y, x, buf);
+}
+
+void acct_box(int y, int x, int h, int w, const char *title)
+{
+	attr_t d = ui_attr(THEME_DIALOG);
+
+	attrset(d);
+	for (int r = 0; r < h; r++)
+		mvhline(y + r, x, ' ', w);
+	attrset(ui_attr(THEME_BORDER));
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title) {
+		char t[512];
+		snprintf(t, sizeof t, " %s ", title);
+		int tw = tw_width(t);
+		acct_text(y, x + 2, tw < w - 4 ? tw : w - 4, t, ui_attr(THEME_DIALOG_TITLE));
+	}
+}
+
+bool acct_edit_key(struct lineedit *le, int key)
+{
+	char mb[8];
+	mbstate_t st;
+	size_t n;
+
+	switch (key) {
+	case KEYF(KEY_LEFT): lineedit_left(le); return true;
+	case KEYF(KEY_RIGHT): lineedit_right(le); return true;
+	case KEYF(KEY_HOME): case KEY_CTRL('a'): lineedit_home(le); return true;
+	case KEYF(KEY_END): case KEY_CTRL('e'): lineedit_end(le); return true;
+	case KEYF(KEY_BACKSPACE): lineedit_backspace(le); return true;
+	case KEYF(KEY_DC): case KEY_CTRL('d'): lineedit_delete(le); return true;
+	case KEY_CTRL('w'): lineedit_kill_word(le); return true;
+	case KEY_CTRL('u'): lineedit_kill_line(le); return true;
+	default: break;
+	}
+	if (KEY_IS_FUNC(key) || key < 32 || key == 127)
+		return false;
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(mb, (wchar_t)key, &st);
+	if (n == (size_t)-1 || n == 0)
+		return false;
+	lineedit_insert(le, mb, n);
+	return true;
+}
+
+void acct_limit_text(size_t n, char *out, size_t outsz)
+{
+	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
+
+	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
+}
+
+/* Never used first, then the oldest last use. */
+static int stale_cmp(const void *a, const void *b)
+{
+	const struct wft_token *x = *(const struct wft_token *const *)a;
+	const struct wft_token *y = *(const struct wft_token *const *)b;
+
+	return x->last_used < y->last_used ? -1 : x->last_used > y->last_used;
+}
+
+void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
+{
+	const struct wft_token *p[WFT_MAX_TOKENS_PER_ACCOUNT * 2];
+	size_t k = n < sizeof p / sizeof p[0] ? n : sizeof p / sizeof p[0], o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++)
+		p[i] = &t[i];
+	qsort(p, k, sizeof p[0], stale_cmp);
+	for (size_t i = 0; i < k && i < 3; i++) {
+		char m[WFT_MASK_SIZE], rel[32];
+		int w = snprintf(out + o, outsz - o, "%s%s (%s%s)", i ? ", " : "",
+		                 wft_mask_id(p[i]->id, m, sizeof m),
+		                 p[i]->last_used ? "used " : "",
+		                 p[i]->last_used ? timefmt_relative(p[i]->last_used, now, rel, sizeof rel)
+		                                 : "never used");
+		if (w < 0 || (size_t)w >= outsz - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+/* ---- the list ------------------------------------------------------------------ */
+
+static wft_millis now_ms(struct ui *ui)
+{
+	return ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL);
+}
+
+static const struct wft_service_account *row_account(struct accounts *A, size_t r)
+{
+	return r < A->n_rows ? &A->list.items[A->rows[r]] : NULL;
+}
+
+static int cmp_col;
+static bool cmp_desc;
+static const struct wft_account_list *cmp_list;
+
+static int row_cmp(const void *pa, const void *pb)
+{
+	const struct wft_service_account *a = &cmp_list->items[*(const size_t *)pa];
+	const struct wft_service_account *b = &cmp_list->items[*(const size_t *)pb];
+	int c = 0;
+
+	switch (cmp_col) {
+	case 1: c = strcasecmp(a->description, b->description); break;
+	case 2: c = (int)b->active - (int)a->active; break;
+	case 3: c = a->n_tokens < b->n_tokens ? -1 : a->n_tokens > b->n_tokens; break;
+	case 4: c = a->last_used < b->last_used ? -1 : a->last_used > b->last_used; break;
+	default: break;
+	}
+	if (c == 0)
+		c = strcmp(a->identifier, b->identifier);
+	return cmp_desc ? -c : c;
+}
+
+/* Filters (plain substring of identifier or description) and sorts; the
+ * selection stays on the same account. */
+static void rebuild(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	const char *q = lineedit_text(&A->search);
+	char keep[SA_ID_MAX + 1] = "";
+	const struct wft_service_account *cur = row_account(A, A->sel);
+	size_t *rows;
+
+	if (cur)
+		snprintf(keep, sizeof keep, "%s", cur->identifier);
+	rows = realloc(A->rows, (A->list.n ? A->list.n : 1) * sizeof *rows);
+	if (!rows)
+		return;
+	A->rows = rows;
+	A->n_rows = 0;
+	for (size_t i = 0; i < A->list.n; i++) {
+		const struct wft_service_account *a = &A->list.items[i];
+		if (*q && !strcasestr(a->identifier, q) && !strcasestr(a->description, q))
+			continue;
+		rows[A->n_rows++] = i;
+	}
+	cmp_col = A->sort_col;
+	cmp_desc = A->sort_desc;
+	cmp_list = &A->list;
+	qsort(rows, A->n_rows, sizeof *rows, row_cmp);
+	A->sel = 0;
+	for (size_t r = 0; *keep && r < A->n_rows; r++)
+		if (strcmp(A->list.items[rows[r]].identifier, keep) == 0)
+			A->sel = r;
+}
+
+static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct accounts *A = acct_state(ui);
+
+	(void)arg;
+	if (res->err.code != WFT_OK) {
+		if (res->err.code != WFT_ERR_CANCELLED)
+			ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: %s",
+			         res->err.message);
+		return;
+	}
+	wft_account_list_clear(&A->list);
+	A->list = res->accounts;
+	memset(&res->accounts, 0, sizeof res->accounts);
+	A->loaded = true;
+	rebuild(ui);
+}
+
+void acct_reload(struct ui *ui)
+{
+	struct wft_error err;
+	struct wft_api *api = acct_api(ui);
+	struct acall *c = acall_new(ui, list_done, NULL);
+
+	if (!api || !c) {
+		free(c);
+		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: not connected.");
+		return;
+	}
+	if (!acall_go(ui, c, wft_api_accounts(api, acall_done, c, &err)))
+		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: %s", err.message);
+}
+
+/* ---- drawing the tab ------------------------------------------------------------------ */
+
+static const char *const col_title[] = { "Account ID", "Description", "Status", "Tokens", "Last used" };
+#define N_COLS 5
+
+static void layout(struct ui *ui, int *x, int *w)
+{
+	int fixed[N_COLS] = { 0, 0, 8, 7, 11 };
+	int flex = ui->cols - 2 - (N_COLS - 1) - fixed[2] - fixed[3] - fixed[4];
+
+	fixed[0] = flex * 2 / 5;
+	fixed[1] = flex - fixed[0];
+	int xx = 2;
+	for (int c = 0; c < N_COLS; c++) {
+		x[c] = xx;
+		w[c] = fixed[c];
+		xx += fixed[c] + 1;
+	}
+}
+
+static void draw_header(struct ui *ui)
+{
+	static const char spin[] = "|/-\\";
+	char left[400], right[64];
+	attr_t h = ui_attr(THEME_HEADER);
+	int x;
+
+	attrset(h);
+	mvhline(0, 0, ' ', ui->cols);
+	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
+	acct_text(0, 0, ui->cols - 40, left, h);
+	x = tw_width(left);
+	if (x > ui->cols - 40)
+		x = ui->cols - 40;
+	attrset(h);
+	mvaddstr(0, x, "API Tokens | ");
+	attrset(h | ui_attr(THEME_TAB_ACTIVE));
+	addstr("Service Accounts");
+	snprintf(right, sizeof right, "%s%c  ? help ", ui->read_only ? "[read-only] " : "",
+	         ui->busy ? spin[ui->spin % 4] : ' ');
+	acct_text(0, ui->cols - (int)strlen(right), (int)strlen(right), right,
+	          h | (ui->read_only ? ui_attr(THEME_READ_ONLY) : 0));
+}
+
+static void draw_footer(struct ui *ui, struct accounts *A)
+{
+	char left[128];
+	const char *hint;
+	int y = ui->lines - 1, x;
+	attr_t f = ui_attr(THEME_FOOTER);
+
+	attrset(ui_attr(THEME_BORDER));
+	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
+	attrset(f);
+	mvhline(y, 0, ' ', ui->cols);
+	if (ui->mode == MODE_PROMPT) {
+		attrset(ui_attr(THEME_PROMPT));
+		mvhline(y, 0, ' ', ui->cols);
+		mvaddstr(y, 0, ":");
+		acct_text(y, 1, ui->cols - 2, lineedit_text(&ui->prompt), ui_attr(THEME_PROMPT));
+		move(y, 1 + lineedit_cursor_col(&ui->prompt));
+		return;
+	}
+	if (A->n_rows)
+		snprintf(left, sizeof left, "account %zu of %zu", A->sel + 1, A->n_rows);
+	else
+		snprintf(left, sizeof left, "no accounts");
+	acct_text(y, 1, (int)strlen(left), left, f);
+	x = (int)strlen(left) + 3;
+	if (ui->toast_kind != TOAST_NONE) {
+		attr_t t = ui->toast_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
+		         : ui->toast_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO) | f;
+		acct_text(y, x, ui->cols - x, ui->toast, t);
+		return;
+	}
+	if (A->searching)
+		hint = "Enter keep  Esc clear  C-u empty";
+	else if (ui->read_only)
+		hint = "Enter view  / search  s sort  1 tokens  ? help";
+	else
+		hint = "Enter edit  a new  t (de)activate  d delete  g generate  / search";
+	if (x + (int)strlen(hint) < ui->cols)
+		acct_text(y, ui->cols - (int)strlen(hint) - 1, (int)strlen(hint), hint,
+		          f | ui_attr(THEME_KEY_HINT));
+}
+
+static void draw_confirm(struct ui *ui, struct accounts *A)
+{
+	int w = ui->cols - 8 < 74 ? ui->cols - 8 : 74, h = 9;
+	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+	char title[SA_ID_MAX + 64], l1[256], l2[256];
+	const char *yes;
+	size_t n = A->confirm_tokens;
+	const char *s = n == 1 ? "" : "s";
+
+	if (A->confirm == 'd') {
+		snprintf(title, sizeof title, "Delete %s and its %zu token%s?", A->confirm_id, n, s);
+		snprintf(l1, sizeof l1, "Deleting cannot be undone. Its %zu token%s go%s with it:", n, s,
+		         n == 1 ? "es" : "");
+		snprintf(l2, sizeof l2, "scripts that use them will get authorization errors.");
+		yes = "y Delete";
+	} else if (A->confirm == 'D') {
+		snprintf(title, sizeof title, "Deactivate %s?", A->confirm_id);
+		snprintf(l1, sizeof l1, "Its %zu token%s stop%s working at once: scripts that use", n, s,
+		         n == 1 ? "s" : "");
+		snprintf(l2, sizeof l2, "them get authorization errors until it is activated again.");
+		yes = "y Deactivate";
+	} else {
+		snprintf(title, sizeof title, "Activate %s?", A->confirm_id);
+		snprintf(l1, sizeof l1, "Its %zu token%s start%s working again: whoever holds one can", n,
+		         s, n == 1 ? "s" : "");
+		snprintf(l2, sizeof l2, "use the API as this account.");
+		yes = "y Activate";
+	}
+	acct_box(y, x, h, w, title);
+	acct_text(y + 2, x + 2, w - 4, l1, ui_attr(THEME_DIALOG));
+	acct_text(y + 3, x + 2, w - 4, l2, ui_attr(THEME_DIALOG));
+	attrset(ui_attr(THEME_BUTTON));
+	mvaddstr(y + 6, x + 2, yes);
+	attrset(ui_attr(THEME_BUTTON_FOCUSED));
+	mvaddstr(y + 6, x + 4 + (int)strlen(yes), "n No (default)");
+}
+
+static void draw_sort_menu(struct ui *ui, struct accounts *A)
+{
+	int w = 30, h = N_COLS + 4, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+
+	acct_box(y, x, h, w, "Sort accounts by");
+	for (int c = 0; c < N_COLS; c++) {
+		char line[64];
+		snprintf(line, sizeof line, "%c %s", c == A->sort_col ? '*' : ' ', col_title[c]);
+		acct_text(y + 2 + c, x + 2, w - 4, line,
+		          c == A->sort_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG));
+	}
+}
+
+bool accounts_draw_page(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	int cx[N_COLS], cw[N_COLS], top = 3, h = ui->lines - 5;
+	char buf[512], rel[32];
+	wft_millis now = now_ms(ui);
+
+	if (!A || !A->tab || ui->mode == MODE_HELP)
+		return false;
+	ui->lines = LINES;
+	ui->cols = COLS;
+	h = ui->lines - 5;
+	draw_header(ui);
+	attrset(ui_attr(THEME_SEARCH_BAR));
+	mvhline(1, 0, ' ', ui->cols);
+	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
+	acct_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
+	snprintf(buf, sizeof buf, "%zu accounts", A->n_rows);
+	acct_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
+	layout(ui, cx, cw);
+	attrset(ui_attr(THEME_TABLE_HEADER));
+	mvhline(2, 0, ' ', ui->cols);
+	for (int c = 0; c < N_COLS; c++) {
+		snprintf(buf, sizeof buf, "%s%s", col_title[c],
+		         c != A->sort_col ? "" : A->sort_desc ? " v" : " ^");
+		acct_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
+	}
+	for (int y = top; y < top + h; y++) {
+		attrset(ui_attr(THEME_ROW));
+		mvhline(y, 0, ' ', ui->cols);
+	}
+	if (!A->loaded) {
+		acct_text(top + 1, 2, ui->cols - 4, ui->busy ? "Loading service accounts..."
+		                                             : "No service accounts loaded (Ctrl-R loads).",
+		          ui_attr(THEME_ROW));
+	} else if (!A->n_rows) {
+		acct_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
+		                                              : "This organisation has no service accounts (a creates one).",
+		          ui_attr(THEME_ROW));
+	}
+	if (A->sel >= A->n_rows)
+		A->sel = A->n_rows ? A->n_rows - 1 : 0;
+	if (A->sel < A->top)
+		A->top = A->sel;
+	if (h > 0 && A->sel >= A->top + (size_t)h)
+		A->top = A->sel - (size_t)h + 1;
+	for (size_t r = A->top; r < A->n_rows && r < A->top + (size_t)h; r++) {
+		const struct wft_service_account *a = row_account(A, r);
+		int y = top + (int)(r - A->top);
+		attr_t at = r == A->sel ? ui_attr(THEME_SELECTED_ROW)
+		          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
+		attrset(at);
+		mvhline(y, 0, ' ', ui->cols);
+		/* '>' marks the selection also without colour. */
+		acct_text(y, 0, 2, r == A->sel ? ">" : " ", at);
+		acct_text(y, cx[0], cw[0], a->identifier, at);
+		acct_text(y, cx[1], cw[1], a->description, at);
+		acct_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
+		snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
+		acct_text(y, cx[3], cw[3], buf, at);
+		acct_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
+	}
+	draw_footer(ui, A);
+	if (A->searching) {
+		int x = 3 + lineedit_cursor_col(&A->search);
+		move(1, x < ui->cols ? x : ui->cols - 1);
+		curs_set(1);
+	} else {
+		curs_set(ui->mode == MODE_PROMPT);
+	}
+	return true;
+}
+
+void accounts_draw_dialogs(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (!A || ui->too_small)
+		return;
+	if (A->tab && A->confirm && !A->dlg)
+		draw_confirm(ui, A);
+	if (A->tab && A->sort_menu)
+		draw_sort_menu(ui, A);
+	if (A->dlg)
+		dialog_draw(ui);
+	if (A->nt)
+		newtoken_draw(ui);
+}
+
+/* ---- actions on the tab ------------------------------------------------------------------- */
+
+static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct accounts *A = acct_state(ui);
+	char *what = arg;
+
+	if (res->err.code == WFT_OK) {
+		ui_toast(ui, TOAST_INFO, "%s", what);
+		A->tokens_stale = true;
+	} else if (res->err.code == WFT_ERR_CANCELLED) {
+		ui_toast(ui, TOAST_WARNING, "Cancelled; the server may or may not have done it "
+		         "(Ctrl-R shows).");
+	} else {
+		ui_toast(ui, TOAST_ERROR, "Failed: %s", res->err.message);
+	}
+	free(what);
+	/* Never a new request from a cancelled one: the client may be closing. */
+	if (res->err.code != WFT_ERR_CANCELLED)
+		acct_reload(ui);
+}
+
+static void confirm_yes(struct ui *ui, struct accounts *A)
+{
+	struct wft_api *api = acct_api(ui);
+	struct wft_error err;
+	struct wft_api_call *call = NULL;
+	char msg[SA_ID_MAX + 128], *what;
+	struct acall *c;
+	int kind = A->confirm;
+
+	A->confirm = 0;
+	if (kind == 'd')
+		snprintf(msg, sizeof msg, "Deleted %s and its %zu token%s.", A->confirm_id,
+		         A->confirm_tokens, A->confirm_tokens == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof msg, "%s %s.", kind == 'D' ? "Deactivated" : "Activated",
+		         A->confirm_id);
+	if (!api || !(what = strdup(msg)) || !(c = acall_new(ui, act_done, what))) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory or not connected: nothing was changed.");
+		return;
+	}
+	memset(&err, 0, sizeof err);
+	if (kind == 'd')
+		call = wft_api_delete_account(api, A->confirm_id, acall_done, c, &err);
+	else if (kind == 'D')
+		call = wft_api_deactivate_account(api, A->confirm_id, acall_done, c, &err);
+	else
+		call = wft_api_activate_account(api, A->confirm_id, acall_done, c, &err);
+	if (!acall_go(ui, c, call)) {
+		free(what);
+		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
+	}
+}
+
+static void switch_tab(struct ui *ui, struct accounts *A, bool accounts)
+{
+	A->tab = accounts;
+	clearok(curscr, TRUE);
+	if (accounts && !A->loaded && !acall_pending(ui))
+		acct_reload(ui);
+	if (!accounts && A->tokens_stale && !ui->busy) {
+		A->tokens_stale = false;
+		page_action(ui, ACT_RELOAD);
+	}
+}
+
+/* On the tokens page: the selected token's service account, or NULL. */
+static const char *selected_token_account(struct ui *ui, bool quiet)
+{
+	tokenset_idx i;
+	const struct tokenset *ts;
+
+	if (!ui->view || !ui->loaded || (i = view_selected_token(ui->view)) == TOKENSET_NONE) {
+		if (!quiet)
+			ui_toast(ui, TOAST_INFO, "No token selected.");
+		return NULL;
+	}
+	ts = view_tokenset(ui->view);
+	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
+		if (!quiet)
+			ui_toast(ui, TOAST_INFO, "%s is a user account: only service accounts open here "
+			         "(2 lists them).", tokenset_account(ts, i));
+		return NULL;
+	}
+	return tokenset_account(ts, i);
+}
+
+int accounts_action(struct ui *ui, enum action a)
+{
+	struct accounts *A = acct_state(ui);
+	const struct wft_service_account *cur;
+
+	if (!A)
+		return 0;
+	if (a == ACT_TAB_TOKENS || a == ACT_TAB_ACCOUNTS) {
+		switch_tab(ui, A, a == ACT_TAB_ACCOUNTS);
+		return UI_HANDLED | UI_RELAYOUT;
+	}
+	if (!A->tab) {
+		/* On the tokens page: Enter and g on a service account's token. */
+		const char *acc;
+		if (a != ACT_OPEN_ACCOUNT && a != ACT_GENERATE)
+			return 0;
+		if (ui->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
+			return 0;
+		if ((acc = selected_token_account(ui, false)))
+			dialog_open(ui, acc, a == ACT_GENERATE);
+		return UI_HANDLED;
+	}
+	cur = row_account(A, A->sel);
+	switch (a) {
+	case ACT_HELP: case ACT_QUIT: case ACT_QUIT_NOW: case ACT_PROMPT:
+	case ACT_REDRAW: case ACT_SUSPEND:
+		return 0;
+	case ACT_CANCEL:
+		if (acall_pending(ui)) {
+			acall_cancel_all(ui);
+			ui_toast(ui, TOAST_WARNING, "Cancelled.");
+		}
+		break;
+	case ACT_MOVE_UP: if (A->sel > 0) A->sel--; break;
+	case ACT_MOVE_DOWN: if (A->sel + 1 < A->n_rows) A->sel++; break;
+	case ACT_PAGE_DOWN: {
+		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
+		A->sel = A->sel + h < A->n_rows ? A->sel + h : (A->n_rows ? A->n_rows - 1 : 0);
+		break;
+	}
+	case ACT_PAGE_UP: {
+		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
+		A->sel = A->sel > h ? A->sel - h : 0;
+		break;
+	}
+	case ACT_FIRST_ROW: A->sel = 0; break;
+	case ACT_LAST_ROW: A->sel = A->n_rows ? A->n_rows - 1 : 0; break;
+	case ACT_SEARCH: A->searching = true; lineedit_end(&A->search); break;
+	case ACT_SORT_MENU: A->sort_menu = true; A->sort_sel = A->sort_col; break;
+	case ACT_SORT_REVERSE: A->sort_desc = !A->sort_desc; rebuild(ui); break;
+	case ACT_CLEAR:
+		lineedit_clear(&A->search);
+		rebuild(ui);
+		ui_toast(ui, TOAST_INFO, "Search cleared.");
+		break;
+	case ACT_RELOAD: acct_reload(ui); break;
+	case ACT_OPEN_ACCOUNT:
+		if (cur)
+			dialog_open(ui, cur->identifier, false);
+		break;
+	case ACT_GENERATE:
+		if (cur)
+			dialog_open(ui, cur->identifier, true);
+		break;
+	case ACT_NEW_ACCOUNT:
+		dialog_open_new(ui);
+		break;
+	case ACT_TOGGLE_ACTIVE:
+	case ACT_REVOKE:
+		if (!cur)
+			break;
+		A->confirm = a == ACT_REVOKE ? 'd' : cur->active ? 'D' : 'a';
+		snprintf(A->confirm_id, sizeof A->confirm_id, "%s", cur->identifier);
+		A->confirm_tokens = cur->n_tokens;
+		break;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+int accounts_key(struct ui *ui, int key)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (!A)
+		return 0;
+	if (A->nt)
+		return newtoken_key(ui, key) | UI_HANDLED;
+	if (A->dlg)
+		return dialog_key(ui, key) | UI_HANDLED;
+	if (!A->tab || ui->mode != MODE_NORMAL)
+		return 0;
+	if (A->confirm) {
+		if (key == 'y' || key == 'Y')
+			confirm_yes(ui, A);
+		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+			A->confirm = 0;
+			ui_toast(ui, TOAST_INFO, "Nothing was changed.");
+		}
+		return UI_HANDLED;
+	}
+	if (A->sort_menu) {
+		if ((key == KEYF(KEY_UP) || key == 'k') && A->sort_sel > 0)
+			A->sort_sel--;
+		else if ((key == KEYF(KEY_DOWN) || key == 'j') && A->sort_sel + 1 < N_COLS)
+			A->sort_sel++;
+		else if (key == '\n') {
+			A->sort_col = A->sort_sel;
+			A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
+			A->sort_menu = false;
+			rebuild(ui);
+		} else if (key == KEY_ESC || key == 'q')
+			A->sort_menu = false;
+		return UI_HANDLED;
+	}
+	if (A->searching) {
+		if (key == '\n')
+			A->searching = false;
+		else if (key == KEY_ESC) {
+			lineedit_clear(&A->search);
+			A->searching = false;
+			rebuild(ui);
+		} else if (acct_edit_key(&A->search, key))
+			rebuild(ui);
+		return UI_HANDLED;
+	}
+	return 0;
+}
+
+void accounts_free(struct ui *ui)
+{
+	struct accounts *A = g_acct;
+
+	(void)ui;
+	if (!A)
+		return;
+	if (A->nt)
+		newtoken_close(ui);
+	if (A->dlg)
+		dialog_close(ui);
+	wft_account_list_clear(&A->list);
+	wft_role_list_clear(&A->roles);
+	wft_group_list_clear(&A->groups);
+	free(A->rows);
+	lineedit_free(&A->search);
+	free(A);
+	g_acct = NULL;
+	g_acct_ui = NULL;
+}

@@ -1,0 +1,213 @@
+/* newtoken_dialog.c: the hand-over of a newly generated token, the one
+ * place a full token id is drawn: c copies it with OSC 52, f writes it to a
+ * new 0600 file; closing wipes it from memory and repaints the screen. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <curses.h>
+
+#include "accounts.h"
+#include "keys.h"
+#include "mask.h"
+#include "osc52.h"
+#include "secretfile.h"
+#include "textwidth.h"
+
+struct newtoken {
+	char *id;                        /* the secret: wiped on close */
+	char *name;
+	char account[SA_ID_MAX + 1];
+	bool asking_path;
+	struct lineedit path;
+	char msg[600];
+	enum toast_kind msg_kind;
+};
+
+static struct newtoken *NT(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	return A ? A->nt : NULL;
+}
+
+bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name)
+{
+	struct accounts *A = acct_state(ui);
+	struct newtoken *t;
+
+	if (!A || !id)
+		return false;
+	if (A->nt)
+		newtoken_close(ui);
+	if (!(t = calloc(1, sizeof *t)) || !(t->id = strdup(id)) ||
+	    !(t->name = strdup(name ? name : ""))) {
+		if (t) {
+			wft_free_secret(t->id);
+			free(t);
+		}
+		ui_toast(ui, TOAST_ERROR, "Out of memory: the new token cannot be shown.");
+		return false;
+	}
+	snprintf(t->account, sizeof t->account, "%s", account);
+	lineedit_init(&t->path);
+	A->nt = t;
+	return true;
+}
+
+void newtoken_close(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+	struct newtoken *t = A ? A->nt : NULL;
+
+	if (!t)
+		return;
+	A->nt = NULL;
+	wft_free_secret(t->id);
+	free(t->name);
+	lineedit_free(&t->path);
+	wft_wipe(t, sizeof *t);
+	free(t);
+	/* Every cell is drawn again: nothing of the id stays on the terminal. */
+	clearok(curscr, TRUE);
+}
+
+void newtoken_draw(struct ui *ui)
+{
+	struct newtoken *t = NT(ui);
+	int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, h = 14;
+	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2, r;
+	attr_t da = ui_attr(THEME_DIALOG);
+	char line[700];
+
+	if (!t)
+		return;
+	acct_box(y, x, h, w, "New token");
+	r = y + 2;
+	snprintf(line, sizeof line, "Account: %s   Name: %s", t->account, *t->name ? t->name : "(no name)");
+	acct_text(r++, x + 2, w - 4, line, da);
+	r++;
+	acct_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
+	acct_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
+	r++;
+	acct_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
+	acct_text(r++, x + 2, w - 4, "are ever shown again.", da);
+	if (t->asking_path) {
+		const char *lab = "Write to new file: ";
+		int lx = x + 2 + tw_width(lab);
+		acct_text(r, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
+		acct_text(r, lx, w - 4 - tw_width(lab), lineedit_text(&t->path), ui_attr(THEME_PROMPT));
+		move(r, lx + lineedit_cursor_col(&t->path));
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	r++;
+	if (t->msg[0])
+		acct_text(r, x + 2, w - 4, t->msg,
+		          t->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
+		          : t->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO));
+	acct_text(y + h - 2, x + 2, w - 4,
+	          t->asking_path ? "Enter write  Esc back" : "c copy (OSC 52)  f write to a 0600 file  "
+	          "Esc/q/Enter close", da | ui_attr(THEME_KEY_HINT));
+}
+
+/* Sends the sequence to the terminal; WFTOKENS_OSC52_FILE (tests, or a
+ * terminal that needs it) names a file that receives it instead. */
+static void copy(struct ui *ui, struct newtoken *t)
+{
+	const char *dest = getenv("WFTOKENS_OSC52_FILE");
+	enum osc52_wrap wrap = osc52_detect(getenv("TMUX"), getenv("TERM"), getenv("STY"));
+	struct wft_error err;
+	char *seq;
+	size_t n, off = 0;
+	int fd;
+
+	if (osc52_build(t->id, strlen(t->id), wrap, &seq, &n, &err) != WFT_OK) {
+		snprintf(t->msg, sizeof t->msg, "Not copied: %s", err.message);
+		t->msg_kind = TOAST_ERROR;
+		return;
+	}
+	if (dest && *dest)
+		fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+	else if (ui->script_mode)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	else
+		fd = dup(STDOUT_FILENO);
+	if (fd < 0) {
+		snprintf(t->msg, sizeof t->msg, "Not copied: %s", strerror(errno));
+		t->msg_kind = TOAST_ERROR;
+		wft_free_secret(seq);
+		return;
+	}
+	if (!dest || !*dest)
+		fflush(stdout);
+	while (off < n) {
+		ssize_t w = write(fd, seq + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	close(fd);
+	wft_free_secret(seq);
+	if (off < n) {
+		snprintf(t->msg, sizeof t->msg, "Not copied: the terminal did not take the sequence.");
+		t->msg_kind = TOAST_ERROR;
+		return;
+	}
+	snprintf(t->msg, sizeof t->msg, "Sent to the clipboard through the terminal (OSC 52%s). If "
+	         "paste gives nothing, the terminal refuses OSC 52: use f.",
+	         wrap == OSC52_TMUX ? ", via tmux" : wrap == OSC52_SCREEN ? ", via screen" : "");
+	t->msg_kind = TOAST_INFO;
+}
+
+static void write_file(struct newtoken *t)
+{
+	struct wft_error err;
+	char *path = secretfile_expand(lineedit_text(&t->path), getenv("HOME"), &err);
+
+	if (!path || secretfile_write(path, t->id, strlen(t->id), true, &err) != WFT_OK) {
+		snprintf(t->msg, sizeof t->msg, "Not written: %s", err.message);
+		t->msg_kind = TOAST_ERROR;
+		free(path);
+		return;          /* the path stays for another try */
+	}
+	snprintf(t->msg, sizeof t->msg, "Written to %.300s (mode 0600, readable by you only).", path);
+	t->msg_kind = TOAST_INFO;
+	t->asking_path = false;
+	free(path);
+}
+
+int newtoken_key(struct ui *ui, int key)
+{
+	struct newtoken *t = NT(ui);
+
+	if (!t)
+		return 0;
+	if (t->asking_path) {
+		if (key == '\n')
+			write_file(t);
+		else if (key == KEY_ESC)
+			t->asking_path = false;
+		else
+			acct_edit_key(&t->path, key);
+		return UI_HANDLED;
+	}
+	switch (key) {
+	case 'c':
+		copy(ui, t);
+		break;
+	case 'f':
+		t->asking_path = true;
+		t->msg[0] = '\0';
+		break;
+	case KEY_ESC: case 'q': case '\n':
+		newtoken_close(ui);
+		return UI_HANDLED | UI_RELAYOUT;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
