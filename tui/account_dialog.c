@@ -931,7 +931,7 @@ static const char *edit_label(struct acct_dialog *d)
 void dialog_draw(struct ui *ui)
 {
 	struct acct_dialog *d = D(ui);
-	int x = 1, y = 1, w = ui->cols - 2, h = ui->lines - 2;
+	int x = 0, y = 1, w = ui->cols, h = ui->lines - 2;
 	int body = h - 6;   /* rows for the list */
 	size_t n;
 	struct row *r;
