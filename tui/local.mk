@@ -56,3 +56,19 @@ tests_unit_test_secretfile_LDADD = $(TEST_LIBS)
 # The Service Accounts tab, its dialog and the new-token hand-over.
 src_libwft_a_SOURCES += src/sacheck.c src/sacheck.h
 wftokens_SOURCES += tui/accounts.h tui/accounts_page.c tui/account_dialog.c tui/newtoken_dialog.c
+
+# Saved searches (issue 8): the state directory, the search history and the
+# local saved-search store in libwft, with their unit tests.
+src_libwft_a_SOURCES += src/statefile.c src/statefile.h src/history.c src/history.h \
+	src/localsearch.c src/localsearch.h
+check_PROGRAMS += tests/unit/test_statefile tests/unit/test_history tests/unit/test_localsearch
+TESTS += tests/unit/test_statefile tests/unit/test_history tests/unit/test_localsearch
+tests_unit_test_statefile_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_statefile_SOURCES = tests/unit/test_statefile.c
+tests_unit_test_statefile_LDADD = $(TEST_LIBS)
+tests_unit_test_history_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_history_SOURCES = tests/unit/test_history.c
+tests_unit_test_history_LDADD = $(TEST_LIBS)
+tests_unit_test_localsearch_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_localsearch_SOURCES = tests/unit/test_localsearch.c
+tests_unit_test_localsearch_LDADD = $(TEST_LIBS)

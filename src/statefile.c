@@ -1,0 +1,262 @@
+/* statefile.c: the state directory and its atomically replaced files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "statefile.h"
+
+static const char *env(const char *(*getenv_fn)(const char *), const char *name)
+{
+	const char *v = getenv_fn ? getenv_fn(name) : getenv(name);
+	return v && *v ? v : NULL;
+}
+
+char *statefile_path(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+
+	if (!p)
+		return NULL;
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+enum wft_status statefile_dir(const char *(*getenv_fn)(const char *name), char **out,
+                              struct wft_error *err)
+{
+	const char *x = env(getenv_fn, "XDG_STATE_HOME"), *home = env(getenv_fn, "HOME");
+	char *base;
+
+	*out = NULL;
+	if (x && x[0] == '/') {
+		base = strdup(x);
+	} else if (home) {
+		base = statefile_path(home, ".local/state");
+	} else {
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "no place for the state files: set HOME or XDG_STATE_HOME");
+	}
+	if (!base || strlen(base) > PATH_MAX - 64) {
+		free(base);
+		return wft_error_set(err, base ? WFT_ERR_INVALID : WFT_ERR_NOMEM,
+		                     base ? "the state directory's name is too long" : "out of memory");
+	}
+	*out = statefile_path(base, "wftokens");
+	free(base);
+	return *out ? WFT_OK : wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+}
+
+enum wft_status statefile_mkdirs(const char *dir, struct wft_error *err)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(dir);
+	struct stat st;
+
+	if (n == 0 || n >= sizeof buf)
+		return wft_error_set(err, WFT_ERR_INVALID, "bad directory name");
+	memcpy(buf, dir, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return wft_error_set(err, WFT_ERR_IO, "cannot create %s: %s", buf,
+			                     strerror(errno));
+		*p = c;
+		if (!c)
+			break;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return wft_error_set(err, WFT_ERR_IO, "%s is not a directory", dir);
+	return WFT_OK;
+}
+
+enum wft_status statefile_read(const char *path, size_t max, char **out, size_t *len,
+                               struct wft_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return WFT_OK;
+		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_IO, "%s is not a regular file", path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_PARSE, "%s is larger than %zu bytes", path, max);
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	/* Read to the end even when the file grew since fstat, up to max. */
+	for (;;) {
+		if (n == (size_t)st.st_size) {
+			char extra;
+			ssize_t r = read(fd, &extra, 1);
+			if (r == 0)
+				break;
+			if (r < 0 && errno == EINTR)
+				continue;
+			free(buf);
+			close(fd);
+			return wft_error_set(err, r < 0 ? WFT_ERR_IO : WFT_ERR_PARSE,
+			                     r < 0 ? "cannot read %s" : "%s changed while it was read",
+			                     path);
+		}
+		ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", path, strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return WFT_OK;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* The directory part of path ("." when none), into buf. */
+static void dir_of(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(buf, size, ".");
+	else if (slash == path)
+		snprintf(buf, size, "/");
+	else
+		snprintf(buf, size, "%.*s", (int)(slash - path), path);
+}
+
+enum wft_status statefile_write(const char *path, const char *data, size_t len,
+                                struct wft_error *err)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX];
+	enum wft_status st;
+	int fd, e;
+
+	if (strlen(path) + 16 > sizeof tmp)
+		return wft_error_set(err, WFT_ERR_INVALID, "the file name is too long");
+	dir_of(path, dir, sizeof dir);
+	if ((st = statefile_mkdirs(dir, err)) != WFT_OK)
+		return st;
+	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
+		return wft_error_set(err, WFT_ERR_IO, "cannot write in %s: %s", dir, strerror(errno));
+	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		return wft_error_set(err, WFT_ERR_IO, "cannot write %s: %s (the old file is kept)",
+		                     path, strerror(e));
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		unlink(tmp);
+		return wft_error_set(err, WFT_ERR_IO, "cannot write %s: %s (the old file is kept)",
+		                     path, strerror(e));
+	}
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		return wft_error_set(err, WFT_ERR_IO, "cannot replace %s: %s (the old file is kept)",
+		                     path, strerror(e));
+	}
+	/* The rename itself must reach the disk too. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return WFT_OK;
+}
+
+enum wft_status statefile_set_aside(const char *path, const char *why, wft_millis now,
+                                    char **aside, struct wft_error *err)
+{
+	char stamp[32], name[PATH_MAX];
+	time_t t = (time_t)(now / 1000);
+	struct tm tm;
+	int e = 0;
+
+	if (aside)
+		*aside = NULL;
+	if (!gmtime_r(&t, &tm) || !strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm))
+		snprintf(stamp, sizeof stamp, "%lld", (long long)t);
+	for (int k = 1; k < 100; k++) {
+		if (k == 1)
+			snprintf(name, sizeof name, "%s.corrupt-%s", path, stamp);
+		else
+			snprintf(name, sizeof name, "%s.corrupt-%s-%d", path, stamp, k);
+		/* link + unlink never replaces an earlier corrupt copy. */
+		if (link(path, name) == 0) {
+			unlink(path);
+			e = 0;
+			break;
+		}
+		e = errno;
+		if (e == EEXIST)
+			continue;
+		/* File systems without hard links: rename, having checked. */
+		if (access(name, F_OK) == 0)
+			continue;
+		if (rename(path, name) == 0)
+			e = 0;
+		else
+			e = errno;
+		break;
+	}
+	if (e) {
+		wft_error_set(err, WFT_ERR_IO,
+		              "%s is corrupt (%s) and could not be set aside (%s); it is left as it "
+		              "is and nothing will be written to it", path, why, strerror(e));
+		return WFT_ERR_IO;
+	}
+	if (aside)
+		*aside = strdup(name);
+	wft_error_set(err, WFT_ERR_PARSE, "%s was corrupt (%s); it was kept as %s and a new one "
+	              "is started", path, why, name);
+	return WFT_ERR_PARSE;
+}
