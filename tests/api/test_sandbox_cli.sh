@@ -14,7 +14,7 @@ start() {
 	"$SB" "$@" >"$T/out" 2>"$T/err" &
 	PID=$!
 	i=0
-	while [ $i -lt 100 ] && ! grep -q '^listening on ' "$T/out" 2>/dev/null; do
+	while [ $i -lt 400 ] && ! grep -q '^listening on ' "$T/out" 2>/dev/null; do
 		sleep 0.05; i=$((i + 1))
 	done
 	URL=$(sed -n '1s/^listening on //p' "$T/out")

@@ -28,7 +28,7 @@ cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
 # wait_for PATTERN: true once the screen shows it (at most about 5 s).
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 400 ]; do
 		cap > "$work/screen"
 		grep -q -- "$1" "$work/screen" && return 0
 		sleep 0.05
@@ -43,7 +43,7 @@ check "xterm-256color: the first screen" wait_for 'rows 1-25 of 121  page 1/5'
 sel0=$(grep -o 'last used:' "$work/screen" >/dev/null && sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*')
 keys Down Down
 moved() { cap | sed -n 29p | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | grep -qv -- "$sel0"; }
-i=0; while [ $i -lt 100 ] && ! moved; do sleep 0.05; i=$((i + 1)); done
+i=0; while [ $i -lt 400 ] && ! moved; do sleep 0.05; i=$((i + 1)); done
 check "Down (arrow key sequence) moves the selection" moved
 keys NPage
 check "PgDn: page 2" wait_for 'rows 26-50 of 121  page 2/5'

@@ -25,7 +25,7 @@ run() {
 		"env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM='$2' \
 		 ${3:+NO_COLOR=$3} '$swatch' '$1' $4" || return 1
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 400 ]; do
 		tmux -L "$sock" capture-pane -p -e -t "s$n_run" > "$out.raw" 2>/dev/null
 		grep -q 'END' "$out.raw" && break
 		sleep 0.05
