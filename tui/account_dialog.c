@@ -986,8 +986,8 @@ void dialog_draw(struct ui *ui)
 	} else if (d->confirm_revoke >= 0 && (size_t)d->confirm_revoke < d->base.n_tokens) {
 		const struct wft_token *t = &d->base.tokens[d->confirm_revoke];
 		char m[WFT_MASK_SIZE];
-		snprintf(line, sizeof line, "Revoke %s (%s)? It cannot be undone; scripts using it get "
-		         "authorization errors.  y revoke  n No (default)",
+		snprintf(line, sizeof line, "y revoke  n No (default): revoke %s (%s)? It cannot be "
+		         "undone; scripts using it get authorization errors.",
 		         wft_mask_id(t->id, m, sizeof m), *t->name ? t->name : "no name");
 		acct_text(ey, x + 2, w - 4, line, ui_attr(THEME_WARNING));
 	}
