@@ -72,5 +72,5 @@ tests_unit_test_history_LDADD = $(TEST_LIBS)
 tests_unit_test_localsearch_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_localsearch_SOURCES = tests/unit/test_localsearch.c
 tests_unit_test_localsearch_LDADD = $(TEST_LIBS)
-TESTS += tests/e2e/test_accounts.sh
-EXTRA_DIST += tests/e2e/test_accounts.sh
+TESTS += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
+EXTRA_DIST += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
