@@ -26,6 +26,15 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 
 /* ---- small drawing helpers ------------------------------------------------ */
 
+/* True when every byte of s is printable ASCII. */
+static bool plain_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 /* Draws s at (y, x) in exactly w columns (padded, truncated with an
  * ellipsis); bytes inside spans get the match attribute on top. */
 static void draw_text(int y, int x, int w, const char *s, attr_t attr,
@@ -37,9 +46,28 @@ static void draw_text(int y, int x, int w, const char *s, attr_t attr,
 
 	if (w <= 0)
 		return;
-	if (tw_width_n(s, len) > w)
-		limit = w - 1;
 	move(y, x);
+	if (plain_ascii(s, len)) {
+		/* Most names: one column a byte, drawn a run at a time. */
+		size_t shown = len > (size_t)w ? (size_t)w - 1 : len;
+		while (pos < shown) {
+			while (sp < nspans && spans[sp].end <= pos)
+				sp++;
+			bool hit = sp < nspans && spans[sp].start <= pos;
+			size_t e = hit ? spans[sp].end : sp < nspans ? spans[sp].start : shown;
+			if (e > shown)
+				e = shown;
+			attrset(hit ? attr | match : attr);
+			addnstr(s + pos, (int)(e - pos));
+			pos = e;
+		}
+		cols = (int)shown;
+		if (shown < len)
+			limit = w - 1;
+		pos = len;
+	} else if (tw_width_n(s, len) > w) {
+		limit = w - 1;
+	}
 	while (tw_next(s, len, &pos, &c)) {
 		if (cols + c.width > limit)
 			break;
@@ -55,8 +83,8 @@ static void draw_text(int y, int x, int w, const char *s, attr_t attr,
 		addstr(TW_ELLIPSIS);
 		cols++;
 	}
-	for (; cols < w; cols++)
-		addch(' ');
+	if (cols < w)
+		hline(' ', w - cols);
 }
 
 static void fill_line(int y, int x, int w, attr_t attr)
@@ -124,11 +152,8 @@ static int cmp_name_ts(const void *a, const void *b, void *ud)
 	                  tokenset_account_name(ts, *(const uint32_t *)b));
 }
 
-static bool account_shown(struct ui *ui, uint32_t a)
-{
-	const char *f = lineedit_text(&ui->panel_filter);
-	return !*f || strcasestr(tokenset_account_name(TS(ui), a), f) != NULL;
-}
+/* Bumped whenever sorted_accounts builds its list anew. */
+static unsigned long sorted_version;
 
 /* The accounts in name order, cached per token set generation. */
 static uint32_t *sorted_accounts(struct ui *ui, size_t *n)
@@ -162,77 +187,138 @@ static uint32_t *sorted_accounts(struct ui *ui, size_t *n)
 	cache_n = cnt;
 	cache_ts = ts;
 	cache_gen = tokenset_generation(ts);
+	sorted_version++;
 	*n = cnt;
 	return cache;
 }
 
-/* Fills items (at most max) and returns how many there are. */
-static size_t panel_items(struct ui *ui, struct pitem *it, size_t max)
+/* The accounts the panel lists: all of them, or those the filter box names.
+ * A large organisation has tens of thousands, so the filtered list is kept
+ * until the token set or the filter text changes, never rebuilt per frame. */
+static const uint32_t *panel_accounts(struct ui *ui, size_t *n)
 {
-	size_t n = 0, na;
-	uint32_t *acc;
+	static uint32_t *cache;
+	static size_t cache_n;
+	static unsigned long cache_version;
+	static char cache_filter[LINEEDIT_MAX + 1];
+	size_t na;
+	uint32_t *all = sorted_accounts(ui, &na);
+	const char *f = lineedit_text(&ui->panel_filter);
 
-#define ADD(k, v) do { if (n < max) { it[n].kind = (k); it[n].value = (v); } n++; } while (0)
-	ADD(PI_TITLE, 0);
-	for (size_t i = 0; i < ui->n_saved; i++)
-		ADD(PI_SAVED, (unsigned)i);
-	ADD(PI_TITLE, 1);
-	ADD(PI_TYPE, FACET_TYPE_SERVICE);
-	ADD(PI_TYPE, FACET_TYPE_USER);
-	ADD(PI_TITLE, 2);
-	ADD(PI_USAGE, FACET_USED_RECENTLY);
-	ADD(PI_USAGE, FACET_UNUSED);
-	ADD(PI_USAGE, FACET_NEVER_USED);
-	ADD(PI_TITLE, 3);
-	ADD(PI_FILTER, 0);
-	acc = sorted_accounts(ui, &na);
-	for (size_t i = 0; acc && i < na; i++)
-		if (account_shown(ui, acc[i]))
-			ADD(PI_ACCOUNT, acc[i]);
-#undef ADD
-	return n;
+	*n = 0;
+	if (!all) {
+		free(cache);
+		cache = NULL;
+		return NULL;
+	}
+	if (!*f) {
+		*n = na;
+		return all;
+	}
+	if (cache && cache_version == sorted_version && strcmp(cache_filter, f) == 0) {
+		*n = cache_n;
+		return cache;
+	}
+	uint32_t *v = malloc((na ? na : 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < na; i++)
+		if (strcasestr(tokenset_account_name(TS(ui), all[i]), f))
+			v[k++] = all[i];
+	free(cache);
+	cache = v;
+	cache_n = k;
+	cache_version = sorted_version;
+	snprintf(cache_filter, sizeof cache_filter, "%s", f);
+	*n = k;
+	return cache;
 }
 
-static bool selectable(const struct pitem *p)
+/* The panel's fixed entries before the accounts: the saved searches under
+ * their title, then ACCOUNT TYPE (2), BY USAGE (3), ACCOUNTS and its box. */
+static size_t panel_fixed(const struct ui *ui)
 {
-	return p->kind != PI_TITLE;
+	return ui->n_saved + 10;
 }
 
-static void panel_fix_sel(struct ui *ui, struct pitem *it, size_t n, int dir)
+static size_t panel_count(struct ui *ui)
+{
+	size_t na;
+
+	panel_accounts(ui, &na);
+	return panel_fixed(ui) + na;
+}
+
+/* Entry k of the side panel (k < panel_count). */
+static struct pitem panel_item(struct ui *ui, size_t k)
+{
+	static const struct pitem fixed[] = {
+		{ PI_TITLE, 1 }, { PI_TYPE, FACET_TYPE_SERVICE }, { PI_TYPE, FACET_TYPE_USER },
+		{ PI_TITLE, 2 }, { PI_USAGE, FACET_USED_RECENTLY }, { PI_USAGE, FACET_UNUSED },
+		{ PI_USAGE, FACET_NEVER_USED }, { PI_TITLE, 3 }, { PI_FILTER, 0 },
+	};
+	struct pitem p = { PI_NONE, 0 };
+	size_t na;
+	const uint32_t *acc;
+
+	if (k == 0)
+		return (struct pitem){ PI_TITLE, 0 };
+	if (k <= ui->n_saved)
+		return (struct pitem){ PI_SAVED, (unsigned)(k - 1) };
+	k -= ui->n_saved + 1;
+	if (k < sizeof fixed / sizeof fixed[0])
+		return fixed[k];
+	k -= sizeof fixed / sizeof fixed[0];
+	acc = panel_accounts(ui, &na);
+	if (acc && k < na) {
+		p.kind = PI_ACCOUNT;
+		p.value = acc[k];
+	}
+	return p;
+}
+
+static bool selectable(struct pitem p)
+{
+	return p.kind != PI_TITLE && p.kind != PI_NONE;
+}
+
+static void panel_fix_sel(struct ui *ui, size_t n, int dir)
 {
 	if (ui->panel_sel < 0)
 		ui->panel_sel = 0;
 	if ((size_t)ui->panel_sel >= n)
 		ui->panel_sel = (int)n - 1;
-	while (ui->panel_sel >= 0 && (size_t)ui->panel_sel < n && !selectable(&it[ui->panel_sel]))
+	while (ui->panel_sel >= 0 && (size_t)ui->panel_sel < n &&
+	       !selectable(panel_item(ui, (size_t)ui->panel_sel)))
 		ui->panel_sel += dir;
 	if (ui->panel_sel < 0 || (size_t)ui->panel_sel >= n) {
 		ui->panel_sel = 0;
-		while ((size_t)ui->panel_sel < n && !selectable(&it[ui->panel_sel]))
+		while ((size_t)ui->panel_sel < n && !selectable(panel_item(ui, (size_t)ui->panel_sel)))
 			ui->panel_sel++;
 	}
-}
-
-static struct pitem *panel_all(struct ui *ui, size_t *n)
-{
-	size_t cnt = panel_items(ui, NULL, 0);
-	struct pitem *it = malloc((cnt ? cnt : 1) * sizeof *it);
-
-	*n = 0;
-	if (!it)
-		return NULL;
-	*n = panel_items(ui, it, cnt);
-	return it;
 }
 
 static void apply_query(struct ui *ui, const char *q)
 {
 	struct query_error qe;
 
+	ui->search_dirty = false;
+	if (!V(ui))
+		return;
+	/* Cursor keys in the bar change nothing: no need to filter again. */
+	if (!ui->search_error[0] && strcmp(q, view_query_text(V(ui))) == 0)
+		return;
 	if (view_set_query(V(ui), q, &qe) != WFT_OK)
 		snprintf(ui->search_error, sizeof ui->search_error, "%s", qe.err.message);
 	else
 		ui->search_error[0] = '\0';
+}
+
+void page_sync(struct ui *ui)
+{
+	if (ui->search_dirty)
+		apply_query(ui, lineedit_text(&ui->search));
 }
 
 static void panel_toggle(struct ui *ui, const struct pitem *p)
@@ -292,16 +378,13 @@ static void draw_panel(struct ui *ui)
 	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
 	int top = 2, h = ui->lines - 4, w = ui->panel_w;
-	size_t n;
-	struct pitem *it = panel_all(ui, &n);
+	size_t n = panel_count(ui);
 	char line[256], cnt[24];
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
 
 	for (int y = top; y < top + h; y++)
 		fill_line(y, 0, w, base);
-	if (!it)
-		return;
-	panel_fix_sel(ui, it, n, 1);
+	panel_fix_sel(ui, n, 1);
 	/* Keep the selected entry in sight. */
 	if (ui->panel_sel < ui->panel_scroll)
 		ui->panel_scroll = ui->panel_sel;
@@ -311,7 +394,7 @@ static void draw_panel(struct ui *ui)
 		ui->panel_scroll = 0;
 	for (int row = 0; row < h && (size_t)(row + ui->panel_scroll) < n; row++) {
 		size_t k = (size_t)(row + ui->panel_scroll);
-		const struct pitem *p = &it[k];
+		const struct pitem item = panel_item(ui, k), *p = &item;
 		bool sel = ui->focus == FOCUS_PANEL && (int)k == ui->panel_sel;
 		attr_t a = sel ? ui_attr(THEME_SELECTED_ROW) : base;
 		size_t c = 0;
@@ -367,7 +450,6 @@ static void draw_panel(struct ui *ui)
 		attrset(a);
 		mvaddstr(top + row, w - cw, cnt);
 	}
-	free(it);
 }
 
 /* ---- layout and the table ------------------------------------------------ */
@@ -547,8 +629,8 @@ static void draw_search(struct ui *ui)
 
 	fill_line(1, 0, ui->cols, a);
 	if (V(ui))
-		snprintf(right, sizeof right, "[%zu filters] %zu tokens", filter_count(ui),
-		         view_rows(V(ui)));
+		snprintf(right, sizeof right, "[%zu filter%s] %zu tokens", filter_count(ui),
+		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)));
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
@@ -1090,35 +1172,29 @@ static int reload(struct ui *ui)
 
 static void panel_move(struct ui *ui, int delta)
 {
-	size_t n;
-	struct pitem *it = panel_all(ui, &n);
-
-	if (!it)
-		return;
+	size_t n = panel_count(ui);
 	int s = ui->panel_sel;
+
 	for (int k = 0; k < (delta < 0 ? -delta : delta); k++) {
 		int t = s + (delta < 0 ? -1 : 1);
-		while (t >= 0 && (size_t)t < n && !selectable(&it[t]))
+		while (t >= 0 && (size_t)t < n && !selectable(panel_item(ui, (size_t)t)))
 			t += delta < 0 ? -1 : 1;
 		if (t < 0 || (size_t)t >= n)
 			break;
 		s = t;
 	}
 	ui->panel_sel = s;
-	free(it);
 }
 
 static void panel_toggle_selected(struct ui *ui)
 {
-	size_t n;
-	struct pitem *it = panel_all(ui, &n);
+	size_t n = panel_count(ui);
 
-	if (!it)
-		return;
-	panel_fix_sel(ui, it, n, 1);
-	if ((size_t)ui->panel_sel < n)
-		panel_toggle(ui, &it[ui->panel_sel]);
-	free(it);
+	panel_fix_sel(ui, n, 1);
+	if ((size_t)ui->panel_sel < n) {
+		struct pitem p = panel_item(ui, (size_t)ui->panel_sel);
+		panel_toggle(ui, &p);
+	}
 }
 
 static bool row_has_match(struct ui *ui, size_t r)
@@ -1306,6 +1382,7 @@ static int search_key(struct ui *ui, int key)
 	struct wft_error err;
 
 	if (key == '\n') {
+		page_sync(ui);
 		lineedit_history_add(&ui->search, lineedit_text(&ui->search), &err);
 		ui->mode = MODE_NORMAL;
 		return UI_HANDLED;
@@ -1327,8 +1404,9 @@ static int search_key(struct ui *ui, int key)
 		return UI_HANDLED;
 	}
 	if (edit_key(&ui->search, key)) {
-		if (V(ui))
-			apply_query(ui, lineedit_text(&ui->search));
+		/* Filtered once before the next frame or the next other key, so
+		 * a burst of keys (typing fast, a paste) filters once. */
+		ui->search_dirty = true;
 		return UI_HANDLED;
 	}
 	return UI_HANDLED; /* the search bar takes every key */
@@ -1456,15 +1534,13 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 	if (!(b & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return UI_HANDLED;
 	if (x < ui->panel_w && y >= 2 && y < ui->lines - 2) {
-		size_t n;
-		struct pitem *it = panel_all(ui, &n);
 		size_t k = (size_t)(y - 2 + ui->panel_scroll);
+		struct pitem p = k < panel_count(ui) ? panel_item(ui, k) : (struct pitem){ PI_NONE, 0 };
 		ui->focus = FOCUS_PANEL;
-		if (it && k < n && selectable(&it[k])) {
+		if (selectable(p)) {
 			ui->panel_sel = (int)k;
-			panel_toggle(ui, &it[k]);
+			panel_toggle(ui, &p);
 		}
-		free(it);
 		return UI_HANDLED;
 	}
 	if (ui->panel_w && x <= ui->panel_w)
@@ -1553,7 +1629,7 @@ void page_free(struct ui *ui)
 	view_free(ui->view);
 	ui->view = NULL;
 	size_t n;
-	sorted_accounts(ui, &n); /* frees the cache */
+	panel_accounts(ui, &n); /* frees the caches */
 }
 
 /* ---- the session's hooks ---------------------------------------------------- */

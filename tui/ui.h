@@ -89,6 +89,7 @@ struct ui {
 
 	struct lineedit search;        /* the search bar (history of queries) */
 	char search_error[512];
+	bool search_dirty;             /* typed but not yet filtered (page_sync) */
 	struct lineedit prompt;        /* the : prompt */
 	struct lineedit edit;          /* rename */
 	struct lineedit panel_filter;  /* the accounts box */
@@ -126,6 +127,7 @@ struct ui {
 };
 
 int64_t ui_now_ms(void);
+int64_t ui_now_us(void);           /* monotonic microseconds */
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 attr_t ui_attr(enum theme_element e);
@@ -140,6 +142,8 @@ int ui_command(struct ui *ui, const char *line);
 /* The page (tokens_page.c). */
 void page_layout(struct ui *ui);
 void page_draw(struct ui *ui);
+/* Filters by what was typed in the search bar, if not done yet. */
+void page_sync(struct ui *ui);
 int page_action(struct ui *ui, enum action a);
 /* Keys for the mode in front (search bar, dialogs); UI_HANDLED if taken. */
 int page_key(struct ui *ui, int key);
