@@ -6,7 +6,7 @@
 # deactivate and activate, create and delete, permissions and the conflict.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 28
+plan 29
 
 sb_start --seed 10
 unset TMUX STY
