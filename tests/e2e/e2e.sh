@@ -10,7 +10,8 @@ mkdir -p "$work/home" "$work/config"
 sb_pid=
 e2e_cleanup() {
 	[ -n "$sb_pid" ] && kill "$sb_pid" 2>/dev/null && wait "$sb_pid" 2>/dev/null
-	rm -rf "$work"
+	# WFT_KEEP=1 keeps the screens and keys for a look after a failure.
+	if [ -n "$WFT_KEEP" ]; then echo "# kept $work" >&2; else rm -rf "$work"; fi
 }
 trap e2e_cleanup EXIT
 
