@@ -74,3 +74,4 @@ tests_unit_test_localsearch_SOURCES = tests/unit/test_localsearch.c
 tests_unit_test_localsearch_LDADD = $(TEST_LIBS)
 TESTS += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
 EXTRA_DIST += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
+wftokens_SOURCES += tui/saved_searches.c tui/saved_searches.h

@@ -13,6 +13,7 @@
 #include "mask.h"
 #include "profile.h"
 #include "sandbox/sandbox.h"
+#include "saved_searches.h"
 #include "session.h"
 #include "ui.h"
 #include "wftokens.h"
@@ -23,7 +24,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: wftokens [OPTION]...\n"
+		"Usage: wftokens [--saved-search ID | --query Q] [--sort COLUMN[:desc]] [OPTION]...\n"
 		"       wftokens list [--query Q] [--sort COLUMN[:desc]] [--format table|json|csv]\n"
 		"                     [--unmasked] [--demo] [OPTION]...\n"
 		"Administer the API tokens of an Operations for Applications instance.\n"
@@ -42,6 +43,8 @@ static void usage(FILE *out)
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
+		"      --saved-search ID  open the console on this saved search\n"
+		"      --query Q        open the console on this search (--sort: and this order)\n"
 		"      --dump-actions   write the key table of the manual (roff) and exit\n"
 		"  -h, --help           display this help and exit\n"
 		"  -V, --version        output version information and exit\n"
@@ -230,9 +233,15 @@ static int run_console(const struct cli *cli)
 	if (conn.profile && conn.profile->insecure)
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	page_action(&ui, ACT_RELOAD);
-	if (session_list_saved(conn.session, &err) != WFT_OK)
-		ui_toast(&ui, TOAST_WARNING, "Saved searches unavailable: %s", err.message);
+	{
+		/* Saved searches (server and local), history, the opening view. */
+		struct saved_opts so = { .profile = conn.label, .demo = cli->demo,
+		                         .saved_search = cli->saved_search, .query = cli->query,
+		                         .sort = cli->sort };
+		saved_start(&ui, &so);
+	}
 	rc = ui_run(&ui);
+	saved_stop(&ui);
 	/* Requests still in flight end quietly before the screen goes. */
 	session_free(conn.session);
 	conn.session = ui.session = NULL;
@@ -268,6 +277,7 @@ int main(int argc, char **argv)
 		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
 		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
+		OPT_SAVED,
 	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -289,6 +299,7 @@ int main(int argc, char **argv)
 		{ "sort", required_argument, NULL, OPT_SORT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "unmasked", no_argument, NULL, OPT_UNMASKED },
+		{ "saved-search", required_argument, NULL, OPT_SAVED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -346,6 +357,7 @@ int main(int argc, char **argv)
 		case OPT_SORT: cli.sort = optarg; break;
 		case OPT_FORMAT: cli.format = optarg; break;
 		case OPT_UNMASKED: cli.unmasked = true; break;
+		case OPT_SAVED: cli.saved_search = optarg; break;
 		default:
 			usage(stderr);
 			return EXIT_FAILURE;
@@ -355,9 +367,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wftokens: unexpected argument '%s' (see --help)\n", argv[optind]);
 		return EXIT_FAILURE;
 	}
-	if (!cli.list && (cli.query || cli.sort || cli.format || cli.unmasked)) {
-		fprintf(stderr, "wftokens: --query, --sort, --format and --unmasked belong to "
-		        "`wftokens list`\n");
+	if (!cli.list && (cli.format || cli.unmasked)) {
+		fprintf(stderr, "wftokens: --format and --unmasked belong to `wftokens list`\n");
+		return EXIT_FAILURE;
+	}
+	if (cli.saved_search && (cli.list || cli.query)) {
+		fprintf(stderr, "wftokens: --saved-search opens the console; it goes with neither "
+		        "`list` nor --query\n");
 		return EXIT_FAILURE;
 	}
 	if (cli.list)

@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "mask.h"
 #include "query.h"
+#include "saved_searches.h"
 #include "savedquery.h"
 #include "session.h"
 #include "textwidth.h"
@@ -329,28 +330,8 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 	if (!V(ui))
 		return;
 	if (p->kind == PI_SAVED) {
-		/* The saved search's JSON (API.md 9.6): query, facets and sort. */
-		struct savedquery sq;
-		const char *json = ui->saved_queries[p->value];
-		savedquery_init(&sq);
-		if (savedquery_from_json(json, strlen(json), &sq, &err) != WFT_OK) {
-			ui_toast(ui, TOAST_ERROR, "Saved search \"%s\": %s", ui->saved_names[p->value],
-			         err.message);
-			savedquery_clear(&sq);
-			return;
-		}
-		lineedit_set(&ui->search, sq.query);
-		apply_query(ui, sq.query);
-		if (view_set_facets(V(ui), &sq.facets, &err) != WFT_OK)
-			ui_toast(ui, TOAST_ERROR, "%s", err.message);
-		view_set_sort(V(ui), sq.sort, sq.descending);
-		if (sq.n_ignored)
-			ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored: %s%s",
-			         ui->saved_names[p->value], sq.ignored[0], sq.n_ignored > 1 ? ", ..." : "");
-		else
-			ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".",
-			         ui->saved_names[p->value]);
-		savedquery_clear(&sq);
+		/* Query, facets and sort, every ignored term named (saved_searches.c). */
+		saved_apply(ui, p->value);
 		return;
 	}
 	if (p->kind == PI_FILTER) {
@@ -874,6 +855,7 @@ void page_draw(struct ui *ui)
 	} else {
 		curs_set(0);
 	}
+	saved_draw(ui);
 }
 
 /* ---- revoke and rename ------------------------------------------------------ */
@@ -1230,7 +1212,10 @@ int page_action(struct ui *ui, enum action a)
 {
 	struct view_page pg;
 	bool panel = ui->focus == FOCUS_PANEL;
+	int saved = saved_action(ui, a);
 
+	if (saved)
+		return saved;
 	switch (a) {
 	case ACT_HELP:
 		lineedit_clear(&ui->help_filter);
@@ -1384,6 +1369,7 @@ static int search_key(struct ui *ui, int key)
 	if (key == '\n') {
 		page_sync(ui);
 		lineedit_history_add(&ui->search, lineedit_text(&ui->search), &err);
+		saved_history_add(ui, lineedit_text(&ui->search));
 		ui->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
@@ -1456,6 +1442,8 @@ static int rename_key(struct ui *ui, int key)
 int page_key(struct ui *ui, int key)
 {
 	switch (ui->mode) {
+	case MODE_SAVED:
+		return saved_key(ui, key);
 	case MODE_SEARCH:
 		return search_key(ui, key);
 	case MODE_PROMPT:
@@ -1569,6 +1557,10 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 
 int page_command(struct ui *ui, const char *cmd, const char *arg)
 {
+	int saved = saved_command(ui, cmd, arg);
+
+	if (saved)
+		return saved;
 	if (strcmp(cmd, "sort") == 0) {
 		char name[32];
 		bool desc = false;

@@ -36,6 +36,7 @@ enum ui_mode {
 	MODE_RESULT,      /* per-token results of a bulk revoke */
 	MODE_SORT,        /* the sort menu */
 	MODE_HELP,        /* the help overlay */
+	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
 };
 
 enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };

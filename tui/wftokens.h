@@ -13,6 +13,7 @@ struct cli {
 	bool list;                      /* `wftokens list` */
 	const char *profile, *config, *endpoint, *auth, *csp_url, *org_id, *cacert;
 	const char *theme;
+	const char *saved_search;       /* --saved-search ID: open on that view */
 	bool insecure, demo, read_only, no_mouse, no_color;
 	int page_size;
 	unsigned demo_tokens;           /* WFTOKENS_DEMO_TOKENS; 0 = the default */
