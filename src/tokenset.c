@@ -20,6 +20,20 @@
 #define SLOT_EMPTY UINT32_MAX
 #define SLOT_DEAD (UINT32_MAX - 1)
 
+/* A hash table entry: the number it holds and 32 bits of its key's hash,
+ * so that probes past other keys and growth read no strings (at a million
+ * tokens those reads were cache misses into the arena). The home slot is
+ * the hash bits masked by the table size. */
+struct slot {
+	uint32_t num;             /* record or account number, SLOT_EMPTY, SLOT_DEAD */
+	uint32_t hash;
+};
+
+struct arena {
+	char **blocks;
+	size_t n_blocks, last_used;
+};
+
 struct ts_rec {
 	wft_millis gen, used;
 	uint32_t id, name, acct;
@@ -28,60 +42,111 @@ struct ts_rec {
 };
 
 struct tokenset {
-	char **blocks;
-	size_t n_blocks, last_used;
+	struct arena text;        /* ids and names */
+	struct arena acctext;     /* account names, apart: few, looked up often */
 	struct ts_rec *recs;
 	size_t n, cap, live;
-	uint32_t *idtab;          /* record numbers, open addressing */
+	struct slot *idtab;       /* record numbers, open addressing */
 	size_t idcap, idfill;     /* idfill counts dead slots too */
 	uint32_t *accts;          /* arena offsets of account names */
 	size_t n_accts, cap_accts;
-	uint32_t *acctab;         /* account numbers */
+	struct slot *acctab;      /* account numbers */
 	size_t acccap;
 	uint64_t generation;
 };
 
-static uint64_t hash_str(const char *s)
+/* Eight bytes at a time, then a final mix (murmur3's) so that the low
+ * bits, which pick the slot, depend on every byte. */
+static uint32_t hash_mem(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ len, w;
 
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211u;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	return h ^ (h >> 29);
+	w = 0;
+	memcpy(&w, s, len);
+	h ^= w;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static struct slot *slots_new(size_t cap)
+{
+	struct slot *tab = malloc(cap * sizeof *tab);
+
+	if (tab)
+		for (size_t i = 0; i < cap; i++)
+			tab[i].num = SLOT_EMPTY;
+	return tab;
+}
+
+/* Puts an entry known to be absent into a table without dead slots. */
+static void slots_put(struct slot *tab, size_t cap, struct slot e)
+{
+	size_t mask = cap - 1, i = e.hash & mask;
+
+	while (tab[i].num != SLOT_EMPTY)
+		i = (i + 1) & mask;
+	tab[i] = e;
+}
+
+static char *arena_at(const struct arena *ar, uint32_t off)
+{
+	return ar->blocks[off >> ARENA_SHIFT] + (off & (ARENA_BLOCK - 1));
 }
 
 static const char *arena_str(const struct tokenset *ts, uint32_t off)
 {
-	return ts->blocks[off >> ARENA_SHIFT] + (off & (ARENA_BLOCK - 1));
+	return arena_at(&ts->text, off);
 }
 
-static enum wft_status arena_put(struct tokenset *ts, const char *s, size_t len,
+static const char *acct_str(const struct tokenset *ts, uint32_t a)
+{
+	return arena_at(&ts->acctext, ts->accts[a]);
+}
+
+static enum wft_status arena_put(struct arena *ar, const char *s, size_t len,
                                  uint32_t *off, struct wft_error *err)
 {
 	if (len >= ARENA_BLOCK)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token field is too long");
-	if (ts->n_blocks == 0 || ts->last_used + len + 1 > ARENA_BLOCK) {
+	if (ar->n_blocks == 0 || ar->last_used + len + 1 > ARENA_BLOCK) {
 		char **nb;
-		if (ts->n_blocks == ARENA_MAX_BLOCKS)
+		if (ar->n_blocks == ARENA_MAX_BLOCKS)
 			return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
-		nb = realloc(ts->blocks, (ts->n_blocks + 1) * sizeof *nb);
+		nb = realloc(ar->blocks, (ar->n_blocks + 1) * sizeof *nb);
 		if (!nb)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->blocks = nb;
-		nb[ts->n_blocks] = malloc(ARENA_BLOCK);
-		if (!nb[ts->n_blocks])
+		ar->blocks = nb;
+		nb[ar->n_blocks] = malloc(ARENA_BLOCK);
+		if (!nb[ar->n_blocks])
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->n_blocks++;
-		ts->last_used = 0;
+		ar->n_blocks++;
+		ar->last_used = 0;
 	}
-	char *dst = ts->blocks[ts->n_blocks - 1] + ts->last_used;
+	char *dst = ar->blocks[ar->n_blocks - 1] + ar->last_used;
 	memcpy(dst, s, len);
 	dst[len] = '\0';
-	*off = (uint32_t)((ts->n_blocks - 1) << ARENA_SHIFT | ts->last_used);
-	ts->last_used += len + 1;
+	*off = (uint32_t)((ar->n_blocks - 1) << ARENA_SHIFT | ar->last_used);
+	ar->last_used += len + 1;
 	return WFT_OK;
+}
+
+static void arena_free(struct arena *ar)
+{
+	for (size_t i = 0; i < ar->n_blocks; i++) {
+		/* Nothing was written past last_used in the last block. */
+		wft_wipe(ar->blocks[i], i + 1 < ar->n_blocks ? ARENA_BLOCK : ar->last_used);
+		free(ar->blocks[i]);
+	}
+	free(ar->blocks);
 }
 
 struct tokenset *tokenset_new(void)
@@ -93,12 +158,8 @@ void tokenset_free(struct tokenset *ts)
 {
 	if (!ts)
 		return;
-	for (size_t i = 0; i < ts->n_blocks; i++) {
-		/* Only the last block is partly filled; wipe all of it anyway. */
-		wft_wipe(ts->blocks[i], ARENA_BLOCK);
-		free(ts->blocks[i]);
-	}
-	free(ts->blocks);
+	arena_free(&ts->text);
+	arena_free(&ts->acctext);
 	free(ts->recs);
 	free(ts->idtab);
 	free(ts->accts);
@@ -106,20 +167,21 @@ void tokenset_free(struct tokenset *ts)
 	free(ts);
 }
 
-static size_t id_slot(const struct tokenset *ts, const char *id, bool *found)
+/* The slot holding id (hash h), or where to put it. */
+static size_t id_slot(const struct tokenset *ts, const char *id, uint32_t h, bool *found)
 {
-	size_t mask = ts->idcap - 1, i = hash_str(id) & mask, dead = SIZE_MAX;
+	size_t mask = ts->idcap - 1, i = h & mask, dead = SIZE_MAX;
 
 	for (;;) {
-		uint32_t r = ts->idtab[i];
-		if (r == SLOT_EMPTY) {
+		struct slot e = ts->idtab[i];
+		if (e.num == SLOT_EMPTY) {
 			*found = false;
 			return dead != SIZE_MAX ? dead : i;
 		}
-		if (r == SLOT_DEAD) {
+		if (e.num == SLOT_DEAD) {
 			if (dead == SIZE_MAX)
 				dead = i;
-		} else if (strcmp(arena_str(ts, ts->recs[r].id), id) == 0) {
+		} else if (e.hash == h && strcmp(arena_str(ts, ts->recs[e.num].id), id) == 0) {
 			*found = true;
 			return i;
 		}
@@ -130,61 +192,54 @@ static size_t id_slot(const struct tokenset *ts, const char *id, bool *found)
 static enum wft_status id_grow(struct tokenset *ts, struct wft_error *err)
 {
 	size_t ncap = ts->idcap ? ts->idcap : 64;
-	uint32_t *tab;
+	struct slot *tab;
 
 	while (ncap < 2 * (ts->live + 1) + 16)
 		ncap *= 2;
 	if (ts->idcap && ncap == ts->idcap && ts->idfill < ts->idcap * 3 / 4)
 		return WFT_OK;
-	tab = malloc(ncap * sizeof *tab);
+	tab = slots_new(ncap);
 	if (!tab)
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	memset(tab, 0xff, ncap * sizeof *tab);
+	/* Live entries move by their stored hash; dead ones are dropped. */
+	for (size_t i = 0; i < ts->idcap; i++)
+		if (ts->idtab[i].num < SLOT_DEAD)
+			slots_put(tab, ncap, ts->idtab[i]);
 	free(ts->idtab);
 	ts->idtab = tab;
 	ts->idcap = ncap;
-	ts->idfill = 0;
-	for (size_t r = 0; r < ts->n; r++) {
-		bool found;
-		if (!ts->recs[r].live)
-			continue;
-		size_t s = id_slot(ts, arena_str(ts, ts->recs[r].id), &found);
-		ts->idtab[s] = (uint32_t)r;
-		ts->idfill++;
-	}
+	ts->idfill = ts->live;
 	return WFT_OK;
+}
+
+static uint32_t account_find(const struct tokenset *ts, const char *name, uint32_t h)
+{
+	size_t mask = ts->acccap - 1, i = h & mask;
+
+	for (;;) {
+		struct slot e = ts->acctab[i];
+		if (e.num == SLOT_EMPTY)
+			return UINT32_MAX;
+		if (e.hash == h && strcmp(acct_str(ts, e.num), name) == 0)
+			return e.num;
+		i = (i + 1) & mask;
+	}
 }
 
 uint32_t tokenset_account_find(const struct tokenset *ts, const char *name)
 {
 	if (!ts || !ts->acccap || !name)
 		return UINT32_MAX;
-	size_t mask = ts->acccap - 1, i = hash_str(name) & mask;
-	for (;;) {
-		uint32_t a = ts->acctab[i];
-		if (a == SLOT_EMPTY)
-			return UINT32_MAX;
-		if (strcmp(arena_str(ts, ts->accts[a]), name) == 0)
-			return a;
-		i = (i + 1) & mask;
-	}
+	return account_find(ts, name, hash_mem(name, strlen(name)));
 }
 
-static void acc_insert(struct tokenset *ts, uint32_t a)
+static enum wft_status intern_account(struct tokenset *ts, const char *name, size_t len,
+                                      uint32_t h, uint32_t *out, struct wft_error *err)
 {
-	size_t mask = ts->acccap - 1, i = hash_str(arena_str(ts, ts->accts[a])) & mask;
-
-	while (ts->acctab[i] != SLOT_EMPTY)
-		i = (i + 1) & mask;
-	ts->acctab[i] = a;
-}
-
-static enum wft_status intern_account(struct tokenset *ts, const char *name, uint32_t *out,
-                                      struct wft_error *err)
-{
-	uint32_t a = tokenset_account_find(ts, name), off;
+	uint32_t a, off;
 	enum wft_status st;
 
+	a = ts->acccap ? account_find(ts, name, h) : UINT32_MAX;
 	if (a != UINT32_MAX) {
 		*out = a;
 		return WFT_OK;
@@ -199,58 +254,74 @@ static enum wft_status intern_account(struct tokenset *ts, const char *name, uin
 	}
 	if (2 * (ts->n_accts + 1) > ts->acccap) {
 		size_t ncap = ts->acccap ? ts->acccap * 2 : 32;
-		uint32_t *tab = malloc(ncap * sizeof *tab);
+		struct slot *tab = slots_new(ncap);
 		if (!tab)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		memset(tab, 0xff, ncap * sizeof *tab);
+		for (size_t i = 0; i < ts->acccap; i++)
+			if (ts->acctab[i].num != SLOT_EMPTY)
+				slots_put(tab, ncap, ts->acctab[i]);
 		free(ts->acctab);
 		ts->acctab = tab;
 		ts->acccap = ncap;
-		for (uint32_t i = 0; i < ts->n_accts; i++)
-			acc_insert(ts, i);
 	}
-	st = arena_put(ts, name, strlen(name), &off, err);
+	st = arena_put(&ts->acctext, name, len, &off, err);
 	if (st)
 		return st;
 	a = (uint32_t)ts->n_accts++;
 	ts->accts[a] = off;
-	acc_insert(ts, a);
+	slots_put(ts->acctab, ts->acccap, (struct slot){ .num = a, .hash = h });
 	*out = a;
 	return WFT_OK;
 }
 
-static enum wft_status check_field(const char *s, const char *what, struct wft_error *err)
+static enum wft_status check_field(size_t len, const char *what, struct wft_error *err)
 {
-	if (strlen(s) > TOKENSET_MAX_FIELD)
+	if (len > TOKENSET_MAX_FIELD)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token's %s is longer than %d bytes",
 		                     what, TOKENSET_MAX_FIELD);
 	return WFT_OK;
 }
 
-enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *rec,
-                             struct wft_error *err)
+/* Fetches the home slot of hash h: the decoder asks for it as soon as it
+ * has read an id or an account, so that the cache miss of a large set
+ * overlaps with decoding the rest of the token. A macro: GCC drops a call
+ * to a function that does nothing but prefetch. */
+#if defined(__GNUC__)
+#define PREFETCH_SLOT(tab, cap, h) \
+	do { if (cap) __builtin_prefetch(&(tab)[(h) & ((cap) - 1)]); } while (0)
+#else
+#define PREFETCH_SLOT(tab, cap, h) do { } while (0)
+#endif
+
+/* tokenset_add with the hashes of the id and of the account (as given, ""
+ * when NULL) already known. */
+static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,
+                                  uint32_t h, uint32_t ha, struct wft_error *err)
 {
 	const char *name = rec->name ? rec->name : "";
 	const char *account = rec->account ? rec->account : "";
 	enum wft_status st;
 	uint32_t acct = 0, name_off;
 	bool found;
-	size_t slot;
+	size_t slot, idlen, namelen, acctlen;
 
 	if (!rec->id || !*rec->id)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
-	if ((st = check_field(rec->id, "id", err)) || (st = check_field(name, "name", err)) ||
-	    (st = check_field(account, "account", err)))
+	idlen = strlen(rec->id);
+	namelen = strlen(name);
+	acctlen = strlen(account);
+	if ((st = check_field(idlen, "id", err)) || (st = check_field(namelen, "name", err)) ||
+	    (st = check_field(acctlen, "account", err)))
 		return st;
 	if ((st = id_grow(ts, err)))
 		return st;
-	if ((st = intern_account(ts, account, &acct, err)))
+	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)))
 		return st;
-	slot = id_slot(ts, rec->id, &found);
+	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
-		struct ts_rec *r = &ts->recs[ts->idtab[slot]];
+		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
 		if (strcmp(arena_str(ts, r->name), name) != 0) {
-			if ((st = arena_put(ts, name, strlen(name), &name_off, err)))
+			if ((st = arena_put(&ts->text, name, namelen, &name_off, err)))
 				return st;
 			r->name = name_off;
 		}
@@ -272,24 +343,34 @@ enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *re
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
-	if ((st = arena_put(ts, rec->id, strlen(rec->id), &r->id, err)) ||
-	    (st = arena_put(ts, name, strlen(name), &r->name, err)))
+	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)) ||
+	    (st = arena_put(&ts->text, name, namelen, &r->name, err)))
 		return st;
 	r->acct = acct;
 	r->type = (uint8_t)rec->account_type;
 	r->gen = rec->date_generated;
 	r->used = rec->last_used > 0 ? rec->last_used : 0;
 	r->live = 1;
-	size_t idlen = strlen(rec->id);
 	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
 	r->tail[idlen > 4 ? 4 : idlen] = '\0';
-	if (ts->idtab[slot] == SLOT_EMPTY)
+	if (ts->idtab[slot].num == SLOT_EMPTY)
 		ts->idfill++;
-	ts->idtab[slot] = (uint32_t)ts->n;
+	ts->idtab[slot] = (struct slot){ .num = (uint32_t)ts->n, .hash = h };
 	ts->n++;
 	ts->live++;
 	ts->generation++;
 	return WFT_OK;
+}
+
+enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *rec,
+                             struct wft_error *err)
+{
+	const char *account = rec->account ? rec->account : "";
+
+	if (!rec->id || !*rec->id)
+		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
+	return add_hashed(ts, rec, hash_mem(rec->id, strlen(rec->id)),
+	                  hash_mem(account, strlen(account)), err);
 }
 
 size_t tokenset_size(const struct tokenset *ts) { return ts ? ts->n : 0; }
@@ -318,7 +399,7 @@ const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 {
-	return arena_str(ts, ts->accts[ts->recs[i].acct]);
+	return acct_str(ts, ts->recs[i].acct);
 }
 
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
@@ -353,15 +434,15 @@ tokenset_idx tokenset_find(const struct tokenset *ts, const char *id)
 
 	if (!ts || !ts->idcap || !id)
 		return TOKENSET_NONE;
-	slot = id_slot(ts, id, &found);
-	return found ? ts->idtab[slot] : TOKENSET_NONE;
+	slot = id_slot(ts, id, hash_mem(id, strlen(id)), &found);
+	return found ? ts->idtab[slot].num : TOKENSET_NONE;
 }
 
 size_t tokenset_account_count(const struct tokenset *ts) { return ts ? ts->n_accts : 0; }
 
 const char *tokenset_account_name(const struct tokenset *ts, uint32_t account)
 {
-	return account < ts->n_accts ? arena_str(ts, ts->accts[account]) : "";
+	return account < ts->n_accts ? acct_str(ts, account) : "";
 }
 
 uint32_t tokenset_account_of(const struct tokenset *ts, tokenset_idx i)
@@ -376,13 +457,13 @@ enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_
 
 	if (!ts->idcap || !id)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
-	slot = id_slot(ts, id, &found);
+	slot = id_slot(ts, id, hash_mem(id, strlen(id)), &found);
 	if (!found)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
-	struct ts_rec *r = &ts->recs[ts->idtab[slot]];
-	ts->idtab[slot] = SLOT_DEAD;
+	struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
+	ts->idtab[slot].num = SLOT_DEAD;
 	r->live = 0;
-	char *s = ts->blocks[r->id >> ARENA_SHIFT] + (r->id & (ARENA_BLOCK - 1));
+	char *s = arena_at(&ts->text, r->id);
 	wft_wipe(s, strlen(s));
 	wft_wipe(r->tail, sizeof r->tail);
 	ts->live--;
@@ -399,9 +480,9 @@ enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char 
 
 	if (i == TOKENSET_NONE)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
-	if ((st = check_field(name, "name", err)))
+	if ((st = check_field(strlen(name), "name", err)))
 		return st;
-	if ((st = arena_put(ts, name, strlen(name), &off, err)))
+	if ((st = arena_put(&ts->text, name, strlen(name), &off, err)))
 		return st;
 	ts->recs[i].name = off;
 	ts->generation++;
@@ -454,6 +535,7 @@ struct tokenset_decoder {
 	/* the token being read */
 	char *tid, *tname, *tacct;
 	size_t tid_cap, tname_cap, tacct_cap;
+	uint32_t tid_hash, tacct_hash;
 	bool has_id;
 	enum wft_account_type ttype;
 	wft_millis tgen, tused;
@@ -586,6 +668,7 @@ static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
 		d->tgen = d->tused = 0;
 		if (d->tname) d->tname[0] = '\0';
 		if (d->tacct) d->tacct[0] = '\0';
+		d->tacct_hash = hash_mem("", 0);
 	}
 	return WFT_OK;
 }
@@ -706,6 +789,16 @@ static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
 	double v;
 	long long ll;
 
+	/* The common case, a plain integer of at most 18 digits, by hand:
+	 * strtoll's locale handling was a visible share of the decode. */
+	size_t i = d->nbuf[0] == '-', k = i;
+	int64_t acc = 0;
+	while (k < d->nlen && k - i < 18 && d->nbuf[k] >= '0' && d->nbuf[k] <= '9')
+		acc = acc * 10 + (d->nbuf[k++] - '0');
+	if (k == d->nlen && k > i) {
+		*out = i ? -acc : acc;
+		return WFT_OK;
+	}
 	d->nbuf[d->nlen] = '\0';
 	errno = 0;
 	ll = strtoll(d->nbuf, &end, 10);
@@ -752,10 +845,14 @@ static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
 				return fail(d, WFT_ERR_PARSE, "a token with an empty id");
 			st = copy_into(d, &d->tid, &d->tid_cap, true);
 			d->has_id = true;
+			d->tid_hash = hash_mem(d->sbuf, d->slen);
+			PREFETCH_SLOT(d->ts->idtab, d->ts->idcap, d->tid_hash);
 		} else if (d->field == F_NAME) {
 			st = copy_into(d, &d->tname, &d->tname_cap, false);
 		} else if (d->field == F_ACCOUNT) {
 			st = copy_into(d, &d->tacct, &d->tacct_cap, false);
+			d->tacct_hash = hash_mem(d->sbuf, d->slen);
+			PREFETCH_SLOT(d->ts->acctab, d->ts->acccap, d->tacct_hash);
 		} else if (d->field == F_TYPE) {
 			if (d->slen) {
 				d->sbuf[d->slen] = '\0';
@@ -807,7 +904,7 @@ static enum wft_status close_container(struct tokenset_decoder *d, bool is_obj)
 		};
 		if (!d->has_id)
 			return fail(d, WFT_ERR_PARSE, "a token without an id");
-		if (tokenset_add(d->ts, &rec, &e))
+		if (add_hashed(d->ts, &rec, d->tid_hash, d->tacct_hash, &e))
 			return fail(d, e.code == WFT_ERR_NOMEM ? WFT_ERR_NOMEM : WFT_ERR_PARSE, e.message);
 		wft_wipe(d->tid, d->tid_cap);
 		d->n_tokens++;
@@ -1089,19 +1186,28 @@ enum wft_status tokenset_decoder_feed(struct tokenset_decoder *d, const void *bu
 			}
 			break;
 		}
-		case L_NUMBER:
-			if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' ||
-			    c == '-') {
-				if (d->nlen == DEC_MAX_NUMBER) {
+		case L_NUMBER: {
+			/* Take the run of number characters in one go. */
+			const unsigned char *q = p;
+			while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' ||
+			                   *q == 'E' || *q == '+' || *q == '-'))
+				q++;
+			if (q > p) {
+				if ((size_t)(q - p) > DEC_MAX_NUMBER - d->nlen) {
+					d->offset += DEC_MAX_NUMBER - d->nlen;
 					st = fail(d, WFT_ERR_PARSE, "a number is too long");
 					break;
 				}
-				d->nbuf[d->nlen++] = (char)c;
-				break;
+				memcpy(d->nbuf + d->nlen, p, (size_t)(q - p));
+				d->nlen += (size_t)(q - p);
+				d->offset += (size_t)(q - p);
+				p = q;
+				continue;
 			}
 			if ((st = number_done(d)))
 				break;
 			continue; /* the byte after a number is structural */
+		}
 		case L_LITERAL:
 			if (c >= 'a' && c <= 'z') {
 				if (d->nlen == 5) {

@@ -348,11 +348,118 @@ static void too_long_strings_are_refused(void **state)
 	free(body);
 }
 
+/* Removals leave dead slots; growth drops them and moves the rest by their
+ * stored hashes. Every id must still be found, every removed one not, and
+ * strings handed out earlier must stay valid. */
+static void removals_then_growth(void **state)
+{
+	struct tokenset *ts = tokenset_new();
+	struct wft_error err;
+	char id[32], acct[32];
+	(void)state;
+
+	for (int i = 0; i < 3000; i++) {
+		snprintf(id, sizeof id, "tok-%d", i);
+		snprintf(acct, sizeof acct, "sa::a%d", i);
+		struct wft_token_rec r = { id, "n", acct, WFT_ACCOUNT_SERVICE, i, i };
+		assert_int_equal(tokenset_add(ts, &r, &err), WFT_OK);
+	}
+	const char *first_acct = tokenset_account(ts, 0);
+	for (int i = 0; i < 3000; i += 2) {
+		snprintf(id, sizeof id, "tok-%d", i);
+		assert_int_equal(tokenset_remove(ts, id, &err), WFT_OK);
+	}
+	/* Enough new tokens (and accounts) to grow both tables twice. */
+	for (int i = 3000; i < 20000; i++) {
+		snprintf(id, sizeof id, "tok-%d", i);
+		snprintf(acct, sizeof acct, "sa::a%d", i);
+		struct wft_token_rec r = { id, "n", acct, WFT_ACCOUNT_SERVICE, i, i };
+		assert_int_equal(tokenset_add(ts, &r, &err), WFT_OK);
+	}
+	assert_int_equal(tokenset_count(ts), 20000 - 1500);
+	assert_int_equal(tokenset_account_count(ts), 20000);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(id, sizeof id, "tok-%d", i);
+		snprintf(acct, sizeof acct, "sa::a%d", i);
+		tokenset_idx k = tokenset_find(ts, id);
+		if (i < 3000 && i % 2 == 0) {
+			assert_int_equal(k, TOKENSET_NONE);
+		} else {
+			assert_int_equal(k, (tokenset_idx)i);
+			assert_string_equal(tokenset_id(ts, k), id);
+			assert_string_equal(tokenset_account(ts, k), acct);
+		}
+		assert_int_equal(tokenset_account_find(ts, acct), (uint32_t)i);
+	}
+	assert_string_equal(first_acct, "sa::a0");
+	assert_ptr_equal(first_acct, tokenset_account_name(ts, 0));
+	/* A removed id comes back at a new place. */
+	struct wft_token_rec again = { "tok-0", "back", "sa::a0", WFT_ACCOUNT_USER, 1, 1 };
+	assert_int_equal(tokenset_add(ts, &again, &err), WFT_OK);
+	assert_int_equal(tokenset_find(ts, "tok-0"), 20000);
+	assert_int_equal(tokenset_account_of(ts, 20000), 0);
+	tokenset_free(ts);
+}
+
+/* Numbers of every shape, fed whole and byte by byte (the digits of a
+ * number may arrive in several pieces). */
+static void numbers_of_every_shape(void **state)
+{
+	static const struct { const char *text; long long want; } cases[] = {
+		{ "0", 0 }, { "-0", 0 }, { "7", 7 }, { "-12", -12 },
+		{ "1700000000000", 1700000000000 },
+		{ "999999999999999999", 999999999999999999 },       /* 18 digits */
+		{ "1234567890123456789", 1234567890123456789 },     /* 19: strtoll */
+		{ "-9223372036854775807", -9223372036854775807 },
+		{ "1.7e12", 1700000000000 }, { "2E3", 2000 }, { "12.9", 12 },
+	};
+	char body[160];
+	(void)state;
+
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		snprintf(body, sizeof body, "{\"response\":[{\"id\":\"x\",\"dateGenerated\":%s}]}",
+		         cases[c].text);
+		for (int bytewise = 0; bytewise < 2; bytewise++) {
+			struct tokenset *ts = tokenset_new();
+			struct tokenset_decoder *d = tokenset_decoder_new(ts);
+			struct wft_error err;
+			size_t n = strlen(body);
+			for (size_t k = 0; k < n; k += bytewise ? 1 : n)
+				assert_int_equal(tokenset_decoder_feed(d, body + k, bytewise ? 1 : n, &err),
+				                 WFT_OK);
+			assert_int_equal(tokenset_decoder_finish(d, &err), WFT_OK);
+			assert_int_equal(tokenset_date_generated(ts, 0), cases[c].want);
+			tokenset_decoder_free(d);
+			tokenset_free(ts);
+		}
+	}
+	/* 65 digits: refused at the byte that goes over, whole or bytewise. */
+	char digits[66];
+	memset(digits, '1', 65);
+	digits[65] = '\0';
+	snprintf(body, sizeof body, "{\"response\":[{\"id\":\"x\",\"lastUsed\":%s}]}", digits);
+	struct wft_error err;
+	assert_int_equal(decode_err(body, &err), WFT_ERR_PARSE);
+	assert_non_null(strstr(err.message, "too long"));
+	assert_non_null(strstr(err.message, "byte 98")); /* 34 + 64 */
+	struct tokenset *ts = tokenset_new();
+	struct tokenset_decoder *d = tokenset_decoder_new(ts);
+	enum wft_status st = WFT_OK;
+	for (size_t k = 0; k < strlen(body) && !st; k++)
+		st = tokenset_decoder_feed(d, body + k, 1, &err);
+	assert_int_equal(st, WFT_ERR_PARSE);
+	assert_non_null(strstr(err.message, "byte 98"));
+	tokenset_decoder_free(d);
+	tokenset_free(ts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(add_find_and_intern),
 		cmocka_unit_test(many_tokens_grow_tables),
+		cmocka_unit_test(removals_then_growth),
+		cmocka_unit_test(numbers_of_every_shape),
 		cmocka_unit_test(remove_and_rename),
 		cmocka_unit_test(decodes_fields),
 		cmocka_unit_test(chunking_at_every_boundary),
