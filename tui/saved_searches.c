@@ -200,7 +200,7 @@ static void publish(void)
  * which the console shows when it ends, so it is never lost. */
 static void state_problem(const char *msg)
 {
-	ui_toast(S.ui, TOAST_ERROR, "%s", msg);
+	ui_toast(S.ui, TOAST_ERROR, "Corrupt state file set aside (details on exit): %s", msg);
 	fprintf(stderr, "wftokens: %s\n", msg);
 }
 
@@ -217,8 +217,8 @@ static void say_local_once(const struct wft_error *err)
 	if (S.said_local)
 		return;
 	S.said_local = true;
-	ui_toast(S.ui, TOAST_WARNING, "The server does not keep saved searches here (HTTP %d): "
-	         "they are kept on this computer instead, marked (local).", err->http_status);
+	ui_toast(S.ui, TOAST_WARNING, "The server refuses saved searches (HTTP %d): they are kept "
+	         "on this computer, marked (local).", err->http_status);
 }
 
 /* ---- calls ----------------------------------------------------------------- */
@@ -382,8 +382,7 @@ static void apply_json(const char *name, const char *json)
 	for (size_t i = 0; i < sq.n_ignored && o < sizeof note; i++)
 		o += (size_t)snprintf(note + o, sizeof note - o, "%s%s", i ? ", " : "", sq.ignored[i]);
 	if (sq.n_ignored)
-		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; terms this console does not know were "
-		         "ignored: %s", name, note);
+		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored unknown terms: %s", name, note);
 	else
 		ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".", name);
 	savedquery_clear(&sq);
