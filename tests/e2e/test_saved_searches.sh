@@ -6,7 +6,7 @@
 # search history across runs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 42
+plan 45
 
 sb_start --seed 80
 state="$work/home/.local/state/wftokens"
@@ -159,6 +159,34 @@ check "refused: listed as local" grep -q '^ Kept here (local)' "$work/l3.txt"
 check "refused: said" grep -q 'refuses saved searches (HTTP 403)' "$work/l3.txt"
 lf="$state/saved-searches.default.json"
 check "refused: in the state file" test "$(jq -r '.items[0].query | keys[0]' "$lf")" = "Kept here"
+
+# A local one is shared as the search itself, quoted for the shell.
+nsrv=$(saved | jq '.response.items | length')
+down_n() { k=0; while [ "$k" -lt "$1" ]; do printf '<Down>'; k=$((k + 1)); done; }
+WFTOKENS_OSC52_FILE="$work/clip2"; export WFTOKENS_OSC52_FILE
+wft "$(keys sharelocal <<K
+<Tab><Home>$(down_n "$nsrv")y
+K
+)"
+unset WFTOKENS_OSC52_FILE
+clip=$(sed 's/.*52;c;//; s/\x07.*//; s/\x1b\\\\.*//' "$work/clip2" | base64 -d 2>/dev/null)
+check "share a local one: --query" test "$clip" = "wftokens --profile default --query type:user"
+# One written straight into the local file (the API's record format),
+# with a query the shell must not split.
+odd='name:"it'"'"'s" $HOME x'
+jq --arg q "{\"searchTerms\":[{\"type\":\"query\",\"value\":$(printf '%s' "$odd" | jq -Rs .)}],\"sortField\":\"lastUsed\",\"sortOrder\":\"descending\"}" \
+	'.items += [{"id":"local-9","entityType":"TOKEN","query":{"Odd":$q}}]' \
+	"$state/saved-searches.default.json" > "$work/lf" && cp "$work/lf" "$state/saved-searches.default.json"
+WFTOKENS_OSC52_FILE="$work/clip3"; export WFTOKENS_OSC52_FILE
+wft "$(keys shareodd <<K
+<Tab><Home>$(down_n $((nsrv + 1)))y
+K
+)"
+unset WFTOKENS_OSC52_FILE
+clip=$(sed 's/.*52;c;//; s/\x07.*//; s/\x1b\\\\.*//' "$work/clip3" | base64 -d 2>/dev/null)
+sh -c 'wftokens() { printf "%s\n" "$@"; }; eval "$1"' sh "$clip" > "$work/args"
+check "share quotes the query for the shell" test "$(sed -n 4p "$work/args")" = "$odd"
+check "and carries the sort" test "$(sed -n 6p "$work/args")" = "lastused:desc"
 
 # ---- the search history across runs ------------------------------------------------------------
 wft "$(keys hist <<K
