@@ -36,7 +36,7 @@ struct view {
 
 	uint32_t *order[N_ORDERS];     /* [col * 2 + desc], live tokens */
 	size_t order_len[N_ORDERS];
-	uint32_t *name_key;            /* dense rank of the folded name */
+	uint32_t *name_key;            /* rank of the folded name (first row) */
 	uint32_t *acct_rank;
 	bool keys_ok;
 
@@ -122,22 +122,14 @@ static unsigned char lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Eight folded bytes of s from offset d, big-endian (0 past the end). */
-static uint64_t name_chunk(const char *s, size_t d)
+/* Eight folded bytes of s (of length len) from offset d, big-endian, 0
+ * past the end. */
+static uint64_t name_chunk(const char *s, size_t len, size_t d)
 {
 	uint64_t k = 0;
-	size_t i = 0;
 
-	while (i < d && s[i])
-		i++;
-	for (int b = 0; b < 8; b++) {
-		unsigned char c = 0;
-		if (i == d + (size_t)b && s[i]) {
-			c = lower((unsigned char)s[i]);
-			i++;
-		}
-		k = k << 8 | c;
-	}
+	for (size_t b = d; b < d + 8; b++)
+		k = k << 8 | (b < len ? lower((unsigned char)s[b]) : 0);
 	return k;
 }
 
@@ -162,36 +154,116 @@ static int name_id_cmp(const struct tokenset *ts, uint32_t a, uint32_t b)
 	return c;
 }
 
+/* For tokens whose folded names are equal: raw name, then id. */
 static int kv_tie_cmp(const void *x, const void *y, void *ts)
 {
-	return name_id_cmp(ts, ((const struct kv *)x)->i, ((const struct kv *)y)->i);
+	uint32_t a = ((const struct kv *)x)->i, b = ((const struct kv *)y)->i;
+	int c = strcmp(tokenset_name(ts, a), tokenset_name(ts, b));
+
+	return c ? c : strcmp(tokenset_id(ts, a), tokenset_id(ts, b));
 }
 
-/* Sorts a[0..n) by folded name from depth d on; runs that agree on eight
- * more bytes are sorted again deeper; fully equal runs by raw name and id. */
-static void name_sort(const struct tokenset *ts, struct kv *a, struct kv *tmp, size_t n,
-                      size_t d)
+/* Stable, by k: radix for long runs, insertion for short ones. */
+static void kv_sort(struct kv *a, struct kv *tmp, size_t n)
 {
-	if (n < 2)
-		return;
-	if (n < 32 || d > TOKENSET_MAX_FIELD) {
-		qsort_r(a, n, sizeof *a, kv_tie_cmp, (void *)ts);
+	if (n >= 64) {
+		radix_sort(a, tmp, n);
 		return;
 	}
-	for (size_t j = 0; j < n; j++)
-		a[j].k = name_chunk(tokenset_name(ts, a[j].i), d);
-	radix_sort(a, tmp, n);
-	for (size_t s = 0, e; s < n; s = e) {
-		e = s + 1;
-		while (e < n && a[e].k == a[s].k)
-			e++;
-		if (e - s < 2)
-			continue;
-		if ((a[s].k & 255) == 0) /* the names ended: equal when folded */
-			qsort_r(a + s, e - s, sizeof *a, kv_tie_cmp, (void *)ts);
-		else
-			name_sort(ts, a + s, tmp, e - s, d + 8);
+	for (size_t j = 1; j < n; j++) {
+		struct kv x = a[j];
+		size_t m = j;
+		while (m > 0 && a[m - 1].k > x.k) {
+			a[m] = a[m - 1];
+			m--;
+		}
+		a[m] = x;
 	}
+}
+
+struct run {
+	size_t start, len;
+};
+
+/* Sorts the live tokens a[0..n) (in set order) by folded name, eight
+ * bytes a level, breadth first: each level reads the next eight bytes of
+ * every name still tied, in set order when many are (the names lie in the
+ * arena in that order: sequential reads, where a walk in sorted order
+ * missed the cache at every name of a large set). Tokens whose folded
+ * names are equal end up together, by raw name then id, and get the same
+ * rank: the row of the first of them. */
+static enum wft_status name_sort(const struct tokenset *ts, struct kv *a, struct kv *tmp,
+                                 size_t n, uint32_t *rank)
+{
+	size_t size = tokenset_size(ts), n_runs = 0, n_next = 0;
+	uint16_t *len = calloc(size ? size : 1, sizeof *len); /* 0 for dead places */
+	uint64_t *chunk = malloc((size ? size : 1) * sizeof *chunk);
+	struct run *runs = malloc((n / 2 + 1) * sizeof *runs);
+	struct run *next = malloc((n / 2 + 1) * sizeof *next);
+	enum wft_status st = WFT_OK;
+
+	if (!len || !chunk || !runs || !next) {
+		st = WFT_ERR_NOMEM;
+		goto done;
+	}
+	for (size_t j = 0; j < n; j++) {
+		const char *s = tokenset_name(ts, a[j].i);
+		size_t l = strlen(s);
+		len[a[j].i] = (uint16_t)(l < UINT16_MAX ? l : UINT16_MAX);
+		a[j].k = name_chunk(s, l, 0);
+	}
+	if (n > 0)
+		runs[n_runs++] = (struct run){ 0, n };
+	for (size_t d = 0; n_runs > 0; d += 8) {
+		if (d > 0) {
+			size_t tied = 0;
+			for (size_t r = 0; r < n_runs; r++)
+				tied += runs[r].len;
+			if (tied >= n / 8) {
+				for (uint32_t i = 0; i < size; i++)
+					if (len[i] > d)
+						chunk[i] = name_chunk(tokenset_name(ts, i), len[i], d);
+				for (size_t r = 0; r < n_runs; r++)
+					for (size_t j = runs[r].start; j < runs[r].start + runs[r].len; j++)
+						a[j].k = len[a[j].i] > d ? chunk[a[j].i] : 0;
+			} else {
+				for (size_t r = 0; r < n_runs; r++)
+					for (size_t j = runs[r].start; j < runs[r].start + runs[r].len; j++)
+						a[j].k = len[a[j].i] > d ?
+							name_chunk(tokenset_name(ts, a[j].i), len[a[j].i], d) : 0;
+			}
+		}
+		n_next = 0;
+		for (size_t r = 0; r < n_runs; r++) {
+			struct kv *b = a + runs[r].start;
+			size_t m = runs[r].len;
+			kv_sort(b, tmp, m);
+			for (size_t s0 = 0, e; s0 < m; s0 = e) {
+				e = s0 + 1;
+				while (e < m && b[e].k == b[s0].k)
+					e++;
+				if (e - s0 > 1 && (b[s0].k & 255) != 0) {
+					/* Still tied: the next level decides. */
+					next[n_next++] = (struct run){ runs[r].start + s0, e - s0 };
+					continue;
+				}
+				if (e - s0 > 1)
+					qsort_r(b + s0, e - s0, sizeof *b, kv_tie_cmp, (void *)ts);
+				for (size_t j = s0; j < e; j++)
+					rank[b[j].i] = (uint32_t)(runs[r].start + s0);
+			}
+		}
+		struct run *t = runs;
+		runs = next;
+		next = t;
+		n_runs = n_next;
+	}
+done:
+	free(len);
+	free(chunk);
+	free(runs);
+	free(next);
+	return st;
 }
 
 static int acct_cmp(const void *x, const void *y, void *ts)
@@ -277,14 +349,16 @@ static enum wft_status build_keys(struct view *v)
 	for (uint32_t i = 0; i < n; i++)
 		if (tokenset_is_live(ts, i))
 			a[live++].i = i;
-	name_sort(ts, a, tmp, live, 0);
-	for (size_t j = 0; j < live; j++) {
-		ord[j] = a[j].i;
-		if (j && fold_cmp(tokenset_name(ts, a[j - 1].i), tokenset_name(ts, a[j].i)) == 0)
-			v->name_key[a[j].i] = v->name_key[a[j - 1].i];
-		else
-			v->name_key[a[j].i] = (uint32_t)j;
+	if (name_sort(ts, a, tmp, live, v->name_key)) {
+		free(a);
+		free(tmp);
+		free(ord);
+		free(accts);
+		drop_orders(v);
+		return WFT_ERR_NOMEM;
 	}
+	for (size_t j = 0; j < live; j++)
+		ord[j] = a[j].i;
 	for (uint32_t k = 0; k < na; k++)
 		accts[k] = k;
 	qsort_r(accts, na, sizeof *accts, acct_cmp, (void *)ts);

@@ -189,6 +189,44 @@ static void sorts_every_column_both_ways(void **state)
 	view_free(v);
 }
 
+/* Names that share prefixes ending on both sides of every 8-byte step,
+ * in mixed case, with dead places in the set: the name order (built eight
+ * bytes a level) against the reference, both ways and as a tie-breaker. */
+static void long_names_sort_at_every_depth(void **state)
+{
+	static const char *const prefixes[] = { "", "abcdefg", "ABCDEFGH", "abcdefgh",
+		"abcdefghi", "abcdefghijklmno", "AbCdEfGhIjKlMnOp", "abcdefghijklmnopq",
+		"abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz" };
+	static const char *const suffixes[] = { "", "a", "A", "b", "ab", "aB", "-", "zzzzzzzzz" };
+	struct wft_error err;
+	char id[40], name[160];
+	(void)state;
+
+	for (size_t n = 40; n <= 6000; n *= 150) {
+		struct tokenset *ts = tokenset_new();
+		assert_non_null(ts);
+		rng = (uint32_t)n;
+		for (size_t i = 0; i < n; i++) {
+			snprintf(id, sizeof id, "%08x-%04x", rnd(1u << 30), (unsigned)i);
+			snprintf(name, sizeof name, "%s%s%s", prefixes[rnd(9)], suffixes[rnd(8)],
+			         rnd(4) ? "" : prefixes[rnd(9)]);
+			struct wft_token_rec r = { id, name, "sa::x", WFT_ACCOUNT_SERVICE,
+			                           (wft_millis)rnd(3), 0 };
+			assert_int_equal(tokenset_add(ts, &r, &err), WFT_OK);
+			if (i % 7 == 3)
+				assert_int_equal(tokenset_remove(ts, id, &err), WFT_OK);
+		}
+		struct view *v = view_new(ts, test_clock, NULL);
+		assert_non_null(v);
+		check_against_reference(v);
+		view_set_sort(v, VIEW_COL_NAME, true);
+		check_against_reference(v);
+		view_set_sort(v, VIEW_COL_GENERATED, false);
+		check_against_reference(v);
+		view_free(v);
+	}
+}
+
 static void never_used_sorts_as_oldest(void **state)
 {
 	struct tokenset *ts = tokenset_new();
@@ -497,6 +535,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sorts_every_column_both_ways),
+		cmocka_unit_test(long_names_sort_at_every_depth),
 		cmocka_unit_test(never_used_sorts_as_oldest),
 		cmocka_unit_test(paging_edges),
 		cmocka_unit_test(selection_follows_its_token),
