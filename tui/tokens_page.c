@@ -1230,8 +1230,9 @@ int page_action(struct ui *ui, enum action a)
 		return UI_QUIT;
 	case ACT_CANCEL:
 		if (ui->session && session_pending(ui->session)) {
-			session_cancel(ui->session);
+			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
+			session_cancel(ui->session);
 		} else if (ui->n_marked) {
 			clear_marks(ui);
 			ui_toast(ui, TOAST_INFO, "Marks cleared.");

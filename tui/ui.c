@@ -108,8 +108,20 @@ static void on_crash(int sig)
 
 	if (g_ui) {
 		endwin();
-		if (g_ui->saved_stderr >= 0)
+		if (g_ui->saved_stderr >= 0) {
 			dup2(g_ui->saved_stderr, STDERR_FILENO);
+			/* What was written to stderr meanwhile may tell why: shown
+			 * with calls that are safe in a signal handler. */
+			if (g_ui->stderr_capture) {
+				int fd = fileno(g_ui->stderr_capture);
+				char buf[1024];
+				ssize_t n;
+				if (lseek(fd, 0, SEEK_SET) == 0)
+					while ((n = read(fd, buf, sizeof buf)) > 0)
+						if (write(STDERR_FILENO, buf, (size_t)n) < 0)
+							break;
+			}
+		}
 	}
 	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
 		/* nothing more can be done */

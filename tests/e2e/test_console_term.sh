@@ -1,0 +1,130 @@
+#!/bin/sh
+# test_console_term.sh: the console's manners in a real terminal (tmux):
+# Ctrl-Z suspends to the shell and fg resumes; stderr written while the
+# screen is up stays off it and shows after exit; a crash signal leaves the
+# terminal restored; the mouse wheel and a click on a row; Esc cancels a
+# load held up by the sandbox's latency fault. tmux is polled (a real
+# terminal has no "idle" signal), with a bound.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/e2e.sh"
+sock="wft-term-$$"
+# The sandbox may still be asleep in the latency fault: no need to wait for it.
+term_cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null
+	[ -n "$sb_pid" ] && kill -9 "$sb_pid" 2>/dev/null
+	e2e_cleanup
+}
+trap term_cleanup EXIT
+# ncurses keeps a few bytes of terminal descriptions to the end, and the
+# crash case ends on a signal: leak checks belong to the script-mode tests.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+plan 20
+
+sb_start --seed 120
+total=$(tokens | wc -l)
+# One idle session keeps the tmux server up between the runs.
+tmux -L "$sock" -f /dev/null new-session -d -s idle "exec sleep 3600"
+n=0
+# run COMMAND: a new 100x30 window running COMMAND (a shell line); its name in $s.
+run() {
+	n=$((n + 1)); s="t$n"
+	tmux -L "$sock" new-session -d -x 100 -y 30 -s "$s" \
+		"cd '$work' && env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM=xterm-256color \
+		 LC_ALL=C.UTF-8 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' $1"
+}
+# The console started so that its pid lands in $work/pid; EXIT= and the
+# terminal's line discipline are shown when it ends.
+console() {
+	run "sh -c 'echo \$\$ > pid; exec \"$bin\" $*'; echo EXIT=\$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; read x"
+}
+cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
+wait_for() {
+	i=0
+	while [ $i -lt 400 ]; do
+		cap > "$work/screen"
+		grep -q -- "$1" "$work/screen" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { tmux -L "$sock" send-keys -t "$s" "$@"; }
+alt() { tmux -L "$sock" display -p -t "$s" '#{alternate_on}'; }
+sel() { sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*'; }
+# The masked id drawn on screen line L (1-based).
+id_at() { sed -n "$1p" "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | head -1; }
+first="rows 1-25 of $total"
+
+# ---- Ctrl-Z and fg, in an interactive shell with job control ------------------
+run "env PS1='$ ' bash --norc --noprofile -i"
+wait_for '^\$' > /dev/null
+keys "'$bin'" Enter
+check "the console starts from the shell" wait_for "$first"
+keys C-z
+check "Ctrl-Z stops it: the shell reports the job stopped" wait_for 'Stopped'
+check "and the terminal is back on the normal screen" test "$(alt)" = 0
+keys "fg" Enter
+check "fg resumes it on a redrawn screen" wait_for "$first"
+check "in the alternate screen again" test "$(alt)" = 1
+keys j
+check "and keys work after the resume" wait_for "rows 1-25 of $total.*\(d revoke\|? help\)"
+keys q "echo EXIT=\$?" Enter
+check "q then quits with status 0" wait_for '^EXIT=0'
+
+# ---- stderr while the screen is up ------------------------------------------------
+console
+wait_for "$first" > /dev/null
+# What a library would write to fd 2 mid-run: the console's own fd 2.
+echo "a-library-complains-here" >> "/proc/$(cat "$work/pid")/fd/2"
+keys j
+wait_for "$first" > /dev/null
+check "stderr written while curses runs is not on the screen" \
+	sh -c '! grep -q "a-library-complains-here" "$1"' sh "$work/screen"
+keys q
+check "it is shown once the terminal is restored" wait_for 'a-library-complains-here'
+wait_for '^-\?icanon$' > /dev/null
+check "and the console exits 0 in cooked mode" \
+	sh -c 'grep -q "^EXIT=0" "$1" && grep -qx "icanon" "$1"' sh "$work/screen"
+
+# ---- a crash signal ---------------------------------------------------------------------
+console
+wait_for "$first" > /dev/null
+echo "a-clue-before-the-crash" >> "/proc/$(cat "$work/pid")/fd/2"
+kill -SEGV "$(cat "$work/pid")"
+check "SIGSEGV: the console says the terminal was restored" wait_for 'crashed; the terminal was restored'
+wait_for '^-\?icanon$' > /dev/null
+check "dies of the signal (status 139), line discipline cooked" \
+	sh -c 'grep -q "^EXIT=139" "$1" && grep -qx "icanon" "$1"' sh "$work/screen"
+check "the alternate screen is left" test "$(alt)" = 0
+check "what went to stderr before the crash is shown" grep -q 'a-clue-before-the-crash' "$work/screen"
+
+# ---- the mouse: a click on a row, the wheel -------------------------------------------
+console
+wait_for "$first" > /dev/null
+# SGR reports (1-based): screen line 9 is the table's sixth row.
+keys -l "$(printf '\033[<0;40;9M\033[<0;40;9m')"
+want=$(id_at 9)
+i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
+check "a click on a row selects it" test "$(sel)" = "$want"
+keys -l "$(printf '\033[<65;40;9M')"
+want=$(id_at 12)
+i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
+check "the wheel down moves three rows" test "$(sel)" = "$want"
+keys -l "$(printf '\033[<64;40;9M')"
+want=$(id_at 9)
+i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
+check "the wheel up moves back" test "$(sel)" = "$want"
+keys q
+
+# ---- Esc cancels a load held up by the server ---------------------------------------------
+console
+wait_for "$first" > /dev/null
+api POST /_sandbox/faults '{"latency_ms":15000}' > /dev/null
+keys C-r
+check "the reload is running (spinner, no answer yet)" wait_for '[|/\\-]  ? help'
+keys Escape
+check "Esc cancels the running load at once" wait_for 'Loading cancelled (Ctrl-R loads again)'
+check "the table keeps what it had" grep -q "$first" "$work/screen"
+api POST /_sandbox/faults '{}' > /dev/null
+keys q
