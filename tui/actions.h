@@ -12,7 +12,7 @@
 	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
 	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
 	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
-	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :save-display FILE, :q)") \
+	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :save-display FILE, :q)") \
 	A(FOCUS_NEXT,    "focus-next",    ANY, 0,   "<Tab>",           "Move focus between the side panel and the table") \
 	A(FOCUS_PREV,    "focus-prev",    ANY, 0,   "<S-Tab>",         "Move focus back") \
 	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \

@@ -216,21 +216,72 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 	set_mouse(ui);
 	{
 		/* A theme that cannot be loaded falls back to the default and
-		 * says why; the console still starts. */
+		 * says why; the console still starts. NO_COLOR and --no-color
+		 * mean the mono theme, whatever the profile says. */
 		struct theme *t = malloc(sizeof *t);
 		struct theme_search ts;
 		struct wft_error terr;
+		if (ui->no_color || colors_no_color_env())
+			snprintf(ui->theme, sizeof ui->theme, "mono");
 		if (t) {
 			theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
 			if (theme_load_by_name(t, ui->theme[0] ? ui->theme : "default", &ts,
 			                       &terr) != WFT_OK && ui->theme[0])
 				ui_toast(ui, TOAST_WARNING, "%s", terr.message);
+			else if (t->n_msgs)
+				ui_toast(ui, TOAST_WARNING, "%s", t->msgs[0].text);
 			colors_init(t, ui->no_color);
 			colors_ready = true;
 			free(t);
 		}
 	}
 	return WFT_OK;
+}
+
+/* `:theme NAME`: another theme, live. An unknown name or an unreadable
+ * file keeps the current theme; errors inside the file are reported and
+ * the rest of it is used. */
+static int set_theme(struct ui *ui, const char *name)
+{
+	struct theme_search ts;
+	struct wft_error err;
+	char path[THEME_DIR_MAX + THEME_NAME_MAX + 16];
+	struct theme *t;
+
+	theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
+	if (!*name) {
+		char names[16][THEME_NAME_MAX], list[256] = "";
+		size_t n = theme_list(&ts, names, 16), o = 0;
+		for (size_t i = 0; i < n && o < sizeof list; i++)
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+		ui_toast(ui, TOAST_INFO, "Theme: %s. Themes: %s.", ui->theme[0] ? ui->theme : "default",
+		         n ? list : "none found");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!theme_name_valid(name) || !theme_find(&ts, name, path, sizeof path)) {
+		ui_toast(ui, TOAST_ERROR, "Unknown theme \"%.*s\"; kept %s (:theme lists them).",
+		         THEME_NAME_MAX, name, ui->theme[0] ? ui->theme : "default");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!(t = malloc(sizeof *t))) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (theme_load_by_name(t, name, &ts, &err) != WFT_OK) {
+		ui_toast(ui, TOAST_ERROR, "%s; the current theme stays.", err.message);
+		free(t);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	colors_apply_theme(t);
+	snprintf(ui->theme, sizeof ui->theme, "%s", name);
+	if (t->n_msgs)
+		ui_toast(ui, TOAST_WARNING, "%s", t->msgs[0].text);
+	else
+		ui_toast(ui, TOAST_INFO, "Theme %s%s.", name,
+		         colors_mono() ? " (no colours: monochrome attributes only)" : "");
+	free(t);
+	clearok(curscr, TRUE);
+	return UI_HANDLED | UI_REDRAW;
 }
 
 void ui_term_stop(struct ui *ui)
@@ -402,6 +453,8 @@ int ui_command(struct ui *ui, const char *line)
 		arg++;
 	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0)
 		return UI_QUIT;
+	if (strcmp(cmd, "theme") == 0)
+		return set_theme(ui, arg);
 	if (strcmp(cmd, "save-display") == 0) {
 		if (!*arg) {
 			ui_toast(ui, TOAST_ERROR, ":save-display needs a file name.");
