@@ -122,17 +122,6 @@ static unsigned char lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Eight folded bytes of s (of length len) from offset d, big-endian, 0
- * past the end. */
-static uint64_t name_chunk(const char *s, size_t len, size_t d)
-{
-	uint64_t k = 0;
-
-	for (size_t b = d; b < d + 8; b++)
-		k = k << 8 | (b < len ? lower((unsigned char)s[b]) : 0);
-	return k;
-}
-
 static int fold_cmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
@@ -154,15 +143,6 @@ static int name_id_cmp(const struct tokenset *ts, uint32_t a, uint32_t b)
 	return c;
 }
 
-/* For tokens whose folded names are equal: raw name, then id. */
-static int kv_tie_cmp(const void *x, const void *y, void *ts)
-{
-	uint32_t a = ((const struct kv *)x)->i, b = ((const struct kv *)y)->i;
-	int c = strcmp(tokenset_name(ts, a), tokenset_name(ts, b));
-
-	return c ? c : strcmp(tokenset_id(ts, a), tokenset_id(ts, b));
-}
-
 /* Stable, by k: radix for long runs, insertion for short ones. */
 static void kv_sort(struct kv *a, struct kv *tmp, size_t n)
 {
@@ -181,88 +161,164 @@ static void kv_sort(struct kv *a, struct kv *tmp, size_t n)
 	}
 }
 
+/* The name order sorts by strings, eight bytes a level (MSD radix, breadth
+ * first): first the folded name, then, among equal folded names, the raw
+ * name and the id, as one string: name, a 0 byte, id (names and ids hold
+ * no 0 byte, so this compares as name, then id). */
+enum skey { SK_FOLDED, SK_RAW_ID };
+
 struct run {
-	size_t start, len;
+	uint32_t start, len;
 };
 
-/* Sorts the live tokens a[0..n) (in set order) by folded name, eight
- * bytes a level, breadth first: each level reads the next eight bytes of
- * every name still tied, in set order when many are (the names lie in the
- * arena in that order: sequential reads, where a walk in sorted order
- * missed the cache at every name of a large set). Tokens whose folded
- * names are equal end up together, by raw name then id, and get the same
- * rank: the row of the first of them. */
+struct msd {
+	const struct tokenset *ts;
+	struct kv *a, *tmp;
+	size_t n;                  /* live tokens, in a */
+	uint16_t *nlen, *idlen;    /* by place; both 0 for a dead place */
+	uint64_t *chunk;           /* by place: the bytes of the current level */
+	struct run *runs, *next;   /* room for n / 2 + 1 each */
+};
+
+static size_t skey_len(const struct msd *m, enum skey kind, uint32_t i)
+{
+	if (kind == SK_FOLDED)
+		return m->nlen[i];
+	return m->idlen[i] ? (size_t)m->nlen[i] + 1 + m->idlen[i] : 0;
+}
+
+/* Eight bytes of the key from offset d, big-endian, 0 past the end. */
+static uint64_t skey_chunk(const struct msd *m, enum skey kind, uint32_t i, size_t d)
+{
+	const char *name = tokenset_name(m->ts, i), *id = NULL;
+	size_t nl = m->nlen[i], len = skey_len(m, kind, i);
+	uint64_t k = 0;
+
+	for (size_t b = d; b < d + 8; b++) {
+		unsigned char c = 0;
+		if (b < nl) {
+			c = (unsigned char)name[b];
+			if (kind == SK_FOLDED)
+				c = lower(c);
+		} else if (b > nl && b < len) {
+			if (!id)
+				id = tokenset_id(m->ts, i);
+			c = (unsigned char)id[b - nl - 1];
+		}
+		k = k << 8 | c;
+	}
+	return k;
+}
+
+/* Sorts each of the n_runs runs of m->a in m->runs by key kind. Each level
+ * reads the next eight bytes of every key still tied: in set order when
+ * many are (the strings lie in the arena in that order: sequential reads,
+ * where reads in sorted order missed the cache at every string of a large
+ * set), directly when few are. A run whose keys are all equal is a group:
+ * for SK_FOLDED its tokens get the rank of its first row, and groups of
+ * two or more go to ties[] for the next key. */
+static void msd_sort(struct msd *m, enum skey kind, size_t n_runs, bool keys_ready,
+                     uint32_t *rank, struct run *ties, size_t *n_ties)
+{
+	size_t size = tokenset_size(m->ts);
+	struct kv *a = m->a;
+
+	for (size_t d = 0; n_runs > 0; d += 8) {
+		if (d > 0 || !keys_ready) {
+			size_t tied = 0;
+			for (size_t r = 0; r < n_runs; r++)
+				tied += m->runs[r].len;
+			if (tied >= m->n / 8) {
+				for (uint32_t i = 0; i < size; i++)
+					if (skey_len(m, kind, i) > d)
+						m->chunk[i] = skey_chunk(m, kind, i, d);
+				for (size_t r = 0; r < n_runs; r++)
+					for (size_t j = m->runs[r].start; j < m->runs[r].start + m->runs[r].len; j++)
+						a[j].k = skey_len(m, kind, a[j].i) > d ? m->chunk[a[j].i] : 0;
+			} else {
+				for (size_t r = 0; r < n_runs; r++)
+					for (size_t j = m->runs[r].start; j < m->runs[r].start + m->runs[r].len; j++)
+						a[j].k = skey_len(m, kind, a[j].i) > d ?
+							skey_chunk(m, kind, a[j].i, d) : 0;
+			}
+		}
+		size_t n_next = 0;
+		for (size_t r = 0; r < n_runs; r++) {
+			uint32_t start = m->runs[r].start;
+			struct kv *b = a + start;
+			size_t len = m->runs[r].len;
+			kv_sort(b, m->tmp, len);
+			for (size_t s0 = 0, e; s0 < len; s0 = e) {
+				e = s0 + 1;
+				while (e < len && b[e].k == b[s0].k)
+					e++;
+				/* Equal so far: all keys ended here if the first ended
+				 * before the last of these bytes (no key holds a 0 byte
+				 * where another has the 0 that follows its end). */
+				bool ended = skey_len(m, kind, b[s0].i) < d + 8;
+				if (e - s0 > 1 && !ended) {
+					m->next[n_next++] = (struct run){ start + (uint32_t)s0, (uint32_t)(e - s0) };
+					continue;
+				}
+				if (kind != SK_FOLDED)
+					continue;
+				for (size_t j = s0; j < e; j++)
+					rank[b[j].i] = start + (uint32_t)s0;
+				if (e - s0 > 1)
+					ties[(*n_ties)++] = (struct run){ start + (uint32_t)s0, (uint32_t)(e - s0) };
+			}
+		}
+		struct run *t = m->runs;
+		m->runs = m->next;
+		m->next = t;
+		n_runs = n_next;
+	}
+}
+
+/* Sorts the live tokens a[0..n) (in set order) by folded name, then raw
+ * name, then id; tokens with equal folded names get the same rank: the
+ * row of the first of them. */
 static enum wft_status name_sort(const struct tokenset *ts, struct kv *a, struct kv *tmp,
                                  size_t n, uint32_t *rank)
 {
-	size_t size = tokenset_size(ts), n_runs = 0, n_next = 0;
-	uint16_t *len = calloc(size ? size : 1, sizeof *len); /* 0 for dead places */
-	uint64_t *chunk = malloc((size ? size : 1) * sizeof *chunk);
-	struct run *runs = malloc((n / 2 + 1) * sizeof *runs);
-	struct run *next = malloc((n / 2 + 1) * sizeof *next);
+	size_t size = tokenset_size(ts), n_ties = 0;
+	struct msd m = {
+		.ts = ts, .a = a, .tmp = tmp, .n = n,
+		.nlen = calloc(size ? size : 1, sizeof *m.nlen),
+		.idlen = calloc(size ? size : 1, sizeof *m.idlen),
+		.chunk = malloc((size ? size : 1) * sizeof *m.chunk),
+		.runs = malloc((n / 2 + 1) * sizeof *m.runs),
+		.next = malloc((n / 2 + 1) * sizeof *m.next),
+	};
+	struct run *ties = malloc((n / 2 + 1) * sizeof *ties);
 	enum wft_status st = WFT_OK;
 
-	if (!len || !chunk || !runs || !next) {
+	if (!m.nlen || !m.idlen || !m.chunk || !m.runs || !m.next || !ties) {
 		st = WFT_ERR_NOMEM;
 		goto done;
 	}
+	/* Lengths and the first level's keys, in set order. */
 	for (size_t j = 0; j < n; j++) {
-		const char *s = tokenset_name(ts, a[j].i);
-		size_t l = strlen(s);
-		len[a[j].i] = (uint16_t)(l < UINT16_MAX ? l : UINT16_MAX);
-		a[j].k = name_chunk(s, l, 0);
+		uint32_t i = a[j].i;
+		size_t nl = strlen(tokenset_name(ts, i)), il = strlen(tokenset_id(ts, i));
+		/* Both are at most TOKENSET_MAX_FIELD; an id is never empty. */
+		m.nlen[i] = (uint16_t)(nl < UINT16_MAX ? nl : UINT16_MAX);
+		m.idlen[i] = (uint16_t)(il < UINT16_MAX ? (il ? il : 1) : UINT16_MAX);
+		a[j].k = skey_chunk(&m, SK_FOLDED, i, 0);
 	}
-	if (n > 0)
-		runs[n_runs++] = (struct run){ 0, n };
-	for (size_t d = 0; n_runs > 0; d += 8) {
-		if (d > 0) {
-			size_t tied = 0;
-			for (size_t r = 0; r < n_runs; r++)
-				tied += runs[r].len;
-			if (tied >= n / 8) {
-				for (uint32_t i = 0; i < size; i++)
-					if (len[i] > d)
-						chunk[i] = name_chunk(tokenset_name(ts, i), len[i], d);
-				for (size_t r = 0; r < n_runs; r++)
-					for (size_t j = runs[r].start; j < runs[r].start + runs[r].len; j++)
-						a[j].k = len[a[j].i] > d ? chunk[a[j].i] : 0;
-			} else {
-				for (size_t r = 0; r < n_runs; r++)
-					for (size_t j = runs[r].start; j < runs[r].start + runs[r].len; j++)
-						a[j].k = len[a[j].i] > d ?
-							name_chunk(tokenset_name(ts, a[j].i), len[a[j].i], d) : 0;
-			}
-		}
-		n_next = 0;
-		for (size_t r = 0; r < n_runs; r++) {
-			struct kv *b = a + runs[r].start;
-			size_t m = runs[r].len;
-			kv_sort(b, tmp, m);
-			for (size_t s0 = 0, e; s0 < m; s0 = e) {
-				e = s0 + 1;
-				while (e < m && b[e].k == b[s0].k)
-					e++;
-				if (e - s0 > 1 && (b[s0].k & 255) != 0) {
-					/* Still tied: the next level decides. */
-					next[n_next++] = (struct run){ runs[r].start + s0, e - s0 };
-					continue;
-				}
-				if (e - s0 > 1)
-					qsort_r(b + s0, e - s0, sizeof *b, kv_tie_cmp, (void *)ts);
-				for (size_t j = s0; j < e; j++)
-					rank[b[j].i] = (uint32_t)(runs[r].start + s0);
-			}
-		}
-		struct run *t = runs;
-		runs = next;
-		next = t;
-		n_runs = n_next;
+	if (n > 0) {
+		m.runs[0] = (struct run){ 0, (uint32_t)n };
+		msd_sort(&m, SK_FOLDED, 1, true, rank, ties, &n_ties);
 	}
+	memcpy(m.runs, ties, n_ties * sizeof *ties);
+	msd_sort(&m, SK_RAW_ID, n_ties, false, NULL, NULL, NULL);
 done:
-	free(len);
-	free(chunk);
-	free(runs);
-	free(next);
+	free(m.nlen);
+	free(m.idlen);
+	free(m.chunk);
+	free(m.runs);
+	free(m.next);
+	free(ties);
 	return st;
 }
 

@@ -190,8 +190,9 @@ static void sorts_every_column_both_ways(void **state)
 }
 
 /* Names that share prefixes ending on both sides of every 8-byte step,
- * in mixed case, with dead places in the set: the name order (built eight
- * bytes a level) against the reference, both ways and as a tie-breaker. */
+ * in mixed case, many equal, ids sharing long prefixes, dead places in the
+ * set: the name order (built eight bytes a level, then raw name and id)
+ * against the reference, both ways and as a tie-breaker. */
 static void long_names_sort_at_every_depth(void **state)
 {
 	static const char *const prefixes[] = { "", "abcdefg", "ABCDEFGH", "abcdefgh",
@@ -207,7 +208,11 @@ static void long_names_sort_at_every_depth(void **state)
 		assert_non_null(ts);
 		rng = (uint32_t)n;
 		for (size_t i = 0; i < n; i++) {
-			snprintf(id, sizeof id, "%08x-%04x", rnd(1u << 30), (unsigned)i);
+			/* Half the ids share 23 bytes: ties run deep in the ids too. */
+			if (i % 2)
+				snprintf(id, sizeof id, "%08x-%04x", rnd(1u << 30), (unsigned)i);
+			else
+				snprintf(id, sizeof id, "00000000-0000-0000-0000-%06x", rnd(1u << 20));
 			snprintf(name, sizeof name, "%s%s%s", prefixes[rnd(9)], suffixes[rnd(8)],
 			         rnd(4) ? "" : prefixes[rnd(9)]);
 			struct wft_token_rec r = { id, name, "sa::x", WFT_ACCOUNT_SERVICE,
