@@ -3,7 +3,8 @@
  * A(id, name for the : prompt, scope, flags, default keys, help text)
  * Scope: where the keys apply (ANY, TABLE: the table has focus, PANEL: the
  * side panel has focus). Flags: CHANGE for actions that change the
- * server's state (refused in --read-only). Keys are written as in scripts. */
+ * server's state or the saved searches (refused in --read-only). Keys are
+ * written as in scripts. */
 #ifndef WFT_ACTIONS_H
 #define WFT_ACTIONS_H
 
@@ -36,11 +37,11 @@
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)") \
-	A(SAVE_SEARCH,   "save-search",   ANY, 0,   "w",               "Save the search, filters and sort as a saved search (:save NAME names it)") \
+	A(SAVE_SEARCH,   "save-search",   ANY, CHANGE, "w",               "Save the search, filters and sort as a saved search (:save NAME names it)") \
 	A(SAVED_MENU,    "saved-menu",    PANEL, 0, "e",               "Menu of the selected saved search: apply, rename, clone, delete, share") \
-	A(SAVED_RENAME,  "saved-rename",  PANEL, 0, "r",               "Rename the selected saved search") \
-	A(SAVED_CLONE,   "saved-clone",   PANEL, 0, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
-	A(SAVED_DELETE,  "saved-delete",  PANEL, 0, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
+	A(SAVED_RENAME,  "saved-rename",  PANEL, CHANGE, "r",               "Rename the selected saved search") \
+	A(SAVED_CLONE,   "saved-clone",   PANEL, CHANGE, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
+	A(SAVED_DELETE,  "saved-delete",  PANEL, CHANGE, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
 	A(SAVED_SHARE,   "saved-share",   PANEL, 0, "y",               "Copy a command line that opens the selected saved search (OSC 52)") \
 	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \

@@ -77,5 +77,5 @@ tests_unit_test_localsearch_LDADD = $(TEST_LIBS)
 TESTS += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
 EXTRA_DIST += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh
 wftokens_SOURCES += tui/saved_searches.c tui/saved_searches.h
-TESTS += tests/e2e/test_saved_searches.sh
-EXTRA_DIST += tests/e2e/test_saved_searches.sh
+TESTS += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh
+EXTRA_DIST += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh

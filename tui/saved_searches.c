@@ -906,6 +906,11 @@ static void entry_action(size_t i, int what)
 
 	if (!entry_at(i, &e, &local))
 		return;
+	/* The menu reaches these without ui_dispatch: the same refusal. */
+	if ((what == 'r' && ui_refuse_change(S.ui, ACT_SAVED_RENAME)) ||
+	    (what == 'c' && ui_refuse_change(S.ui, ACT_SAVED_CLONE)) ||
+	    (what == 'd' && ui_refuse_change(S.ui, ACT_SAVED_DELETE)))
+		return;
 	switch (what) {
 	case 'a':
 		apply_json(e.name, e.query);
@@ -972,6 +977,8 @@ int saved_command(struct ui *ui, const char *cmd, const char *arg)
 	S.ui = ui;
 	if (strcmp(cmd, "save") != 0)
 		return 0;
+	if (ui_refuse_change(ui, ACT_SAVE_SEARCH))
+		return UI_HANDLED | UI_REDRAW;
 	S.error[0] = '\0';
 	if (!*arg)
 		open_prompt(SM_SAVE, "", NULL);

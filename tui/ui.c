@@ -404,15 +404,22 @@ static void suspend(struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
+bool ui_refuse_change(struct ui *ui, enum action a)
+{
+	if (a <= ACT_NONE || a >= ACT_COUNT || !(action_table[a].flags & ACTF_CHANGE) ||
+	    !ui->read_only)
+		return false;
+	ui_toast(ui, TOAST_WARNING, "Read-only: %s is disabled (started with --read-only).",
+	         action_table[a].name);
+	return true;
+}
+
 int ui_dispatch(struct ui *ui, enum action a)
 {
 	if (a == ACT_NONE)
 		return 0;
-	if ((action_table[a].flags & ACTF_CHANGE) && ui->read_only) {
-		ui_toast(ui, TOAST_WARNING, "Read-only: %s is disabled (started with --read-only).",
-		         action_table[a].name);
+	if (ui_refuse_change(ui, a))
 		return UI_HANDLED | UI_REDRAW;
-	}
 	switch (a) {
 	case ACT_QUIT_NOW:
 		return UI_QUIT;

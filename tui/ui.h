@@ -138,6 +138,9 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
 void ui_term_stop(struct ui *ui);
 int ui_run(struct ui *ui);
 int ui_dispatch(struct ui *ui, enum action a);
+/* True (and says so in the footer) when a is a change and the console
+ * runs --read-only: for changes reached other than through ui_dispatch. */
+bool ui_refuse_change(struct ui *ui, enum action a);
 int ui_command(struct ui *ui, const char *line);
 
 /* The page (tokens_page.c). */
