@@ -14,6 +14,11 @@
 /* ---- the loop's hooks (ui.c) ---- */
 /* An action for the tab or its dialogs; 0 when the tokens page should take it. */
 int accounts_action(struct ui *ui, enum action a);
+/* A : command while the tab is in front (:sort COLUMN [desc], :search TEXT;
+ * the tokens page's own commands are refused with a word); 0 otherwise. */
+int accounts_command(struct ui *ui, const char *cmd, const char *arg);
+/* The Service Accounts tab is in front. */
+bool accounts_in_front(struct ui *ui);
 /* A key for a dialog or mode of this part; UI_HANDLED when taken. */
 int accounts_key(struct ui *ui, int key);
 /* Draws the Service Accounts tab when it is in front; false otherwise. */

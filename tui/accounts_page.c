@@ -323,7 +323,7 @@ static const char *const col_title[] = { "Account ID", "Description", "Status", 
 
 static void layout(struct ui *ui, int *x, int *w)
 {
-	int fixed[N_COLS] = { 0, 0, 8, 7, 11 };
+	int fixed[N_COLS] = { 0, 0, 8, 8, 11 };
 	int flex = ui->cols - 2 - (N_COLS - 1) - fixed[2] - fixed[3] - fixed[4];
 
 	fixed[0] = flex * 2 / 5;
@@ -708,6 +708,68 @@ int accounts_action(struct ui *ui, enum action a)
 		break;
 	}
 	return UI_HANDLED;
+}
+
+bool accounts_in_front(struct ui *ui)
+{
+	struct accounts *A = acct_state(ui);
+
+	return A && A->tab;
+}
+
+/* The column named name (as :sort takes it), or -1. */
+static int column_parse(const char *name)
+{
+	static const char *const names[][3] = {
+		{ "id", "account", "identifier" }, { "description", "desc", NULL },
+		{ "status", "active", NULL }, { "tokens", NULL, NULL },
+		{ "lastused", "last-used", "used" },
+	};
+
+	for (int c = 0; c < N_COLS; c++)
+		for (int k = 0; k < 3 && names[c][k]; k++)
+			if (strcasecmp(name, names[c][k]) == 0)
+				return c;
+	return -1;
+}
+
+int accounts_command(struct ui *ui, const char *cmd, const char *arg)
+{
+	struct accounts *A = acct_state(ui);
+
+	if (!A || !A->tab)
+		return 0;
+	if (strcmp(cmd, "sort") == 0) {
+		char name[32];
+		size_t n = strcspn(arg, " :");
+		int c;
+		if (n == 0 || n >= sizeof name) {
+			ui_toast(ui, TOAST_ERROR, ":sort needs a column of this tab: id, description, "
+			         "status, tokens, lastused.");
+			return UI_HANDLED | UI_REDRAW;
+		}
+		memcpy(name, arg, n);
+		name[n] = '\0';
+		if ((c = column_parse(name)) < 0) {
+			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\" on the Service Accounts tab: use "
+			         "id, description, status, tokens or lastused.", name);
+			return UI_HANDLED | UI_REDRAW;
+		}
+		A->sort_col = c;
+		A->sort_desc = strstr(arg + n, "desc") != NULL;
+		rebuild(ui);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (strcmp(cmd, "search") == 0) {
+		lineedit_set(&A->search, arg);
+		rebuild(ui);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (strcmp(cmd, "page-size") == 0 || strcmp(cmd, "save") == 0) {
+		ui_toast(ui, TOAST_ERROR, ":%s belongs to the API Tokens page (1 shows it).", cmd);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return 0;
 }
 
 int accounts_key(struct ui *ui, int key)

@@ -470,7 +470,11 @@ int ui_command(struct ui *ui, const char *line)
 		save_display(ui, arg);
 		return UI_HANDLED;
 	}
-	int r = page_command(ui, cmd, arg);
+	/* The page in front takes its commands first. */
+	int r = accounts_command(ui, cmd, arg);
+	if (r)
+		return r;
+	r = page_command(ui, cmd, arg);
 	if (r)
 		return r;
 	a = action_by_name(cmd);
