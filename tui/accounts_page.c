@@ -459,7 +459,7 @@ bool accounts_draw_page(struct ui *ui)
 	char buf[512], rel[32];
 	wft_millis now = now_ms(ui);
 
-	if (!A || !A->tab || ui->mode == MODE_HELP)
+	if (!A || !A->tab)
 		return false;
 	ui->lines = LINES;
 	ui->cols = COLS;
@@ -515,6 +515,11 @@ bool accounts_draw_page(struct ui *ui)
 		acct_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
+	if (ui->mode == MODE_HELP) {
+		page_draw_help(ui, ACTF_ACCOUNTS);
+		curs_set(0);
+		return true;
+	}
 	if (A->searching) {
 		int x = 3 + lineedit_cursor_col(&A->search);
 		move(1, x < ui->cols ? x : ui->cols - 1);
@@ -697,10 +702,10 @@ int accounts_action(struct ui *ui, enum action a)
 		dialog_open_new(ui);
 		break;
 	case ACT_TOGGLE_ACTIVE:
-	case ACT_REVOKE:
+	case ACT_DELETE_ACCOUNT:
 		if (!cur)
 			break;
-		A->confirm = a == ACT_REVOKE ? 'd' : cur->active ? 'D' : 'a';
+		A->confirm = a == ACT_DELETE_ACCOUNT ? 'd' : cur->active ? 'D' : 'a';
 		snprintf(A->confirm_id, sizeof A->confirm_id, "%s", cur->identifier);
 		A->confirm_tokens = cur->n_tokens;
 		break;

@@ -3,19 +3,21 @@
  * A(id, name for the : prompt, scope, flags, default keys, help text)
  * Scope: where the keys apply (ANY, TABLE: the table has focus, PANEL: the
  * side panel has focus). Flags: CHANGE for actions that change the
- * server's state or the saved searches (refused in --read-only). Keys are
- * written as in scripts. */
+ * server's state or the saved searches (refused in --read-only); TOKENS or
+ * ACCTS for actions of one page only (the API Tokens page, the Service
+ * Accounts tab): their keys and help show there only. Keys are written as
+ * in scripts. */
 #ifndef WFT_ACTIONS_H
 #define WFT_ACTIONS_H
 
 #define WFT_ACTIONS(A) \
-	A(HELP,          "help",          ANY, 0,   "?",               "Show every action and its keys; type to filter") \
+	A(HELP,          "help",          ANY, 0,   "?",               "Show the actions of the page in front and their keys; type to filter") \
 	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
 	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
 	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
 	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :save-display FILE, :q)") \
-	A(FOCUS_NEXT,    "focus-next",    ANY, 0,   "<Tab>",           "Move focus between the side panel and the table") \
-	A(FOCUS_PREV,    "focus-prev",    ANY, 0,   "<S-Tab>",         "Move focus back") \
+	A(FOCUS_NEXT,    "focus-next",    ANY, TOKENS,   "<Tab>",           "Move focus between the side panel and the table") \
+	A(FOCUS_PREV,    "focus-prev",    ANY, TOKENS,   "<S-Tab>",         "Move focus back") \
 	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \
 	A(MOVE_DOWN,     "move-down",     ANY, 0,   "<Down> j",        "Select the next row or entry") \
 	A(PAGE_DOWN,     "page-down",     TABLE, 0, "<PgDown> <Space>", "Next page") \
@@ -23,32 +25,33 @@
 	A(FIRST_ROW,     "first-row",     ANY, 0,   "<Home>",          "First row") \
 	A(LAST_ROW,      "last-row",      ANY, 0,   "<End>",           "Last row") \
 	A(SEARCH,        "search",        ANY, 0,   "/",               "Search bar: the table narrows as you type; Enter keeps, Esc clears") \
-	A(NEXT_MATCH,    "next-match",    TABLE, 0, "n",               "Next row that matches the search") \
-	A(PREV_MATCH,    "prev-match",    TABLE, 0, "N",               "Previous row that matches the search") \
+	A(NEXT_MATCH,    "next-match",    TABLE, TOKENS, "n",               "Next row that matches the search") \
+	A(PREV_MATCH,    "prev-match",    TABLE, TOKENS, "N",               "Previous row that matches the search") \
 	A(SORT_MENU,     "sort-menu",     ANY, 0,   "s",               "Choose the sort column") \
 	A(SORT_REVERSE,  "sort-reverse",  ANY, 0,   "S",               "Reverse the sort order") \
 	A(CLEAR,         "clear",         ANY, 0,   "x",               "Clear the search and all filters") \
-	A(TOGGLE,        "toggle",        PANEL, 0, "<Enter> <Space>", "Apply or toggle the side-panel entry") \
-	A(PANEL_FILTER,  "account-filter", PANEL, 0, "/",              "Type to filter the list of accounts") \
-	A(REVOKE,        "revoke",        TABLE, CHANGE, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
-	A(RENAME,        "rename",        TABLE, CHANGE, "r",               "Rename the selected token") \
-	A(MARK,          "mark",          TABLE, 0, "m",               "Mark or unmark the row for bulk revoke") \
-	A(MARK_MATCHING, "mark-matching", TABLE, 0, "*",               "Mark every row that matches the current search") \
+	A(TOGGLE,        "toggle",        PANEL, TOKENS, "<Enter> <Space>", "Apply or toggle the side-panel entry") \
+	A(PANEL_FILTER,  "account-filter", PANEL, TOKENS, "/",              "Type to filter the list of accounts") \
+	A(REVOKE,        "revoke",        TABLE, CHANGE|TOKENS, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
+	A(RENAME,        "rename",        TABLE, CHANGE|TOKENS, "r",               "Rename the selected token") \
+	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
+	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)") \
-	A(SAVE_SEARCH,   "save-search",   ANY, CHANGE, "w",               "Save the search, filters and sort as a saved search (:save NAME names it)") \
-	A(SAVED_MENU,    "saved-menu",    PANEL, 0, "e",               "Menu of the selected saved search: apply, rename, clone, delete, share") \
-	A(SAVED_RENAME,  "saved-rename",  PANEL, CHANGE, "r",               "Rename the selected saved search") \
-	A(SAVED_CLONE,   "saved-clone",   PANEL, CHANGE, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
-	A(SAVED_DELETE,  "saved-delete",  PANEL, CHANGE, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
-	A(SAVED_SHARE,   "saved-share",   PANEL, 0, "y",               "Copy a command line that opens the selected saved search (OSC 52)") \
+	A(SAVE_SEARCH,   "save-search",   ANY, CHANGE|TOKENS, "w",               "Save the search, filters and sort as a saved search (:save NAME names it)") \
+	A(SAVED_MENU,    "saved-menu",    PANEL, TOKENS, "e",               "Menu of the selected saved search: apply, rename, clone, delete, share") \
+	A(SAVED_RENAME,  "saved-rename",  PANEL, CHANGE|TOKENS, "r",               "Rename the selected saved search") \
+	A(SAVED_CLONE,   "saved-clone",   PANEL, CHANGE|TOKENS, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
+	A(SAVED_DELETE,  "saved-delete",  PANEL, CHANGE|TOKENS, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
+	A(SAVED_SHARE,   "saved-share",   PANEL, TOKENS, "y",               "Copy a command line that opens the selected saved search (OSC 52)") \
 	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
 	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \
 	A(GENERATE,      "generate",      TABLE, CHANGE, "g",          "Generate a token for the selected or open service account") \
-	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE, "a",          "Create a service account (Service Accounts tab)") \
-	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE, "t",          "Activate or deactivate the selected service account, after a confirmation") \
+	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
+	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
+	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \
 	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)")
 
 enum action {
@@ -61,6 +64,12 @@ enum action {
 
 enum action_scope { SCOPE_ANY, SCOPE_TABLE, SCOPE_PANEL };
 #define ACTF_CHANGE 1
+#define ACTF_TOKENS 2      /* the API Tokens page only */
+#define ACTF_ACCOUNTS 4    /* the Service Accounts tab only */
+#define ACTF_PAGES (ACTF_TOKENS | ACTF_ACCOUNTS)
+/* True when action a applies on page (ACTF_TOKENS or ACTF_ACCOUNTS). */
+#define ACTION_ON_PAGE(a, page) \
+	(!(action_table[a].flags & ACTF_PAGES) || (action_table[a].flags & (page)))
 
 struct action_info {
 	enum action id;

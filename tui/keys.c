@@ -9,11 +9,15 @@
 const struct action_info action_table[ACT_COUNT] = {
 	[ACT_NONE] = { ACT_NONE, "", SCOPE_ANY, 0, "", "" },
 #define CHANGE ACTF_CHANGE
+#define TOKENS ACTF_TOKENS
+#define ACCTS ACTF_ACCOUNTS
 #define A(id, name, scope, flags, keys, help) \
 	[ACT_##id] = { ACT_##id, name, SCOPE_##scope, flags, keys, help },
 	WFT_ACTIONS(A)
 #undef A
 #undef CHANGE
+#undef TOKENS
+#undef ACCTS
 };
 
 enum action action_by_name(const char *name)
@@ -129,12 +133,14 @@ static int is_key(int key, void *ud)
 	return key == *(int *)ud;
 }
 
-enum action keymap_lookup(int key, enum action_scope focus)
+enum action keymap_lookup(int key, enum action_scope focus, unsigned page)
 {
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 1; i < ACT_COUNT; i++) {
 			enum action_scope s = action_table[i].scope;
 			if (pass == 0 ? s != focus : s != SCOPE_ANY)
+				continue;
+			if (!ACTION_ON_PAGE(i, page))
 				continue;
 			if (each_key((enum action)i, is_key, &key))
 				return (enum action)i;
@@ -195,6 +201,10 @@ void keymap_dump_man(FILE *out)
 		fputs("\n", out);
 		man_escape(out, action_table[i].help);
 		man_escape(out, where[action_table[i].scope]);
+		if (action_table[i].flags & ACTF_TOKENS)
+			fputs(" (API Tokens tab)", out);
+		else if (action_table[i].flags & ACTF_ACCOUNTS)
+			fputs(" (Service Accounts tab)", out);
 		fputs(" (\\fB:", out);
 		man_escape(out, action_table[i].name);
 		fputs("\\fR)\n", out);

@@ -23,9 +23,10 @@ size_t keys_parse(const char *s, int *key, int *resize_w, int *resize_h);
 /* Writes the name of key into out ("<Down>", "x"). */
 char *keys_name(int key, char *out, size_t outsz);
 
-/* The action bound to key where the focus is (scope TABLE or PANEL): the
- * focus's own binding first, then one that applies anywhere. */
-enum action keymap_lookup(int key, enum action_scope focus);
+/* The action bound to key where the focus is (scope TABLE or PANEL) on the
+ * page in front (ACTF_TOKENS or ACTF_ACCOUNTS): the focus's own binding
+ * first, then one that applies anywhere. */
+enum action keymap_lookup(int key, enum action_scope focus, unsigned page);
 /* The keys of an action, as the help shows them ("d, Delete"). */
 char *keymap_keys_text(enum action a, char *out, size_t outsz);
 

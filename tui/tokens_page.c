@@ -804,23 +804,27 @@ static void draw_sort(struct ui *ui)
 	}
 }
 
-static bool help_matches(struct ui *ui, int i)
+static bool help_matches(struct ui *ui, int i, unsigned page)
 {
 	const char *f = lineedit_text(&ui->help_filter);
+
+	if (!ACTION_ON_PAGE(i, page))
+		return false;
 	return !*f || strcasestr(action_table[i].help, f) || strcasestr(action_table[i].name, f);
 }
 
-static void draw_help(struct ui *ui)
+void page_draw_help(struct ui *ui, unsigned page)
 {
 	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2;
-	char keys[64], line[300], title[96];
+	char keys[64], line[300], title[160];
 	int r = 0, shown = 0;
 
-	snprintf(title, sizeof title, "Help: type to filter [%s]  Esc closes",
+	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
+	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
 	         lineedit_text(&ui->help_filter));
 	dialog_box(y, x, h, w, title);
 	for (int i = 1; i < ACT_COUNT; i++) {
-		if (!help_matches(ui, i))
+		if (!help_matches(ui, i, page))
 			continue;
 		if (r++ < ui->help_scroll || shown >= h - 2)
 			continue;
@@ -843,7 +847,7 @@ void page_draw(struct ui *ui)
 	case MODE_CONFIRM: draw_confirm(ui, false); break;
 	case MODE_RESULT: draw_confirm(ui, true); break;
 	case MODE_SORT: draw_sort(ui); break;
-	case MODE_HELP: draw_help(ui); break;
+	case MODE_HELP: page_draw_help(ui, ACTF_TOKENS); break;
 	default: break;
 	}
 	if (ui->mode == MODE_SEARCH) {

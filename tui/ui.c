@@ -404,6 +404,11 @@ static void suspend(struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
+unsigned ui_page(struct ui *ui)
+{
+	return accounts_in_front(ui) ? ACTF_ACCOUNTS : ACTF_TOKENS;
+}
+
 bool ui_refuse_change(struct ui *ui, enum action a)
 {
 	if (a <= ACT_NONE || a >= ACT_COUNT || !(action_table[a].flags & ACTF_CHANGE) ||
@@ -418,6 +423,13 @@ int ui_dispatch(struct ui *ui, enum action a)
 {
 	if (a == ACT_NONE)
 		return 0;
+	if (!ACTION_ON_PAGE(a, ui_page(ui))) {
+		/* A : command of the other page: say where it belongs. */
+		bool tokens = action_table[a].flags & ACTF_TOKENS;
+		ui_toast(ui, TOAST_WARNING, "%s belongs to the %s (%c shows it).", action_table[a].name,
+		         tokens ? "API Tokens page" : "Service Accounts tab", tokens ? '1' : '2');
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (ui_refuse_change(ui, a))
 		return UI_HANDLED | UI_REDRAW;
 	switch (a) {
@@ -518,8 +530,9 @@ static int handle_key(struct ui *ui, int key)
 		if (r & UI_HANDLED)
 			return r | UI_REDRAW;
 	}
-	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL ? SCOPE_PANEL
-	                                                               : SCOPE_TABLE));
+	/* The Service Accounts tab has no side panel: its keys are the table's. */
+	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL && ui_page(ui) == ACTF_TOKENS
+	                                       ? SCOPE_PANEL : SCOPE_TABLE, ui_page(ui)));
 	return r | UI_REDRAW;
 }
 

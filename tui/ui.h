@@ -141,11 +141,15 @@ int ui_dispatch(struct ui *ui, enum action a);
 /* True (and says so in the footer) when a is a change and the console
  * runs --read-only: for changes reached other than through ui_dispatch. */
 bool ui_refuse_change(struct ui *ui, enum action a);
+/* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
+unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
 
 /* The page (tokens_page.c). */
 void page_layout(struct ui *ui);
 void page_draw(struct ui *ui);
+/* The help overlay: the actions of page (ACTF_TOKENS or ACTF_ACCOUNTS). */
+void page_draw_help(struct ui *ui, unsigned page);
 /* Filters by what was typed in the search bar, if not done yet. */
 void page_sync(struct ui *ui);
 int page_action(struct ui *ui, enum action a);

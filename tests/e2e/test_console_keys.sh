@@ -112,5 +112,5 @@ K
 check "help lists every action" sh -c 'grep -q "reload" "$1" && grep -q "revoke" "$1" && grep -q "sort-menu" "$1"' sh "$(screen h1)"
 check "typing narrows it to the matching actions" \
 	sh -c 'grep -q "m  *mark " "$1" && grep -q "mark-matching" "$1" && ! grep -q "reload" "$1" && ! grep -q "sort-menu" "$1"' sh "$(screen h2)"
-check "q is typed into a non-empty filter, not a close" grep -q 'Help: type to filter \[markq\]' "$(screen h3)"
+check "q is typed into a non-empty filter, not a close" grep -q 'Help (API Tokens): type to filter \[markq\]' "$(screen h3)"
 check "Esc closes the overlay" sh -c '! grep -q "Help: type to filter" "$1" && grep -q "rows 1-25" "$1"' sh "$(screen h4)"
