@@ -72,8 +72,9 @@ bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call)
 	c->call = call;
 	c->next = A->calls;
 	A->calls = c;
-	/* The loop (and script mode) waits while ui->busy is set. */
-	ui->busy++;
+	/* Script mode waits while any request runs; Ctrl-R on the tokens
+	 * page waits only for the token list (ui->busy). */
+	ui->requests++;
 	return true;
 }
 
@@ -88,8 +89,8 @@ void acall_done(void *ud, struct wft_api_result *res)
 			*p = c->next;
 			break;
 		}
-	if (ui->busy > 0)
-		ui->busy--;
+	if (ui->requests > 0)
+		ui->requests--;
 	if (c->fn)
 		c->fn(ui, res, c->arg);
 	free(c);
@@ -355,7 +356,7 @@ static void draw_header(struct ui *ui)
 	attrset(h | ui_attr(THEME_TAB_ACTIVE));
 	addstr("Service Accounts");
 	snprintf(right, sizeof right, "%s%c  ? help ", ui->read_only ? "[read-only] " : "",
-	         ui->busy ? spin[ui->spin % 4] : ' ');
+	         ui->busy || ui->requests ? spin[ui->spin % 4] : ' ');
 	acct_text(0, ui->cols - (int)strlen(right), (int)strlen(right), right,
 	          h | (ui->read_only ? ui_attr(THEME_READ_ONLY) : 0));
 }
@@ -484,7 +485,7 @@ bool accounts_draw_page(struct ui *ui)
 		mvhline(y, 0, ' ', ui->cols);
 	}
 	if (!A->loaded) {
-		acct_text(top + 1, 2, ui->cols - 4, ui->busy ? "Loading service accounts..."
+		acct_text(top + 1, 2, ui->cols - 4, acall_pending(ui) ? "Loading service accounts..."
 		                                             : "No service accounts loaded (Ctrl-R loads).",
 		          ui_attr(THEME_ROW));
 	} else if (!A->n_rows) {

@@ -234,8 +234,8 @@ static void call_free(struct call *c)
 	free(c->name);
 	free(c->query);
 	free(c);
-	if (S.ui && S.ui->busy > 0)
-		S.ui->busy--;
+	if (S.ui && S.ui->requests > 0)
+		S.ui->requests--;
 }
 
 static struct call *call_new(enum call_kind kind, const char *id, const char *name,
@@ -256,8 +256,8 @@ static struct call *call_new(enum call_kind kind, const char *id, const char *na
 	}
 	c->next = S.calls;
 	S.calls = c;
-	/* The loop (and script mode) waits while the page is busy. */
-	S.ui->busy++;
+	/* Script mode waits while any request runs (ui->requests). */
+	S.ui->requests++;
 	return c;
 }
 

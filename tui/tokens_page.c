@@ -577,7 +577,8 @@ static void draw_header(struct ui *ui)
 	attrset(h);
 	addstr(" | Service Accounts");
 	snprintf(right, sizeof right, "%s%c  ? help ", ui->read_only ? "[read-only] " : "",
-	         ui->busy || (ui->session && session_pending(ui->session)) ? spin[ui->spin % 4] : ' ');
+	         ui->busy || ui->requests || (ui->session && session_pending(ui->session))
+	         ? spin[ui->spin % 4] : ' ');
 	int rw = (int)strlen(right);
 	if (ui->read_only) {
 		attrset(h | ui_attr(THEME_READ_ONLY));
@@ -1142,6 +1143,8 @@ static int reload(struct ui *ui)
 
 	if (!ui->session)
 		return UI_HANDLED;
+	/* Only a load of the token list itself makes this one wait: the
+	 * other parts' requests (ui->requests) do not. */
 	if (ui->busy) {
 		ui_toast(ui, TOAST_INFO, "Already loading.");
 		return UI_HANDLED;

@@ -615,13 +615,20 @@ static bool script_step(struct ui *ui)
 
 /* ---- the loop ---------------------------------------------------------- */
 
+/* Anything in flight: script mode reads its next key only when not. */
+static bool busy(struct ui *ui)
+{
+	return ui->busy > 0 || ui->requests > 0 ||
+	       (ui->session && session_pending(ui->session) > 0);
+}
+
 static int next_timeout(struct ui *ui, int64_t now)
 {
 	int64_t t = -1;
 
 	if (ui->toast_kind != TOAST_NONE && ui->toast_until > 0)
 		t = ui->toast_until - now;
-	if (ui->busy > 0 || (ui->session && session_pending(ui->session) > 0)) {
+	if (busy(ui)) {
 		int64_t s = ui->spin_next - now;
 		if (t < 0 || s < t)
 			t = s;
@@ -631,10 +638,6 @@ static int next_timeout(struct ui *ui, int64_t now)
 	return t > 1000000 ? 1000000 : (int)t;
 }
 
-static bool busy(struct ui *ui)
-{
-	return ui->busy > 0 || (ui->session && session_pending(ui->session) > 0);
-}
 
 static void timers(struct ui *ui, int64_t now, bool *redraw)
 {

@@ -117,7 +117,9 @@ struct ui {
 
 	/* work in flight */
 	struct session *session;
-	int busy;                      /* requests and loads in flight */
+	int busy;                      /* loads of the token list in flight */
+	int requests;                  /* the Service Accounts tab's and the saved
+	                                  searches' requests in flight */
 	int spin;
 	int64_t spin_next;
 	bool loaded;

@@ -19,7 +19,7 @@ trap term_cleanup EXIT
 # crash case ends on a signal: leak checks belong to the script-mode tests.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
-plan 20
+plan 22
 
 sb_start --seed 120
 total=$(tokens | wc -l)
@@ -126,5 +126,18 @@ check "the reload is running (spinner, no answer yet)" wait_for '[|/\\-]  ? help
 keys Escape
 check "Esc cancels the running load at once" wait_for 'Loading cancelled (Ctrl-R loads again)'
 check "the table keeps what it had" grep -q "$first" "$work/screen"
+api POST /_sandbox/faults '{}' > /dev/null
+keys q
+
+# ---- Ctrl-R waits only for a load of the token list ----------------------------------------
+# The Service Accounts tab's request, held up by the server, does not stop
+# a reload of the tokens; a reload already running does.
+console
+wait_for "$first" > /dev/null
+api POST /_sandbox/faults '{"latency_ms":1500}' > /dev/null
+keys 2 1 C-r
+check "Ctrl-R reloads while another part's request runs" wait_for "Reloaded: $total tokens"
+keys C-r C-r
+check "but not while the token list itself loads" wait_for 'Already loading'
 api POST /_sandbox/faults '{}' > /dev/null
 keys q
