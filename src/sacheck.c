@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sacheck.h"
 
@@ -32,9 +33,20 @@ const char *sa_permission_label(const char *id)
 	return NULL;
 }
 
+/* The name without a typed "sa::". */
+static const char *strip_prefix(const char *name)
+{
+	size_t p = strlen(SA_PREFIX);
+
+	return name && strncasecmp(name, SA_PREFIX, p) == 0 ? name + p : name;
+}
+
 enum wft_status sa_check_name(const char *name, struct wft_error *err)
 {
-	size_t n = name ? strlen(name) : 0;
+	size_t n;
+
+	name = strip_prefix(name);
+	n = name ? strlen(name) : 0;
 
 	if (n == 0)
 		return wft_error_set(err, WFT_ERR_INVALID,
@@ -55,6 +67,23 @@ enum wft_status sa_check_name(const char *name, struct wft_error *err)
 			                     "letters, digits and . _ - @ + are allowed.", i + 1);
 		}
 	}
+	return WFT_OK;
+}
+
+enum wft_status sa_identifier(const char *name, char *out, size_t outsz, struct wft_error *err)
+{
+	size_t p = strlen(SA_PREFIX), n;
+
+	if (sa_check_name(name, err) != WFT_OK)
+		return WFT_ERR_INVALID;
+	name = strip_prefix(name);
+	n = strlen(name);
+	if (!out || outsz < p + n + 1)
+		return wft_error_set(err, WFT_ERR_INVALID, "No room for the identifier.");
+	memcpy(out, SA_PREFIX, p);
+	for (size_t i = 0; i < n; i++)
+		out[p + i] = (char)tolower((unsigned char)name[i]);
+	out[p + n] = '\0';
 	return WFT_OK;
 }
 

@@ -12,10 +12,15 @@
 #define SA_TOKEN_NAME_MAX 512    /* bytes */
 #define SA_DESCRIPTION_MAX 4096  /* bytes */
 
-/* name is what follows "sa::". WFT_ERR_INVALID with a sentence for a person
- * when it is empty, too long, or holds a character other than letters,
- * digits and . _ - @ +. */
+/* name is what follows "sa::" (a typed or pasted "sa::", in any case, is
+ * taken as the prefix). WFT_ERR_INVALID with a sentence for a person when
+ * it is empty, too long, or holds a character other than letters, digits
+ * and . _ - @ +. Upper case is allowed: the service stores ids lower-cased. */
 enum wft_status sa_check_name(const char *name, struct wft_error *err);
+/* The identifier the service will store for name: "sa::" and the name in
+ * lower case, into out (outsz bytes, SA_ID_MAX + 1 is enough); the checks
+ * of sa_check_name, and WFT_ERR_INVALID when out is too small. */
+enum wft_status sa_identifier(const char *name, char *out, size_t outsz, struct wft_error *err);
 /* A token name: at most SA_TOKEN_NAME_MAX bytes of valid UTF-8 without
  * control characters (empty is allowed). */
 enum wft_status sa_check_token_name(const char *name, struct wft_error *err);

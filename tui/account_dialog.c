@@ -752,9 +752,11 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 	if (res->err.code != WFT_OK) {
 		/* The dialog stays, with what was typed. */
-		if (res->err.http_status == 409)
-			say(d, TOAST_ERROR, "sa::%s already exists: choose another name.",
-			    lineedit_text(&d->name));
+		char ident[SA_ID_MAX + 8];
+		if (res->err.http_status == 409 &&
+		    sa_identifier(lineedit_text(&d->name), ident, sizeof ident, &err) == WFT_OK)
+			say(d, TOAST_ERROR, "%s already exists (identifiers are stored in lower "
+			    "case): choose another name.", ident);
 		else
 			say(d, TOAST_ERROR, "Not created: %s", res->err.message);
 		goto out;
@@ -815,7 +817,9 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 	char ident[SA_ID_MAX + 8];
 	const char *name = lineedit_text(&d->name);
 
-	if (sa_check_name(name, &err) != WFT_OK ||
+	/* The identifier as the service stores it (lower case), so what is
+	 * said and looked up afterwards is the account's real id. */
+	if (sa_identifier(name, ident, sizeof ident, &err) != WFT_OK ||
 	    sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK ||
 	    (d->first_token && sa_check_token_name(lineedit_text(&d->firstname), &err) != WFT_OK)) {
 		say(d, TOAST_ERROR, "%s", err.message);
@@ -833,7 +837,6 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	snprintf(ca->name, sizeof ca->name, "%s", d->first_token ? lineedit_text(&d->firstname) : "");
-	snprintf(ident, sizeof ident, "%s%s", SA_PREFIX, name);
 	memset(&w, 0, sizeof w);
 	memset(&tok, 0, sizeof tok);
 	w.identifier = ident;

@@ -57,6 +57,11 @@ tests_unit_test_secretfile_SOURCES = tests/unit/test_secretfile.c
 tests_unit_test_secretfile_LDADD = $(TEST_LIBS)
 # The Service Accounts tab, its dialog and the new-token hand-over.
 src_libwft_a_SOURCES += src/sacheck.c src/sacheck.h
+check_PROGRAMS += tests/unit/test_sacheck
+TESTS += tests/unit/test_sacheck
+tests_unit_test_sacheck_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_sacheck_SOURCES = tests/unit/test_sacheck.c
+tests_unit_test_sacheck_LDADD = $(TEST_LIBS)
 wftokens_SOURCES += tui/accounts.h tui/accounts_page.c tui/account_dialog.c tui/newtoken_dialog.c
 
 # Saved searches (issue 8): the state directory, the search history and the
