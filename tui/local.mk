@@ -68,6 +68,12 @@ wftokens_SOURCES += tui/accounts.h tui/accounts_page.c tui/account_dialog.c tui/
 # local saved-search store in libwft, with their unit tests.
 src_libwft_a_SOURCES += src/statefile.c src/statefile.h src/history.c src/history.h \
 	src/localsearch.c src/localsearch.h
+src_libwft_a_SOURCES += src/searchlist.c src/searchlist.h
+check_PROGRAMS += tests/unit/test_searchlist
+TESTS += tests/unit/test_searchlist
+tests_unit_test_searchlist_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_searchlist_SOURCES = tests/unit/test_searchlist.c
+tests_unit_test_searchlist_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/unit/test_statefile tests/unit/test_history tests/unit/test_localsearch
 TESTS += tests/unit/test_statefile tests/unit/test_history tests/unit/test_localsearch
 tests_unit_test_statefile_CFLAGS = $(TEST_CFLAGS)

@@ -19,6 +19,7 @@
 #include "osc52.h"
 #include "saved_searches.h"
 #include "savedquery.h"
+#include "searchlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -39,14 +40,14 @@ struct call {
 	enum call_kind kind;
 	struct wft_api_call *h;
 	char *id, *name, *query;
+	unsigned long mark;           /* a listing: the list's sequence when asked */
 };
 
 static struct {
 	struct ui *ui;
 	bool started;
 	struct wft_api *api;
-	struct entry *srv;            /* the server's, in its order */
-	size_t nsrv;
+	struct searchlist srv;        /* the server's, in its order */
 	struct localsearch local;
 	bool local_ready;
 	struct history hist;
@@ -77,18 +78,20 @@ static wft_millis now_ms(void)
 
 static size_t n_entries(void)
 {
-	return S.nsrv + S.local.list.n;
+	return S.srv.n + S.local.list.n;
 }
 
 /* Entry i (borrowed): server ones first, then local ones. */
 static bool entry_at(size_t i, struct entry *out, bool *local)
 {
-	if (i < S.nsrv) {
-		*out = S.srv[i];
+	if (i < S.srv.n) {
+		out->id = S.srv.items[i].id;
+		out->name = S.srv.items[i].name;
+		out->query = S.srv.items[i].query;
 		*local = false;
 		return true;
 	}
-	i -= S.nsrv;
+	i -= S.srv.n;
 	if (i >= S.local.list.n)
 		return false;
 	out->id = S.local.list.items[i].id;
@@ -120,51 +123,20 @@ static bool name_taken(const char *name, const char *except_id)
 	return false;
 }
 
-static void entry_free(struct entry *e)
+static void srv_confirm(const char *id, const char *name, const char *query)
 {
-	free(e->id);
-	free(e->name);
-	free(e->query);
-}
+	struct wft_error err;
 
-static void srv_clear(void)
-{
-	for (size_t i = 0; i < S.nsrv; i++)
-		entry_free(&S.srv[i]);
-	free(S.srv);
-	S.srv = NULL;
-	S.nsrv = 0;
-}
-
-static bool srv_add(const char *id, const char *name, const char *query)
-{
-	struct entry *grown = realloc(S.srv, (S.nsrv + 1) * sizeof *grown);
-	struct entry *e;
-
-	if (!grown)
-		return false;
-	S.srv = grown;
-	e = &S.srv[S.nsrv];
-	e->id = strdup(id);
-	e->name = strdup(name);
-	e->query = strdup(query ? query : "");
-	if (!e->id || !e->name || !e->query) {
-		entry_free(e);
-		return false;
-	}
-	S.nsrv++;
-	return true;
+	if (searchlist_confirm(&S.srv, id, name, query, &err) != WFT_OK)
+		ui_toast(S.ui, TOAST_ERROR, "%s", err.message);
 }
 
 static void srv_remove(const char *id)
 {
-	for (size_t i = 0; i < S.nsrv; i++)
-		if (strcmp(S.srv[i].id, id) == 0) {
-			entry_free(&S.srv[i]);
-			memmove(S.srv + i, S.srv + i + 1, (S.nsrv - i - 1) * sizeof *S.srv);
-			S.nsrv--;
-			return;
-		}
+	struct wft_error err;
+
+	if (searchlist_remove(&S.srv, id, &err) != WFT_OK)
+		ui_toast(S.ui, TOAST_ERROR, "%s", err.message);
 }
 
 /* Hands the panel its copy of the list (names of local ones marked). */
@@ -311,18 +283,12 @@ static void list_done(void *ud, struct wft_api_result *res)
 	struct call *c = ud;
 
 	if (res->err.code == WFT_OK) {
-		srv_clear();
-		for (size_t i = 0; i < res->searches.n; i++) {
-			const struct wft_saved_search *s = &res->searches.items[i];
-			if (!s->id || !*s->id || !s->name || !*s->name)
-				continue;
-			if (s->entity_type && *s->entity_type && strcmp(s->entity_type, "TOKEN") != 0)
-				continue;
-			if (!srv_add(s->id, s->name, s->query)) {
-				ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
-				break;
-			}
-		}
+		/* Merged, not replaced: a save or rename the server confirmed
+		 * after this listing was asked for is not undone by it. */
+		struct wft_error err;
+		if (searchlist_merge(&S.srv, res->searches.items, res->searches.n, c->mark,
+		                     &err) != WFT_OK)
+			ui_toast(S.ui, TOAST_ERROR, "Saved searches: %s", err.message);
 		publish();
 	} else if (refusal(&res->err)) {
 		say_local_once(&res->err);
@@ -343,6 +309,7 @@ static void list_server(void)
 		return;
 	if (!(c = call_new(C_LIST, NULL, NULL, NULL)))
 		return;
+	c->mark = searchlist_mark(&S.srv);
 	call_started(c, wft_api_saved_searches(S.api, 0, 100, list_done, c, &err), &err);
 }
 
@@ -472,9 +439,8 @@ static void create_done(void *ud, struct wft_api_result *res)
 	const struct wft_saved_search *s = &res->search;
 
 	if (res->err.code == WFT_OK && s->id && *s->id) {
-		if (!srv_add(s->id, s->name && *s->name ? s->name : c->name,
-		             s->query && *s->query ? s->query : c->query))
-			ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
+		srv_confirm(s->id, s->name && *s->name ? s->name : c->name,
+		            s->query && *s->query ? s->query : c->query);
 		publish();
 		ui_toast(S.ui, TOAST_INFO, "Saved the search \"%s\".", c->name);
 	} else if (res->err.code == WFT_OK) {
@@ -568,17 +534,9 @@ static void clone(size_t i)
 static void update_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
-	size_t i;
 
 	if (res->err.code == WFT_OK) {
-		for (i = 0; i < S.nsrv; i++)
-			if (strcmp(S.srv[i].id, c->id) == 0) {
-				char *n = strdup(c->name);
-				if (n) {
-					free(S.srv[i].name);
-					S.srv[i].name = n;
-				}
-			}
+		srv_confirm(c->id, c->name, c->query);
 		publish();
 		ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\".", c->name);
 	} else if (res->err.http_status == 404) {
@@ -1322,7 +1280,7 @@ void saved_stop(struct ui *ui)
 		else
 			call_free(c);
 	}
-	srv_clear();
+	searchlist_free(&S.srv);
 	localsearch_free(&S.local);
 	history_free(&S.hist);
 	lineedit_free(&S.edit);
