@@ -144,26 +144,21 @@ static void publish(void)
 {
 	size_t n = n_entries(), k = 0;
 	char **names = calloc(n ? n : 1, sizeof *names);
-	char **queries = calloc(n ? n : 1, sizeof *queries);
 	struct entry e;
 	bool local;
 
-	if (!names || !queries) {
-		free(names);
-		free(queries);
+	if (!names) {
 		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	for (size_t i = 0; entry_at(i, &e, &local); i++) {
 		size_t len = strlen(e.name) + sizeof " (local)";
-		if (!(names[k] = malloc(len)) || !(queries[k] = strdup(e.query))) {
-			free(names[k]);
+		if (!(names[k] = malloc(len)))
 			break;
-		}
 		snprintf(names[k], len, "%s%s", e.name, local ? " (local)" : "");
 		k++;
 	}
-	page_saved_searches(S.ui, names, queries, k);
+	page_saved_searches(S.ui, names, k);
 }
 
 /* ---- messages ------------------------------------------------------------ */

@@ -7,7 +7,7 @@
 #include "mask.h"
 #include "session.h"
 
-enum job_kind { JOB_LOAD, JOB_REVOKE, JOB_RENAME, JOB_SAVED };
+enum job_kind { JOB_LOAD, JOB_REVOKE, JOB_RENAME };
 
 struct job {
 	struct session *s;
@@ -250,62 +250,6 @@ enum wft_status session_rename(struct session *s, const char *id, const char *ac
 		j->user_token = true;
 		j->call = wft_api_rename_my_token(s->api, id, name, rename_done, j, err);
 	}
-	if (!j->call) {
-		job_free(j);
-		return err->code ? err->code : WFT_ERR_NETWORK;
-	}
-	return WFT_OK;
-}
-
-/* ---- saved searches -------------------------------------------------------- */
-
-static void saved_done(void *ud, struct wft_api_result *res)
-{
-	struct job *j = ud;
-	struct session *s = j->s;
-	struct wft_error err = res->err;
-	size_t n = err.code == WFT_OK ? res->searches.n : 0, k = 0;
-	char **names = calloc(n ? n : 1, sizeof *names);
-	char **queries = calloc(n ? n : 1, sizeof *queries);
-
-	if (!names || !queries) {
-		wft_error_set(&err, WFT_ERR_NOMEM, "out of memory");
-		n = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct wft_saved_search *ss = &res->searches.items[i];
-		if (!ss->name || !*ss->name)
-			continue;
-		names[k] = strdup(ss->name);
-		queries[k] = strdup(ss->query ? ss->query : "");
-		if (!names[k] || !queries[k]) {
-			free(names[k]);
-			free(queries[k]);
-			wft_error_set(&err, WFT_ERR_NOMEM, "out of memory");
-			break;
-		}
-		k++;
-	}
-	if (s->hooks.saved && !s->quiet && names && queries) {
-		s->hooks.saved(s->hooks.ud, names, queries, k, err.code == WFT_OK ? NULL : &err);
-	} else {
-		for (size_t i = 0; i < k; i++) {
-			free(names[i]);
-			free(queries[i]);
-		}
-		free(names);
-		free(queries);
-	}
-	job_free(j);
-}
-
-enum wft_status session_list_saved(struct session *s, struct wft_error *err)
-{
-	struct job *j = job_new(s, JOB_SAVED, NULL, NULL, err);
-
-	if (!j)
-		return err->code;
-	j->call = wft_api_saved_searches(s->api, 0, 100, saved_done, j, err);
 	if (!j->call) {
 		job_free(j);
 		return err->code ? err->code : WFT_ERR_NETWORK;

@@ -28,10 +28,6 @@ struct session_hooks {
 	void (*revoked)(void *ud, const char *id, const struct wft_error *err);
 	void (*renamed)(void *ud, const char *id, const char *name,
 	                const struct wft_error *err);
-	/* names[i] and queries[i] (the saved search's JSON, API.md 9.6) are
-	 * handed over (free each and the arrays). */
-	void (*saved)(void *ud, char **names, char **queries, size_t n,
-	              const struct wft_error *err);
 	/* A request is being retried ("the server is busy (429), retrying in 3 s"). */
 	void (*retrying)(void *ud, const char *message);
 };
@@ -58,8 +54,6 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 enum wft_status session_rename(struct session *s, const char *id, const char *account,
                                enum wft_account_type type, const char *name,
                                struct wft_error *err);
-/* Saved searches of the token page (entity type TOKEN). */
-enum wft_status session_list_saved(struct session *s, struct wft_error *err);
 /* Cancels everything in flight: each hook runs at once with WFT_ERR_CANCELLED. */
 void session_cancel(struct session *s);
 /* Requests in flight. */

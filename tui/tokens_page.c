@@ -1118,14 +1118,11 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	ui->loaded = true;
 }
 
-void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n)
+void page_saved_searches(struct ui *ui, char **names, size_t n)
 {
-	for (size_t i = 0; i < ui->n_saved; i++) {
+	for (size_t i = 0; i < ui->n_saved; i++)
 		free(ui->saved_names[i]);
-		free(ui->saved_queries[i]);
-	}
 	free(ui->saved_names);
-	free(ui->saved_queries);
 	/* Entries below the saved searches keep their selection. */
 	if (ui->panel_sel > (int)ui->n_saved) {
 		ui->panel_sel += (int)n - (int)ui->n_saved;
@@ -1133,7 +1130,6 @@ void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n)
 			ui->panel_sel = 0;
 	}
 	ui->saved_names = names;
-	ui->saved_queries = queries;
 	ui->n_saved = n;
 }
 
@@ -1618,7 +1614,7 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 void page_free(struct ui *ui)
 {
 	free_targets(ui);
-	page_saved_searches(ui, NULL, NULL, 0);
+	page_saved_searches(ui, NULL, 0);
 	free(ui->marks);
 	ui->marks = NULL;
 	lineedit_free(&ui->search);
@@ -1650,17 +1646,6 @@ static void hook_renamed(void *ud, const char *id, const char *name,
 	page_renamed(ud, id, name, err);
 }
 
-static void hook_saved(void *ud, char **names, char **queries, size_t n,
-                       const struct wft_error *err)
-{
-	struct ui *ui = ud;
-
-	page_saved_searches(ui, names, queries, n);
-	/* Saved searches are a convenience: their failure is only a warning. */
-	if (err && err->code != WFT_OK && err->code != WFT_ERR_CANCELLED)
-		ui_toast(ui, TOAST_WARNING, "Saved searches unavailable: %s", err->message);
-}
-
 static void hook_retrying(void *ud, const char *message)
 {
 	ui_toast(ud, TOAST_WARNING, "%s", message);
@@ -1673,6 +1658,5 @@ void page_hooks(struct ui *ui, struct session_hooks *h)
 	h->loaded = hook_loaded;
 	h->revoked = hook_revoked;
 	h->renamed = hook_renamed;
-	h->saved = hook_saved;
 	h->retrying = hook_retrying;
 }

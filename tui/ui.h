@@ -100,8 +100,8 @@ struct ui {
 	int help_scroll;
 	struct lineedit help_filter;
 
-	/* saved searches from the server: name and query text */
-	char **saved_names, **saved_queries;
+	/* the panel's saved searches, by name (saved_searches.c holds them) */
+	char **saved_names;
 	size_t n_saved;
 
 	/* revoke and rename */
@@ -166,7 +166,9 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 void page_revoked(struct ui *ui, const char *id, const struct wft_error *err);
 void page_renamed(struct ui *ui, const char *id, const char *name,
                   const struct wft_error *err);
-void page_saved_searches(struct ui *ui, char **names, char **queries, size_t n);
+/* The side panel's saved-search entries, as saved_searches.c lists them
+ * (names is handed over). */
+void page_saved_searches(struct ui *ui, char **names, size_t n);
 /* The session's hooks, all pointing at the page above (ud = ui). */
 struct session_hooks;
 void page_hooks(struct ui *ui, struct session_hooks *h);
