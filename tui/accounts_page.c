@@ -23,23 +23,16 @@ struct acall {
 	struct acall *next;
 };
 
-/* The state lives with the ui; one console, one tab. */
-static struct accounts *g_acct;
-static struct ui *g_acct_ui;
-
+/* The state is the ui's, made on first use. */
 struct accounts *acct_state(struct ui *ui)
 {
-	if (g_acct && g_acct_ui == ui)
-		return g_acct;
-	if (!g_acct) {
-		g_acct = calloc(1, sizeof *g_acct);
-		if (!g_acct)
+	if (!ui->acct) {
+		ui->acct = calloc(1, sizeof *ui->acct);
+		if (!ui->acct)
 			return NULL;
-		lineedit_init(&g_acct->search);
-		g_acct->sel = 0;
+		lineedit_init(&ui->acct->search);
 	}
-	g_acct_ui = ui;
-	return g_acct;
+	return ui->acct;
 }
 
 struct wft_api *acct_api(struct ui *ui)
@@ -229,17 +222,14 @@ static const struct wft_service_account *row_account(struct accounts *A, size_t 
 	return r < A->n_rows ? &A->list.items[A->rows[r]] : NULL;
 }
 
-static int cmp_col;
-static bool cmp_desc;
-static const struct wft_account_list *cmp_list;
-
-static int row_cmp(const void *pa, const void *pb)
+static int row_cmp(const void *pa, const void *pb, void *ud)
 {
-	const struct wft_service_account *a = &cmp_list->items[*(const size_t *)pa];
-	const struct wft_service_account *b = &cmp_list->items[*(const size_t *)pb];
+	const struct accounts *A = ud;
+	const struct wft_service_account *a = &A->list.items[*(const size_t *)pa];
+	const struct wft_service_account *b = &A->list.items[*(const size_t *)pb];
 	int c = 0;
 
-	switch (cmp_col) {
+	switch (A->sort_col) {
 	case 1: c = strcasecmp(a->description, b->description); break;
 	case 2: c = (int)b->active - (int)a->active; break;
 	case 3: c = a->n_tokens < b->n_tokens ? -1 : a->n_tokens > b->n_tokens; break;
@@ -248,7 +238,7 @@ static int row_cmp(const void *pa, const void *pb)
 	}
 	if (c == 0)
 		c = strcmp(a->identifier, b->identifier);
-	return cmp_desc ? -c : c;
+	return A->sort_desc ? -c : c;
 }
 
 /* Filters (plain substring of identifier or description) and sorts; the
@@ -274,10 +264,7 @@ static void rebuild(struct ui *ui)
 			continue;
 		rows[A->n_rows++] = i;
 	}
-	cmp_col = A->sort_col;
-	cmp_desc = A->sort_desc;
-	cmp_list = &A->list;
-	qsort(rows, A->n_rows, sizeof *rows, row_cmp);
+	qsort_r(rows, A->n_rows, sizeof *rows, row_cmp, A);
 	A->sel = 0;
 	for (size_t r = 0; *keep && r < A->n_rows; r++)
 		if (strcmp(A->list.items[rows[r]].identifier, keep) == 0)
@@ -829,9 +816,8 @@ int accounts_key(struct ui *ui, int key)
 
 void accounts_free(struct ui *ui)
 {
-	struct accounts *A = g_acct;
+	struct accounts *A = ui->acct;
 
-	(void)ui;
 	if (!A)
 		return;
 	if (A->nt)
@@ -844,6 +830,5 @@ void accounts_free(struct ui *ui)
 	free(A->rows);
 	lineedit_free(&A->search);
 	free(A);
-	g_acct = NULL;
-	g_acct_ui = NULL;
+	ui->acct = NULL;
 }

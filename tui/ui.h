@@ -17,6 +17,7 @@
 #include "view.h"
 
 struct session;
+struct accounts;
 
 /* What a handler asks of the loop (as htop's handlers do). */
 enum {
@@ -114,6 +115,9 @@ struct ui {
 	char toast[256];
 	enum toast_kind toast_kind;
 	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
+
+	/* the Service Accounts tab and its dialogs (accounts_page.c) */
+	struct accounts *acct;
 
 	/* work in flight */
 	struct session *session;
