@@ -1174,7 +1174,7 @@ int dialog_key(struct ui *ui, int key)
 			if (d->is_new && !*lineedit_text(&d->name))
 				d->msg[0] = '\0';
 		} else
-			acct_edit_key(&d->edit, key);
+			keys_edit_line(&d->edit, key);
 		return UI_HANDLED;
 	}
 	if (d->confirm_revoke >= 0) {

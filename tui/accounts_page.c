@@ -145,33 +145,6 @@ void acct_box(int y, int x, int h, int w, const char *title)
 	}
 }
 
-bool acct_edit_key(struct lineedit *le, int key)
-{
-	char mb[8];
-	mbstate_t st;
-	size_t n;
-
-	switch (key) {
-	case KEYF(KEY_LEFT): lineedit_left(le); return true;
-	case KEYF(KEY_RIGHT): lineedit_right(le); return true;
-	case KEYF(KEY_HOME): case KEY_CTRL('a'): lineedit_home(le); return true;
-	case KEYF(KEY_END): case KEY_CTRL('e'): lineedit_end(le); return true;
-	case KEYF(KEY_BACKSPACE): lineedit_backspace(le); return true;
-	case KEYF(KEY_DC): case KEY_CTRL('d'): lineedit_delete(le); return true;
-	case KEY_CTRL('w'): lineedit_kill_word(le); return true;
-	case KEY_CTRL('u'): lineedit_kill_line(le); return true;
-	default: break;
-	}
-	if (KEY_IS_FUNC(key) || key < 32 || key == 127)
-		return false;
-	memset(&st, 0, sizeof st);
-	n = wcrtomb(mb, (wchar_t)key, &st);
-	if (n == (size_t)-1 || n == 0)
-		return false;
-	lineedit_insert(le, mb, n);
-	return true;
-}
-
 void acct_limit_text(size_t n, char *out, size_t outsz)
 {
 	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
@@ -807,7 +780,7 @@ int accounts_key(struct ui *ui, int key)
 			lineedit_clear(&A->search);
 			A->searching = false;
 			rebuild(ui);
-		} else if (acct_edit_key(&A->search, key))
+		} else if (keys_edit_line(&A->search, key))
 			rebuild(ui);
 		return UI_HANDLED;
 	}

@@ -2,8 +2,10 @@
 #include <curses.h>
 #include <string.h>
 #include <stdlib.h>
+#include <wchar.h>
 
 #include "keys.h"
+#include "lineedit.h"
 #include "textwidth.h"
 
 const struct action_info action_table[ACT_COUNT] = {
@@ -209,4 +211,31 @@ void keymap_dump_man(FILE *out)
 		man_escape(out, action_table[i].name);
 		fputs("\\fR)\n", out);
 	}
+}
+
+bool keys_edit_line(struct lineedit *le, int key)
+{
+	char mb[8];
+	mbstate_t st;
+	size_t n;
+
+	switch (key) {
+	case KEYF(KEY_LEFT): lineedit_left(le); return true;
+	case KEYF(KEY_RIGHT): lineedit_right(le); return true;
+	case KEYF(KEY_HOME): case KEY_CTRL('a'): lineedit_home(le); return true;
+	case KEYF(KEY_END): case KEY_CTRL('e'): lineedit_end(le); return true;
+	case KEYF(KEY_BACKSPACE): lineedit_backspace(le); return true;
+	case KEYF(KEY_DC): case KEY_CTRL('d'): lineedit_delete(le); return true;
+	case KEY_CTRL('w'): lineedit_kill_word(le); return true;
+	case KEY_CTRL('u'): lineedit_kill_line(le); return true;
+	default: break;
+	}
+	if (KEY_IS_FUNC(key) || key < 32 || key == 127)
+		return false;
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(mb, (wchar_t)key, &st);
+	if (n == (size_t)-1 || n == 0)
+		return false;
+	lineedit_insert(le, mb, n);
+	return true;
 }

@@ -4,6 +4,7 @@
 #ifndef WFT_KEYS_H
 #define WFT_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,5 +33,11 @@ char *keymap_keys_text(enum action a, char *out, size_t outsz);
 
 /* Writes the man page's key table (roff) for every action. */
 void keymap_dump_man(FILE *out);
+
+struct lineedit;
+/* The shell-like editing keys every prompt shares (Left/Right, Home/End,
+ * Ctrl-A/E, Backspace, Delete, Ctrl-D/W/U, typed characters); true when the
+ * key edited the line. */
+bool keys_edit_line(struct lineedit *le, int key);
 
 #endif

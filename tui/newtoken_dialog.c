@@ -192,7 +192,7 @@ int newtoken_key(struct ui *ui, int key)
 		else if (key == KEY_ESC)
 			t->asking_path = false;
 		else
-			acct_edit_key(&t->path, key);
+			keys_edit_line(&t->path, key);
 		return UI_HANDLED;
 	}
 	switch (key) {

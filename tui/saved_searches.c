@@ -940,33 +940,6 @@ int saved_command(struct ui *ui, const char *cmd, const char *arg)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-static bool edit_key(struct lineedit *le, int key)
-{
-	char mb[8];
-	size_t n;
-	mbstate_t st;
-
-	switch (key) {
-	case KEYF(KEY_LEFT): lineedit_left(le); return true;
-	case KEYF(KEY_RIGHT): lineedit_right(le); return true;
-	case KEYF(KEY_HOME): case KEY_CTRL('a'): lineedit_home(le); return true;
-	case KEYF(KEY_END): case KEY_CTRL('e'): lineedit_end(le); return true;
-	case KEYF(KEY_BACKSPACE): lineedit_backspace(le); return true;
-	case KEYF(KEY_DC): case KEY_CTRL('d'): lineedit_delete(le); return true;
-	case KEY_CTRL('w'): lineedit_kill_word(le); return true;
-	case KEY_CTRL('u'): lineedit_kill_line(le); return true;
-	default: break;
-	}
-	if (KEY_IS_FUNC(key) || key < 32 || key == 127)
-		return false;
-	memset(&st, 0, sizeof st);
-	n = wcrtomb(mb, (wchar_t)key, &st);
-	if (n == (size_t)-1 || n == 0)
-		return false;
-	lineedit_insert(le, mb, n);
-	return true;
-}
-
 static void close_front(void)
 {
 	S.mode = SM_NONE;
@@ -997,7 +970,7 @@ int saved_key(struct ui *ui, int key)
 			else
 				rename_to(target, text);
 		} else {
-			edit_key(&S.edit, key);
+			keys_edit_line(&S.edit, key);
 		}
 		return UI_HANDLED;
 	case SM_MENU:

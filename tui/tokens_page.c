@@ -1338,34 +1338,6 @@ int page_action(struct ui *ui, enum action a)
 
 /* ---- keys of the mode in front --------------------------------------------- */
 
-/* Shell-like editing keys; true when the key edited the line. */
-static bool edit_key(struct lineedit *le, int key)
-{
-	char mb[8];
-	size_t n;
-
-	switch (key) {
-	case KEYF(KEY_LEFT): lineedit_left(le); return true;
-	case KEYF(KEY_RIGHT): lineedit_right(le); return true;
-	case KEYF(KEY_HOME): case KEY_CTRL('a'): lineedit_home(le); return true;
-	case KEYF(KEY_END): case KEY_CTRL('e'): lineedit_end(le); return true;
-	case KEYF(KEY_BACKSPACE): lineedit_backspace(le); return true;
-	case KEYF(KEY_DC): case KEY_CTRL('d'): lineedit_delete(le); return true;
-	case KEY_CTRL('w'): lineedit_kill_word(le); return true;
-	case KEY_CTRL('u'): lineedit_kill_line(le); return true;
-	default: break;
-	}
-	if (KEY_IS_FUNC(key) || key < 32 || key == 127)
-		return false;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	n = wcrtomb(mb, (wchar_t)key, &st);
-	if (n == (size_t)-1 || n == 0)
-		return false;
-	lineedit_insert(le, mb, n);
-	return true;
-}
-
 static int search_key(struct ui *ui, int key)
 {
 	struct wft_error err;
@@ -1393,7 +1365,7 @@ static int search_key(struct ui *ui, int key)
 			apply_query(ui, lineedit_text(&ui->search));
 		return UI_HANDLED;
 	}
-	if (edit_key(&ui->search, key)) {
+	if (keys_edit_line(&ui->search, key)) {
 		/* Filtered once before the next frame or the next other key, so
 		 * a burst of keys (typing fast, a paste) filters once. */
 		ui->search_dirty = true;
@@ -1424,7 +1396,7 @@ static int prompt_key(struct ui *ui, int key)
 	else if (key == KEYF(KEY_DOWN))
 		lineedit_history_next(&ui->prompt);
 	else
-		edit_key(&ui->prompt, key);
+		keys_edit_line(&ui->prompt, key);
 	return UI_HANDLED;
 }
 
@@ -1439,7 +1411,7 @@ static int rename_key(struct ui *ui, int key)
 		free_targets(ui);
 		return UI_HANDLED;
 	}
-	edit_key(&ui->edit, key);
+	keys_edit_line(&ui->edit, key);
 	return UI_HANDLED;
 }
 
@@ -1460,7 +1432,7 @@ int page_key(struct ui *ui, int key)
 				lineedit_clear(&ui->panel_filter);
 			ui->mode = MODE_NORMAL;
 		} else {
-			edit_key(&ui->panel_filter, key);
+			keys_edit_line(&ui->panel_filter, key);
 		}
 		ui->panel_scroll = 0;
 		return UI_HANDLED;
@@ -1499,7 +1471,7 @@ int page_key(struct ui *ui, int key)
 			ui->help_scroll++;
 		else if (key == KEYF(KEY_UP) && ui->help_scroll > 0)
 			ui->help_scroll--;
-		else if (edit_key(&ui->help_filter, key))
+		else if (keys_edit_line(&ui->help_filter, key))
 			ui->help_scroll = 0;
 		return UI_HANDLED;
 	default:
