@@ -517,12 +517,34 @@ wft_millis query_term_millis(const struct query *q, size_t i) { return q->terms[
 
 /* ---------------------------------------------------------------------- */
 
+/* Account terms are tested once per distinct account, on first need: a
+ * byte per account, 0 not yet known, else ACCT_NO or ACCT_YES. A narrowing
+ * over a few hundred tokens then looks at their accounts only. */
+enum { ACCT_NO = 1, ACCT_YES = 2 };
+
 struct query_eval {
 	const struct query *q;
 	const struct tokenset *ts;
 	wft_millis now;
-	uint8_t **acct;            /* per term: does account a match (or NULL) */
+	uint8_t **acct;            /* per term: account a matches (or NULL) */
+	bool *own;                 /* per term: acct[k] is ours, not the cache's */
 	pcre2_match_data *md;
+};
+
+/* The account bytes of recent account terms, kept between evaluations by
+ * the term's text: typing usually changes the last term only. */
+#define CACHE_TERMS 16
+
+struct query_cache {
+	const struct tokenset *ts;
+	size_t na;
+	uint64_t tick;
+	struct cache_entry {
+		char *key;         /* 's' + folded word, or 'r' + pattern */
+		size_t len;        /* of the word or pattern */
+		uint8_t *m;        /* na bytes, as query_eval's acct */
+		uint64_t used;     /* tick of the last evaluation that used it */
+	} e[CACHE_TERMS];
 };
 
 static bool re_match(const struct query *q, const struct term *t, pcre2_match_data *md,
@@ -552,21 +574,84 @@ static bool text_match(const struct query *q, const struct term *t, pcre2_match_
 	return ci_find(s, t->lower, t->vlen) != NULL;
 }
 
+struct query_cache *query_cache_new(void)
+{
+	return calloc(1, sizeof(struct query_cache));
+}
+
+void query_cache_clear(struct query_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t k = 0; k < CACHE_TERMS; k++) {
+		free(c->e[k].key);
+		free(c->e[k].m);
+	}
+	memset(c, 0, sizeof *c);
+}
+
+void query_cache_free(struct query_cache *c)
+{
+	query_cache_clear(c);
+	free(c);
+}
+
+/* The account bytes of term t from the cache, made when missing. NULL when
+ * every entry is taken by this evaluation (or out of memory): the caller
+ * then makes its own. */
+static uint8_t *cache_get(struct query_cache *c, const struct term *t)
+{
+	size_t kl = t->vlen + 2, victim = CACHE_TERMS;
+	const char *v = t->kind == QT_REGEX ? t->value : t->lower;
+	char tag = t->kind == QT_REGEX ? 'r' : 's';
+
+	for (size_t k = 0; k < CACHE_TERMS; k++) {
+		struct cache_entry *e = &c->e[k];
+		if (e->key && e->key[0] == tag && e->len == t->vlen &&
+		    memcmp(e->key + 1, v, t->vlen) == 0) {
+			e->used = c->tick;
+			return e->m;
+		}
+		/* The least recently used entry that this evaluation does not use. */
+		if (e->used != c->tick && (victim == CACHE_TERMS || e->used < c->e[victim].used))
+			victim = k;
+	}
+	if (victim == CACHE_TERMS)
+		return NULL;
+	struct cache_entry *e = &c->e[victim];
+	char *key = malloc(kl);
+	uint8_t *m = calloc(c->na ? c->na : 1, 1);
+	if (!key || !m) {
+		free(key);
+		free(m);
+		return NULL;
+	}
+	key[0] = tag;
+	memcpy(key + 1, v, t->vlen);
+	key[kl - 1] = '\0';
+	free(e->key);
+	free(e->m);
+	*e = (struct cache_entry){ key, t->vlen, m, c->tick };
+	return m;
+}
+
 void query_eval_free(struct query_eval *ev)
 {
 	if (!ev)
 		return;
 	if (ev->acct)
 		for (size_t i = 0; i < ev->q->n; i++)
-			free(ev->acct[i]);
+			if (ev->own[i])
+				free(ev->acct[i]);
 	free(ev->acct);
+	free(ev->own);
 	pcre2_match_data_free(ev->md);
 	free(ev);
 }
 
-enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
-                               wft_millis now, struct query_eval **out,
-                               struct wft_error *err)
+enum wft_status query_eval_new_cached(const struct query *q, const struct tokenset *ts,
+                                      wft_millis now, struct query_cache *cache,
+                                      struct query_eval **out, struct wft_error *err)
 {
 	struct query_eval *ev = calloc(1, sizeof *ev);
 	size_t na = tokenset_account_count(ts);
@@ -579,23 +664,54 @@ enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
 	ev->now = now;
 	ev->md = pcre2_match_data_create(1, NULL);
 	ev->acct = calloc(q->n ? q->n : 1, sizeof *ev->acct);
-	if (!ev->md || !ev->acct)
+	ev->own = calloc(q->n ? q->n : 1, sizeof *ev->own);
+	if (!ev->md || !ev->acct || !ev->own)
 		goto nomem;
+	if (cache) {
+		/* Account numbers are only meaningful for the set they came from. */
+		if (cache->ts != ts || cache->na != na) {
+			query_cache_clear(cache);
+			cache->ts = ts;
+			cache->na = na;
+		}
+		cache->tick++;
+	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct term *t = &q->terms[i];
 		if (!account_term(t))
 			continue;
-		ev->acct[i] = malloc(na ? na : 1);
+		if (cache && (ev->acct[i] = cache_get(cache, t)))
+			continue;
+		ev->acct[i] = calloc(na ? na : 1, 1);
 		if (!ev->acct[i])
 			goto nomem;
-		for (uint32_t a = 0; a < na; a++)
-			ev->acct[i][a] = text_match(q, t, ev->md, tokenset_account_name(ts, a));
+		ev->own[i] = true;
 	}
 	*out = ev;
 	return WFT_OK;
 nomem:
 	query_eval_free(ev);
 	return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+}
+
+enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
+                               wft_millis now, struct query_eval **out,
+                               struct wft_error *err)
+{
+	return query_eval_new_cached(q, ts, now, NULL, out, err);
+}
+
+static bool acct_match(const struct query_eval *ev, size_t k, tokenset_idx i)
+{
+	uint32_t a = tokenset_account_of(ev->ts, i);
+	uint8_t *m = ev->acct[k];
+
+	if (!m[a]) {
+		const struct term *t = &ev->q->terms[k];
+		m[a] = text_match(ev->q, t, ev->md, tokenset_account_name(ev->ts, a)) ? ACCT_YES
+		                                                                      : ACCT_NO;
+	}
+	return m[a] == ACCT_YES;
 }
 
 static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
@@ -606,17 +722,17 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 
 	switch (t->kind) {
 	case QT_WORD:
-		return ev->acct[k][tokenset_account_of(ts, i)] ||
+		return acct_match(ev, k, i) ||
 		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
 		       ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen);
 	case QT_NAME:
 		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
 	case QT_ACCOUNT:
-		return ev->acct[k][tokenset_account_of(ts, i)];
+		return acct_match(ev, k, i);
 	case QT_ID:
 		return ci_find(tokenset_id(ts, i), t->lower, t->vlen) != NULL;
 	case QT_REGEX:
-		if ((t->fields & QF_ACCOUNT) && ev->acct[k][tokenset_account_of(ts, i)])
+		if ((t->fields & QF_ACCOUNT) && acct_match(ev, k, i))
 			return true;
 		if ((t->fields & QF_NAME) && re_match(ev->q, t, ev->md, tokenset_name(ts, i)))
 			return true;

@@ -77,13 +77,28 @@ unsigned query_term_field(const struct query *q, size_t i);
 wft_millis query_term_millis(const struct query *q, size_t i);
 
 /* A query bound to one token set and one moment: account terms are
- * evaluated once per distinct account. Rebind after the set changes. */
+ * evaluated once per distinct account, when a token of that account is
+ * first examined. Rebind after the set changes. */
 struct query_eval;
 enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
                                wft_millis now, struct query_eval **out,
                                struct wft_error *err);
 void query_eval_free(struct query_eval *ev);
 bool query_eval_match(const struct query_eval *ev, tokenset_idx i);
+
+/* What account terms found, kept between evaluations over one token set
+ * (by the term's text), so that re-evaluating a query whose other terms
+ * are unchanged tests no account name twice. An evaluation made with a
+ * cache borrows from it: free the evaluation before the cache's next use.
+ * Clear the cache when the token set is replaced. */
+struct query_cache;
+struct query_cache *query_cache_new(void);
+void query_cache_clear(struct query_cache *c);
+void query_cache_free(struct query_cache *c);
+/* query_eval_new with a cache (NULL: none). */
+enum wft_status query_eval_new_cached(const struct query *q, const struct tokenset *ts,
+                                      wft_millis now, struct query_cache *cache,
+                                      struct query_eval **out, struct wft_error *err);
 
 /* Convenience: does the query match token i of ts at time now. */
 bool query_match(const struct query *q, const struct tokenset *ts, tokenset_idx i,

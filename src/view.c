@@ -19,6 +19,7 @@ struct view {
 	void *clock_ud;
 	wft_millis now;
 	struct query *q;               /* the last good query, never NULL */
+	struct query_cache *qc;        /* account matches of recent terms */
 	struct facets facets;
 	enum view_column col;
 	bool desc;
@@ -639,7 +640,7 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 	struct wft_error err;
 	size_t k = 0;
 
-	if (query_eval_new(v->q, v->ts, v->now, &ev, &err))
+	if (query_eval_new_cached(v->q, v->ts, v->now, v->qc, &ev, &err))
 		return err.code;
 	if (narrow) {
 		/* Evaluate in set order (sequential memory), then keep the rows,
@@ -696,7 +697,8 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	v->sel = VIEW_NO_ROW;
 	facets_init(&v->facets);
 	v->ts = ts ? ts : tokenset_new();
-	if (!v->ts || query_parse("", &v->q, &qe) || grow(v)) {
+	v->qc = query_cache_new();
+	if (!v->ts || !v->qc || query_parse("", &v->q, &qe) || grow(v)) {
 		view_free(v);
 		return NULL;
 	}
@@ -716,6 +718,7 @@ void view_free(struct view *v)
 	drop_orders(v);
 	tokenset_free(v->ts);
 	query_free(v->q);
+	query_cache_free(v->qc);
 	facets_clear(&v->facets);
 	free(v->qm);
 	free(v->rows);
@@ -734,6 +737,7 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 	if (!ts)
 		return wft_error_set(err, WFT_ERR_INVALID, "no token set");
 	drop_orders(v);
+	query_cache_clear(v->qc);
 	tokenset_free(v->ts);
 	v->ts = ts;
 	v->now = v->clock(v->clock_ud);
@@ -1120,7 +1124,7 @@ enum wft_status view_rename_token(struct view *v, const char *id, const char *na
 		v->order_len[o] = keep_len;
 	}
 	/* The query may see the new name differently. */
-	if ((st = query_eval_new(v->q, v->ts, v->now, &ev, err)))
+	if ((st = query_eval_new_cached(v->q, v->ts, v->now, v->qc, &ev, err)))
 		return st;
 	bool match = query_eval_match(ev, i);
 	query_eval_free(ev);

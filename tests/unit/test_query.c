@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -346,6 +347,181 @@ static void facets_sets(void **state)
 	facets_clear(&f);
 }
 
+static uint32_t rng = 1;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng = rng * 1103515245u + 12345u;
+	return (rng >> 8) % n;
+}
+
+/* A set of n tokens over many accounts of mixed case. */
+static struct tokenset *random_set(size_t n, size_t n_accounts)
+{
+	static const char *const words[] = { "ci", "CI", "deploy", "grafana", "sa", "x7" };
+	struct tokenset *s = tokenset_new();
+	struct wft_error err;
+	char id[48], name[48], acct[48];
+
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t a = rnd((uint32_t)n_accounts);
+		snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", (unsigned)i, rnd(1u << 16));
+		snprintf(name, sizeof name, "%s-%s", words[rnd(6)], words[rnd(6)]);
+		snprintf(acct, sizeof acct, a % 3 ? "sa::%s-%u" : "%s%u@example.com",
+		         words[a % 6], (unsigned)a);
+		struct wft_token_rec r = { id, name, acct, WFT_ACCOUNT_SERVICE, NOW, 0 };
+		assert_int_equal(tokenset_add(s, &r, &err), WFT_OK);
+	}
+	return s;
+}
+
+/* The plain meaning of substring terms, written apart from the engine. */
+static bool ref_has(const char *h, const char *n)
+{
+	return strcasestr(h, n) != NULL;
+}
+
+static bool ref_match(const struct query *q, const struct tokenset *s, tokenset_idx i,
+                      bool *known)
+{
+	*known = true;
+	for (size_t k = 0; k < query_term_count(q); k++) {
+		const char *v = query_term_value(q, k), *id = tokenset_id(s, i);
+		bool m;
+		switch (query_term_kind(q, k)) {
+		case QT_WORD:
+			m = ref_has(tokenset_name(s, i), v) || ref_has(tokenset_account(s, i), v) ||
+			    ref_has(id + strlen(id) - 4, v);
+			break;
+		case QT_ACCOUNT:
+			m = ref_has(tokenset_account(s, i), v);
+			break;
+		case QT_NAME:
+			m = ref_has(tokenset_name(s, i), v);
+			break;
+		default:
+			*known = false;
+			return false;
+		}
+		if (m == query_term_negated(q, k))
+			return false;
+	}
+	return true;
+}
+
+/* Evaluations that keep account matches between them (a cache, filled
+ * lazily, entries evicted) give what a fresh evaluation and a plain
+ * reference give, through random edits of the search bar. */
+static void cached_account_matches_equal_fresh(void **state)
+{
+	static const char *const pieces[] = { "ci", "sa", "account:sa::", "account:CI", "-ci",
+		"deploy", "/^sa::c/", "account:/[0-9]$/", "x", "7", "-account:gra", "name:x7",
+		"account:@", "-/E/", "\"a-\"" };
+	static const char keys[] = "ciasdeploy:-/ 7^$@";
+	struct tokenset *sets[2];
+	struct query_cache *c = query_cache_new();
+	struct wft_error err;
+	char text[256] = "";
+	int compared = 0, referenced = 0;
+	(void)state;
+
+	assert_non_null(c);
+	rng = 5;
+	sets[0] = random_set(3000, 900);
+	sets[1] = random_set(500, 40);
+	for (int step = 0; step < 600; step++) {
+		size_t len = strlen(text);
+		switch (rnd(6)) {
+		case 0:
+		case 1:
+			if (len + 2 < sizeof text) {
+				text[len] = keys[rnd(sizeof keys - 1)];
+				text[len + 1] = '\0';
+			}
+			break;
+		case 2:
+			if (len)
+				text[len - 1] = '\0';
+			break;
+		case 3: /* Ctrl-W */
+			while (len && text[len - 1] == ' ')
+				text[--len] = '\0';
+			while (len && text[len - 1] != ' ')
+				text[--len] = '\0';
+			break;
+		case 4:
+			if (len + 20 < sizeof text)
+				snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "",
+				         pieces[rnd(sizeof pieces / sizeof *pieces)]);
+			break;
+		default:
+			if (rnd(8) == 0)
+				text[0] = '\0';
+			break;
+		}
+		struct query *q;
+		if (query_parse(text, &q, NULL) != WFT_OK)
+			continue;
+		/* Mostly the big set; now and then the other one with the same
+		 * cache, whose account numbers mean other names. */
+		const struct tokenset *s = sets[step % 50 == 49];
+		struct query_eval *cached, *fresh;
+		assert_int_equal(query_eval_new_cached(q, s, NOW, c, &cached, &err), WFT_OK);
+		assert_int_equal(query_eval_new(q, s, NOW, &fresh, &err), WFT_OK);
+		/* Tokens in a random order: the lazy bytes fill in any order. */
+		size_t n = tokenset_size(s), start = rnd((uint32_t)n);
+		for (size_t j = 0; j < n; j++) {
+			tokenset_idx i = (tokenset_idx)((start + j * 7919) % n);
+			bool m = query_eval_match(cached, i), known;
+			assert_int_equal(m, query_eval_match(fresh, i));
+			bool r = ref_match(q, s, i, &known);
+			if (known) {
+				if (m != r)
+					fail_msg("'%s' on token %u: %d, reference %d", text, i, m, r);
+				referenced++;
+			}
+			compared++;
+		}
+		query_eval_free(cached);
+		query_eval_free(fresh);
+		query_free(q);
+	}
+	assert_true(compared > 100000);
+	assert_true(referenced > 10000);
+
+	/* More account terms than the cache holds: the rest are the
+	 * evaluation's own, and the results still agree. */
+	struct query *q;
+	assert_int_equal(query_parse("a b c d e f g h i j k l m n o p q r s t u v -w "
+	                             "account:1 account:2", &q, NULL), WFT_OK);
+	struct query *q2;
+	assert_int_equal(query_parse("-zz -yy -xx -ww -vv -uu -tt -ss -rr -qq -pp -oo -nn -mm "
+	                             "-ll -kk -jj -ii -hh", &q2, NULL), WFT_OK);
+	for (int rep = 0; rep < 2; rep++) {
+		struct query_eval *cached, *fresh;
+		const struct query *qq = rep ? q2 : q;
+		assert_int_equal(query_eval_new_cached(qq, sets[0], NOW, c, &cached, &err), WFT_OK);
+		assert_int_equal(query_eval_new(qq, sets[0], NOW, &fresh, &err), WFT_OK);
+		size_t hits = 0;
+		for (tokenset_idx i = 0; i < tokenset_size(sets[0]); i++) {
+			bool m = query_eval_match(cached, i), known;
+			assert_int_equal(m, query_eval_match(fresh, i));
+			assert_int_equal(m, ref_match(qq, sets[0], i, &known));
+			assert_true(known);
+			hits += m;
+		}
+		query_eval_free(cached);
+		query_eval_free(fresh);
+		assert_true(rep ? hits > 0 : hits == 0);
+	}
+	query_free(q);
+	query_free(q2);
+	query_cache_free(c);
+	tokenset_free(sets[0]);
+	tokenset_free(sets[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +536,7 @@ int main(void)
 		cmocka_unit_test(highlight_spans),
 		cmocka_unit_test(catastrophic_regex_is_bounded),
 		cmocka_unit_test(facets_sets),
+		cmocka_unit_test(cached_account_matches_equal_fresh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
