@@ -13,6 +13,21 @@
 #define NO_POS UINT32_MAX
 #define N_ORDERS (2 * VIEW_N_COLUMNS)
 
+/* Recent query results, so that Backspace, Ctrl-W and Ctrl-U back to an
+ * earlier query cost a copy, not an evaluation: a bit per place each, at
+ * most RECENT_MAX of them (a set of n tokens: n bytes in all). */
+#define RECENT_MAX 8
+
+struct recent {
+	char *key;                     /* the query's terms, blank-separated */
+	struct query *q;               /* parsed from key when first needed */
+	uint64_t *bits;                /* matching places */
+	size_t n;                      /* how many matched */
+	wft_millis now;                /* the moment it was evaluated at */
+	bool timed;                    /* its result depends on that moment */
+	uint64_t used;
+};
+
 struct view {
 	struct tokenset *ts;
 	wft_clock_fn clock;
@@ -30,7 +45,9 @@ struct view {
 	uint32_t *rows;                /* ... and the facets, in sort order */
 	size_t n_rows;
 	uint32_t *rowpos;              /* token -> row, NO_POS when hidden */
-	uint8_t *member;               /* scratch: token is in the rows */
+	uint8_t *member;               /* scratch, all 0 between calls */
+	uint32_t *pos;                 /* token -> place in order[pos_o] */
+	int pos_o;                     /* -1: pos is stale */
 	size_t cap;                    /* size of the per-token arrays */
 	uint8_t *facet_acct;           /* account is in the facet set */
 	size_t facet_acct_cap;
@@ -43,6 +60,11 @@ struct view {
 
 	size_t sel;
 	char *sel_id;                  /* copy of the selected token's id */
+
+	struct recent recent[RECENT_MAX];
+	size_t recent_words;           /* 64-bit words per bit set */
+	uint64_t recent_tick;
+	enum view_eval last_eval;
 
 	bool counts_ok;
 	size_t c_type[2], c_usage[3];
@@ -342,6 +364,7 @@ static void drop_orders(struct view *v)
 	free(v->acct_rank);
 	v->name_key = v->acct_rank = NULL;
 	v->keys_ok = false;
+	v->pos_o = -1;
 }
 
 static uint32_t type_rank(enum wft_account_type t)
@@ -519,7 +542,10 @@ static enum wft_status grow(struct view *v)
 		uint8_t *m = realloc(v->member, c);
 		if (m)
 			v->member = m;
-		if (!qm || !rows || !rp || !m)
+		uint32_t *pos = realloc(v->pos, c * sizeof *pos);
+		if (pos)
+			v->pos = pos;
+		if (!qm || !rows || !rp || !m || !pos)
 			return WFT_ERR_NOMEM;
 		v->cap = c;
 	}
@@ -598,42 +624,81 @@ static void reanchor(struct view *v)
 	set_sel_id(v);
 }
 
-static void fill_rowpos(struct view *v)
+/* After the set changed: no rows, and the scratch arrays in their rest
+ * state (rowpos all NO_POS, member all 0), which every later change of
+ * the rows keeps by undoing only what it did. */
+static void reset_rows(struct view *v)
 {
-	size_t n = tokenset_size(v->ts);
-
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < v->cap; i++)
 		v->rowpos[i] = NO_POS;
-	for (size_t r = 0; r < v->n_rows; r++)
-		v->rowpos[v->rows[r]] = (uint32_t)r;
+	memset(v->member, 0, v->cap);
+	v->n_rows = 0;
+	v->pos_o = -1;
 }
 
-/* Rows from the query matches: facets, then a walk of the sort order. */
+/* Rows from the query matches: facets, then the sort order. A small
+ * result is sorted by its tokens' places in the order (its own size, not
+ * the set's); a large one is a walk of the order. */
 static enum wft_status rebuild_rows(struct view *v)
 {
-	size_t n = tokenset_size(v->ts);
 	int o = (int)v->col * 2 + v->desc;
 	enum wft_status st;
 
 	if ((st = ensure_order(v, v->col, v->desc)))
 		return st;
-	memset(v->member, 0, n ? n : 1);
-	for (size_t k = 0; k < v->n_qm; k++)
-		if (facets_pass(v, v->qm[k]))
-			v->member[v->qm[k]] = 1;
 	const uint32_t *ord = v->order[o];
 	size_t len = v->order_len[o], r = 0;
-	for (size_t j = 0; j < len; j++)
-		if (v->member[ord[j]])
-			v->rows[r++] = ord[j];
+	struct kv *a = NULL, *tmp = NULL;
+	if (v->n_qm * 8 < len) {
+		a = malloc((v->n_qm ? v->n_qm : 1) * sizeof *a);
+		tmp = malloc((v->n_qm ? v->n_qm : 1) * sizeof *tmp);
+		if (!a || !tmp) {
+			free(a);
+			free(tmp);
+			return WFT_ERR_NOMEM;
+		}
+	}
+	for (size_t k = 0; k < v->n_rows; k++)
+		v->rowpos[v->rows[k]] = NO_POS;
+	if (a) {
+		if (v->pos_o != o) {
+			for (size_t j = 0; j < len; j++)
+				v->pos[ord[j]] = (uint32_t)j;
+			v->pos_o = o;
+		}
+		size_t m = 0;
+		for (size_t k = 0; k < v->n_qm; k++)
+			if (facets_pass(v, v->qm[k]))
+				a[m++] = (struct kv){ v->pos[v->qm[k]], v->qm[k] };
+		kv_sort(a, tmp, m);
+		for (; r < m; r++)
+			v->rows[r] = a[r].i;
+		free(a);
+		free(tmp);
+	} else if (v->n_qm == len && facets_is_empty(&v->facets)) {
+		/* Everything: the order itself. */
+		memcpy(v->rows, ord, len * sizeof *ord);
+		r = len;
+	} else {
+		for (size_t k = 0; k < v->n_qm; k++)
+			if (facets_pass(v, v->qm[k]))
+				v->member[v->qm[k]] = 1;
+		for (size_t j = 0; j < len; j++)
+			if (v->member[ord[j]])
+				v->rows[r++] = ord[j];
+		for (size_t k = 0; k < v->n_qm; k++)
+			v->member[v->qm[k]] = 0;
+	}
 	v->n_rows = r;
-	fill_rowpos(v);
+	for (size_t k = 0; k < r; k++)
+		v->rowpos[v->rows[k]] = (uint32_t)k;
 	v->counts_ok = false;
 	reanchor(v);
 	return WFT_OK;
 }
 
-/* Query matches from scratch, or (narrow) among the previous ones. */
+/* Query matches from scratch, or (narrow) among the previous ones, whose
+ * rows are then kept in their order. */
 static enum wft_status eval_query(struct view *v, bool narrow)
 {
 	struct query_eval *ev;
@@ -647,10 +712,10 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 		 * already sorted, whose token survived. */
 		for (size_t j = 0; j < v->n_qm; j++) {
 			uint32_t i = v->qm[j];
-			bool m = query_eval_match(ev, i);
-			v->member[i] = m;
-			if (m)
+			if (query_eval_match(ev, i)) {
+				v->member[i] = 1;
 				v->qm[k++] = i;
+			}
 		}
 		size_t r = 0;
 		for (size_t j = 0; j < v->n_rows; j++) {
@@ -659,6 +724,8 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 			else
 				v->rowpos[v->rows[j]] = NO_POS;
 		}
+		for (size_t j = 0; j < k; j++)
+			v->member[v->qm[j]] = 0;
 		v->n_qm = k;
 		v->n_rows = r;
 		query_eval_free(ev);
@@ -683,6 +750,125 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 	return rebuild_rows(v);
 }
 
+/* Keeps the query matches that also match the (stricter) current query. */
+static enum wft_status filter_matches(struct view *v)
+{
+	struct query_eval *ev;
+	struct wft_error err;
+	size_t k = 0;
+
+	if (query_eval_new_cached(v->q, v->ts, v->now, v->qc, &ev, &err))
+		return err.code;
+	for (size_t j = 0; j < v->n_qm; j++)
+		if (query_eval_match(ev, v->qm[j]))
+			v->qm[k++] = v->qm[j];
+	v->n_qm = k;
+	query_eval_free(ev);
+	return WFT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recent results. */
+
+static void recent_drop(struct recent *e)
+{
+	free(e->key);
+	query_free(e->q);
+	free(e->bits);
+	memset(e, 0, sizeof *e);
+}
+
+static void recent_clear(struct view *v)
+{
+	for (int k = 0; k < RECENT_MAX; k++)
+		recent_drop(&v->recent[k]);
+	v->recent_words = (tokenset_size(v->ts) + 63) / 64;
+}
+
+/* The terms as written, blank-separated: "ci " and "ci" are one query. */
+static char *query_key(const struct query *q)
+{
+	size_t n = query_term_count(q), len = 1;
+
+	for (size_t k = 0; k < n; k++)
+		len += strlen(query_term_source(q, k)) + 1;
+	char *key = malloc(len), *p = key;
+	if (!key)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		size_t l = strlen(query_term_source(q, k));
+		if (k)
+			*p++ = ' ';
+		memcpy(p, query_term_source(q, k), l);
+		p += l;
+	}
+	*p = '\0';
+	return key;
+}
+
+/* Does the result of q depend on the moment ("never" does not)? */
+static bool query_timed(const struct query *q)
+{
+	for (size_t k = 0; k < query_term_count(q); k++) {
+		enum query_term_kind t = query_term_kind(q, k);
+		if (t == QT_USED || t == QT_UNUSED || t == QT_GEN_LT || t == QT_GEN_GT)
+			return true;
+	}
+	return false;
+}
+
+static bool recent_valid(const struct view *v, const struct recent *e)
+{
+	return e->key && (!e->timed || e->now == v->now);
+}
+
+/* Remembers the current matches under key (which it takes). */
+static void recent_push(struct view *v, char *key)
+{
+	struct recent *e = NULL;
+
+	for (int k = 0; k < RECENT_MAX && !e; k++)
+		if (v->recent[k].key && strcmp(v->recent[k].key, key) == 0)
+			e = &v->recent[k];
+	for (int k = 0; k < RECENT_MAX && !e; k++)
+		if (!v->recent[k].key)
+			e = &v->recent[k];
+	if (!e) {
+		e = &v->recent[0];
+		for (int k = 1; k < RECENT_MAX; k++)
+			if (v->recent[k].used < e->used)
+				e = &v->recent[k];
+	}
+	recent_drop(e);
+	e->bits = calloc(v->recent_words ? v->recent_words : 1, sizeof *e->bits);
+	if (!e->bits) {
+		free(key);
+		return;
+	}
+	for (size_t j = 0; j < v->n_qm; j++)
+		e->bits[v->qm[j] / 64] |= (uint64_t)1 << (v->qm[j] % 64);
+	e->key = key;
+	e->n = v->n_qm;
+	e->now = v->now;
+	e->timed = query_timed(v->q);
+	e->used = ++v->recent_tick;
+}
+
+/* The matches of e, as the query matches (removed tokens left out). */
+static void recent_load(struct view *v, struct recent *e)
+{
+	size_t k = 0;
+
+	for (size_t w = 0; w < v->recent_words; w++)
+		for (uint64_t b = e->bits[w]; b; b &= b - 1) {
+			uint32_t i = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+			if (tokenset_is_live(v->ts, i))
+				v->qm[k++] = i;
+		}
+	v->n_qm = k;
+	e->used = ++v->recent_tick;
+}
+
 struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 {
 	struct view *v = calloc(1, sizeof *v);
@@ -695,6 +881,7 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	v->col = VIEW_COL_NAME;
 	v->page_size = VIEW_DEFAULT_PAGE_SIZE;
 	v->sel = VIEW_NO_ROW;
+	v->pos_o = -1;
 	facets_init(&v->facets);
 	v->ts = ts ? ts : tokenset_new();
 	v->qc = query_cache_new();
@@ -704,6 +891,8 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	}
 	v->now = v->clock(v->clock_ud);
 	mark_facet_accounts(v);
+	reset_rows(v);
+	recent_clear(v);
 	if (eval_query(v, false)) {
 		view_free(v);
 		return NULL;
@@ -716,6 +905,8 @@ void view_free(struct view *v)
 	if (!v)
 		return;
 	drop_orders(v);
+	for (int k = 0; k < RECENT_MAX; k++)
+		recent_drop(&v->recent[k]);
 	tokenset_free(v->ts);
 	query_free(v->q);
 	query_cache_free(v->qc);
@@ -724,6 +915,7 @@ void view_free(struct view *v)
 	free(v->rows);
 	free(v->rowpos);
 	free(v->member);
+	free(v->pos);
 	free(v->facet_acct);
 	free(v->c_acct);
 	wft_free_secret(v->sel_id);
@@ -744,6 +936,8 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 	if ((st = grow(v)))
 		return wft_error_set(err, st, "out of memory");
 	mark_facet_accounts(v);
+	reset_rows(v);
+	recent_clear(v);
 	if ((st = eval_query(v, false)))
 		return wft_error_set(err, st, "out of memory");
 	return WFT_OK;
@@ -797,17 +991,63 @@ enum wft_status view_set_query(struct view *v, const char *s, struct query_error
 	if (st)
 		return st;
 	bool narrow = narrows(q, v->q);
+	char *key = query_key(q);
 	query_free(v->q);
 	v->q = q;
-	if (!narrow)
+	if (narrow) {
+		st = eval_query(v, true);
+		v->last_eval = VIEW_EVAL_NARROWED;
+	} else {
+		/* Back to a recent query (Backspace, Ctrl-W, Ctrl-U), or a
+		 * narrowing of one: else from scratch. */
+		struct recent *e = NULL, *base = NULL;
 		v->now = v->clock(v->clock_ud);
-	st = eval_query(v, narrow);
+		for (int k = 0; k < RECENT_MAX && key; k++) {
+			struct recent *r = &v->recent[k];
+			if (!recent_valid(v, r))
+				continue;
+			if (strcmp(r->key, key) == 0) {
+				e = r;
+				break;
+			}
+			if (!r->q && query_parse(r->key, &r->q, NULL))
+				continue;
+			if ((!base || r->n < base->n) && narrows(q, r->q))
+				base = r;
+		}
+		if (e) {
+			recent_load(v, e);
+			st = rebuild_rows(v);
+			v->last_eval = VIEW_EVAL_RECENT;
+		} else if (base) {
+			recent_load(v, base);
+			st = filter_matches(v);
+			if (!st)
+				st = rebuild_rows(v);
+			v->last_eval = VIEW_EVAL_RECENT_NARROWED;
+		} else {
+			st = eval_query(v, false);
+			v->last_eval = VIEW_EVAL_FRESH;
+		}
+	}
+	/* The empty query's result is every token: nothing to keep. */
+	if (!st && key && !query_is_empty(q))
+		recent_push(v, key);
+	else
+		free(key);
 	if (st && qerr)
 		wft_error_set(&qerr->err, st, "out of memory");
 	return st;
 }
 
 const char *view_query_text(const struct view *v) { return query_text(v->q); }
+enum view_eval view_last_eval(const struct view *v) { return v->last_eval; }
+
+void view_drop_caches(struct view *v)
+{
+	recent_clear(v);
+	query_cache_clear(v->qc);
+}
 const struct query *view_query(const struct view *v) { return v->q; }
 
 enum wft_status view_set_facets(struct view *v, const struct facets *f, struct wft_error *err)
@@ -1099,10 +1339,13 @@ enum wft_status view_rename_token(struct view *v, const char *id, const char *na
 			free(v->order[k]);
 			v->order[k] = NULL;
 		}
-	/* The name ranks are stale; the account ranks are not. */
+	/* The name ranks are stale; the account ranks are not. Places in
+	 * the kept order move, and recent results may not hold the token. */
 	free(v->name_key);
 	v->name_key = NULL;
 	v->keys_ok = false;
+	v->pos_o = -1;
+	recent_clear(v);
 	if (keep) {
 		size_t j = 0;
 		while (j < keep_len && keep[j] != i)

@@ -47,6 +47,16 @@ const struct tokenset *view_tokenset(const struct view *v);
  * (typing), only the previous matches are re-examined. */
 enum wft_status view_set_query(struct view *v, const char *s, struct query_error *qerr);
 const char *view_query_text(const struct view *v);
+/* How the last successful view_set_query found its rows (for tests and
+ * figures): from scratch, among the previous rows (typing), as a recent
+ * result (Backspace, Ctrl-W, Ctrl-U: at most 8 are kept), or among the
+ * matches of a recent result. Time terms take a recent result only when
+ * the clock has not moved. */
+enum view_eval { VIEW_EVAL_FRESH, VIEW_EVAL_NARROWED, VIEW_EVAL_RECENT, VIEW_EVAL_RECENT_NARROWED };
+enum view_eval view_last_eval(const struct view *v);
+/* Forgets the recent results and the account matches kept for typing
+ * (memory; a benchmark of fresh evaluations). The rows stay. */
+void view_drop_caches(struct view *v);
 const struct query *view_query(const struct view *v);
 
 /* Replaces the facet filters (copied). */

@@ -415,6 +415,182 @@ static void narrowing_equals_fresh(void **state)
 	}
 }
 
+/* Every count the side panel asks for. */
+static void check_counts_equal(struct view *a, struct view *b)
+{
+	assert_int_equal(view_count_query(a), view_count_query(b));
+	assert_int_equal(view_count_type(a, FACET_TYPE_SERVICE), view_count_type(b, FACET_TYPE_SERVICE));
+	assert_int_equal(view_count_type(a, FACET_TYPE_USER), view_count_type(b, FACET_TYPE_USER));
+	for (unsigned u = 1; u <= 4; u <<= 1)
+		assert_int_equal(view_count_usage(a, u), view_count_usage(b, u));
+	for (uint32_t k = 0; k < tokenset_account_count(view_tokenset(a)); k++)
+		assert_int_equal(view_count_account(a, k), view_count_account(b, k));
+}
+
+/* What a view went through, to build a fresh one in the same state. */
+struct op {
+	char id[64], name[32];   /* name "": a removal */
+};
+
+static struct view *fresh_view(const struct op *ops, size_t n_ops, const struct facets *f,
+                               enum view_column col, bool desc, const char *query)
+{
+	struct view *v = new_view(21, 2000);
+	struct wft_error err;
+
+	for (size_t k = 0; k < n_ops; k++)
+		if (ops[k].name[0])
+			assert_int_equal(view_rename_token(v, ops[k].id, ops[k].name, &err), WFT_OK);
+		else
+			assert_int_equal(view_remove_token(v, ops[k].id, &err), WFT_OK);
+	assert_int_equal(view_set_facets(v, f, &err), WFT_OK);
+	view_set_sort(v, col, desc);
+	assert_int_equal(view_set_query(v, query, NULL), WFT_OK);
+	return v;
+}
+
+/* The edits' own numbers: new views reset rnd(). */
+static uint32_t erng = 77;
+
+static uint32_t ernd(uint32_t n)
+{
+	erng = erng * 1103515245u + 12345u;
+	return (erng >> 8) % n;
+}
+
+/* Random edits of the search bar (typing, Backspace, Ctrl-W, Ctrl-U, an
+ * edit in the middle), with now and then another sort, other facets, a
+ * revoke or a rename: after every step the incremental view (narrowed,
+ * recent results, cached account matches, rows rebuilt from a small
+ * result) has the rows, order and counts of a fresh one. */
+static void random_edits_equal_fresh(void **state)
+{
+	static const char *const pieces[] = { "ci", "deploy", "account:sa", "account:CI", "-ci",
+		"/^c/", "account:/m$/", "name:a", "unused:30d", "used:7d", "never", "-never",
+		"type:service", "\"a b\"", "id:0", "generated:<20d", "-account:jo", "b" };
+	static const char keys[] = "ciadeploysa:-/ ^b0";
+	int seen[4] = { 0 };
+	struct op ops[16];
+	size_t n_ops = 0;
+	struct facets f;
+	struct wft_error err;
+	char text[200] = "";
+	(void)state;
+
+	facets_init(&f);
+	struct view *inc = new_view(21, 2000);
+	for (int step = 0; step < 400; step++) {
+		size_t len = strlen(text);
+		uint32_t what = ernd(20);
+		if (what < 6) {
+			if (len + 2 < sizeof text) {
+				text[len] = keys[ernd(sizeof keys - 1)];
+				text[len + 1] = '\0';
+			}
+		} else if (what < 9) {
+			if (len)
+				text[len - 1] = '\0';
+		} else if (what < 11) {
+			while (len && text[len - 1] == ' ')
+				text[--len] = '\0';
+			while (len && text[len - 1] != ' ')
+				text[--len] = '\0';
+		} else if (what < 14) {
+			if (len + 20 < sizeof text)
+				snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "",
+				         pieces[ernd(sizeof pieces / sizeof *pieces)]);
+		} else if (what == 14) {
+			text[0] = '\0';
+		} else if (what == 15 && len > 2) {
+			text[ernd((uint32_t)len)] = keys[ernd(sizeof keys - 1)];
+		} else if (what == 16) {
+			view_set_sort(inc, (enum view_column)ernd(VIEW_N_COLUMNS), ernd(2));
+		} else if (what == 17) {
+			f.types = ernd(4) ? 0 : 1 + ernd(3);
+			f.usage = ernd(3) ? 0 : 1 + ernd(7);
+			if (ernd(3) == 0)
+				assert_int_equal(facets_toggle_account(&f, ernd(2) ? "sa::ci" : "jo@example.com"),
+				                 WFT_OK);
+			assert_int_equal(view_set_facets(inc, &f, &err), WFT_OK);
+		} else if (what == 18 && n_ops < 16 && view_rows(inc) > 0) {
+			/* Revoke or rename a token of the current rows. */
+			tokenset_idx i = view_row(inc, ernd((uint32_t)view_rows(inc)));
+			struct op *o = &ops[n_ops++];
+			snprintf(o->id, sizeof o->id, "%s", tokenset_id(view_tokenset(inc), i));
+			snprintf(o->name, sizeof o->name, "%s", ernd(2) ? "" : ernd(2) ? "ci renamed" : "zz");
+			if (o->name[0])
+				assert_int_equal(view_rename_token(inc, o->id, o->name, &err), WFT_OK);
+			else
+				assert_int_equal(view_remove_token(inc, o->id, &err), WFT_OK);
+		}
+		if (view_set_query(inc, text, NULL) != WFT_OK)
+			continue;
+		seen[view_last_eval(inc)]++;
+		struct view *fresh = fresh_view(ops, n_ops, &f, view_sort_column(inc),
+		                                view_sort_descending(inc), text);
+		assert_int_equal(view_rows(inc), view_rows(fresh));
+		for (size_t r = 0; r < view_rows(fresh); r++)
+			if (view_row(inc, r) != view_row(fresh, r))
+				fail_msg("'%s' (step %d, by %d): row %zu differs", text, step,
+				         view_last_eval(inc), r);
+		check_counts_equal(inc, fresh);
+		check_against_reference(inc);
+		view_free(fresh);
+	}
+	/* The incremental paths were taken, not only fresh evaluations (with
+	 * earlier results at hand a fresh one is rare: the test of the clock
+	 * below takes it). */
+	for (int k = VIEW_EVAL_NARROWED; k <= VIEW_EVAL_RECENT_NARROWED; k++)
+		if (seen[k] < 10)
+			fail_msg("path %d taken %d times", k, seen[k]);
+	view_free(inc);
+	facets_clear(&f);
+}
+
+/* A recent result of a query with time terms is used only while the
+ * clock has not moved. */
+static wft_millis moving_now = NOW;
+
+static wft_millis moving_clock(void *ud)
+{
+	(void)ud;
+	return moving_now;
+}
+
+static void recent_results_respect_the_clock(void **state)
+{
+	struct view *v = view_new(random_set(31, 1500), moving_clock, NULL);
+	const struct tokenset *ts = view_tokenset(v);
+	(void)state;
+
+	assert_non_null(v);
+	moving_now = NOW;
+	assert_int_equal(view_set_query(v, "used:7d", NULL), WFT_OK);
+	assert_int_equal(view_set_query(v, "used:7d ci", NULL), WFT_OK);
+	assert_int_equal(view_last_eval(v), VIEW_EVAL_NARROWED);
+	assert_int_equal(view_set_query(v, "used:7d", NULL), WFT_OK);
+	assert_int_equal(view_last_eval(v), VIEW_EVAL_RECENT);
+	size_t before = view_rows(v);
+	/* A day later: tokens last used 6 days ago are out of "used:7d". */
+	moving_now = NOW + 2 * DAY;
+	assert_int_equal(view_set_query(v, "used:7d ci", NULL), WFT_OK);
+	assert_int_equal(view_set_query(v, "used:7d", NULL), WFT_OK);
+	assert_int_equal(view_last_eval(v), VIEW_EVAL_FRESH);
+	size_t want = 0;
+	for (tokenset_idx i = 0; i < tokenset_size(ts); i++)
+		want += query_match(view_query(v), ts, i, moving_now);
+	assert_int_equal(view_rows(v), want);
+	assert_true(want < before);
+	/* A query without time terms is the same at any moment. */
+	assert_int_equal(view_set_query(v, "ci", NULL), WFT_OK);
+	assert_int_equal(view_set_query(v, "ci deploy", NULL), WFT_OK);
+	moving_now += DAY;
+	assert_int_equal(view_set_query(v, "ci", NULL), WFT_OK);
+	assert_int_equal(view_last_eval(v), VIEW_EVAL_RECENT);
+	view_free(v);
+	moving_now = NOW;
+}
+
 static void facets_and_counts(void **state)
 {
 	struct view *v = new_view(13, 3000);
@@ -546,6 +722,8 @@ int main(void)
 		cmocka_unit_test(selection_follows_its_token),
 		cmocka_unit_test(parse_error_keeps_last_result),
 		cmocka_unit_test(narrowing_equals_fresh),
+		cmocka_unit_test(random_edits_equal_fresh),
+		cmocka_unit_test(recent_results_respect_the_clock),
 		cmocka_unit_test(facets_and_counts),
 		cmocka_unit_test(remove_and_rename_in_place),
 		cmocka_unit_test(column_names),
