@@ -629,6 +629,17 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 	key[0] = tag;
 	memcpy(key + 1, v, t->vlen);
 	key[kl - 1] = '\0';
+	/* An account without "depl" holds no "deploy": what a word within
+	 * this one ruled out stays ruled out (typing extends the last word). */
+	for (size_t k = 0; tag == 's' && k < CACHE_TERMS; k++) {
+		const struct cache_entry *o = &c->e[k];
+		if (k == victim || !o->key || o->key[0] != 's' || o->len > t->vlen ||
+		    !memmem(v, t->vlen, o->key + 1, o->len))
+			continue;
+		for (size_t a = 0; a < c->na; a++)
+			m[a] = o->m[a] == ACCT_NO ? ACCT_NO : 0;
+		break;
+	}
 	free(e->key);
 	free(e->m);
 	*e = (struct cache_entry){ key, t->vlen, m, c->tick };

@@ -697,15 +697,15 @@ static enum wft_status rebuild_rows(struct view *v)
 	return WFT_OK;
 }
 
-/* Query matches from scratch, or (narrow) among the previous ones, whose
- * rows are then kept in their order. */
-static enum wft_status eval_query(struct view *v, bool narrow)
+/* Query matches from scratch, or (narrow: by the query's new terms)
+ * among the previous ones, whose rows are then kept in their order. */
+static enum wft_status eval_query(struct view *v, const struct query *narrow)
 {
 	struct query_eval *ev;
 	struct wft_error err;
 	size_t k = 0;
 
-	if (query_eval_new_cached(v->q, v->ts, v->now, v->qc, &ev, &err))
+	if (query_eval_new_cached(narrow ? narrow : v->q, v->ts, v->now, v->qc, &ev, &err))
 		return err.code;
 	if (narrow) {
 		/* Evaluate in set order (sequential memory), then keep the rows,
@@ -750,14 +750,16 @@ static enum wft_status eval_query(struct view *v, bool narrow)
 	return rebuild_rows(v);
 }
 
-/* Keeps the query matches that also match the (stricter) current query. */
-static enum wft_status filter_matches(struct view *v)
+/* Keeps the query matches that also match by. */
+static enum wft_status filter_matches(struct view *v, const struct query *by)
 {
 	struct query_eval *ev;
 	struct wft_error err;
 	size_t k = 0;
 
-	if (query_eval_new_cached(v->q, v->ts, v->now, v->qc, &ev, &err))
+	if (query_is_empty(by))
+		return WFT_OK;
+	if (query_eval_new_cached(by, v->ts, v->now, v->qc, &ev, &err))
 		return err.code;
 	for (size_t j = 0; j < v->n_qm; j++)
 		if (query_eval_match(ev, v->qm[j]))
@@ -893,7 +895,7 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
-	if (eval_query(v, false)) {
+	if (eval_query(v, NULL)) {
 		view_free(v);
 		return NULL;
 	}
@@ -938,7 +940,7 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
-	if ((st = eval_query(v, false)))
+	if ((st = eval_query(v, NULL)))
 		return wft_error_set(err, st, "out of memory");
 	return WFT_OK;
 }
@@ -983,6 +985,53 @@ static bool narrows(const struct query *nq, const struct query *oq)
 	return true;
 }
 
+/* The terms of nq that oq does not hold as written (*out: NULL when
+ * none). When nq narrows oq, a match of oq matches nq if it matches
+ * these: typing the last term re-tests that term only. */
+static enum wft_status new_terms(const struct query *nq, const struct query *oq,
+                                 struct query **out)
+{
+	size_t n = query_term_count(nq), len = 1;
+
+	*out = NULL;
+	for (size_t a = 0; a < n; a++)
+		len += strlen(query_term_source(nq, a)) + 1;
+	char *text = malloc(len), *p = text;
+	if (!text)
+		return WFT_ERR_NOMEM;
+	for (size_t a = 0; a < n; a++) {
+		const char *src = query_term_source(nq, a);
+		bool held = false;
+		for (size_t b = 0; b < query_term_count(oq) && !held; b++)
+			held = strcmp(src, query_term_source(oq, b)) == 0;
+		if (held)
+			continue;
+		size_t l = strlen(src);
+		if (p != text)
+			*p++ = ' ';
+		memcpy(p, src, l);
+		p += l;
+	}
+	*p = '\0';
+	enum wft_status st = p == text ? WFT_OK : query_parse(text, out, NULL);
+	free(text);
+	return st;
+}
+
+/* Narrows the current result by the terms of q not in old. */
+static enum wft_status narrow_by(struct view *v, const struct query *q, const struct query *old)
+{
+	struct query *delta;
+	enum wft_status st = new_terms(q, old, &delta);
+
+	if (st)
+		return st;
+	if (delta)
+		st = eval_query(v, delta);
+	query_free(delta);
+	return st;
+}
+
 enum wft_status view_set_query(struct view *v, const char *s, struct query_error *qerr)
 {
 	struct query *q;
@@ -992,10 +1041,10 @@ enum wft_status view_set_query(struct view *v, const char *s, struct query_error
 		return st;
 	bool narrow = narrows(q, v->q);
 	char *key = query_key(q);
-	query_free(v->q);
+	struct query *old = v->q;
 	v->q = q;
 	if (narrow) {
-		st = eval_query(v, true);
+		st = narrow_by(v, q, old);
 		v->last_eval = VIEW_EVAL_NARROWED;
 	} else {
 		/* Back to a recent query (Backspace, Ctrl-W, Ctrl-U), or a
@@ -1020,16 +1069,21 @@ enum wft_status view_set_query(struct view *v, const char *s, struct query_error
 			st = rebuild_rows(v);
 			v->last_eval = VIEW_EVAL_RECENT;
 		} else if (base) {
+			struct query *delta;
 			recent_load(v, base);
-			st = filter_matches(v);
+			st = new_terms(q, base->q, &delta);
+			if (!st)
+				st = filter_matches(v, delta);
+			query_free(delta);
 			if (!st)
 				st = rebuild_rows(v);
 			v->last_eval = VIEW_EVAL_RECENT_NARROWED;
 		} else {
-			st = eval_query(v, false);
+			st = eval_query(v, NULL);
 			v->last_eval = VIEW_EVAL_FRESH;
 		}
 	}
+	query_free(old);
 	/* The empty query's result is every token: nothing to keep. */
 	if (!st && key && !query_is_empty(q))
 		recent_push(v, key);
@@ -1078,7 +1132,7 @@ void view_clear_filters(struct view *v)
 		v->q = q;
 	}
 	v->now = v->clock(v->clock_ud);
-	eval_query(v, false);
+	eval_query(v, NULL);
 }
 
 void view_set_sort(struct view *v, enum view_column col, bool descending)
