@@ -221,8 +221,11 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 	memset(&res, 0, sizeof res);
 	res.label = c->label;
 	st = wft_apierror_check(r, &c->ctx, &res.err);
-	if (st == WFT_OK)
-		st = decode(c, r, &res);
+	if (st == WFT_OK && (st = decode(c, r, &res)) != WFT_OK && st != WFT_ERR_NOMEM) {
+		/* The server said yes; only its answer is unreadable. A change was
+		 * made: the caller must not report it as refused. */
+		res.err.http_status = (int)r->status;
+	}
 	if (st != WFT_OK) {
 		if (res.err.code == WFT_OK)
 			wft_error_set(&res.err, st, "%s: out of memory", c->label);
@@ -377,6 +380,18 @@ fail:
 		free(s->body);
 	}
 	return NULL;
+}
+
+bool wft_api_done_unread(const struct wft_error *err)
+{
+	return err && err->code == WFT_ERR_PARSE && err->http_status >= 200 &&
+	       err->http_status < 300;
+}
+
+bool wft_api_maybe_done(const struct wft_error *err)
+{
+	return err && (err->code == WFT_ERR_CANCELLED || wft_api_done_unread(err) ||
+	               (err->code == WFT_ERR_NETWORK && err->http_status == 0));
 }
 
 void wft_api_cancel(struct wft_api *api, struct wft_api_call *c)

@@ -36,6 +36,16 @@ struct wft_api_result {
 
 typedef void (*wft_api_done_fn)(void *ud, struct wft_api_result *res);
 
+/* True when err is the failure of a request that the server may have
+ * carried out all the same: cancelled or cut off once sent (no HTTP status),
+ * or answered 2xx with a body that cannot be read (then err.http_status is
+ * that 2xx). A change that ends so must be shown as uncertain, never as
+ * refused, and the data read again. */
+bool wft_api_maybe_done(const struct wft_error *err);
+/* True when the server answered 2xx but its body could not be read: the
+ * change was made. */
+bool wft_api_done_unread(const struct wft_error *err);
+
 /* Creates the client for endpoint ("https://acme.wavefront.com"); http and
  * auth are borrowed and must outlive it. */
 enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,

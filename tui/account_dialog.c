@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "api.h"
 #include "keys.h"
 #include "mask.h"
 #include "textwidth.h"
@@ -297,6 +298,16 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		reload_tokens(ui, d);
 		return;
 	}
+	if (wft_api_maybe_done(&res->err)) {
+		/* Made, perhaps, but not handed over: never armed for a second try. */
+		say(d, TOAST_WARNING, "The token may have been generated, but no readable answer "
+		    "came (%s). The list is read again: revoke a token you did not receive.",
+		    res->err.message);
+		A->tokens_stale = true;
+		lineedit_clear(&d->edit);
+		reload_tokens(ui, d);
+		return;
+	}
 	if (res->err.code != WFT_OK) {
 		say(d, TOAST_ERROR, "Could not generate a token: %s", res->err.message);
 		d->editing = ED_GENERATE;     /* what was typed stays */
@@ -342,7 +353,8 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct acct_dialog *d = D(ui);
 	char *id = arg, m[WFT_MASK_SIZE];
 
-	if (d && res->err.code == WFT_OK) {
+	if (d && (res->err.code == WFT_OK || wft_api_done_unread(&res->err))) {
+		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
 		for (size_t i = 0; i < d->base.n_tokens; i++)
 			if (strcmp(d->base.tokens[i].id, id) == 0) {
 				char *n = strdup(lineedit_text(&d->edit));
@@ -355,6 +367,10 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		say(d, TOAST_INFO, "Renamed %s to \"%s\".", wft_mask_id(id, m, sizeof m),
 		    lineedit_text(&d->edit));
 		lineedit_clear(&d->edit);
+	} else if (d && res->err.code != WFT_ERR_CANCELLED && wft_api_maybe_done(&res->err)) {
+		say(d, TOAST_WARNING, "Rename of %s not confirmed (%s); the list is read again.",
+		    wft_mask_id(id, m, sizeof m), res->err.message);
+		reload_tokens(ui, d);
 	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
 		say(d, TOAST_ERROR, "Could not rename %s: %s", wft_mask_id(id, m, sizeof m),
 		    res->err.message);
@@ -405,6 +421,16 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		say(d, TOAST_INFO, "Revoked %s.", m);
 	} else if (d && res->err.http_status == 404) {
 		say(d, TOAST_WARNING, "%s was already revoked.", m);
+		reload_tokens(ui, d);
+	} else if (d && wft_api_done_unread(&res->err)) {
+		acct_state(ui)->tokens_stale = true;
+		say(d, TOAST_INFO, "Revoked %s.", m);
+		reload_tokens(ui, d);
+	} else if (d && wft_api_maybe_done(&res->err)) {
+		/* Never shown as revoked, nor as refused: the server's list tells. */
+		acct_state(ui)->tokens_stale = true;
+		say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
+		    m, res->err.message);
 		reload_tokens(ui, d);
 	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
 		say(d, TOAST_ERROR, "Could not revoke %s: %s", m, res->err.message);
@@ -470,6 +496,12 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
+		return;
+	}
+	if (wft_api_maybe_done(&res->err)) {
+		say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s). Your edits are "
+		    "kept; Ctrl-S again tells (r then reloads the account).", res->err.message);
+		acct_reload(ui);
 		return;
 	}
 	if (res->err.code != WFT_OK) {
@@ -553,7 +585,10 @@ static void start_update(struct ui *ui, struct acct_dialog *d)
 	struct wft_error err;
 	struct acall *c;
 
-	if (sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK) {
+	/* A description as the server has it is sent back untouched, even one
+	 * this console would refuse: only a typed one is checked. */
+	if (strcmp(lineedit_text(&d->desc), d->base.description ? d->base.description : "") != 0 &&
+	    sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK) {
 		say(d, TOAST_ERROR, "%s", err.message);
 		return;
 	}
@@ -748,6 +783,12 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
+		goto out;
+	}
+	if (wft_api_maybe_done(&res->err)) {
+		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
+		    "came (%s). The list is read again.", res->err.message);
+		acct_reload(ui);
 		goto out;
 	}
 	if (res->err.code != WFT_OK) {

@@ -90,3 +90,6 @@ EXTRA_DIST += tests/e2e/test_accounts.sh tests/e2e/test_accounts_ro.sh tests/e2e
 wftokens_SOURCES += tui/saved_searches.c tui/saved_searches.h
 TESTS += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh
 EXTRA_DIST += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh
+# Robustness (QA): changes that end unconfirmed, hostile names, terminals.
+TESTS += tests/e2e/test_unconfirmed.sh
+EXTRA_DIST += tests/e2e/test_unconfirmed.sh

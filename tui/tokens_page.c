@@ -6,6 +6,7 @@
 #include <string.h>
 #include <curses.h>
 
+#include "api.h"
 #include "keys.h"
 #include "mask.h"
 #include "query.h"
@@ -754,7 +755,8 @@ static void draw_confirm(struct ui *ui, bool results)
 		const struct ui_target *t = &ui->targets[i];
 		target_line(ui, t, line, sizeof line);
 		if (results)
-			snprintf(text, sizeof text, "%s  %s", t->state > 0 ? "revoked:" : "FAILED: ", line);
+			snprintf(text, sizeof text, "%s  %s", t->state > 0 ? "revoked:" :
+			         t->state == -2 ? "UNSURE: " : "FAILED: ", line);
 		else
 			snprintf(text, sizeof text, "%s", line);
 		draw_text(r++, x + 2, w - 4, text, d, NULL, 0, 0);
@@ -972,7 +974,10 @@ static void revoke_finished(struct ui *ui)
 			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", ui->n_targets);
 		return;
 	}
-	if (bad)
+	if (bad && ui->targets[0].state == -2)
+		ui_toast(ui, TOAST_WARNING, "Revoke of %s %s", ui->targets[0].masked,
+		         ui->targets[0].result);
+	else if (bad)
 		ui_toast(ui, TOAST_ERROR, "Could not revoke %s: %s", ui->targets[0].masked,
 		         ui->targets[0].result);
 	else
@@ -982,6 +987,8 @@ static void revoke_finished(struct ui *ui)
 	free_targets(ui);
 }
 
+static void reload_if_wanted(struct ui *ui);
+
 void page_revoked(struct ui *ui, const char *id, const struct wft_error *err)
 {
 	struct wft_error e2;
@@ -990,7 +997,14 @@ void page_revoked(struct ui *ui, const char *id, const struct wft_error *err)
 		struct ui_target *t = &ui->targets[i];
 		if (t->state != 0 || strcmp(t->id, id) != 0)
 			continue;
-		if (err && err->code != WFT_OK && err->http_status != 404) {
+		if (err && err->code != WFT_OK && wft_api_maybe_done(err)) {
+			/* Sent, but no answer says what became of it: never shown as
+			 * revoked, nor as refused; the list is read again. */
+			t->state = -2;
+			snprintf(t->result, sizeof t->result, "not confirmed (%.400s); reading the "
+			         "list again", err->message);
+			ui->reload_wanted = true;
+		} else if (err && err->code != WFT_OK && err->http_status != 404) {
 			t->state = -1;
 			snprintf(t->result, sizeof t->result, "%s", err->message);
 		} else {
@@ -1008,6 +1022,7 @@ void page_revoked(struct ui *ui, const char *id, const struct wft_error *err)
 	}
 	if (ui->targets_pending == 0 && ui->n_targets)
 		revoke_finished(ui);
+	reload_if_wanted(ui);
 }
 
 static int start_rename(struct ui *ui)
@@ -1067,11 +1082,22 @@ void page_renamed(struct ui *ui, const char *id, const char *name, const struct 
 	char masked[WFT_MASK_SIZE];
 
 	wft_mask_id(id, masked, sizeof masked);
-	if (err && err->code != WFT_OK)
+	if (err && err->code != WFT_OK && wft_api_done_unread(err)) {
+		/* Renamed; only the answer was unreadable: the name is the one sent. */
+		if (view_rename_token(V(ui), id, name, &e2) == WFT_OK)
+			ui_toast(ui, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
+			         "unreadable: %s).", masked, name, err->message);
+	} else if (err && err->code != WFT_OK && wft_api_maybe_done(err)) {
+		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
+		         "again.", masked, err->message);
+		ui->reload_wanted = true;
+	} else if (err && err->code != WFT_OK) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, err->message);
-	else if (view_rename_token(V(ui), id, name, &e2) == WFT_OK)
+	} else if (view_rename_token(V(ui), id, name, &e2) == WFT_OK) {
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\".", masked, name);
+	}
 	free_targets(ui);
+	reload_if_wanted(ui);
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -1131,6 +1157,18 @@ void page_saved_searches(struct ui *ui, char **names, size_t n)
 	}
 	ui->saved_names = names;
 	ui->n_saved = n;
+}
+
+static int reload(struct ui *ui);
+
+/* A reload asked for by a change that ended unconfirmed; deferred while
+ * session_cancel runs the hooks (it would cancel the new load as well). */
+static void reload_if_wanted(struct ui *ui)
+{
+	if (!ui->reload_wanted || ui->cancelling || ui->targets_pending)
+		return;
+	ui->reload_wanted = false;
+	reload(ui);
 }
 
 static int reload(struct ui *ui)
@@ -1235,7 +1273,10 @@ int page_action(struct ui *ui, enum action a)
 		if (ui->session && session_pending(ui->session)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
+			ui->cancelling = true;
 			session_cancel(ui->session);
+			ui->cancelling = false;
+			reload_if_wanted(ui);
 		} else if (ui->n_marked) {
 			clear_marks(ui);
 			ui_toast(ui, TOAST_INFO, "Marks cleared.");

@@ -51,7 +51,7 @@ struct ui_target {
 	char *account;
 	enum wft_account_type type;
 	wft_millis last_used;
-	int state;           /* 0 waiting, 1 done, -1 failed */
+	int state;           /* 0 waiting, 1 done, -1 failed, -2 not confirmed */
 	char result[512];
 };
 
@@ -127,6 +127,10 @@ struct ui {
 	int spin;
 	int64_t spin_next;
 	bool loaded;
+	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
+	 * the list is read again, after session_cancel when it ran from there. */
+	bool cancelling;
+	bool reload_wanted;
 
 	/* layout, computed by ui_layout */
 	int panel_w, table_x, table_y, table_h;

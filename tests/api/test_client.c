@@ -720,6 +720,57 @@ static void dropped_garbage_truncated(void **state)
 	got_clear(&g);
 }
 
+/* A change the server made but answered with an unreadable body is told
+ * apart from a refusal: wft_api_done_unread, and the name really changed. */
+static void change_answered_with_garbage(void **state)
+{
+	struct got g;
+	char tok[64];
+	(void)state;
+
+	RUN(g, wft_api_create_account(api, &(struct wft_service_account){
+		.identifier = "sa::garbled", .active = true, .description = "" }, ARGS));
+	expect_ok(&g);
+	got_clear(&g);
+	RUN(g, wft_api_generate_account_token(api, "sa::garbled", "before", ARGS));
+	expect_ok(&g);
+	snprintf(tok, sizeof tok, "%s", g.r.token.id);
+	got_clear(&g);
+
+	assert_int_equal(sbfix_faults(sb, "{\"garbage_next\":1}"), 0);
+	RUN(g, wft_api_rename_account_token(api, "sa::garbled", tok, "after", ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_PARSE);
+	assert_int_equal(g.r.err.http_status, 200);
+	assert_true(wft_api_done_unread(&g.r.err));
+	assert_true(wft_api_maybe_done(&g.r.err));
+	assert_null(strstr(g.r.err.message, tok));
+	got_clear(&g);
+	RUN(g, wft_api_account_tokens(api, "sa::garbled", ARGS));
+	expect_ok(&g);
+	assert_int_equal(g.r.tokens.n, 1);
+	assert_string_equal(g.r.tokens.items[0].name, "after");
+	got_clear(&g);
+
+	/* A cut-short answer to a generation: made, the new token unreadable. */
+	assert_int_equal(sbfix_faults(sb, "{\"truncate_next\":1}"), 0);
+	RUN(g, wft_api_generate_account_token(api, "sa::garbled", "second", ARGS));
+	assert_int_not_equal(g.r.err.code, WFT_OK);
+	assert_true(wft_api_maybe_done(&g.r.err));
+	got_clear(&g);
+	RUN(g, wft_api_account_tokens(api, "sa::garbled", ARGS));
+	expect_ok(&g);
+	assert_int_equal(g.r.tokens.n, 2);
+	got_clear(&g);
+
+	/* A refusal is certain. */
+	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":1,\"status\":500}"), 0);
+	RUN(g, wft_api_rename_account_token(api, "sa::garbled", tok, "x", ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_HTTP);
+	assert_false(wft_api_maybe_done(&g.r.err));
+	assert_false(wft_api_done_unread(&g.r.err));
+	got_clear(&g);
+}
+
 static void slow_server_times_out(void **state)
 {
 	struct wft_http *h = new_http(300);
@@ -776,6 +827,7 @@ int main(void)
 		cmocka_unit_test_setup(busy_with_and_without_retry_after, reset_faults),
 		cmocka_unit_test_setup(generation_is_not_retried, reset_faults),
 		cmocka_unit_test_setup(dropped_garbage_truncated, reset_faults),
+		cmocka_unit_test_setup(change_answered_with_garbage, reset_faults),
 		cmocka_unit_test_setup(slow_server_times_out, reset_faults),
 		cmocka_unit_test_setup(cancel_a_call, reset_faults),
 	};
