@@ -2,12 +2,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "profile.h"
@@ -332,9 +335,25 @@ static int split_words(const char *cmd, char *buf, char **argv, int max)
 	return n;
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum wft_status wft_profile_run_command(const char *command, char **secret,
                                        struct wft_error *err)
 {
+	return wft_profile_run_command_within(command, WFT_TOKEN_COMMAND_TIMEOUT_MS, secret, err);
+}
+
+enum wft_status wft_profile_run_command_within(const char *command, int timeout_ms,
+                                              char **secret, struct wft_error *err)
+{
+	long long deadline = mono_ms() + timeout_ms;
+	bool timed_out = false;
 	char *words, *argv[MAX_WORDS], *out;
 	int pipefd[2], status = 0;
 	posix_spawn_file_actions_t fa;
@@ -374,21 +393,42 @@ enum wft_status wft_profile_run_command(const char *command, char **secret,
 		free(out);
 		return st;
 	}
-	while ((n = read(pipefd[0], out + len, MAX_COMMAND_OUTPUT - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+	/* A helper that hangs (a prompt nobody sees, a dead agent) must not
+	 * hang the console: it gets until the deadline, then is killed. */
+	for (;;) {
+		struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
+		long long left = deadline - mono_ms();
+		int pr;
+		if (left <= 0) {
+			timed_out = true;
 			break;
 		}
+		pr = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr < 0)
+			break;
+		if (pr == 0)
+			continue;
+		n = read(pipefd[0], out + len, MAX_COMMAND_OUTPUT - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
 		len += (size_t)n;
 		if (len == MAX_COMMAND_OUTPUT)
 			break;
 	}
 	close(pipefd[0]);
+	if (timed_out)
+		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	out[len] = '\0';
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (timed_out) {
+		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s did not finish within "
+		                   "%d s and was stopped", argv[0], (timeout_ms + 999) / 1000);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s failed (%s %d)", argv[0],
 		                   WIFEXITED(status) ? "exit status" : "signal",
 		                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));

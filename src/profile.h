@@ -67,5 +67,10 @@ enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wf
  * quotes group; no shell) and hands back its trimmed standard output. */
 enum wft_status wft_profile_run_command(const char *command, char **secret,
                                        struct wft_error *err);
+/* The same with a time limit: a command still running after timeout_ms is
+ * killed and reported. wft_profile_run_command allows this long: */
+#define WFT_TOKEN_COMMAND_TIMEOUT_MS 30000
+enum wft_status wft_profile_run_command_within(const char *command, int timeout_ms,
+                                              char **secret, struct wft_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <sys/stat.h>
@@ -277,6 +278,32 @@ static void token_command_supplies_the_secret(void **state)
 	free(s);
 }
 
+/* A token_command that never ends is stopped at its time limit; one that
+ * prints without end is cut off; neither hangs the console. */
+static void token_command_hangs(void **state)
+{
+	struct wft_error err;
+	char *s = NULL;
+	struct timespec t0, t1;
+	(void)state;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(wft_profile_run_command_within("sleep 30", 200, &s, &err), WFT_ERR_AUTH);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_null(s);
+	assert_non_null(strstr(err.message, "token_command sleep did not finish within 1 s"));
+	assert_true(t1.tv_sec - t0.tv_sec < 5);
+	/* Silent, but holding its output open past the limit. */
+	assert_int_equal(wft_profile_run_command_within("sh -c 'printf x; exec sleep 30'", 200, &s,
+	                                                &err), WFT_ERR_AUTH);
+	assert_null(s);
+	assert_int_equal(wft_profile_run_command_within("yes", 5000, &s, &err), WFT_ERR_AUTH);
+	assert_non_null(strstr(err.message, "failed") ? strstr(err.message, "failed")
+	                                              : strstr(err.message, "too much"));
+	assert_null(s);
+	assert_true(WFT_TOKEN_COMMAND_TIMEOUT_MS >= 10000);
+}
+
 static void default_path(void **state)
 {
 	char *p = wft_profile_default_path(fake_getenv);
@@ -298,6 +325,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(readable_secret_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_lines_carry_file_and_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_command_supplies_the_secret, setup, teardown),
+		cmocka_unit_test_setup_teardown(token_command_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
