@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 
 #include "history.h"
+#include "mask.h"
 #include "statefile.h"
 
 void history_init(struct history *h, size_t max)
@@ -47,7 +48,8 @@ static bool keepable(const char *line)
 		if (*p != ' ')
 			blank = false;
 	}
-	return !blank && n <= HISTORY_MAX_LINE;
+	/* A search for a pasted token id must not leave the id on disk. */
+	return !blank && n <= HISTORY_MAX_LINE && !wft_looks_secret(line);
 }
 
 /* Adds to the list alone (no record in added). */

@@ -28,7 +28,8 @@ void history_free(struct history *h);              /* back to init's state */
 
 /* Adds line as the most recent entry: an earlier equal entry is removed,
  * the oldest ones go when there are more than max. Blank lines, lines with
- * control characters and over-long lines are ignored (WFT_OK). */
+ * control characters, over-long lines and lines that hold what looks like a
+ * secret (wft_looks_secret) are ignored (WFT_OK). */
 enum wft_status history_add(struct history *h, const char *line, struct wft_error *err);
 /* Entry i, 0 the oldest; NULL past the end. */
 const char *history_get(const struct history *h, size_t i);

@@ -3,6 +3,7 @@
 #ifndef WFT_MASK_H
 #define WFT_MASK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define WFT_MASK_VISIBLE 4
@@ -12,6 +13,11 @@
 /* Writes the masked form of id into out (size outsz) and returns out.
  * Ids shorter than 8 characters are shown as "****" alone. */
 char *wft_mask_id(const char *id, char *out, size_t outsz);
+
+/* True when text holds something shaped like a secret: a token id (a UUID,
+ * 8-4-4-4-12 hex digits) or a run of 32 or more letters and digits with
+ * both in it (a CSP token). Such text is not remembered or saved. */
+bool wft_looks_secret(const char *text);
 
 /* Overwrites n bytes at p in a way the compiler may not optimise away. */
 void wft_wipe(void *p, size_t n);

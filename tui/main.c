@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -311,6 +312,10 @@ int main(int argc, char **argv)
 	long n;
 	int c;
 
+	/* The process holds bearer secrets: no core dump may carry them off
+	 * (as ssh-agent does); this also keeps other processes of the user
+	 * from reading its memory through ptrace. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
 	if (argc > 1 && strcmp(argv[1], "list") == 0) {

@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "history.h"
+#include "mask.h"
 #include "keys.h"
 #include "localsearch.h"
 #include "osc52.h"
@@ -502,6 +503,12 @@ static void save_as(const char *name)
 
 	if (!valid_name(SM_SAVE, name, NULL))
 		return;
+	if (S.ui->view && wft_looks_secret(view_query_text(S.ui->view))) {
+		/* A saved search is stored, on disk or on the server: no token id. */
+		ui_toast(S.ui, TOAST_ERROR, "Not saved: the search holds what looks like a token "
+		         "id; search by its last characters instead (id:1a2b).");
+		return;
+	}
 	if (!(json = current_json(&err))) {
 		prompt_failed(SM_SAVE, name, NULL, "Could not save \"%s\": %s", name, err.message);
 		return;

@@ -48,7 +48,10 @@ static void dedups_and_moves_to_the_end(void **state)
 	assert_int_equal(history_add(&h, "   ", &err), WFT_OK);
 	assert_int_equal(history_add(&h, "", &err), WFT_OK);
 	assert_int_equal(history_add(&h, "x\ny", &err), WFT_OK);
+	/* A pasted token id is a secret: never written to the state file. */
+	assert_int_equal(history_add(&h, "id:5a4d6d1e-7c3b-4f2a-9e1d-0000000ad001", &err), WFT_OK);
 	assert_int_equal(h.n, 2);
+	assert_int_equal(h.n_added, 2);
 	assert_null(history_get(&h, 2));
 	history_free(&h);
 }

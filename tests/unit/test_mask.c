@@ -45,6 +45,20 @@ static void wipe_zeroes_memory(void **state)
 		assert_int_equal(buf[i], 0);
 }
 
+static void secrets_are_recognised(void **state)
+{
+	(void)state;
+	assert_true(wft_looks_secret("5a4d6d1e-7c3b-4f2a-9e1d-0000000ad001"));
+	assert_true(wft_looks_secret("id:5A4D6D1E-7C3B-4F2A-9E1D-0000000AD001 -never"));
+	assert_true(wft_looks_secret("x Zq8rTm2Lw9Pk4Hn7Vb3Cx6Jd5Fg1Ys0Ae2Q"));
+	assert_false(wft_looks_secret(NULL));
+	assert_false(wft_looks_secret(""));
+	assert_false(wft_looks_secret("id:0001 name:ci-deploy unused:30d"));
+	assert_false(wft_looks_secret("logistics-terraform-production-eu-west-1"));
+	assert_false(wft_looks_secret("5a4d6d1e-7c3b-4f2a-9e1d-0000000ad0"));
+	assert_false(wft_looks_secret("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -52,6 +66,7 @@ int main(void)
 		cmocka_unit_test(short_ids_show_nothing),
 		cmocka_unit_test(small_buffer_is_truncated_not_overrun),
 		cmocka_unit_test(wipe_zeroes_memory),
+		cmocka_unit_test(secrets_are_recognised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
