@@ -1,13 +1,13 @@
 /* listing.c: a view's rows as an aligned table, JSON or CSV. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
 
-#include <json-c/json.h>
-
 #include "listing.h"
 #include "mask.h"
+#include "textwidth.h"
 
 int listing_format_parse(const char *s)
 {
@@ -55,6 +55,30 @@ static void fmt_ago(wft_millis t, wft_millis now, char *buf, size_t size)
 
 /* ---------------------------------------------------------------------- */
 
+/* Writes s as a JSON string that is valid UTF-8 and safe on a terminal:
+ * every C0 and C1 control and DEL escaped as \u00XX (nothing is lost), a
+ * byte that is not UTF-8 written as \ufffd (JSON cannot carry it). */
+static void json_str(FILE *out, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	fputc('"', out);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = tw_decode(s + i, len - i, &cp);
+		if (cp == '"' || cp == '\\')
+			fprintf(out, "\\%c", (int)cp);
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			fprintf(out, "\\u%04x", (unsigned)cp);
+		else if (cp == 0xFFFD && (n != 3 || memcmp(s + i, TW_REPLACEMENT, 3) != 0))
+			fputs("\\ufffd", out);
+		else
+			fwrite(s + i, 1, n, out);
+		i += n;
+	}
+	fputc('"', out);
+}
+
 static enum wft_status write_json(FILE *out, const struct view *v,
                                   const struct listing_opts *o, struct wft_error *err)
 {
@@ -64,46 +88,56 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 	fputc('[', out);
 	for (size_t r = 0; r < view_rows(v); r++) {
 		struct wft_token_rec t;
-		struct json_object *obj = json_object_new_object();
-		if (!obj)
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		tokenset_get(ts, view_row(v, r), &t);
-		json_object_object_add(obj, "id", json_object_new_string(show_id(t.id, o->unmasked,
-		                                                                 m, sizeof m)));
-		json_object_object_add(obj, "name", json_object_new_string(t.name));
-		json_object_object_add(obj, "account", json_object_new_string(t.account));
-		json_object_object_add(obj, "accountType", t.account_type ?
-		                       json_object_new_string(wft_account_type_api_name(t.account_type))
-		                       : NULL);
-		json_object_object_add(obj, "dateGenerated", t.date_generated > 0 ?
-		                       json_object_new_int64(t.date_generated) : NULL);
-		json_object_object_add(obj, "lastUsed", t.last_used > 0 ?
-		                       json_object_new_int64(t.last_used) : NULL);
-		const char *s = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
-		fprintf(out, "%s\n%s", r ? "," : "", s ? s : "{}");
-		/* The serialised object may hold a full id: wipe it. */
-		if (s && o->unmasked)
-			wft_wipe((char *)s, strlen(s));
-		json_object_put(obj);
+		fputs(r ? ",\n{\"id\":" : "\n{\"id\":", out);
+		json_str(out, show_id(t.id, o->unmasked, m, sizeof m));
+		fputs(",\"name\":", out);
+		json_str(out, t.name);
+		fputs(",\"account\":", out);
+		json_str(out, t.account);
+		fputs(",\"accountType\":", out);
+		if (t.account_type)
+			json_str(out, wft_account_type_api_name(t.account_type));
+		else
+			fputs("null", out);
+		if (t.date_generated > 0)
+			fprintf(out, ",\"dateGenerated\":%lld", (long long)t.date_generated);
+		else
+			fputs(",\"dateGenerated\":null", out);
+		if (t.last_used > 0)
+			fprintf(out, ",\"lastUsed\":%lld}", (long long)t.last_used);
+		else
+			fputs(",\"lastUsed\":null}", out);
 	}
+	(void)err;
 	fputs(view_rows(v) ? "\n]\n" : "]\n", out);
 	return WFT_OK;
 }
 
+/* CSV has no escapes: a control character other than a tab or a line feed
+ * (an escape sequence from the server would reach the terminal) and a byte
+ * that is not UTF-8 are written as U+FFFD. */
 static void csv_field(FILE *out, const char *s, bool last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
+	size_t len = strlen(s), i = 0;
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
 		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = tw_decode(s + i, len - i, &cp);
+		if (cp == '"')
+			fputs("\"\"", out);
+		else if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp < 0xa0) ||
+		         (cp == 0xFFFD && (n != 3 || memcmp(s + i, TW_REPLACEMENT, 3) != 0)))
+			fputs(TW_REPLACEMENT, out);
+		else
+			fwrite(s + i, 1, n, out);
+		i += n;
 	}
+	if (quote)
+		fputc('"', out);
 	fputs(last ? "\r\n" : ",", out);
 }
 

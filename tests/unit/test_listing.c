@@ -120,6 +120,47 @@ static void csv_quotes_per_rfc4180(void **state)
 	view_free(v);
 }
 
+/* A name from the server with an escape sequence, a C1 control, DEL and a
+ * byte that is not UTF-8: JSON stays valid and escapes them, CSV shows them
+ * as U+FFFD; no raw control byte reaches the output either way. */
+static void hostile_names_are_neutralised(void **state)
+{
+	static const struct wft_token_rec rec = {
+		"d0000000-0000-4000-8000-00000000beef", "e\x1b[31m\xc2\x9b\x7f\xff end\r", "sa::x",
+		WFT_ACCOUNT_SERVICE, NOW, 0,
+	};
+	struct tokenset *ts = tokenset_new();
+	struct wft_error err;
+	struct json_object *arr, *f;
+	(void)state;
+
+	assert_int_equal(tokenset_add(ts, &rec, &err), WFT_OK);
+	struct view *v = view_new(ts, test_clock, NULL);
+	assert_non_null(v);
+	char *s = render(v, LISTING_JSON, false, 0);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\x7f'));
+	assert_null(strstr(s, "\xc2\x9b"));
+	assert_null(strchr(s, '\xff'));
+	assert_non_null(strstr(s, "\"e\\u001b[31m\\u009b\\u007f\\ufffd end\\u000d\""));
+	arr = json_tokener_parse(s);
+	assert_non_null(arr);
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(arr, 0), "name", &f));
+	assert_string_equal(json_object_get_string(f), "e\x1b[31m\xc2\x9b\x7f\xef\xbf\xbd end\r");
+	json_object_put(arr);
+	free(s);
+	s = render(v, LISTING_CSV, false, 0);
+	assert_non_null(strstr(s, ",\"e\xef\xbf\xbd[31m\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd end"
+	                          "\xef\xbf\xbd\",sa::x,"));
+	assert_null(strchr(s, '\x1b'));
+	free(s);
+	s = render(v, LISTING_TABLE, false, 0);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\x7f'));
+	free(s);
+	view_free(v);
+}
+
 static void table_is_aligned_and_fits(void **state)
 {
 	struct view *v = sample();
@@ -168,6 +209,7 @@ int main(void)
 		cmocka_unit_test(json_uses_api_names_and_masks),
 		cmocka_unit_test(csv_quotes_per_rfc4180),
 		cmocka_unit_test(table_is_aligned_and_fits),
+		cmocka_unit_test(hostile_names_are_neutralised),
 		cmocka_unit_test(formats),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
