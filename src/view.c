@@ -66,9 +66,16 @@ struct view {
 	uint64_t recent_tick;
 	enum view_eval last_eval;
 
+	/* Counts for the side panel, made when asked: the groups in one pass
+	 * over the matches, an account from its own tokens (the panel shows
+	 * a few of many), each kept until the rows change (count_gen). */
 	bool counts_ok;
 	size_t c_type[2], c_usage[3];
 	size_t *c_acct;
+	uint32_t *c_stamp;             /* c_acct[a] is good when == count_gen */
+	uint32_t count_gen;
+	uint32_t *by_acct;             /* tokens grouped by account, ascending */
+	uint32_t *acct_start;          /* account a: by_acct[start[a] .. start[a+1]) */
 };
 
 static const char *const col_names[VIEW_N_COLUMNS] = {
@@ -553,12 +560,16 @@ static enum wft_status grow(struct view *v)
 		size_t c = na > 16 ? na : 16;
 		uint8_t *fa = realloc(v->facet_acct, c);
 		size_t *ca = realloc(v->c_acct, c * sizeof *ca);
+		uint32_t *cs = realloc(v->c_stamp, c * sizeof *cs);
 		if (fa)
 			v->facet_acct = fa;
 		if (ca)
 			v->c_acct = ca;
-		if (!fa || !ca)
+		if (cs)
+			v->c_stamp = cs;
+		if (!fa || !ca || !cs)
 			return WFT_ERR_NOMEM;
+		memset(v->c_stamp, 0, c * sizeof *cs);
 		v->facet_acct_cap = c;
 	}
 	return WFT_OK;
@@ -622,6 +633,16 @@ static void reanchor(struct view *v)
 			v->sel = old < v->n_rows ? old : v->n_rows - 1;
 	}
 	set_sel_id(v);
+}
+
+static void counts_stale(struct view *v)
+{
+	v->counts_ok = false;
+	if (++v->count_gen == 0) {
+		/* Wrapped: no stamp may look current. */
+		memset(v->c_stamp, 0, v->facet_acct_cap * sizeof *v->c_stamp);
+		v->count_gen = 1;
+	}
 }
 
 /* After the set changed: no rows, and the scratch arrays in their rest
@@ -692,7 +713,7 @@ static enum wft_status rebuild_rows(struct view *v)
 	v->n_rows = r;
 	for (size_t k = 0; k < r; k++)
 		v->rowpos[v->rows[k]] = (uint32_t)k;
-	v->counts_ok = false;
+	counts_stale(v);
 	reanchor(v);
 	return WFT_OK;
 }
@@ -731,7 +752,7 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 		query_eval_free(ev);
 		for (size_t j = 0; j < r; j++)
 			v->rowpos[v->rows[j]] = (uint32_t)j;
-		v->counts_ok = false;
+		counts_stale(v);
 		reanchor(v);
 		return WFT_OK;
 	}
@@ -884,6 +905,7 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	v->page_size = VIEW_DEFAULT_PAGE_SIZE;
 	v->sel = VIEW_NO_ROW;
 	v->pos_o = -1;
+	v->count_gen = 1;
 	facets_init(&v->facets);
 	v->ts = ts ? ts : tokenset_new();
 	v->qc = query_cache_new();
@@ -920,6 +942,9 @@ void view_free(struct view *v)
 	free(v->pos);
 	free(v->facet_acct);
 	free(v->c_acct);
+	free(v->c_stamp);
+	free(v->by_acct);
+	free(v->acct_start);
 	wft_free_secret(v->sel_id);
 	free(v);
 }
@@ -932,6 +957,9 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 		return wft_error_set(err, WFT_ERR_INVALID, "no token set");
 	drop_orders(v);
 	query_cache_clear(v->qc);
+	free(v->by_acct);
+	free(v->acct_start);
+	v->by_acct = v->acct_start = NULL;
 	tokenset_free(v->ts);
 	v->ts = ts;
 	v->now = v->clock(v->clock_ud);
@@ -1234,31 +1262,94 @@ bool view_select_id(struct view *v, const char *id)
 
 /* ---------------------------------------------------------------------- */
 
+/* The type and usage groups, in one pass over the query matches. */
 static void count(struct view *v)
 {
 	const struct facets *f = &v->facets;
-	size_t na = tokenset_account_count(v->ts);
 
 	if (v->counts_ok)
 		return;
 	memset(v->c_type, 0, sizeof v->c_type);
 	memset(v->c_usage, 0, sizeof v->c_usage);
-	memset(v->c_acct, 0, (na ? na : 1) * sizeof *v->c_acct);
+	/* facets_usage_of, inlined: this runs over every match. */
 	for (size_t k = 0; k < v->n_qm; k++) {
-		uint32_t i = v->qm[k], a = tokenset_account_of(v->ts, i);
-		unsigned t = type_bit(v->ts, i), u = facets_usage_of(f, v->ts, i, v->now);
+		uint32_t i = v->qm[k];
+		wft_millis used = tokenset_last_used(v->ts, i);
+		unsigned t = type_bit(v->ts, i);
+		unsigned u = used <= 0 ? FACET_UNUSED | FACET_NEVER_USED
+		           : (v->now - used <= f->used_within ? FACET_USED_RECENTLY : 0) |
+		             (v->now - used >= f->unused_for ? FACET_UNUSED : 0);
 		bool pt = !f->types || (f->types & t), pu = !f->usage || (f->usage & u);
-		bool pa = !f->n_accounts || v->facet_acct[a];
+		bool pa = !f->n_accounts || v->facet_acct[tokenset_account_of(v->ts, i)];
 		if (pu && pa && t)
 			v->c_type[t == FACET_TYPE_SERVICE ? 0 : 1]++;
 		if (pt && pa)
 			for (int b = 0; b < 3; b++)
 				if (u & (1u << b))
 					v->c_usage[b]++;
-		if (pt && pu)
-			v->c_acct[a]++;
 	}
 	v->counts_ok = true;
+}
+
+/* Tokens grouped by account (a counting sort), once per set: removed
+ * tokens stay listed, they are no longer among the matches. */
+static bool group_by_account(struct view *v)
+{
+	size_t n = tokenset_size(v->ts), na = tokenset_account_count(v->ts);
+
+	if (v->by_acct)
+		return true;
+	v->by_acct = malloc((n ? n : 1) * sizeof *v->by_acct);
+	v->acct_start = calloc(na + 1, sizeof *v->acct_start);
+	if (!v->by_acct || !v->acct_start) {
+		free(v->by_acct);
+		free(v->acct_start);
+		v->by_acct = v->acct_start = NULL;
+		return false;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		v->acct_start[tokenset_account_of(v->ts, i) + 1]++;
+	for (size_t a = 0; a < na; a++)
+		v->acct_start[a + 1] += v->acct_start[a];
+	for (uint32_t i = 0; i < n; i++)
+		v->by_acct[v->acct_start[tokenset_account_of(v->ts, i)]++] = i;
+	/* The fill moved each start to the next account's: shift back. */
+	memmove(v->acct_start + 1, v->acct_start, na * sizeof *v->acct_start);
+	v->acct_start[0] = 0;
+	return true;
+}
+
+/* Account a's tokens among the matches that pass the type and usage
+ * facets: a search of the (ascending) matches for each of its tokens, or
+ * one merge of both lists when the account holds many. */
+static size_t count_account(struct view *v, uint32_t a)
+{
+	const struct facets *f = &v->facets;
+	const uint32_t *t = v->by_acct + v->acct_start[a];
+	size_t len = v->acct_start[a + 1] - v->acct_start[a], c = 0, lo = 0;
+
+	for (size_t j = 0; j < len && lo < v->n_qm; j++) {
+		uint32_t i = t[j];
+		if (len * 16 < v->n_qm) {
+			size_t hi = v->n_qm;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (v->qm[mid] < i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		} else {
+			while (lo < v->n_qm && v->qm[lo] < i)
+				lo++;
+		}
+		if (lo == v->n_qm || v->qm[lo] != i)
+			continue;
+		if ((!f->types || (f->types & type_bit(v->ts, i))) &&
+		    (!f->usage || (f->usage & facets_usage_of(f, v->ts, i, v->now))))
+			c++;
+	}
+	return c;
 }
 
 size_t view_count_total(const struct view *v) { return tokenset_count(v->ts); }
@@ -1282,8 +1373,15 @@ size_t view_count_usage(const struct view *v, unsigned facet_usage)
 
 size_t view_count_account(const struct view *v, uint32_t account)
 {
-	count((struct view *)v);
-	return account < tokenset_account_count(v->ts) ? v->c_acct[account] : 0;
+	struct view *w = (struct view *)v;
+
+	if (account >= tokenset_account_count(v->ts) || !group_by_account(w))
+		return 0;
+	if (w->c_stamp[account] != w->count_gen) {
+		w->c_acct[account] = count_account(w, account);
+		w->c_stamp[account] = w->count_gen;
+	}
+	return w->c_acct[account];
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1343,7 +1441,7 @@ enum wft_status view_remove_token(struct view *v, const char *id, struct wft_err
 	}
 	if ((st = tokenset_remove(v->ts, id, err)))
 		return st;
-	v->counts_ok = false;
+	counts_stale(v);
 	if (was_selected) {
 		/* The row that took its place. */
 		wft_free_secret(v->sel_id);
@@ -1444,7 +1542,7 @@ enum wft_status view_rename_token(struct view *v, const char *id, const char *na
 		for (size_t k = lo; k < v->n_rows; k++)
 			v->rowpos[v->rows[k]] = (uint32_t)k;
 	}
-	v->counts_ok = false;
+	counts_stale(v);
 	reanchor(v);
 	return WFT_OK;
 }
