@@ -1,4 +1,5 @@
 /* textwidth.c: UTF-8 decoding and column counting on top of wcwidth(3). */
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -38,6 +39,19 @@ size_t tw_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* In a locale that is not UTF-8 (LANG=C) the terminal cannot show a
+ * non-ASCII character, and the bytes of one would be drawn as several
+ * cells: each is shown as '?', one column, so columns stay aligned. */
+static int ascii_only(void)
+{
+	return MB_CUR_MAX == 1;
+}
+
+const char *tw_ellipsis(void)
+{
+	return ascii_only() ? "~" : TW_ELLIPSIS;
+}
+
 int tw_cp_width(uint32_t cp)
 {
 	int w;
@@ -54,6 +68,10 @@ static int is_shown(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD)
 		return 0;
+	/* Bidirectional embeddings, overrides and isolates: a name could
+	 * reorder what follows it on a terminal that honours them. */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
 	return wcwidth((wchar_t)cp) >= 0;
 }
 
@@ -67,7 +85,10 @@ int tw_next(const char *s, size_t len, size_t *pos, struct tw_char *c)
 	used = tw_decode(s + *pos, len - *pos, &cp);
 	c->src_off = *pos;
 	c->src_len = used;
-	if (is_shown(cp)) {
+	if ((cp >= 0x80 || !is_shown(cp)) && ascii_only()) {
+		memcpy(c->bytes, "?", 2);
+		c->width = 1;
+	} else if (is_shown(cp)) {
 		memcpy(c->bytes, s + *pos, used);
 		c->bytes[used] = '\0';
 		c->width = wcwidth((wchar_t)cp);
@@ -120,9 +141,10 @@ int tw_fit(const char *s, int maxcols, int pad, char *out, size_t outsz)
 			cols += c.width;
 		}
 		/* Zero-width marks that follow the last kept character stay. */
-		if (o + sizeof TW_ELLIPSIS <= outsz) {
-			memcpy(out + o, TW_ELLIPSIS, sizeof TW_ELLIPSIS - 1);
-			o += sizeof TW_ELLIPSIS - 1;
+		const char *ell = tw_ellipsis();
+		if (o + strlen(ell) < outsz) {
+			memcpy(out + o, ell, strlen(ell));
+			o += strlen(ell);
 			cols += ellw;
 		}
 	} else {

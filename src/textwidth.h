@@ -20,6 +20,10 @@ struct tw_char {
 	size_t src_len;    /* its length in the source */
 };
 
+/* The ellipsis to draw: TW_ELLIPSIS, or "~" when the locale is not UTF-8
+ * (then every non-ASCII character is drawn as '?'). */
+const char *tw_ellipsis(void);
+
 /* Decodes one code point at s (n bytes available, n > 0). Returns the number
  * of bytes used (>= 1); *cp is 0xFFFD for an invalid or truncated sequence,
  * an overlong form, a surrogate or a value above U+10FFFF. */

@@ -82,7 +82,7 @@ static void draw_text(int y, int x, int w, const char *s, attr_t attr,
 	}
 	attrset(attr);
 	if (limit < w) {
-		addstr(TW_ELLIPSIS);
+		addstr(tw_ellipsis());
 		cols++;
 	}
 	if (cols < w)

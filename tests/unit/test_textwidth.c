@@ -108,6 +108,31 @@ static void iterator_gives_source_offsets(void **state)
 	assert_false(tw_next(s, strlen(s), &pos, &c));
 }
 
+/* LANG=C: the terminal cannot show UTF-8, so every non-ASCII character is
+ * one '?' and the ellipsis is '~': the columns the console counts are the
+ * columns the terminal draws. */
+static void ascii_locale_draws_question_marks(void **state)
+{
+	char out[64];
+	(void)state;
+
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	assert_int_equal(tw_width("\xe6\xbc\xa2\xe5\xad\x97 \xf0\x9f\x9a\x80x"), 5);
+	assert_int_equal(tw_fit("\xe6\xbc\xa2\xe5\xad\x97 name", 10, 1, out, sizeof out), 10);
+	assert_string_equal(out, "?? name   ");
+	assert_int_equal(tw_fit("zw\xe2\x80\x8bjoin\xe2\x80\xae" "ers", 6, 0, out, sizeof out), 6);
+	assert_string_equal(out, "zw?jo~");
+	assert_int_equal(tw_fit("a\x1b[1m\xff", 8, 0, out, sizeof out), 6);
+	assert_string_equal(out, "a?[1m?");
+	assert_string_equal(tw_ellipsis(), "~");
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	assert_string_equal(tw_ellipsis(), TW_ELLIPSIS);
+	assert_int_equal(tw_width("\xe6\xbc\xa2"), 2);
+	/* A right-to-left override is shown as U+FFFD, not obeyed. */
+	assert_int_equal(tw_fit("a\xe2\x80\xae" "bc\xe2\x81\xa6", 8, 0, out, sizeof out), 5);
+	assert_string_equal(out, "a" TW_REPLACEMENT "bc" TW_REPLACEMENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +143,7 @@ int main(void)
 		cmocka_unit_test(truncation_never_splits_a_wide_character),
 		cmocka_unit_test(small_output_buffer_is_not_overrun),
 		cmocka_unit_test(iterator_gives_source_offsets),
+		cmocka_unit_test(ascii_locale_draws_question_marks),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
