@@ -91,5 +91,5 @@ wftokens_SOURCES += tui/saved_searches.c tui/saved_searches.h
 TESTS += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh
 EXTRA_DIST += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.sh
 # Robustness (QA): changes that end unconfirmed, hostile names, terminals.
-TESTS += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh
-EXTRA_DIST += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh
+TESTS += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
+EXTRA_DIST += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh

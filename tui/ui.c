@@ -198,6 +198,18 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 			return wft_error_set(err, WFT_ERR_IO,
 			                     "this terminal (TERM=%s) is not known to curses", term);
 		set_term(ui->screen);
+		/* TERM=dumb and the like cannot move the cursor: the console would
+		 * draw nothing a person could use (or answer keys blind). */
+		const char *cup = tigetstr("cup");
+		if (!cup || cup == (const char *)-1) {
+			endwin();
+			delscreen(ui->screen);
+			ui->screen = NULL;
+			return wft_error_set(err, WFT_ERR_INVALID,
+			                     "this terminal (TERM=%s) cannot move the cursor, which "
+			                     "the console needs; set TERM to your terminal's type (e.g. "
+			                     "xterm-256color or vt100), or use `wftokens list`", term);
+		}
 	}
 	/* Nothing written to stderr may land on the screen. */
 	ui->stderr_capture = tmpfile();

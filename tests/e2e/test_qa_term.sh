@@ -1,0 +1,60 @@
+#!/bin/sh
+# test_qa_term.sh: what needs a real terminal (tmux): a terminal that cannot
+# move the cursor is refused in words; Esc while a revoke is on its way to a
+# slow server never shows it as done nor as refused, and the list is read
+# again so the table matches the server.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/e2e.sh"
+sock="wft-qa-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null; e2e_cleanup' EXIT
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+plan 6
+
+sb_start --seed 20
+n=0
+start() {
+	n=$((n + 1)); s="q$n"; t=$1; shift
+	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 -s "$s" \
+		"env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM='$t' LANG=C.UTF-8 \
+		 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' '$bin' $* 2>'$work/err.$n'; \
+		 echo EXIT=\$?; read x"
+}
+cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		cap > "$work/screen"
+		grep -q -- "$1" "$work/screen" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { tmux -L "$sock" send-keys -t "$s" "$@"; }
+
+start dumb
+check "TERM=dumb: refused, exit status 1" wait_for '^EXIT=1'
+check "and told why in words" grep -q "cannot move the cursor" "$work/err.$n"
+
+start xterm-256color
+wait_for "last used" > /dev/null
+sel=$(sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | sed 's/.*-//')
+api POST /_sandbox/faults '{"latency_ms":800}' > /dev/null
+keys d
+wait_for 'Revoke 1 token?' > /dev/null
+keys y
+wait_for 'Revoking 1 token' > /dev/null
+keys Escape
+check "Esc: the revoke is reported as not confirmed" wait_for "Revoke of \*\*\*\*-\.\.\.-$sel not confirmed"
+api POST /_sandbox/faults '{}' > /dev/null
+check "the list is read again" wait_for 'Reloaded: '
+total=$(tokens | wc -l)
+check "the table counts what the server holds" grep -q "$total tokens" "$work/screen"
+gone() { ! tokens | cut -f1 | grep -q "$sel\$"; }
+if gone; then
+	check "the revoked token left the table" sh -c '! grep -q -- "-$1 " "$2"' sh "$sel" "$work/screen"
+else
+	check "the token still on the server is still in the table" grep -q -- "-$sel " "$work/screen"
+fi
+keys q
