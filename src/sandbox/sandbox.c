@@ -583,6 +583,24 @@ static void sleep_ms(int ms)
 		;
 }
 
+/* The words of an injected failure, as a real service would put them. */
+static const char *fault_message(int status)
+{
+	switch (status) {
+	case 400: return "Bad request (injected fault)";
+	case 401: return "Unauthorized (injected fault)";
+	case 403: return "Forbidden (injected fault)";
+	case 404: return "Not found (injected fault)";
+	case 409: return "Conflict (injected fault)";
+	case 429: return "Too many requests; retry later (injected fault)";
+	case 502: return "Bad gateway (injected fault)";
+	case 504: return "Gateway timeout (injected fault)";
+	default:
+		return status >= 500 && status != 503 ? "Internal server error (injected fault)"
+		                                      : "Service unavailable (injected fault)";
+	}
+}
+
 static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
                                 const char *url, const char *method, struct sb_conn *cs)
 {
@@ -626,9 +644,7 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		if (drop)
 			return MHD_NO;
 		if (fail)
-			return send_error(c, fail, fail == 429
-				? "Too many requests; retry later (injected fault)"
-				: "Service unavailable (injected fault)", retry_after, NULL);
+			return send_error(c, fail, fault_message(fail), retry_after, NULL);
 	}
 
 	r = calloc(1, sizeof *r);

@@ -113,6 +113,13 @@ static void test_faults(void **state)
 	expect("GET", "/api/v2/apitoken", NULL, 503);
 	/* Faults apply before routing and auth: even a CSP path fails. */
 
+	/* An injected failure's words match its status. */
+	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":1,\"status\":404}"), 0);
+	assert_int_equal(sbfix_call(sb, "GET", "/api/v2/apitoken", NULL, ADMIN, &r), 0);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "Not found (injected fault)"));
+	sbfix_resp_free(&r);
+
 	assert_int_equal(sbfix_faults(sb, "{\"garbage_next\":1}"), 0);
 	assert_int_equal(sbfix_call(sb, "GET", "/api/v2/apitoken", NULL, ADMIN, &r), 0);
 	assert_int_equal(r.status, 200);
