@@ -222,6 +222,18 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	{
+		/* Home and End as tmux, screen, PuTTY and rxvt send them, when the
+		 * terminal description (TERM=xterm...) names other sequences. */
+		static const struct { const char *seq; int key; } alt[] = {
+			{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME },
+			{ "\033[8~", KEY_END }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+			{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		};
+		for (size_t i = 0; i < sizeof alt / sizeof alt[0]; i++)
+			if (key_defined(alt[i].seq) == 0)
+				define_key(alt[i].seq, alt[i].key);
+	}
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);

@@ -2,14 +2,14 @@
 # test_qa_term.sh: what needs a real terminal (tmux): a terminal that cannot
 # move the cursor is refused in words; Esc while a revoke is on its way to a
 # slow server never shows it as done nor as refused, and the list is read
-# again so the table matches the server.
+# again so the table matches the server; Home and End as tmux sends them.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 sock="wft-qa-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; e2e_cleanup' EXIT
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
-plan 6
+plan 8
 
 sb_start --seed 20
 n=0
@@ -37,8 +37,14 @@ start dumb
 check "TERM=dumb: refused, exit status 1" wait_for '^EXIT=1'
 check "and told why in words" grep -q "cannot move the cursor" "$work/err.$n"
 
-start xterm-256color
+start xterm-256color --page-size 5
 wait_for "last used" > /dev/null
+# Home and End as tmux sends them (ESC [1~, ESC [4~), whatever TERM says.
+pages=$(( ($(tokens | wc -l) + 4) / 5 ))
+keys End
+check "End (ESC [4~) goes to the last page" wait_for "page $pages/$pages"
+keys Home
+check "Home (ESC [1~) goes back to the first" wait_for "page 1/$pages"
 sel=$(sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | sed 's/.*-//')
 api POST /_sandbox/faults '{"latency_ms":800}' > /dev/null
 keys d
