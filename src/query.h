@@ -85,6 +85,13 @@ enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
                                struct wft_error *err);
 void query_eval_free(struct query_eval *ev);
 bool query_eval_match(const struct query_eval *ev, tokenset_idx i);
+/* Keeps, in order, those of idx[0..n) that match; returns how many. */
+size_t query_eval_filter(const struct query_eval *ev, tokenset_idx *idx, size_t n);
+
+/* Tests now every account not yet tested, in account order: faster than
+ * on demand when most accounts will be seen (tokens in random order of
+ * account), slower when few will. */
+void query_eval_fill_accounts(struct query_eval *ev);
 
 /* What account terms found, kept between evaluations over one token set
  * (by the term's text), so that re-evaluating a query whose other terms

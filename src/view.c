@@ -728,16 +728,14 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 
 	if (query_eval_new_cached(narrow ? narrow : v->q, v->ts, v->now, v->qc, &ev, &err))
 		return err.code;
+	if ((narrow ? v->n_qm : tokenset_count(v->ts)) >= tokenset_account_count(v->ts) / 2)
+		query_eval_fill_accounts(ev);
 	if (narrow) {
 		/* Evaluate in set order (sequential memory), then keep the rows,
 		 * already sorted, whose token survived. */
-		for (size_t j = 0; j < v->n_qm; j++) {
-			uint32_t i = v->qm[j];
-			if (query_eval_match(ev, i)) {
-				v->member[i] = 1;
-				v->qm[k++] = i;
-			}
-		}
+		k = query_eval_filter(ev, v->qm, v->n_qm);
+		for (size_t j = 0; j < k; j++)
+			v->member[v->qm[j]] = 1;
 		size_t r = 0;
 		for (size_t j = 0; j < v->n_rows; j++) {
 			if (v->member[v->rows[j]])
@@ -757,16 +755,10 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 		return WFT_OK;
 	}
 	size_t n = tokenset_size(v->ts);
-	if (query_is_empty(v->q)) {
-		for (uint32_t i = 0; i < n; i++)
-			if (tokenset_is_live(v->ts, i))
-				v->qm[k++] = i;
-	} else {
-		for (uint32_t i = 0; i < n; i++)
-			if (tokenset_is_live(v->ts, i) && query_eval_match(ev, i))
-				v->qm[k++] = i;
-	}
-	v->n_qm = k;
+	for (uint32_t i = 0; i < n; i++)
+		if (tokenset_is_live(v->ts, i))
+			v->qm[k++] = i;
+	v->n_qm = query_eval_filter(ev, v->qm, k);
 	query_eval_free(ev);
 	return rebuild_rows(v);
 }
@@ -776,16 +768,14 @@ static enum wft_status filter_matches(struct view *v, const struct query *by)
 {
 	struct query_eval *ev;
 	struct wft_error err;
-	size_t k = 0;
 
 	if (query_is_empty(by))
 		return WFT_OK;
 	if (query_eval_new_cached(by, v->ts, v->now, v->qc, &ev, &err))
 		return err.code;
-	for (size_t j = 0; j < v->n_qm; j++)
-		if (query_eval_match(ev, v->qm[j]))
-			v->qm[k++] = v->qm[j];
-	v->n_qm = k;
+	if (v->n_qm >= tokenset_account_count(v->ts) / 2)
+		query_eval_fill_accounts(ev);
+	v->n_qm = query_eval_filter(ev, v->qm, v->n_qm);
 	query_eval_free(ev);
 	return WFT_OK;
 }

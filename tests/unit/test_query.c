@@ -469,6 +469,9 @@ static void cached_account_matches_equal_fresh(void **state)
 		struct query_eval *cached, *fresh;
 		assert_int_equal(query_eval_new_cached(q, s, NOW, c, &cached, &err), WFT_OK);
 		assert_int_equal(query_eval_new(q, s, NOW, &fresh, &err), WFT_OK);
+		/* All accounts at once now and then, else on demand. */
+		if (rnd(3) == 0)
+			query_eval_fill_accounts(cached);
 		/* Tokens in a random order: the lazy bytes fill in any order. */
 		size_t n = tokenset_size(s), start = rnd((uint32_t)n);
 		for (size_t j = 0; j < n; j++) {
