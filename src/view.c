@@ -679,8 +679,13 @@ static enum wft_status rebuild_rows(struct view *v)
 			return WFT_ERR_NOMEM;
 		}
 	}
-	for (size_t k = 0; k < v->n_rows; k++)
-		v->rowpos[v->rows[k]] = NO_POS;
+	/* Undo the old rows' places: one by one when they are few, else all
+	 * at once (sequential writes, where many random ones miss the cache). */
+	if (v->n_rows > tokenset_size(v->ts) / 16)
+		memset(v->rowpos, 0xff, tokenset_size(v->ts) * sizeof *v->rowpos); /* NO_POS */
+	else
+		for (size_t k = 0; k < v->n_rows; k++)
+			v->rowpos[v->rows[k]] = NO_POS;
 	if (a) {
 		if (v->pos_o != o) {
 			for (size_t j = 0; j < len; j++)
@@ -755,10 +760,11 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 		return WFT_OK;
 	}
 	size_t n = tokenset_size(v->ts);
+	bool all = query_is_empty(v->q);
 	for (uint32_t i = 0; i < n; i++)
-		if (tokenset_is_live(v->ts, i))
+		if (tokenset_is_live(v->ts, i) && (all || query_eval_match(ev, i)))
 			v->qm[k++] = i;
-	v->n_qm = query_eval_filter(ev, v->qm, k);
+	v->n_qm = k;
 	query_eval_free(ev);
 	return rebuild_rows(v);
 }
