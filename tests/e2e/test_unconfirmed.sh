@@ -69,6 +69,7 @@ live <<K
 <Enter>
 <Down><Down><Down>
 K
+live_screen "$(screen v0)"
 faults '{"garbage_next":1}'
 live <<K
 dy
