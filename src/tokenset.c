@@ -813,6 +813,22 @@ static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
 	return WFT_OK;
 }
 
+/* An over-long name, account or message keeps its first characters and ends
+ * with an ellipsis, cut on a character boundary, so one odd token does not
+ * stop the whole list from loading. */
+static void cut_with_ellipsis(struct tokenset_decoder *d)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	size_t n = TOKENSET_MAX_FIELD - (sizeof ellipsis - 1);
+
+	if (n > d->slen)
+		n = d->slen;
+	while (n > 0 && n < d->slen && ((unsigned char)d->sbuf[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(d->sbuf + n, ellipsis, sizeof ellipsis - 1);
+	d->slen = n + sizeof ellipsis - 1;
+}
+
 static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
 {
 	enum wft_status st = WFT_OK;
@@ -838,8 +854,10 @@ static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
 			break;
 		if (t != V_STRING)
 			return wrong_type(d, "a string");
-		if (d->soverflow)
+		if (d->soverflow && (d->field == F_ID || d->field == F_TYPE || d->field == F_RESULT))
 			return fail(d, WFT_ERR_PARSE, "a string is too long");
+		if (d->soverflow)
+			cut_with_ellipsis(d);
 		if (d->field == F_ID) {
 			if (d->slen == 0)
 				return fail(d, WFT_ERR_PARSE, "a token with an empty id");
@@ -926,8 +944,9 @@ static enum wft_status str_put(struct tokenset_decoder *d, const char *s, size_t
 		return WFT_OK;
 	size_t limit = d->in_key ? 64 : TOKENSET_MAX_FIELD;
 	if (d->slen + n > limit) {
+		/* Keep what fits: an over-long name is shown cut, not refused. */
 		d->soverflow = true;
-		return WFT_OK;
+		n = limit - d->slen;
 	}
 	if (d->slen + n + 1 > d->scap) {
 		size_t ncap = d->scap ? d->scap : 256;

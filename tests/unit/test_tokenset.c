@@ -328,23 +328,50 @@ static void error_envelope(void **state)
 	tokenset_free(ts);
 }
 
-static void too_long_strings_are_refused(void **state)
+/* An over-long name is kept cut, on a character boundary and with an
+ * ellipsis, so one odd token does not stop the list from loading; an
+ * over-long id is refused. */
+static void too_long_strings_are_cut_or_refused(void **state)
 {
 	size_t n = TOKENSET_MAX_FIELD + 64;
-	char *body = malloc(n + 64);
+	char *body = malloc(2 * n + 64);
+	struct tokenset *ts = tokenset_new();
+	struct tokenset_decoder *dec = tokenset_decoder_new(ts);
 	struct wft_error err;
+	const char *name;
+	size_t l, nl;
 	(void)state;
 
 	assert_non_null(body);
-	strcpy(body, "{\"response\":[{\"id\":\"x\",\"name\":\"");
-	size_t l = strlen(body);
+	strcpy(body, "{\"response\":[{\"id\":\"abcd-1234\",\"name\":\"");
+	l = strlen(body);
+	/* "é" is two bytes: the cut must not split one. */
+	for (size_t i = 0; i < n; i += 2)
+		memcpy(body + l + i, "\xc3\xa9", 2);
+	strcpy(body + l + n, "\"}]}");
+	assert_int_equal(tokenset_decoder_feed(dec, body, strlen(body), &err), WFT_OK);
+	assert_int_equal(tokenset_decoder_finish(dec, &err), WFT_OK);
+	assert_int_equal(tokenset_count(ts), 1);
+	assert_int_not_equal(tokenset_find(ts, "abcd-1234"), TOKENSET_NONE);
+	name = tokenset_name(ts, tokenset_find(ts, "abcd-1234"));
+	nl = strlen(name);
+	assert_true(nl <= TOKENSET_MAX_FIELD);
+	assert_memory_equal(name + nl - 3, "\xe2\x80\xa6", 3);
+	assert_int_equal((nl - 3) % 2, 0);
+	tokenset_decoder_free(dec);
+	tokenset_free(ts);
+
+	/* An unknown field may be long: it is skipped, not kept. */
+	memcpy(body + l - 8, "\"xame\"", 6);
+	assert_int_equal(decode_err(body, &err), WFT_OK);
+
+	/* A token id that long is no token id. */
+	strcpy(body, "{\"response\":[{\"id\":\"");
+	l = strlen(body);
 	memset(body + l, 'a', n);
 	strcpy(body + l + n, "\"}]}");
 	assert_int_equal(decode_err(body, &err), WFT_ERR_PARSE);
 	assert_non_null(strstr(err.message, "too long"));
-	/* An unknown field may be long: it is skipped, not kept. */
-	memcpy(body + l - 8, "\"xame\"", 6);
-	assert_int_equal(decode_err(body, &err), WFT_OK);
 	free(body);
 }
 
@@ -466,7 +493,7 @@ int main(void)
 		cmocka_unit_test(truncated_input_fails_everywhere),
 		cmocka_unit_test(reports_errors_with_offsets),
 		cmocka_unit_test(error_envelope),
-		cmocka_unit_test(too_long_strings_are_refused),
+		cmocka_unit_test(too_long_strings_are_cut_or_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
