@@ -229,11 +229,18 @@ static int bench(size_t n, bool with_jq)
 		if (t > filter_ms)
 			filter_ms = t;
 	}
-	/* Narrowing: typing one more character. */
-	view_set_query(v, "deplo", NULL);
-	t0 = now_ms();
-	view_set_query(v, "deploy", NULL);
-	row("narrow 'deplo' -> 'deploy'", now_ms() - t0, -1);
+	/* Narrowing: typing one more character (best of 3). */
+	t = 1e9;
+	for (int rep = 0; rep < 3; rep++) {
+		view_set_query(v, "type:user", NULL);
+		view_drop_caches(v);
+		view_set_query(v, "deplo", NULL);
+		t0 = now_ms();
+		view_set_query(v, "deploy", NULL);
+		if (now_ms() - t0 < t)
+			t = now_ms() - t0;
+	}
+	row("narrow 'deplo' -> 'deploy'", t, -1);
 	/* Widening back to a prefix: Backspace, Ctrl-W and Ctrl-U after
 	 * typing (best of 3; each run types the longer query first). */
 	static const struct { const char *what, *from, *to; } widen[] = {
