@@ -11,6 +11,9 @@ ADMIN=3c0ffee0-1234-4abc-8def-0123456789ab
 
 # start ARGS...: runs the sandbox in the background, sets PID and URL.
 start() {
+	# Emptied here, not by the background job's redirection: that one may
+	# come late, and the wait below would read the previous run's line.
+	: >"$T/out"
 	"$SB" "$@" >"$T/out" 2>"$T/err" &
 	PID=$!
 	i=0

@@ -12,6 +12,9 @@ H="Authorization: Bearer $ADMIN"
 
 start() {
 	: >"$T/out"
+	# Emptied here, not by the background job's redirection: that one may
+	# come late, and the wait below would read the previous run's line.
+	: >"$T/out"
 	"$SB" --db "$T/sandbox.db" --admin-token "$ADMIN" --seed 200 --random-seed 4 >"$T/out" 2>"$T/err" &
 	PID=$!
 	i=0
