@@ -93,3 +93,9 @@ EXTRA_DIST += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.
 # Robustness (QA): changes that end unconfirmed, hostile names, terminals.
 TESTS += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
 EXTRA_DIST += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
+
+# The search-bar figure (not a test): `make bench-console`.
+EXTRA_DIST += tests/bench/console_search.sh
+bench-console: wftokens$(EXEEXT)
+	top_builddir=. $(SHELL) $(srcdir)/tests/bench/console_search.sh
+.PHONY: bench-console
