@@ -297,30 +297,6 @@ static void layout(struct ui *ui, int *x, int *w)
 	}
 }
 
-static void draw_header(struct ui *ui)
-{
-	static const char spin[] = "|/-\\";
-	char left[400], right[64];
-	attr_t h = ui_attr(THEME_HEADER);
-	int x;
-
-	attrset(h);
-	mvhline(0, 0, ' ', ui->cols);
-	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
-	acct_text(0, 0, ui->cols - 40, left, h);
-	x = tw_width(left);
-	if (x > ui->cols - 40)
-		x = ui->cols - 40;
-	attrset(h);
-	mvaddstr(0, x, "API Tokens | ");
-	attrset(h | ui_attr(THEME_TAB_ACTIVE));
-	addstr("Service Accounts");
-	snprintf(right, sizeof right, "%s%c  ? help ", ui->read_only ? "[read-only] " : "",
-	         ui->busy || ui->requests ? spin[ui->spin % 4] : ' ');
-	acct_text(0, ui->cols - (int)strlen(right), (int)strlen(right), right,
-	          h | (ui->read_only ? ui_attr(THEME_READ_ONLY) : 0));
-}
-
 static void draw_footer(struct ui *ui, struct accounts *A)
 {
 	char left[128];
@@ -425,7 +401,7 @@ bool accounts_draw_page(struct ui *ui)
 	ui->lines = LINES;
 	ui->cols = COLS;
 	h = ui->lines - 5;
-	draw_header(ui);
+	ui_draw_header(ui, true);
 	attrset(ui_attr(THEME_SEARCH_BAR));
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));

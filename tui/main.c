@@ -233,8 +233,10 @@ static int run_console(const struct cli *cli)
 		rc = EXIT_FAILURE;
 		goto out;
 	}
-	if (conn.profile && conn.profile->insecure)
+	if (conn.profile && conn.profile->insecure) {
+		ui.insecure = true;
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
+	}
 	page_action(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */

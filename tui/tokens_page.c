@@ -561,36 +561,6 @@ static void draw_table(struct ui *ui)
 
 /* ---- header, search line, footer ------------------------------------------ */
 
-static void draw_header(struct ui *ui)
-{
-	static const char spin[] = "|/-\\";
-	char left[400], right[64];
-	attr_t h = ui_attr(THEME_HEADER);
-
-	fill_line(0, 0, ui->cols, h);
-	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
-	draw_text(0, 0, ui->cols - 40, left, h, NULL, 0, 0);
-	int x = tw_width(left);
-	if (x > ui->cols - 40)
-		x = ui->cols - 40;
-	attrset(h | ui_attr(THEME_TAB_ACTIVE));
-	mvaddstr(0, x, "API Tokens");
-	attrset(h);
-	addstr(" | Service Accounts");
-	snprintf(right, sizeof right, "%s%c  ? help ", ui->read_only ? "[read-only] " : "",
-	         ui->busy || ui->requests || (ui->session && session_pending(ui->session))
-	         ? spin[ui->spin % 4] : ' ');
-	int rw = (int)strlen(right);
-	if (ui->read_only) {
-		attrset(h | ui_attr(THEME_READ_ONLY));
-		mvaddstr(0, ui->cols - rw, "[read-only]");
-		attrset(h);
-		addstr(right + 11);
-	} else {
-		mvaddstr(0, ui->cols - rw, right);
-	}
-}
-
 static size_t filter_count(struct ui *ui)
 {
 	const struct facets *f = view_facets(V(ui));
@@ -840,7 +810,7 @@ void page_draw_help(struct ui *ui, unsigned page)
 
 void page_draw(struct ui *ui)
 {
-	draw_header(ui);
+	ui_draw_header(ui, false);
 	draw_search(ui);
 	if (ui->panel_w)
 		draw_panel(ui);

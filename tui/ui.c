@@ -76,6 +76,45 @@ attr_t ui_attr(enum theme_element e)
 	return a;
 }
 
+void ui_draw_header(struct ui *ui, bool accounts_tab)
+{
+	static const char spin[] = "|/-\\";
+	attr_t h = ui_attr(THEME_HEADER);
+	char left[400], fitted[1024];
+	bool busy = ui->busy || ui->requests || (ui->session && session_pending(ui->session));
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0);
+	int x;
+
+	attrset(h);
+	mvhline(0, 0, ' ', ui->cols);
+	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
+	x = tw_fit(left, ui->cols - 40 > 0 ? ui->cols - 40 : 0, 0, fitted, sizeof fitted);
+	mvaddstr(0, 0, fitted);
+	move(0, x);
+	attrset(h | (accounts_tab ? 0 : ui_attr(THEME_TAB_ACTIVE)));
+	addstr("API Tokens");
+	attrset(h);
+	addstr(" | ");
+	attrset(h | (accounts_tab ? ui_attr(THEME_TAB_ACTIVE) : 0));
+	addstr("Service Accounts");
+	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
+	if (ui->insecure) {
+		attrset(h | ui_attr(THEME_ERROR));
+		addstr("[insecure]");
+		attrset(h);
+		addch(' ');
+	}
+	if (ui->read_only) {
+		attrset(h | ui_attr(THEME_READ_ONLY));
+		addstr("[read-only]");
+		attrset(h);
+		addch(' ');
+	}
+	attrset(h);
+	addch(busy ? (chtype)spin[ui->spin % 4] : ' ');
+	addstr("  ? help ");
+}
+
 /* ---- the terminal ---------------------------------------------------- */
 
 static void restore_stderr(struct ui *ui, bool replay)

@@ -69,6 +69,7 @@ struct ui {
 	bool no_color;
 	char theme[64];                /* --theme NAME; "" for the default */
 	bool read_only;
+	bool insecure;                 /* certificates not checked: said in the header */
 	bool too_small;
 	bool quit;
 	int lines, cols;
@@ -142,6 +143,9 @@ int64_t ui_now_us(void);           /* monotonic microseconds */
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 attr_t ui_attr(enum theme_element e);
+/* The header line of both tabs: profile and endpoint, the tabs (the one in
+ * front marked), the [insecure] and [read-only] badges, the spinner, "? help". */
+void ui_draw_header(struct ui *ui, bool accounts_tab);
 
 /* The terminal and the loop (ui.c). */
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);

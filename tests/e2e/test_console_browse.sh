@@ -4,7 +4,7 @@
 # reload, read-only, resize, and wide characters at a narrow width.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 47
+plan 49
 
 sb_start --seed 120
 tokens > "$work/tokens"
@@ -191,6 +191,17 @@ K
 )" --read-only
 check "read-only: the header says so" grep -q '\[read-only\]' "$(screen ro)"
 check "read-only: d is refused with a reason" sh -c 'grep -q "Read-only: revoke is disabled" "$1" && ! grep -q "Revoke 1 token" "$1"' sh "$(screen ro)"
+check "without --insecure the header has no [insecure] badge" sh -c '! grep -q "\[insecure\]" "$1"' sh "$(screen ro)"
+
+# ---- insecure ----------------------------------------------------------------------
+# The warning stays in the header for the whole session, not just a toast.
+wft "$(keys insecure <<K
+<Down><Down>
+/a<Enter>
+:save-display $(screen insecure)
+K
+)" --insecure
+check "--insecure: the header says so for the whole session" sh -c 'head -n 1 "$1" | grep -q "\[insecure\]"' sh "$(screen insecure)"
 
 # ---- resize ----------------------------------------------------------------------------
 wft "$(keys resize <<K
