@@ -35,4 +35,4 @@ tests_e2e_theme_swatch_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/t
 tests_e2e_theme_swatch_SOURCES = tests/e2e/theme_swatch.c tui/colors.c tui/colors.h
 tests_e2e_theme_swatch_LDADD = $(WFT_LIBS) $(NCURSES_LIBS)
 TESTS += tests/e2e/test_theme_swatch.sh
-EXTRA_DIST += tests/e2e/test_theme_swatch.sh
+EXTRA_DIST += tests/e2e/test_theme_swatch.sh tests/e2e/sgr.awk

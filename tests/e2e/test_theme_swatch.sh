@@ -32,44 +32,10 @@ run() {
 		i=$((i + 1))
 	done
 	tmux -L "$sock" send-keys -t "s$n_run" q 2>/dev/null
-	# Follow the SGR state across the capture: tmux only writes changes.
-	awk 'BEGIN { fg = "d"; bg = "d"; a = "" ; esc = sprintf("%c", 27) }
-	function reset() { fg = "d"; bg = "d"; b = u = r = dm = 0 }
-	function apply(p,   n, v, i) {
-		n = split(p, v, ";")
-		if (p == "") { reset(); return }
-		for (i = 1; i <= n; i++) {
-			x = v[i] + 0
-			if (x == 0) reset()
-			else if (x == 1) b = 1
-			else if (x == 2) dm = 1
-			else if (x == 4) u = 1
-			else if (x == 7) r = 1
-			else if (x == 22) b = dm = 0
-			else if (x == 24) u = 0
-			else if (x == 27) r = 0
-			else if (x >= 30 && x <= 37) fg = x - 30
-			else if (x == 39) fg = "d"
-			else if (x >= 40 && x <= 47) bg = x - 40
-			else if (x == 49) bg = "d"
-			else if (x >= 90 && x <= 97) fg = x - 82
-			else if (x >= 100 && x <= 107) bg = x - 92
-			else if (x == 38 && v[i + 1] == 5) { fg = v[i + 2]; i += 2 }
-			else if (x == 48 && v[i + 1] == 5) { bg = v[i + 2]; i += 2 }
-		}
-	}
-	BEGIN { reset() }
-	{
-		line = $0
-		while (substr(line, 1, 2) == esc "[") {
-			k = index(line, "m")
-			apply(substr(line, 3, k - 3))
-			line = substr(line, k + 1)
-		}
-		sub(/[ \033].*/, "", line)
-		if (line != "")
-			print line, fg, bg, (b ? "b" : "") (u ? "u" : "") (r ? "r" : "") (dm ? "d" : "")
-	}' "$out.raw" > "$out"
+	# sgr.awk follows the SGR state across the capture (tmux only writes
+	# changes); keep the first word of each line that starts with one.
+	awk -f "$top_srcdir/tests/e2e/sgr.awk" "$out.raw" |
+		awk -F'\t' '$5 !~ /^ / && split($5, w, " ") > 0 { print w[1], $2, $3, $4 }' > "$out"
 }
 
 # get FILE ELEMENT: "fg bg attrs" of an element
