@@ -16,4 +16,10 @@ tests_unit_test_model_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_model_SOURCES = tests/unit/test_model.c
 tests_unit_test_model_LDADD = $(TEST_LIBS)
 
+check_PROGRAMS += tests/unit/test_uuid
+TESTS += tests/unit/test_uuid
+tests_unit_test_uuid_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_uuid_SOURCES = tests/unit/test_uuid.c
+tests_unit_test_uuid_LDADD = $(TEST_LIBS)
+
 include $(srcdir)/tests/fuzz/local.mk

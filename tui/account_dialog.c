@@ -14,6 +14,7 @@
 #include "mask.h"
 #include "textwidth.h"
 #include "timefmt.h"
+#include "uuid.h"
 
 enum row_kind {
 	R_TITLE, R_ACTIVE, R_DESC, R_GENERATE, R_TOKEN, R_GROUP, R_ROLE, R_PERM,
@@ -825,29 +826,6 @@ out:
 	free(ca);
 }
 
-static int random_uuid(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-	         b[12], b[13], b[14], b[15]);
-	wft_wipe(b, sizeof b);
-	return 0;
-}
-
 static void start_create(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_service_account w;
@@ -872,7 +850,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 	}
 	/* The first token goes in the same request: the account is never
 	 * created half (API.md 3.4: tokens on create). */
-	if (d->first_token && random_uuid(ca->token) != 0) {
+	if (d->first_token && wft_uuid_random(ca->token) != 0) {
 		free(ca);
 		say(d, TOAST_ERROR, "No randomness for the first token: %s", strerror(errno));
 		return;

@@ -17,6 +17,7 @@
 #include "saved_searches.h"
 #include "session.h"
 #include "ui.h"
+#include "uuid.h"
 #include "wftokens.h"
 
 /* Tokens the demo organisation holds: a realistic mix, quick to load. */
@@ -60,30 +61,6 @@ static void usage(FILE *out)
 /* ---- the connection ------------------------------------------------------ */
 
 /* A random UUID (version 4) for the demo's administrator; never shown. */
-static int random_uuid(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37,
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-	         b[12], b[13], b[14], b[15]);
-	wft_wipe(b, sizeof b);
-	return 0;
-}
-
 void conn_close(struct conn *c)
 {
 	session_free(c->session);
@@ -110,7 +87,7 @@ enum wft_status conn_open(struct conn *c, const struct cli *cli,
 	if (cli->demo) {
 		struct sandbox_options so;
 		sandbox_options_init(&so);
-		if (random_uuid(c->demo_token) != 0)
+		if (wft_uuid_random(c->demo_token) != 0)
 			return wft_error_set(err, WFT_ERR_IO, "no randomness for the demo's token: %s",
 			                     strerror(errno));
 		so.listen = "127.0.0.1:0";

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sandbox/internal.h"
+#include "uuid.h"
 
 static const char *account_type(bool is_sa, bool active)
 {
@@ -70,21 +71,6 @@ static int write_tokens_of(struct sb_req *r, const char *account, int64_t *last_
 	return rc == SQLITE_DONE ? 200 : sb_db_fail(r);
 }
 
-static bool is_uuid(const char *s)
-{
-	if (strlen(s) != 36)
-		return false;
-	for (int i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return false;
-		} else if (!isxdigit((unsigned char)s[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
 /* Normalises a service-account identifier (lower case) into out; 400 if
  * it does not start with sa:: or holds characters an identifier cannot. */
 static int sa_id(struct sb_req *r, const char *in, char out[SB_ID_MAX + 1])
@@ -147,7 +133,10 @@ static int generate(struct sb_req *r, const char *account, const char *name)
 		return sb_fail(r, 400, "Account %s already has the maximum of %d API tokens; revoke one first",
 		               account, WFT_MAX_TOKENS_PER_ACCOUNT);
 	}
-	store_uuid(id);
+	if (wft_uuid_random(id) != 0) {
+		store_rollback(sb);
+		return sb_fail(r, 500, "no randomness for a new token id");
+	}
 	if (store_insert_token(sb, id, name, account, r->now, NULL) < 0 || store_commit(sb) < 0)
 		return sb_db_fail(r);
 	return 200;
@@ -594,7 +583,7 @@ static int set_tokens(struct sb_req *r, const char *account, const char **ids, i
 	int count;
 
 	for (int i = 0; i < n; i++) {
-		if (!is_uuid(ids[i]))
+		if (!wft_uuid_valid(ids[i]))
 			return sb_fail(r, 400, "Token ids in 'tokens' must be UUIDs");
 		for (int k = 0; k < i; k++)
 			if (strcmp(ids[k], ids[i]) == 0)

@@ -8,6 +8,7 @@
 
 #include "mask.h"
 #include "sandbox/internal.h"
+#include "uuid.h"
 
 #define CSP_FORM_MAX 512
 
@@ -49,9 +50,10 @@ static int issue(struct sb_req *r, bool user_flow)
 	sqlite3_stmt *st;
 	int rc;
 
+	if (wft_uuid_random(jti) != 0)
+		return sb_fail(r, 500, "No randomness for the token");
 	jw_init(&tok);
 	jw_init(&claims);
-	store_uuid(jti);
 	jw_obj(&claims);
 	jw_kstr(&claims, "sub", SANDBOX_ADMIN_ID);
 	jw_kstr(&claims, "context_name", SANDBOX_CUSTOMER);

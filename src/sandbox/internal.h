@@ -122,7 +122,6 @@ int store_begin(struct sandbox *sb);
 int store_commit(struct sandbox *sb);
 void store_rollback(struct sandbox *sb);
 /* A new random (v4) UUID from the system's random source. */
-void store_uuid(char out[37]);
 /* The number of tokens account holds, -1 on failure. */
 int store_count_tokens(struct sandbox *sb, const char *account);
 /* Inserts a token; 0 or -1. */

@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "sandbox/internal.h"
+#include "uuid.h"
 
 struct rng {
 	uint64_t s;
@@ -53,13 +54,12 @@ static wft_millis log_span(struct rng *g, double lo, double hi)
 
 static void rng_uuid(struct rng *g, char out[37])
 {
-	uint64_t a = rng_next(g), b = rng_next(g);
+	uint64_t w[2] = { rng_next(g), rng_next(g) };
+	unsigned char b[16];
 
-	a = (a & 0xffffffffffff0fffu) | 0x4000u;
-	b = (b & 0x3fffffffffffffffu) | 0x8000000000000000u;
-	snprintf(out, 37, "%08x-%04x-%04x-%04x-%012llx",
-	         (unsigned)(a >> 32), (unsigned)((a >> 16) & 0xffff), (unsigned)(a & 0xffff),
-	         (unsigned)(b >> 48), (unsigned long long)(b & 0xffffffffffffu));
+	for (int i = 0; i < 16; i++)
+		b[i] = (unsigned char)(w[i / 8] >> (56 - 8 * (i % 8)));
+	wft_uuid_format(b, out);
 }
 
 static const char *const teams[] = {

@@ -125,24 +125,6 @@ void store_rollback(struct sandbox *sb)
 		store_exec(sb, "ROLLBACK");
 }
 
-void store_uuid(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n > 0)
-			got += (size_t)n;
-	}
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37,
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-	         b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
 int store_count_tokens(struct sandbox *sb, const char *account)
 {
 	sqlite3_stmt *st = store_stmt(sb, "SELECT count(*) FROM tokens WHERE account = ?1");
