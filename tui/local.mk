@@ -40,7 +40,7 @@ EXTRA_DIST += tests/e2e/test_manpage.sh
 TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh \
 	tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
 	tests/e2e/test_theme.sh
-EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
+EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
 	tests/e2e/test_list.sh tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
 	tests/e2e/test_theme.sh
 

@@ -7,10 +7,11 @@
 # terminal has no "idle" signal), with a bound.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-term-$$"
 # The sandbox may still be asleep in the latency fault: no need to wait for it.
 term_cleanup() {
-	tmux -L "$sock" kill-server 2>/dev/null
+	tmux_stop
 	[ -n "$sb_pid" ] && kill -9 "$sb_pid" 2>/dev/null
 	e2e_cleanup
 }
@@ -23,13 +24,10 @@ plan 22
 
 sb_start --seed 120
 total=$(tokens | wc -l)
-# One idle session keeps the tmux server up between the runs.
-tmux -L "$sock" -f /dev/null new-session -d -s idle "exec sleep 3600"
-n=0
+tmux_keep
 # run COMMAND: a new 100x30 window running COMMAND (a shell line); its name in $s.
 run() {
-	n=$((n + 1)); s="t$n"
-	tmux -L "$sock" new-session -d -x 100 -y 30 -s "$s" \
+	tmux_new 100 30 \
 		"cd '$work' && env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM=xterm-256color \
 		 LC_ALL=C.UTF-8 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' $1"
 }
@@ -38,20 +36,10 @@ run() {
 console() {
 	run "sh -c 'echo \$\$ > pid; exec \"$bin\" $*'; echo EXIT=\$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; read x"
 }
-cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
-wait_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		cap > "$work/screen"
-		grep -q -- "$1" "$work/screen" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { tmux -L "$sock" send-keys -t "$s" "$@"; }
 alt() { tmux -L "$sock" display -p -t "$s" '#{alternate_on}'; }
 sel() { sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*'; }
+# selected ID: the screen, read again, shows ID selected.
+selected() { cap > "$work/screen"; [ "$(sel)" = "$1" ]; }
 # The masked id drawn on screen line L (1-based).
 id_at() { sed -n "$1p" "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | head -1; }
 first="rows 1-25 of $total"
@@ -105,16 +93,13 @@ wait_for "$first" > /dev/null
 # SGR reports (1-based): screen line 9 is the table's sixth row.
 keys -l "$(printf '\033[<0;40;9M\033[<0;40;9m')"
 want=$(id_at 9)
-i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
-check "a click on a row selects it" test "$(sel)" = "$want"
+check "a click on a row selects it" poll selected "$want"
 keys -l "$(printf '\033[<65;40;9M')"
 want=$(id_at 12)
-i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
-check "the wheel down moves three rows" test "$(sel)" = "$want"
+check "the wheel down moves three rows" poll selected "$want"
 keys -l "$(printf '\033[<64;40;9M')"
 want=$(id_at 9)
-i=0; while [ $i -lt 400 ] && { cap > "$work/screen"; [ "$(sel)" != "$want" ]; }; do sleep 0.05; i=$((i + 1)); done
-check "the wheel up moves back" test "$(sel)" = "$want"
+check "the wheel up moves back" poll selected "$want"
 keys q
 
 # ---- Esc cancels a load held up by the server ---------------------------------------------

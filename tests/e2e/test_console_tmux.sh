@@ -4,10 +4,11 @@
 # and started under several TERM values. tmux is polled (a real terminal
 # has no "idle" signal), with a bound.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
 bin="$top_builddir/wftokens"
 work=$(mktemp -d "${TMPDIR:-/tmp}/wft-tmux.XXXXXX") || exit 1
 sock="wft-console-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'tmux_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/home"
 # ncurses keeps a few bytes of some terminal descriptions (TERM=linux) to the
 # end; LeakSanitizer would turn that into a failing exit status here. The
@@ -15,36 +16,22 @@ mkdir -p "$work/home"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 plan 13
+tmux_keep
 
-n=0
 # start TERM [OPTION]...: a new session running the demo; its name in $s.
 start() {
-	n=$((n + 1)); s="c$n"; t=$1; shift
-	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 -s "$s" \
+	t=$1; shift
+	tmux_new 100 30 \
 		"env HOME='$work/home' XDG_CONFIG_HOME='$work/home' TERM='$t' \
 		 WFTOKENS_DEMO_TOKENS=120 WFTOKENS_DEMO_SEED=5 '$bin' --demo $*; echo EXIT=\$?; read x"
 }
-cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
-# wait_for PATTERN: true once the screen shows it (at most about 5 s).
-wait_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		cap > "$work/screen"
-		grep -q -- "$1" "$work/screen" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { tmux -L "$sock" send-keys -t "$s" "$@"; }
 
 start xterm-256color
 check "xterm-256color: the first screen" wait_for 'rows 1-25 of 121  page 1/5'
 sel0=$(grep -o 'last used:' "$work/screen" >/dev/null && sed -n 29p "$work/screen" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*')
 keys Down Down
 moved() { cap | sed -n 29p | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | grep -qv -- "$sel0"; }
-i=0; while [ $i -lt 400 ] && ! moved; do sleep 0.05; i=$((i + 1)); done
-check "Down (arrow key sequence) moves the selection" moved
+check "Down (arrow key sequence) moves the selection" poll moved
 keys NPage
 check "PgDn: page 2" wait_for 'rows 26-50 of 121  page 2/5'
 # A click (SGR mouse report, press and release) on the Type title sorts by it.

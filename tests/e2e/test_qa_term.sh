@@ -5,33 +5,25 @@
 # again so the table matches the server; Home and End as tmux sends them.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-qa-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; e2e_cleanup' EXIT
+trap 'tmux_stop; e2e_cleanup' EXIT
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 plan 8
 
 sb_start --seed 20
-n=0
+tmux_keep
+wait_tries=200
+# start TERM [OPTION]...: the console in a new session; its stderr in
+# $work/err.$n (n: the session's number, which tmux_new counts up).
 start() {
-	n=$((n + 1)); s="q$n"; t=$1; shift
-	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 -s "$s" \
+	t=$1; shift
+	tmux_new 100 30 \
 		"env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM='$t' LANG=C.UTF-8 \
-		 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' '$bin' $* 2>'$work/err.$n'; \
+		 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' '$bin' $* 2>'$work/err.$((n + 1))'; \
 		 echo EXIT=\$?; read x"
 }
-cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
-wait_for() {
-	i=0
-	while [ $i -lt 200 ]; do
-		cap > "$work/screen"
-		grep -q -- "$1" "$work/screen" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { tmux -L "$sock" send-keys -t "$s" "$@"; }
 
 start dumb
 check "TERM=dumb: refused, exit status 1" wait_for '^EXIT=1'

@@ -8,38 +8,25 @@
 # name keeps the current theme; NO_COLOR=1 and --no-color give no colour
 # escape at all.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
 bin="$top_builddir/wftokens"
 swatch="$top_builddir/tests/e2e/theme_swatch"
 work=$(mktemp -d "${TMPDIR:-/tmp}/wft-theme.XXXXXX") || exit 1
 sock="wft-theme-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; [ -n "$WFT_KEEP" ] || rm -rf "$work"' EXIT
+trap 'tmux_stop; [ -n "$WFT_KEEP" ] || rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/config"
 # ncurses keeps a few bytes of some terminal descriptions to the end; the
 # script-mode tests keep leak checking on for the console's own memory.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
-# One idle session keeps the tmux server up between the runs.
-tmux -L "$sock" -f /dev/null new-session -d -s keep "exec sleep 600" || exit 1
+tmux_keep || exit 1
 
-n=0
 # start TERM COMMAND...: a new 80x30 session running the command; name in $s.
 start() {
-	n=$((n + 1)); s="s$n"; t=$1; shift
-	tmux -L "$sock" new-session -d -x 80 -y 30 -s "$s" \
+	t=$1; shift
+	tmux_new 80 30 \
 		"env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM='$t' LC_ALL=C.UTF-8 \
 		 WFTOKENS_DEMO_TOKENS=120 WFTOKENS_DEMO_SEED=5 $*"
-}
-cap() { tmux -L "$sock" capture-pane -p -t "$s"; }
-# wait_for PATTERN: true once the plain screen shows it.
-wait_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		cap > "$work/plain"
-		grep -q -- "$1" "$work/plain" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
 }
 # decode OUT: the screen with its escapes into OUT.raw, and into OUT one
 # line per screen line: "LINE<TAB>fg<TAB>bg<TAB>attrs<TAB>text" (sgr.awk).
@@ -65,14 +52,14 @@ console() {
 	start "$tt" "$@" "'$bin'" --demo --theme "$th"
 	wait_for 'rows 1-25 of 121' > /dev/null
 	decode "$work/c.$th.$tt"
-	tmux -L "$sock" send-keys -t "$s" q
+	keys q
 }
 # swatch THEME TERM: the theme's elements drawn by theme_swatch, in $work/w.THEME.TERM
 swatch() {
 	start "$2" "'$swatch'" "$1"
 	wait_for 'END' > /dev/null
 	decode "$work/w.$1.$2"
-	tmux -L "$sock" send-keys -t "$s" q
+	keys q
 }
 
 themes="default light solarized-dark high-contrast mono"
@@ -115,7 +102,7 @@ check "default on vt100: the stale token underlined" [ "$(at "$c" "$(stale_line 
 # ---- :theme, live ----------------------------------------------------------------
 start xterm-256color "'$bin'" --demo
 wait_for 'rows 1-25 of 121' > /dev/null
-tmux -L "$sock" send-keys -t "$s" ":theme light" Enter
+keys ":theme light" Enter
 check ":theme light says so" wait_for 'Theme light\.'
 decode "$work/live1"
 check ":theme light: the header takes light's colours at once" \
@@ -123,11 +110,11 @@ check ":theme light: the header takes light's colours at once" \
 	"$(elem "$work/w.light.xterm-256color" header)" "$(elem "$work/w.default.xterm-256color" header)"
 check ":theme light: and the selected row" \
 	[ "$(at "$work/live1" 4)" = "$(elem "$work/w.light.xterm-256color" selected_row)" ]
-tmux -L "$sock" send-keys -t "$s" ":theme no-such-theme" Enter
+keys ":theme no-such-theme" Enter
 check ":theme with an unknown name: an error" wait_for 'Unknown theme "no-such-theme"; kept light'
 decode "$work/live2"
 check "and light stays" [ "$(at "$work/live2" 1)" = "$(at "$work/live1" 1)" ]
-tmux -L "$sock" send-keys -t "$s" q
+keys q
 
 # ---- NO_COLOR and --no-color ------------------------------------------------------------
 console default xterm-256color NO_COLOR=1
@@ -140,6 +127,6 @@ check "the same screen in colour has colour escapes (the check sees them)" \
 start xterm-256color "'$bin'" --demo --no-color --theme light
 wait_for 'rows 1-25 of 121' > /dev/null
 decode "$work/nc"
-tmux -L "$sock" send-keys -t "$s" q
+keys q
 check "--no-color (even with --theme light): no colour escapes at all" no_colour_codes "$work/nc.raw"
 check "--no-color: the header reversed and bold" [ "$(at "$work/nc" 1 | cut -d' ' -f3)" = "br" ]

@@ -5,39 +5,32 @@
 # the expected colours and attributes, and NO_COLOR / --no-color carry no
 # colour at all. The wftokens screen itself is tested elsewhere once it draws.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
 
 swatch="$top_builddir/tests/e2e/theme_swatch"
 work=$(mktemp -d "${TMPDIR:-/tmp}/test_theme_swatch.XXXXXX") || exit 1
 sock="wft-swatch-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'tmux_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/config"
-# One idle session keeps the tmux server up between runs: otherwise it exits
-# with the last session and the next run can race its shutdown.
-tmux -L "$sock" -f /dev/null new-session -d -s keep "sleep 600" || exit 1
+tmux_keep || exit 1
 
 # run NAME TERM [NO_COLOR] [ARG]: draws theme NAME, leaves the decoded
 # screen in $work/NAME.TERM: one line per element, "name fg bg attrs".
-n_run=0
 run() {
-	n_run=$((n_run + 1))
 	out="$work/$1.$2${4:+.nc}${3:+.env}"
-	tmux -L "$sock" -f /dev/null new-session -d -x 60 -y 40 -s "s$n_run" \
+	tmux_new 60 40 \
 		"env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM='$2' \
 		 ${3:+NO_COLOR=$3} '$swatch' '$1' $4" || return 1
-	i=0
-	while [ $i -lt 400 ]; do
-		tmux -L "$sock" capture-pane -p -e -t "s$n_run" > "$out.raw" 2>/dev/null
-		grep -q 'END' "$out.raw" && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	tmux -L "$sock" send-keys -t "s$n_run" q 2>/dev/null
+	poll drawn "$out.raw"
+	keys q 2>/dev/null
 	# sgr.awk follows the SGR state across the capture (tmux only writes
 	# changes); keep the first word of each line that starts with one.
 	awk -f "$top_srcdir/tests/e2e/sgr.awk" "$out.raw" |
 		awk -F'\t' '$5 !~ /^ / && split($5, w, " ") > 0 { print w[1], $2, $3, $4 }' > "$out"
 }
 
+# drawn RAW: the screen with its escapes, read again into RAW, is complete.
+drawn() { tmux -L "$sock" capture-pane -p -e -t "$s" > "$1" 2>/dev/null; grep -q 'END' "$1"; }
 # get FILE ELEMENT: "fg bg attrs" of an element
 get() { awk -v e="$2" '$1 == e { print $2, $3, $4 }' "$1"; }
 attrs_of() { awk -v e="$2" '$1 == e { print $4 }' "$1"; }
