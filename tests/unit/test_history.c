@@ -13,23 +13,8 @@
 
 #include "history.h"
 #include "statefile.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/wft-history.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static void dedups_and_moves_to_the_end(void **state)
 {
@@ -106,7 +91,7 @@ static void kept_across_runs_and_merged(void **state)
 	struct wft_error err;
 	char p[128];
 	(void)state;
-	snprintf(p, sizeof p, "%s/search-history.json", dir);
+	snprintf(p, sizeof p, "%s/search-history.json", tmpdir);
 	history_init(&a, 0);
 	history_init(&b, 0);
 	assert_int_equal(history_load(&a, p, 0, &err), WFT_OK);
@@ -143,7 +128,7 @@ static void corrupt_file_is_set_aside(void **state)
 	char p[128], aside[160], *buf;
 	size_t len;
 	(void)state;
-	snprintf(p, sizeof p, "%s/broken.json", dir);
+	snprintf(p, sizeof p, "%s/broken.json", tmpdir);
 	assert_int_equal(statefile_write(p, "{\"history\": [\"a\", 7", 19, &err), WFT_OK);
 	history_init(&h, 0);
 	assert_int_equal(history_load(&h, p, (wft_millis)86400000, &err), WFT_ERR_PARSE);
@@ -172,5 +157,5 @@ int main(void)
 		cmocka_unit_test(kept_across_runs_and_merged),
 		cmocka_unit_test(corrupt_file_is_set_aside),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -17,26 +17,16 @@
 
 #include "localsearch.h"
 #include "statefile.h"
+#include "tmpdir.h"
 
-static char dir[64];
 static char path[128];
 
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/wft-localsearch.XXXXXX");
-	if (!mkdtemp(dir))
+	if (tmpdir_setup(state) != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/wftokens/saved-searches.json", dir);
+	snprintf(path, sizeof path, "%s/wftokens/saved-searches.json", tmpdir);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 static int fresh(void **state)
@@ -202,5 +192,5 @@ int main(void)
 		cmocka_unit_test_setup(failed_write_changes_nothing, fresh),
 		cmocka_unit_test_setup(corrupt_file_is_set_aside, fresh),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

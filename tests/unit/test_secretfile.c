@@ -12,27 +12,12 @@
 #include <cmocka.h>
 
 #include "secretfile.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/wft-secretfile.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static void path_in(char *out, size_t n, const char *name)
 {
-	snprintf(out, n, "%s/%s", dir, name);
+	snprintf(out, n, "%s/%s", tmpdir, name);
 }
 
 static void writes_with_mode_0600_despite_the_umask(void **state)
@@ -122,5 +107,5 @@ int main(void)
 		cmocka_unit_test(missing_directory_is_a_clear_error),
 		cmocka_unit_test(expand_tilde),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -15,23 +15,8 @@
 #include <cmocka.h>
 
 #include "statefile.h"
+#include "tmpdir.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/wft-statefile.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static const char *fake_env[8][2];
 
@@ -88,7 +73,7 @@ static void write_creates_dirs_and_reads_back(void **state)
 	struct stat st;
 	struct wft_error err;
 	(void)state;
-	snprintf(p, sizeof p, "%s/a/b/wftokens/file.json", dir);
+	snprintf(p, sizeof p, "%s/a/b/wftokens/file.json", tmpdir);
 	assert_int_equal(statefile_write(p, "{\"x\":1}\n", 8, &err), WFT_OK);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -97,7 +82,7 @@ static void write_creates_dirs_and_reads_back(void **state)
 	assert_string_equal(buf, "{\"x\":1}\n");
 	free(buf);
 	/* A missing file is no error: nothing yet. */
-	snprintf(p, sizeof p, "%s/none.json", dir);
+	snprintf(p, sizeof p, "%s/none.json", tmpdir);
 	assert_int_equal(statefile_read(p, STATEFILE_MAX, &buf, &len, &err), WFT_OK);
 	assert_null(buf);
 }
@@ -108,7 +93,7 @@ static void read_refuses_oversized(void **state)
 	size_t len;
 	struct wft_error err;
 	(void)state;
-	snprintf(p, sizeof p, "%s/big", dir);
+	snprintf(p, sizeof p, "%s/big", tmpdir);
 	assert_int_equal(statefile_write(p, "0123456789", 10, &err), WFT_OK);
 	assert_int_equal(statefile_read(p, 5, &buf, &len, &err), WFT_ERR_PARSE);
 	assert_null(buf);
@@ -137,7 +122,7 @@ static void failed_write_keeps_the_old_file(void **state)
 	struct rlimit old, small;
 	struct wft_error err;
 	(void)state;
-	snprintf(p, sizeof p, "%s/keep.json", dir);
+	snprintf(p, sizeof p, "%s/keep.json", tmpdir);
 	assert_int_equal(statefile_write(p, "old contents\n", 13, &err), WFT_OK);
 	assert_non_null(big = malloc(n));
 	memset(big, 'x', n);
@@ -154,7 +139,7 @@ static void failed_write_keeps_the_old_file(void **state)
 	assert_int_equal(statefile_read(p, STATEFILE_MAX, &buf, &len, &err), WFT_OK);
 	assert_string_equal(buf, "old contents\n");
 	free(buf);
-	assert_int_equal(count_entries(dir, "keep.json.tmp"), 0);
+	assert_int_equal(count_entries(tmpdir, "keep.json.tmp"), 0);
 }
 
 static void replaces_whole(void **state)
@@ -163,13 +148,13 @@ static void replaces_whole(void **state)
 	size_t len;
 	struct wft_error err;
 	(void)state;
-	snprintf(p, sizeof p, "%s/r.json", dir);
+	snprintf(p, sizeof p, "%s/r.json", tmpdir);
 	assert_int_equal(statefile_write(p, "a much longer first version\n", 28, &err), WFT_OK);
 	assert_int_equal(statefile_write(p, "short\n", 6, &err), WFT_OK);
 	assert_int_equal(statefile_read(p, STATEFILE_MAX, &buf, &len, &err), WFT_OK);
 	assert_string_equal(buf, "short\n");
 	free(buf);
-	assert_int_equal(count_entries(dir, "r.json.tmp"), 0);
+	assert_int_equal(count_entries(tmpdir, "r.json.tmp"), 0);
 }
 
 static void corrupt_file_set_aside_with_a_message(void **state)
@@ -179,7 +164,7 @@ static void corrupt_file_set_aside_with_a_message(void **state)
 	struct wft_error err;
 	wft_millis t = (wft_millis)1700000000 * 1000; /* 2023-11-14T22:13:20Z */
 	(void)state;
-	snprintf(p, sizeof p, "%s/c.json", dir);
+	snprintf(p, sizeof p, "%s/c.json", tmpdir);
 	assert_int_equal(statefile_write(p, "{garbage", 8, &err), WFT_OK);
 	assert_int_equal(statefile_set_aside(p, "not valid JSON", t, &aside, &err), WFT_ERR_PARSE);
 	assert_non_null(aside);
@@ -208,7 +193,7 @@ static void set_aside_of_a_missing_file_says_so(void **state)
 	char p[128];
 	struct wft_error err;
 	(void)state;
-	snprintf(p, sizeof p, "%s/gone.json", dir);
+	snprintf(p, sizeof p, "%s/gone.json", tmpdir);
 	assert_int_equal(statefile_set_aside(p, "bad", 0, NULL, &err), WFT_ERR_IO);
 	assert_non_null(strstr(err.message, "could not be set aside"));
 }
@@ -224,5 +209,5 @@ int main(void)
 		cmocka_unit_test(corrupt_file_set_aside_with_a_message),
 		cmocka_unit_test(set_aside_of_a_missing_file_says_so),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
