@@ -121,32 +121,15 @@ enum wft_status history_add(struct history *h, const char *line, struct wft_erro
 	return WFT_OK;
 }
 
+static json_object *item_json(const void *ctx, size_t i)
+{
+	const struct history *h = ctx;
+	return json_object_new_string(h->items[i]);
+}
+
 char *history_to_json(const struct history *h)
 {
-	json_object *o = json_object_new_object(), *a = json_object_new_array();
-	char *out = NULL;
-	bool ok = o && a && json_object_object_add(o, "history", a) == 0;
-
-	if (!ok)
-		json_object_put(a);
-	for (size_t i = 0; ok && i < h->n; i++) {
-		json_object *s = json_object_new_string(h->items[i]);
-		ok = s && json_object_array_add(a, s) == 0;
-		if (!ok)
-			json_object_put(s);
-	}
-	if (ok) {
-		const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
-		size_t n = s ? strlen(s) : 0;
-		if (s && (out = malloc(n + 2))) {
-			memcpy(out, s, n);
-			out[n] = '\n';
-			out[n + 1] = '\0';
-		}
-	}
-	json_object_put(o);
-	return out;
+	return statefile_json_list("history", h->n, item_json, h);
 }
 
 enum wft_status history_from_json(struct history *h, const char *json, size_t len,

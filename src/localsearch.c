@@ -77,32 +77,15 @@ static json_object *record(const struct wft_saved_search *s)
 	return o;
 }
 
+static json_object *item_json(const void *ctx, size_t i)
+{
+	const struct wft_saved_search_list *l = ctx;
+	return record(&l->items[i]);
+}
+
 static char *list_json(const struct wft_saved_search_list *l)
 {
-	json_object *o = json_object_new_object(), *a = json_object_new_array();
-	char *out = NULL;
-	bool ok = o && a && json_object_object_add(o, "items", a) == 0;
-
-	if (!ok)
-		json_object_put(a);
-	for (size_t i = 0; ok && i < l->n; i++) {
-		json_object *r = record(&l->items[i]);
-		ok = r && json_object_array_add(a, r) == 0;
-		if (!ok)
-			json_object_put(r);
-	}
-	if (ok) {
-		const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
-		size_t n = s ? strlen(s) : 0;
-		if (s && (out = malloc(n + 2))) {
-			memcpy(out, s, n);
-			out[n] = '\n';
-			out[n + 1] = '\0';
-		}
-	}
-	json_object_put(o);
-	return out;
+	return statefile_json_list("items", l->n, item_json, l);
 }
 
 char *localsearch_to_json(const struct localsearch *ls)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "secretfile.h"
+#include "statefile.h"
 
 char *secretfile_expand(const char *path, const char *home, struct wft_error *err)
 {
@@ -46,21 +47,6 @@ char *secretfile_expand(const char *path, const char *home, struct wft_error *er
 	return out;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 enum wft_status secretfile_write(const char *path, const char *data, size_t n,
                                  bool newline, struct wft_error *err)
 {
@@ -78,8 +64,8 @@ enum wft_status secretfile_write(const char *path, const char *data, size_t n,
 		return wft_error_set(err, WFT_ERR_IO, "cannot create %.300s: %s", path, strerror(e));
 	}
 	/* The umask may have given less; never more than the owner. */
-	if (fchmod(fd, 0600) != 0 || !write_all(fd, data, n) ||
-	    (newline && !write_all(fd, "\n", 1)) || fsync(fd) != 0) {
+	if (fchmod(fd, 0600) != 0 || !statefile_write_all(fd, data, n) ||
+	    (newline && !statefile_write_all(fd, "\n", 1)) || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		unlink(path);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <json-c/json.h>
 
 #include "statefile.h"
 
@@ -143,7 +144,7 @@ enum wft_status statefile_read(const char *path, size_t max, char **out, size_t 
 	return WFT_OK;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
+bool statefile_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
@@ -156,6 +157,36 @@ static bool write_all(int fd, const char *p, size_t n)
 		n -= (size_t)w;
 	}
 	return true;
+}
+
+char *statefile_json_list(const char *key, size_t n,
+                          struct json_object *(*item)(const void *ctx, size_t i),
+                          const void *ctx)
+{
+	json_object *o = json_object_new_object(), *a = json_object_new_array();
+	char *out = NULL;
+	bool ok = o && a && json_object_object_add(o, key, a) == 0;
+
+	if (!ok)
+		json_object_put(a);
+	for (size_t i = 0; ok && i < n; i++) {
+		json_object *e = item(ctx, i);
+		ok = e && json_object_array_add(a, e) == 0;
+		if (!ok)
+			json_object_put(e);
+	}
+	if (ok) {
+		const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+		                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+		size_t len = s ? strlen(s) : 0;
+		if (s && (out = malloc(len + 2))) {
+			memcpy(out, s, len);
+			out[len] = '\n';
+			out[len + 1] = '\0';
+		}
+	}
+	json_object_put(o);
+	return out;
 }
 
 /* The directory part of path ("." when none), into buf. */
@@ -186,7 +217,7 @@ enum wft_status statefile_write(const char *path, const char *data, size_t len,
 	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
 		return wft_error_set(err, WFT_ERR_IO, "cannot write in %s: %s", dir, strerror(errno));
-	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+	if (!statefile_write_all(fd, data, len) || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);

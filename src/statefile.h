@@ -4,6 +4,7 @@
 #ifndef WFT_STATEFILE_H
 #define WFT_STATEFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -33,6 +34,18 @@ enum wft_status statefile_read(const char *path, size_t max, char **out, size_t 
  * file is left as it was and the temporary file removed. */
 enum wft_status statefile_write(const char *path, const char *data, size_t len,
                                 struct wft_error *err);
+struct json_object;
+/* The text of a state file that holds one list: {"key": [item 0, ...]},
+ * pretty-printed, with a final newline. item(ctx, i) makes element i (a new
+ * object; NULL when out of memory). A new string, or NULL when out of
+ * memory. */
+char *statefile_json_list(const char *key, size_t n,
+                          struct json_object *(*item)(const void *ctx, size_t i),
+                          const void *ctx);
+
+/* Writes all of p[0..n) to fd, again after EINTR or a short write; false
+ * with errno set on an error. For every file write that must be whole. */
+bool statefile_write_all(int fd, const char *p, size_t n);
 
 /* Sets a corrupt file aside as PATH.corrupt-YYYYMMDDTHHMMSSZ (the time now,
  * UTC; "-2", "-3" ... added when taken) and fills err with a message naming

@@ -1,6 +1,7 @@
 /* test_statefile.c: the state directory, atomic replacement (the old file
  * intact when a write fails), and a corrupt file set aside with a message. */
 #include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -11,8 +12,11 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include <json-c/json.h>
 
 #include "statefile.h"
 #include "tmpdir.h"
@@ -198,6 +202,72 @@ static void set_aside_of_a_missing_file_says_so(void **state)
 	assert_non_null(strstr(err.message, "could not be set aside"));
 }
 
+/* Through a pipe the writer's buffer is larger than one write takes, so
+ * the short writes are carried on until all is written. */
+static void write_all_writes_everything(void **state)
+{
+	enum { N = 256 * 1024 };
+	static char out[N], in[N];
+	int fd[2];
+	pid_t pid;
+	size_t got = 0;
+	(void)state;
+	for (size_t i = 0; i < N; i++)
+		out[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		_exit(statefile_write_all(fd[1], out, N) ? 0 : 1);
+	}
+	close(fd[1]);
+	for (ssize_t r; (r = read(fd[0], in + got, N - got)) > 0;)
+		got += (size_t)r;
+	close(fd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(got, N);
+	assert_memory_equal(in, out, N);
+	errno = 0;
+	assert_false(statefile_write_all(-1, "x", 1));
+	assert_int_equal(errno, EBADF);
+}
+
+static struct json_object *word(const void *ctx, size_t i)
+{
+	const char *const *words = ctx;
+	return words[i] ? json_object_new_string(words[i]) : NULL;
+}
+
+static void json_list_is_pretty_with_a_newline(void **state)
+{
+	const char *words[] = { "a/b", "c", NULL };
+	char *t;
+	json_object *o;
+	(void)state;
+	t = statefile_json_list("items", 2, word, words);
+	assert_non_null(t);
+	assert_int_equal(t[strlen(t) - 1], '\n');
+	assert_non_null(strstr(t, "\"a/b\""));
+	assert_true(strchr(t, '\n') < t + strlen(t) - 1); /* pretty: several lines */
+	o = json_tokener_parse(t);
+	assert_non_null(o);
+	assert_int_equal(json_object_array_length(json_object_object_get(o, "items")), 2);
+	json_object_put(o);
+	free(t);
+	t = statefile_json_list("history", 0, word, words);
+	assert_non_null(t);
+	o = json_tokener_parse(t);
+	assert_non_null(o);
+	assert_int_equal(json_object_array_length(json_object_object_get(o, "history")), 0);
+	json_object_put(o);
+	free(t);
+	/* An element that cannot be made: no text at all. */
+	assert_null(statefile_json_list("items", 3, word, words));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +278,8 @@ int main(void)
 		cmocka_unit_test(replaces_whole),
 		cmocka_unit_test(corrupt_file_set_aside_with_a_message),
 		cmocka_unit_test(set_aside_of_a_missing_file_says_so),
+		cmocka_unit_test(write_all_writes_everything),
+		cmocka_unit_test(json_list_is_pretty_with_a_newline),
 	};
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
