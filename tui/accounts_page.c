@@ -123,20 +123,7 @@ void acct_text(int y, int x, int w, const char *s, attr_t a)
 
 void acct_box(int y, int x, int h, int w, const char *title)
 {
-	attr_t d = ui_attr(THEME_DIALOG);
-
-	attrset(d);
-	for (int r = 0; r < h; r++)
-		mvhline(y + r, x, ' ', w);
-	attrset(ui_attr(THEME_BORDER));
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_draw_box(y, x, h, w);
 	if (title) {
 		char t[512];
 		snprintf(t, sizeof t, " %s ", title);

@@ -1028,17 +1028,7 @@ static void text_at(int y, int x, int w, const char *s, attr_t a)
 
 static void draw_box(int y, int x, int h, int w, const char *title)
 {
-	for (int r = 0; r < h; r++)
-		fill(y + r, x, w, ui_attr(THEME_DIALOG));
-	attrset(ui_attr(THEME_BORDER));
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_draw_box(y, x, h, w);
 	if (title) {
 		int tw = tw_width(title) + 2;
 		text_at(y, x + 2, tw < w - 4 ? tw : w - 4, title, ui_attr(THEME_DIALOG_TITLE));

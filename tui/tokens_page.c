@@ -677,19 +677,7 @@ static void draw_footer(struct ui *ui)
 
 static void dialog_box(int y, int x, int h, int w, const char *title)
 {
-	attr_t d = ui_attr(THEME_DIALOG);
-
-	for (int r = 0; r < h; r++)
-		fill_line(y + r, x, w, d);
-	attrset(ui_attr(THEME_BORDER));
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_draw_box(y, x, h, w);
 	if (title)
 		draw_text(y, x + 2, tw_width(title) + 2 < w - 4 ? tw_width(title) + 2 : w - 4,
 		          title, ui_attr(THEME_DIALOG_TITLE), NULL, 0, 0);

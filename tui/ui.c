@@ -76,6 +76,22 @@ attr_t ui_attr(enum theme_element e)
 	return a;
 }
 
+void ui_draw_box(int y, int x, int h, int w)
+{
+	attrset(ui_attr(THEME_DIALOG));
+	for (int r = 0; r < h; r++)
+		mvhline(y + r, x, ' ', w);
+	attrset(ui_attr(THEME_BORDER));
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
 void ui_draw_header(struct ui *ui, bool accounts_tab)
 {
 	static const char spin[] = "|/-\\";

@@ -146,6 +146,9 @@ attr_t ui_attr(enum theme_element e);
 /* The header line of both tabs: profile and endpoint, the tabs (the one in
  * front marked), the [insecure] and [read-only] badges, the spinner, "? help". */
 void ui_draw_header(struct ui *ui, bool accounts_tab);
+/* A dialog's box: h lines of w columns at y, x filled in the dialog colour
+ * and framed in the border colour. The title is the caller's to draw. */
+void ui_draw_box(int y, int x, int h, int w);
 
 /* The terminal and the loop (ui.c). */
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
