@@ -922,7 +922,11 @@ int api_accounts_delete(struct sb_req *r)
 
 /* ------------------------------------------------------ roles and groups */
 
-int api_roles(struct sb_req *r)
+static void write_role_at(struct jw *w, size_t i) { sb_write_role(w, &sb_roles[i]); }
+static void write_group_at(struct jw *w, size_t i) { sb_write_group(w, &sb_groups[i]); }
+
+/* One page of a fixed, built-in list (roles, user groups). */
+static int write_builtin_page(struct sb_req *r, size_t n, void (*write_at)(struct jw *, size_t))
 {
 	int64_t offset, limit;
 	int st = sb_paging_args(r, &offset, &limit);
@@ -932,34 +936,23 @@ int api_roles(struct sb_req *r)
 	jw_obj(&r->out);
 	jw_key(&r->out, "items");
 	jw_arr(&r->out);
-	for (int64_t i = offset; i < (int64_t)sb_n_roles && i < offset + limit; i++)
-		sb_write_role(&r->out, &sb_roles[i]);
+	for (int64_t i = offset; i < (int64_t)n && i < offset + limit; i++)
+		write_at(&r->out, (size_t)i);
 	jw_arr_end(&r->out);
 	jw_kint(&r->out, "offset", offset);
 	jw_kint(&r->out, "limit", limit);
-	jw_kint(&r->out, "totalItems", sb_n_roles);
-	jw_kbool(&r->out, "moreItems", offset + limit < (int64_t)sb_n_roles);
+	jw_kint(&r->out, "totalItems", (int64_t)n);
+	jw_kbool(&r->out, "moreItems", offset + limit < (int64_t)n);
 	jw_obj_end(&r->out);
 	return 200;
 }
 
+int api_roles(struct sb_req *r)
+{
+	return write_builtin_page(r, sb_n_roles, write_role_at);
+}
+
 int api_usergroups(struct sb_req *r)
 {
-	int64_t offset, limit;
-	int st = sb_paging_args(r, &offset, &limit);
-
-	if (st != 200)
-		return st;
-	jw_obj(&r->out);
-	jw_key(&r->out, "items");
-	jw_arr(&r->out);
-	for (int64_t i = offset; i < (int64_t)sb_n_groups && i < offset + limit; i++)
-		sb_write_group(&r->out, &sb_groups[i]);
-	jw_arr_end(&r->out);
-	jw_kint(&r->out, "offset", offset);
-	jw_kint(&r->out, "limit", limit);
-	jw_kint(&r->out, "totalItems", sb_n_groups);
-	jw_kbool(&r->out, "moreItems", offset + limit < (int64_t)sb_n_groups);
-	jw_obj_end(&r->out);
-	return 200;
+	return write_builtin_page(r, sb_n_groups, write_group_at);
 }
