@@ -112,48 +112,14 @@ void newtoken_draw(struct ui *ui)
 	          "Esc/q/Enter close", da | ui_attr(THEME_KEY_HINT));
 }
 
-/* Sends the sequence to the terminal; WFTOKENS_OSC52_FILE (tests, or a
- * terminal that needs it) names a file that receives it instead. */
+/* Sends the id to the terminal's clipboard (OSC 52). */
 static void copy(struct ui *ui, struct newtoken *t)
 {
-	const char *dest = getenv("WFTOKENS_OSC52_FILE");
-	enum osc52_wrap wrap = osc52_detect(getenv("TMUX"), getenv("TERM"), getenv("STY"));
+	enum osc52_wrap wrap;
 	struct wft_error err;
-	char *seq;
-	size_t n, off = 0;
-	int fd;
 
-	if (osc52_build(t->id, strlen(t->id), wrap, &seq, &n, &err) != WFT_OK) {
+	if (!ui_clipboard(ui, t->id, &wrap, &err)) {
 		snprintf(t->msg, sizeof t->msg, "Not copied: %s", err.message);
-		t->msg_kind = TOAST_ERROR;
-		return;
-	}
-	if (dest && *dest)
-		fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
-	else if (ui->script_mode)
-		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	else
-		fd = dup(STDOUT_FILENO);
-	if (fd < 0) {
-		snprintf(t->msg, sizeof t->msg, "Not copied: %s", strerror(errno));
-		t->msg_kind = TOAST_ERROR;
-		wft_free_secret(seq);
-		return;
-	}
-	if (!dest || !*dest)
-		fflush(stdout);
-	while (off < n) {
-		ssize_t w = write(fd, seq + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	close(fd);
-	wft_free_secret(seq);
-	if (off < n) {
-		snprintf(t->msg, sizeof t->msg, "Not copied: the terminal did not take the sequence.");
 		t->msg_kind = TOAST_ERROR;
 		return;
 	}

@@ -779,46 +779,6 @@ char *saved_share_line(const char *profile, bool demo, const char *id, const cha
 	return buf;
 }
 
-/* Writes the OSC 52 sequence to the terminal (or to WFTOKENS_OSC52_FILE,
- * for tests and terminals that need it). */
-static bool clipboard(const char *text, struct wft_error *err)
-{
-	const char *dest = getenv("WFTOKENS_OSC52_FILE");
-	enum osc52_wrap wrap = osc52_detect(getenv("TMUX"), getenv("TERM"), getenv("STY"));
-	char *seq;
-	size_t n, off = 0;
-	int fd;
-
-	if (osc52_build(text, strlen(text), wrap, &seq, &n, err) != WFT_OK)
-		return false;
-	if (dest && *dest)
-		fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
-	else if (S.ui->script_mode)
-		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	else {
-		fflush(stdout);
-		fd = dup(STDOUT_FILENO);
-	}
-	if (fd < 0) {
-		wft_error_set(err, WFT_ERR_IO, "%s", strerror(errno));
-		wft_free_secret(seq);
-		return false;
-	}
-	while (off < n) {
-		ssize_t w = write(fd, seq + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	close(fd);
-	wft_free_secret(seq);
-	if (off < n)
-		wft_error_set(err, WFT_ERR_IO, "the terminal did not take the sequence");
-	return off == n;
-}
-
 static void share(size_t i)
 {
 	struct entry e;
@@ -835,7 +795,7 @@ static void share(size_t i)
 		         note[0] ? note : "out of memory");
 		return;
 	}
-	if (!clipboard(line, &err))
+	if (!ui_clipboard(S.ui, line, NULL, &err))
 		ui_toast(S.ui, TOAST_ERROR, "Not copied: %s", err.message);
 	else if (note[0])
 		ui_toast(S.ui, TOAST_WARNING, "Copied (%s): %s", note, line);

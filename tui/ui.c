@@ -17,7 +17,10 @@
 #include "accounts.h"
 #include "colors.h"
 #include "keys.h"
+#include "mask.h"
+#include "osc52.h"
 #include "session.h"
+#include "statefile.h"
 #include "textwidth.h"
 #include "ui.h"
 
@@ -792,4 +795,39 @@ int ui_run(struct ui *ui)
 		timers(ui, ui_now_ms(), &redraw);
 	}
 	return 0;
+}
+
+bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
+                  struct wft_error *err)
+{
+	const char *dest = getenv("WFTOKENS_OSC52_FILE");
+	enum osc52_wrap wrap = osc52_detect(getenv("TMUX"), getenv("TERM"), getenv("STY"));
+	char *seq;
+	size_t n;
+	bool ok;
+	int fd;
+
+	if (wrap_out)
+		*wrap_out = wrap;
+	if (osc52_build(text, strlen(text), wrap, &seq, &n, err) != WFT_OK)
+		return false;
+	if (dest && *dest)
+		fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+	else if (ui->script_mode)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	else {
+		fflush(stdout);
+		fd = dup(STDOUT_FILENO);
+	}
+	if (fd < 0) {
+		wft_error_set(err, WFT_ERR_IO, "%s", strerror(errno));
+		wft_free_secret(seq);
+		return false;
+	}
+	ok = statefile_write_all(fd, seq, n);
+	close(fd);
+	wft_free_secret(seq);
+	if (!ok)
+		wft_error_set(err, WFT_ERR_IO, "the terminal did not take the sequence");
+	return ok;
 }

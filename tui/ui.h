@@ -146,6 +146,13 @@ attr_t ui_attr(enum theme_element e);
 /* The header line of both tabs: profile and endpoint, the tabs (the one in
  * front marked), the [insecure] and [read-only] badges, the spinner, "? help". */
 void ui_draw_header(struct ui *ui, bool accounts_tab);
+/* Puts text on the local clipboard with an OSC 52 sequence written to the
+ * terminal (wrapped for tmux or screen; *wrap_out says which), or to the file
+ * WFTOKENS_OSC52_FILE names (tests, terminals that need it). The sequence is
+ * wiped after use. False with err filled when it could not be written. */
+enum osc52_wrap;
+bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
+                  struct wft_error *err);
 /* A dialog's box: h lines of w columns at y, x filled in the dialog colour
  * and framed in the border colour. The title is the caller's to draw. */
 void ui_draw_box(int y, int x, int h, int w);
