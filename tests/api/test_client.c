@@ -656,7 +656,9 @@ static void busy_with_and_without_retry_after(void **state)
 	expect_ok(&g);
 	got_clear(&g);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	assert_true(ms >= 40);
+	/* 40 ms, less the engine's millisecond clock and this truncation (a
+	 * back-off without Retry-After would be 5 ms at most). */
+	assert_true(ms >= 38);
 	assert_int_equal(n_notices, 1);
 	assert_non_null(strstr(last_notice, "the server is busy (429), retrying in"));
 
