@@ -1315,6 +1315,36 @@ static bool group_by_account(struct view *v)
 	return true;
 }
 
+/* First place in the sorted a[lo, n) whose value is not below x. */
+static size_t lower_bound_u32(const uint32_t *a, size_t lo, size_t n, uint32_t x)
+{
+	size_t hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First place in rows[0, n), ordered by the view's sort, where token i goes. */
+static size_t lower_bound_order(const struct view *v, const uint32_t *rows, size_t n, uint32_t i)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tok_cmp(v, v->col, v->desc, rows[mid], i) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Account a's tokens among the matches that pass the type and usage
  * facets: a search of the (ascending) matches for each of its tokens, or
  * one merge of both lists when the account holds many. */
@@ -1327,14 +1357,7 @@ static size_t count_account(struct view *v, uint32_t a)
 	for (size_t j = 0; j < len && lo < v->n_qm; j++) {
 		uint32_t i = t[j];
 		if (len * 16 < v->n_qm) {
-			size_t hi = v->n_qm;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (v->qm[mid] < i)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			lo = lower_bound_u32(v->qm, lo, v->n_qm, i);
 		} else {
 			while (lo < v->n_qm && v->qm[lo] < i)
 				lo++;
@@ -1384,15 +1407,8 @@ size_t view_count_account(const struct view *v, uint32_t account)
 
 static void remove_sorted(uint32_t *a, size_t *n, uint32_t x)
 {
-	size_t lo = 0, hi = *n;
+	size_t lo = lower_bound_u32(a, 0, *n, x);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (a[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < *n && a[lo] == x) {
 		memmove(a + lo, a + lo + 1, (*n - lo - 1) * sizeof *a);
 		(*n)--;
@@ -1452,15 +1468,8 @@ enum wft_status view_remove_token(struct view *v, const char *id, struct wft_err
 
 static void insert_sorted(uint32_t *a, size_t *n, uint32_t x)
 {
-	size_t lo = 0, hi = *n;
+	size_t lo = lower_bound_u32(a, 0, *n, x);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (a[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	memmove(a + lo + 1, a + lo, (*n - lo) * sizeof *a);
 	a[lo] = x;
 	(*n)++;
@@ -1500,14 +1509,7 @@ enum wft_status view_rename_token(struct view *v, const char *id, const char *na
 			j++;
 		if (j < keep_len) {
 			memmove(keep + j, keep + j + 1, (keep_len - j - 1) * sizeof *keep);
-			size_t lo = 0, hi = keep_len - 1;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (tok_cmp(v, v->col, v->desc, keep[mid], i) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			size_t lo = lower_bound_order(v, keep, keep_len - 1, i);
 			memmove(keep + lo + 1, keep + lo, (keep_len - 1 - lo) * sizeof *keep);
 			keep[lo] = i;
 		}
@@ -1524,14 +1526,7 @@ enum wft_status view_rename_token(struct view *v, const char *id, const char *na
 		insert_sorted(v->qm, &v->n_qm, i);
 	drop_row(v, i);
 	if (match && facets_pass(v, i)) {
-		size_t lo = 0, hi = v->n_rows;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (tok_cmp(v, v->col, v->desc, v->rows[mid], i) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = lower_bound_order(v, v->rows, v->n_rows, i);
 		memmove(v->rows + lo + 1, v->rows + lo, (v->n_rows - lo) * sizeof *v->rows);
 		v->rows[lo] = i;
 		v->n_rows++;
