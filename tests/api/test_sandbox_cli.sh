@@ -2,6 +2,8 @@
 # test_sandbox_cli.sh: the wftokens-sandbox program: flags, the listening
 # line, TLS with a throwaway CA, clean shutdown, and no secret on its output.
 . "$top_srcdir/tests/lib.sh"
+need curl curl
+need openssl openssl
 SB="$top_builddir/wftokens-sandbox"
 T=$(mktemp -d) || exit 1
 PID=

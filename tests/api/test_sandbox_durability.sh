@@ -2,6 +2,7 @@
 # test_sandbox_durability.sh: kill -9 during a write load on --db, restart
 # on the same file, and find every change that was acknowledged.
 . "$top_srcdir/tests/lib.sh"
+need curl curl
 SB="$top_builddir/wftokens-sandbox"
 T=$(mktemp -d) || exit 1
 PID=

@@ -2,6 +2,8 @@
 # A sandbox on an ephemeral loopback port (its URL read from its first line,
 # through a fifo: no sleeping), wftokens in script mode against it, and the
 # sandbox's own API through curl to check what the console did.
+need curl curl
+need jq jq
 bin="$top_builddir/wftokens"
 sbbin="$top_builddir/wftokens-sandbox"
 ADMIN=5a4d6d1e-7c3b-4f2a-9e1d-0000000ad001

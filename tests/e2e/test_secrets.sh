@@ -5,6 +5,7 @@
 # would carry them. Only the hand-over dialog shows the one new id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
+need ps procps
 plan 8
 
 sb_start --seed 30
@@ -69,7 +70,9 @@ ulimit -c unlimited 2>/dev/null
 live_start
 live_screen "$(screen c0)"
 pid=$(ps -o pid= --ppid "$live_pid" | tr -d ' ' | head -1)
-kill -SEGV "$pid"
+# No console found: end its keys instead, so the wait below cannot hang
+# (and the check of the signal fails).
+if [ -n "$pid" ]; then kill -SEGV "$pid"; else echo "# no console process under $live_pid"; exec 4>&-; fi
 wait "$live_pid"
 rc=$?
 exec 4>&-

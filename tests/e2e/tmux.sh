@@ -4,6 +4,8 @@
 # test's own; call tmux_keep first and tmux_stop on exit. A terminal has no
 # "idle" signal: tmux is polled, with a bound.
 
+need tmux tmux
+
 # tmux_keep: starts the server with one idle session, which keeps it up
 # between the runs: otherwise it exits with the last session and the next
 # run can race its shutdown.

@@ -119,7 +119,7 @@ in_root() {
 
 # ---- 1. the README's test command ---------------------------------------
 t0=$(now)
-in_root './bootstrap && make check' > "$log" 2>&1 < /dev/null || failed "./bootstrap && make check"
+in_root 'timeout -k 10 1200 sh -c "./bootstrap && make check"' > "$log" 2>&1 < /dev/null || failed "./bootstrap && make check"
 summary=$(tail -n 1 "$log")
 case $summary in
 *" passed, 0 failed") ;;
