@@ -2,7 +2,10 @@
 # screen tests (e2e). Each part may add its own tests/<part>/local.mk.
 TEST_LIBS = $(WFT_LIBS) $(CMOCKA_LIBS)
 TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
-EXTRA_DIST += tests/summary.sh tests/lib.sh
+EXTRA_DIST += tests/summary.sh tests/lib.sh tests/test_harness.sh
+
+# The harness itself: time limits and missing tools.
+TESTS += tests/test_harness.sh
 
 check_PROGRAMS += tests/unit/test_mask
 TESTS += tests/unit/test_mask
