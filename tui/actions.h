@@ -36,6 +36,7 @@
 	A(RENAME,        "rename",        TABLE, CHANGE|TOKENS, "r",               "Rename the selected token") \
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
+	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)") \

@@ -39,7 +39,8 @@ EXTRA_DIST += tests/e2e/test_manpage.sh
 # Screen tests: the console in script mode against a sandbox.
 TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh \
 	tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
-	tests/e2e/test_theme.sh
+	tests/e2e/test_theme.sh tests/e2e/test_trust.sh
+EXTRA_DIST += tests/e2e/test_trust.sh
 EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
 	tests/e2e/test_list.sh tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
 	tests/e2e/test_theme.sh

@@ -340,6 +340,7 @@ static void apply_json(const char *name, const char *json)
 		return;
 	}
 	view_set_sort(ui->view, sq.sort, sq.descending);
+	view_select(ui->view, 0);  /* a saved search starts at its first match */
 	ui->scroll = 0;
 	note[0] = '\0';
 	for (size_t i = 0; i < sq.n_ignored && o < sizeof note; i++)

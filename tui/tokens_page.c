@@ -142,6 +142,35 @@ static void clear_marks(struct ui *ui)
 	ui->n_marked = 0;
 }
 
+/* Marks are kept when the search or the filters change (a search can be
+ * narrowed to check a selection), so some may be out of view: this counts
+ * them, for the footer and the revoke dialog. */
+static size_t marks_hidden(struct ui *ui)
+{
+	size_t n = 0;
+
+	if (!ui->n_marked || !V(ui))
+		return 0;
+	for (size_t i = 0; i < ui->n_marks_cap; i++)
+		if (ui->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i) &&
+		    view_row_of(V(ui), (tokenset_idx)i) == VIEW_NO_ROW)
+			n++;
+	return n;
+}
+
+/* Of the revoke targets, those not in the current view. */
+static size_t targets_hidden(struct ui *ui)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < ui->n_targets && V(ui); k++) {
+		tokenset_idx i = tokenset_find(TS(ui), ui->targets[k].id);
+		if (i == TOKENSET_NONE || view_row_of(V(ui), i) == VIEW_NO_ROW)
+			n++;
+	}
+	return n;
+}
+
 /* ---- the side panel ------------------------------------------------------- */
 
 enum pitem_kind { PI_TITLE, PI_SAVED, PI_TYPE, PI_USAGE, PI_FILTER, PI_ACCOUNT, PI_NONE };
@@ -311,10 +340,14 @@ static void apply_query(struct ui *ui, const char *q)
 	/* Cursor keys in the bar change nothing: no need to filter again. */
 	if (!ui->search_error[0] && strcmp(q, view_query_text(V(ui))) == 0)
 		return;
-	if (view_set_query(V(ui), q, &qe) != WFT_OK)
+	if (view_set_query(V(ui), q, &qe) != WFT_OK) {
 		snprintf(ui->search_error, sizeof ui->search_error, "%s", qe.err.message);
-	else
+	} else {
 		ui->search_error[0] = '\0';
+		/* A new search starts at its first match; only a reload or a
+		 * re-sort keeps the cursor on the same token. */
+		view_select(V(ui), 0);
+	}
 }
 
 void page_sync(struct ui *ui)
@@ -352,6 +385,8 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 		facets_toggle_account(&f, tokenset_account_name(TS(ui), p->value));
 	if (view_set_facets(V(ui), &f, &err) != WFT_OK)
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
+	else
+		view_select(V(ui), 0);  /* a new filter starts at its first match */
 	facets_clear(&f);
 }
 
@@ -564,8 +599,7 @@ static void draw_table(struct ui *ui)
 static size_t filter_count(struct ui *ui)
 {
 	const struct facets *f = view_facets(V(ui));
-	const struct query *q = view_query(V(ui));
-	size_t n = q ? query_term_count(q) : 0;
+	size_t n = 0;
 
 	for (unsigned b = 1; b <= 4; b <<= 1) {
 		n += (f->types & b) != 0;
@@ -582,8 +616,9 @@ static void draw_search(struct ui *ui)
 
 	fill_line(1, 0, ui->cols, a);
 	if (V(ui))
-		snprintf(right, sizeof right, "[%zu filter%s] %zu tokens", filter_count(ui),
-		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)));
+		snprintf(right, sizeof right, "[%zu filter%s] %zu token%s", filter_count(ui),
+		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
+		         view_rows(V(ui)) == 1 ? "" : "s");
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
@@ -652,8 +687,12 @@ static void draw_footer(struct ui *ui)
 	if (V(ui)) {
 		view_footer(V(ui), left, sizeof left);
 		if (ui->n_marked) {
-			size_t l = strlen(left);
-			snprintf(left + l, sizeof left - l, "  %zu marked", ui->n_marked);
+			size_t l = strlen(left), hidden = marks_hidden(ui);
+			if (hidden)
+				snprintf(left + l, sizeof left - l, "  %zu marked, %zu hidden (U clears)",
+				         ui->n_marked, hidden);
+			else
+				snprintf(left + l, sizeof left - l, "  %zu marked", ui->n_marked);
 		}
 	} else {
 		snprintf(left, sizeof left, "no tokens");
@@ -698,7 +737,8 @@ static void draw_confirm(struct ui *ui, bool results)
 	int w = ui->cols - 8 < 78 ? ui->cols - 8 : 78;
 	int room = ui->lines - 12;
 	int shown = (int)ui->n_targets < room ? (int)ui->n_targets : room;
-	int h = shown + (results ? 5 : 8) + ((int)ui->n_targets > shown);
+	size_t hidden = results ? 0 : targets_hidden(ui);
+	int h = shown + (results ? 5 : 8) + ((int)ui->n_targets > shown) + (hidden ? 2 : 0);
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2, r = y + 2;
 	char title[64], line[256], text[1024];
 	attr_t d = ui_attr(THEME_DIALOG);
@@ -709,6 +749,17 @@ static void draw_confirm(struct ui *ui, bool results)
 		snprintf(title, sizeof title, "Revoke %zu token%s?", ui->n_targets,
 		         ui->n_targets == 1 ? "" : "s");
 	dialog_box(y, x, h, w, title);
+	if (hidden) {
+		/* Never act on a token out of sight without saying so first. */
+		if (hidden == ui->n_targets)
+			snprintf(text, sizeof text, "%zu marked token%s, none in the current view", hidden,
+			         hidden == 1 ? "" : "s");
+		else
+			snprintf(text, sizeof text, "%zu marked tokens, %zu of them not in the current view",
+			         ui->n_targets, hidden);
+		draw_text(r++, x + 2, w - 4, text, ui_attr(THEME_WARNING), NULL, 0, 0);
+		r++;
+	}
 	for (int i = 0; i < shown; i++) {
 		const struct ui_target *t = &ui->targets[i];
 		target_line(ui, t, line, sizeof line);
@@ -774,25 +825,68 @@ static bool help_matches(struct ui *ui, int i, unsigned page)
 	return !*f || strcasestr(action_table[i].help, f) || strcasestr(action_table[i].name, f);
 }
 
+/* The help overlay lists the actions of the page in front grouped by
+ * where their keys apply, so a key that means two things (d in the table
+ * and in the side panel) is never shown without its context. It scrolls
+ * with the arrows, PgDn, PgUp, Home and End. */
+static const struct {
+	enum action_scope scope;
+	const char *title;
+} help_groups[] = {
+	{ SCOPE_ANY, "Anywhere" },
+	{ SCOPE_TABLE, "In the table" },
+	{ SCOPE_PANEL, "In the side panel (Tab moves there)" },
+};
+
 void page_draw_help(struct ui *ui, unsigned page)
 {
 	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2;
+	int room = h - 2, total = 0, r = 0, shown = 0;
 	char keys[64], line[300], title[160];
-	int r = 0, shown = 0;
+	attr_t d = ui_attr(THEME_DIALOG);
 
 	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
 	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
 	         lineedit_text(&ui->help_filter));
 	dialog_box(y, x, h, w, title);
-	for (int i = 1; i < ACT_COUNT; i++) {
-		if (!help_matches(ui, i, page))
-			continue;
-		if (r++ < ui->help_scroll || shown >= h - 2)
-			continue;
-		keymap_keys_text((enum action)i, keys, sizeof keys);
-		snprintf(line, sizeof line, "%-18s %-16s %s", keys, action_table[i].name,
-		         action_table[i].help);
-		draw_text(y + 1 + shown++, x + 2, w - 4, line, ui_attr(THEME_DIALOG), NULL, 0, 0);
+	if (room < 1)
+		return;
+	/* Lines in all: a title per group with actions, then the actions. */
+	for (size_t g = 0; g < sizeof help_groups / sizeof help_groups[0]; g++) {
+		int n = 0;
+		for (int i = 1; i < ACT_COUNT; i++)
+			n += action_table[i].scope == help_groups[g].scope && help_matches(ui, i, page);
+		total += n ? n + 1 : 0;
+	}
+	if (ui->help_scroll > total - room)
+		ui->help_scroll = total - room > 0 ? total - room : 0;
+	if (ui->help_scroll < 0)
+		ui->help_scroll = 0;
+	/* The last line says when more follows. */
+	int last = total - ui->help_scroll > room ? room - 1 : room;
+	for (size_t g = 0; g < sizeof help_groups / sizeof help_groups[0]; g++) {
+		bool titled = false;
+		for (int i = 1; i < ACT_COUNT; i++) {
+			if (action_table[i].scope != help_groups[g].scope || !help_matches(ui, i, page))
+				continue;
+			if (!titled) {
+				titled = true;
+				if (r++ >= ui->help_scroll && shown < last)
+					draw_text(y + 1 + shown++, x + 2, w - 4, help_groups[g].title,
+					          ui_attr(THEME_DIALOG_TITLE), NULL, 0, 0);
+			}
+			if (r++ < ui->help_scroll || shown >= last)
+				continue;
+			keymap_keys_text((enum action)i, keys, sizeof keys);
+			snprintf(line, sizeof line, "  %-16s %-16s %s", keys, action_table[i].name,
+			         action_table[i].help);
+			draw_text(y + 1 + shown++, x + 2, w - 4, line, d, NULL, 0, 0);
+		}
+	}
+	if (last < room) {
+		snprintf(line, sizeof line, "-- more below (%d of %d lines; PgDn, End) --",
+		         ui->help_scroll + last, total);
+		draw_text(y + room, x + 2, w - 4, line, ui_attr(THEME_KEY_HINT) | d, NULL, 0, 0);
 	}
 }
 
@@ -1304,7 +1398,16 @@ int page_action(struct ui *ui, enum action a)
 		lineedit_clear(&ui->search);
 		lineedit_clear(&ui->panel_filter);
 		ui->search_error[0] = '\0';
+		view_select(V(ui), 0);
 		ui_toast(ui, TOAST_INFO, "Search and filters cleared.");
+		break;
+	case ACT_CLEAR_MARKS:
+		if (ui->n_marked) {
+			clear_marks(ui);
+			ui_toast(ui, TOAST_INFO, "Marks cleared.");
+		} else {
+			ui_toast(ui, TOAST_INFO, "No token is marked.");
+		}
 		break;
 	case ACT_TOGGLE:
 		panel_toggle_selected(ui);
@@ -1327,7 +1430,8 @@ int page_action(struct ui *ui, enum action a)
 	case ACT_MARK_MATCHING:
 		for (size_t r = 0; r < view_rows(V(ui)); r++)
 			set_mark(ui, view_row(V(ui), r), true);
-		ui_toast(ui, TOAST_INFO, "%zu tokens marked.", ui->n_marked);
+		ui_toast(ui, TOAST_INFO, "%zu token%s marked.", ui->n_marked,
+		         ui->n_marked == 1 ? "" : "s");
 		break;
 	default:
 		break;
@@ -1470,6 +1574,14 @@ int page_key(struct ui *ui, int key)
 			ui->help_scroll++;
 		else if (key == KEYF(KEY_UP) && ui->help_scroll > 0)
 			ui->help_scroll--;
+		else if (key == KEYF(KEY_NPAGE))
+			ui->help_scroll += ui->lines > 6 ? ui->lines - 6 : 1;  /* the draw clamps it */
+		else if (key == KEYF(KEY_PPAGE))
+			ui->help_scroll -= ui->lines > 6 ? ui->lines - 6 : 1;
+		else if (key == KEYF(KEY_HOME))
+			ui->help_scroll = 0;
+		else if (key == KEYF(KEY_END))
+			ui->help_scroll = 1 << 20;
 		else if (keys_edit_line(&ui->help_filter, key))
 			ui->help_scroll = 0;
 		return UI_HANDLED;

@@ -56,7 +56,7 @@ screen() { echo "$work/$1.txt"; }
 # The footer's selected token ("****-...-8d9f") of a saved display.
 selected() { sed -n "$(( ${ROWS:-30} - 1 ))p" "$1" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*' | head -1; }
 # The "N tokens" count of a saved display.
-count() { sed -n 2p "$1" | grep -o '[0-9]* tokens' | cut -d' ' -f1; }
+count() { sed -n 2p "$1" | grep -oE '[0-9]+ tokens?$' | cut -d' ' -f1; }
 
 # A console that stays up while the test acts on the sandbox: keys go
 # through a fifo, and each screen comes back through another, so the test

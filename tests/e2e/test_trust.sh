@@ -1,0 +1,93 @@
+#!/bin/sh
+# test_trust.sh: a revoke hits only what the user can see or is told of.
+# Marks kept out of view are counted in the footer and named in the
+# revoke dialog's first line; U clears every mark; a new search puts the
+# cursor on its first match; counts of one are singular.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/e2e.sh"
+plan 15
+
+sb_start --seed 300
+tokens > "$work/tokens"
+n_user_never=$(awk -F'\t' '$4 == "USER_ACCOUNT" && $5 == 0' "$work/tokens" | wc -l)
+
+# ---- marks out of view ---------------------------------------------------------
+wft "$(keys hidden <<K
+/type:user never<Enter>
+*
+:save-display $(screen h0)
+/<C-u>type:service<Enter>
+:save-display $(screen h1)
+d
+:save-display $(screen h2)
+n
+U
+:save-display $(screen h3)
+K
+)"
+check "the setup marked every never-used user token ($n_user_never)" \
+	grep -q "$n_user_never marked" "$(screen h0)"
+check "the footer counts the marks out of view" \
+	grep -q "$n_user_never marked, $n_user_never hidden" "$(screen h1)"
+check "the dialog's first line says none is in the current view" \
+	grep -q "$n_user_never marked tokens, none in the current view" "$(screen h2)"
+# The dialog's own lines: between its title and its warning.
+in_dialog() { sed -n '/Revoke [0-9]* tokens?/,/Revoking cannot/p' "$1" | sed 's/^[^|]*|//; s/|[^|]*$//'; }
+check "the dialog lists the $n_user_never marked user tokens, no service token" \
+	sh -c 'test "$(printf "%s\n" "$1" | grep -c "\*\*\*\*-\.\.\.-")" -eq "$2" && ! printf "%s\n" "$1" | grep -q "sa::"' \
+	sh "$(in_dialog "$(screen h2)")" "$n_user_never"
+gone_none() { test "$(tokens | wc -l)" -eq "$(wc -l < "$work/tokens")"; }
+check "n revokes nothing" gone_none
+check "U clears every mark" sh -c '! grep -q "marked" "$1"' sh "$(screen h3)"
+check "U is in the manual" grep -qF 'clear\-marks' "$top_builddir/wftokens.1"
+
+# ---- a new search puts the cursor on its first match ------------------------------
+svc_id=$(awk -F'\t' '$4 == "SERVICE_ACCOUNT" { print $1; exit }' "$work/tokens")
+first_row_id() { sed -n 4p "$1" | grep -o '\*\*\*\*-\.\.\.-[0-9a-f]*'; }
+wft "$(keys cursor <<K
+/type:service<Enter>
+<Down><Down><Down>
+:save-display $(screen s0)
+/<C-u>generated:<10y<Enter>
+:save-display $(screen s1)
+<Down><Down>
+:save-display $(screen s1b)
+:sort name
+:save-display $(screen s2)
+x
+:save-display $(screen s3)
+K
+)"
+check "a new search selects its first match, not the token selected before" \
+	sh -c 'test "$1" = "$2" && test "$1" != "$3"' sh "$(selected "$(screen s1)")" \
+	"$(first_row_id "$(screen s1)")" "$(selected "$(screen s0)")"
+check "a re-sort keeps the selected token" \
+	test "$(selected "$(screen s2)")" = "$(selected "$(screen s1b)")"
+check "clearing the search selects the first row" \
+	test "$(selected "$(screen s3)")" = "$(first_row_id "$(screen s3)")"
+
+# ---- words -----------------------------------------------------------------------------
+wft "$(keys one <<K
+/id:$svc_id<Enter>
+:save-display $(screen w1)
+m
+:save-display $(screen w2)
+K
+)"
+check "one match reads \"1 token\"" sh -c 'sed -n 2p "$1" | grep -q "1 token\b" && ! sed -n 2p "$1" | grep -q "1 tokens"' sh "$(screen w1)"
+check "one mark reads \"1 marked\"" grep -q " 1 marked" "$(screen w2)"
+
+# ---- the help overlay scrolls, grouped by where keys apply ------------------------------
+wft "$(keys help <<K
+?
+:save-display $(screen q1)
+<End>
+:save-display $(screen q2)
+<Home>
+:save-display $(screen q3)
+K
+)"
+check "help: grouped, with more below" sh -c 'grep -q "Anywhere" "$1" && grep -q "more below" "$1"' sh "$(screen q1)"
+check "help: End shows the side panel's keys, and nothing more below" \
+	sh -c 'grep -q "In the side panel" "$1" && grep -q "saved-share" "$1" && ! grep -q "more below" "$1"' sh "$(screen q2)"
+check "help: Home goes back to the top" grep -q "Anywhere" "$(screen q3)"
