@@ -45,10 +45,14 @@ wft "$(keys help <<K
 2
 ?
 :save-display $(screen help2)
+<End>
+:save-display $(screen help2e)
 <Esc>
 1
 ?
 :save-display $(screen help1)
+<End>
+:save-display $(screen help1e)
 <Esc>
 :delete-account
 :save-display $(screen wrongpage1)
@@ -61,16 +65,19 @@ n
 K
 )"
 h2=$(screen help2)
+# The whole help, top and bottom: it scrolls.
+cat "$(screen help2)" "$(screen help2e)" > "$work/help2all"
+cat "$(screen help1)" "$(screen help1e)" > "$work/help1all"
 check "? on the tab: the help of the Service Accounts tab" grep -q 'Help (Service Accounts)' "$h2"
 check "drawn over the tab (its footer shows below)" sh -c 'tail -1 "$1" | grep -q "account [0-9]* of [0-9]*"' sh "$h2"
-check "it lists the tab's actions" sh -c 'grep -q "new-account" "$1" && grep -q "toggle-active" "$1" && grep -q "accounts-tab" "$1"' sh "$h2"
-check "and not the tokens page's" sh -c '! grep -q "mark-matching" "$1" && ! grep -q "saved-rename" "$1" && ! grep -q " revoke " "$1"' sh "$h2"
+check "it lists the tab's actions" sh -c 'grep -q "new-account" "$1" && grep -q "toggle-active" "$1" && grep -q "accounts-tab" "$1"' sh "$work/help2all"
+check "and not the tokens page's" sh -c '! grep -q "mark-matching" "$1" && ! grep -q "saved-rename" "$1" && ! grep -q " revoke " "$1"' sh "$work/help2all"
 check "d on the tab: delete-account, with its own help" \
-	grep -q 'd, Delete *delete-account *Delete the selected service account and its tokens' "$h2"
+	grep -q 'd, Delete *delete-account *Delete the selected service account and its tokens' "$work/help2all"
 h1=$(screen help1)
 check "? on the tokens page: its own help over it" sh -c 'grep -q "Help (API Tokens)" "$1" && tail -1 "$1" | grep -q "rows 1-"' sh "$h1"
 check "d there revokes; no account actions" \
-	sh -c 'grep -q "d, Delete *revoke *Revoke the selected token" "$1" && ! grep -q "delete-account" "$1" && ! grep -q "new-account" "$1"' sh "$h1"
+	sh -c 'grep -q "d, Delete *revoke *Revoke the selected token" "$1" && ! grep -q "delete-account" "$1" && ! grep -q "new-account" "$1"' sh "$work/help1all"
 check ":delete-account on the tokens page says where it belongs" \
 	grep -q 'delete-account belongs to the Service Accounts tab (2 shows it)' "$(screen wrongpage1)"
 check ":revoke on the tab says where it belongs" grep -q 'revoke belongs to the API Tokens page (1 shows it)' "$(screen wrongpage2)"
