@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <curses.h>
 
 #include "api.h"
@@ -356,6 +357,27 @@ void page_sync(struct ui *ui)
 		apply_query(ui, lineedit_text(&ui->search));
 }
 
+/* The entry that typing in the accounts filter highlights: the account
+ * named exactly (ignoring case), else the first whose name starts with the
+ * text, else the first that holds it; the box itself when none does. */
+static size_t panel_best_match(struct ui *ui)
+{
+	const char *f = lineedit_text(&ui->panel_filter);
+	size_t na, first = panel_fixed(ui), prefix = (size_t)-1;
+	const uint32_t *acc = panel_accounts(ui, &na);
+
+	if (!*f || !acc || !na)
+		return first - 1;
+	for (size_t k = 0; k < na; k++) {
+		const char *name = tokenset_account_name(TS(ui), acc[k]);
+		if (strcasecmp(name, f) == 0)
+			return first + k;
+		if (prefix == (size_t)-1 && strncasecmp(name, f, strlen(f)) == 0)
+			prefix = k;
+	}
+	return first + (prefix != (size_t)-1 ? prefix : 0);
+}
+
 static void panel_toggle(struct ui *ui, const struct pitem *p)
 {
 	struct facets f;
@@ -422,7 +444,7 @@ static void draw_panel(struct ui *ui)
 		switch (p->kind) {
 		case PI_TITLE:
 			if (p->value == 3)
-				snprintf(line, sizeof line, "ACCOUNTS /filter");
+				snprintf(line, sizeof line, "ACCOUNTS (F filters)");
 			else
 				snprintf(line, sizeof line, "%s", titles[p->value]);
 			draw_text(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
@@ -444,11 +466,11 @@ static void draw_panel(struct ui *ui)
 			break;
 		case PI_FILTER:
 			if (ui->mode == MODE_PANEL_FILTER || *lineedit_text(&ui->panel_filter))
-				snprintf(line, sizeof line, "%c/%s%s", sel ? '>' : ' ',
+				snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
 				         lineedit_text(&ui->panel_filter),
 				         ui->mode == MODE_PANEL_FILTER ? "_" : "");
 			else
-				snprintf(line, sizeof line, "%c/ type to filter", sel ? '>' : ' ');
+				snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
 			draw_text(top + row, 0, w, line, a, NULL, 0, 0);
 			continue;
 		case PI_ACCOUNT:
@@ -1413,6 +1435,9 @@ int page_action(struct ui *ui, enum action a)
 		panel_toggle_selected(ui);
 		break;
 	case ACT_PANEL_FILTER:
+		/* The box is the last fixed entry, just above the accounts. */
+		ui->focus = FOCUS_PANEL;
+		ui->panel_sel = (int)panel_fixed(ui) - 1;
 		ui->mode = MODE_PANEL_FILTER;
 		break;
 	case ACT_REVOKE:
@@ -1529,16 +1554,28 @@ int page_key(struct ui *ui, int key)
 		return prompt_key(ui, key);
 	case MODE_RENAME:
 		return rename_key(ui, key);
-	case MODE_PANEL_FILTER:
+	case MODE_PANEL_FILTER: {
+		size_t first = panel_fixed(ui), n = panel_count(ui);
 		if (key == '\n' || key == KEY_ESC || key == '\t') {
 			if (key == KEY_ESC)
 				lineedit_clear(&ui->panel_filter);
 			ui->mode = MODE_NORMAL;
-		} else {
-			keys_edit_line(&ui->panel_filter, key);
+			/* Enter applies the highlighted account. */
+			if (key == '\n' && (size_t)ui->panel_sel >= first && (size_t)ui->panel_sel < n) {
+				struct pitem p = panel_item(ui, (size_t)ui->panel_sel);
+				panel_toggle(ui, &p);
+			}
+			return UI_HANDLED;
 		}
+		if (key == KEYF(KEY_DOWN) || key == KEYF(KEY_UP)) {
+			panel_move(ui, key == KEYF(KEY_UP) ? -1 : 1);
+			return UI_HANDLED;
+		}
+		keys_edit_line(&ui->panel_filter, key);
 		ui->panel_scroll = 0;
+		ui->panel_sel = (int)panel_best_match(ui);
 		return UI_HANDLED;
+	}
 	case MODE_CONFIRM:
 		if (key == 'y' || key == 'Y')
 			revoke_all(ui);

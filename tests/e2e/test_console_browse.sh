@@ -143,7 +143,7 @@ wft "$(keys panel <<K
 :save-display $(screen f4)
 <Enter><Down><Enter>
 :save-display $(screen f5)
-<Enter><Down><Enter>$acct<Enter><Down><Enter>
+<Enter><Down><Enter>$acct<Enter>
 :save-display $(screen f6)
 x
 :save-display $(screen f7)

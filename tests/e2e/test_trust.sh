@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 15
+plan 19
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -91,3 +91,22 @@ check "help: grouped, with more below" sh -c 'grep -q "Anywhere" "$1" && grep -q
 check "help: End shows the side panel's keys, and nothing more below" \
 	sh -c 'grep -q "In the side panel" "$1" && grep -q "saved-share" "$1" && ! grep -q "more below" "$1"' sh "$(screen q2)"
 check "help: Home goes back to the top" grep -q "Anywhere" "$(screen q3)"
+
+# ---- / always opens the token search; F filters the accounts ----------------------------
+acct=$(awk -F'\t' '$4 == "SERVICE_ACCOUNT" { print $3 }' "$work/tokens" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+n_acct=$(awk -F'\t' -v a="$acct" '$3 == a' "$work/tokens" | wc -l)
+wft "$(keys slash <<K
+<Tab>
+/sa::<Enter>
+:save-display $(screen f1)
+<Esc>
+x
+F$acct<Enter>
+:save-display $(screen f2)
+K
+)"
+check "/ after Tab searches the tokens" sh -c 'sed -n 2p "$1" | grep -q "^ / sa::"' sh "$(screen f1)"
+check "and types nothing into the accounts filter" sh -c '! grep -q "/sa::" "$1"' sh "$(screen f1)"
+check "the panel's header shows the accounts filter's key" grep -q "ACCOUNTS (F filters)" "$(screen f1)"
+check "F, a name, Enter: that account is applied ($acct, $n_acct tokens)" \
+	sh -c 'sed -n 2p "$1" | grep -q "\[1 filter\] $2 tokens\?$"' sh "$(screen f2)" "$n_acct"
