@@ -497,7 +497,7 @@ void page_layout(struct ui *ui)
 {
 	/* Room for the title and its sort mark ("Last used v"). */
 	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 7, 11, 11 };
-	int tw, flex;
+	int tw, flex, id_w;
 
 	/* Below 100 columns the table needs every column: the side panel
 	 * shows only while it has the focus (Tab). */
@@ -511,14 +511,18 @@ void page_layout(struct ui *ui)
 	ui->table_y = 2;
 	ui->table_h = ui->lines - 5; /* header, search, titles, separator, footer */
 	tw = ui->cols - ui->table_x;
-	flex = tw - 2 - (VIEW_N_COLUMNS - 1);
-	for (int c = 0; c < VIEW_N_COLUMNS; c++)
+	/* On a narrow terminal the id gives up its "****-...-" first: its last
+	 * four characters ("…8d9f") are all it shows anyway, and Name and
+	 * Account get the room. */
+	id_w = ui->cols < 100 ? 5 : fixed[VIEW_COL_ID];
+	flex = tw - 2 - (VIEW_N_COLUMNS - 1) - id_w;
+	for (int c = 1; c < VIEW_N_COLUMNS; c++)
 		flex -= fixed[c];
 	if (flex < 10)
 		flex = 10;
 	int x = ui->table_x + 2; /* a column for the mark */
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
-		int w = fixed[c];
+		int w = c == VIEW_COL_ID ? id_w : fixed[c];
 		if (c == VIEW_COL_NAME)
 			w = flex - flex / 2;
 		else if (c == VIEW_COL_ACCOUNT)
@@ -555,10 +559,23 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 	fill_line(y, ui->table_x, ui->cols - ui->table_x, a);
 	mvaddstr(y, ui->table_x, is_marked(ui, i) ? "*" : " ");
 	wft_mask_id(rec.id, masked, sizeof masked);
+	if (ui->col_w[VIEW_COL_ID] < (int)strlen(masked)) {
+		/* The narrow form: an ellipsis and the mask's last four characters. */
+		char tail[8];
+		size_t l = strlen(masked);
+		snprintf(tail, sizeof tail, "%s", masked + (l > 4 ? l - 4 : 0));
+		snprintf(masked, sizeof masked, "\xe2\x80\xa6%s", tail);
+	}
 	draw_text(y, ui->col_x[VIEW_COL_ID], ui->col_w[VIEW_COL_ID], masked, a, NULL, 0, 0);
-	nsp = q ? query_spans(q, QF_NAME, rec.name, sp, MAX_SPANS) : 0;
-	draw_text(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], rec.name, a, sp,
-	          nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
+	if (!*rec.name) {
+		/* A blank name is shown as such, dimmed, not as an empty cell. */
+		draw_text(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], "(no name)",
+		          a | A_DIM, NULL, 0, 0);
+	} else {
+		nsp = q ? query_spans(q, QF_NAME, rec.name, sp, MAX_SPANS) : 0;
+		draw_text(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], rec.name, a, sp,
+		          nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
+	}
 	nsp = q ? query_spans(q, QF_ACCOUNT, rec.account, sp, MAX_SPANS) : 0;
 	draw_text(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
 	          sp, nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
@@ -580,7 +597,10 @@ static void draw_table(struct ui *ui)
 	fill_line(y, ui->table_x, ui->cols - ui->table_x, th);
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		bool sorted = V(ui) && view_sort_column(V(ui)) == (enum view_column)c;
-		snprintf(title, sizeof title, "%s%s", col_title[c],
+		const char *t = col_title[c];
+		if (c == VIEW_COL_ID && ui->col_w[c] < (int)strlen(t))
+			t = "Id";  /* the narrow id column */
+		snprintf(title, sizeof title, "%s%s", t,
 		         !sorted ? "" : view_sort_descending(V(ui)) ? " v" : " ^");
 		draw_text(y, ui->col_x[c], ui->col_w[c], title, th, NULL, 0, 0);
 	}
@@ -669,6 +689,8 @@ static const char *hints(struct ui *ui)
 		return "Enter/Space toggle  x clear  Tab table";
 	if (ui->read_only)
 		return "/ search  s sort  Tab filters  ? help";
+	if (!ui->panel_w)
+		return "Tab filters  d revoke  / search  ? help";
 	return "d revoke  r rename  m mark  / search  ? help";
 }
 

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 19
+plan 22
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -110,3 +110,16 @@ check "and types nothing into the accounts filter" sh -c '! grep -q "/sa::" "$1"
 check "the panel's header shows the accounts filter's key" grep -q "ACCOUNTS (F filters)" "$(screen f1)"
 check "F, a name, Enter: that account is applied ($acct, $n_acct tokens)" \
 	sh -c 'sed -n 2p "$1" | grep -q "\[1 filter\] $2 tokens\?$"' sh "$(screen f2)" "$n_acct"
+
+# ---- 80x24: the first screen makes sense --------------------------------------------------
+blank=$(api GET /api/v2/apitoken/customertokens | jq -r '[.response[] | select(.name == "")][0].id')
+COLS=80 ROWS=24 wft "$(keys narrow <<K
+:save-display $(screen n0)
+/id:$blank<Enter>
+:save-display $(screen n1)
+K
+)"
+check "80x24: the id column shows only its last four characters" \
+	sh -c 'sed -n 4p "$1" | grep -q "^ *…[0-9a-f]\{4\} " && ! sed -n 4p "$1" | grep -q "\*\*\*\*-"' sh "$(screen n0)"
+check "80x24: a blank name shows as (no name)" sh -c 'sed -n 4p "$1" | grep -q "…$2 (no name)"' sh "$(screen n1)" "$(printf %s "$blank" | tail -c 4)"
+check "80x24: the footer says Tab opens the filters" sh -c 'tail -1 "$1" | grep -q "Tab filters"' sh "$(screen n0)"
