@@ -87,6 +87,11 @@ const char *view_column_name(enum view_column c)
 	return (unsigned)c < VIEW_N_COLUMNS ? col_names[c] : "";
 }
 
+bool view_column_descending_first(enum view_column c)
+{
+	return c == VIEW_COL_GENERATED || c == VIEW_COL_LAST_USED;
+}
+
 int view_column_parse(const char *s)
 {
 	static const struct { const char *name; enum view_column c; } alias[] = {

@@ -26,6 +26,9 @@ enum view_column {
  * view_column_parse returns -1 for an unknown name. */
 const char *view_column_name(enum view_column c);
 int view_column_parse(const char *s);
+/* The order a column takes when chosen without one (the sort menu, a click
+ * on its title, ":sort NAME", --sort NAME): times newest first, text A to Z. */
+bool view_column_descending_first(enum view_column c);
 
 #define VIEW_DEFAULT_PAGE_SIZE 25
 #define VIEW_NO_ROW ((size_t)-1)

@@ -58,9 +58,12 @@ int run_list(const struct cli *cli)
 		if ((col = view_column_parse(name)) < 0)
 			return fail("--sort", "unknown column; use id, name, account, type, generated "
 			            "or lastused");
+		desc = view_column_descending_first((enum view_column)col);
 		if (colon && strcmp(colon + 1, "desc") == 0)
 			desc = true;
-		else if (colon && strcmp(colon + 1, "asc") != 0)
+		else if (colon && strcmp(colon + 1, "asc") == 0)
+			desc = false;
+		else if (colon)
 			return fail("--sort", "the order after ':' is asc or desc");
 	}
 	if (cli->query) {

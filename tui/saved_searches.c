@@ -1132,7 +1132,10 @@ static void apply_start(const struct saved_opts *o)
 		if ((c = view_column_parse(name)) < 0)
 			ui_toast(ui, TOAST_ERROR, "--sort: unknown column \"%s\".", name);
 		else
-			view_set_sort(ui->view, (enum view_column)c, strcmp(o->sort + n, ":desc") == 0);
+			view_set_sort(ui->view, (enum view_column)c,
+			              strcmp(o->sort + n, ":desc") == 0 ? true
+			              : strcmp(o->sort + n, ":asc") == 0 ? false
+			              : view_column_descending_first((enum view_column)c));
 	}
 	if (o->saved_search && *o->saved_search) {
 		const char *id = o->saved_search;

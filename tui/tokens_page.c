@@ -845,19 +845,44 @@ static void draw_confirm(struct ui *ui, bool results)
 	mvaddstr(r, x + 14, "n No (default)");
 }
 
+/* The sort menu: a hotkey per column, and the order each will take. */
+static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
+
+static int sort_hotkey_column(int key)
+{
+	const char *p = key > 0 && key < 128 ? strchr(sort_hotkeys, key) : NULL;
+	return p && *p ? (int)(p - sort_hotkeys) : -1;
+}
+
+static const char *sort_order_text(enum view_column c, bool desc)
+{
+	bool times = c == VIEW_COL_GENERATED || c == VIEW_COL_LAST_USED;
+	return times ? (desc ? "newest first" : "oldest first") : (desc ? "Z to A" : "A to Z");
+}
+
 static void draw_sort(struct ui *ui)
 {
-	int w = 30, h = VIEW_N_COLUMNS + 4, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+	int w = 48, h = VIEW_N_COLUMNS + 5, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
 
 	dialog_box(y, x, h, w, "Sort by");
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
-		char line[64];
-		bool cur = view_sort_column(V(ui)) == (enum view_column)c;
-		snprintf(line, sizeof line, "%c %s", cur ? '*' : ' ', col_title[c]);
+		char line[96];
+		enum view_column vc = (enum view_column)c;
+		bool cur = view_sort_column(V(ui)) == vc;
+		/* The column in use shows its order now and the one Enter gives. */
+		if (cur)
+			snprintf(line, sizeof line, "* %c  %-12s %s (again: %s)", sort_hotkeys[c],
+			         col_title[c], sort_order_text(vc, view_sort_descending(V(ui))),
+			         sort_order_text(vc, !view_sort_descending(V(ui))));
+		else
+			snprintf(line, sizeof line, "  %c  %-12s %s", sort_hotkeys[c], col_title[c],
+			         sort_order_text(vc, view_column_descending_first(vc)));
 		draw_text(y + 2 + c, x + 2, w - 4, line,
 		          c == ui->sort_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG),
 		          NULL, 0, 0);
 	}
+	draw_text(y + 3 + VIEW_N_COLUMNS, x + 2, w - 4, "a letter or Enter sorts; Esc closes",
+	          ui_attr(THEME_KEY_HINT) | ui_attr(THEME_DIALOG), NULL, 0, 0);
 }
 
 static bool help_matches(struct ui *ui, int i, unsigned page)
@@ -1618,10 +1643,14 @@ int page_key(struct ui *ui, int key)
 			ui->sort_sel = ui->sort_sel > 0 ? ui->sort_sel - 1 : 0;
 		else if (key == KEYF(KEY_DOWN) || key == 'j')
 			ui->sort_sel = ui->sort_sel + 1 < VIEW_N_COLUMNS ? ui->sort_sel + 1 : ui->sort_sel;
-		else if (key == '\n') {
-			enum view_column c = (enum view_column)ui->sort_sel;
-			/* Times read best newest first. */
-			view_set_sort(V(ui), c, c == VIEW_COL_GENERATED || c == VIEW_COL_LAST_USED);
+		else if (key == '\n' || sort_hotkey_column(key) >= 0) {
+			enum view_column c = (enum view_column)(key == '\n' ? ui->sort_sel
+			                                                    : sort_hotkey_column(key));
+			/* The column in use again reverses it, as a second click does. */
+			if (view_sort_column(V(ui)) == c)
+				view_set_sort(V(ui), c, !view_sort_descending(V(ui)));
+			else
+				view_set_sort(V(ui), c, view_column_descending_first(c));
 			ui->mode = MODE_NORMAL;
 		} else if (key == KEY_ESC || key == 'q')
 			ui->mode = MODE_NORMAL;
@@ -1687,8 +1716,7 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 				if (view_sort_column(V(ui)) == col)
 					view_set_sort(V(ui), col, !view_sort_descending(V(ui)));
 				else
-					view_set_sort(V(ui), col, col == VIEW_COL_GENERATED ||
-					                          col == VIEW_COL_LAST_USED);
+					view_set_sort(V(ui), col, view_column_descending_first(col));
 			}
 		return UI_HANDLED;
 	}
@@ -1718,7 +1746,8 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 		}
 		memcpy(name, arg, n);
 		name[n] = '\0';
-		desc = strstr(arg + n, "desc") != NULL;
+		desc = strstr(arg + n, "desc") ? true : strstr(arg + n, "asc") ? false
+		     : view_column_descending_first((enum view_column)view_column_parse(name));
 		if ((c = view_column_parse(name)) < 0) {
 			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\": use id, name, account, type, generated or lastused.", name);
 			return UI_HANDLED | UI_REDRAW;

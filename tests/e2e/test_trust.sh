@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 22
+plan 27
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -123,3 +123,26 @@ check "80x24: the id column shows only its last four characters" \
 	sh -c 'sed -n 4p "$1" | grep -q "^ *…[0-9a-f]\{4\} " && ! sed -n 4p "$1" | grep -q "\*\*\*\*-"' sh "$(screen n0)"
 check "80x24: a blank name shows as (no name)" sh -c 'sed -n 4p "$1" | grep -q "…$2 (no name)"' sh "$(screen n1)" "$(printf %s "$blank" | tail -c 4)"
 check "80x24: the footer says Tab opens the filters" sh -c 'tail -1 "$1" | grep -q "Tab filters"' sh "$(screen n0)"
+
+# ---- the sort menu and :sort agree on direction ----------------------------------------
+wft "$(keys sortdir <<K
+:sort lastused
+:save-display $(screen o1)
+:sort name
+s
+:save-display $(screen o2)
+l
+:save-display $(screen o3)
+s
+<Enter>
+:save-display $(screen o4)
+:sort generated:asc
+:save-display $(screen o5)
+K
+)"
+check ":sort lastused: newest first, as the menu does" sh -c 'sed -n 3p "$1" | grep -q "Last used v"' sh "$(screen o1)"
+check "the menu shows each column's hotkey and order" \
+	sh -c 'grep -q "l  Last used *newest first" "$1" && grep -q "\* n  Token Name *A to Z (again: Z to A)" "$1"' sh "$(screen o2)"
+check "s l: last used, newest first" sh -c 'sed -n 3p "$1" | grep -q "Last used v"' sh "$(screen o3)"
+check "Enter on the column in use reverses it" sh -c 'sed -n 3p "$1" | grep -q "Last used ^"' sh "$(screen o4)"
+check ":sort generated:asc keeps the order asked for" sh -c 'sed -n 3p "$1" | grep -q "Generated ^"' sh "$(screen o5)"
