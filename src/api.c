@@ -52,7 +52,17 @@ struct wft_api_call {
 	bool waiting_auth;
 	bool retried_401;
 	unsigned gen;
+	/* A list read to its end, page after page (offset paging): */
+	bool pages;
+	char *url_base;         /* the URL without its ?offset=...&limit=... */
+	long page_offset, page_limit;
+	unsigned n_pages;
+	struct wft_api_result acc;   /* the items of the pages read so far */
 };
+
+/* Pages one list may take before the reading stops with an error (a server
+ * that always says moreItems would otherwise be read for ever). */
+#define MAX_PAGES 10000
 
 enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
                             struct wft_http *http, struct wft_auth *auth,
@@ -77,6 +87,8 @@ enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
 	return WFT_OK;
 }
 
+static void result_clear(struct wft_api_result *r);
+
 static void call_unlink_free(struct wft_api_call *c)
 {
 	struct wft_api *api = c->api;
@@ -89,6 +101,8 @@ static void call_unlink_free(struct wft_api_call *c)
 		c->next->prev = c->prev;
 	api->n_calls--;
 	free(c->url);
+	free(c->url_base);
+	result_clear(&c->acc);
 	if (c->body) {
 		wft_wipe(c->body, c->body_len);
 		free(c->body);
@@ -201,6 +215,11 @@ static enum wft_status proceed(struct wft_api_call *c, struct wft_error *err)
 	return ready ? send_call(c, err) : WFT_OK;
 }
 
+static enum wft_status page_take(struct wft_api_call *c, struct wft_api_result *res,
+                                 size_t *got, bool *more);
+static void page_finish(struct wft_api_call *c, struct wft_api_result *res);
+static enum wft_status page_url(struct wft_api_call *c);
+
 static void on_http_done(void *ud, const struct wft_http_response *r)
 {
 	struct wft_api_call *c = ud;
@@ -226,6 +245,34 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 		 * made: the caller must not report it as refused. */
 		res.err.http_status = (int)r->status;
 	}
+	if (st == WFT_OK && c->pages) {
+		bool more = false;
+		size_t got = 0;
+		if ((st = page_take(c, &res, &got, &more)) != WFT_OK) {
+			wft_error_set(&res.err, st, "%s: out of memory", c->label);
+		} else if (more && got > 0) {
+			/* Not the end yet: ask for the next page. */
+			struct wft_error e;
+			wft_error_clear(&e);
+			result_clear(&res);
+			if (++c->n_pages >= MAX_PAGES) {
+				wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
+				              c->label, c->n_pages);
+				call_fail(c, &e);
+				return;
+			}
+			c->page_offset += (long)got;
+			if (page_url(c) != WFT_OK) {
+				wft_error_set(&e, WFT_ERR_NOMEM, "out of memory");
+				call_fail(c, &e);
+			} else if (proceed(c, &e) != WFT_OK) {
+				call_fail(c, &e);
+			}
+			return;
+		} else {
+			page_finish(c, &res);
+		}
+	}
 	if (st != WFT_OK) {
 		if (res.err.code == WFT_OK)
 			wft_error_set(&res.err, st, "%s: out of memory", c->label);
@@ -242,6 +289,76 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 	c->done(c->ud, &res);
 	result_clear(&res);
 	call_unlink_free(c);
+}
+
+/* ---- lists read to the end ---- */
+
+/* Appends the items of list src (one page) to dst (the pages so far), and
+ * keeps the page's paging fields. got: how many items the page held,
+ * readable or not; more: whether the server said more follow. */
+#define PAGE_APPEND(dst, src, got, more) do {                                         \
+	if ((src).n) {                                                                \
+		void *p_ = realloc((dst).items, ((dst).n + (src).n) * sizeof *(src).items); \
+		if (!p_)                                                              \
+			return WFT_ERR_NOMEM;                                         \
+		(dst).items = p_;                                                     \
+		memcpy((dst).items + (dst).n, (src).items, (src).n * sizeof *(src).items); \
+		(dst).n += (src).n;                                                   \
+	}                                                                             \
+	*(got) = (src).n + (src).skipped;                                             \
+	*(more) = (src).page.more_items;                                              \
+	(dst).skipped += (src).skipped;                                               \
+	free((src).items);                                                            \
+	(src).items = NULL;                                                           \
+	(src).n = (src).skipped = 0;                                                  \
+	wft_page_clear(&(dst).page);                                                  \
+	(dst).page = (src).page;                                                      \
+	memset(&(src).page, 0, sizeof (src).page);                                    \
+} while (0)
+
+static enum wft_status page_take(struct wft_api_call *c, struct wft_api_result *res,
+                                 size_t *got, bool *more)
+{
+	switch (c->decode) {
+	case DEC_ROLES: PAGE_APPEND(c->acc.roles, res->roles, got, more); break;
+	case DEC_GROUPS: PAGE_APPEND(c->acc.groups, res->groups, got, more); break;
+	case DEC_SEARCHES: PAGE_APPEND(c->acc.searches, res->searches, got, more); break;
+	case DEC_ACCOUNTS: PAGE_APPEND(c->acc.accounts, res->accounts, got, more); break;
+	default: *got = 0; *more = false; break;
+	}
+	return WFT_OK;
+}
+
+/* The last page is in: the whole list goes to the caller. */
+static void page_finish(struct wft_api_call *c, struct wft_api_result *res)
+{
+	switch (c->decode) {
+	case DEC_ROLES: res->roles = c->acc.roles; memset(&c->acc.roles, 0, sizeof c->acc.roles); break;
+	case DEC_GROUPS: res->groups = c->acc.groups; memset(&c->acc.groups, 0, sizeof c->acc.groups); break;
+	case DEC_SEARCHES:
+		res->searches = c->acc.searches;
+		memset(&c->acc.searches, 0, sizeof c->acc.searches);
+		break;
+	case DEC_ACCOUNTS:
+		res->accounts = c->acc.accounts;
+		memset(&c->acc.accounts, 0, sizeof c->acc.accounts);
+		break;
+	default: break;
+	}
+}
+
+/* The URL of the page at c->page_offset. */
+static enum wft_status page_url(struct wft_api_call *c)
+{
+	size_t n = strlen(c->url_base) + 64;
+	char *u = malloc(n);
+
+	if (!u)
+		return WFT_ERR_NOMEM;
+	snprintf(u, n, "%s?offset=%ld&limit=%ld", c->url_base, c->page_offset, c->page_limit);
+	free(c->url);
+	c->url = u;
+	return WFT_OK;
 }
 
 /* The engine hands its sink the request's ud, which is the call; the
@@ -311,6 +428,10 @@ struct spec {
 	enum decode decode;
 	char *body;                  /* taken over (wiped and freed by the call) */
 	wft_http_sink_fn sink;
+	/* Read the list to its end: pages of page_limit from page_offset;
+	 * suffix is then the first page's ?offset=...&limit=... (or NULL). */
+	bool pages;
+	long page_offset, page_limit;
 };
 
 static struct wft_api_call *start(struct wft_api *api, struct spec *s, WFT_API_ARGS)
@@ -348,6 +469,15 @@ static struct wft_api_call *start(struct wft_api *api, struct spec *s, WFT_API_A
 	for (int i = 0; i < 2; i++)
 		if (s->seg[i])
 			append_segment(c->url, cap, s->seg[i]);
+	if (s->pages && !(c->url_base = strdup(c->url))) {
+		free(c->url);
+		free(c);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	c->pages = s->pages;
+	c->page_offset = s->page_offset;
+	c->page_limit = s->page_limit;
 	if (s->suffix)
 		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
 	c->api = api;
@@ -819,8 +949,11 @@ struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
 
 struct wft_api_call *wft_api_accounts(struct wft_api *api, WFT_API_ARGS)
 {
+	/* Documented as not paged; an answer that is a page all the same is
+	 * followed to its end. */
 	GO(.method = "GET", .label = "GET /api/v2/account/serviceaccount",
-	   .path = "/api/v2/account/serviceaccount", .idempotent = true, .decode = DEC_ACCOUNTS);
+	   .path = "/api/v2/account/serviceaccount", .idempotent = true, .decode = DEC_ACCOUNTS,
+	   .pages = true, .page_offset = 0, .page_limit = 1000);
 }
 
 struct wft_api_call *wft_api_account(struct wft_api *api, const char *id, WFT_API_ARGS)
@@ -889,10 +1022,14 @@ struct wft_api_call *wft_api_delete_account(struct wft_api *api, const char *id,
 	   .seg = { id }, .op = WFT_OP_WRITE, .decode = DEC_NONE);
 }
 
+static long page_limit(long limit)
+{
+	return limit <= 0 ? 100 : limit > 1000 ? 1000 : limit;
+}
+
 static void paging_suffix(char *out, size_t n, long offset, long limit)
 {
-	snprintf(out, n, "?offset=%ld&limit=%ld", offset < 0 ? 0 : offset,
-	         limit <= 0 ? 100 : limit > 1000 ? 1000 : limit);
+	snprintf(out, n, "?offset=%ld&limit=%ld", offset < 0 ? 0 : offset, page_limit(limit));
 }
 
 struct wft_api_call *wft_api_roles(struct wft_api *api, long offset, long limit,
@@ -902,7 +1039,8 @@ struct wft_api_call *wft_api_roles(struct wft_api *api, long offset, long limit,
 
 	paging_suffix(q, sizeof q, offset, limit);
 	GO(.method = "GET", .label = "GET /api/v2/role", .path = "/api/v2/role", .suffix = q,
-	   .idempotent = true, .decode = DEC_ROLES);
+	   .idempotent = true, .decode = DEC_ROLES, .pages = true,
+	   .page_offset = offset < 0 ? 0 : offset, .page_limit = page_limit(limit));
 }
 
 struct wft_api_call *wft_api_groups(struct wft_api *api, long offset, long limit,
@@ -912,7 +1050,8 @@ struct wft_api_call *wft_api_groups(struct wft_api *api, long offset, long limit
 
 	paging_suffix(q, sizeof q, offset, limit);
 	GO(.method = "GET", .label = "GET /api/v2/usergroup", .path = "/api/v2/usergroup",
-	   .suffix = q, .idempotent = true, .decode = DEC_GROUPS);
+	   .suffix = q, .idempotent = true, .decode = DEC_GROUPS, .pages = true,
+	   .page_offset = offset < 0 ? 0 : offset, .page_limit = page_limit(limit));
 }
 
 struct wft_api_call *wft_api_saved_searches(struct wft_api *api, long offset, long limit,
@@ -923,7 +1062,8 @@ struct wft_api_call *wft_api_saved_searches(struct wft_api *api, long offset, lo
 	paging_suffix(q, sizeof q, offset, limit);
 	GO(.method = "GET", .label = "GET /api/v2/savedsearch/type/TOKEN",
 	   .path = "/api/v2/savedsearch/type/TOKEN", .suffix = q, .idempotent = true,
-	   .decode = DEC_SEARCHES);
+	   .decode = DEC_SEARCHES, .pages = true,
+	   .page_offset = offset < 0 ? 0 : offset, .page_limit = page_limit(limit));
 }
 
 struct wft_api_call *wft_api_saved_search(struct wft_api *api, const char *id,

@@ -158,7 +158,10 @@ struct wft_api_call *wft_api_deactivate_account(struct wft_api *api, const char 
                                                 WFT_API_ARGS);
 struct wft_api_call *wft_api_delete_account(struct wft_api *api, const char *id,
                                             WFT_API_ARGS);
-/* Pickers. */
+/* Pickers. Lists (roles, groups, saved searches, and the service accounts
+ * above should they come paged) are read to their end: from offset, in
+ * pages of limit (at most 1000), following moreItems, and handed back
+ * whole in one callback; a page that fails fails the call. */
 struct wft_api_call *wft_api_roles(struct wft_api *api, long offset, long limit,
                                    WFT_API_ARGS);
 struct wft_api_call *wft_api_groups(struct wft_api *api, long offset, long limit,

@@ -202,6 +202,29 @@ static json_object *field(json_object *o, const char *key)
 	return v; /* NULL for a JSON null too */
 }
 
+/* A copy of the n bytes at s with each NUL byte (a \u0000 in the JSON)
+ * turned into U+FFFD, so that the string can be handled as C text. */
+static char *dup_nul_free(const char *s, size_t n)
+{
+	size_t nuls = 0, o = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		nuls += s[i] == '\0';
+	if (!(out = malloc(n + 2 * nuls + 1)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i]) {
+			out[o++] = s[i];
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* A string field. Missing or null: an error when required, else "" (or
  * NULL when null_ok). */
 static enum wft_status get_str(struct dctx *c, json_object *o, const char *key,
@@ -226,11 +249,9 @@ static enum wft_status get_str(struct dctx *c, json_object *o, const char *key,
 	n = (size_t)json_object_get_string_len(v);
 	if (n > max)
 		return bad(c, key, "is too long");
-	if (memchr(s, '\0', n))
-		return bad(c, key, "holds a NUL byte");
 	if (required && n == 0)
 		return bad(c, key, "is empty");
-	*out = strdup(s);
+	*out = dup_nul_free(s, n);
 	return *out ? WFT_OK : nomem(c);
 }
 
@@ -253,6 +274,22 @@ static enum wft_status get_int(struct dctx *c, json_object *o, const char *key,
 			return WFT_OK;
 		}
 	}
+	if (json_object_is_type(v, json_type_string)) {
+		/* A number sent as a string of digits; "" is no number. */
+		const char *s = json_object_get_string(v);
+		size_t n = (size_t)json_object_get_string_len(v), i = s[0] == '-';
+		int64_t acc = 0;
+		if (n == 0)
+			return WFT_OK;
+		if (i < n && n - i <= 18) {
+			for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+				acc = acc * 10 + (s[i] - '0');
+			if (i == n && n > (size_t)(s[0] == '-')) {
+				*out = s[0] == '-' ? -acc : acc;
+				return WFT_OK;
+			}
+		}
+	}
 	return bad(c, key, "is not an integer");
 }
 
@@ -273,6 +310,14 @@ static enum wft_status get_bool(struct dctx *c, json_object *o, const char *key,
 	*out = dflt;
 	if (!v)
 		return WFT_OK;
+	if (json_object_is_type(v, json_type_string)) {
+		/* "true" and "false" as strings mean what they say. */
+		const char *s = json_object_get_string(v);
+		if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+			*out = s[0] == 't';
+			return WFT_OK;
+		}
+	}
 	if (!json_object_is_type(v, json_type_boolean))
 		return bad(c, key, "is not true or false");
 	*out = json_object_get_boolean(v);
@@ -316,7 +361,8 @@ static enum wft_status get_strv(struct dctx *c, json_object *o, const char *key,
 		if (!json_object_is_type(e, json_type_string) ||
 		    (size_t)json_object_get_string_len(e) > MAX_FIELD)
 			return bad(c, key, "holds something other than short strings");
-		out->items[out->n] = strdup(json_object_get_string(e));
+		out->items[out->n] = dup_nul_free(json_object_get_string(e),
+		                                  (size_t)json_object_get_string_len(e));
 		if (!out->items[out->n])
 			return nomem(c);
 		out->n++;
@@ -334,16 +380,40 @@ static enum wft_status need_object(struct dctx *c, json_object *o, const char *w
 
 /* ---- element decoders ---- */
 
+/* A role, group or token given as a bare string, the write model's shape:
+ * that string is its id. WFT_ERR_INVALID when o is not a string (decode it
+ * as an object then). */
+static enum wft_status bare_id(struct dctx *c, json_object *o, char **id, const char *what)
+{
+	size_t n;
+
+	if (!o || !json_object_is_type(o, json_type_string))
+		return WFT_ERR_INVALID;
+	n = (size_t)json_object_get_string_len(o);
+	if (n == 0 || n > MAX_FIELD)
+		return wft_error_set(c->err, WFT_ERR_PARSE, "%s: %s is an empty or overlong id",
+		                     c->label, what);
+	*id = dup_nul_free(json_object_get_string(o), n);
+	return *id ? WFT_OK : nomem(c);
+}
+
 static enum wft_status dec_token(struct dctx *c, json_object *o, void *outp)
 {
 	struct wft_token *t = outp;
 	enum wft_status st;
 	char *type = NULL;
-	const char *idkey = field(o, "tokenID") ? "tokenID" : "id";
-	const char *namekey = field(o, "tokenName") ? "tokenName" : "name";
+	const char *idkey, *namekey;
 
+	if ((st = bare_id(c, o, &t->id, "a token")) != WFT_ERR_INVALID) {
+		if (st == WFT_OK && !((t->name = strdup("")) && (t->account = strdup("")) &&
+		                      (t->customer = strdup(""))))
+			return nomem(c);
+		return st;
+	}
 	if ((st = need_object(c, o, "a token")))
 		return st;
+	idkey = field(o, "tokenID") ? "tokenID" : "id";
+	namekey = field(o, "tokenName") ? "tokenName" : "name";
 	if ((st = get_str(c, o, idkey, &t->id, true, false, MAX_FIELD)) ||
 	    (st = get_str(c, o, namekey, &t->name, false, false, MAX_FIELD)) ||
 	    (st = get_str(c, o, "account", &t->account, false, false, MAX_FIELD)) ||
@@ -367,6 +437,11 @@ static enum wft_status dec_role(struct dctx *c, json_object *o, void *outp)
 	struct wft_role *r = outp;
 	enum wft_status st;
 
+	if ((st = bare_id(c, o, &r->id, "a role")) != WFT_ERR_INVALID) {
+		if (st == WFT_OK && !((r->name = strdup("")) && (r->description = strdup(""))))
+			return nomem(c);
+		return st;
+	}
 	if ((st = need_object(c, o, "a role")))
 		return st;
 	if ((st = get_str(c, o, "id", &r->id, true, false, MAX_FIELD)) ||
@@ -382,6 +457,11 @@ static enum wft_status dec_group(struct dctx *c, json_object *o, void *outp)
 	struct wft_user_group *g = outp;
 	enum wft_status st;
 
+	if ((st = bare_id(c, o, &g->id, "a user group")) != WFT_ERR_INVALID) {
+		if (st == WFT_OK && !((g->name = strdup("")) && (g->description = strdup(""))))
+			return nomem(c);
+		return st;
+	}
 	if ((st = need_object(c, o, "a user group")))
 		return st;
 	if ((st = get_str(c, o, "id", &g->id, true, false, MAX_FIELD)) ||
@@ -394,9 +474,11 @@ static enum wft_status dec_group(struct dctx *c, json_object *o, void *outp)
 
 typedef enum wft_status (*dec_fn)(struct dctx *c, json_object *o, void *out);
 
-/* Decodes a JSON array of objects into a new array of elements of size sz. */
+/* Decodes a JSON array of objects into a new array of elements of size sz.
+ * An element that cannot be read is left out and counted in *skipped. */
 static enum wft_status dec_elems(struct dctx *c, json_object *a, size_t sz, dec_fn fn,
-                                 void (*clear)(void *), void **items, size_t *n)
+                                 void (*clear)(void *), void **items, size_t *n,
+                                 size_t *skipped)
 {
 	size_t len = a ? json_object_array_length(a) : 0;
 	char *arr;
@@ -413,7 +495,12 @@ static enum wft_status dec_elems(struct dctx *c, json_object *a, size_t sz, dec_
 		enum wft_status st = fn(c, json_object_array_get_idx(a, i), arr + *n * sz);
 		if (st) {
 			clear(arr + *n * sz);
-			return st;
+			memset(arr + *n * sz, 0, sz);
+			if (st != WFT_ERR_PARSE)
+				return st;
+			wft_error_clear(c->err);
+			(*skipped)++;
+			continue;
 		}
 		(*n)++;
 	}
@@ -442,15 +529,15 @@ static enum wft_status dec_account(struct dctx *c, json_object *o, void *outp)
 		return st;
 	if ((st = get_array(c, o, "roles", &arr)) ||
 	    (st = dec_elems(c, arr, sizeof *a->roles, dec_role, clear_role_v,
-	                    (void **)&a->roles, &a->n_roles)))
+	                    (void **)&a->roles, &a->n_roles, &a->skipped)))
 		return st;
 	if ((st = get_array(c, o, "userGroups", &arr)) ||
 	    (st = dec_elems(c, arr, sizeof *a->user_groups, dec_group, clear_group_v,
-	                    (void **)&a->user_groups, &a->n_user_groups)))
+	                    (void **)&a->user_groups, &a->n_user_groups, &a->skipped)))
 		return st;
 	if ((st = get_array(c, o, "tokens", &arr)) ||
 	    (st = dec_elems(c, arr, sizeof *a->tokens, dec_token, clear_token_v,
-	                    (void **)&a->tokens, &a->n_tokens)))
+	                    (void **)&a->tokens, &a->n_tokens, &a->skipped)))
 		return st;
 	return WFT_OK;
 }
@@ -567,7 +654,7 @@ static enum wft_status dec_page(struct dctx *c, json_object *o, struct wft_page 
 /* A list payload: a bare array, or a Paged object with items. */
 static enum wft_status dec_list(struct dctx *c, const char *body, size_t len, size_t sz,
                                 dec_fn fn, void (*clear)(void *), void **items,
-                                size_t *n, struct wft_page *page)
+                                size_t *n, size_t *skipped, struct wft_page *page)
 {
 	json_object *root, *payload, *arr = NULL;
 	enum wft_status st = parse_payload(c, body, len, &root, &payload);
@@ -585,7 +672,7 @@ static enum wft_status dec_list(struct dctx *c, const char *body, size_t len, si
 		}
 	}
 	if (st == WFT_OK)
-		st = dec_elems(c, arr, sz, fn, clear, items, n);
+		st = dec_elems(c, arr, sz, fn, clear, items, n, skipped);
 	json_object_put(root);
 	return st;
 }
@@ -612,7 +699,7 @@ enum wft_status wft_decode_token_list(const char *label, const char *body, size_
 
 	memset(out, 0, sizeof *out);
 	st = dec_list(&c, body, len, sizeof *out->items, dec_token, clear_token_v,
-	              (void **)&out->items, &out->n, &out->page);
+	              (void **)&out->items, &out->n, &out->skipped, &out->page);
 	if (st)
 		wft_token_list_clear(out);
 	return st;
@@ -655,7 +742,7 @@ enum wft_status wft_decode_account_list(const char *label, const char *body, siz
 
 	memset(out, 0, sizeof *out);
 	st = dec_list(&c, body, len, sizeof *out->items, dec_account, clear_account_v,
-	              (void **)&out->items, &out->n, &out->page);
+	              (void **)&out->items, &out->n, &out->skipped, &out->page);
 	if (st)
 		wft_account_list_clear(out);
 	return st;
@@ -669,7 +756,7 @@ enum wft_status wft_decode_role_list(const char *label, const char *body, size_t
 
 	memset(out, 0, sizeof *out);
 	st = dec_list(&c, body, len, sizeof *out->items, dec_role, clear_role_v,
-	              (void **)&out->items, &out->n, &out->page);
+	              (void **)&out->items, &out->n, &out->skipped, &out->page);
 	if (st)
 		wft_role_list_clear(out);
 	return st;
@@ -683,7 +770,7 @@ enum wft_status wft_decode_group_list(const char *label, const char *body, size_
 
 	memset(out, 0, sizeof *out);
 	st = dec_list(&c, body, len, sizeof *out->items, dec_group, clear_group_v,
-	              (void **)&out->items, &out->n, &out->page);
+	              (void **)&out->items, &out->n, &out->skipped, &out->page);
 	if (st)
 		wft_group_list_clear(out);
 	return st;
@@ -711,7 +798,7 @@ enum wft_status wft_decode_saved_search_list(const char *label, const char *body
 
 	memset(out, 0, sizeof *out);
 	st = dec_list(&c, body, len, sizeof *out->items, dec_saved_search, clear_ss_v,
-	              (void **)&out->items, &out->n, &out->page);
+	              (void **)&out->items, &out->n, &out->skipped, &out->page);
 	if (st)
 		wft_saved_search_list_clear(out);
 	return st;

@@ -30,6 +30,7 @@ struct wft_token {
 struct wft_token_list {
 	struct wft_token *items;
 	size_t n;
+	size_t skipped;        /* items of the answer that could not be read */
 	struct wft_page page;
 };
 
@@ -46,6 +47,7 @@ struct wft_role {
 struct wft_role_list {
 	struct wft_role *items;
 	size_t n;
+	size_t skipped;        /* items of the answer that could not be read */
 	struct wft_page page;
 };
 
@@ -57,6 +59,7 @@ struct wft_user_group {
 struct wft_group_list {
 	struct wft_user_group *items;
 	size_t n;
+	size_t skipped;        /* items of the answer that could not be read */
 	struct wft_page page;
 };
 
@@ -74,11 +77,13 @@ struct wft_service_account {
 	wft_millis last_used;
 	struct wft_strv united_permissions;
 	struct wft_strv united_roles;
+	size_t skipped;                   /* roles, groups, tokens not readable */
 };
 
 struct wft_account_list {
 	struct wft_service_account *items;
 	size_t n;
+	size_t skipped;        /* items of the answer that could not be read */
 	struct wft_page page;
 };
 
@@ -95,6 +100,7 @@ struct wft_saved_search {
 struct wft_saved_search_list {
 	struct wft_saved_search *items;
 	size_t n;
+	size_t skipped;        /* items of the answer that could not be read */
 	struct wft_page page;
 };
 
@@ -131,7 +137,15 @@ void wft_token_view(const struct wft_token *t, struct wft_token_rec *out);
 /* Decoders of whole answers (a ResponseContainer; a bare payload is taken
  * too). label names the endpoint in errors: "GET /api/v2/apitoken: field
  * 'tokenName' is not a string". Out-records are cleared first; on error
- * they are left empty. Lists take a JSON array or a Paged object. */
+ * they are left empty. Lists take a JSON array or a Paged object.
+ *
+ * Lists are decoded per item: an item that cannot be read is left out and
+ * counted in the list's skipped (and an account's roles, groups and tokens
+ * in its skipped), so one odd record never hides the others. A field of
+ * the wrong type is read where the reading is unambiguous: "true" and
+ * "false" for a boolean, a string of digits for a number ("" for none),
+ * a bare string for a role, group or token (its id: the write model's
+ * shape). A NUL in a string becomes U+FFFD. */
 enum wft_status wft_decode_token_list(const char *label, const char *body, size_t len,
                                       struct wft_token_list *out, struct wft_error *err);
 enum wft_status wft_decode_token(const char *label, const char *body, size_t len,

@@ -67,3 +67,9 @@ TESTS += tests/api/test_client_tls
 tests_api_test_client_tls_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
 tests_api_test_client_tls_SOURCES = tests/api/test_client_tls.c
 tests_api_test_client_tls_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_client_lists
+TESTS += tests/api/test_client_lists
+tests_api_test_client_lists_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_client_lists_SOURCES = tests/api/test_client_lists.c
+tests_api_test_client_lists_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)

@@ -43,6 +43,8 @@ struct wft_http_req {
 	bool streamed;          /* bytes went to the sink: no retry any more */
 	bool sink_failed;
 	bool too_big;
+	bool over_cap;          /* too_big because of max_answer_bytes */
+	size_t received;        /* bytes of this attempt's answer */
 	struct wft_error sink_err;
 	int attempts;
 	long long next_at_ms;   /* monotonic time of the next attempt */
@@ -193,6 +195,8 @@ enum wft_status wft_http_new(struct wft_http **out,
 		h->o.retry_after_max_s = 60;
 	if (h->o.retry_after_unit_ms <= 0)
 		h->o.retry_after_unit_ms = 1000;
+	if (h->o.max_answer_bytes == 0)
+		h->o.max_answer_bytes = WFT_HTTP_DEFAULT_MAX_ANSWER;
 	if (h->o.cacert) {
 		h->cacert = strdup(h->o.cacert);
 		if (!h->cacert) {
@@ -271,6 +275,12 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *p)
 	struct wft_http_req *req = p;
 	size_t n = size * nmemb;
 
+	/* The cap on one answer, streamed or buffered (error bodies too). */
+	if (n > req->h->o.max_answer_bytes - req->received) {
+		req->too_big = req->over_cap = true;
+		return 0;
+	}
+	req->received += n;
 	if (req->sink) {
 		long status = 0;
 		curl_easy_getinfo(req->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -479,6 +489,14 @@ static enum wft_status transport_error(struct wft_http *h, struct wft_http_req *
 			*err = req->sink_err;
 			return err->code ? err->code : WFT_ERR_PARSE;
 		}
+		if (req->over_cap) {
+			size_t cap = h->o.max_answer_bytes;
+			if (cap % ((size_t)1 << 20) == 0)
+				return wft_error_set(err, WFT_ERR_PARSE, "the answer is larger than %zu MiB, "
+				                     "the limit set by max_answer_mb", cap >> 20);
+			return wft_error_set(err, WFT_ERR_PARSE, "the answer is larger than %zu bytes, "
+			                     "the limit set by max_answer_mb", cap);
+		}
 		if (req->too_big)
 			return wft_error_set(err, WFT_ERR_PARSE, "the answer is too large");
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
@@ -542,6 +560,8 @@ static bool maybe_retry(struct wft_http *h, struct wft_http_req *req)
 	if (req->buf)
 		wft_wipe(req->buf, req->cap);
 	req->len = 0;
+	req->received = 0;
+	req->too_big = req->over_cap = false;
 	req->errbuf[0] = '\0';
 	req->state = REQ_WAITING;
 	req->next_at_ms = now_ms() + delay;

@@ -9,6 +9,9 @@
 #include "error.h"
 
 struct wft_http;      /* the engine: one per connection to a service */
+
+/* The default cap on one answer: 512 MiB. */
+#define WFT_HTTP_DEFAULT_MAX_ANSWER ((size_t)512 << 20)
 struct wft_http_req;  /* one request in flight; valid until its done callback */
 
 /* Called when a request is about to be retried, so the UI can say so.
@@ -26,6 +29,10 @@ struct wft_http_options {
 	long retry_after_max_s;    /* a longer Retry-After ends retrying; 0 = 60 */
 	long retry_after_unit_ms;  /* length of one Retry-After second; 0 = 1000
 	                            * (tests shorten it) */
+	size_t max_answer_bytes;   /* the most one answer may hold, streamed or
+	                            * not; 0 = WFT_HTTP_DEFAULT_MAX_ANSWER. A longer
+	                            * answer ends its request with an error that
+	                            * names the profile key max_answer_mb. */
 	wft_http_retry_fn on_retry;
 	void *on_retry_ud;
 };

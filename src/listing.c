@@ -96,8 +96,8 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 		fputs(",\"account\":", out);
 		json_str(out, t.account);
 		fputs(",\"accountType\":", out);
-		if (t.account_type)
-			json_str(out, wft_account_type_api_name(t.account_type));
+		if (*tokenset_account_type_text(ts, view_row(v, r)))
+			json_str(out, tokenset_account_type_text(ts, view_row(v, r)));
 		else
 			fputs("null", out);
 		if (t.date_generated > 0)
@@ -155,7 +155,7 @@ static enum wft_status write_csv(FILE *out, const struct view *v, const struct l
 		csv_field(out, show_id(t.id, o->unmasked, m, sizeof m), false);
 		csv_field(out, t.name, false);
 		csv_field(out, t.account, false);
-		csv_field(out, wft_account_type_api_name(t.account_type), false);
+		csv_field(out, tokenset_account_type_text(ts, view_row(v, r)), false);
 		csv_field(out, g, false);
 		csv_field(out, u, true);
 	}
@@ -246,7 +246,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		if ((x = strlen(show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m))) > w[0]) w[0] = x;
 		if ((x = text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
 		if ((x = text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
-		if ((x = strlen(wft_account_type_label(tokenset_account_type(ts, i)))) > w[3]) w[3] = x;
+		if ((x = text_width(tokenset_account_type_label(ts, i))) > w[3]) w[3] = x;
 	}
 	w[4] = 10;
 	w[5] = 9;
@@ -273,7 +273,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		fmt_ago(tokenset_last_used(ts, i), o->now, u, sizeof u);
 		const char *cells[N_COLS] = {
 			show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m), tokenset_name(ts, i),
-			tokenset_account(ts, i), wft_account_type_label(tokenset_account_type(ts, i)),
+			tokenset_account(ts, i), tokenset_account_type_label(ts, i),
 			g, u,
 		};
 		for (int c = 0; c < N_COLS; c++) {

@@ -107,6 +107,14 @@ static enum wft_status decode(const char *json, size_t len, struct wft_saved_sea
 		return st;
 	if (st != WFT_OK)
 		return err ? (err->code = WFT_ERR_PARSE) : WFT_ERR_PARSE;
+	/* Our own file holds nothing we cannot read: an unreadable entry means
+	 * the file is damaged (set aside whole), unlike a server's odd record. */
+	if (l->skipped) {
+		size_t n = l->skipped;
+		wft_saved_search_list_clear(l);
+		return wft_error_set(err, WFT_ERR_PARSE, "%zu saved search%s cannot be read", n,
+		                     n == 1 ? "" : "es");
+	}
 	if (l->n > LOCALSEARCH_MAX) {
 		wft_saved_search_list_clear(l);
 		return wft_error_set(err, WFT_ERR_PARSE, "more than %d saved searches",

@@ -45,6 +45,19 @@ const char *wft_account_type_label(enum wft_account_type t)
 	return wft_account_type_is_service(t) ? "Service" : "User";
 }
 
+enum wft_rename_route wft_rename_route(enum wft_account_type t, const char *account)
+{
+	bool has_account = account && *account;
+
+	if (wft_account_type_is_service(t))
+		return has_account ? WFT_RENAME_SERVICE_ACCOUNT : WFT_RENAME_UNKNOWN;
+	if (t != WFT_ACCOUNT_UNKNOWN && (unsigned)t < N_TYPES)
+		return WFT_RENAME_OWN;
+	if (has_account && strncmp(account, "sa::", 4) == 0 && account[4])
+		return WFT_RENAME_SERVICE_ACCOUNT;
+	return WFT_RENAME_UNKNOWN;
+}
+
 wft_millis wft_clock_real(void *ud)
 {
 	struct timespec ts;

@@ -33,6 +33,17 @@ bool wft_account_type_is_service(enum wft_account_type t);
 /* What the table shows: "Service" or "User". */
 const char *wft_account_type_label(enum wft_account_type t);
 
+/* Which endpoint renames a token: a service account's (T7, by account),
+ * the caller's own (T3, user tokens), or none that can be told. A type
+ * this client does not know is never taken for a user type: its token goes
+ * to T7 only when its account is plainly a service account ("sa::..."). */
+enum wft_rename_route {
+	WFT_RENAME_UNKNOWN = 0,
+	WFT_RENAME_SERVICE_ACCOUNT,
+	WFT_RENAME_OWN,
+};
+enum wft_rename_route wft_rename_route(enum wft_account_type t, const char *account);
+
 /* One token as the org-wide list and the token search return it
  * (ApiTokenModel). Strings are borrowed; times are 0 when absent
  * (a lastUsed of 0 means "never used"). */

@@ -38,6 +38,7 @@ struct wft_profile {
 	int page_size;             /* default 25 */
 	int used_days;             /* "used in the last N days", default 7 */
 	int unused_days;           /* "unused for N days or more", default 30 */
+	int max_answer_mb;         /* the most one answer may hold, default 512 */
 	bool insecure;
 };
 

@@ -39,7 +39,12 @@ struct ts_rec {
 	uint32_t id, name, acct;
 	uint8_t type, live;
 	char tail[5];             /* the id's visible end, kept close at hand */
+	uint16_t typetext;        /* an unknown accountType's text: index + 1 into
+	                           * typetexts, 0 when none */
 };
+
+/* Distinct texts of unknown account types kept; past this, "?" is shown. */
+#define MAX_TYPE_TEXTS 256
 
 struct tokenset {
 	struct arena text;        /* ids and names */
@@ -52,6 +57,10 @@ struct tokenset {
 	size_t n_accts, cap_accts;
 	struct slot *acctab;      /* account numbers */
 	size_t acccap;
+	uint32_t *typetexts;      /* arena offsets (in acctext) of unknown types */
+	size_t n_typetexts;
+	size_t skipped_no_id;     /* tokens of the answer left out: null or no id */
+	size_t skipped_unreadable;/* ... and for any other reason */
 	uint64_t generation;
 };
 
@@ -164,6 +173,7 @@ void tokenset_free(struct tokenset *ts)
 	free(ts->idtab);
 	free(ts->accts);
 	free(ts->acctab);
+	free(ts->typetexts);
 	free(ts);
 }
 
@@ -293,15 +303,44 @@ static enum wft_status check_field(size_t len, const char *what, struct wft_erro
 #define PREFETCH_SLOT(tab, cap, h) do { } while (0)
 #endif
 
+/* The number (index + 1) of an unknown account type's text, 0 for none:
+ * the few distinct texts are kept once, beside the account names. */
+static enum wft_status intern_type_text(struct tokenset *ts, const char *text, uint16_t *out,
+                                        struct wft_error *err)
+{
+	uint32_t off;
+	enum wft_status st;
+
+	*out = 0;
+	if (!text || !*text)
+		return WFT_OK;
+	for (size_t k = 0; k < ts->n_typetexts; k++)
+		if (strcmp(arena_at(&ts->acctext, ts->typetexts[k]), text) == 0) {
+			*out = (uint16_t)(k + 1);
+			return WFT_OK;
+		}
+	if (ts->n_typetexts == MAX_TYPE_TEXTS)
+		return WFT_OK; /* shown as "?" */
+	if (!ts->typetexts && !(ts->typetexts = malloc(MAX_TYPE_TEXTS * sizeof *ts->typetexts)))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if ((st = arena_put(&ts->acctext, text, strlen(text), &off, err)))
+		return st;
+	ts->typetexts[ts->n_typetexts++] = off;
+	*out = (uint16_t)ts->n_typetexts;
+	return WFT_OK;
+}
+
 /* tokenset_add with the hashes of the id and of the account (as given, ""
  * when NULL) already known. */
 static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,
-                                  uint32_t h, uint32_t ha, struct wft_error *err)
+                                  const char *typetext, uint32_t h, uint32_t ha,
+                                  struct wft_error *err)
 {
 	const char *name = rec->name ? rec->name : "";
 	const char *account = rec->account ? rec->account : "";
 	enum wft_status st;
 	uint32_t acct = 0, name_off;
+	uint16_t ttext = 0;
 	bool found;
 	size_t slot, idlen, namelen, acctlen;
 
@@ -317,6 +356,9 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)))
 		return st;
+	if ((st = intern_type_text(ts, rec->account_type == WFT_ACCOUNT_UNKNOWN ? typetext : NULL,
+	                           &ttext, err)))
+		return st;
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
 		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
@@ -327,6 +369,7 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		}
 		r->acct = acct;
 		r->type = (uint8_t)rec->account_type;
+		r->typetext = ttext;
 		r->gen = rec->date_generated;
 		r->used = rec->last_used > 0 ? rec->last_used : 0;
 		ts->generation++;
@@ -348,6 +391,7 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	r->acct = acct;
 	r->type = (uint8_t)rec->account_type;
+	r->typetext = ttext;
 	r->gen = rec->date_generated;
 	r->used = rec->last_used > 0 ? rec->last_used : 0;
 	r->live = 1;
@@ -369,7 +413,7 @@ enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *re
 
 	if (!rec->id || !*rec->id)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
-	return add_hashed(ts, rec, hash_mem(rec->id, strlen(rec->id)),
+	return add_hashed(ts, rec, NULL, hash_mem(rec->id, strlen(rec->id)),
 	                  hash_mem(account, strlen(account)), err);
 }
 
@@ -405,6 +449,47 @@ const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
 {
 	return (enum wft_account_type)ts->recs[i].type;
+}
+
+const char *tokenset_account_type_text(const struct tokenset *ts, tokenset_idx i)
+{
+	const struct ts_rec *r = &ts->recs[i];
+
+	if (r->type != WFT_ACCOUNT_UNKNOWN)
+		return wft_account_type_api_name((enum wft_account_type)r->type);
+	return r->typetext ? arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]) : "";
+}
+
+const char *tokenset_account_type_label(const struct tokenset *ts, tokenset_idx i)
+{
+	const struct ts_rec *r = &ts->recs[i];
+
+	if (r->type == WFT_ACCOUNT_UNKNOWN && r->typetext)
+		return arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]);
+	return wft_account_type_label((enum wft_account_type)r->type);
+}
+
+size_t tokenset_skipped_no_id(const struct tokenset *ts) { return ts ? ts->skipped_no_id : 0; }
+size_t tokenset_skipped_unreadable(const struct tokenset *ts)
+{
+	return ts ? ts->skipped_unreadable : 0;
+}
+
+bool tokenset_skipped_note(const struct tokenset *ts, char *buf, size_t n)
+{
+	size_t a = tokenset_skipped_no_id(ts), b = tokenset_skipped_unreadable(ts);
+	int k = 0;
+
+	if (n)
+		buf[0] = '\0';
+	if (!a && !b)
+		return false;
+	if (a)
+		k = snprintf(buf, n, "%zu token%s could not be shown (no id)", a, a == 1 ? "" : "s");
+	if (b && k >= 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, "%s%zu token%s could not be read", a ? "; " : "", b,
+		         b == 1 ? "" : "s");
+	return true;
 }
 
 wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i)
@@ -537,6 +622,9 @@ struct tokenset_decoder {
 	size_t tid_cap, tname_cap, tacct_cap;
 	uint32_t tid_hash, tacct_hash;
 	bool has_id;
+	bool tbad;                  /* a field could not be read: left out */
+	char *ttext;                /* accountType as sent */
+	size_t ttext_cap;
 	enum wft_account_type ttype;
 	wft_millis tgen, tused;
 	size_t n_tokens;
@@ -567,6 +655,7 @@ void tokenset_decoder_free(struct tokenset_decoder *d)
 	free(d->tid);
 	free(d->tname);
 	free(d->tacct);
+	free(d->ttext);
 	free(d);
 }
 
@@ -651,7 +740,14 @@ static enum field key_field(enum ctx c, const char *k, size_t len)
 static bool keeps_string(enum field f)
 {
 	return f == F_ID || f == F_NAME || f == F_ACCOUNT || f == F_TYPE || f == F_RESULT ||
-	       f == F_MESSAGE || f == F_TOP_MESSAGE;
+	       f == F_MESSAGE || f == F_TOP_MESSAGE || f == F_GEN || f == F_USED;
+}
+
+/* A value of the token being read that cannot be read as its field: the
+ * token is left out and counted, the rest of the list still loads. */
+static void token_bad(struct tokenset_decoder *d)
+{
+	d->tbad = true;
 }
 
 static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
@@ -664,6 +760,8 @@ static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
 	d->depth++;
 	if (c == C_TOKEN) {
 		d->has_id = false;
+		d->tbad = false;
+		if (d->ttext) d->ttext[0] = '\0';
 		d->ttype = WFT_ACCOUNT_UNKNOWN;
 		d->tgen = d->tused = 0;
 		if (d->tname) d->tname[0] = '\0';
@@ -706,11 +804,21 @@ static enum wft_status open_container(struct tokenset_decoder *d, bool is_obj)
 			return wrong_type(d, d->field == F_TOP_CODE ? "a number" : "a string");
 		break;
 	case C_RESPONSE:
-		if (!is_obj)
-			return fail(d, WFT_ERR_PARSE, "a token must be an object");
+		if (!is_obj) {
+			/* A list where a token should be: skipped whole, and counted. */
+			d->ts->skipped_unreadable++;
+			d->n_tokens++;
+			break;
+		}
 		return push(d, true, C_TOKEN);
-	case C_STATUS:
 	case C_TOKEN:
+		/* An object or list as a token's id, name, type or time. */
+		if (d->field == F_ID)
+			d->has_id = true;
+		if (d->field != F_OTHER)
+			token_bad(d);
+		break;
+	case C_STATUS:
 		if (d->field != F_OTHER)
 			return wrong_type(d, d->field == F_GEN || d->field == F_USED ||
 			                  d->field == F_CODE ? "a number" : "a string");
@@ -783,7 +891,9 @@ static bool number_ok(const char *s, size_t n)
 	return i == n;
 }
 
-static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
+/* The number just read as an integer; WFT_ERR_PARSE, without failing the
+ * decoder, when it does not fit in 64 bits. */
+static enum wft_status number_in_range(struct tokenset_decoder *d, int64_t *out)
 {
 	char *end;
 	double v;
@@ -808,8 +918,16 @@ static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
 	}
 	v = strtod(d->nbuf, &end);
 	if (!(v > -9.2e18 && v < 9.2e18))
-		return wrong_type(d, "a number in range");
+		return WFT_ERR_PARSE;
 	*out = (int64_t)v;
+	return WFT_OK;
+}
+
+/* The same, failing the decoder (for the envelope's fields). */
+static enum wft_status number_value(struct tokenset_decoder *d, int64_t *out)
+{
+	if (number_in_range(d, out) != WFT_OK)
+		return wrong_type(d, "a number in range");
 	return WFT_OK;
 }
 
@@ -829,38 +947,53 @@ static void cut_with_ellipsis(struct tokenset_decoder *d)
 	d->slen = n + sizeof ellipsis - 1;
 }
 
-static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
+/* A number given as a string ("1700000000000"), read as the number: the
+ * only reading such a string has. "" reads as absent. False for anything
+ * else. */
+static bool string_number(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	int64_t acc = 0;
+
+	*out = 0;
+	if (n == 0)
+		return true;
+	if (s[0] == '-')
+		i++;
+	if (i == n || n - i > 18)
+		return false;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		acc = acc * 10 + (s[i] - '0');
+	}
+	*out = s[0] == '-' ? -acc : acc;
+	return true;
+}
+
+/* A scalar value of one of a token's fields. */
+static enum wft_status token_scalar(struct tokenset_decoder *d, enum vtype t)
 {
 	enum wft_status st = WFT_OK;
 	int64_t n = 0;
 
-	if (d->depth == 0)
-		return fail(d, WFT_ERR_PARSE, "not a token list");
-	if (d->stack[d->depth - 1].ctx == C_RESPONSE)
-		return fail(d, WFT_ERR_PARSE, "a token must be an object");
-	if (t == V_NUMBER && (st = number_value(d, &n)))
-		return st;
+	if (t == V_NULL)
+		return WFT_OK; /* a null field is an absent one; a null id means no id */
 	switch (d->field) {
-	case F_STATUS:
-	case F_RESPONSE:
-		if (t != V_NULL)
-			return wrong_type(d, d->field == F_STATUS ? "an object" : "a list of tokens");
-		if (d->field == F_RESPONSE)
-			d->seen_response = true;
-		break;
 	case F_ID: case F_NAME: case F_ACCOUNT: case F_TYPE:
-	case F_RESULT: case F_MESSAGE: case F_TOP_MESSAGE:
-		if (t == V_NULL)
+		/* An id that is there but is no token id (a number, an over-long
+		 * string) makes the token unreadable rather than id-less. */
+		if (t != V_STRING || (d->soverflow && (d->field == F_ID || d->field == F_TYPE))) {
+			if (d->field == F_ID)
+				d->has_id = true;
+			token_bad(d);
 			break;
-		if (t != V_STRING)
-			return wrong_type(d, "a string");
-		if (d->soverflow && (d->field == F_ID || d->field == F_TYPE || d->field == F_RESULT))
-			return fail(d, WFT_ERR_PARSE, "a string is too long");
+		}
 		if (d->soverflow)
 			cut_with_ellipsis(d);
 		if (d->field == F_ID) {
 			if (d->slen == 0)
-				return fail(d, WFT_ERR_PARSE, "a token with an empty id");
+				break; /* an empty id is no id */
 			st = copy_into(d, &d->tid, &d->tid_cap, true);
 			d->has_id = true;
 			d->tid_hash = hash_mem(d->sbuf, d->slen);
@@ -871,12 +1004,77 @@ static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
 			st = copy_into(d, &d->tacct, &d->tacct_cap, false);
 			d->tacct_hash = hash_mem(d->sbuf, d->slen);
 			PREFETCH_SLOT(d->ts->acctab, d->ts->acccap, d->tacct_hash);
-		} else if (d->field == F_TYPE) {
-			if (d->slen) {
-				d->sbuf[d->slen] = '\0';
-				d->ttype = wft_account_type_parse(d->sbuf);
+		} else if (d->slen) {
+			d->sbuf[d->slen] = '\0';
+			d->ttype = wft_account_type_parse(d->sbuf);
+			/* An account type this client does not know is kept as sent. */
+			st = copy_into(d, &d->ttext, &d->ttext_cap, false);
+		}
+		break;
+	case F_GEN: case F_USED:
+		if (t == V_NUMBER) {
+			if (number_in_range(d, &n) != WFT_OK) {
+				token_bad(d);
+				break;
 			}
-		} else if (d->field == F_RESULT) {
+		} else if (t != V_STRING || d->soverflow || !string_number(d->sbuf, d->slen, &n)) {
+			token_bad(d);
+			break;
+		}
+		if (d->field == F_GEN)
+			d->tgen = n;
+		else
+			d->tused = n > 0 ? n : 0;
+		break;
+	default:
+		break;
+	}
+	return st;
+}
+
+static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
+{
+	enum wft_status st = WFT_OK;
+	int64_t n = 0;
+	enum ctx c;
+
+	if (d->depth == 0)
+		return fail(d, WFT_ERR_PARSE, "not a token list");
+	c = (enum ctx)d->stack[d->depth - 1].ctx;
+	if (c == C_RESPONSE) {
+		/* Something other than an object where a token should be. */
+		d->ts->skipped_unreadable++;
+		d->n_tokens++;
+		value_done(d);
+		return WFT_OK;
+	}
+	if (c == C_TOKEN) {
+		st = token_scalar(d, t);
+		if (d->sbuf && d->field == F_ID)
+			wft_wipe(d->sbuf, d->slen);
+		if (st)
+			return st;
+		value_done(d);
+		return WFT_OK;
+	}
+	switch (d->field) {
+	case F_STATUS:
+	case F_RESPONSE:
+		if (t != V_NULL)
+			return wrong_type(d, d->field == F_STATUS ? "an object" : "a list of tokens");
+		if (d->field == F_RESPONSE)
+			d->seen_response = true;
+		break;
+	case F_RESULT: case F_MESSAGE: case F_TOP_MESSAGE:
+		if (t == V_NULL)
+			break;
+		if (t != V_STRING)
+			return wrong_type(d, "a string");
+		if (d->soverflow && d->field == F_RESULT)
+			return fail(d, WFT_ERR_PARSE, "a string is too long");
+		if (d->soverflow)
+			cut_with_ellipsis(d);
+		if (d->field == F_RESULT) {
 			d->is_error = d->slen == 5 && memcmp(d->sbuf, "ERROR", 5) == 0;
 		} else {
 			if (d->field == F_TOP_MESSAGE)
@@ -884,25 +1082,18 @@ static enum wft_status scalar(struct tokenset_decoder *d, enum vtype t)
 			copy_message(d);
 		}
 		break;
-	case F_GEN: case F_USED: case F_CODE: case F_TOP_CODE:
+	case F_CODE: case F_TOP_CODE:
 		if (t == V_NULL)
 			break;
 		if (t != V_NUMBER)
 			return wrong_type(d, "a number");
-		if (d->field == F_GEN)
-			d->tgen = n;
-		else if (d->field == F_USED)
-			d->tused = n > 0 ? n : 0;
-		else
-			d->code = n >= 0 && n < 1000 ? (int)n : 0;
+		if ((st = number_value(d, &n)))
+			return st;
+		d->code = n >= 0 && n < 1000 ? (int)n : 0;
 		break;
 	default:
 		break;
 	}
-	if (d->sbuf && d->field == F_ID)
-		wft_wipe(d->sbuf, d->slen);
-	if (st)
-		return st;
 	value_done(d);
 	return WFT_OK;
 }
@@ -920,11 +1111,19 @@ static enum wft_status close_container(struct tokenset_decoder *d, bool is_obj)
 			.account = d->tacct ? d->tacct : "", .account_type = d->ttype,
 			.date_generated = d->tgen, .last_used = d->tused,
 		};
-		if (!d->has_id)
-			return fail(d, WFT_ERR_PARSE, "a token without an id");
-		if (add_hashed(d->ts, &rec, d->tid_hash, d->tacct_hash, &e))
-			return fail(d, e.code == WFT_ERR_NOMEM ? WFT_ERR_NOMEM : WFT_ERR_PARSE, e.message);
-		wft_wipe(d->tid, d->tid_cap);
+		/* A token that cannot be shown is left out and counted; the
+		 * others load. */
+		if (!d->has_id) {
+			d->ts->skipped_no_id++;
+		} else if (d->tbad) {
+			d->ts->skipped_unreadable++;
+		} else if (add_hashed(d->ts, &rec, d->ttext, d->tid_hash, d->tacct_hash, &e)) {
+			if (e.code == WFT_ERR_NOMEM)
+				return fail(d, WFT_ERR_NOMEM, e.message);
+			d->ts->skipped_unreadable++;
+		}
+		if (d->tid)
+			wft_wipe(d->tid, d->tid_cap);
 		d->n_tokens++;
 	} else if (f->ctx == C_STATUS && d->is_error) {
 		d->failed = WFT_ERR_HTTP;

@@ -45,6 +45,12 @@ const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i);
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i);
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i);
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i);
+/* The account type as the API spells it ("SERVICE_ACCOUNT"); for a type
+ * this client does not know, the text the server sent; "" when none came. */
+const char *tokenset_account_type_text(const struct tokenset *ts, tokenset_idx i);
+/* What a table shows: "Service", "User", an unknown type's own text, or "?"
+ * when no type came. */
+const char *tokenset_account_type_label(const struct tokenset *ts, tokenset_idx i);
 wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i);
 wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i); /* 0: never */
 /* All of the above at once (borrowed strings). */
@@ -71,7 +77,9 @@ uint64_t tokenset_generation(const struct tokenset *ts);
 
 /* Streaming decoder of a ResponseContainer of ApiTokenModel
  * ({"status":{...},"response":[...]}, keys in any order, unknown fields
- * ignored; a bare array is accepted too). Feed the body in chunks of any
+ * ignored; a bare array is accepted too). A token that cannot be read is
+ * left out and counted (tokenset_skipped_*); only an answer that is not a
+ * token list as a whole fails. Feed the body in chunks of any
  * size as they arrive; each token is added to ts as soon as its object
  * closes. Nothing but the token being decoded is kept. */
 struct tokenset_decoder;
@@ -91,6 +99,18 @@ enum wft_status tokenset_decoder_finish(struct tokenset_decoder *dec, struct wft
  * characters replaced). */
 int tokenset_decoder_status_code(const struct tokenset_decoder *dec);
 const char *tokenset_decoder_status_message(const struct tokenset_decoder *dec);
+
+/* Tokens of a decoded answer that were left out, so that the rest could be
+ * shown: with a null, empty or missing id, and for any other reason (a
+ * field of the wrong type, an element that is not an object). A field is
+ * read leniently where that is unambiguous: a time given as a string of
+ * digits is that number. */
+size_t tokenset_skipped_no_id(const struct tokenset *ts);
+size_t tokenset_skipped_unreadable(const struct tokenset *ts);
+/* The sentence the console and `wftokens list` show about them ("2 tokens
+ * could not be shown (no id); 1 token could not be read"); false, with buf
+ * "", when none was left out. */
+bool tokenset_skipped_note(const struct tokenset *ts, char *buf, size_t n);
 
 /* Decodes a whole body in one call (a convenience over the above). */
 enum wft_status tokenset_decode(struct tokenset *ts, const void *buf, size_t len,

@@ -247,6 +247,10 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
 	rebuild(ui);
+	/* Accounts the answer held that could not be read are left out: say so. */
+	if (A->list.skipped)
+		ui_toast(ui, TOAST_WARNING, "%zu account%s could not be read.", A->list.skipped,
+		         A->list.skipped == 1 ? "" : "s");
 }
 
 void acct_reload(struct ui *ui)

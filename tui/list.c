@@ -119,6 +119,13 @@ int run_list(const struct cli *cli)
 		fail("", "cannot write the listing");
 		goto out;
 	}
+	{
+		/* Tokens the answer held but that could not be listed: said on
+		 * stderr, so a script's output stays clean. */
+		char skipped[160];
+		if (tokenset_skipped_note(view_tokenset(v), skipped, sizeof skipped))
+			fprintf(stderr, "wftokens list: %s\n", skipped);
+	}
 	rc = EXIT_SUCCESS;
 out:
 	view_free(v);

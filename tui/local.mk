@@ -100,3 +100,11 @@ EXTRA_DIST += tests/bench/console_search.sh
 bench-console: wftokens$(EXEEXT)
 	top_builddir=. $(SHELL) $(srcdir)/tests/bench/console_search.sh
 .PHONY: bench-console
+
+# Tolerant decoding: a fixed answer holding tokens without ids, listed.
+check_PROGRAMS += tests/e2e/fixed_answer
+tests_e2e_fixed_answer_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS)
+tests_e2e_fixed_answer_SOURCES = tests/e2e/fixed_answer.c
+tests_e2e_fixed_answer_LDADD = $(MHD_LIBS)
+TESTS += tests/e2e/test_list_skipped.sh
+EXTRA_DIST += tests/e2e/test_list_skipped.sh

@@ -117,6 +117,7 @@ enum wft_status conn_open(struct conn *c, const struct cli *cli,
 			return st;
 		wft_profile_auth_params(c->profile, &ap);
 		ho.cacert = c->profile->cacert;
+		ho.max_answer_bytes = (size_t)c->profile->max_answer_mb << 20;
 		ho.insecure = c->profile->insecure;
 		snprintf(c->label, sizeof c->label, "%s", c->profile->profile);
 		snprintf(c->endpoint, sizeof c->endpoint, "%s", c->profile->endpoint);

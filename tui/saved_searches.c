@@ -285,6 +285,9 @@ static void list_done(void *ud, struct wft_api_result *res)
 		if (searchlist_merge(&S.srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
 			ui_toast(S.ui, TOAST_ERROR, "Saved searches: %s", err.message);
+		else if (res->searches.skipped)
+			ui_toast(S.ui, TOAST_WARNING, "%zu saved search%s could not be read.",
+			         res->searches.skipped, res->searches.skipped == 1 ? "" : "es");
 		publish();
 	} else if (refusal(&res->err)) {
 		say_local_once(&res->err);

@@ -239,12 +239,18 @@ enum wft_status session_rename(struct session *s, const char *id, const char *ac
                                struct wft_error *err)
 {
 	struct job *j;
+	enum wft_rename_route route;
 
 	if (!name || !*name)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token name cannot be empty");
+	route = wft_rename_route(type, account);
+	if (route == WFT_RENAME_UNKNOWN)
+		return wft_error_set(err, WFT_ERR_INVALID, "this token's account type is not one "
+		                     "the console knows, so it cannot tell which endpoint renames "
+		                     "it; nothing was sent");
 	if (!(j = job_new(s, JOB_RENAME, id, name, err)))
 		return err->code;
-	if (wft_account_type_is_service(type) && account && *account) {
+	if (route == WFT_RENAME_SERVICE_ACCOUNT) {
 		j->call = wft_api_rename_account_token(s->api, account, id, name, rename_done, j, err);
 	} else {
 		j->user_token = true;

@@ -580,7 +580,7 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 	draw_text(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
 	          sp, nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
 	draw_text(y, ui->col_x[VIEW_COL_TYPE], ui->col_w[VIEW_COL_TYPE],
-	          wft_account_type_label(rec.account_type), a, NULL, 0, 0);
+	          tokenset_account_type_label(TS(ui), i), a, NULL, 0, 0);
 	draw_text(y, ui->col_x[VIEW_COL_GENERATED], ui->col_w[VIEW_COL_GENERATED],
 	          timefmt_date(rec.date_generated, date, sizeof date), a, NULL, 0, 0);
 	draw_text(y, ui->col_x[VIEW_COL_LAST_USED], ui->col_w[VIEW_COL_LAST_USED],
@@ -1260,7 +1260,10 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	ui->marks = nm;
 	ui->n_marks_cap = nm ? nn : 0;
 	ui->n_marked = marked;
-	if (ui->loaded)
+	char skipped[160];
+	if (tokenset_skipped_note(ts, skipped, sizeof skipped))
+		ui_toast(ui, TOAST_WARNING, "%s%s.", ui->loaded ? "Reloaded; " : "", skipped);
+	else if (ui->loaded)
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu tokens.", view_count_total(V(ui)));
 	ui->loaded = true;
 }

@@ -922,10 +922,37 @@ int api_accounts_delete(struct sb_req *r)
 
 /* ------------------------------------------------------ roles and groups */
 
-static void write_role_at(struct jw *w, size_t i) { sb_write_role(w, &sb_roles[i]); }
-static void write_group_at(struct jw *w, size_t i) { sb_write_group(w, &sb_groups[i]); }
+/* Roles and groups past the built-in ones are the seeded ones (--seed-roles,
+ * --seed-groups): plain, numbered, granting nothing. */
+static void write_role_at(struct jw *w, size_t i)
+{
+	char id[40], name[40];
+	struct sb_role ro = { id, name, "Seeded role", "" };
 
-/* One page of a fixed, built-in list (roles, user groups). */
+	if (i < sb_n_roles) {
+		sb_write_role(w, &sb_roles[i]);
+		return;
+	}
+	snprintf(id, sizeof id, "seeded-role-%05zu", i - sb_n_roles);
+	snprintf(name, sizeof name, "Seeded role %05zu", i - sb_n_roles);
+	sb_write_role(w, &ro);
+}
+
+static void write_group_at(struct jw *w, size_t i)
+{
+	char id[40], name[40];
+	struct sb_group g = { id, name, "Seeded group", "", false };
+
+	if (i < sb_n_groups) {
+		sb_write_group(w, &sb_groups[i]);
+		return;
+	}
+	snprintf(id, sizeof id, "seeded-group-%05zu", i - sb_n_groups);
+	snprintf(name, sizeof name, "Seeded group %05zu", i - sb_n_groups);
+	sb_write_group(w, &g);
+}
+
+/* One page of a fixed list (roles, user groups). */
 static int write_builtin_page(struct sb_req *r, size_t n, void (*write_at)(struct jw *, size_t))
 {
 	int64_t offset, limit;
@@ -949,10 +976,10 @@ static int write_builtin_page(struct sb_req *r, size_t n, void (*write_at)(struc
 
 int api_roles(struct sb_req *r)
 {
-	return write_builtin_page(r, sb_n_roles, write_role_at);
+	return write_builtin_page(r, sb_n_roles + (size_t)r->sb->seed_roles, write_role_at);
 }
 
 int api_usergroups(struct sb_req *r)
 {
-	return write_builtin_page(r, sb_n_groups, write_group_at);
+	return write_builtin_page(r, sb_n_groups + (size_t)r->sb->seed_groups, write_group_at);
 }

@@ -38,6 +38,7 @@ struct sandbox {
 	char *csp_client_id, *csp_client_secret;
 	char *tls_cert, *tls_key;
 	unsigned short port;
+	unsigned seed_groups, seed_roles; /* listed after the built-in ones */
 	char url[96];
 	struct sb_stmt stmts[SB_MAX_STMTS];
 	unsigned n_stmts;
@@ -179,6 +180,8 @@ int csp_client_grant(struct sb_req *r);
 int csp_lookup(struct sb_req *r, const char *bearer);
 
 /* ---- seeding (seed.c) ---- */
+/* N saved searches (entity TOKEN) for the administrator; 0 or -1. */
+int seed_saved(struct sandbox *sb, unsigned n, wft_millis now, struct wft_error *err);
 int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
                wft_millis now, struct wft_error *err);
 

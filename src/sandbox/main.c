@@ -21,6 +21,10 @@ static void usage(FILE *out)
 		"  -d, --db PATH              keep the data in this SQLite file (default: memory)\n"
 		"  -s, --seed N               create about N tokens in a realistic organisation\n"
 		"  -r, --random-seed S        make the seeded data reproducible\n"
+		"      --seed-saved N         give the administrator N saved searches more\n"
+		"      --seed-groups N        list N user groups more than the built-in ones\n"
+		"      --seed-roles N         list N roles more than the built-in ones\n"
+		"                             (long lists, for reading past the first page)\n"
 		"  -a, --admin-token UUID     create an administrator holding this API token\n"
 		"      --csp-api-token TOKEN  accept this CSP API token for the administrator\n"
 		"      --csp-client ID:SECRET accept this CSP OAuth app for the administrator\n"
@@ -57,12 +61,16 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY };
+	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY,
+	       OPT_SEED_SAVED, OPT_SEED_GROUPS, OPT_SEED_ROLES };
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "random-seed", required_argument, NULL, 'r' },
+		{ "seed-saved", required_argument, NULL, OPT_SEED_SAVED },
+		{ "seed-groups", required_argument, NULL, OPT_SEED_GROUPS },
+		{ "seed-roles", required_argument, NULL, OPT_SEED_ROLES },
 		{ "admin-token", required_argument, NULL, 'a' },
 		{ "csp-api-token", required_argument, NULL, OPT_CSP_TOKEN },
 		{ "csp-client", required_argument, NULL, OPT_CSP_CLIENT },
@@ -100,6 +108,20 @@ int main(int argc, char **argv)
 				return EXIT_FAILURE;
 			}
 			o.random_seed = v;
+			break;
+		case OPT_SEED_SAVED: case OPT_SEED_GROUPS: case OPT_SEED_ROLES:
+			if (parse_uint(optarg, 100000, &v) < 0) {
+				fprintf(stderr, "wftokens-sandbox: --%s wants a number up to 100000\n",
+				        c == OPT_SEED_SAVED ? "seed-saved" :
+				        c == OPT_SEED_GROUPS ? "seed-groups" : "seed-roles");
+				return EXIT_FAILURE;
+			}
+			if (c == OPT_SEED_SAVED)
+				o.seed_saved = (unsigned)v;
+			else if (c == OPT_SEED_GROUPS)
+				o.seed_groups = (unsigned)v;
+			else
+				o.seed_roles = (unsigned)v;
 			break;
 		case 'a': o.admin_token = optarg; break;
 		case OPT_CSP_TOKEN: o.csp_api_token = optarg; break;

@@ -959,6 +959,10 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	}
 	if (o->seed_tokens && seed_store(sb, o->seed_tokens, o->random_seed, now, err) < 0)
 		goto fail;
+	if (o->seed_saved && seed_saved(sb, o->seed_saved, now, err) < 0)
+		goto fail;
+	sb->seed_groups = o->seed_groups;
+	sb->seed_roles = o->seed_roles;
 
 	if (o->tls_cert || o->tls_key) {
 		if (!o->tls_cert || !o->tls_key) {

@@ -11,6 +11,10 @@ struct sandbox_options {
 	const char *db_path;         /* NULL = in memory */
 	unsigned seed_tokens;        /* --seed N: about N tokens, realistic mix */
 	unsigned long random_seed;   /* --random-seed S (0 = a fresh random seed) */
+	/* Long lists, so that clients must read past their first page: */
+	unsigned seed_saved;         /* --seed-saved N: N saved searches of the admin */
+	unsigned seed_groups;        /* --seed-groups N: N user groups more */
+	unsigned seed_roles;         /* --seed-roles N: N roles more */
 	const char *admin_token;     /* --admin-token UUID: admin user with all permissions */
 	const char *csp_api_token;   /* --csp-api-token TOKEN */
 	const char *csp_client;      /* --csp-client ID:SECRET */

@@ -137,6 +137,37 @@ static unsigned token_count(struct rng *g, bool is_sa)
 	}
 }
 
+int seed_saved(struct sandbox *sb, unsigned n, wft_millis now, struct wft_error *err)
+{
+	sqlite3_stmt *st = store_stmt(sb,
+		"INSERT OR IGNORE INTO saved_searches SELECT ?1, 'TOKEN', ?2, id, id, id, ?3, ?3 "
+		"FROM accounts WHERE id = '" SANDBOX_ADMIN_ID "'");
+
+	if (!st || store_begin(sb) < 0)
+		goto fail;
+	for (unsigned i = 0; i < n; i++) {
+		char id[32], query[160];
+		int rc;
+		snprintf(id, sizeof id, "Seeded%05u", i);
+		snprintf(query, sizeof query, "{\"Seeded search %05u\":\"{\\\"searchTerms\\\":"
+		         "[{\\\"type\\\":\\\"freetext\\\",\\\"value\\\":\\\"s%u\\\"}]}\"}", i, i);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, query, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, now - (wft_millis)(n - i) * 1000);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if (store_commit(sb) < 0)
+		goto fail;
+	return 0;
+fail:
+	wft_error_set(err, WFT_ERR_IO, "cannot seed saved searches: %s", sqlite3_errmsg(sb->db));
+	store_rollback(sb);
+	return -1;
+}
+
 int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
                wft_millis now, struct wft_error *err)
 {

@@ -73,23 +73,31 @@ static void paged_search_answer(void **state)
 static void wrong_types_name_the_endpoint(void **state)
 {
 	struct wft_token_list l;
+	struct wft_token t;
 	struct wft_error err;
 	(void)state;
 
-	assert_int_equal(DEC(wft_decode_token_list,
-	                     "{\"response\":[{\"tokenID\":\"a\",\"tokenName\":5}]}", &l, &err),
+	/* One record: its error names the field. */
+	assert_int_equal(DEC(wft_decode_token,
+	                     "{\"response\":{\"tokenID\":\"a\",\"tokenName\":5}}", &t, &err),
 	                 WFT_ERR_PARSE);
 	assert_string_equal(err.message, "GET /api/v2/x: field 'tokenName' is not a string");
-	assert_null(l.items);
-	assert_int_equal(DEC(wft_decode_token_list,
-	                     "{\"response\":[{\"tokenID\":\"a\",\"lastUsed\":\"yesterday\"}]}",
-	                     &l, &err), WFT_ERR_PARSE);
+	assert_null(t.id);
+	assert_int_equal(DEC(wft_decode_token,
+	                     "{\"response\":{\"tokenID\":\"a\",\"lastUsed\":\"yesterday\"}}",
+	                     &t, &err), WFT_ERR_PARSE);
 	assert_non_null(strstr(err.message, "'lastUsed' is not an integer"));
-	assert_int_equal(DEC(wft_decode_token_list, "{\"response\":[{\"tokenName\":\"n\"}]}",
-	                     &l, &err), WFT_ERR_PARSE);
+	assert_int_equal(DEC(wft_decode_token, "{\"response\":{\"tokenName\":\"n\"}}",
+	                     &t, &err), WFT_ERR_PARSE);
 	assert_non_null(strstr(err.message, "'id' is missing"));
-	assert_int_equal(DEC(wft_decode_token_list, "{\"response\":[null]}", &l, &err),
-	                 WFT_ERR_PARSE);
+	/* In a list, such records are left out and counted. */
+	assert_int_equal(DEC(wft_decode_token_list,
+	                     "{\"response\":[{\"tokenID\":\"a\",\"tokenName\":5},null,"
+	                     "{\"tokenName\":\"n\"},{\"tokenID\":\"b\"}]}", &l, &err), WFT_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.skipped, 3);
+	assert_string_equal(l.items[0].id, "b");
+	wft_token_list_clear(&l);
 	assert_int_equal(DEC(wft_decode_token_list, "{\"response\":\"no\"}", &l, &err),
 	                 WFT_ERR_PARSE);
 	assert_int_equal(DEC(wft_decode_token_list,
@@ -158,9 +166,125 @@ static void service_account_read_model(void **state)
 	                     "{\"response\":{\"identifier\":\"sa::x\",\"active\":\"yes\"}}",
 	                     &a, &err), WFT_ERR_PARSE);
 	assert_non_null(strstr(err.message, "'active'"));
+	/* An unreadable token of an account is left out, the account kept. */
 	assert_int_equal(DEC(wft_decode_account,
-	                     "{\"response\":{\"identifier\":\"sa::x\",\"tokens\":[{\"tokenID\":1}]}}",
-	                     &a, &err), WFT_ERR_PARSE);
+	                     "{\"response\":{\"identifier\":\"sa::x\",\"tokens\":[{\"tokenID\":1},"
+	                     "{\"tokenID\":\"t-2\"}]}}", &a, &err), WFT_OK);
+	assert_int_equal(a.n_tokens, 1);
+	assert_int_equal(a.skipped, 1);
+	assert_string_equal(a.tokens[0].id, "t-2");
+	wft_service_account_clear(&a);
+}
+
+/* Service accounts as production may send them: extra fields, nulls,
+ * debugInfo, nested userGroups objects, userGroups as bare ids (the write
+ * model's shape), "active":"true", a lastUsed as a string, a NUL in a token
+ * name; and records that cannot be read at all, which are left out and
+ * counted while the others show. */
+static void account_list_tolerates_odd_records(void **state)
+{
+	const char *body =
+		"{\"status\":{\"result\":\"OK\",\"message\":\"\",\"code\":200},\"response\":["
+		"{\"identifier\":\"sa::nested\",\"active\":true,\"description\":null,"
+		"\"debugInfo\":{\"trace\":[1,2]},\"ingestionPolicy\":null,\"groups\":null,"
+		"\"userGroups\":[{\"id\":\"g1\",\"name\":\"Everyone\",\"properties\":"
+		"{\"nameEditable\":false,\"permissionsEditable\":true},\"userCount\":null,"
+		"\"roles\":[{\"id\":\"r\"}],\"createdEpochMillis\":1}],"
+		"\"tokens\":[{\"tokenID\":\"t-1\",\"tokenName\":\"a\\u0000b\",\"accountType\":"
+		"\"CSP_SERVICE_ACCOUNT\",\"dateGenerated\":null}],\"lastUsed\":null},"
+		"{\"identifier\":\"sa::ids\",\"active\":\"true\",\"userGroups\":[\"g1\",\"g2\"],"
+		"\"roles\":[\"r1\"],\"tokens\":[\"t-9\"],\"lastUsed\":\"1710000000000\"},"
+		"{\"identifier\":\"sa::off\",\"active\":\"false\",\"lastUsed\":\"\"},"
+		"{\"identifier\":7},"
+		"{\"identifier\":\"sa::bad-active\",\"active\":\"maybe\"},"
+		"\"sa::bare\""
+		"]}";
+	struct wft_account_list l;
+	struct wft_error err;
+	(void)state;
+
+	assert_int_equal(DEC(wft_decode_account_list, body, &l, &err), WFT_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.skipped, 3);
+	assert_string_equal(l.items[0].identifier, "sa::nested");
+	assert_int_equal(l.items[0].n_user_groups, 1);
+	assert_string_equal(l.items[0].user_groups[0].name, "Everyone");
+	assert_int_equal(l.items[0].user_groups[0].user_count, 0);
+	assert_int_equal(l.items[0].n_tokens, 1);
+	assert_string_equal(l.items[0].tokens[0].name, "a\xef\xbf\xbd" "b");
+	assert_int_equal(l.items[0].tokens[0].account_type, WFT_ACCOUNT_CSP_SERVICE);
+	assert_int_equal(l.items[0].skipped, 0);
+
+	assert_string_equal(l.items[1].identifier, "sa::ids");
+	assert_true(l.items[1].active);
+	assert_int_equal(l.items[1].n_user_groups, 2);
+	assert_string_equal(l.items[1].user_groups[0].id, "g1");
+	assert_string_equal(l.items[1].user_groups[1].id, "g2");
+	assert_string_equal(l.items[1].user_groups[1].name, "");
+	assert_int_equal(l.items[1].n_roles, 1);
+	assert_string_equal(l.items[1].roles[0].id, "r1");
+	assert_int_equal(l.items[1].n_tokens, 1);
+	assert_string_equal(l.items[1].tokens[0].id, "t-9");
+	assert_string_equal(l.items[1].tokens[0].name, "");
+	assert_int_equal(l.items[1].last_used, 1710000000000);
+
+	assert_string_equal(l.items[2].identifier, "sa::off");
+	assert_false(l.items[2].active);
+	assert_int_equal(l.items[2].last_used, 0);
+	wft_account_list_clear(&l);
+}
+
+/* Tokens in the production shape of UserApiToken: every account type of
+ * the official enum, extra fields and nulls. */
+static void token_list_every_account_type(void **state)
+{
+	static const char *const types[] = {
+		"USER_ACCOUNT", "SERVICE_ACCOUNT", "INACTIVE_SERVICE_ACCOUNT", "CSP_USER_ACCOUNT",
+		"CSP_AUTHORIZED_USER_ACCOUNT", "CSP_SERVICE_ACCOUNT", "CSP_AUTHORIZED_SERVICE_ACCOUNT",
+	};
+	char body[512];
+	struct wft_token_list l;
+	struct wft_error err;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof types / sizeof *types; k++) {
+		snprintf(body, sizeof body,
+		         "{\"status\":{\"result\":\"OK\",\"code\":200},\"response\":[{\"tokenID\":"
+		         "\"t\",\"tokenName\":null,\"account\":\"x\",\"accountType\":\"%s\","
+		         "\"customer\":\"acme\",\"dateGenerated\":1,\"lastUsed\":null,"
+		         "\"debugInfo\":null,\"something\":{\"new\":[]}}],\"debugInfo\":[]}",
+		         types[k]);
+		assert_int_equal(DEC(wft_decode_token_list, body, &l, &err), WFT_OK);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.skipped, 0);
+		assert_string_equal(wft_account_type_api_name(l.items[0].account_type), types[k]);
+		assert_string_equal(l.items[0].name, "");
+		wft_token_list_clear(&l);
+	}
+}
+
+/* One saved search that cannot be read hides none of the others. */
+static void saved_search_list_skips_bad_ones(void **state)
+{
+	const char *body =
+		"{\"response\":{\"items\":["
+		"{\"id\":\"A\",\"entityType\":\"TOKEN\",\"query\":{\"One\":\"{}\"}},"
+		"{\"id\":\"B\",\"query\":{\"Two\":{\"not\":\"a string\"}}},"
+		"{\"id\":5,\"query\":{\"Three\":\"{}\"}},"
+		"{\"id\":\"C\",\"query\":{\"Four\":\"{}\"},\"createdEpochMillis\":\"12\","
+		"\"creatorId\":null,\"debugInfo\":{}}"
+		"],\"offset\":0,\"limit\":100,\"moreItems\":false}}";
+	struct wft_saved_search_list l;
+	struct wft_error err;
+	(void)state;
+
+	assert_int_equal(DEC(wft_decode_saved_search_list, body, &l, &err), WFT_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.skipped, 2);
+	assert_string_equal(l.items[0].name, "One");
+	assert_string_equal(l.items[1].name, "Four");
+	assert_int_equal(l.items[1].created, 12);
+	wft_saved_search_list_clear(&l);
 }
 
 static void saved_searches_and_facets(void **state)
@@ -328,6 +452,9 @@ int main(void)
 		cmocka_unit_test(wrong_types_name_the_endpoint),
 		cmocka_unit_test(garbage_and_truncation),
 		cmocka_unit_test(service_account_read_model),
+		cmocka_unit_test(account_list_tolerates_odd_records),
+		cmocka_unit_test(token_list_every_account_type),
+		cmocka_unit_test(saved_search_list_skips_bad_ones),
 		cmocka_unit_test(saved_searches_and_facets),
 		cmocka_unit_test(roles_and_groups),
 		cmocka_unit_test(service_message_reading),
