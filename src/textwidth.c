@@ -164,3 +164,53 @@ int tw_fit(const char *s, int maxcols, int pad, char *out, size_t outsz)
 	out[o] = '\0';
 	return cols;
 }
+
+size_t tw_wrap(const char *s, size_t len, int cols, size_t *next)
+{
+	size_t pos = 0, brk = 0, after = 0;
+	int used = 0;
+	struct tw_char c;
+
+	if (cols < 1)
+		cols = 1;
+	for (;;) {
+		size_t at = pos;
+		if (!tw_next(s, len, &pos, &c)) {
+			*next = len;
+			return len;
+		}
+		if (used + c.width > cols && at > 0) {
+			if (brk > 0) {
+				/* Break at the last space that fit; the next line skips spaces. */
+				while (after < len && s[after] == ' ')
+					after++;
+				*next = after;
+				return brk;
+			}
+			*next = at;
+			return at;
+		}
+		used += c.width;
+		if (s[at] == ' ' && at > 0) {
+			/* The line would end before this run of spaces. */
+			brk = at;
+			while (brk > 0 && s[brk - 1] == ' ')
+				brk--;
+			after = pos;
+		}
+	}
+}
+
+int tw_wrap_lines(const char *s, int cols)
+{
+	size_t len = s ? strlen(s) : 0, pos = 0;
+	int n = 0;
+
+	while (pos < len) {
+		size_t next;
+		tw_wrap(s + pos, len - pos, cols, &next);
+		pos += next ? next : len - pos;
+		n++;
+	}
+	return n;
+}

@@ -48,4 +48,13 @@ int tw_width_n(const char *s, size_t n);
  * Returns the columns written. out is always NUL-terminated (outsz > 0). */
 int tw_fit(const char *s, int maxcols, int pad, char *out, size_t outsz);
 
+/* Wrapping: the length in bytes of the first line of s (len bytes) that
+ * fits in cols columns, broken after the last space that fits when there is
+ * one, else between characters; at least one character when len > 0.
+ * *next is where the following line starts (the spaces at the break are
+ * skipped). */
+size_t tw_wrap(const char *s, size_t len, int cols, size_t *next);
+/* The number of lines tw_wrap makes of s in cols columns (0 for ""). */
+int tw_wrap_lines(const char *s, int cols);
+
 #endif

@@ -314,9 +314,7 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	acct_text(y, 1, (int)strlen(left), left, f);
 	x = (int)strlen(left) + 3;
 	if (ui->toast_kind != TOAST_NONE) {
-		attr_t t = ui->toast_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
-		         : ui->toast_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO) | f;
-		acct_text(y, x, ui->cols - x, ui->toast, t);
+		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 		return;
 	}
 	if (A->searching)

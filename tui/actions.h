@@ -39,6 +39,7 @@
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
+	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \
 	A(SUSPEND,       "suspend",       ANY, 0,   "<C-z>",           "Suspend wftokens (resume with fg)") \
 	A(SAVE_SEARCH,   "save-search",   ANY, CHANGE|TOKENS, "w",               "Save the search, filters and sort as a saved search (:save NAME names it)") \
 	A(SAVED_MENU,    "saved-menu",    PANEL, TOKENS, "e",               "Menu of the selected saved search: apply, rename, clone, delete, share") \

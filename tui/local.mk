@@ -2,7 +2,8 @@
 src_libwft_a_SOURCES += \
 	src/lineedit.c src/lineedit.h \
 	src/textwidth.c src/textwidth.h \
-	src/timefmt.c src/timefmt.h
+	src/timefmt.c src/timefmt.h \
+	src/msglog.c src/msglog.h
 
 bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
@@ -20,8 +21,13 @@ wftokens.1: tui/wftokens.1.in wftokens$(EXEEXT)
 all-local: wftokens.1
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 
-check_PROGRAMS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt
-TESTS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt
+check_PROGRAMS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt \
+	tests/unit/test_msglog
+TESTS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt \
+	tests/unit/test_msglog
+tests_unit_test_msglog_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_msglog_SOURCES = tests/unit/test_msglog.c
+tests_unit_test_msglog_LDADD = $(TEST_LIBS)
 tests_unit_test_lineedit_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_lineedit_SOURCES = tests/unit/test_lineedit.c
 tests_unit_test_lineedit_LDADD = $(TEST_LIBS)

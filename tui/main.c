@@ -16,6 +16,7 @@
 #include "sandbox/sandbox.h"
 #include "saved_searches.h"
 #include "session.h"
+#include "msglog.h"
 #include "ui.h"
 #include "uuid.h"
 #include "wftokens.h"
@@ -194,7 +195,7 @@ static int run_console(const struct cli *cli)
 	lineedit_init(&ui.edit);
 	lineedit_init(&ui.panel_filter);
 	lineedit_init(&ui.help_filter);
-	if (!(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
+	if (!(ui.log = msglog_new(500)) || !(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;
 		goto out;
@@ -231,6 +232,7 @@ static int run_console(const struct cli *cli)
 	ui_term_stop(&ui);
 out:
 	page_free(&ui);
+	msglog_free(ui.log);
 	conn_close(&conn);
 	if (ui.script)
 		fclose(ui.script);

@@ -744,10 +744,7 @@ static void draw_footer(struct ui *ui)
 	draw_text(y, 1, (int)strlen(left) + 1, left, f, NULL, 0, 0);
 	int x = (int)strlen(left) + 3;
 	if (ui->toast_kind != TOAST_NONE) {
-		attr_t t = ui->toast_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
-		         : ui->toast_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO);
-		draw_text(y, x, ui->cols - x, ui->toast, t | (ui->toast_kind == TOAST_INFO ? f : 0),
-		          NULL, 0, 0);
+		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 	} else {
 		const char *h = hints(ui);
 		int hw = (int)strlen(h);

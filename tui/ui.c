@@ -18,6 +18,7 @@
 #include "colors.h"
 #include "keys.h"
 #include "mask.h"
+#include "msglog.h"
 #include "osc52.h"
 #include "session.h"
 #include "statefile.h"
@@ -54,6 +55,14 @@ void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	vsnprintf(ui->toast, sizeof ui->toast, fmt, ap);
 	va_end(ap);
 	ui->toast_kind = kind;
+	/* Kept whole in the log, so a later message never hides its cause. */
+	if (ui->log) {
+		struct timespec ts;
+		struct wft_error err;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		msglog_add(ui->log, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, kind, ui->toast,
+		           &err);
+	}
 	/* Errors stay until a key is pressed: they must not be missed. */
 	ui->toast_until = kind == TOAST_ERROR ? 0 : ui_now_ms() + TOAST_MS;
 }
@@ -446,6 +455,131 @@ static int save_display(struct ui *ui, const char *path)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* ---- the message log and long messages ------------------------------------ */
+
+static attr_t toast_attr(enum toast_kind k)
+{
+	return k == TOAST_ERROR ? ui_attr(THEME_ERROR) : k == TOAST_WARNING ? ui_attr(THEME_WARNING)
+	                                                                     : ui_attr(THEME_INFO);
+}
+
+int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer)
+{
+	const char *s = ui->toast;
+	size_t len = strlen(s), pos = 0, next;
+	attr_t a = toast_attr(ui->toast_kind) | (ui->toast_kind == TOAST_INFO ? footer : 0);
+	int w = ui->cols - 2, lines, top;
+	char line[1100], fit[1100];
+
+	if (!len)
+		return y;
+	if (tw_width(s) <= ui->cols - x - 1) {
+		/* It fits beside the footer's own text. */
+		tw_fit(s, ui->cols - x - 1, 0, fit, sizeof fit);
+		attrset(a);
+		mvaddstr(y, x, fit);
+		return y;
+	}
+	/* Otherwise it takes whole lines above the footer, up to three; the
+	 * message log (L) has any rest. */
+	if (w < 1)
+		return y;
+	lines = tw_wrap_lines(s, w);
+	if (lines > 3)
+		lines = 3;
+	if (lines > y)
+		lines = y;
+	top = y - lines;
+	for (int r = top; r < y && pos < len; r++) {
+		size_t n = tw_wrap(s + pos, len - pos, w, &next);
+		if (r == y - 1 && pos + next < len) {
+			const char *more = " ... (L shows all)";
+			int mw = (int)strlen(more);
+			n = tw_wrap(s + pos, len - pos, w > mw ? w - mw : 1, &next);
+			snprintf(line, sizeof line, "%.*s%s", (int)n, s + pos, more);
+		} else {
+			snprintf(line, sizeof line, "%.*s", (int)n, s + pos);
+		}
+		attrset(footer);
+		mvhline(r, 0, ' ', ui->cols);
+		tw_fit(line, w, 0, fit, sizeof fit);
+		attrset(a);
+		mvaddstr(r, 1, fit);
+		pos += next ? next : len - pos;
+	}
+	return top;
+}
+
+static void draw_messages(struct ui *ui)
+{
+	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2, room = h - 2;
+	size_t n = msglog_count(ui->log);
+	int total = 0, row = 0, shown = 0;
+	char title[96], stamp[16], text[1100];
+
+	snprintf(title, sizeof title, " Messages (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes ",
+	         n, msglog_dropped(ui->log) ? ", older ones dropped" : "");
+	ui_draw_box(y, x, h, w);
+	attrset(ui_attr(THEME_DIALOG_TITLE));
+	mvaddnstr(y, x + 2, title, w - 4 > 0 ? w - 4 : 0);
+	if (room < 1 || w < 20)
+		return;
+	int tw = w - 4 - 10;  /* "HH:MM:SS  " before each message */
+	for (size_t i = 0; i < n; i++)
+		total += tw_wrap_lines(msglog_get(ui->log, i)->text, tw);
+	if (!n) {
+		attrset(ui_attr(THEME_DIALOG));
+		mvaddstr(y + 1, x + 2, "No messages yet.");
+		return;
+	}
+	if (ui->log_scroll > total - room)
+		ui->log_scroll = total - room > 0 ? total - room : 0;
+	if (ui->log_scroll < 0)
+		ui->log_scroll = 0;
+	for (size_t i = 0; i < n && shown < room; i++) {
+		const struct msglog_entry *e = msglog_get(ui->log, i);
+		time_t t = (time_t)(e->when_ms / 1000);
+		struct tm tm;
+		size_t len = strlen(e->text), pos = 0, next;
+		bool first = true;
+		localtime_r(&t, &tm);
+		strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
+		while (pos < len && shown < room) {
+			size_t k = tw_wrap(e->text + pos, len - pos, tw, &next);
+			if (row++ >= ui->log_scroll) {
+				char fit[1100];
+				snprintf(text, sizeof text, "%-8s  %.*s", first ? stamp : "", (int)k, e->text + pos);
+				tw_fit(text, w - 4, 0, fit, sizeof fit);
+				attrset(e->kind == TOAST_INFO ? ui_attr(THEME_DIALOG) : toast_attr((enum toast_kind)e->kind));
+				mvaddstr(y + 1 + shown++, x + 2, fit);
+			}
+			first = false;
+			pos += next ? next : len - pos;
+		}
+	}
+}
+
+static int messages_key(struct ui *ui, int key)
+{
+	int page = ui->lines > 6 ? ui->lines - 6 : 1;
+
+	if (key == KEY_ESC || key == 'q' || key == 'L' || key == '\n')
+		ui->mode = MODE_NORMAL;
+	else if (key == KEYF(KEY_DOWN) || key == 'j')
+		ui->log_scroll++;
+	else if (key == KEYF(KEY_UP) || key == 'k')
+		ui->log_scroll--;
+	else if (key == KEYF(KEY_NPAGE) || key == ' ')
+		ui->log_scroll += page;   /* the draw clamps it */
+	else if (key == KEYF(KEY_PPAGE) || key == 'b')
+		ui->log_scroll -= page;
+	else if (key == KEYF(KEY_HOME))
+		ui->log_scroll = 0;
+	else if (key == KEYF(KEY_END))
+		ui->log_scroll = 1 << 20;
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static void draw(struct ui *ui)
 {
 	ui->lines = LINES;
@@ -469,6 +603,8 @@ static void draw(struct ui *ui)
 		page_draw(ui);
 	}
 	accounts_draw_dialogs(ui);
+	if (ui->mode == MODE_MESSAGES)
+		draw_messages(ui);
 	refresh();
 }
 
@@ -523,6 +659,11 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_SUSPEND:
 		suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
+	case ACT_MESSAGES:
+		/* The newest at the bottom, as a log reads. */
+		ui->mode = MODE_MESSAGES;
+		ui->log_scroll = 1 << 20;
+		return UI_HANDLED | UI_REDRAW;
 	default: {
 		/* The Service Accounts tab and its dialogs first. */
 		int r = accounts_action(ui, a);
@@ -604,6 +745,8 @@ static int handle_key(struct ui *ui, int key)
 	/* Every key but the search bar's own sees the view filtered. */
 	if (ui->mode != MODE_SEARCH)
 		page_sync(ui);
+	if (ui->mode == MODE_MESSAGES)
+		return messages_key(ui, key);
 	r = accounts_key(ui, key);
 	if (r & UI_HANDLED)
 		return r | UI_REDRAW;

@@ -37,6 +37,7 @@ enum ui_mode {
 	MODE_RESULT,      /* per-token results of a bulk revoke */
 	MODE_SORT,        /* the sort menu */
 	MODE_HELP,        /* the help overlay */
+	MODE_MESSAGES,    /* the message log (L, :messages) */
 	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
 };
 
@@ -112,8 +113,10 @@ struct ui {
 	size_t targets_pending;
 	bool targets_bulk;
 
-	/* footer message */
-	char toast[256];
+	/* footer message, and every message of the session (L) */
+	char toast[1024];
+	struct msglog *log;
+	int log_scroll;
 	enum toast_kind toast_kind;
 	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
 
@@ -140,6 +143,10 @@ struct ui {
 
 int64_t ui_now_ms(void);
 int64_t ui_now_us(void);           /* monotonic microseconds */
+/* The footer's message: on row y from column x when it fits there, else
+ * wrapped over up to three whole lines just above row y (never cut: the
+ * message log has the rest). Returns the first row used. */
+int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer);
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 attr_t ui_attr(enum theme_element e);

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 27
+plan 30
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -146,3 +146,23 @@ check "the menu shows each column's hotkey and order" \
 check "s l: last used, newest first" sh -c 'sed -n 3p "$1" | grep -q "Last used v"' sh "$(screen o3)"
 check "Enter on the column in use reverses it" sh -c 'sed -n 3p "$1" | grep -q "Last used ^"' sh "$(screen o4)"
 check ":sort generated:asc keeps the order asked for" sh -c 'sed -n 3p "$1" | grep -q "Generated ^"' sh "$(screen o5)"
+
+# ---- long messages wrap, and the message log keeps every one -------------------------------
+long=abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz-0123
+COLS=80 ROWS=24 wft "$(keys msgs <<K
+:$long
+:save-display $(screen l1)
+:sort colour
+L
+:save-display $(screen l2)
+<Esc>
+:messages
+:save-display $(screen l3)
+K
+)"
+# The footer's lines, joined: the whole message, its end included.
+check "a long message wraps instead of being cut" \
+	sh -c 'tail -5 "$1" | tr -d "\n" | tr -s " " | grep -q "Unknown command: $2 (press ? for the list)"' sh "$(screen l1)" "$long"
+check "L: the message log, with times, keeps the first message after a second" \
+	sh -c 'grep -q "Messages (" "$1" && grep -q "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]  Unknown command:" "$1" && grep -q "Unknown column \"colour\"" "$1"' sh "$(screen l2)"
+check ":messages opens it too" grep -q "Messages (" "$(screen l3)"
