@@ -1,0 +1,103 @@
+# outcomes.sh: the fault matrix of the console's changes. Source it after
+# lib.sh and e2e.sh, start a sandbox, then call `trial CHANGE FAULT` for each
+# pair and `matrix_report` at the end. A trial sets up what the change needs
+# through the sandbox's API, drives the console (live, through fifos) to the
+# change, injects one fault just before it, makes it, and then compares what
+# the screen says with the sandbox's state read through its API:
+#   shown done      -> the server must have the change;
+#   shown not done  -> the server must not have it;
+#   shown not confirmed -> allowed either way (counted apart);
+#   nothing recognisable shown -> a mismatch too.
+# Every trial is one TAP line.
+faults() { api POST /_sandbox/faults "$1" > /dev/null; }
+fault_json() {
+	case $1 in
+	404|409|500) echo "{\"fail_next\":1,\"status\":$1}" ;;
+	503ra) echo '{"fail_next":1,"status":503,"retry_after":1}' ;;
+	garbage) echo '{"garbage_next":1}' ;;
+	truncate) echo '{"truncate_next":1}' ;;
+	drop) echo '{"drop_next":1}' ;;
+	*) echo "Bail out! unknown fault $1"; exit 1 ;;
+	esac
+}
+m_trials=0 m_shown=0 m_confirmed=0 m_unsure=0 m_mismatch=0 m_n=0
+SA=sa::mx
+api POST /api/v2/account/serviceaccount \
+	"{\"identifier\":\"$SA\",\"description\":\"matrix\",\"active\":true}" > /dev/null
+
+# new_token NAME: a new token of $SA; its id on stdout.
+new_token() {
+	api POST "/api/v2/apitoken/serviceaccount/$SA" "{\"tokenName\":\"$1\"}" |
+		jq -r --arg n "$1" '[.response[] | select(.tokenName == $n)] | last | .tokenID'
+}
+sa_tokens() { api GET "/api/v2/apitoken/serviceaccount/$1" | jq -r '.response[].tokenName'; }
+sa_active() { api GET "/api/v2/account/serviceaccount/$1" | jq -r '.response.active'; }
+sa_exists() { api GET "/api/v2/account/serviceaccount/$1" | jq -e '.status.code == 200' > /dev/null; }
+ss_names() { api GET '/api/v2/savedsearch/type/TOKEN?offset=0&limit=1000' | jq -r '.response.items[].query | keys[]'; }
+
+# shown FILE DONE NOTDONE UNSURE: done, notdone, unsure or none, from the
+# patterns (extended regular expressions) on the saved screen.
+shown() {
+	if grep -Eq "$4" "$1"; then echo unsure
+	elif grep -Eq "$3" "$1"; then echo notdone
+	elif grep -Eq "$2" "$1"; then echo done
+	else echo none; fi
+}
+
+# ---- the changes: setup_X (state and $keys_to, $keys_do), then happened_X -----------
+# A token in the table: revoke.
+setup_tok_revoke() {
+	t_id=$(new_token "rv$m_n")
+	keys_to="/id:$t_id<Enter>"
+	keys_do="dy"
+	pat_done='Revoked \*\*\*\*|Revoke of .*: (revoked|already gone)'
+	pat_not='Could not revoke|not revoked'
+	pat_unsure='not confirmed'
+}
+happened_tok_revoke() { ! token_exists "$t_id"; }
+# A token in the table: rename.
+setup_tok_rename() {
+	t_id=$(new_token "rn$m_n")
+	keys_to="/id:$t_id<Enter>"
+	keys_do="r<C-u>renamed$m_n<Enter>"
+	pat_done="Renamed \\*\\*\\*\\*-\\.\\.\\.-[0-9a-f]+ to \"renamed$m_n\""
+	pat_not='Could not rename|Not renamed'
+	pat_unsure='not confirmed'
+}
+happened_tok_rename() {
+	test "$(api GET "/api/v2/apitoken/customertokens/$t_id" | jq -r .response.name)" = "renamed$m_n"
+}
+
+# trial CHANGE FAULT
+trial() {
+	m_n=$((m_n + 1))
+	"setup_$1"
+	live_start
+	printf '%s\n' "$keys_to" | live
+	live_screen "$work/m$m_n.pre.txt"
+	faults "$(fault_json "$2")"
+	printf '%s\n' "$keys_do" | live
+	live_screen "$work/m$m_n.txt"
+	live_end
+	faults '{}'
+	m_trials=$((m_trials + 1))
+	s=$(shown "$work/m$m_n.txt" "$pat_done" "$pat_not" "$pat_unsure")
+	if "happened_$1"; then h=yes; else h=no; fi
+	case $s/$h in
+	done/yes|notdone/no)
+		m_shown=$((m_shown + 1)); m_confirmed=$((m_confirmed + 1))
+		ok "$1 x $2: shown $s, server agrees" ;;
+	unsure/*)
+		m_shown=$((m_shown + 1)); m_unsure=$((m_unsure + 1))
+		ok "$1 x $2: shown not confirmed (server: changed=$h)" ;;
+	*)
+		m_mismatch=$((m_mismatch + 1))
+		not_ok "$1 x $2: shown $s, but on the server changed=$h"
+		sed -n "$(( ${ROWS:-30} - 2 )),\$p" "$work/m$m_n.txt" | sed 's/^/# /' ;;
+	esac
+}
+
+matrix_report() {
+	echo "# fault matrix: $m_trials trials, $m_shown outcomes shown, $m_confirmed confirmed" \
+		"on the server, $m_unsure shown not confirmed, $m_mismatch mismatches"
+}

@@ -1,0 +1,78 @@
+#!/bin/sh
+# test_outcomes.sh: every change the console makes, answered with a fault
+# (404, 409, 500, 503 with Retry-After, an unreadable body, a cut-short one,
+# a dropped connection), shows only what the server's state confirms
+# (tests/e2e/outcomes.sh). The short form runs a few faults per change; with
+# WFT_FULL_MATRIX=1 (make check-faults) every change meets every fault.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/e2e.sh"
+need jq jq
+sb_start --seed 20
+unset TMUX STY
+export COLS=110 ROWS=30
+. "$top_srcdir/tests/e2e/outcomes.sh"
+
+# ---- a revoke answered 404 is read back, never shown as revoked -------------
+# The explicit cases first: one token, four marked (two answered 404), and
+# one that another admin revoked after the console loaded it.
+token_gone() { ! token_exists "$1"; }
+explicit() {
+	id1=$(new_token x1)
+	live_start
+	printf '/id:%s<Enter>\n' "$id1" | live
+	live_screen "$work/x0.txt"
+	faults '{"fail_next":1,"status":404}'
+	echo dy | live
+	live_screen "$work/x1.txt"
+	live_end
+	check "404 on a revoke: the token is still on the server" token_exists "$id1"
+	check "and the console says not revoked, never Revoked" sh -c \
+		'grep -q "not revoked: the token still exists" "$1" && ! grep -q "Revoked \*" "$1"' \
+		sh "$work/x1.txt"
+
+	for i in 1 2 3 4; do new_token "bulk$i" > /dev/null; done
+	live_start
+	echo '/name:bulk<Enter>' | live
+	live_screen "$work/x2.txt"
+	faults '{"fail_next":2,"status":404}'
+	echo mmmmdy | live
+	live_screen "$work/x3.txt"
+	live_end
+	left=$(sa_tokens "$SA" | grep -c '^bulk')
+	check "bulk: two of four still on the server" test "$left" -eq 2
+	check "bulk: the results say 2 revoked, 2 not revoked" \
+		grep -q "2 revoked, 2 not revoked, 0 not confirmed" "$work/x3.txt"
+
+	id2=$(new_token x2)
+	live_start
+	printf '/id:%s<Enter>\n' "$id2" | live
+	live_screen "$work/x4.txt"
+	api PUT /api/v2/apitoken/customertokens/revoke "{\"tokenID\":\"$id2\"}" > /dev/null
+	echo dy | live
+	live_screen "$work/x5.txt"
+	live_end
+	check "revoked elsewhere first: gone from the server" token_gone "$id2"
+	check "and the console says already gone (read back)" grep -q "already gone (read back" "$work/x5.txt"
+}
+N_EXPLICIT=6
+
+changes="tok_revoke tok_rename"
+if [ -n "$WFT_FULL_MATRIX" ]; then
+	set -- 404 409 500 503ra garbage truncate drop
+	plan $(( $(echo $changes | wc -w) * 7 + 1 + N_EXPLICIT ))
+	explicit
+	for c in $changes; do for f in "$@"; do trial "$c" "$f"; done; done
+else
+	# Each change meets 404 and one unreadable or missing answer, turn about.
+	plan $(( $(echo $changes | wc -w) * 2 + 1 + N_EXPLICIT ))
+	explicit
+	i=0
+	for c in $changes; do
+		i=$((i + 1))
+		case $((i % 3)) in 0) f=garbage ;; 1) f=drop ;; 2) f=truncate ;; esac
+		trial "$c" 404
+		trial "$c" "$f"
+	done
+fi
+matrix_report
+check "no outcome shown that the server contradicts" test "$m_mismatch" -eq 0
