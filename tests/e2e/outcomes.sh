@@ -68,6 +68,35 @@ happened_tok_rename() {
 	test "$(api GET "/api/v2/apitoken/customertokens/$t_id" | jq -r .response.name)" = "renamed$m_n"
 }
 
+# A service account on the Service Accounts tab: activate, deactivate, delete.
+setup_sa() {
+	t_sa="sa::k${m_n}z"
+	api POST /api/v2/account/serviceaccount \
+		"{\"identifier\":\"$t_sa\",\"description\":\"m\",\"active\":$1}" > /dev/null
+	keys_to="2
+/k${m_n}z<Enter>"
+	pat_not='Failed:|Not (activated|deactivated|deleted)'
+	pat_unsure='Not confirmed|Cancelled'
+}
+setup_sa_activate() {
+	setup_sa false
+	keys_do=ty
+	pat_done="Activated $t_sa"
+}
+happened_sa_activate() { test "$(sa_active "$t_sa")" = true; }
+setup_sa_deactivate() {
+	setup_sa true
+	keys_do=ty
+	pat_done="Deactivated $t_sa"
+}
+happened_sa_deactivate() { test "$(sa_active "$t_sa")" = false; }
+setup_sa_delete() {
+	setup_sa true
+	keys_do=dy
+	pat_done="Deleted $t_sa"
+}
+happened_sa_delete() { ! sa_exists "$t_sa"; }
+
 # trial CHANGE FAULT
 trial() {
 	m_n=$((m_n + 1))

@@ -56,7 +56,7 @@ explicit() {
 }
 N_EXPLICIT=6
 
-changes="tok_revoke tok_rename"
+changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete"
 if [ -n "$WFT_FULL_MATRIX" ]; then
 	set -- 404 409 500 503ra garbage truncate drop
 	plan $(( $(echo $changes | wc -w) * 7 + 1 + N_EXPLICIT ))
