@@ -97,6 +97,52 @@ setup_sa_delete() {
 }
 happened_sa_delete() { ! sa_exists "$t_sa"; }
 
+# Saved searches of the token page: save (w), rename and delete in the panel.
+SSQ='{"searchTerms":[{"type":"query","value":"name:x"}],"sortOrder":"ascending","sortField":null,"pageNum":1}'
+new_ss() {
+	api POST /api/v2/savedsearch "$(jq -nc --arg n "$1" --arg q "$SSQ" \
+		'{entityType:"TOKEN",query:{($n):$q}}')" > /dev/null
+}
+ss_count() { ss_names | grep -cxF "$1"; }
+# to_entry NAME: the keys to the panel entry of the saved search NAME.
+to_entry() {
+	i=$(api GET '/api/v2/savedsearch/type/TOKEN?offset=0&limit=100' |
+		jq --arg n "$1" '[.response.items[] | .query | keys[0]] | index($n)')
+	printf '<Tab><Home>'; k=0; while [ "$k" -lt "$i" ]; do printf '<Down>'; k=$((k + 1)); done
+}
+setup_ss_create() {
+	t_ss="saved $m_n"
+	keys_to="<Home>"
+	keys_do="w
+$t_ss
+<Enter>"
+	pat_done="Saved the search \"$t_ss\""
+	pat_not='Could not save|Not saved'
+	pat_unsure='Not confirmed'
+}
+happened_ss_create() { test "$(ss_count "$t_ss")" -ge 1; }
+setup_ss_rename() {
+	t_ss="ss$m_n"
+	new_ss "$t_ss"
+	keys_to=$(to_entry "$t_ss")
+	keys_do="r<C-u>ss$m_n-renamed<Enter>"
+	pat_done="Renamed the saved search to \"ss$m_n-renamed\""
+	pat_not='Could not rename|Not renamed'
+	pat_unsure='Not confirmed'
+}
+happened_ss_rename() { test "$(ss_count "ss$m_n-renamed")" -eq 1 && test "$(ss_count "$t_ss")" -eq 0; }
+setup_ss_delete() {
+	t_ss="ss$m_n"
+	new_ss "$t_ss"
+	keys_to=$(to_entry "$t_ss")
+	keys_do="d
+y"
+	pat_done="Deleted the saved search \"$t_ss\""
+	pat_not='Could not delete|Not deleted'
+	pat_unsure='Not confirmed'
+}
+happened_ss_delete() { test "$(ss_count "$t_ss")" -eq 0; }
+
 # trial CHANGE FAULT
 trial() {
 	m_n=$((m_n + 1))

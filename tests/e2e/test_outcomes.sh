@@ -53,10 +53,40 @@ explicit() {
 	live_end
 	check "revoked elsewhere first: gone from the server" token_gone "$id2"
 	check "and the console says already gone (read back)" grep -q "already gone (read back" "$work/x5.txt"
-}
-N_EXPLICIT=6
 
-changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete"
+	# A save answered with garbage is saved; saving again makes no copy.
+	live_start
+	echo '<Home>' | live
+	live_screen "$work/x6.txt"
+	faults '{"garbage_next":1}'
+	printf 'w\nTwice\n<Enter>\n' | live
+	live_screen "$work/x7.txt"
+	printf 'w\nTwice\n<Enter>\n' | live
+	live_screen "$work/x8.txt"
+	live_end
+	check "garbage on a save: saved, and said so" sh -c \
+		'grep -q "Saved the search \"Twice\"" "$1" && ! grep -q "Could not save" "$1"' sh "$work/x7.txt"
+	check "saving the same name again makes no second copy" test "$(ss_count Twice)" -eq 1
+
+	# A save whose answer and read-back both fail is not confirmed; before it is
+	# sent again the console looks for what the first attempt made.
+	live_start
+	echo '<Home>' | live
+	live_screen "$work/x9.txt"
+	faults '{"drop_next":1,"fail_next":1,"status":500}'
+	printf 'w\nUnsure\n<Enter>\n' | live
+	live_screen "$work/x10.txt"
+	new_ss Unsure     # what the first attempt might have made
+	echo '<Enter>' | live
+	live_screen "$work/x11.txt"
+	live_end
+	check "no answer and no read-back: not confirmed" grep -q 'Not confirmed whether "Unsure" was saved' "$work/x10.txt"
+	check "the retry finds the first attempt's search and sends nothing" sh -c \
+		'grep -q "was saved by the earlier attempt" "$1" && test "$2" -eq 1' sh "$work/x11.txt" "$(ss_count Unsure)"
+}
+N_EXPLICIT=10
+
+changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete ss_create ss_rename ss_delete"
 if [ -n "$WFT_FULL_MATRIX" ]; then
 	set -- 404 409 500 503ra garbage truncate drop
 	plan $(( $(echo $changes | wc -w) * 7 + 1 + N_EXPLICIT ))
