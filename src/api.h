@@ -88,7 +88,7 @@ struct wft_api_call *wft_api_revoke_account_token(struct wft_api *api, const cha
  * empty; without one, the answer is decoded into tokens. */
 struct wft_api_call *wft_api_customer_tokens(struct wft_api *api, wft_http_sink_fn sink,
                                              WFT_API_ARGS);
-/* T10, T11 (revoke any token; a 404 reads "already revoked"). */
+/* T10, T11 (revoke any token; a 404 settles nothing: read the token back). */
 struct wft_api_call *wft_api_customer_token(struct wft_api *api, const char *id,
                                             WFT_API_ARGS);
 struct wft_api_call *wft_api_revoke_token(struct wft_api *api, const char *id,

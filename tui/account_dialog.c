@@ -12,6 +12,7 @@
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
+#include "outcome.h"
 #include "textwidth.h"
 #include "timefmt.h"
 #include "uuid.h"
@@ -281,34 +282,184 @@ static void limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
 	    raced ? "Another administrator generated one meanwhile. " : "", *stale ? stale : "none");
 }
 
+/* A change to one of the dialog's tokens (a generation, a rename, a revoke)
+ * whose answer did not settle it, while the account's tokens are read back. */
+struct tok_change {
+	char kind;                      /* 'g' generate, 'r' rename, 'v' revoke */
+	char *id;                       /* rename, revoke: the token (a secret) */
+	char *name;                     /* generate, rename: the name sent */
+	char **before;                  /* generate: the ids listed before (secrets) */
+	size_t n_before;
+	struct wft_error first;         /* the change's own error */
+};
+
+static void tok_change_free(struct tok_change *x)
+{
+	if (!x)
+		return;
+	wft_free_secret(x->id);
+	free(x->name);
+	for (size_t i = 0; i < x->n_before; i++)
+		wft_free_secret(x->before[i]);
+	free(x->before);
+	free(x);
+}
+
+static struct tok_change *tok_change_new(char kind, const char *id, const char *name)
+{
+	struct tok_change *x = calloc(1, sizeof *x);
+
+	if (!x || (id && !(x->id = strdup(id))) || (name && !(x->name = strdup(name)))) {
+		tok_change_free(x);
+		return NULL;
+	}
+	x->kind = kind;
+	return x;
+}
+
+static bool listed_before(const struct tok_change *x, const char *id)
+{
+	for (size_t i = 0; i < x->n_before; i++)
+		if (strcmp(x->before[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct tok_change *x = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	const struct wft_token *hit = NULL;
+	char m[WFT_MASK_SIZE];
+	const char *why = x->first.message;
+	bool shows;
+
+	/* A 404 on the list: the account, and so its tokens, are gone. */
+	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->tokens.n; i++) {
+		const struct wft_token *t = &res->tokens.items[i];
+		if (!t->id)
+			continue;
+		if (x->kind == 'g' ? !listed_before(x, t->id) && t->name && x->name &&
+		                     strcmp(t->name, x->name) == 0
+		                   : strcmp(t->id, x->id) == 0)
+			hit = t;
+	}
+	if (x->kind == 'v')
+		shows = rb == WFT_READ_ABSENT || !hit;
+	else if (x->kind == 'r')
+		shows = hit && hit->name && x->name && strcmp(hit->name, x->name) == 0;
+	else
+		shows = hit != NULL;
+	wft_mask_id(x->kind == 'g' ? (hit ? hit->id : NULL) : x->id, m, sizeof m);
+	if (d && res->err.code != WFT_ERR_CANCELLED) {
+		switch (wft_outcome_settle(rb, shows)) {
+		case WFT_SETTLED_DONE:
+			acct_state(ui)->tokens_stale = true;
+			if (x->kind == 'v' && x->first.http_status == 404)
+				say(d, TOAST_WARNING, "%s was already gone (read back: not listed).", m);
+			else if (x->kind == 'v')
+				say(d, TOAST_INFO, "Revoked %s (read back: not listed; the answer was: "
+				    "%s).", m, why);
+			else if (x->kind == 'r')
+				say(d, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
+				    m, x->name, why);
+			else
+				say(d, TOAST_WARNING, "Generated %s (read back), but its id never reached "
+				    "this console (%s): revoke it if it is not needed.", m, why);
+			break;
+		case WFT_SETTLED_NOT_DONE:
+			if (x->kind == 'v')
+				say(d, TOAST_ERROR, "Not revoked: %s is still listed (the answer was: %s).",
+				    m, why);
+			else if (x->kind == 'r' && hit)
+				say(d, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: %s).",
+				    m, hit->name ? hit->name : "", why);
+			else if (x->kind == 'r')
+				say(d, TOAST_ERROR, "Not renamed: %s is no longer listed (the answer was: "
+				    "%s).", m, why);
+			else
+				say(d, TOAST_ERROR, "Not generated: no new token is listed (the answer was: "
+				    "%s).", why);
+			break;
+		case WFT_SETTLED_UNKNOWN:
+			acct_state(ui)->tokens_stale = true;
+			if (x->kind == 'g')
+				say(d, TOAST_WARNING, "The token may have been generated, but no readable "
+				    "answer came (%s; reading back: %s). Ctrl-R reads the list again: "
+				    "revoke a token you did not receive.", why, res->err.message);
+			else
+				say(d, TOAST_WARNING, "%s of %s not confirmed (%s; reading back: %s).",
+				    x->kind == 'v' ? "Revoke" : "Rename", m, why, res->err.message);
+			break;
+		}
+		if (rb == WFT_READ_PRESENT)
+			take_tokens(d, &res->tokens);
+	}
+	tok_change_free(x);
+}
+
+/* Reads the tokens back to settle x; takes x. false when it could not start
+ * (x is freed then). */
+static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_change *x,
+                          const struct wft_error *first)
+{
+	struct wft_error err;
+	struct acall *c;
+
+	x->first = *first;
+	wft_error_clear(&err);
+	if (!acct_api(ui) || !(c = acall_new(ui, tok_read_done, x))) {
+		tok_change_free(x);
+		return false;
+	}
+	if (!acall_go(ui, c, wft_api_account_tokens(acct_api(ui), d->id, acall_done, c, &err))) {
+		tok_change_free(x);
+		return false;
+	}
+	return true;
+}
+
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
 	struct accounts *A = acct_state(ui);
+	struct tok_change *x = arg;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	(void)arg;
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
 			    "(Ctrl-R reloads the list).");
+		tok_change_free(x);
 		return;
 	}
 	if (res->err.code == WFT_ERR_LIMIT) {
 		/* Someone got there first: the same message, and the real list. */
 		limit_message(ui, d, true);
 		reload_tokens(ui, d);
+		tok_change_free(x);
 		return;
 	}
-	if (wft_api_maybe_done(&res->err)) {
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
 		/* Made, perhaps, but not handed over: never armed for a second try. */
-		say(d, TOAST_WARNING, "The token may have been generated, but no readable answer "
-		    "came (%s). The list is read again: revoke a token you did not receive.",
-		    res->err.message);
 		A->tokens_stale = true;
 		lineedit_clear(&d->edit);
-		reload_tokens(ui, d);
+		if (o == WFT_OUTCOME_DONE_UNREAD) {
+			say(d, TOAST_WARNING, "The token was generated, but the answer was unreadable "
+			    "(%s), so its id cannot be shown. The list is read again: revoke a token "
+			    "you did not receive.", res->err.message);
+			reload_tokens(ui, d);
+		} else if (!x || !tok_read_back(ui, d, x, &res->err)) {
+			say(d, TOAST_WARNING, "The token may have been generated, but no readable "
+			    "answer came (%s). Ctrl-R reads the list again: revoke a token you did "
+			    "not receive.", res->err.message);
+		}
+		if (o == WFT_OUTCOME_DONE_UNREAD)
+			tok_change_free(x);
 		return;
 	}
+	tok_change_free(x);
 	if (res->err.code != WFT_OK) {
 		say(d, TOAST_ERROR, "Could not generate a token: %s", res->err.message);
 		d->editing = ED_GENERATE;     /* what was typed stays */
@@ -340,9 +491,17 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_GENERATE;
 		return;
 	}
-	if (!(c = acall_new(ui, generate_done, NULL)) || !acct_api(ui) ||
+	/* What is listed now, so a read-back can tell a new token apart. */
+	struct tok_change *x = tok_change_new('g', NULL, name);
+	if (x && (x->before = calloc(d->base.n_tokens + 1, sizeof *x->before)))
+		for (size_t i = 0; i < d->base.n_tokens; i++)
+			if (d->base.tokens[i].id &&
+			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
+				x->n_before++;
+	if (!(c = acall_new(ui, generate_done, x)) || !acct_api(ui) ||
 	    !acall_go(ui, c, wft_api_generate_account_token(acct_api(ui), d->id, name,
 	                                                   acall_done, c, &err))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
 		return;
 	}
@@ -352,32 +511,38 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
-	char *id = arg, m[WFT_MASK_SIZE];
+	struct tok_change *x = arg;
+	char m[WFT_MASK_SIZE];
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	if (d && (res->err.code == WFT_OK || wft_api_done_unread(&res->err))) {
+	wft_mask_id(x->id, m, sizeof m);
+	if (d && (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD)) {
 		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
 		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (strcmp(d->base.tokens[i].id, id) == 0) {
-				char *n = strdup(lineedit_text(&d->edit));
+			if (strcmp(d->base.tokens[i].id, x->id) == 0) {
+				char *n = strdup(x->name);
 				if (n) {
 					free(d->base.tokens[i].name);
 					d->base.tokens[i].name = n;
 				}
 			}
 		acct_state(ui)->tokens_stale = true;
-		say(d, TOAST_INFO, "Renamed %s to \"%s\".", wft_mask_id(id, m, sizeof m),
-		    lineedit_text(&d->edit));
+		if (o == WFT_OUTCOME_DONE)
+			say(d, TOAST_INFO, "Renamed %s to \"%s\".", m, x->name);
+		else
+			say(d, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
+			    "unreadable: %s).", m, x->name, res->err.message);
 		lineedit_clear(&d->edit);
-	} else if (d && res->err.code != WFT_ERR_CANCELLED && wft_api_maybe_done(&res->err)) {
-		say(d, TOAST_WARNING, "Rename of %s not confirmed (%s); the list is read again.",
-		    wft_mask_id(id, m, sizeof m), res->err.message);
-		reload_tokens(ui, d);
+	} else if (d && o == WFT_OUTCOME_UNCONFIRMED && res->err.code != WFT_ERR_CANCELLED) {
+		lineedit_clear(&d->edit);
+		if (!tok_read_back(ui, d, x, &res->err))
+			say(d, TOAST_WARNING, "Rename of %s not confirmed (%s).", m, res->err.message);
+		return;
 	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
-		say(d, TOAST_ERROR, "Could not rename %s: %s", wft_mask_id(id, m, sizeof m),
-		    res->err.message);
+		say(d, TOAST_ERROR, "Could not rename %s: %s", m, res->err.message);
 		d->editing = ED_RENAME;       /* what was typed stays */
 	}
-	wft_free_secret(id);
+	tok_change_free(x);
 }
 
 static void start_rename(struct ui *ui, struct acct_dialog *d)
@@ -398,14 +563,16 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_RENAME;
 		return;
 	}
-	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, rename_done, id))) {
-		wft_free_secret(id);
+	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
+	if (!x || !(c = acall_new(ui, rename_done, x))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	id = x->id;
 	if (!acct_api(ui) || !acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, id,
 	                                                                  name, acall_done, c, &err))) {
-		wft_free_secret(id);
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not rename: %s", err.message);
 	}
 }
@@ -413,30 +580,34 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
-	char *id = arg, m[WFT_MASK_SIZE];
+	struct tok_change *x = arg;
+	char m[WFT_MASK_SIZE];
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	wft_mask_id(id, m, sizeof m);
-	if (d && res->err.code == WFT_OK) {
+	wft_mask_id(x->id, m, sizeof m);
+	if (d && o == WFT_OUTCOME_DONE) {
 		take_tokens(d, &res->tokens);
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
-	} else if (d && res->err.http_status == 404) {
-		say(d, TOAST_WARNING, "%s was already revoked.", m);
-		reload_tokens(ui, d);
-	} else if (d && wft_api_done_unread(&res->err)) {
+	} else if (d && o == WFT_OUTCOME_DONE_UNREAD) {
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
 		reload_tokens(ui, d);
-	} else if (d && wft_api_maybe_done(&res->err)) {
+	} else if (d && res->err.code == WFT_ERR_CANCELLED) {
 		/* Never shown as revoked, nor as refused: the server's list tells. */
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
 		    m, res->err.message);
 		reload_tokens(ui, d);
-	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
+	} else if (d && o == WFT_OUTCOME_UNCONFIRMED) {
+		/* A 404 or no answer: the account's list says whether it is gone. */
+		if (!tok_read_back(ui, d, x, &res->err))
+			say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s).", m, res->err.message);
+		return;
+	} else if (d) {
 		say(d, TOAST_ERROR, "Could not revoke %s: %s", m, res->err.message);
 	}
-	wft_free_secret(id);
+	tok_change_free(x);
 }
 
 static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
@@ -448,14 +619,16 @@ static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 	d->confirm_revoke = -1;
 	if (t < 0 || (size_t)t >= d->base.n_tokens)
 		return;
-	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, revoke_done, id))) {
-		wft_free_secret(id);
+	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
+	if (!x || !(c = acall_new(ui, revoke_done, x))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	id = x->id;
 	if (!acct_api(ui) || !acall_go(ui, c, wft_api_revoke_account_token(acct_api(ui), d->id, id,
 	                                                                  acall_done, c, &err))) {
-		wft_free_secret(id);
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}
 }

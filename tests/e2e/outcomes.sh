@@ -143,6 +143,43 @@ y"
 }
 happened_ss_delete() { test "$(ss_count "$t_ss")" -eq 0; }
 
+# A token in the service-account dialog: revoke, rename, and a generation.
+setup_dlg() {
+	t_sa="sa::d${m_n}z"
+	api POST /api/v2/account/serviceaccount \
+		"{\"identifier\":\"$t_sa\",\"description\":\"m\",\"active\":true}" > /dev/null
+	api POST "/api/v2/apitoken/serviceaccount/$t_sa" '{"tokenName":"t1"}' > /dev/null
+	keys_to="2
+/d${m_n}z<Enter>
+<Enter>
+<Down><Down><Down>"
+}
+setup_dlg_revoke() {
+	setup_dlg
+	keys_do=dy
+	pat_done='Revoked \*\*\*\*|already gone'
+	pat_not='Could not revoke|Not revoked'
+	pat_unsure='not confirmed'
+}
+happened_dlg_revoke() { test -z "$(sa_tokens "$t_sa")"; }
+setup_dlg_rename() {
+	setup_dlg
+	keys_do="r<C-u>dr$m_n<Enter>"
+	pat_done="Renamed \\*\\*\\*\\*-\\.\\.\\.-[0-9a-f]+ to \"dr$m_n\""
+	pat_not='Could not rename|Not renamed'
+	pat_unsure='not confirmed'
+}
+happened_dlg_rename() { test "$(sa_tokens "$t_sa")" = "dr$m_n"; }
+setup_dlg_generate() {
+	setup_dlg
+	keys_do="g
+gen$m_n<Enter>"
+	pat_done='Generated \*\*\*\*|The token was generated'
+	pat_not='Could not generate|Not generated'
+	pat_unsure='may have been generated'
+}
+happened_dlg_generate() { sa_tokens "$t_sa" | grep -qx "gen$m_n"; }
+
 # trial CHANGE FAULT
 trial() {
 	m_n=$((m_n + 1))
