@@ -662,31 +662,132 @@ static bool changed_meanwhile(const struct wft_service_account *base,
 	return false;
 }
 
+/* An update in flight: what was sent, to compare with a read-back. */
+struct upd {
+	char *description;
+	bool active;
+	struct wft_strv groups;         /* permissions, as sent */
+	struct wft_strv roles;          /* role ids, as sent */
+	struct wft_strv user_groups;    /* user group ids, as sent */
+	enum wft_outcome outcome;       /* of the update's own answer */
+	struct wft_error first;
+};
+
+static void upd_free(struct upd *u)
+{
+	if (u) {
+		free(u->description);
+		wft_strv_clear(&u->groups);
+		wft_strv_clear(&u->roles);
+		wft_strv_clear(&u->user_groups);
+	}
+	free(u);
+}
+
+/* A copy of n strings (the NULL ones left out) into v; false when out of memory. */
+static bool strv_copy(struct wft_strv *v, char *const *items, size_t n)
+{
+	if (!(v->items = calloc(n + 1, sizeof *v->items)))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (items[i] && !(v->items[v->n++] = strdup(items[i])))
+			return false;
+	return true;
+}
+
+/* Does the account as read back hold what the update sent? */
+static bool upd_shows(const struct upd *u, const struct wft_service_account *a)
+{
+	if (a->active != u->active ||
+	    strcmp(a->description ? a->description : "", u->description) != 0 ||
+	    !same_strv(&u->groups, &a->groups) || a->n_roles != u->roles.n ||
+	    a->n_user_groups != u->user_groups.n)
+		return false;
+	for (size_t i = 0; i < u->roles.n; i++)
+		if (!has_role(a, u->roles.items[i]))
+			return false;
+	for (size_t i = 0; i < u->user_groups.n; i++)
+		if (!has_group(a, u->user_groups.items[i]))
+			return false;
+	return true;
+}
+
+static void saved_base(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a)
+{
+	wft_service_account_clear(&d->base);
+	d->base = *a;
+	memset(a, 0, sizeof *a);
+	fields_from_base(ui, d);
+	acct_state(ui)->tokens_stale = true;
+}
+
+/* The account read back after an update whose answer was unreadable or
+ * missing. */
+static void upd_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct upd *u = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	bool shows = rb == WFT_READ_PRESENT && upd_shows(u, &res->account);
+	enum wft_settled v = u->outcome == WFT_OUTCOME_DONE_UNREAD ? WFT_SETTLED_DONE
+	                     : wft_outcome_settle(rb, shows);
+
+	if (d && res->err.code != WFT_ERR_CANCELLED) {
+		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT)
+			saved_base(ui, d, &res->account);
+		if (v == WFT_SETTLED_DONE && u->outcome == WFT_OUTCOME_DONE_UNREAD)
+			say(d, TOAST_WARNING, "Saved %s (the server's answer was unreadable: %s).",
+			    d->id, u->first.message);
+		else if (v == WFT_SETTLED_DONE)
+			say(d, TOAST_INFO, "Saved %s (read back; the answer was: %s).", d->id,
+			    u->first.message);
+		else if (v == WFT_SETTLED_NOT_DONE)
+			say(d, TOAST_ERROR, "Not saved: %s reads back unchanged (the answer was: %s). "
+			    "Your edits are kept.", d->id, u->first.message);
+		else
+			say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s; reading back: "
+			    "%s). Your edits are kept; Ctrl-S again tells.", u->first.message,
+			    res->err.message);
+		acct_reload(ui);
+	}
+	upd_free(u);
+}
+
 static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
+	struct upd *u = arg;
+	struct wft_error err;
+	struct acall *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	(void)arg;
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
+		upd_free(u);
 		return;
 	}
-	if (wft_api_maybe_done(&res->err)) {
-		say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s). Your edits are "
-		    "kept; Ctrl-S again tells (r then reloads the account).", res->err.message);
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
+		u->outcome = o;
+		u->first = res->err;
+		wft_error_clear(&err);
+		if (acct_api(ui) && (c = acall_new(ui, upd_read_done, u)) &&
+		    acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err)))
+			return;
+		say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
+		    o == WFT_OUTCOME_DONE_UNREAD ? "Saved, but the answer was unreadable"
+		                                 : "Perhaps saved: no readable answer came",
+		    res->err.message);
+		upd_free(u);
 		acct_reload(ui);
 		return;
 	}
+	upd_free(u);
 	if (res->err.code != WFT_OK) {
 		say(d, TOAST_ERROR, "Not saved: %s. Your edits are kept.", res->err.message);
 		return;
 	}
-	wft_service_account_clear(&d->base);
-	d->base = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	fields_from_base(ui, d);
-	acct_state(ui)->tokens_stale = true;
+	saved_base(ui, d, &res->account);
 	say(d, TOAST_INFO, "Saved %s.", d->id);
 	acct_reload(ui);
 }
@@ -729,9 +830,29 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 	w.user_groups = groups;
 	w.tokens = fresh->tokens;
 	w.n_tokens = fresh->n_tokens;
-	if (!(c = acall_new(ui, update_done, NULL)) ||
-	    !acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err)))
-		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
+	struct upd *u = calloc(1, sizeof *u);
+	char *ids[64];
+	bool ok = u != NULL;
+	if (ok) {
+		u->active = w.active;
+		ok = (u->description = strdup(w.description ? w.description : "")) &&
+		     strv_copy(&u->groups, w.groups.items, w.groups.n);
+		for (size_t i = 0; i < w.n_roles; i++)
+			ids[i] = w.roles[i].id;
+		ok = ok && strv_copy(&u->roles, ids, w.n_roles);
+		for (size_t i = 0; i < w.n_user_groups; i++)
+			ids[i] = w.user_groups[i].id;
+		ok = ok && strv_copy(&u->user_groups, ids, w.n_user_groups);
+	}
+	if (!ok || !(c = acall_new(ui, update_done, u))) {
+		upd_free(u);
+		say(d, TOAST_ERROR, "Not saved: out of memory");
+		return;
+	}
+	if (!acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err))) {
+		upd_free(u);
+		say(d, TOAST_ERROR, "Not saved: %s", err.message);
+	}
 }
 
 static void reread_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -934,6 +1055,9 @@ void dialog_close(struct ui *ui)
 struct create_arg {
 	char token[37];        /* the first token, made here (as the web UI does) */
 	char name[SA_TOKEN_NAME_MAX + 1];
+	char ident[SA_ID_MAX + 8];
+	enum wft_outcome outcome;  /* of the create's own answer, while read back */
+	struct wft_error first;
 };
 
 static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -948,18 +1072,97 @@ static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *a
 		reload_tokens(ui, d);
 }
 
+/* The dialog becomes the Edit dialog of the account a (taken). */
+static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a,
+                    struct create_arg *ca, const char *note)
+{
+	/* A read-back (note) hands over the first token only if it is listed. */
+	struct wft_error err;
+	bool has_token = false;
+
+	d->is_new = false;
+	snprintf(d->id, sizeof d->id, "%s", a->identifier);
+	wft_service_account_clear(&d->base);
+	d->base = *a;
+	memset(a, 0, sizeof *a);
+	pickers_fit(ui, d);
+	fields_from_base(ui, d);
+	d->cur = 0;
+	acct_state(ui)->tokens_stale = true;
+	say(d, note ? TOAST_WARNING : TOAST_INFO, "Created %s%s%s.", d->id, note ? " " : "",
+	    note ? note : "");
+	for (size_t i = 0; ca->token[0] && i < d->base.n_tokens; i++)
+		if (d->base.tokens[i].id && strcmp(d->base.tokens[i].id, ca->token) == 0)
+			has_token = true;
+	if (ca->token[0] && (has_token || !note)) {
+		struct acall *c;
+		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
+			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
+			                                             ca->name, acall_done, c, &err));
+		newtoken_open(ui, d->id, ca->token, ca->name);
+	}
+}
+
+static void create_arg_free(struct create_arg *ca)
+{
+	wft_wipe(ca, sizeof *ca);
+	free(ca);
+}
+
+/* The account read back after a create whose answer was unreadable or
+ * missing. */
+static void create_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct create_arg *ca = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	enum wft_settled v = ca->outcome == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT
+	                     ? WFT_SETTLED_DONE : wft_outcome_settle(rb, rb == WFT_READ_PRESENT);
+	char note[sizeof ca->first.message + 64];
+
+	if (d && d->is_new && res->err.code != WFT_ERR_CANCELLED) {
+		snprintf(note, sizeof note, "(%s: %.400s)",
+		         ca->outcome == WFT_OUTCOME_DONE_UNREAD ? "the server's answer was unreadable"
+		                                                : "read back; the answer was",
+		         ca->first.message);
+		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT) {
+			created(ui, d, &res->account, ca, note);
+		} else if (v == WFT_SETTLED_DONE) {
+			say(d, TOAST_WARNING, "Created %s (the answer was unreadable: %s); the list is "
+			    "read again.", ca->ident, ca->first.message);
+		} else if (v == WFT_SETTLED_NOT_DONE) {
+			say(d, TOAST_ERROR, "Not created: %s does not exist (the answer was: %s).",
+			    ca->ident, ca->first.message);
+		} else {
+			say(d, TOAST_WARNING, "The account may have been created, but no readable "
+			    "answer came (%s; reading back: %s). The list is read again.",
+			    ca->first.message, res->err.message);
+		}
+		acct_reload(ui);
+	}
+	create_arg_free(ca);
+}
+
 static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
 	struct create_arg *ca = arg;
 	struct wft_error err;
+	struct acall *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
 		goto out;
 	}
-	if (wft_api_maybe_done(&res->err)) {
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
+		ca->outcome = o;
+		ca->first = res->err;
+		wft_error_clear(&err);
+		if (acct_api(ui) && (c = acall_new(ui, create_read_done, ca)) &&
+		    acall_go(ui, c, wft_api_account(acct_api(ui), ca->ident, acall_done, c, &err)))
+			return;
 		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
 		    "came (%s). The list is read again.", res->err.message);
 		acct_reload(ui);
@@ -967,36 +1170,16 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 	if (res->err.code != WFT_OK) {
 		/* The dialog stays, with what was typed. */
-		char ident[SA_ID_MAX + 8];
-		if (res->err.http_status == 409 &&
-		    sa_identifier(lineedit_text(&d->name), ident, sizeof ident, &err) == WFT_OK)
+		if (res->err.http_status == 409)
 			say(d, TOAST_ERROR, "%s already exists (identifiers are stored in lower "
-			    "case): choose another name.", ident);
+			    "case): choose another name.", ca->ident);
 		else
 			say(d, TOAST_ERROR, "Not created: %s", res->err.message);
 		goto out;
 	}
-	/* The dialog becomes the account's Edit dialog. */
-	d->is_new = false;
-	snprintf(d->id, sizeof d->id, "%s", res->account.identifier);
-	wft_service_account_clear(&d->base);
-	d->base = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	pickers_fit(ui, d);
-	fields_from_base(ui, d);
-	d->cur = 0;
-	acct_state(ui)->tokens_stale = true;
-	say(d, TOAST_INFO, "Created %s.", d->id);
-	if (ca->token[0]) {
-		struct acall *c;
-		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
-			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
-			                                             ca->name, acall_done, c, &err));
-		newtoken_open(ui, d->id, ca->token, ca->name);
-	}
+	created(ui, d, &res->account, ca, NULL);
 out:
-	wft_wipe(ca, sizeof *ca);
-	free(ca);
+	create_arg_free(ca);
 }
 
 static void start_create(struct ui *ui, struct acct_dialog *d)
@@ -1029,6 +1212,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	snprintf(ca->name, sizeof ca->name, "%s", d->first_token ? lineedit_text(&d->firstname) : "");
+	snprintf(ca->ident, sizeof ca->ident, "%s", ident);
 	memset(&w, 0, sizeof w);
 	memset(&tok, 0, sizeof tok);
 	w.identifier = ident;

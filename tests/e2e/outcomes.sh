@@ -180,6 +180,35 @@ gen$m_n<Enter>"
 }
 happened_dlg_generate() { sa_tokens "$t_sa" | grep -qx "gen$m_n"; }
 
+# The dialog's Update (a permission ticked, Ctrl-S). The console reads the
+# account again before it writes, so the fault meets that read first.
+setup_dlg_update() {
+	setup_dlg
+	keys_to="2
+/d${m_n}z<Enter>
+<Enter>"
+	keys_do="<End><Enter>
+<C-s>"
+	pat_done="Saved $t_sa"
+	pat_not='Not saved'
+	pat_unsure='Perhaps saved|Cancelled'
+}
+happened_dlg_update() {
+	api GET "/api/v2/account/serviceaccount/$t_sa" | jq -e '.response.groups | length > 0' > /dev/null
+}
+# A new service account from the tab (a, a name, Ctrl-S).
+setup_sa_create() {
+	t_sa="sa::c${m_n}z"
+	keys_to="2"
+	keys_do="a
+c${m_n}z<Enter>
+<C-s>"
+	pat_done="Created $t_sa"
+	pat_not="Not created|already exists"
+	pat_unsure='may have been created'
+}
+happened_sa_create() { sa_exists "$t_sa"; }
+
 # trial CHANGE FAULT
 trial() {
 	m_n=$((m_n + 1))

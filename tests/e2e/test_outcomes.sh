@@ -86,7 +86,7 @@ explicit() {
 }
 N_EXPLICIT=10
 
-changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete dlg_revoke dlg_rename dlg_generate ss_create ss_rename ss_delete"
+changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete sa_create dlg_revoke dlg_rename dlg_generate dlg_update ss_create ss_rename ss_delete"
 if [ -n "$WFT_FULL_MATRIX" ]; then
 	set -- 404 409 500 503ra garbage truncate drop
 	plan $(( $(echo $changes | wc -w) * 7 + 1 + N_EXPLICIT ))
