@@ -1102,6 +1102,7 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	if (ui->busy > 0)
 		ui->busy--;
 	if (!ts || (err && err->code != WFT_OK)) {
+		ui->reload_quiet = false;
 		tokenset_free(ts);
 		if (err && err->code == WFT_ERR_CANCELLED)
 			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
@@ -1132,8 +1133,9 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	ui->marks = nm;
 	ui->n_marks_cap = nm ? nn : 0;
 	ui->n_marked = marked;
-	if (ui->loaded)
+	if (ui->loaded && !ui->reload_quiet)
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu tokens.", view_count_total(V(ui)));
+	ui->reload_quiet = false;
 	ui->loaded = true;
 }
 
@@ -1161,6 +1163,9 @@ static void reload_if_wanted(struct ui *ui)
 	if (!ui->reload_wanted || ui->cancelling || ui->targets_pending)
 		return;
 	ui->reload_wanted = false;
+	/* The footer says why (a change not confirmed): "Reloaded" must not
+	 * replace that. */
+	ui->reload_quiet = true;
 	reload(ui);
 }
 

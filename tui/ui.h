@@ -132,6 +132,8 @@ struct ui {
 	 * the list is read again, after session_cancel when it ran from there. */
 	bool cancelling;
 	bool reload_wanted;
+	bool reload_quiet;             /* that reload keeps the footer's message
+	                                * (why the list is read again) */
 
 	/* layout, computed by ui_layout */
 	int panel_w, table_x, table_y, table_h;

@@ -17,6 +17,8 @@ fault_json() {
 	garbage) echo '{"garbage_next":1}' ;;
 	truncate) echo '{"truncate_next":1}' ;;
 	drop) echo '{"drop_next":1}' ;;
+	# A dropped change whose read-back (or retry) is then refused.
+	dropread) echo '{"drop_next":1,"fail_next":1,"status":500}' ;;
 	*) echo "Bail out! unknown fault $1"; exit 1 ;;
 	esac
 }

@@ -88,18 +88,18 @@ N_EXPLICIT=10
 
 changes="tok_revoke tok_rename sa_activate sa_deactivate sa_delete sa_create dlg_revoke dlg_rename dlg_generate dlg_update ss_create ss_rename ss_delete"
 if [ -n "$WFT_FULL_MATRIX" ]; then
-	set -- 404 409 500 503ra garbage truncate drop
-	plan $(( $(echo $changes | wc -w) * 7 + 1 + N_EXPLICIT ))
+	set -- 404 409 500 503ra garbage truncate drop dropread
+	plan $(( $(echo $changes | wc -w) * $# + 1 + N_EXPLICIT ))
 	explicit
 	for c in $changes; do for f in "$@"; do trial "$c" "$f"; done; done
 else
-	# Each change meets 404 and one unreadable or missing answer, turn about.
+	# Each change meets 404 and one unreadable or missing answer, in turn.
 	plan $(( $(echo $changes | wc -w) * 2 + 1 + N_EXPLICIT ))
 	explicit
 	i=0
 	for c in $changes; do
 		i=$((i + 1))
-		case $((i % 3)) in 0) f=garbage ;; 1) f=drop ;; 2) f=truncate ;; esac
+		case $((i % 4)) in 0) f=garbage ;; 1) f=dropread ;; 2) f=truncate ;; 3) f=drop ;; esac
 		trial "$c" 404
 		trial "$c" "$f"
 	done
