@@ -1065,11 +1065,23 @@ static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *a
 	struct acct_dialog *d = D(ui);
 
 	(void)arg;
-	if (d && res->err.code != WFT_OK && res->err.code != WFT_ERR_CANCELLED)
+	if (!d || res->err.code == WFT_ERR_CANCELLED)
+		return;
+	switch (wft_outcome_of(&res->err)) {
+	case WFT_OUTCOME_REFUSED:
 		say(d, TOAST_WARNING, "Created, but the first token keeps no name: %s",
 		    res->err.message);
-	if (d && res->err.code == WFT_OK)
-		reload_tokens(ui, d);
+		return;
+	case WFT_OUTCOME_UNCONFIRMED:
+		/* The list read again shows the name the token has. */
+		say(d, TOAST_WARNING, "Created; the first token's name is not confirmed (%s).",
+		    res->err.message);
+		break;
+	case WFT_OUTCOME_DONE:
+	case WFT_OUTCOME_DONE_UNREAD:
+		break;
+	}
+	reload_tokens(ui, d);
 }
 
 /* The dialog becomes the Edit dialog of the account a (taken). */
