@@ -8,6 +8,7 @@
 #include "api.h"
 #include "apierror.h"
 #include "mask.h"
+#include "outcome.h"
 
 enum decode {
 	DEC_NONE,
@@ -240,10 +241,14 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 	memset(&res, 0, sizeof res);
 	res.label = c->label;
 	st = wft_apierror_check(r, &c->ctx, &res.err);
+	if (st != WFT_OK && r->code == WFT_OK && (r->status < 200 || r->status >= 300))
+		/* An error status: a refusal only if the body says so readably. */
+		res.err.body_unread = !wft_outcome_refusal_readable(r->body, r->body_len);
 	if (st == WFT_OK && (st = decode(c, r, &res)) != WFT_OK && st != WFT_ERR_NOMEM) {
 		/* The server said yes; only its answer is unreadable. A change was
 		 * made: the caller must not report it as refused. */
 		res.err.http_status = (int)r->status;
+		res.err.body_unread = true;
 	}
 	if (st == WFT_OK && c->pages) {
 		bool more = false;
@@ -514,14 +519,15 @@ fail:
 
 bool wft_api_done_unread(const struct wft_error *err)
 {
-	return err && err->code == WFT_ERR_PARSE && err->http_status >= 200 &&
-	       err->http_status < 300;
+	return err && err->code != WFT_OK && wft_outcome_of(err) == WFT_OUTCOME_DONE_UNREAD;
 }
 
 bool wft_api_maybe_done(const struct wft_error *err)
 {
-	return err && (err->code == WFT_ERR_CANCELLED || wft_api_done_unread(err) ||
-	               (err->code == WFT_ERR_NETWORK && err->http_status == 0));
+	enum wft_outcome o = wft_outcome_of(err);
+
+	return err && err->code != WFT_OK &&
+	       (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED);
 }
 
 void wft_api_cancel(struct wft_api *api, struct wft_api_call *c)

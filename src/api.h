@@ -36,11 +36,11 @@ struct wft_api_result {
 
 typedef void (*wft_api_done_fn)(void *ud, struct wft_api_result *res);
 
-/* True when err is the failure of a request that the server may have
- * carried out all the same: cancelled or cut off once sent (no HTTP status),
- * or answered 2xx with a body that cannot be read (then err.http_status is
- * that 2xx). A change that ends so must be shown as uncertain, never as
- * refused, and the data read again. */
+/* Shorthands over wft_outcome_of (outcome.h), which holds the rule: true
+ * when a change that ended with err may have been carried out all the same
+ * (done with an unreadable answer, or not confirmed: cancelled or cut off
+ * once sent, a 404, an error status with an unreadable body). A change that
+ * ends so is never shown as refused; it is read back. */
 bool wft_api_maybe_done(const struct wft_error *err);
 /* True when the server answered 2xx but its body could not be read: the
  * change was made. */
@@ -88,7 +88,7 @@ struct wft_api_call *wft_api_revoke_account_token(struct wft_api *api, const cha
  * empty; without one, the answer is decoded into tokens. */
 struct wft_api_call *wft_api_customer_tokens(struct wft_api *api, wft_http_sink_fn sink,
                                              WFT_API_ARGS);
-/* T10, T11 (revoke any token; a 404 reads "already revoked"). */
+/* T10, T11 (revoke any token; a 404 settles nothing: read the token back). */
 struct wft_api_call *wft_api_customer_token(struct wft_api *api, const char *id,
                                             WFT_API_ARGS);
 struct wft_api_call *wft_api_revoke_token(struct wft_api *api, const char *id,

@@ -151,9 +151,9 @@ enum wft_status wft_apierror_map(long status, const char *sm,
 	} else if (status == 403) {
 		st = wft_error_set(err, WFT_ERR_HTTP,
 		                   "permission denied (403): this needs the %s permission", perm);
-	} else if (status == 404 && op == WFT_OP_REVOKE) {
-		st = wft_error_set(err, WFT_ERR_HTTP, "already revoked");
 	} else if (status == 404) {
+		/* Even on a revoke this says nothing certain (a proxy, an older
+		 * instance): the caller reads the token back (outcome.h). */
 		st = wft_error_set(err, WFT_ERR_HTTP, "not found (404)%s%s", sep, sm);
 	} else if (status == 405) {
 		st = wft_error_set(err, WFT_ERR_HTTP, "the server does not support %s (405)", label);

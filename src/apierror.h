@@ -13,7 +13,7 @@ enum wft_api_op {
 	WFT_OP_READ = 0,
 	WFT_OP_WRITE,           /* rename, update, activate, delete ... */
 	WFT_OP_GENERATE,        /* a new token: 400 may be the 20-token limit */
-	WFT_OP_REVOKE,          /* 404 means "already revoked" */
+	WFT_OP_REVOKE,          /* a revoke (a 404 is read back, see outcome.h) */
 	WFT_OP_CREATE_ACCOUNT,  /* 409 means the identifier exists */
 	WFT_OP_SIGN_IN,         /* a CSP exchange */
 };

@@ -5,6 +5,7 @@ src_libwft_a_SOURCES += \
 	src/apimodel.c src/apimodel.h \
 	src/auth.c src/auth.h \
 	src/api.c src/api.h \
+	src/outcome.c src/outcome.h \
 	src/profile.c src/profile.h
 
 CLIENT_TEST_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
@@ -15,6 +16,12 @@ TESTS += tests/unit/test_http
 tests_unit_test_http_CFLAGS = $(CLIENT_TEST_CFLAGS)
 tests_unit_test_http_SOURCES = tests/unit/test_http.c
 tests_unit_test_http_LDADD = $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_outcome
+TESTS += tests/unit/test_outcome
+tests_unit_test_outcome_CFLAGS = $(CLIENT_TEST_CFLAGS)
+tests_unit_test_outcome_SOURCES = tests/unit/test_outcome.c
+tests_unit_test_outcome_LDADD = $(CLIENT_TEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_apimodel
 TESTS += tests/unit/test_apimodel

@@ -11,6 +11,7 @@ enum wft_status wft_error_set(struct wft_error *err, enum wft_status code,
 	if (err) {
 		va_list ap;
 		err->code = code;
+		err->body_unread = false;
 		va_start(ap, fmt);
 		vsnprintf(err->message, sizeof err->message, fmt, ap);
 		va_end(ap);

@@ -3,6 +3,7 @@
 #ifndef WFT_ERROR_H
 #define WFT_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum wft_status {
@@ -21,6 +22,10 @@ enum wft_status {
 struct wft_error {
 	enum wft_status code;
 	int http_status;      /* 0 when no HTTP answer is involved */
+	bool body_unread;     /* the answer's body could not be read: a 2xx that
+	                       * does not decode, or an error status without the
+	                       * API's refusal in it (see outcome.h); reset by
+	                       * wft_error_set */
 	char message[512];    /* for a person; never holds a secret */
 };
 

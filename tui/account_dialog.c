@@ -12,6 +12,7 @@
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
+#include "outcome.h"
 #include "textwidth.h"
 #include "timefmt.h"
 #include "uuid.h"
@@ -281,34 +282,184 @@ static void limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
 	    raced ? "Another administrator generated one meanwhile. " : "", *stale ? stale : "none");
 }
 
+/* A change to one of the dialog's tokens (a generation, a rename, a revoke)
+ * whose answer did not settle it, while the account's tokens are read back. */
+struct tok_change {
+	char kind;                      /* 'g' generate, 'r' rename, 'v' revoke */
+	char *id;                       /* rename, revoke: the token (a secret) */
+	char *name;                     /* generate, rename: the name sent */
+	char **before;                  /* generate: the ids listed before (secrets) */
+	size_t n_before;
+	struct wft_error first;         /* the change's own error */
+};
+
+static void tok_change_free(struct tok_change *x)
+{
+	if (!x)
+		return;
+	wft_free_secret(x->id);
+	free(x->name);
+	for (size_t i = 0; i < x->n_before; i++)
+		wft_free_secret(x->before[i]);
+	free(x->before);
+	free(x);
+}
+
+static struct tok_change *tok_change_new(char kind, const char *id, const char *name)
+{
+	struct tok_change *x = calloc(1, sizeof *x);
+
+	if (!x || (id && !(x->id = strdup(id))) || (name && !(x->name = strdup(name)))) {
+		tok_change_free(x);
+		return NULL;
+	}
+	x->kind = kind;
+	return x;
+}
+
+static bool listed_before(const struct tok_change *x, const char *id)
+{
+	for (size_t i = 0; i < x->n_before; i++)
+		if (strcmp(x->before[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct tok_change *x = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	const struct wft_token *hit = NULL;
+	char m[WFT_MASK_SIZE];
+	const char *why = x->first.message;
+	bool shows;
+
+	/* A 404 on the list: the account, and so its tokens, are gone. */
+	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->tokens.n; i++) {
+		const struct wft_token *t = &res->tokens.items[i];
+		if (!t->id)
+			continue;
+		if (x->kind == 'g' ? !listed_before(x, t->id) && t->name && x->name &&
+		                     strcmp(t->name, x->name) == 0
+		                   : strcmp(t->id, x->id) == 0)
+			hit = t;
+	}
+	if (x->kind == 'v')
+		shows = rb == WFT_READ_ABSENT || !hit;
+	else if (x->kind == 'r')
+		shows = hit && hit->name && x->name && strcmp(hit->name, x->name) == 0;
+	else
+		shows = hit != NULL;
+	wft_mask_id(x->kind == 'g' ? (hit ? hit->id : NULL) : x->id, m, sizeof m);
+	if (d && res->err.code != WFT_ERR_CANCELLED) {
+		switch (wft_outcome_settle(rb, shows)) {
+		case WFT_SETTLED_DONE:
+			acct_state(ui)->tokens_stale = true;
+			if (x->kind == 'v' && x->first.http_status == 404)
+				say(d, TOAST_WARNING, "%s was already gone (read back: not listed).", m);
+			else if (x->kind == 'v')
+				say(d, TOAST_INFO, "Revoked %s (read back: not listed; the answer was: "
+				    "%s).", m, why);
+			else if (x->kind == 'r')
+				say(d, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
+				    m, x->name, why);
+			else
+				say(d, TOAST_WARNING, "Generated %s (read back), but its id never reached "
+				    "this console (%s): revoke it if it is not needed.", m, why);
+			break;
+		case WFT_SETTLED_NOT_DONE:
+			if (x->kind == 'v')
+				say(d, TOAST_ERROR, "Not revoked: %s is still listed (the answer was: %s).",
+				    m, why);
+			else if (x->kind == 'r' && hit)
+				say(d, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: %s).",
+				    m, hit->name ? hit->name : "", why);
+			else if (x->kind == 'r')
+				say(d, TOAST_ERROR, "Not renamed: %s is no longer listed (the answer was: "
+				    "%s).", m, why);
+			else
+				say(d, TOAST_ERROR, "Not generated: no new token is listed (the answer was: "
+				    "%s).", why);
+			break;
+		case WFT_SETTLED_UNKNOWN:
+			acct_state(ui)->tokens_stale = true;
+			if (x->kind == 'g')
+				say(d, TOAST_WARNING, "The token may have been generated, but no readable "
+				    "answer came (%s; reading back: %s). Ctrl-R reads the list again: "
+				    "revoke a token you did not receive.", why, res->err.message);
+			else
+				say(d, TOAST_WARNING, "%s of %s not confirmed (%s; reading back: %s).",
+				    x->kind == 'v' ? "Revoke" : "Rename", m, why, res->err.message);
+			break;
+		}
+		if (rb == WFT_READ_PRESENT)
+			take_tokens(d, &res->tokens);
+	}
+	tok_change_free(x);
+}
+
+/* Reads the tokens back to settle x; takes x. false when it could not start
+ * (x is freed then). */
+static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_change *x,
+                          const struct wft_error *first)
+{
+	struct wft_error err;
+	struct acall *c;
+
+	x->first = *first;
+	wft_error_clear(&err);
+	if (!acct_api(ui) || !(c = acall_new(ui, tok_read_done, x))) {
+		tok_change_free(x);
+		return false;
+	}
+	if (!acall_go(ui, c, wft_api_account_tokens(acct_api(ui), d->id, acall_done, c, &err))) {
+		tok_change_free(x);
+		return false;
+	}
+	return true;
+}
+
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
 	struct accounts *A = acct_state(ui);
+	struct tok_change *x = arg;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	(void)arg;
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
 			    "(Ctrl-R reloads the list).");
+		tok_change_free(x);
 		return;
 	}
 	if (res->err.code == WFT_ERR_LIMIT) {
 		/* Someone got there first: the same message, and the real list. */
 		limit_message(ui, d, true);
 		reload_tokens(ui, d);
+		tok_change_free(x);
 		return;
 	}
-	if (wft_api_maybe_done(&res->err)) {
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
 		/* Made, perhaps, but not handed over: never armed for a second try. */
-		say(d, TOAST_WARNING, "The token may have been generated, but no readable answer "
-		    "came (%s). The list is read again: revoke a token you did not receive.",
-		    res->err.message);
 		A->tokens_stale = true;
 		lineedit_clear(&d->edit);
-		reload_tokens(ui, d);
+		if (o == WFT_OUTCOME_DONE_UNREAD) {
+			say(d, TOAST_WARNING, "The token was generated, but the answer was unreadable "
+			    "(%s), so its id cannot be shown. The list is read again: revoke a token "
+			    "you did not receive.", res->err.message);
+			reload_tokens(ui, d);
+		} else if (!x || !tok_read_back(ui, d, x, &res->err)) {
+			say(d, TOAST_WARNING, "The token may have been generated, but no readable "
+			    "answer came (%s). Ctrl-R reads the list again: revoke a token you did "
+			    "not receive.", res->err.message);
+		}
+		if (o == WFT_OUTCOME_DONE_UNREAD)
+			tok_change_free(x);
 		return;
 	}
+	tok_change_free(x);
 	if (res->err.code != WFT_OK) {
 		say(d, TOAST_ERROR, "Could not generate a token: %s", res->err.message);
 		d->editing = ED_GENERATE;     /* what was typed stays */
@@ -340,9 +491,17 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_GENERATE;
 		return;
 	}
-	if (!(c = acall_new(ui, generate_done, NULL)) || !acct_api(ui) ||
+	/* What is listed now, so a read-back can tell a new token apart. */
+	struct tok_change *x = tok_change_new('g', NULL, name);
+	if (x && (x->before = calloc(d->base.n_tokens + 1, sizeof *x->before)))
+		for (size_t i = 0; i < d->base.n_tokens; i++)
+			if (d->base.tokens[i].id &&
+			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
+				x->n_before++;
+	if (!(c = acall_new(ui, generate_done, x)) || !acct_api(ui) ||
 	    !acall_go(ui, c, wft_api_generate_account_token(acct_api(ui), d->id, name,
 	                                                   acall_done, c, &err))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
 		return;
 	}
@@ -352,32 +511,38 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
-	char *id = arg, m[WFT_MASK_SIZE];
+	struct tok_change *x = arg;
+	char m[WFT_MASK_SIZE];
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	if (d && (res->err.code == WFT_OK || wft_api_done_unread(&res->err))) {
+	wft_mask_id(x->id, m, sizeof m);
+	if (d && (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD)) {
 		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
 		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (strcmp(d->base.tokens[i].id, id) == 0) {
-				char *n = strdup(lineedit_text(&d->edit));
+			if (strcmp(d->base.tokens[i].id, x->id) == 0) {
+				char *n = strdup(x->name);
 				if (n) {
 					free(d->base.tokens[i].name);
 					d->base.tokens[i].name = n;
 				}
 			}
 		acct_state(ui)->tokens_stale = true;
-		say(d, TOAST_INFO, "Renamed %s to \"%s\".", wft_mask_id(id, m, sizeof m),
-		    lineedit_text(&d->edit));
+		if (o == WFT_OUTCOME_DONE)
+			say(d, TOAST_INFO, "Renamed %s to \"%s\".", m, x->name);
+		else
+			say(d, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
+			    "unreadable: %s).", m, x->name, res->err.message);
 		lineedit_clear(&d->edit);
-	} else if (d && res->err.code != WFT_ERR_CANCELLED && wft_api_maybe_done(&res->err)) {
-		say(d, TOAST_WARNING, "Rename of %s not confirmed (%s); the list is read again.",
-		    wft_mask_id(id, m, sizeof m), res->err.message);
-		reload_tokens(ui, d);
+	} else if (d && o == WFT_OUTCOME_UNCONFIRMED && res->err.code != WFT_ERR_CANCELLED) {
+		lineedit_clear(&d->edit);
+		if (!tok_read_back(ui, d, x, &res->err))
+			say(d, TOAST_WARNING, "Rename of %s not confirmed (%s).", m, res->err.message);
+		return;
 	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
-		say(d, TOAST_ERROR, "Could not rename %s: %s", wft_mask_id(id, m, sizeof m),
-		    res->err.message);
+		say(d, TOAST_ERROR, "Could not rename %s: %s", m, res->err.message);
 		d->editing = ED_RENAME;       /* what was typed stays */
 	}
-	wft_free_secret(id);
+	tok_change_free(x);
 }
 
 static void start_rename(struct ui *ui, struct acct_dialog *d)
@@ -398,14 +563,16 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_RENAME;
 		return;
 	}
-	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, rename_done, id))) {
-		wft_free_secret(id);
+	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
+	if (!x || !(c = acall_new(ui, rename_done, x))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	id = x->id;
 	if (!acct_api(ui) || !acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, id,
 	                                                                  name, acall_done, c, &err))) {
-		wft_free_secret(id);
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not rename: %s", err.message);
 	}
 }
@@ -413,30 +580,34 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
-	char *id = arg, m[WFT_MASK_SIZE];
+	struct tok_change *x = arg;
+	char m[WFT_MASK_SIZE];
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	wft_mask_id(id, m, sizeof m);
-	if (d && res->err.code == WFT_OK) {
+	wft_mask_id(x->id, m, sizeof m);
+	if (d && o == WFT_OUTCOME_DONE) {
 		take_tokens(d, &res->tokens);
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
-	} else if (d && res->err.http_status == 404) {
-		say(d, TOAST_WARNING, "%s was already revoked.", m);
-		reload_tokens(ui, d);
-	} else if (d && wft_api_done_unread(&res->err)) {
+	} else if (d && o == WFT_OUTCOME_DONE_UNREAD) {
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
 		reload_tokens(ui, d);
-	} else if (d && wft_api_maybe_done(&res->err)) {
+	} else if (d && res->err.code == WFT_ERR_CANCELLED) {
 		/* Never shown as revoked, nor as refused: the server's list tells. */
 		acct_state(ui)->tokens_stale = true;
 		say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
 		    m, res->err.message);
 		reload_tokens(ui, d);
-	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
+	} else if (d && o == WFT_OUTCOME_UNCONFIRMED) {
+		/* A 404 or no answer: the account's list says whether it is gone. */
+		if (!tok_read_back(ui, d, x, &res->err))
+			say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s).", m, res->err.message);
+		return;
+	} else if (d) {
 		say(d, TOAST_ERROR, "Could not revoke %s: %s", m, res->err.message);
 	}
-	wft_free_secret(id);
+	tok_change_free(x);
 }
 
 static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
@@ -448,14 +619,16 @@ static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 	d->confirm_revoke = -1;
 	if (t < 0 || (size_t)t >= d->base.n_tokens)
 		return;
-	if (!(id = strdup(d->base.tokens[t].id)) || !(c = acall_new(ui, revoke_done, id))) {
-		wft_free_secret(id);
+	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
+	if (!x || !(c = acall_new(ui, revoke_done, x))) {
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	id = x->id;
 	if (!acct_api(ui) || !acall_go(ui, c, wft_api_revoke_account_token(acct_api(ui), d->id, id,
 	                                                                  acall_done, c, &err))) {
-		wft_free_secret(id);
+		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}
 }
@@ -489,31 +662,132 @@ static bool changed_meanwhile(const struct wft_service_account *base,
 	return false;
 }
 
+/* An update in flight: what was sent, to compare with a read-back. */
+struct upd {
+	char *description;
+	bool active;
+	struct wft_strv groups;         /* permissions, as sent */
+	struct wft_strv roles;          /* role ids, as sent */
+	struct wft_strv user_groups;    /* user group ids, as sent */
+	enum wft_outcome outcome;       /* of the update's own answer */
+	struct wft_error first;
+};
+
+static void upd_free(struct upd *u)
+{
+	if (u) {
+		free(u->description);
+		wft_strv_clear(&u->groups);
+		wft_strv_clear(&u->roles);
+		wft_strv_clear(&u->user_groups);
+	}
+	free(u);
+}
+
+/* A copy of n strings (the NULL ones left out) into v; false when out of memory. */
+static bool strv_copy(struct wft_strv *v, char *const *items, size_t n)
+{
+	if (!(v->items = calloc(n + 1, sizeof *v->items)))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (items[i] && !(v->items[v->n++] = strdup(items[i])))
+			return false;
+	return true;
+}
+
+/* Does the account as read back hold what the update sent? */
+static bool upd_shows(const struct upd *u, const struct wft_service_account *a)
+{
+	if (a->active != u->active ||
+	    strcmp(a->description ? a->description : "", u->description) != 0 ||
+	    !same_strv(&u->groups, &a->groups) || a->n_roles != u->roles.n ||
+	    a->n_user_groups != u->user_groups.n)
+		return false;
+	for (size_t i = 0; i < u->roles.n; i++)
+		if (!has_role(a, u->roles.items[i]))
+			return false;
+	for (size_t i = 0; i < u->user_groups.n; i++)
+		if (!has_group(a, u->user_groups.items[i]))
+			return false;
+	return true;
+}
+
+static void saved_base(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a)
+{
+	wft_service_account_clear(&d->base);
+	d->base = *a;
+	memset(a, 0, sizeof *a);
+	fields_from_base(ui, d);
+	acct_state(ui)->tokens_stale = true;
+}
+
+/* The account read back after an update whose answer was unreadable or
+ * missing. */
+static void upd_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct upd *u = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	bool shows = rb == WFT_READ_PRESENT && upd_shows(u, &res->account);
+	enum wft_settled v = u->outcome == WFT_OUTCOME_DONE_UNREAD ? WFT_SETTLED_DONE
+	                     : wft_outcome_settle(rb, shows);
+
+	if (d && res->err.code != WFT_ERR_CANCELLED) {
+		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT)
+			saved_base(ui, d, &res->account);
+		if (v == WFT_SETTLED_DONE && u->outcome == WFT_OUTCOME_DONE_UNREAD)
+			say(d, TOAST_WARNING, "Saved %s (the server's answer was unreadable: %s).",
+			    d->id, u->first.message);
+		else if (v == WFT_SETTLED_DONE)
+			say(d, TOAST_INFO, "Saved %s (read back; the answer was: %s).", d->id,
+			    u->first.message);
+		else if (v == WFT_SETTLED_NOT_DONE)
+			say(d, TOAST_ERROR, "Not saved: %s reads back unchanged (the answer was: %s). "
+			    "Your edits are kept.", d->id, u->first.message);
+		else
+			say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s; reading back: "
+			    "%s). Your edits are kept; Ctrl-S again tells.", u->first.message,
+			    res->err.message);
+		acct_reload(ui);
+	}
+	upd_free(u);
+}
+
 static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
+	struct upd *u = arg;
+	struct wft_error err;
+	struct acall *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	(void)arg;
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
+		upd_free(u);
 		return;
 	}
-	if (wft_api_maybe_done(&res->err)) {
-		say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s). Your edits are "
-		    "kept; Ctrl-S again tells (r then reloads the account).", res->err.message);
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
+		u->outcome = o;
+		u->first = res->err;
+		wft_error_clear(&err);
+		if (acct_api(ui) && (c = acall_new(ui, upd_read_done, u)) &&
+		    acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err)))
+			return;
+		say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
+		    o == WFT_OUTCOME_DONE_UNREAD ? "Saved, but the answer was unreadable"
+		                                 : "Perhaps saved: no readable answer came",
+		    res->err.message);
+		upd_free(u);
 		acct_reload(ui);
 		return;
 	}
+	upd_free(u);
 	if (res->err.code != WFT_OK) {
 		say(d, TOAST_ERROR, "Not saved: %s. Your edits are kept.", res->err.message);
 		return;
 	}
-	wft_service_account_clear(&d->base);
-	d->base = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	fields_from_base(ui, d);
-	acct_state(ui)->tokens_stale = true;
+	saved_base(ui, d, &res->account);
 	say(d, TOAST_INFO, "Saved %s.", d->id);
 	acct_reload(ui);
 }
@@ -556,9 +830,29 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 	w.user_groups = groups;
 	w.tokens = fresh->tokens;
 	w.n_tokens = fresh->n_tokens;
-	if (!(c = acall_new(ui, update_done, NULL)) ||
-	    !acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err)))
-		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
+	struct upd *u = calloc(1, sizeof *u);
+	char *ids[64];
+	bool ok = u != NULL;
+	if (ok) {
+		u->active = w.active;
+		ok = (u->description = strdup(w.description ? w.description : "")) &&
+		     strv_copy(&u->groups, w.groups.items, w.groups.n);
+		for (size_t i = 0; i < w.n_roles; i++)
+			ids[i] = w.roles[i].id;
+		ok = ok && strv_copy(&u->roles, ids, w.n_roles);
+		for (size_t i = 0; i < w.n_user_groups; i++)
+			ids[i] = w.user_groups[i].id;
+		ok = ok && strv_copy(&u->user_groups, ids, w.n_user_groups);
+	}
+	if (!ok || !(c = acall_new(ui, update_done, u))) {
+		upd_free(u);
+		say(d, TOAST_ERROR, "Not saved: out of memory");
+		return;
+	}
+	if (!acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err))) {
+		upd_free(u);
+		say(d, TOAST_ERROR, "Not saved: %s", err.message);
+	}
 }
 
 static void reread_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -761,6 +1055,9 @@ void dialog_close(struct ui *ui)
 struct create_arg {
 	char token[37];        /* the first token, made here (as the web UI does) */
 	char name[SA_TOKEN_NAME_MAX + 1];
+	char ident[SA_ID_MAX + 8];
+	enum wft_outcome outcome;  /* of the create's own answer, while read back */
+	struct wft_error first;
 };
 
 static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -768,11 +1065,94 @@ static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *a
 	struct acct_dialog *d = D(ui);
 
 	(void)arg;
-	if (d && res->err.code != WFT_OK && res->err.code != WFT_ERR_CANCELLED)
+	if (!d || res->err.code == WFT_ERR_CANCELLED)
+		return;
+	switch (wft_outcome_of(&res->err)) {
+	case WFT_OUTCOME_REFUSED:
 		say(d, TOAST_WARNING, "Created, but the first token keeps no name: %s",
 		    res->err.message);
-	if (d && res->err.code == WFT_OK)
-		reload_tokens(ui, d);
+		return;
+	case WFT_OUTCOME_UNCONFIRMED:
+		/* The list read again shows the name the token has. */
+		say(d, TOAST_WARNING, "Created; the first token's name is not confirmed (%s).",
+		    res->err.message);
+		break;
+	case WFT_OUTCOME_DONE:
+	case WFT_OUTCOME_DONE_UNREAD:
+		break;
+	}
+	reload_tokens(ui, d);
+}
+
+/* The dialog becomes the Edit dialog of the account a (taken). */
+static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a,
+                    struct create_arg *ca, const char *note)
+{
+	/* A read-back (note) hands over the first token only if it is listed. */
+	struct wft_error err;
+	bool has_token = false;
+
+	d->is_new = false;
+	snprintf(d->id, sizeof d->id, "%s", a->identifier);
+	wft_service_account_clear(&d->base);
+	d->base = *a;
+	memset(a, 0, sizeof *a);
+	pickers_fit(ui, d);
+	fields_from_base(ui, d);
+	d->cur = 0;
+	acct_state(ui)->tokens_stale = true;
+	say(d, note ? TOAST_WARNING : TOAST_INFO, "Created %s%s%s.", d->id, note ? " " : "",
+	    note ? note : "");
+	for (size_t i = 0; ca->token[0] && i < d->base.n_tokens; i++)
+		if (d->base.tokens[i].id && strcmp(d->base.tokens[i].id, ca->token) == 0)
+			has_token = true;
+	if (ca->token[0] && (has_token || !note)) {
+		struct acall *c;
+		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
+			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
+			                                             ca->name, acall_done, c, &err));
+		newtoken_open(ui, d->id, ca->token, ca->name);
+	}
+}
+
+static void create_arg_free(struct create_arg *ca)
+{
+	wft_wipe(ca, sizeof *ca);
+	free(ca);
+}
+
+/* The account read back after a create whose answer was unreadable or
+ * missing. */
+static void create_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct acct_dialog *d = D(ui);
+	struct create_arg *ca = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	enum wft_settled v = ca->outcome == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT
+	                     ? WFT_SETTLED_DONE : wft_outcome_settle(rb, rb == WFT_READ_PRESENT);
+	char note[sizeof ca->first.message + 64];
+
+	if (d && d->is_new && res->err.code != WFT_ERR_CANCELLED) {
+		snprintf(note, sizeof note, "(%s: %.400s)",
+		         ca->outcome == WFT_OUTCOME_DONE_UNREAD ? "the server's answer was unreadable"
+		                                                : "read back; the answer was",
+		         ca->first.message);
+		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT) {
+			created(ui, d, &res->account, ca, note);
+		} else if (v == WFT_SETTLED_DONE) {
+			say(d, TOAST_WARNING, "Created %s (the answer was unreadable: %s); the list is "
+			    "read again.", ca->ident, ca->first.message);
+		} else if (v == WFT_SETTLED_NOT_DONE) {
+			say(d, TOAST_ERROR, "Not created: %s does not exist (the answer was: %s).",
+			    ca->ident, ca->first.message);
+		} else {
+			say(d, TOAST_WARNING, "The account may have been created, but no readable "
+			    "answer came (%s; reading back: %s). The list is read again.",
+			    ca->first.message, res->err.message);
+		}
+		acct_reload(ui);
+	}
+	create_arg_free(ca);
 }
 
 static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -780,13 +1160,21 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct acct_dialog *d = D(ui);
 	struct create_arg *ca = arg;
 	struct wft_error err;
+	struct acall *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
 		goto out;
 	}
-	if (wft_api_maybe_done(&res->err)) {
+	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
+		ca->outcome = o;
+		ca->first = res->err;
+		wft_error_clear(&err);
+		if (acct_api(ui) && (c = acall_new(ui, create_read_done, ca)) &&
+		    acall_go(ui, c, wft_api_account(acct_api(ui), ca->ident, acall_done, c, &err)))
+			return;
 		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
 		    "came (%s). The list is read again.", res->err.message);
 		acct_reload(ui);
@@ -794,36 +1182,16 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 	if (res->err.code != WFT_OK) {
 		/* The dialog stays, with what was typed. */
-		char ident[SA_ID_MAX + 8];
-		if (res->err.http_status == 409 &&
-		    sa_identifier(lineedit_text(&d->name), ident, sizeof ident, &err) == WFT_OK)
+		if (res->err.http_status == 409)
 			say(d, TOAST_ERROR, "%s already exists (identifiers are stored in lower "
-			    "case): choose another name.", ident);
+			    "case): choose another name.", ca->ident);
 		else
 			say(d, TOAST_ERROR, "Not created: %s", res->err.message);
 		goto out;
 	}
-	/* The dialog becomes the account's Edit dialog. */
-	d->is_new = false;
-	snprintf(d->id, sizeof d->id, "%s", res->account.identifier);
-	wft_service_account_clear(&d->base);
-	d->base = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	pickers_fit(ui, d);
-	fields_from_base(ui, d);
-	d->cur = 0;
-	acct_state(ui)->tokens_stale = true;
-	say(d, TOAST_INFO, "Created %s.", d->id);
-	if (ca->token[0]) {
-		struct acall *c;
-		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
-			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
-			                                             ca->name, acall_done, c, &err));
-		newtoken_open(ui, d->id, ca->token, ca->name);
-	}
+	created(ui, d, &res->account, ca, NULL);
 out:
-	wft_wipe(ca, sizeof *ca);
-	free(ca);
+	create_arg_free(ca);
 }
 
 static void start_create(struct ui *ui, struct acct_dialog *d)
@@ -856,6 +1224,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	snprintf(ca->name, sizeof ca->name, "%s", d->first_token ? lineedit_text(&d->firstname) : "");
+	snprintf(ca->ident, sizeof ca->ident, "%s", ident);
 	memset(&w, 0, sizeof w);
 	memset(&tok, 0, sizeof tok);
 	w.identifier = ident;

@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "outcome.h"
 #include "keys.h"
 #include "mask.h"
 #include "session.h"
@@ -474,22 +475,92 @@ void accounts_draw_dialogs(struct ui *ui)
 
 /* ---- actions on the tab ------------------------------------------------------------------- */
 
+/* An activation, deactivation or deletion in flight, and what it answered
+ * while the account is read back. */
+struct act {
+	int kind;                       /* 'a' activate, 'D' deactivate, 'd' delete */
+	char id[SA_ID_MAX + 1];
+	char what[SA_ID_MAX + 128];     /* "Deactivated sa::x." */
+	struct wft_error first;         /* the change's own error */
+};
+
+static const char *act_verb(int kind)
+{
+	return kind == 'd' ? "deleted" : kind == 'D' ? "deactivated" : "activated";
+}
+
+/* The account as read back after an answer that settled nothing. */
+static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct act *x = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	bool shows = x->kind == 'd' ? rb == WFT_READ_ABSENT
+	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == 'a');
+
+	switch (wft_outcome_settle(rb, shows)) {
+	case WFT_SETTLED_DONE:
+		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
+		         x->first.message);
+		acct_state(ui)->tokens_stale = true;
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		if (rb == WFT_READ_ABSENT)
+			ui_toast(ui, TOAST_ERROR, "Not %s: %s no longer exists (the answer was: %s)",
+			         act_verb(x->kind), x->id, x->first.message);
+		else
+			ui_toast(ui, TOAST_ERROR, "Not %s: %s is still %s (the answer was: %s)",
+			         act_verb(x->kind), x->id, res->account.active ? "active" : "inactive",
+			         x->first.message);
+		break;
+	case WFT_SETTLED_UNKNOWN:
+		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s; reading it back: "
+		         "%s); Ctrl-R shows.", x->id, act_verb(x->kind), x->first.message,
+		         res->err.message);
+		break;
+	}
+	free(x);
+	if (res->err.code != WFT_ERR_CANCELLED)
+		acct_reload(ui);
+}
+
 static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct accounts *A = acct_state(ui);
-	char *what = arg;
+	struct act *x = arg;
+	struct wft_error err;
+	struct acall *c;
 
-	if (res->err.code == WFT_OK) {
-		ui_toast(ui, TOAST_INFO, "%s", what);
+	switch (wft_outcome_of(&res->err)) {
+	case WFT_OUTCOME_DONE:
+		ui_toast(ui, TOAST_INFO, "%s", x->what);
 		A->tokens_stale = true;
-	} else if (res->err.code == WFT_ERR_CANCELLED) {
-		ui_toast(ui, TOAST_WARNING, "Cancelled; the server may or may not have done it "
-		         "(Ctrl-R shows).");
-	} else {
+		break;
+	case WFT_OUTCOME_DONE_UNREAD:
+		ui_toast(ui, TOAST_WARNING, "%s (the server's answer was unreadable: %s)", x->what,
+		         res->err.message);
+		A->tokens_stale = true;
+		break;
+	case WFT_OUTCOME_REFUSED:
 		ui_toast(ui, TOAST_ERROR, "Failed: %s", res->err.message);
+		break;
+	case WFT_OUTCOME_UNCONFIRMED:
+		if (res->err.code == WFT_ERR_CANCELLED) {
+			ui_toast(ui, TOAST_WARNING, "Cancelled; the server may or may not have done "
+			         "it (Ctrl-R shows).");
+			/* Never a new request from a cancelled one: the client may be closing. */
+			free(x);
+			return;
+		}
+		x->first = res->err;
+		wft_error_clear(&err);
+		if (acct_api(ui) && (c = acall_new(ui, act_read_done, x)) &&
+		    acall_go(ui, c, wft_api_account(acct_api(ui), x->id, acall_done, c, &err)))
+			return;
+		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
+		         act_verb(x->kind), res->err.message);
+		break;
 	}
-	free(what);
-	/* Never a new request from a cancelled one: the client may be closing. */
+	free(x);
 	if (res->err.code != WFT_ERR_CANCELLED)
 		acct_reload(ui);
 }
@@ -499,21 +570,25 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	struct wft_api *api = acct_api(ui);
 	struct wft_error err;
 	struct wft_api_call *call = NULL;
-	char msg[SA_ID_MAX + 128], *what;
-	struct acall *c;
+	struct act *x;
+	struct acall *c = NULL;
 	int kind = A->confirm;
 
 	A->confirm = 0;
-	if (kind == 'd')
-		snprintf(msg, sizeof msg, "Deleted %s and its %zu token%s.", A->confirm_id,
-		         A->confirm_tokens, A->confirm_tokens == 1 ? "" : "s");
-	else
-		snprintf(msg, sizeof msg, "%s %s.", kind == 'D' ? "Deactivated" : "Activated",
-		         A->confirm_id);
-	if (!api || !(what = strdup(msg)) || !(c = acall_new(ui, act_done, what))) {
+	if (!api || !(x = calloc(1, sizeof *x)) || !(c = acall_new(ui, act_done, x))) {
+		if (api)
+			free(x);
 		ui_toast(ui, TOAST_ERROR, "Out of memory or not connected: nothing was changed.");
 		return;
 	}
+	x->kind = kind;
+	snprintf(x->id, sizeof x->id, "%s", A->confirm_id);
+	if (kind == 'd')
+		snprintf(x->what, sizeof x->what, "Deleted %s and its %zu token%s.", A->confirm_id,
+		         A->confirm_tokens, A->confirm_tokens == 1 ? "" : "s");
+	else
+		snprintf(x->what, sizeof x->what, "%s %s.", kind == 'D' ? "Deactivated" : "Activated",
+		         A->confirm_id);
 	memset(&err, 0, sizeof err);
 	if (kind == 'd')
 		call = wft_api_delete_account(api, A->confirm_id, acall_done, c, &err);
@@ -522,7 +597,7 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	else
 		call = wft_api_activate_account(api, A->confirm_id, acall_done, c, &err);
 	if (!acall_go(ui, c, call)) {
-		free(what);
+		free(x);
 		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
 	}
 }

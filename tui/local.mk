@@ -100,6 +100,13 @@ EXTRA_DIST += tests/e2e/test_saved_searches.sh tests/e2e/test_saved_searches_ro.
 # Robustness (QA): changes that end unconfirmed, hostile names, terminals.
 TESTS += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
 EXTRA_DIST += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
+# The outcome of every change under injected faults: a short form here, the
+# whole matrix (every change x every fault) with `make check-faults`.
+TESTS += tests/e2e/test_outcomes.sh
+EXTRA_DIST += tests/e2e/test_outcomes.sh tests/e2e/outcomes.sh doc/outcomes.md
+check-faults:
+	WFT_FULL_MATRIX=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS=tests/e2e/test_outcomes.sh
+.PHONY: check-faults
 
 # The search-bar figure (not a test): `make bench-console`.
 EXTRA_DIST += tests/bench/console_search.sh

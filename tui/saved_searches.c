@@ -18,6 +18,7 @@
 #include "keys.h"
 #include "localsearch.h"
 #include "osc52.h"
+#include "outcome.h"
 #include "saved_searches.h"
 #include "savedquery.h"
 #include "searchlist.h"
@@ -34,7 +35,9 @@ struct entry {
 };
 
 enum smode { SM_NONE, SM_SAVE, SM_RENAME, SM_MENU, SM_CONFIRM };
-enum call_kind { C_LIST, C_CREATE, C_CLONE, C_UPDATE, C_DELETE, C_OPEN };
+enum call_kind { C_LIST, C_CREATE, C_CLONE, C_UPDATE, C_DELETE, C_OPEN,
+                 C_LOOKUP,      /* a create's read-back: the list, searched by name */
+                 C_READ };      /* a rename's or delete's read-back: the one search */
 
 struct call {
 	struct call *next;
@@ -42,6 +45,9 @@ struct call {
 	struct wft_api_call *h;
 	char *id, *name, *query;
 	unsigned long mark;           /* a listing: the list's sequence when asked */
+	enum call_kind of;            /* a read-back: the change it settles */
+	bool then_create;             /* C_LOOKUP before a retry: create if absent */
+	struct wft_error first;       /* a read-back: the change's own error */
 };
 
 static struct {
@@ -64,6 +70,8 @@ static struct {
 	char target[64];              /* the entry a rename, menu or delete is about */
 	char error[256];              /* why the last try of the prompt failed */
 	int menu_sel;
+	char *unsure_name;            /* a create not confirmed: looked for before
+	                               * the same name is sent again */
 } S;
 
 static const char *const menu_items[] = { "Apply", "Rename", "Clone", "Delete", "Share" };
@@ -433,44 +441,178 @@ static bool save_local(enum call_kind kind, const char *name, const char *json)
 	return true;
 }
 
+static void create_failed(const struct call *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void create_failed(const struct call *c, const char *fmt, ...)
+{
+	char msg[sizeof S.error];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (c->kind == C_CREATE || c->of == C_CREATE)
+		prompt_failed(SM_SAVE, c->name, NULL, "%s", msg);
+	else
+		ui_toast(S.ui, TOAST_ERROR, "%s", msg);
+}
+
+static void send_create(struct call *c);
+static void lookup_done_cb(void *ud, struct wft_api_result *res);
+
+/* Starts a read-back of the list for the create (or the retry) c stands
+ * for; false when it could not start. */
+static bool lookup(const struct call *c, bool then_create, const struct wft_error *first)
+{
+	struct wft_error err;
+	struct call *l = call_new(C_LOOKUP, NULL, c->name, c->query);
+
+	if (!l)
+		return false;
+	l->of = c->kind == C_LOOKUP ? c->of : c->kind;
+	l->then_create = then_create;
+	if (first)
+		l->first = *first;
+	wft_error_clear(&err);
+	l->h = wft_api_saved_searches(S.api, 0, 1000, lookup_done_cb, l, &err);
+	if (!l->h) {
+		call_free(l);
+		return false;
+	}
+	return true;
+}
+
+static void forget_unsure(void)
+{
+	free(S.unsure_name);
+	S.unsure_name = NULL;
+}
+
+static void remember_unsure(const char *name)
+{
+	forget_unsure();
+	S.unsure_name = strdup(name);
+}
+
+/* The list, read back after a create that did not settle, or before sending
+ * again the create of a name whose first attempt was not confirmed. */
+static void lookup_done(struct call *c, struct wft_api_result *res)
+{
+	const struct wft_saved_search *hit = NULL;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	const char *why = c->first.message;
+
+	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->searches.n; i++) {
+		const struct wft_saved_search *x = &res->searches.items[i];
+		if (x->id && *x->id && x->name && strcmp(x->name, c->name) == 0 &&
+		    (!x->entity_type || !*x->entity_type || strcmp(x->entity_type, "TOKEN") == 0))
+			hit = x;
+	}
+	if (res->err.code == WFT_ERR_CANCELLED)
+		return;
+	if (rb != WFT_READ_PRESENT && refusal(&res->err)) {
+		/* The server has no saved searches at all: kept on this computer. */
+		forget_unsure();
+		say_local_once(&res->err);
+		save_local(c->of, c->name, c->query);
+		return;
+	}
+	switch (wft_outcome_settle(rb, hit != NULL)) {
+	case WFT_SETTLED_DONE:
+		forget_unsure();
+		srv_confirm(hit->id, c->name, hit->query && *hit->query ? hit->query : c->query);
+		publish();
+		if (c->then_create)
+			ui_toast(S.ui, TOAST_INFO, "The search \"%s\" was saved by the earlier attempt; "
+			         "not sent again.", c->name);
+		else
+			ui_toast(S.ui, TOAST_INFO, "Saved the search \"%s\" (read back; the answer "
+			         "was: %s).", c->name, why);
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		forget_unsure();
+		if (c->then_create)
+			send_create(c);
+		else
+			create_failed(c, "Not saved: \"%s\" is not on the server (the answer was: %s)",
+			              c->name, why);
+		break;
+	case WFT_SETTLED_UNKNOWN:
+		remember_unsure(c->name);
+		create_failed(c, "Not confirmed whether \"%s\" was saved (%s; reading back: %s); "
+		              "saving again looks for it first.", c->name,
+		              c->then_create ? "an earlier attempt" : why, res->err.message);
+		break;
+	}
+}
+
+static void lookup_done_cb(void *ud, struct wft_api_result *res)
+{
+	struct call *c = ud;
+
+	lookup_done(c, res);
+	call_free(c);
+}
+
 static void create_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
 	const struct wft_saved_search *s = &res->search;
 
-	if (res->err.code == WFT_OK && s->id && *s->id) {
-		srv_confirm(s->id, s->name && *s->name ? s->name : c->name,
-		            s->query && *s->query ? s->query : c->query);
-		publish();
+	switch (wft_outcome_of(&res->err)) {
+	case WFT_OUTCOME_DONE:
+		forget_unsure();
+		if (s->id && *s->id) {
+			srv_confirm(s->id, s->name && *s->name ? s->name : c->name,
+			            s->query && *s->query ? s->query : c->query);
+			publish();
+		} else {
+			/* Saved, but the answer names no id: list again to see it. */
+			list_server();
+		}
 		ui_toast(S.ui, TOAST_INFO, "Saved the search \"%s\".", c->name);
-	} else if (res->err.code == WFT_OK) {
-		/* Saved, but the answer names no id: list again to see it. */
+		break;
+	case WFT_OUTCOME_DONE_UNREAD:
+		/* Saved; the listing brings its id, and its name is then taken. */
+		forget_unsure();
 		list_server();
-	} else if (refusal(&res->err)) {
-		say_local_once(&res->err);
-		save_local(c->kind, c->name, c->query);
-	} else if (res->err.code != WFT_ERR_CANCELLED) {
-		if (c->kind == C_CREATE)
-			prompt_failed(SM_SAVE, c->name, NULL, "Could not save \"%s\": %s", c->name,
+		ui_toast(S.ui, TOAST_WARNING, "Saved the search \"%s\" (the server's answer was "
+		         "unreadable: %s).", c->name, res->err.message);
+		break;
+	case WFT_OUTCOME_REFUSED:
+		if (refusal(&res->err)) {
+			say_local_once(&res->err);
+			save_local(c->kind, c->name, c->query);
+		} else if (c->kind == C_CREATE) {
+			create_failed(c, "Could not save \"%s\": %s", c->name, res->err.message);
+		} else {
+			create_failed(c, "Could not clone as \"%s\": %s", c->name, res->err.message);
+		}
+		break;
+	case WFT_OUTCOME_UNCONFIRMED:
+		if (res->err.code == WFT_ERR_CANCELLED) {
+			/* Never a new request from a cancelled one: the client may be closing. */
+			remember_unsure(c->name);
+			break;
+		}
+		if (!lookup(c, false, &res->err)) {
+			remember_unsure(c->name);
+			create_failed(c, "Not confirmed whether \"%s\" was saved: %s", c->name,
 			              res->err.message);
-		else
-			ui_toast(S.ui, TOAST_ERROR, "Could not clone as \"%s\": %s", c->name,
-			         res->err.message);
+		}
+		break;
 	}
 	call_free(c);
 }
 
-static void create(enum call_kind kind, const char *name, const char *json)
+static void send_create(struct call *from)
 {
 	struct wft_saved_search s;
 	struct wft_error err;
 	struct call *c;
+	enum call_kind kind = from->kind == C_LOOKUP ? from->of : from->kind;
 
-	if (S.refused || !S.api) {
-		save_local(kind, name, json);
-		return;
-	}
-	if (!(c = call_new(kind, NULL, name, json))) {
+	if (!(c = call_new(kind, NULL, from->name, from->query))) {
 		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
@@ -479,7 +621,23 @@ static void create(enum call_kind kind, const char *name, const char *json)
 	s.name = c->name;
 	s.query = c->query;
 	if (call_started(c, wft_api_create_saved_search(S.api, &s, create_done, c, &err), &err))
-		ui_toast(S.ui, TOAST_INFO, "Saving \"%s\"...", name);
+		ui_toast(S.ui, TOAST_INFO, "Saving \"%s\"...", c->name);
+}
+
+static void create(enum call_kind kind, const char *name, const char *json)
+{
+	struct call probe = { .kind = kind, .name = (char *)name, .query = (char *)json };
+
+	if (S.refused || !S.api) {
+		save_local(kind, name, json);
+		return;
+	}
+	/* An earlier attempt at this name may have been saved: look first. */
+	if (S.unsure_name && strcmp(S.unsure_name, name) == 0 && lookup(&probe, true, NULL)) {
+		ui_toast(S.ui, TOAST_INFO, "Looking for \"%s\" on the server first...", name);
+		return;
+	}
+	send_create(&probe);
 }
 
 static bool valid_name(enum smode m, const char *name, const char *except_id)
@@ -537,21 +695,96 @@ static void clone(size_t i)
 
 /* ---- rename, delete ----------------------------------------------------------- */
 
+/* The one saved search, read back after a rename or delete that did not
+ * settle. */
+static void read_done(void *ud, struct wft_api_result *res)
+{
+	struct call *c = ud;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	const char *why = c->first.message;
+	bool shows = c->of == C_DELETE ? rb == WFT_READ_ABSENT
+	             : rb == WFT_READ_PRESENT && res->search.name &&
+	               strcmp(res->search.name, c->name) == 0;
+
+	if (res->err.code == WFT_ERR_CANCELLED) {
+		call_free(c);
+		return;
+	}
+	switch (wft_outcome_settle(rb, shows)) {
+	case WFT_SETTLED_DONE:
+		if (c->of == C_DELETE) {
+			srv_remove(c->id);
+			ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\" (read back; the "
+			         "answer was: %s).", c->name, why);
+		} else {
+			srv_confirm(c->id, c->name, c->query);
+			ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\" (read back; "
+			         "the answer was: %s).", c->name, why);
+		}
+		publish();
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		if (rb == WFT_READ_ABSENT) {
+			srv_remove(c->id);
+			publish();
+			ui_toast(S.ui, TOAST_ERROR, "Not renamed: that saved search no longer exists on "
+			         "the server.");
+		} else if (c->of == C_DELETE) {
+			ui_toast(S.ui, TOAST_ERROR, "Not deleted: \"%s\" is still on the server (the "
+			         "answer was: %s).", c->name, why);
+		} else {
+			prompt_failed(SM_RENAME, c->name, c->id, "Not renamed: it is still \"%s\" (the "
+			              "answer was: %s)", res->search.name, why);
+		}
+		break;
+	case WFT_SETTLED_UNKNOWN:
+		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was %s (%s; reading "
+		         "back: %s).", c->name, c->of == C_DELETE ? "deleted" : "renamed", why,
+		         res->err.message);
+		list_server();
+		break;
+	}
+	call_free(c);
+}
+
+/* Reads back the saved search c changed; false when that could not start. */
+static bool read_back(const struct call *c, const struct wft_error *first)
+{
+	struct wft_error err;
+	struct call *r = call_new(C_READ, c->id, c->name, c->query);
+
+	if (!r)
+		return false;
+	r->of = c->kind;
+	r->first = *first;
+	wft_error_clear(&err);
+	r->h = wft_api_saved_search(S.api, r->id, read_done, r, &err);
+	if (!r->h) {
+		call_free(r);
+		return false;
+	}
+	return true;
+}
+
 static void update_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	if (res->err.code == WFT_OK) {
+	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		srv_confirm(c->id, c->name, c->query);
 		publish();
-		ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\".", c->name);
-	} else if (res->err.http_status == 404) {
-		srv_remove(c->id);
-		publish();
-		ui_toast(S.ui, TOAST_ERROR, "That saved search no longer exists on the server.");
-	} else if (res->err.code != WFT_ERR_CANCELLED) {
+		if (o == WFT_OUTCOME_DONE)
+			ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\".", c->name);
+		else
+			ui_toast(S.ui, TOAST_WARNING, "Renamed the saved search to \"%s\" (the "
+			         "server's answer was unreadable: %s).", c->name, res->err.message);
+	} else if (o == WFT_OUTCOME_REFUSED) {
 		prompt_failed(SM_RENAME, c->name, c->id, "Could not rename to \"%s\": %s", c->name,
 		              res->err.message);
+	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(c, &res->err)) {
+		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was renamed: %s",
+		         c->name, res->err.message);
 	}
 	call_free(c);
 }
@@ -602,13 +835,21 @@ static void rename_to(const char *id, const char *name)
 static void delete_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	if (res->err.code == WFT_OK || res->err.http_status == 404) {
+	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		srv_remove(c->id);
 		publish();
-		ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\".", c->name);
-	} else if (res->err.code != WFT_ERR_CANCELLED) {
+		if (o == WFT_OUTCOME_DONE)
+			ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\".", c->name);
+		else
+			ui_toast(S.ui, TOAST_WARNING, "Deleted the saved search \"%s\" (the server's "
+			         "answer was unreadable: %s).", c->name, res->err.message);
+	} else if (o == WFT_OUTCOME_REFUSED) {
 		ui_toast(S.ui, TOAST_ERROR, "Could not delete \"%s\": %s", c->name, res->err.message);
+	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(c, &res->err)) {
+		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was deleted: %s",
+		         c->name, res->err.message);
 	}
 	call_free(c);
 }
@@ -1212,6 +1453,7 @@ void saved_stop(struct ui *ui)
 		else
 			call_free(c);
 	}
+	free(S.unsure_name);
 	searchlist_free(&S.srv);
 	localsearch_free(&S.local);
 	history_free(&S.hist);

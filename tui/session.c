@@ -19,6 +19,8 @@ struct job {
 	struct tokenset *ts;          /* JOB_LOAD */
 	struct tokenset_decoder *dec;
 	bool user_token;              /* JOB_RENAME through T3 */
+	bool reading_back;            /* the change ended unconfirmed; reading */
+	struct wft_error first;       /* the change's own error while reading back */
 };
 
 struct session {
@@ -194,13 +196,83 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 
 /* ---- revoke and rename -------------------------------------------------- */
 
-static void revoke_done(void *ud, struct wft_api_result *res)
+static void report(struct job *j, const struct session_change *ch)
+{
+	struct session *s = j->s;
+
+	if (s->quiet)
+		return;
+	if (j->kind == JOB_REVOKE && s->hooks.revoked)
+		s->hooks.revoked(s->hooks.ud, j->id, ch);
+	else if (j->kind == JOB_RENAME && s->hooks.renamed)
+		s->hooks.renamed(s->hooks.ud, j->id, j->name, ch);
+}
+
+/* The token as read back after an unconfirmed change settles it. */
+static void readback_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session_change ch = {
+		.outcome = WFT_OUTCOME_UNCONFIRMED, .read_back = true,
+		.was_404 = j->first.http_status == 404, .err = &j->first,
+	};
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	bool shows;
+
+	ch.token_gone = rb == WFT_READ_ABSENT;
+	if (rb == WFT_READ_PRESENT && res->token.name)
+		ch.read_name = res->token.name;
+	if (j->kind == JOB_REVOKE)
+		shows = rb == WFT_READ_ABSENT;
+	else
+		shows = rb == WFT_READ_PRESENT && res->token.name && j->name &&
+		        strcmp(res->token.name, j->name) == 0;
+	ch.settled = wft_outcome_settle(rb, shows);
+	report(j, &ch);
+	job_free(j);
+}
+
+/* The end of a revoke or a rename: reported when its answer settles it,
+ * else the token is read back first. */
+static void change_done(void *ud, struct wft_api_result *res)
 {
 	struct job *j = ud;
 	struct session *s = j->s;
+	struct wft_error err = res->err;
+	struct wft_error e2;
+	struct session_change ch = { .err = err.code == WFT_OK ? NULL : &err };
 
-	if (s->hooks.revoked && !s->quiet)
-		s->hooks.revoked(s->hooks.ud, j->id, res->err.code == WFT_OK ? NULL : &res->err);
+	/* T3 only knows the caller's own tokens: say so rather than "not found". */
+	if (j->kind == JOB_RENAME && err.code == WFT_ERR_HTTP && err.http_status == 404 &&
+	    j->user_token) {
+		wft_error_set(&err, WFT_ERR_HTTP, "the API renames only service-account tokens "
+		              "and your own user tokens (404)");
+		err.http_status = 404;
+	}
+	ch.outcome = wft_outcome_of(&err);
+	ch.was_404 = err.http_status == 404;
+	switch (ch.outcome) {
+	case WFT_OUTCOME_DONE:
+	case WFT_OUTCOME_DONE_UNREAD:
+		ch.settled = WFT_SETTLED_DONE;
+		break;
+	case WFT_OUTCOME_REFUSED:
+		ch.settled = WFT_SETTLED_NOT_DONE;
+		break;
+	case WFT_OUTCOME_UNCONFIRMED:
+		ch.settled = WFT_SETTLED_UNKNOWN;
+		/* Never a new request from a cancelled one: the client may be closing. */
+		if (err.code == WFT_ERR_CANCELLED || s->quiet)
+			break;
+		wft_error_clear(&e2);
+		j->first = err;
+		j->reading_back = true;
+		j->call = wft_api_customer_token(s->api, j->id, readback_done, j, &e2);
+		if (j->call)
+			return;
+		break;
+	}
+	report(j, &ch);
 	job_free(j);
 }
 
@@ -210,28 +282,12 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 
 	if (!j)
 		return err->code;
-	j->call = wft_api_revoke_token(s->api, id, revoke_done, j, err);
+	j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
 	if (!j->call) {
 		job_free(j);
 		return err->code ? err->code : WFT_ERR_NETWORK;
 	}
 	return WFT_OK;
-}
-
-static void rename_done(void *ud, struct wft_api_result *res)
-{
-	struct job *j = ud;
-	struct session *s = j->s;
-	struct wft_error err = res->err;
-
-	/* T3 only knows the caller's own tokens: say so rather than "not found". */
-	if (err.code == WFT_ERR_HTTP && err.http_status == 404 && j->user_token)
-		err.code = wft_error_set(&err, WFT_ERR_HTTP,
-		                         "the API renames only service-account tokens and your "
-		                         "own user tokens (404)");
-	if (s->hooks.renamed && !s->quiet)
-		s->hooks.renamed(s->hooks.ud, j->id, j->name, err.code == WFT_OK ? NULL : &err);
-	job_free(j);
 }
 
 enum wft_status session_rename(struct session *s, const char *id, const char *account,
@@ -251,10 +307,10 @@ enum wft_status session_rename(struct session *s, const char *id, const char *ac
 	if (!(j = job_new(s, JOB_RENAME, id, name, err)))
 		return err->code;
 	if (route == WFT_RENAME_SERVICE_ACCOUNT) {
-		j->call = wft_api_rename_account_token(s->api, account, id, name, rename_done, j, err);
+		j->call = wft_api_rename_account_token(s->api, account, id, name, change_done, j, err);
 	} else {
 		j->user_token = true;
-		j->call = wft_api_rename_my_token(s->api, id, name, rename_done, j, err);
+		j->call = wft_api_rename_my_token(s->api, id, name, change_done, j, err);
 	}
 	if (!j->call) {
 		job_free(j);

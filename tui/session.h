@@ -11,10 +11,24 @@
 #include "error.h"
 #include "http.h"
 #include "model.h"
+#include "outcome.h"
 #include "tokenset.h"
 
 struct session;
 struct wft_api;
+
+/* How a change ended, by the rule of outcome.h: when its own answer did
+ * not say (not confirmed), the token was read back (GET customertokens/{id})
+ * and settled says what that read found. */
+struct session_change {
+	enum wft_outcome outcome;      /* the class of the change's own answer */
+	enum wft_settled settled;      /* DONE, NOT_DONE, or UNKNOWN: not confirmed */
+	bool read_back;                /* settled by a read-back */
+	bool was_404;                  /* the change itself was answered 404 */
+	bool token_gone;               /* the read-back found no such token */
+	const struct wft_error *err;   /* the change's error; NULL when it said yes */
+	const char *read_name;         /* rename: the name read back, or NULL */
+};
 
 /* What finished work reports. Each hook runs from session_wait (or at
  * once from session_cancel, with WFT_ERR_CANCELLED); err is NULL or has
@@ -23,11 +37,9 @@ struct session_hooks {
 	void *ud;
 	/* The whole token set is handed over on success (NULL on failure). */
 	void (*loaded)(void *ud, struct tokenset *ts, const struct wft_error *err);
-	/* A 404 (someone revoked it first) arrives as an error with
-	 * http_status 404: the token is gone either way. */
-	void (*revoked)(void *ud, const char *id, const struct wft_error *err);
+	void (*revoked)(void *ud, const char *id, const struct session_change *ch);
 	void (*renamed)(void *ud, const char *id, const char *name,
-	                const struct wft_error *err);
+	                const struct session_change *ch);
 	/* A request is being retried ("the server is busy (429), retrying in 3 s"). */
 	void (*retrying)(void *ud, const char *message);
 };
@@ -47,10 +59,12 @@ void session_free(struct session *s);
  * the token set decoder). A load already running is replaced. */
 enum wft_status session_load(struct session *s, struct wft_error *err);
 bool session_loading(const struct session *s);
-/* Revokes one token (PUT customertokens/revoke). */
+/* Revokes one token (PUT customertokens/revoke); an answer that does not
+ * settle it (outcome.h) is followed by a read of the token. */
 enum wft_status session_revoke(struct session *s, const char *id, struct wft_error *err);
 /* Renames a token: the service-account endpoint (T7) for service-account
- * tokens, the caller's own endpoint (T3) otherwise. */
+ * tokens, the caller's own endpoint (T3) otherwise; an answer that does not
+ * settle it is followed by a read of the token. */
 enum wft_status session_rename(struct session *s, const char *id, const char *account,
                                enum wft_account_type type, const char *name,
                                struct wft_error *err);

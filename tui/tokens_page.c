@@ -820,15 +820,18 @@ static void draw_confirm(struct ui *ui, bool results)
 	}
 	r++;
 	if (results) {
-		size_t bad = 0;
+		size_t bad = 0, unsure = 0;
 		const char *why = "";
 		for (size_t i = 0; i < ui->n_targets; i++)
 			if (ui->targets[i].state < 0) {
-				bad++;
+				bad += ui->targets[i].state == -1;
+				unsure += ui->targets[i].state == -2;
 				why = ui->targets[i].result;
 			}
-		snprintf(text, sizeof text, "%zu revoked, %zu failed%s%s   (Enter closes)",
-		         ui->n_targets - bad, bad, bad ? ": " : "", why);
+		snprintf(text, sizeof text, "%zu revoked, %zu not revoked, %zu not confirmed%s%s"
+		         "   (Enter closes)", ui->n_targets - bad - unsure, bad, unsure,
+		         bad + unsure ? ": " : "", why);
+		bad += unsure;
 		draw_text(r, x + 2, w - 4, text, bad ? ui_attr(THEME_ERROR) : d, NULL, 0, 0);
 		return;
 	}
@@ -1080,14 +1083,18 @@ static void revoke_all(struct ui *ui)
 
 static void revoke_finished(struct ui *ui)
 {
-	size_t bad = 0;
+	size_t bad = 0, unsure = 0;
 
-	for (size_t i = 0; i < ui->n_targets; i++)
+	for (size_t i = 0; i < ui->n_targets; i++) {
 		bad += ui->targets[i].state < 0;
+		unsure += ui->targets[i].state == -2;
+	}
 	if (ui->targets_bulk) {
 		ui->mode = MODE_RESULT;
 		if (bad)
-			ui_toast(ui, TOAST_ERROR, "%zu of %zu revokes failed.", bad, ui->n_targets);
+			ui_toast(ui, unsure == bad ? TOAST_WARNING : TOAST_ERROR,
+			         "Revoked %zu of %zu; %zu not revoked, %zu not confirmed.",
+			         ui->n_targets - bad, ui->n_targets, bad - unsure, unsure);
 		else
 			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", ui->n_targets);
 		return;
@@ -1098,6 +1105,9 @@ static void revoke_finished(struct ui *ui)
 	else if (bad)
 		ui_toast(ui, TOAST_ERROR, "Could not revoke %s: %s", ui->targets[0].masked,
 		         ui->targets[0].result);
+	else if (strcmp(ui->targets[0].result, "revoked") != 0)
+		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s.", ui->targets[0].masked,
+		         ui->targets[0].result);
 	else
 		ui_toast(ui, TOAST_INFO, "Revoked %s%s%s%s.", ui->targets[0].masked,
 		         *ui->targets[0].name ? " (" : "", ui->targets[0].name,
@@ -1107,29 +1117,42 @@ static void revoke_finished(struct ui *ui)
 
 static void reload_if_wanted(struct ui *ui);
 
-void page_revoked(struct ui *ui, const char *id, const struct wft_error *err)
+void page_revoked(struct ui *ui, const char *id, const struct session_change *ch)
 {
 	struct wft_error e2;
+	const char *why = ch && ch->err ? ch->err->message : "";
 
-	for (size_t i = 0; id && i < ui->n_targets; i++) {
+	for (size_t i = 0; id && ch && i < ui->n_targets; i++) {
 		struct ui_target *t = &ui->targets[i];
 		if (t->state != 0 || strcmp(t->id, id) != 0)
 			continue;
-		if (err && err->code != WFT_OK && wft_api_maybe_done(err)) {
-			/* Sent, but no answer says what became of it: never shown as
-			 * revoked, nor as refused; the list is read again. */
+		if (ch->settled == WFT_SETTLED_UNKNOWN) {
+			/* Sent, but neither the answer nor a read-back says what became
+			 * of it: never shown as revoked, nor as refused. */
 			t->state = -2;
 			snprintf(t->result, sizeof t->result, "not confirmed (%.400s); reading the "
-			         "list again", err->message);
+			         "list again", why);
 			ui->reload_wanted = true;
-		} else if (err && err->code != WFT_OK && err->http_status != 404) {
+		} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 			t->state = -1;
-			snprintf(t->result, sizeof t->result, "%s", err->message);
+			if (ch->read_back)
+				snprintf(t->result, sizeof t->result, "not revoked: the token still "
+				         "exists (the answer was: %.400s)", why);
+			else
+				snprintf(t->result, sizeof t->result, "%s", why);
 		} else {
-			/* Confirmed by the server (a 404: someone revoked it before). */
 			t->state = 1;
-			snprintf(t->result, sizeof t->result, "%s",
-			         err && err->code != WFT_OK ? "already revoked" : "revoked");
+			if (ch->read_back && ch->was_404)
+				snprintf(t->result, sizeof t->result, "already gone (read back: no such "
+				         "token)");
+			else if (ch->read_back)
+				snprintf(t->result, sizeof t->result, "revoked (read back: no such "
+				         "token; the answer was: %.300s)", why);
+			else if (ch->outcome == WFT_OUTCOME_DONE_UNREAD)
+				snprintf(t->result, sizeof t->result, "revoked (the answer was "
+				         "unreadable)");
+			else
+				snprintf(t->result, sizeof t->result, "revoked");
 			tokenset_idx k = tokenset_find(TS(ui), id);
 			if (k != TOKENSET_NONE)
 				set_mark(ui, k, false);
@@ -1194,24 +1217,36 @@ static void rename_submit(struct ui *ui)
 	ui_toast(ui, TOAST_INFO, "Renaming %s...", ui->targets[0].masked);
 }
 
-void page_renamed(struct ui *ui, const char *id, const char *name, const struct wft_error *err)
+void page_renamed(struct ui *ui, const char *id, const char *name,
+                  const struct session_change *ch)
 {
 	struct wft_error e2;
 	char masked[WFT_MASK_SIZE];
+	const char *why = ch && ch->err ? ch->err->message : "";
 
 	wft_mask_id(id, masked, sizeof masked);
-	if (err && err->code != WFT_OK && wft_api_done_unread(err)) {
-		/* Renamed; only the answer was unreadable: the name is the one sent. */
-		if (view_rename_token(V(ui), id, name, &e2) == WFT_OK)
-			ui_toast(ui, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
-			         "unreadable: %s).", masked, name, err->message);
-	} else if (err && err->code != WFT_OK && wft_api_maybe_done(err)) {
+	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
-		         "again.", masked, err->message);
+		         "again.", masked, why);
 		ui->reload_wanted = true;
-	} else if (err && err->code != WFT_OK) {
-		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, err->message);
-	} else if (view_rename_token(V(ui), id, name, &e2) == WFT_OK) {
+	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->read_back) {
+		if (ch->token_gone)
+			ui_toast(ui, TOAST_ERROR, "Not renamed: %s no longer exists (the answer was: "
+			         "%s).", masked, why);
+		else
+			ui_toast(ui, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: "
+			         "%s).", masked, ch->read_name ? ch->read_name : "", why);
+	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
+		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
+	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {
+		ui->reload_wanted = true;
+	} else if (ch->read_back) {
+		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
+		         masked, name, why);
+	} else if (ch->outcome == WFT_OUTCOME_DONE_UNREAD) {
+		ui_toast(ui, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
+		         "unreadable: %s).", masked, name, why);
+	} else {
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\".", masked, name);
 	}
 	free_targets(ui);
@@ -1227,6 +1262,7 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	if (ui->busy > 0)
 		ui->busy--;
 	if (!ts || (err && err->code != WFT_OK)) {
+		ui->reload_quiet = false;
 		tokenset_free(ts);
 		if (err && err->code == WFT_ERR_CANCELLED)
 			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
@@ -1260,8 +1296,10 @@ void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err
 	char skipped[160];
 	if (tokenset_skipped_note(ts, skipped, sizeof skipped))
 		ui_toast(ui, TOAST_WARNING, "%s%s.", ui->loaded ? "Reloaded; " : "", skipped);
-	else if (ui->loaded)
-		ui_toast(ui, TOAST_INFO, "Reloaded: %zu tokens.", view_count_total(V(ui)));
+	else if (ui->loaded && !ui->reload_quiet)
+		ui_toast(ui, TOAST_INFO, "Reloaded: %zu token%s.", view_count_total(V(ui)),
+		         view_count_total(V(ui)) == 1 ? "" : "s");
+	ui->reload_quiet = false;
 	ui->loaded = true;
 }
 
@@ -1289,6 +1327,9 @@ static void reload_if_wanted(struct ui *ui)
 	if (!ui->reload_wanted || ui->cancelling || ui->targets_pending)
 		return;
 	ui->reload_wanted = false;
+	/* The footer says why (a change not confirmed): "Reloaded" must not
+	 * replace that. */
+	ui->reload_quiet = true;
 	reload(ui);
 }
 
@@ -1806,15 +1847,15 @@ static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 	page_loaded(ud, ts, err);
 }
 
-static void hook_revoked(void *ud, const char *id, const struct wft_error *err)
+static void hook_revoked(void *ud, const char *id, const struct session_change *ch)
 {
-	page_revoked(ud, id, err);
+	page_revoked(ud, id, ch);
 }
 
 static void hook_renamed(void *ud, const char *id, const char *name,
-                         const struct wft_error *err)
+                         const struct session_change *ch)
 {
-	page_renamed(ud, id, name, err);
+	page_renamed(ud, id, name, ch);
 }
 
 static void hook_retrying(void *ud, const char *message)

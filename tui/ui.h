@@ -135,6 +135,8 @@ struct ui {
 	 * the list is read again, after session_cancel when it ran from there. */
 	bool cancelling;
 	bool reload_wanted;
+	bool reload_quiet;             /* that reload keeps the footer's message
+	                                * (why the list is read again) */
 
 	/* layout, computed by ui_layout */
 	int panel_w, table_x, table_y, table_h;
@@ -190,11 +192,12 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long bstate);
 int page_command(struct ui *ui, const char *cmd, const char *arg);
 void page_free(struct ui *ui);
 
+struct session_change;
 /* Called by the session when work finishes. ts is handed over. */
 void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
-void page_revoked(struct ui *ui, const char *id, const struct wft_error *err);
+void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
 void page_renamed(struct ui *ui, const char *id, const char *name,
-                  const struct wft_error *err);
+                  const struct session_change *ch);
 /* The side panel's saved-search entries, as saved_searches.c lists them
  * (names is handed over). */
 void page_saved_searches(struct ui *ui, char **names, size_t n);

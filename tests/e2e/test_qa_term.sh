@@ -46,7 +46,11 @@ wait_for 'Revoking 1 token' > /dev/null
 keys Escape
 check "Esc: the revoke is reported as not confirmed" wait_for "Revoke of \*\*\*\*-\.\.\.-$sel not confirmed"
 api POST /_sandbox/faults '{}' > /dev/null
-check "the list is read again" wait_for 'Reloaded: '
+# The list read again: the table counts what the server holds (once the
+# slow revoke has landed or not), and the footer keeps the reason.
+reread() { cap > "$work/screen"; grep -q "$(tokens | wc -l) tokens" "$work/screen" &&
+	grep -q "not confirmed" "$work/screen"; }
+check "the list is read again, the reason kept" poll reread
 total=$(tokens | wc -l)
 check "the table counts what the server holds" grep -q "$total tokens" "$work/screen"
 gone() { ! tokens | cut -f1 | grep -q "$sel\$"; }

@@ -56,7 +56,7 @@ K
 live_screen "$(screen g2)"
 live_end
 check "the generation happened on the server" test "$(ntok sa::qa-u)" -eq 2
-check "the dialog says it may have been generated" grep -q "may have been generated" "$(screen g1)"
+check "the dialog says it was generated (the answer unreadable)" grep -q "The token was generated, but the answer was unreadable" "$(screen g1)"
 check "the list was read again (2 tokens, 18 remaining)" \
 	grep -q "Maximum of 20 tokens - 18 remaining" "$(screen g1)"
 check "typing on does not generate a second token" test "$(ntok sa::qa-u)" -eq 2

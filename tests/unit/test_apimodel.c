@@ -409,7 +409,7 @@ static void status_mapping(void **state)
 	                    "permission denied (403): this needs the API Tokens permission");
 	map(404, "{\"status\":{\"message\":\"unknown token\",\"code\":404}}", WFT_OP_REVOKE,
 	    NULL, &err);
-	assert_string_equal(err.message, "already revoked");
+	assert_string_equal(err.message, "not found (404): unknown token");
 	map(404, "{\"status\":{\"message\":\"no such account\",\"code\":404}}", WFT_OP_READ,
 	    NULL, &err);
 	assert_string_equal(err.message, "not found (404): no such account");
