@@ -7,7 +7,7 @@
 #include "mask.h"
 #include "session.h"
 
-enum job_kind { JOB_LOAD, JOB_REVOKE, JOB_RENAME };
+enum job_kind { JOB_LOAD, JOB_OWN, JOB_REVOKE, JOB_RENAME };
 
 struct job {
 	struct session *s;
@@ -31,6 +31,12 @@ struct session {
 	struct job *jobs;
 	int n_jobs;
 	bool quiet;                   /* freeing: no hooks */
+	/* The ids of the signed-in user's own tokens (GET /api/v2/apitoken),
+	 * secrets, sorted; own_known is false until that list has been read
+	 * (an instance may refuse it, as VMware Cloud services ones do). */
+	char **own;
+	size_t n_own;
+	bool own_known;
 };
 
 static void on_retry(void *ud, const char *label, const char *message)
@@ -111,12 +117,23 @@ static struct job *job_new(struct session *s, enum job_kind kind, const char *id
 	return j;
 }
 
+static void own_clear(struct session *s)
+{
+	for (size_t i = 0; i < s->n_own; i++)
+		wft_free_secret(s->own[i]);
+	free(s->own);
+	s->own = NULL;
+	s->n_own = 0;
+	s->own_known = false;
+}
+
 void session_free(struct session *s)
 {
 	if (!s)
 		return;
 	s->quiet = true;
 	session_cancel(s);
+	own_clear(s);
 	wft_api_free(s->api);
 	wft_auth_free(s->auth);
 	wft_http_free(s->http);
@@ -157,6 +174,38 @@ static void load_done(void *ud, struct wft_api_result *res)
 	job_free(j);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void own_done(void *ud, struct wft_api_result *res)
+{
+	struct job *j = ud;
+	struct session *s = j->s;
+
+	if (res->err.code == WFT_ERR_CANCELLED) {
+		job_free(j);  /* what was known stays known */
+		return;
+	}
+	own_clear(s);
+	if (res->err.code == WFT_OK && (s->own = calloc(res->tokens.n + 1, sizeof *s->own))) {
+		for (size_t i = 0; i < res->tokens.n; i++)
+			if (res->tokens.items[i].id && (s->own[s->n_own] = strdup(res->tokens.items[i].id)))
+				s->n_own++;
+		qsort(s->own, s->n_own, sizeof *s->own, cmp_str);
+		s->own_known = s->n_own == res->tokens.n;
+	}
+	job_free(j);
+}
+
+int session_token_is_own(const struct session *s, const char *id)
+{
+	if (!s || !s->own_known || !id)
+		return -1;
+	return bsearch(&id, s->own, s->n_own, sizeof *s->own, cmp_str) != NULL;
+}
+
 bool session_loading(const struct session *s)
 {
 	for (const struct job *j = s->jobs; j; j = j->next)
@@ -191,6 +240,18 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 		job_free(j);
 		return err->code ? err->code : WFT_ERR_NETWORK;
 	}
+	/* The user's own tokens, read again with every load, so that a rename
+	 * that cannot succeed (another user's token) is refused at once. A
+	 * failure here only leaves that unknown. */
+	for (j = s->jobs; j; j = j->next)
+		if (j->kind == JOB_OWN)
+			break;
+	if (!j && (j = job_new(s, JOB_OWN, NULL, NULL, err)) != NULL) {
+		struct wft_error e2;
+		if (!(j->call = wft_api_my_tokens(s->api, own_done, j, &e2)))
+			job_free(j);
+	}
+	wft_error_clear(err);
 	return WFT_OK;
 }
 

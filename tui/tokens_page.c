@@ -1176,6 +1176,19 @@ static int start_rename(struct ui *ui)
 		ui_toast(ui, TOAST_WARNING, "A request is still running; wait for it or press Esc.");
 		return UI_HANDLED;
 	}
+	/* Refused before any prompt when it cannot succeed: the API renames
+	 * only service-account tokens and the signed-in user's own. */
+	if (!wft_account_type_is_service(tokenset_account_type(TS(ui), i)) &&
+	    wft_rename_route(tokenset_account_type(TS(ui), i), tokenset_account(TS(ui), i)) ==
+	            WFT_RENAME_OWN &&
+	    session_token_is_own(ui->session, tokenset_id(TS(ui), i)) == 0) {
+		char masked[WFT_MASK_SIZE], acc[64];
+		wft_mask_id(tokenset_id(TS(ui), i), masked, sizeof masked);
+		tw_fit(tokenset_account(TS(ui), i), 40, 0, acc, sizeof acc);
+		ui_toast(ui, TOAST_ERROR, "Cannot rename %s: it is %s's token, and the API renames "
+		         "only service-account tokens and your own.", masked, acc);
+		return UI_HANDLED;
+	}
 	free_targets(ui);
 	if (!add_target(ui, i)) {
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 30
+plan 33
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -166,3 +166,22 @@ check "a long message wraps instead of being cut" \
 check "L: the message log, with times, keeps the first message after a second" \
 	sh -c 'grep -q "Messages (" "$1" && grep -q "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]  Unknown command:" "$1" && grep -q "Unknown column \"colour\"" "$1"' sh "$(screen l2)"
 check ":messages opens it too" grep -q "Messages (" "$(screen l3)"
+
+# ---- an action that cannot succeed is refused before any prompt ----------------------------
+other=$(awk -F'\t' -v a="$ADMIN" '$4 == "USER_ACCOUNT" && $1 != a { print $1; exit }' "$work/tokens")
+owner=$(awk -F'\t' -v t="$other" '$1 == t { print $3 }' "$work/tokens")
+wft "$(keys refuse <<K
+/id:$other<Enter>
+r
+:save-display $(screen r1)
+x
+/id:$ADMIN<Enter>
+r
+:save-display $(screen r2)
+<Esc>
+K
+)"
+check "r on another user's token: refused at once, naming the owner" \
+	sh -c 'tail -4 "$1" | tr -d "\n" | tr -s " " | grep -q "Cannot rename \*\*\*\*-\.\.\.-[0-9a-f]*: it is $2.s token" && ! grep -q "^Rename \*\*\*\*" "$1" && ! tail -1 "$1" | grep -q "Rename "' sh "$(screen r1)" "$owner"
+check "and nothing was renamed" test "$(tokens | awk -F'\t' -v t="$other" '$1 == t { print $2 }')" = "$(awk -F'\t' -v t="$other" '$1 == t { print $2 }' "$work/tokens")"
+check "r on your own token opens the prompt" sh -c 'tail -1 "$1" | grep -q "Rename \*\*\*\*-\.\.\.-d001 to:"' sh "$(screen r2)"
