@@ -870,3 +870,32 @@ enum wft_status wft_decode_facets(const char *label, const char *body, size_t le
 		wft_facets_clear(out);
 	return st;
 }
+
+wft_millis wft_token_last_activity(const struct wft_token *t)
+{
+	return t->last_used > 0 ? t->last_used : t->date_generated > 0 ? t->date_generated : 0;
+}
+
+size_t wft_tokens_stalest(const struct wft_token *t, size_t n, wft_millis now, size_t *idx,
+                          size_t max)
+{
+	const wft_millis day = 24LL * 60 * 60 * 1000;
+	size_t k = 0;
+
+	/* An insertion into a short ranked list: max is a handful. */
+	for (size_t i = 0; i < n && max; i++) {
+		wft_millis a = wft_token_last_activity(&t[i]);
+		if (a > 0 && now - a < day)
+			continue;
+		size_t at = k;
+		while (at > 0 && wft_token_last_activity(&t[idx[at - 1]]) > a)
+			at--;
+		if (at >= max)
+			continue;
+		if (k < max)
+			k++;
+		memmove(idx + at + 1, idx + at, (k - 1 - at) * sizeof *idx);
+		idx[at] = i;
+	}
+	return k;
+}

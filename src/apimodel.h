@@ -117,6 +117,15 @@ struct wft_facets {
 
 void wft_page_clear(struct wft_page *p);
 void wft_token_clear(struct wft_token *t);
+
+/* Staleness, for naming the tokens to revoke first. A token's last sign of
+ * life is its last use, or, never used, its generation (unknown counts as
+ * the oldest). wft_tokens_stalest writes to idx (room for max) the indexes
+ * of t ranked stalest first, leaving out tokens alive within the last day
+ * (one generated today is never stale), and returns how many it wrote. */
+wft_millis wft_token_last_activity(const struct wft_token *t);
+size_t wft_tokens_stalest(const struct wft_token *t, size_t n, wft_millis now, size_t *idx,
+                          size_t max);
 void wft_token_list_clear(struct wft_token_list *l);
 void wft_strv_clear(struct wft_strv *v);
 void wft_role_clear(struct wft_role *r);

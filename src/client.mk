@@ -23,6 +23,12 @@ tests_unit_test_outcome_CFLAGS = $(CLIENT_TEST_CFLAGS)
 tests_unit_test_outcome_SOURCES = tests/unit/test_outcome.c
 tests_unit_test_outcome_LDADD = $(CLIENT_TEST_LIBS)
 
+check_PROGRAMS += tests/unit/test_stalest
+TESTS += tests/unit/test_stalest
+tests_unit_test_stalest_CFLAGS = $(CLIENT_TEST_CFLAGS)
+tests_unit_test_stalest_SOURCES = tests/unit/test_stalest.c
+tests_unit_test_stalest_LDADD = $(CLIENT_TEST_LIBS)
+
 check_PROGRAMS += tests/unit/test_apimodel
 TESTS += tests/unit/test_apimodel
 tests_unit_test_apimodel_CFLAGS = $(CLIENT_TEST_CFLAGS)

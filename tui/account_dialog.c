@@ -278,8 +278,13 @@ static void limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
 	                ? d->base.n_tokens : WFT_MAX_TOKENS_PER_ACCOUNT, lim, sizeof lim);
 	acct_stalest(d->base.tokens, d->base.n_tokens,
 	             ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), stale, sizeof stale);
-	say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); the stalest: %s.", lim,
-	    raced ? "Another administrator generated one meanwhile. " : "", *stale ? stale : "none");
+	if (*stale)
+		say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); the stalest: %s.", lim,
+		    raced ? "Another administrator generated one meanwhile. " : "", stale);
+	else
+		say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); none is stale: every one "
+		    "was used or generated in the last day.", lim,
+		    raced ? "Another administrator generated one meanwhile. " : "");
 }
 
 /* A change to one of the dialog's tokens (a generation, a rename, a revoke)

@@ -140,31 +140,22 @@ void acct_limit_text(size_t n, char *out, size_t outsz)
 	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
 }
 
-/* Never used first, then the oldest last use. */
-static int stale_cmp(const void *a, const void *b)
-{
-	const struct wft_token *x = *(const struct wft_token *const *)a;
-	const struct wft_token *y = *(const struct wft_token *const *)b;
-
-	return x->last_used < y->last_used ? -1 : x->last_used > y->last_used;
-}
-
 void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
 {
-	const struct wft_token *p[WFT_MAX_TOKENS_PER_ACCOUNT * 2];
-	size_t k = n < sizeof p / sizeof p[0] ? n : sizeof p / sizeof p[0], o = 0;
+	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < k; i++)
-		p[i] = &t[i];
-	qsort(p, k, sizeof p[0], stale_cmp);
-	for (size_t i = 0; i < k && i < 3; i++) {
-		char m[WFT_MASK_SIZE], rel[32];
-		int w = snprintf(out + o, outsz - o, "%s%s (%s%s)", i ? ", " : "",
-		                 wft_mask_id(p[i]->id, m, sizeof m),
-		                 p[i]->last_used ? "used " : "",
-		                 p[i]->last_used ? timefmt_relative(p[i]->last_used, now, rel, sizeof rel)
-		                                 : "never used");
+	for (size_t i = 0; i < k; i++) {
+		const struct wft_token *p = &t[idx[i]];
+		char m[WFT_MASK_SIZE], rel[32], gen[64];
+		if (!p->last_used)
+			snprintf(gen, sizeof gen, "never used, generated %s",
+			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
+			                           : "at an unknown date");
+		else
+			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
+		                 wft_mask_id(p->id, m, sizeof m), gen);
 		if (w < 0 || (size_t)w >= outsz - o)
 			break;
 		o += (size_t)w;

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 33
+plan 34
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -185,3 +185,34 @@ check "r on another user's token: refused at once, naming the owner" \
 	sh -c 'tail -4 "$1" | tr -d "\n" | tr -s " " | grep -q "Cannot rename \*\*\*\*-\.\.\.-[0-9a-f]*: it is $2.s token" && ! grep -q "^Rename \*\*\*\*" "$1" && ! tail -1 "$1" | grep -q "Rename "' sh "$(screen r1)" "$owner"
 check "and nothing was renamed" test "$(tokens | awk -F'\t' -v t="$other" '$1 == t { print $2 }')" = "$(awk -F'\t' -v t="$other" '$1 == t { print $2 }' "$work/tokens")"
 check "r on your own token opens the prompt" sh -c 'tail -1 "$1" | grep -q "Rename \*\*\*\*-\.\.\.-d001 to:"' sh "$(screen r2)"
+
+# ---- "stalest" means stalest -------------------------------------------------------------------
+# A seeded account with tokens of many ages, filled up to 20 with new ones:
+# generate is refused, naming the three whose last sign of life (last use,
+# or generation for a token never used) is oldest; none of today's.
+now_ms=$(($(date +%s) * 1000))
+# The account with the most stale tokens, among those with room for fillers.
+sa=$(api GET /api/v2/apitoken/customertokens | jq -r --argjson now "$now_ms" '
+	[.response[] | select(.accountType == "SERVICE_ACCOUNT")] | group_by(.account) | map(select(length < 18))
+	| max_by([.[] | (if (.lastUsed // 0) > 0 then .lastUsed else (.dateGenerated // 0) end) | select($now - . >= 86400000)] | length)
+	| .[0].account')
+api GET /api/v2/apitoken/customertokens | jq -r --arg a "$sa" --argjson now "$now_ms" '
+	[.response[] | select(.account == $a) | {id, t: (if (.lastUsed // 0) > 0 then .lastUsed else (.dateGenerated // 0) end)}
+	 | select(.t == 0 or $now - .t >= 86400000)] | sort_by(.t) | .[0:3][] | .id[-4:]' > "$work/stalest"
+have=$(api GET "/api/v2/apitoken/serviceaccount/$sa" | jq '.response | length')
+while [ "$have" -lt 20 ]; do
+	api POST "/api/v2/apitoken/serviceaccount/$sa" '{"tokenName":"filler"}' > /dev/null
+	have=$((have + 1))
+done
+wft "$(keys stale <<K
+2
+/$sa<Enter>
+<Enter>
+g
+:save-display $(screen st1)
+K
+)"
+msg=$(sed 's/^|//; s/|$//' "$(screen st1)" | tr -d '\n' | tr -s ' ' | grep -o 'the stalest: .*' | cut -c1-300)
+exp=$(awk '{ printf "%s****-...-%s", (NR > 1 ? ", " : ""), $1 }' "$work/stalest")
+check "the refusal names the three stalest of $sa, oldest first" \
+	sh -c 'test -s "$3" && printf "%s\n" "$1" | sed "s/ ([^)]*)//g" | grep -qF "the stalest: $2."' sh "$msg" "$exp" "$work/stalest"
