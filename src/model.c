@@ -42,6 +42,9 @@ const char *wft_account_type_label(enum wft_account_type t)
 {
 	if (t == WFT_ACCOUNT_UNKNOWN)
 		return "?";
+	/* A token of a deactivated service account does not sign in: say so. */
+	if (t == WFT_ACCOUNT_INACTIVE_SERVICE)
+		return "Inactive";
 	return wft_account_type_is_service(t) ? "Service" : "User";
 }
 

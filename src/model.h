@@ -30,7 +30,8 @@ const char *wft_account_type_api_name(enum wft_account_type t);
 enum wft_account_type wft_account_type_parse(const char *s);
 /* True for every kind of service account, active or not. */
 bool wft_account_type_is_service(enum wft_account_type t);
-/* What the table shows: "Service" or "User". */
+/* What the table shows: "Service", "Inactive" (a deactivated service
+ * account's token) or "User". */
 const char *wft_account_type_label(enum wft_account_type t);
 
 /* Which endpoint renames a token: a service account's (T7, by account),

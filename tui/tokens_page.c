@@ -496,7 +496,7 @@ static void draw_panel(struct ui *ui)
 void page_layout(struct ui *ui)
 {
 	/* Room for the title and its sort mark ("Last used v"). */
-	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 7, 11, 11 };
+	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 8, 11, 11 };
 	int tw, flex, id_w;
 
 	/* Below 100 columns the table needs every column: the side panel

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 34
+plan 35
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -216,3 +216,13 @@ msg=$(sed 's/^|//; s/|$//' "$(screen st1)" | tr -d '\n' | tr -s ' ' | grep -o 't
 exp=$(awk '{ printf "%s****-...-%s", (NR > 1 ? ", " : ""), $1 }' "$work/stalest")
 check "the refusal names the three stalest of $sa, oldest first" \
 	sh -c 'test -s "$3" && printf "%s\n" "$1" | sed "s/ ([^)]*)//g" | grep -qF "the stalest: $2."' sh "$msg" "$exp" "$work/stalest"
+
+# ---- an inactive service account's token says so ---------------------------------------------
+api POST "/api/v2/account/serviceaccount/$sa/deactivate" > /dev/null
+wft "$(keys inactive <<K
+/account:$sa<Enter>
+:save-display $(screen ia)
+K
+)"
+check "a deactivated account's tokens show Inactive in the Type column" \
+	sh -c 'test "$(sed -n "4,27p" "$1" | grep -c "\*\*\*\*-")" -eq 20 && test "$(sed -n "4,27p" "$1" | grep -c " Inactive ")" -eq 20' sh "$(screen ia)"

@@ -543,11 +543,12 @@ static void one_bad_token_is_skipped_and_counted(void **state)
  * share it) is understood; the service kinds count as service accounts. */
 static void every_official_account_type(void **state)
 {
-	static const struct { const char *text; bool service; } types[] = {
-		{ "USER_ACCOUNT", false }, { "SERVICE_ACCOUNT", true },
-		{ "INACTIVE_SERVICE_ACCOUNT", true }, { "CSP_USER_ACCOUNT", false },
-		{ "CSP_AUTHORIZED_USER_ACCOUNT", false }, { "CSP_SERVICE_ACCOUNT", true },
-		{ "CSP_AUTHORIZED_SERVICE_ACCOUNT", true },
+	static const struct { const char *text; bool service; const char *label; } types[] = {
+		{ "USER_ACCOUNT", false, "User" }, { "SERVICE_ACCOUNT", true, "Service" },
+		{ "INACTIVE_SERVICE_ACCOUNT", true, "Inactive" }, { "CSP_USER_ACCOUNT", false, "User" },
+		{ "CSP_AUTHORIZED_USER_ACCOUNT", false, "User" },
+		{ "CSP_SERVICE_ACCOUNT", true, "Service" },
+		{ "CSP_AUTHORIZED_SERVICE_ACCOUNT", true, "Service" },
 	};
 	char body[256], note[8];
 	(void)state;
@@ -560,8 +561,7 @@ static void every_official_account_type(void **state)
 		assert_int_not_equal(t, WFT_ACCOUNT_UNKNOWN);
 		assert_int_equal(wft_account_type_is_service(t), types[k].service);
 		assert_string_equal(tokenset_account_type_text(ts, 0), types[k].text);
-		assert_string_equal(tokenset_account_type_label(ts, 0),
-		                    types[k].service ? "Service" : "User");
+		assert_string_equal(tokenset_account_type_label(ts, 0), types[k].label);
 		assert_false(tokenset_skipped_note(ts, note, sizeof note));
 		assert_string_equal(note, "");
 		tokenset_free(ts);
