@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mask.h"
 
@@ -33,12 +34,87 @@ static bool uuid_at(const char *s)
 	return true;
 }
 
+/* The length of a field name and its colon ("id:", "name:") at p, or 0. */
+static size_t field_prefix(const char *p)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char)p[n]))
+		n++;
+	return n && p[n] == ':' ? n + 1 : 0;
+}
+
+/* True at p when p starts a word: the text's start or after a character
+ * that is neither a letter nor a digit. */
+static bool word_start(const char *text, const char *p)
+{
+	return p == text || !isalnum((unsigned char)p[-1]);
+}
+
+/* True when an id: term (any case) holds more hex digits than the table
+ * shows of an id (WFT_MASK_VISIBLE): its value is a word, a "phrase" or a
+ * /pattern/. */
+static bool long_id_term(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		const char *v;
+		char close;
+		size_t hex = 0;
+
+		if (!word_start(text, p) || strncasecmp(p, "id:", 3) != 0)
+			continue;
+		v = p + 3;
+		close = *v == '"' || *v == '/' ? *v++ : '\0';
+		for (; *v && (close ? *v != close : !isspace((unsigned char)*v)); v++) {
+			if (close == '/' && *v == '\\' && v[1])
+				v++;
+			hex += isxdigit((unsigned char)*v) != 0;
+		}
+		if (hex > WFT_MASK_VISIBLE)
+			return true;
+	}
+	return false;
+}
+
+/* True when 32 or more hex digits, a digit and a letter among them, follow
+ * one another with nothing between them but characters that are neither
+ * letters nor digits (dashes or dots anywhere, blanks, quotes, slashes) and
+ * field names ("id:", "name:"): a token id in any disguise, also split
+ * across terms. Any other letter ends the run. */
+static bool hex_run(const char *text)
+{
+	size_t hex = 0, f;
+	bool digit = false, alpha = false;
+
+	for (const char *p = text; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (word_start(text, p) && (f = field_prefix(p))) {
+			p += f;
+			continue;
+		}
+		if (isxdigit(c)) {
+			hex++;
+			digit |= isdigit(c) != 0;
+			alpha |= isalpha(c) != 0;
+			if (hex >= 32 && digit && alpha)
+				return true;
+		} else if (isalnum(c)) {
+			hex = 0;
+			digit = alpha = false;
+		}
+		p++;
+	}
+	return false;
+}
+
 bool wft_looks_secret(const char *text)
 {
 	size_t run = 0;
 	bool digit = false, alpha = false;
 
-	for (const char *p = text ? text : ""; *p; p++) {
+	if (!text)
+		return false;
+	for (const char *p = text; *p; p++) {
 		if (isxdigit((unsigned char)*p) && uuid_at(p))
 			return true;
 		if (isalnum((unsigned char)*p)) {
@@ -52,7 +128,7 @@ bool wft_looks_secret(const char *text)
 			digit = alpha = false;
 		}
 	}
-	return false;
+	return hex_run(text) || long_id_term(text);
 }
 
 void wft_wipe(void *p, size_t n)
