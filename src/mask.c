@@ -1,5 +1,6 @@
 /* mask.c: masking and wiping of secrets. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +146,81 @@ void wft_free_secret(char *s)
 		return;
 	wft_wipe(s, strlen(s));
 	free(s);
+}
+
+/* ---- secrets noted while in use ------------------------------------------ */
+
+static pthread_mutex_t noted_lock = PTHREAD_MUTEX_INITIALIZER;
+static char **noted;
+static size_t n_noted;
+
+bool wft_secret_note(const char *secret)
+{
+	char *copy, **grown;
+
+	if (!secret || !*secret)
+		return true;
+	if (!(copy = strdup(secret)))
+		return false;
+	pthread_mutex_lock(&noted_lock);
+	grown = realloc(noted, (n_noted + 1) * sizeof *noted);
+	if (grown) {
+		noted = grown;
+		noted[n_noted++] = copy;
+	}
+	pthread_mutex_unlock(&noted_lock);
+	if (!grown)
+		wft_free_secret(copy);
+	return grown != NULL;
+}
+
+void wft_secret_forget(const char *secret)
+{
+	if (!secret || !*secret)
+		return;
+	pthread_mutex_lock(&noted_lock);
+	for (size_t i = n_noted; i-- > 0;)
+		if (strcmp(noted[i], secret) == 0) {
+			wft_free_secret(noted[i]);
+			memmove(noted + i, noted + i + 1, (n_noted - i - 1) * sizeof *noted);
+			n_noted--;
+			break;
+		}
+	if (n_noted == 0) {
+		free(noted);
+		noted = NULL;
+	}
+	pthread_mutex_unlock(&noted_lock);
+}
+
+size_t wft_secret_redact(const char *in, size_t len, char *out, size_t outsz)
+{
+	size_t o = 0, i = 0;
+
+	if (outsz == 0)
+		return 0;
+	pthread_mutex_lock(&noted_lock);
+	while (i < len && o + 1 < outsz) {
+		const char *best = NULL;
+		size_t best_len = 0;
+		for (size_t k = 0; k < n_noted; k++) {
+			size_t n = strlen(noted[k]);
+			if (n > best_len && n <= len - i && memcmp(in + i, noted[k], n) == 0) {
+				best = noted[k];
+				best_len = n;
+			}
+		}
+		if (best) {
+			char m[WFT_MASK_SIZE];
+			wft_mask_id(best, m, sizeof m);
+			for (const char *c = m; *c && o + 1 < outsz; c++)
+				out[o++] = *c;
+			i += best_len;
+		} else {
+			out[o++] = in[i++];
+		}
+	}
+	pthread_mutex_unlock(&noted_lock);
+	out[o] = '\0';
+	return o;
 }

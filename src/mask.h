@@ -23,6 +23,25 @@ char *wft_mask_id(const char *id, char *out, size_t outsz);
  * it (a CSP token). Such text is not remembered or saved. */
 bool wft_looks_secret(const char *text);
 
+/* The secrets this process sends (API tokens, CSP API tokens, client
+ * secrets, access tokens), noted while they are in use so that no message
+ * shows one, whatever its length: a server that echoes a short secret in an
+ * error would otherwise have it shown in full. wft_error_set masks them in
+ * every message it builds. Thread-safe; each note is a wiped copy. */
+/* Notes secret (nothing for NULL or ""); false when out of memory. A
+ * secret noted twice must be forgotten twice. */
+bool wft_secret_note(const char *secret);
+/* Forgets one note of secret. */
+void wft_secret_forget(const char *secret);
+/* Copies in[0..len) into out (size outsz, always NUL-terminated when
+ * outsz > 0) with every noted secret replaced by its masked form
+ * (wft_mask_id); the longest secret wins where several match. Returns the
+ * length written. */
+size_t wft_secret_redact(const char *in, size_t len, char *out, size_t outsz);
+/* The most out can grow in wft_secret_redact: len * WFT_REDACT_GROWTH +
+ * WFT_MASK_SIZE bytes always suffice. */
+#define WFT_REDACT_GROWTH 4
+
 /* Overwrites n bytes at p in a way the compiler may not optimise away. */
 void wft_wipe(void *p, size_t n);
 
