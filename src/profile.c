@@ -154,12 +154,13 @@ enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wf
 enum key {
 	K_ENDPOINT, K_AUTH, K_TOKEN, K_CSP_API_TOKEN, K_CLIENT_ID, K_CLIENT_SECRET, K_ORG_ID,
 	K_TOKEN_COMMAND, K_CSP_URL, K_THEME, K_PAGE_SIZE, K_USED_DAYS, K_UNUSED_DAYS, K_CACERT,
-	N_KEYS
+	K_INSECURE, N_KEYS
 };
 
 static const char *const key_names[N_KEYS] = {
 	"endpoint", "auth", "token", "csp_api_token", "client_id", "client_secret", "org_id",
 	"token_command", "csp_url", "theme", "page_size", "used_days", "unused_days", "cacert",
+	"insecure",
 };
 
 struct ini_profile {
@@ -654,6 +655,46 @@ static char *with_scheme(const char *url)
 	return out;
 }
 
+/* --insecure skips the check of the server's certificate, so whoever
+ * answers in the server's name gets the secret. It is accepted when every
+ * host the secret goes to (the endpoint, and CSP for a CSP sign-in) is this
+ * machine, or when the profile confirms it with insecure = yes; the key
+ * alone does not turn the check off. */
+static enum wft_status check_insecure(const struct wft_profile_opts *o, struct wft_profile *c,
+                                      const struct ini_profile *p, struct wft_error *err)
+{
+	const char *v = p->val[K_INSECURE];
+	char loc[300];
+	bool confirmed = false;
+
+	if (v && *v) {
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on")) {
+			confirmed = true;
+		} else if (strcmp(v, "no") && strcmp(v, "false") && strcmp(v, "0") && strcmp(v, "off")) {
+			where(loc, sizeof loc, p, K_INSECURE, c->file, true);
+			return wft_error_set(err, WFT_ERR_INVALID, "%sinsecure must be yes or no", loc);
+		}
+	}
+	c->insecure = o->insecure;
+	if (!o->insecure || confirmed)
+		return WFT_OK;
+	if (!wft_http_url_is_loopback(c->endpoint))
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "--insecure is refused for %s: the token would go to a server "
+		                     "whose certificate is not checked. To accept that risk for "
+		                     "this host, put insecure = yes in profile [%s]%s%s",
+		                     c->endpoint, c->profile, c->file ? " of " : "",
+		                     c->file ? c->file : " (of the configuration file)");
+	if (c->auth != WFT_AUTH_TOKEN && !wft_http_url_is_loopback(c->csp_url))
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "--insecure is refused for %s: the CSP secret would go to a "
+		                     "server whose certificate is not checked. To accept that risk, "
+		                     "put insecure = yes in profile [%s]%s%s", c->csp_url, c->profile,
+		                     c->file ? " of " : "",
+		                     c->file ? c->file : " (of the configuration file)");
+	return WFT_OK;
+}
+
 static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_profile *c,
                                struct ini_profile *p, struct wft_error *err)
 {
@@ -744,7 +785,8 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	    (st = set_copy(&c->cacert, pick(o->cacert, NULL, p->val[K_CACERT]), err)) ||
 	    (st = set_copy(&c->theme, pick(o->theme, NULL, p->val[K_THEME]), err)))
 		return st;
-	c->insecure = o->insecure;
+	if ((st = check_insecure(o, c, p, err)))
+		return st;
 	if ((st = parse_int(p, K_PAGE_SIZE, c->file, 1, 1000, 25, o->page_size, &c->page_size, err)) ||
 	    (st = parse_int(p, K_USED_DAYS, c->file, 1, 3650, 7, 0, &c->used_days, err)) ||
 	    (st = parse_int(p, K_UNUSED_DAYS, c->file, 1, 3650, 30, 0, &c->unused_days, err)))

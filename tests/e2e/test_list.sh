@@ -3,7 +3,7 @@
 # masking, and a clear message with a non-zero status on errors.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 15
+plan 19
 
 sb_start --seed 60
 tokens > "$work/tokens"
@@ -55,3 +55,15 @@ check "table and csv: the override shows as U+FFFD" \
 	sh -c 'grep -qF "$(printf "invoice\357\277\275gpj.exe")" "$1" && grep -qF "$(printf "invoice\357\277\275gpj.exe")" "$2"' sh "$work/hostile.txt" "$work/hostile.csv"
 check "json: escaped as \\u202e; no raw override in any format" \
 	sh -c 'grep -qF "invoice\\u202egpj.exe" "$1" && ! grep -q "$(printf "\342\200\256")" "$1" "$2" "$3"' sh "$work/hostile.json" "$work/hostile.txt" "$work/hostile.csv"
+
+# ---- --insecure: said on stderr, refused for another host unless the profile says so ------
+list --insecure --format json > "$work/insecure.json" 2> "$work/insecure.err"
+check "--insecure on this machine: the listing, exit 0" \
+	sh -c 'test $1 -eq 0 && test "$(jq length "$2")" -gt 0' sh $? "$work/insecure.json"
+check "and a warning on stderr" grep -q "^wftokens: warning: --insecure: the certificate of .* is not verified" "$work/insecure.err"
+env HOME="$work/home" XDG_CONFIG_HOME="$work/config" WAVEFRONT_ENDPOINT=https://acme.wavefront.invalid \
+	WAVEFRONT_TOKEN="$ADMIN" "$bin" list --insecure > "$work/remote.out" 2> "$work/remote.err"
+check "--insecure for another host: refused, non-zero exit, nothing listed" \
+	sh -c 'test $1 -ne 0 && test ! -s "$2"' sh $? "$work/remote.out"
+check "and the message names the profile key" \
+	grep -q "wftokens list: --insecure is refused for https://acme.wavefront.invalid: .*insecure = yes in profile \[default\]" "$work/remote.err"

@@ -413,6 +413,55 @@ static void a_file_in_a_directory_others_can_write_is_refused(void **state)
 	rmdir(open_dir);
 }
 
+/* --insecure: accepted for this machine; for another host only when the
+ * profile says insecure = yes, which alone does not turn the check off. */
+static void insecure_needs_a_local_host_or_the_profile(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv, .insecure = true };
+	struct wft_profile *c = NULL;
+	struct wft_error err;
+	char want[400];
+	(void)state;
+
+	env_pairs[0] = "WAVEFRONT_TOKEN=t";
+	write_config("[default]\nendpoint = https://acme.wavefront.com\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_null(c);
+	assert_non_null(strstr(err.message, "--insecure is refused for https://acme.wavefront.com"));
+	snprintf(want, sizeof want, "insecure = yes in profile [default] of %s", path);
+	assert_non_null(strstr(err.message, want));
+
+	write_config("[default]\nendpoint = https://acme.wavefront.com\ninsecure = yes\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_true(c->insecure);
+	wft_profile_free(c);
+	o.insecure = false;
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_false(c->insecure);
+	wft_profile_free(c);
+
+	/* This machine: no confirmation needed. */
+	o.insecure = true;
+	write_config("[default]\nendpoint = https://127.0.0.1:8443\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_true(c->insecure);
+	wft_profile_free(c);
+	/* A CSP sign-in sends its secret to CSP too. */
+	env_pairs[0] = "CSP_API_TOKEN=t";
+	write_config("[default]\nendpoint = https://localhost:8443\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_non_null(strstr(err.message, "--insecure is refused for " WFT_CSP_DEFAULT_URL));
+	write_config("[default]\nendpoint = https://localhost:8443\ncsp_url = https://[::1]:9\n",
+	             0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	wft_profile_free(c);
+
+	write_config("[default]\nendpoint = https://acme.wavefront.com\n\ninsecure = maybe\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	snprintf(want, sizeof want, "%s:4: insecure must be yes or no", path);
+	assert_non_null(strstr(err.message, want));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_file_of_another_user_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_file_in_a_directory_others_can_write_is_refused,
 		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(insecure_needs_a_local_host_or_the_profile, setup,
+		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
