@@ -2,20 +2,29 @@
 #include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "apierror.h"
 #include "mask.h"
 
-/* Copies text into out, dropping control characters and masking words that
- * look like secrets (long runs of letters and digits with a digit in them:
- * token UUIDs, CSP tokens), so a service message is safe to show. */
-static void clean_message(const char *s, size_t len, char *out, size_t outsz)
+/* Copies text into out, dropping control characters and masking the
+ * secrets this process sends (whatever their length: a server may echo one
+ * back) and words that look like secrets (long runs of letters and digits
+ * with a digit in them: token UUIDs, CSP tokens), so a service message is
+ * safe to show. The secrets are masked before the text is cut to length,
+ * so none is shown in part. */
+static void clean_message(const char *raw, size_t rawlen, char *out, size_t outsz)
 {
-	size_t o = 0, i = 0;
+	size_t o = 0, i = 0, len, cap = rawlen * WFT_REDACT_GROWTH + WFT_MASK_SIZE;
+	char *s;
 
 	if (!outsz)
 		return;
+	out[0] = '\0';
+	if (!(s = malloc(cap)))
+		return;
+	len = wft_secret_redact(raw, rawlen, s, cap);
 	while (i < len && o + 1 < outsz && o < WFT_SERVICE_MESSAGE_MAX) {
 		size_t j = i;
 		bool digit = false;
@@ -52,6 +61,8 @@ static void clean_message(const char *s, size_t len, char *out, size_t outsz)
 	while (o && out[o - 1] == ' ')
 		o--;
 	out[o] = '\0';
+	wft_wipe(s, len);
+	free(s);
 }
 
 static const char *str_of(json_object *o, const char *key)

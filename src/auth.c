@@ -65,9 +65,12 @@ long wft_auth_refresh_delay_s(long expires_in)
 	return d;
 }
 
+static const char bearer_prefix[] = "Authorization: Bearer ";
+
 static void drop_header(struct wft_auth *a)
 {
 	if (a->header) {
+		wft_secret_forget(a->header + sizeof bearer_prefix - 1);
 		wft_wipe(a->header, a->header_len);
 		free(a->header);
 	}
@@ -76,18 +79,22 @@ static void drop_header(struct wft_auth *a)
 	a->refresh_at = a->expires_at = 0;
 }
 
+/* The bearer is noted as a secret (mask.h) for as long as it is used. */
 static enum wft_status set_bearer(struct wft_auth *a, const char *bearer, struct wft_error *err)
 {
-	static const char prefix[] = "Authorization: Bearer ";
 	size_t n = strlen(bearer);
 
 	drop_header(a);
-	a->header_len = sizeof prefix + n;
-	a->header = malloc(a->header_len);
-	if (!a->header)
+	if (!wft_secret_note(bearer))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	memcpy(a->header, prefix, sizeof prefix - 1);
-	memcpy(a->header + sizeof prefix - 1, bearer, n + 1);
+	a->header_len = sizeof bearer_prefix + n;
+	a->header = malloc(a->header_len);
+	if (!a->header) {
+		wft_secret_forget(bearer);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	memcpy(a->header, bearer_prefix, sizeof bearer_prefix - 1);
+	memcpy(a->header + sizeof bearer_prefix - 1, bearer, n + 1);
 	a->gen++;
 	return WFT_OK;
 }
@@ -148,6 +155,11 @@ enum wft_status wft_auth_new(struct wft_auth **out, const struct wft_auth_params
 	a->clock = p->clock ? p->clock : wft_clock_real;
 	a->clock_ud = p->clock_ud;
 	a->secret = dup_secret(secret);
+	/* No message may show the secret (mask.h), whatever its length. */
+	if (a->secret && !wft_secret_note(a->secret)) {
+		wft_free_secret(a->secret);
+		a->secret = NULL;
+	}
 	a->client_id = dup_secret(p->client_id);
 	a->org_id = dup_secret(p->org_id && *p->org_id ? p->org_id : NULL);
 	a->csp_url = strdup(p->csp_url ? p->csp_url : WFT_CSP_DEFAULT_URL);
@@ -186,6 +198,7 @@ void wft_auth_free(struct wft_auth *a)
 	if (a->inflight)
 		wft_http_cancel(a->http, a->inflight);
 	drop_header(a);
+	wft_secret_forget(a->secret);
 	wft_free_secret(a->secret);
 	wft_free_secret(a->client_id);
 	free(a->org_id);

@@ -166,6 +166,18 @@ enum wft_status wft_http_check_url(const char *url, struct wft_error *err)
 	return st ? st : check_url(url, NULL, err);
 }
 
+bool wft_http_url_is_loopback(const char *url)
+{
+	char *host = NULL;
+	bool loopback;
+
+	if (global_init(NULL) || check_url(url, &host, NULL))
+		return false;
+	loopback = host_is_loopback(host);
+	free(host);
+	return loopback;
+}
+
 enum wft_status wft_http_new(struct wft_http **out,
                              const struct wft_http_options *opts,
                              struct wft_error *err)

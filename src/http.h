@@ -81,6 +81,9 @@ void wft_http_free(struct wft_http *h);
 /* Checks that url may be used: https://, or http:// to a loopback host
  * (127.0.0.0/8, ::1, localhost). */
 enum wft_status wft_http_check_url(const char *url, struct wft_error *err);
+/* True when url is valid and its host is this machine (127.0.0.0/8, ::1,
+ * localhost). */
+bool wft_http_url_is_loopback(const char *url);
 
 /* Starts a request. NULL with err filled when it cannot start (bad URL,
  * no memory); the done callback then never runs. Otherwise done runs exactly

@@ -56,8 +56,9 @@ static void fmt_ago(wft_millis t, wft_millis now, char *buf, size_t size)
 /* ---------------------------------------------------------------------- */
 
 /* Writes s as a JSON string that is valid UTF-8 and safe on a terminal:
- * every C0 and C1 control and DEL escaped as \u00XX (nothing is lost), a
- * byte that is not UTF-8 written as \ufffd (JSON cannot carry it). */
+ * every C0 and C1 control, DEL and bidirectional control escaped as \uXXXX
+ * (nothing is lost), a byte that is not UTF-8 written as \ufffd (JSON
+ * cannot carry it). */
 static void json_str(FILE *out, const char *s)
 {
 	size_t len = strlen(s), i = 0;
@@ -68,7 +69,7 @@ static void json_str(FILE *out, const char *s)
 		size_t n = tw_decode(s + i, len - i, &cp);
 		if (cp == '"' || cp == '\\')
 			fprintf(out, "\\%c", (int)cp);
-		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || tw_is_bidi_control(cp))
 			fprintf(out, "\\u%04x", (unsigned)cp);
 		else if (cp == 0xFFFD && (n != 3 || memcmp(s + i, TW_REPLACEMENT, 3) != 0))
 			fputs("\\ufffd", out);
@@ -114,22 +115,45 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 	return WFT_OK;
 }
 
+/* True when a spreadsheet that opens the file would read the cell as a
+ * formula (CSV injection): it starts with =, +, -, @, a tab or a carriage
+ * return, or with the full-width forms of the first four. */
+static bool csv_formula_like(const char *s)
+{
+	static const char *const wide[] = {
+		"\xef\xbc\x9d", "\xef\xbc\x8b", "\xef\xbc\x8d", "\xef\xbc\xa0", /* U+FF1D U+FF0B U+FF0D U+FF20 */
+	};
+
+	if (s[0] && strchr("=+-@\t\r", s[0]))
+		return true;
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return true;
+	return false;
+}
+
 /* CSV has no escapes: a control character other than a tab or a line feed
- * (an escape sequence from the server would reach the terminal) and a byte
- * that is not UTF-8 are written as U+FFFD. */
+ * (an escape sequence from the server would reach the terminal), a
+ * bidirectional control and a byte that is not UTF-8 are written as U+FFFD.
+ * A cell a spreadsheet would take for a formula starts with a ' (as OWASP
+ * recommends), which makes it text; a cell holding a field separator of any
+ * locale (, or ;) is quoted. */
 static void csv_field(FILE *out, const char *s, bool last)
 {
 	size_t len = strlen(s), i = 0;
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	bool quote = strpbrk(s, ",;\"\r\n") != NULL;
 
 	if (quote)
 		fputc('"', out);
+	if (csv_formula_like(s))
+		fputc('\'', out);
 	while (i < len) {
 		uint32_t cp;
 		size_t n = tw_decode(s + i, len - i, &cp);
 		if (cp == '"')
 			fputs("\"\"", out);
 		else if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp < 0xa0) ||
+		         tw_is_bidi_control(cp) ||
 		         (cp == 0xFFFD && (n != 3 || memcmp(s + i, TW_REPLACEMENT, 3) != 0)))
 			fputs(TW_REPLACEMENT, out);
 		else
@@ -164,9 +188,14 @@ static enum wft_status write_csv(FILE *out, const struct view *v, const struct l
 
 /* ---------------------------------------------------------------------- */
 /* The table: display widths of UTF-8 text, control characters and invalid
- * bytes shown as '?', long cells cut with '~'. */
+ * bytes shown as '?', bidirectional controls as U+FFFD (as the console
+ * shows them), long cells cut with '~'. */
 
-/* Next character: its bytes in *len, its display width returned. */
+/* What next_char returns for a character drawn as U+FFFD (one column). */
+#define SHOWN_AS_REPLACEMENT (-2)
+
+/* Next character: its bytes in *len, its display width returned; -1 for
+ * one shown as '?', SHOWN_AS_REPLACEMENT for a bidirectional control. */
 static int next_char(const char *p, size_t *len)
 {
 	wchar_t wc;
@@ -181,6 +210,8 @@ static int next_char(const char *p, size_t *len)
 		return -1; /* shown as '?' */
 	}
 	*len = n;
+	if (tw_is_bidi_control((uint32_t)wc))
+		return SHOWN_AS_REPLACEMENT;
 	w = wcwidth(wc);
 	return w < 0 ? -1 : w;
 }
@@ -210,7 +241,9 @@ static void put_cell(FILE *out, const char *s, size_t width, bool last)
 			break;
 		if (w + cwz > width)
 			break;
-		if (cw < 0 || (unsigned char)*s < 0x20 || *s == 0x7f)
+		if (cw == SHOWN_AS_REPLACEMENT)
+			fputs(TW_REPLACEMENT, out);
+		else if (cw < 0 || (unsigned char)*s < 0x20 || *s == 0x7f)
 			fputc('?', out);
 		else
 			fwrite(s, 1, len, out);

@@ -25,7 +25,10 @@ int listing_format_parse(const char *s);
  * milliseconds (null when absent), csv as UTC ISO 8601 ("" when absent),
  * table as a UTC date and "3d ago" / "never". The table measures UTF-8 by
  * display width (the caller sets the locale) and shows control characters
- * as '?'; cells cut to fit end in '~'. */
+ * as '?'; cells cut to fit end in '~'. Bidirectional controls (U+202A to
+ * U+202E, U+2066 to U+2069) are U+FFFD in the table and CSV, escaped in
+ * JSON. A CSV cell a spreadsheet would read as a formula (it starts with
+ * =, +, -, @, a tab or a carriage return) starts with a ' instead. */
 enum wft_status listing_write(FILE *out, const struct view *v,
                               const struct listing_opts *opts, struct wft_error *err);
 

@@ -154,13 +154,14 @@ enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wf
 enum key {
 	K_ENDPOINT, K_AUTH, K_TOKEN, K_CSP_API_TOKEN, K_CLIENT_ID, K_CLIENT_SECRET, K_ORG_ID,
 	K_TOKEN_COMMAND, K_CSP_URL, K_THEME, K_PAGE_SIZE, K_USED_DAYS, K_UNUSED_DAYS, K_CACERT,
-	K_MAX_ANSWER_MB, N_KEYS
+	K_MAX_ANSWER_MB, K_INSECURE, N_KEYS
 };
 
 static const char *const key_names[N_KEYS] = {
 	"endpoint", "auth", "token", "csp_api_token", "client_id", "client_secret", "org_id",
 	"token_command", "csp_url", "theme", "page_size", "used_days", "unused_days", "cacert",
 	"max_answer_mb",
+	"insecure",
 };
 
 struct ini_profile {
@@ -247,12 +248,76 @@ char *wft_profile_default_path(const char *(*getenv_fn)(const char *name))
 	return strdup(buf);
 }
 
-/* Reads and parses file into p. *missing is set when it does not exist. */
+/* What a file that is not a regular one is, for a message. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
+	       : S_ISCHR(m) || S_ISBLK(m) ? "a device" : "not a regular file";
+}
+
+/* Refuses a file whose directory others (group or world) may write: they
+ * could put a file of their own in its place. */
+static enum wft_status check_dir_of(const char *file, const char *shown, struct wft_error *err)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(file, '/');
+	struct stat d;
+
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == file)
+		snprintf(dir, sizeof dir, "/");
+	else if ((size_t)(slash - file) < sizeof dir)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - file), file);
+	else
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: the path is too long", shown);
+	if (stat(dir, &d) != 0)
+		return wft_error_set(err, WFT_ERR_IO, "cannot check the directory of %s: %s", shown,
+		                     strerror(errno));
+	if (d.st_mode & (S_IWGRP | S_IWOTH))
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "%s is in %s, a directory others can write (they could put "
+		                     "their own file in its place); run: chmod go-w %s", shown, dir,
+		                     dir);
+	return WFT_OK;
+}
+
+/* A configuration file decides where the secret is sent, so it must be the
+ * user's own regular file (root's own file when root reads it), in a
+ * directory only its owner can write: both the path given and, for a link,
+ * the file it leads to. */
+static enum wft_status check_file(const char *file, const struct stat *sb,
+                                  struct wft_error *err)
+{
+	enum wft_status st;
+	struct stat lsb;
+	char *real;
+
+	if (!S_ISREG(sb->st_mode))
+		return wft_error_set(err, WFT_ERR_INVALID, "%s is %s, not a regular file; give "
+		                     "the path of the configuration file itself", file,
+		                     file_kind(sb->st_mode));
+	if (sb->st_uid != geteuid())
+		return wft_error_set(err, WFT_ERR_INVALID, "%s belongs to another user (uid %u); "
+		                     "a configuration file must be your own (it decides where the "
+		                     "token is sent)", file, (unsigned)sb->st_uid);
+	if ((st = check_dir_of(file, file, err)))
+		return st;
+	if (lstat(file, &lsb) == 0 && S_ISLNK(lsb.st_mode) && (real = realpath(file, NULL))) {
+		st = check_dir_of(real, file, err);
+		free(real);
+	}
+	return st;
+}
+
+/* Reads and parses file into p. *missing is set when it does not exist.
+ * The file is checked before it is opened (a FIFO would block the open),
+ * and opened without blocking in case it changed in between. */
 static enum wft_status read_file(const char *file, struct ini_profile *p, bool *missing,
                                  struct wft_error *err)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	struct stat sb;
+	int fd;
+	struct stat sb, before;
 	char *text;
 	ssize_t n;
 	size_t len = 0;
@@ -260,16 +325,25 @@ static enum wft_status read_file(const char *file, struct ini_profile *p, bool *
 	struct ini_ctx ctx = { p, file };
 
 	*missing = false;
-	if (fd < 0) {
+	if (stat(file, &before) != 0) {
 		if (errno == ENOENT) {
 			*missing = true;
 			return WFT_OK;
 		}
 		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", file, strerror(errno));
 	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	if ((st = check_file(file, &before, err)))
+		return st;
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", file, strerror(errno));
+	if (fstat(fd, &sb) != 0 || sb.st_dev != before.st_dev || sb.st_ino != before.st_ino) {
 		close(fd);
-		return wft_error_set(err, WFT_ERR_IO, "%s is not a regular file", file);
+		return wft_error_set(err, WFT_ERR_IO, "%s changed while it was read; try again", file);
+	}
+	if ((st = check_file(file, &sb, err))) {
+		close(fd);
+		return st;
 	}
 	if (sb.st_size > MAX_FILE) {
 		close(fd);
@@ -582,6 +656,46 @@ static char *with_scheme(const char *url)
 	return out;
 }
 
+/* --insecure skips the check of the server's certificate, so whoever
+ * answers in the server's name gets the secret. It is accepted when every
+ * host the secret goes to (the endpoint, and CSP for a CSP sign-in) is this
+ * machine, or when the profile confirms it with insecure = yes; the key
+ * alone does not turn the check off. */
+static enum wft_status check_insecure(const struct wft_profile_opts *o, struct wft_profile *c,
+                                      const struct ini_profile *p, struct wft_error *err)
+{
+	const char *v = p->val[K_INSECURE];
+	char loc[300];
+	bool confirmed = false;
+
+	if (v && *v) {
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on")) {
+			confirmed = true;
+		} else if (strcmp(v, "no") && strcmp(v, "false") && strcmp(v, "0") && strcmp(v, "off")) {
+			where(loc, sizeof loc, p, K_INSECURE, c->file, true);
+			return wft_error_set(err, WFT_ERR_INVALID, "%sinsecure must be yes or no", loc);
+		}
+	}
+	c->insecure = o->insecure;
+	if (!o->insecure || confirmed)
+		return WFT_OK;
+	if (!wft_http_url_is_loopback(c->endpoint))
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "--insecure is refused for %s: the token would go to a server "
+		                     "whose certificate is not checked. To accept that risk for "
+		                     "this host, put insecure = yes in profile [%s]%s%s",
+		                     c->endpoint, c->profile, c->file ? " of " : "",
+		                     c->file ? c->file : " (of the configuration file)");
+	if (c->auth != WFT_AUTH_TOKEN && !wft_http_url_is_loopback(c->csp_url))
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "--insecure is refused for %s: the CSP secret would go to a "
+		                     "server whose certificate is not checked. To accept that risk, "
+		                     "put insecure = yes in profile [%s]%s%s", c->csp_url, c->profile,
+		                     c->file ? " of " : "",
+		                     c->file ? c->file : " (of the configuration file)");
+	return WFT_OK;
+}
+
 static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_profile *c,
                                struct ini_profile *p, struct wft_error *err)
 {
@@ -672,7 +786,8 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	    (st = set_copy(&c->cacert, pick(o->cacert, NULL, p->val[K_CACERT]), err)) ||
 	    (st = set_copy(&c->theme, pick(o->theme, NULL, p->val[K_THEME]), err)))
 		return st;
-	c->insecure = o->insecure;
+	if ((st = check_insecure(o, c, p, err)))
+		return st;
 	if ((st = parse_int(p, K_PAGE_SIZE, c->file, 1, 1000, 25, o->page_size, &c->page_size, err)) ||
 	    (st = parse_int(p, K_USED_DAYS, c->file, 1, 3650, 7, 0, &c->used_days, err)) ||
 	    (st = parse_int(p, K_UNUSED_DAYS, c->file, 1, 3650, 30, 0, &c->unused_days, err)) ||

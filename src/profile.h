@@ -20,7 +20,9 @@ struct wft_profile_opts {
 	const char *cacert;        /* --cacert FILE */
 	const char *theme;         /* --theme NAME */
 	int page_size;             /* --page-size N */
-	bool insecure;             /* --insecure */
+	bool insecure;             /* --insecure: refused for a host other than
+	                            * this machine unless the profile says
+	                            * insecure = yes */
 	/* Environment lookup; NULL = getenv (tests inject their own). */
 	const char *(*getenv_fn)(const char *name);
 };
@@ -39,7 +41,7 @@ struct wft_profile {
 	int used_days;             /* "used in the last N days", default 7 */
 	int unused_days;           /* "unused for N days or more", default 30 */
 	int max_answer_mb;         /* the most one answer may hold, default 512 */
-	bool insecure;
+	bool insecure;             /* certificates not verified: the caller warns */
 };
 
 /* Command-line options over environment over the file's profile. Runs

@@ -47,24 +47,44 @@ char *secretfile_expand(const char *path, const char *home, struct wft_error *er
 	return out;
 }
 
+int secretfile_create(const char *path, struct wft_error *err)
+{
+	int fd, e;
+
+	if (!path || !*path) {
+		wft_error_set(err, WFT_ERR_INVALID, "a file name is needed");
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		e = errno;
+		if (e == EEXIST)
+			wft_error_set(err, WFT_ERR_IO, "%.300s already exists; it was left alone "
+			              "(choose a new file name)", path);
+		else
+			wft_error_set(err, WFT_ERR_IO, "cannot create %.300s: %s", path, strerror(e));
+		return -1;
+	}
+	/* The umask may have given less; never more than the owner. */
+	if (fchmod(fd, 0600) != 0) {
+		e = errno;
+		close(fd);
+		unlink(path);
+		wft_error_set(err, WFT_ERR_IO, "cannot set the mode of %.300s: %s (the file was "
+		              "removed)", path, strerror(e));
+		return -1;
+	}
+	return fd;
+}
+
 enum wft_status secretfile_write(const char *path, const char *data, size_t n,
                                  bool newline, struct wft_error *err)
 {
 	int fd, e;
 
-	if (!path || !*path)
-		return wft_error_set(err, WFT_ERR_INVALID, "a file name is needed");
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		e = errno;
-		if (e == EEXIST)
-			return wft_error_set(err, WFT_ERR_IO,
-			                     "%.300s already exists; it was left alone (choose a new "
-			                     "file name)", path);
-		return wft_error_set(err, WFT_ERR_IO, "cannot create %.300s: %s", path, strerror(e));
-	}
-	/* The umask may have given less; never more than the owner. */
-	if (fchmod(fd, 0600) != 0 || !statefile_write_all(fd, data, n) ||
+	if ((fd = secretfile_create(path, err)) < 0)
+		return err && err->code ? err->code : WFT_ERR_IO;
+	if (!statefile_write_all(fd, data, n) ||
 	    (newline && !statefile_write_all(fd, "\n", 1)) || fsync(fd) != 0) {
 		e = errno;
 		close(fd);

@@ -17,6 +17,12 @@
 char *secretfile_expand(const char *path, const char *home, struct wft_error *err);
 
 /* Creates path (O_CREAT|O_EXCL, no symlink followed, mode 0600 whatever the
+ * umask) and returns a descriptor open for writing, to be closed by the
+ * caller; -1 with err filled when it cannot (an existing file or link is
+ * refused and left alone). Messages name the path. */
+int secretfile_create(const char *path, struct wft_error *err);
+
+/* Creates path (O_CREAT|O_EXCL, no symlink followed, mode 0600 whatever the
  * umask) and writes data[0..n), plus a newline when newline is true, then
  * syncs it. An existing file (or link) is refused and left alone; a file
  * this call created is removed again if the write fails. Messages name the

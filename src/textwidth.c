@@ -64,13 +64,16 @@ int tw_cp_width(uint32_t cp)
 	return w > 2 ? 2 : w;
 }
 
+int tw_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 static int is_shown(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD)
 		return 0;
-	/* Bidirectional embeddings, overrides and isolates: a name could
-	 * reorder what follows it on a terminal that honours them. */
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+	if (tw_is_bidi_control(cp))
 		return 0;
 	return wcwidth((wchar_t)cp) >= 0;
 }

@@ -29,6 +29,12 @@ const char *tw_ellipsis(void);
  * an overlong form, a surrogate or a value above U+10FFFF. */
 size_t tw_decode(const char *s, size_t n, uint32_t *cp);
 
+/* True for the bidirectional embeddings, overrides and isolates (U+202A to
+ * U+202E, U+2066 to U+2069): a text holding one could reorder what follows
+ * it on a terminal or in a viewer that honours them, so they are never
+ * shown raw. */
+int tw_is_bidi_control(uint32_t cp);
+
 /* Columns one code point takes; controls and unprintable code points count
  * as the replacement character (1). */
 int tw_cp_width(uint32_t cp);

@@ -39,7 +39,9 @@ static void usage(FILE *out)
 		"      --csp-url URL    VMware Cloud services console (CSP sign-in)\n"
 		"      --org-id ID      CSP organisation (csp-oauth)\n"
 		"      --cacert FILE    trust this CA bundle\n"
-		"      --insecure       do not verify the server's certificate\n"
+		"      --insecure       do not verify the server's certificate (warns on stderr;\n"
+		"                       for a host other than this machine the profile must\n"
+		"                       say insecure = yes)\n"
 		"      --page-size N    rows per page (default: fitted to the window)\n"
 		"      --demo           start a local sandbox with demo data and use it\n"
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
@@ -120,6 +122,11 @@ enum wft_status conn_open(struct conn *c, const struct cli *cli,
 		ho.cacert = c->profile->cacert;
 		ho.max_answer_bytes = (size_t)c->profile->max_answer_mb << 20;
 		ho.insecure = c->profile->insecure;
+		/* Said by every subcommand, before anything is sent. */
+		if (ho.insecure)
+			fprintf(stderr, "wftokens: warning: --insecure: the certificate of %s is not "
+			        "verified; whoever answers in its name receives the token\n",
+			        c->profile->endpoint);
 		snprintf(c->label, sizeof c->label, "%s", c->profile->profile);
 		snprintf(c->endpoint, sizeof c->endpoint, "%s", c->profile->endpoint);
 	}

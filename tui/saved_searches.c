@@ -1328,6 +1328,10 @@ void saved_history_add(struct ui *ui, const char *line)
 	S.ui = ui;
 	if (!S.started || !S.hist.path)
 		return;
+	/* history_add drops such a line; the user is told why it is missing. */
+	if (wft_looks_secret(line))
+		ui_toast(ui, TOAST_INFO, "Not kept in the search history: it holds what looks like "
+		         "a token id.");
 	if (history_add(&S.hist, line, &err) != WFT_OK)
 		return;
 	st = history_save(&S.hist, now_ms(), &err);

@@ -20,6 +20,7 @@
 #include "mask.h"
 #include "msglog.h"
 #include "osc52.h"
+#include "secretfile.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -375,6 +376,10 @@ static int set_theme(struct ui *ui, const char *name)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* The file WFTOKENS_OSC52_FILE names, once created: a test hook that must
+ * never hand a secret to a file someone else could read or made ready. */
+static int clip_fd = -1;
+
 void ui_term_stop(struct ui *ui)
 {
 	if (!ui->screen)
@@ -390,6 +395,9 @@ void ui_term_stop(struct ui *ui)
 	ui->null_out = ui->null_in = NULL;
 	g_ui = NULL;
 	accounts_free(ui);
+	if (clip_fd >= 0)
+		close(clip_fd);
+	clip_fd = -1;
 }
 
 /* Writes the visible screen as UTF-8 text, trailing blanks removed. */
@@ -945,6 +953,7 @@ bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
 {
 	const char *dest = getenv("WFTOKENS_OSC52_FILE");
 	enum osc52_wrap wrap = osc52_detect(getenv("TMUX"), getenv("TERM"), getenv("STY"));
+	struct wft_error ferr;
 	char *seq;
 	size_t n;
 	bool ok;
@@ -954,11 +963,18 @@ bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
 		*wrap_out = wrap;
 	if (osc52_build(text, strlen(text), wrap, &seq, &n, err) != WFT_OK)
 		return false;
-	if (dest && *dest)
-		fd = open(dest, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
-	else if (ui->script_mode)
+	if (dest && *dest) {
+		/* Only a new 0600 file this process created itself (O_EXCL, no
+		 * link followed), kept open for the copies that follow. */
+		if (clip_fd < 0 && (clip_fd = secretfile_create(dest, &ferr)) < 0) {
+			wft_error_set(err, WFT_ERR_IO, "WFTOKENS_OSC52_FILE: %s", ferr.message);
+			wft_free_secret(seq);
+			return false;
+		}
+		fd = dup(clip_fd);
+	} else if (ui->script_mode) {
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	else {
+	} else {
 		fflush(stdout);
 		fd = dup(STDOUT_FILENO);
 	}

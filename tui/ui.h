@@ -157,8 +157,10 @@ attr_t ui_attr(enum theme_element e);
 void ui_draw_header(struct ui *ui, bool accounts_tab);
 /* Puts text on the local clipboard with an OSC 52 sequence written to the
  * terminal (wrapped for tmux or screen; *wrap_out says which), or to the file
- * WFTOKENS_OSC52_FILE names (tests, terminals that need it). The sequence is
- * wiped after use. False with err filled when it could not be written. */
+ * WFTOKENS_OSC52_FILE names (a test hook): that file must not exist; the
+ * first copy creates it, mode 0600, without following a link, and later
+ * copies of the same run append to it. The sequence is wiped after use.
+ * False with err filled when it could not be written. */
 enum osc52_wrap;
 bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
                   struct wft_error *err);

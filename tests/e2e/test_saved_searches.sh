@@ -6,7 +6,7 @@
 # search history across runs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 45
+plan 48
 
 sb_start --seed 80
 state="$work/home/.local/state/wftokens"
@@ -103,6 +103,22 @@ unset WFTOKENS_OSC52_FILE
 clip=$(sed 's/.*52;c;//; s/\x07.*//; s/\x1b\\\\.*//' "$work/clip" | base64 -d 2>/dev/null)
 check "share: the command line on the clipboard" test "$clip" = "wftokens --profile default --saved-search $id"
 check "share: and in the footer" grep -q "Copied: wftokens --profile default --saved-search $id" "$(screen shared)"
+check "the clipboard hook made a new file, mode 0600" test "$(stat -c %a "$work/clip")" = 600
+# The hook refuses a file that exists (here world-readable): it is left as
+# it was, and the footer says the copy was not made.
+printf 'theirs\n' > "$work/shared-clip"
+chmod 644 "$work/shared-clip"
+WFTOKENS_OSC52_FILE="$work/shared-clip"; export WFTOKENS_OSC52_FILE
+COLS=200
+wft "$(keys share3 <<K
+$(to_entry "Stale service tokens")y
+:save-display $(screen shared3)
+K
+)"
+unset WFTOKENS_OSC52_FILE COLS
+check "an existing file is refused and left as it was" \
+	sh -c 'test "$(cat "$1")" = theirs && test "$(stat -c %a "$1")" = 644' sh "$work/shared-clip"
+check "and the footer says why" grep -q "Not copied: WFTOKENS_OSC52_FILE: .*already exists" "$(screen shared3)"
 wft "$(keys open <<K
 :save-display $(screen opened)
 K

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 need ps procps
-plan 8
+plan 13
 
 sb_start --seed 30
 unset TMUX STY
@@ -62,6 +62,36 @@ check "a search holding a full id is not saved" grep -q "Not saved: the search h
 no_saved_id() { ! api GET /api/v2/savedsearch | grep -qF "$tid"; }
 check "and the server has no saved search with it" no_saved_id
 check "the walk happened (state was written)" test -n "$(find "$work/state" -type f 2>/dev/null)"
+
+# ---- the same id in disguise: dotted, or split over two id: terms ------------------------
+dotted=$(printf %s "$tid" | tr - .)
+half1=${tid%-*-*}
+half2=-${tid#*-*-*-}
+wft "$(keys disguised <<K
+/$dotted<Enter>
+:save-display $(screen d1)
+w
+dotted search<Enter>
+:save-display $(screen d2)
+x
+/id:$half1 id:$half2<Enter>
+w
+split search<Enter>
+:save-display $(screen d3)
+K
+)" > /dev/null
+check "a dotted id: not kept in the history, and the footer says why" \
+	grep -q "Not kept in the search history: it holds what looks like a token id" "$(screen d1)"
+check "a dotted id: not saved, and the footer says why" \
+	grep -q "Not saved: the search holds what looks like a token id" "$(screen d2)"
+check "an id split over two id: terms: not saved either" \
+	grep -q "Not saved: the search holds what looks like a token id" "$(screen d3)"
+no_disguised_search() { ! api GET /api/v2/savedsearch | grep -qE "dotted search|split search|$half1"; }
+check "and the server has neither search" no_disguised_search
+no_disguise_kept() {
+	! find "$work/state" -type f -exec grep -qiF -e "$dotted" -e "$half1" -e "$half2" {} + 2>/dev/null
+}
+check "the state files hold neither form" no_disguise_kept
 
 # ---- a crash: the terminal is restored, nothing secret is left ---------------------------
 mkdir -p "$work/cwd"

@@ -315,6 +315,153 @@ static void default_path(void **state)
 	free(p);
 }
 
+/* Anything but a regular file is refused at once: a FIFO used to block the
+ * program on open, waiting for a writer. */
+static void only_a_regular_file_is_read(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv };
+	struct wft_profile *c = NULL;
+	struct wft_error err;
+	char d[300];
+	(void)state;
+
+	snprintf(d, sizeof d, "%s/wftokens", dir);
+	mkdir(d, 0700);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_null(c);
+	assert_non_null(strstr(err.message, "is a FIFO, not a regular file"));
+	assert_non_null(strstr(err.message, path));
+	unlink(path);
+
+	o.config_file = d;
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_non_null(strstr(err.message, "is a directory, not a regular file"));
+	o.config_file = "/dev/null";
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_non_null(strstr(err.message, "is a device, not a regular file"));
+}
+
+/* A file of another user is refused (it decides where the token goes);
+ * root's own file read by root is fine (every other test, when run as root). */
+static void a_file_of_another_user_is_refused(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv };
+	struct wft_profile *c = NULL;
+	struct wft_error err;
+	char want[400];
+	(void)state;
+
+	env_pairs[0] = "WAVEFRONT_TOKEN=t";
+	write_config("[default]\nendpoint = https://a.wavefront.com\n", 0600);
+	if (geteuid() == 0) {
+		assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+		wft_profile_free(c);
+		c = NULL;
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		snprintf(want, sizeof want, "%s belongs to another user (uid 65534)", path);
+	} else {
+		/* Not root: a file of root's stands for another user's. */
+		o.config_file = "/etc/passwd";
+		snprintf(want, sizeof want, "/etc/passwd belongs to another user (uid 0)");
+	}
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_null(c);
+	assert_non_null(strstr(err.message, want));
+}
+
+/* A file in a directory others can write is refused, with the fix named;
+ * also through a link into such a directory. */
+static void a_file_in_a_directory_others_can_write_is_refused(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv };
+	struct wft_profile *c = NULL;
+	struct wft_error err;
+	char d[300], want[700], open_dir[300], target[400];
+	(void)state;
+
+	env_pairs[0] = "WAVEFRONT_TOKEN=t";
+	write_config("[default]\nendpoint = https://a.wavefront.com\n", 0600);
+	snprintf(d, sizeof d, "%s/wftokens", dir);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(chmod(d, i ? 0770 : 0777), 0);
+		assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+		assert_null(c);
+		snprintf(want, sizeof want, "%s is in %s, a directory others can write", path, d);
+		assert_non_null(strstr(err.message, want));
+		snprintf(want, sizeof want, "run: chmod go-w %s", d);
+		assert_non_null(strstr(err.message, want));
+	}
+	assert_int_equal(chmod(d, 0700), 0);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	wft_profile_free(c);
+	c = NULL;
+
+	/* The config is a link to a file in a directory anyone can write. */
+	snprintf(open_dir, sizeof open_dir, "%s/open", dir);
+	snprintf(target, sizeof target, "%s/config", open_dir);
+	assert_int_equal(mkdir(open_dir, 0700), 0);
+	assert_int_equal(rename(path, target), 0);
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	wft_profile_free(c);
+	c = NULL;
+	assert_int_equal(chmod(open_dir, 0777), 0);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_non_null(strstr(err.message, "a directory others can write"));
+	unlink(target);
+	rmdir(open_dir);
+}
+
+/* --insecure: accepted for this machine; for another host only when the
+ * profile says insecure = yes, which alone does not turn the check off. */
+static void insecure_needs_a_local_host_or_the_profile(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv, .insecure = true };
+	struct wft_profile *c = NULL;
+	struct wft_error err;
+	char want[400];
+	(void)state;
+
+	env_pairs[0] = "WAVEFRONT_TOKEN=t";
+	write_config("[default]\nendpoint = https://acme.wavefront.com\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_null(c);
+	assert_non_null(strstr(err.message, "--insecure is refused for https://acme.wavefront.com"));
+	snprintf(want, sizeof want, "insecure = yes in profile [default] of %s", path);
+	assert_non_null(strstr(err.message, want));
+
+	write_config("[default]\nendpoint = https://acme.wavefront.com\ninsecure = yes\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_true(c->insecure);
+	wft_profile_free(c);
+	o.insecure = false;
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_false(c->insecure);
+	wft_profile_free(c);
+
+	/* This machine: no confirmation needed. */
+	o.insecure = true;
+	write_config("[default]\nendpoint = https://127.0.0.1:8443\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_true(c->insecure);
+	wft_profile_free(c);
+	/* A CSP sign-in sends its secret to CSP too. */
+	env_pairs[0] = "CSP_API_TOKEN=t";
+	write_config("[default]\nendpoint = https://localhost:8443\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	assert_non_null(strstr(err.message, "--insecure is refused for " WFT_CSP_DEFAULT_URL));
+	write_config("[default]\nendpoint = https://localhost:8443\ncsp_url = https://[::1]:9\n",
+	             0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	wft_profile_free(c);
+
+	write_config("[default]\nendpoint = https://acme.wavefront.com\n\ninsecure = maybe\n", 0600);
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_ERR_INVALID);
+	snprintf(want, sizeof want, "%s:4: insecure must be yes or no", path);
+	assert_non_null(strstr(err.message, want));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +474,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(token_command_supplies_the_secret, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_command_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(only_a_regular_file_is_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_file_of_another_user_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_file_in_a_directory_others_can_write_is_refused,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(insecure_needs_a_local_host_or_the_profile, setup,
+		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,10 @@ static void dedups_and_moves_to_the_end(void **state)
 	assert_int_equal(history_add(&h, "x\ny", &err), WFT_OK);
 	/* A pasted token id is a secret: never written to the state file. */
 	assert_int_equal(history_add(&h, "id:5a4d6d1e-7c3b-4f2a-9e1d-0000000ad001", &err), WFT_OK);
+	/* Also in disguise: dotted, or split over two id: terms. */
+	assert_int_equal(history_add(&h, "/f89c5aca.8c44.4a78.8de2.b0ab6b89f8ac/", &err), WFT_OK);
+	assert_int_equal(history_add(&h, "id:f89c5aca-8c44-4a78 id:-8de2-b0ab6b89f8ac", &err),
+	                 WFT_OK);
 	assert_int_equal(h.n, 2);
 	assert_int_equal(h.n_added, 2);
 	assert_null(history_get(&h, 2));

@@ -59,6 +59,44 @@ static void secrets_are_recognised(void **state)
 	assert_false(wft_looks_secret("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
+/* Token ids in disguise: other separators, separators at odd places, split
+ * across terms or field names, and id: terms longer than the 4 characters
+ * the table shows. */
+static void disguised_ids_are_recognised(void **state)
+{
+	static const char *const secret[] = {
+		"/f89c5aca.8c44.4a78.8de2.b0ab6b89f8ac/",
+		"id:f89c5aca-8c44-4a78 id:-8de2-b0ab6b89f8ac",
+		"f89c5aca-8c4-44a78-8de2b0ab6b89f8a-c",
+		"f89c5aca 8c44 4a78 8de2 b0ab6b89f8ac",
+		"f89c5aca_8c44_4a78_8de2_b0ab6b89f8ac",
+		"name:f89c5aca8c44 account:\"4a78 8de2 b0ab6b89f8ac\"",
+		"F89C5ACA:8C44:4A78:8DE2:B0AB6B89F8AC",
+		"f89c5aca8c444a788de2b0ab6b89f8ac",
+		"id:8c44a", "ID:8de2b0ab", "-id:.8.d.e.2.b", "id:\"b0ab 6b89\"", "id:/^f89c5/",
+		"type:service id:f89c5aca",
+	};
+	static const char *const plain[] = {
+		"id:8415", "-id:f8ac", "id:****-...-898d", "id:/8415$/", "id:\"f8ac\" never",
+		"paid:12345678", "used:7d unused:30d generated:<90d never",
+		"2024-01-01 2024-02-02 2024-03-03 2024-04-04",
+		"deadbeef cafe face fade bead deed added decade",
+		"name:ci-deploy-2024 account:sa::backend-eu-west-1",
+		"f89c5aca-8c44-4a78-8de2-b0ab6b89f8a", /* 31 hex digits */
+		"f89c5aca-8c44 zz 4a78-8de2-b0ab6b89f8ac", /* a letter ends the run */
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof secret / sizeof *secret; i++) {
+		if (!wft_looks_secret(secret[i]))
+			fail_msg("not recognised as a secret: %s", secret[i]);
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+		if (wft_looks_secret(plain[i]))
+			fail_msg("taken for a secret: %s", plain[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -67,6 +105,7 @@ int main(void)
 		cmocka_unit_test(small_buffer_is_truncated_not_overrun),
 		cmocka_unit_test(wipe_zeroes_memory),
 		cmocka_unit_test(secrets_are_recognised),
+		cmocka_unit_test(disguised_ids_are_recognised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,12 +98,58 @@ static void expand_tilde(void **state)
 	assert_non_null(strstr(err.message, "HOME"));
 }
 
+/* secretfile_create (the OSC 52 test hook's file): a new file, mode 0600
+ * whatever the umask, open for writing; an existing world-readable file and
+ * a link to a file are refused and left as they were. */
+static void create_makes_a_new_0600_file_only(void **state)
+{
+	char p[128], target[128], buf[64];
+	struct wft_error err;
+	struct stat st;
+	FILE *f;
+	mode_t old = umask(0);
+	int fd;
+	(void)state;
+
+	path_in(p, sizeof p, "clip");
+	fd = secretfile_create(p, &err);
+	umask(old);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "seq", 3), 3);
+	close(fd);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	/* A second creation of the same path: refused. */
+	assert_int_equal(secretfile_create(p, &err), -1);
+	assert_non_null(strstr(err.message, "already exists"));
+
+	path_in(p, sizeof p, "shared");
+	assert_non_null(f = fopen(p, "w"));
+	fputs("theirs", f);
+	fclose(f);
+	assert_int_equal(chmod(p, 0644), 0);
+	assert_int_equal(secretfile_create(p, &err), -1);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_non_null(f = fopen(p, "r"));
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "theirs");
+
+	path_in(p, sizeof p, "clip-link");
+	path_in(target, sizeof target, "clip-target");
+	assert_int_equal(symlink(target, p), 0);
+	assert_int_equal(secretfile_create(p, &err), -1);
+	assert_int_not_equal(stat(target, &st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(writes_with_mode_0600_despite_the_umask),
 		cmocka_unit_test(refuses_an_existing_file_and_leaves_it),
 		cmocka_unit_test(refuses_a_symlink),
+		cmocka_unit_test(create_makes_a_new_0600_file_only),
 		cmocka_unit_test(missing_directory_is_a_clear_error),
 		cmocka_unit_test(expand_tilde),
 	};
