@@ -758,6 +758,7 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	}
 
 	v = pick(o->endpoint, env("WAVEFRONT_ENDPOINT"), p->val[K_ENDPOINT]);
+	c->named_by_file = p->found && v && v == p->val[K_ENDPOINT];
 	if (!v)
 		return wft_error_set(err, WFT_ERR_INVALID, "no endpoint: give --endpoint URL, set "
 		                     "WAVEFRONT_ENDPOINT, or set endpoint in profile [%s]%s%s",

@@ -42,6 +42,10 @@ struct wft_profile {
 	int unused_days;           /* "unused for N days or more", default 30 */
 	int max_answer_mb;         /* the most one answer may hold, default 512 */
 	bool insecure;             /* certificates not verified: the caller warns */
+	/* The profile names the instance by itself: its section is in the file
+	 * and the endpoint is the file's (no option or environment variable
+	 * replaced it). Only then can "--profile NAME" reach it elsewhere. */
+	bool named_by_file;
 };
 
 /* Command-line options over environment over the file's profile. Runs

@@ -226,7 +226,12 @@ static int run_console(const struct cli *cli)
 	page_action(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
-		struct saved_opts so = { .profile = conn.label, .demo = cli->demo,
+		struct saved_opts so = { .profile = conn.profile && conn.profile->named_by_file
+		                                    ? conn.label : NULL,
+		                         .endpoint = conn.profile ? conn.profile->endpoint : NULL,
+		                         .auth = conn.profile ? wft_auth_method_name(conn.profile->auth)
+		                                              : NULL,
+		                         .demo = cli->demo,
 		                         .saved_search = cli->saved_search, .query = cli->query,
 		                         .sort = cli->sort };
 		saved_start(&ui, &so);

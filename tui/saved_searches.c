@@ -62,6 +62,7 @@ static struct {
 	bool refused;                 /* the server refuses saved searches */
 	bool said_local;
 	char *profile;
+	char *endpoint, *auth;   /* for a shared line when no profile names the instance */
 	bool demo;
 	struct call *calls;
 	/* what is in front */
@@ -971,8 +972,8 @@ static void facet_terms(const struct facets *f, char *q, size_t n, char *note, s
 		snprintf(note, nn, "the query is too long to share");
 }
 
-char *saved_share_line(const char *profile, bool demo, const char *id, const char *query_json,
-                       char *note, size_t note_size)
+char *saved_share_line(const char *profile, const char *endpoint, const char *auth, bool demo,
+                       const char *id, const char *query_json, char *note, size_t note_size)
 {
 	size_t n = 3 * QUERY_MAX_LEN + 512, o = 0;
 	char *buf = malloc(n);
@@ -987,6 +988,15 @@ char *saved_share_line(const char *profile, bool demo, const char *id, const cha
 	else if (profile && *profile) {
 		o += (size_t)snprintf(buf + o, n - o, " --profile");
 		shell_word(buf, n, &o, profile);
+	} else if (endpoint && *endpoint) {
+		/* No profile names this instance: the endpoint does (never a
+		 * secret: whoever runs the line signs in as themselves). */
+		o += (size_t)snprintf(buf + o, n - o, " --endpoint");
+		shell_word(buf, n, &o, endpoint);
+		if (auth && *auth && strcmp(auth, "token") != 0) {
+			o += (size_t)snprintf(buf + o, n - o, " --auth");
+			shell_word(buf, n, &o, auth);
+		}
 	}
 	if (id && !demo) {
 		o += (size_t)snprintf(buf + o, n - o, " --saved-search");
@@ -1034,7 +1044,8 @@ static void share(size_t i)
 
 	if (!entry_at(i, &e, &local))
 		return;
-	line = saved_share_line(S.profile, S.demo, local ? NULL : e.id, e.query, note, sizeof note);
+	line = saved_share_line(S.profile, S.endpoint, S.auth, S.demo, local ? NULL : e.id, e.query,
+	                        note, sizeof note);
 	if (!line) {
 		ui_toast(S.ui, TOAST_ERROR, "Cannot share \"%s\": %s", e.name,
 		         note[0] ? note : "out of memory");
@@ -1413,6 +1424,8 @@ void saved_start(struct ui *ui, const struct saved_opts *o)
 	S.started = true;
 	S.demo = o->demo;
 	S.profile = o->profile ? strdup(o->profile) : NULL;
+	S.endpoint = o->endpoint ? strdup(o->endpoint) : NULL;
+	S.auth = o->auth ? strdup(o->auth) : NULL;
 	lineedit_init(&S.edit);
 	localsearch_init(&S.local);
 	history_init(&S.hist, 0);
@@ -1463,5 +1476,7 @@ void saved_stop(struct ui *ui)
 	history_free(&S.hist);
 	lineedit_free(&S.edit);
 	free(S.profile);
+	free(S.endpoint);
+	free(S.auth);
 	memset(&S, 0, sizeof S);
 }

@@ -13,7 +13,9 @@
 struct ui;
 
 struct saved_opts {
-	const char *profile;       /* the profile's name, for a shared command line */
+	const char *profile;       /* a profile that names the instance in the config file */
+	const char *endpoint;      /* else the endpoint, for a shared command line */
+	const char *auth;          /* and the sign-in method ("token", "csp-api-token" ...) */
 	bool demo;                 /* --demo: nothing on the server outlives the run */
 	const char *saved_search;  /* --saved-search ID: open on it */
 	const char *query;         /* --query Q */
@@ -45,7 +47,8 @@ void saved_history_add(struct ui *ui, const char *line);
  * `wftokens --profile P --saved-search ID` for a server's search (id
  * non-NULL), else `wftokens --profile P --query Q [--sort C[:desc]]`; every
  * argument shell-quoted. A new string, or NULL when out of memory. */
-char *saved_share_line(const char *profile, bool demo, const char *id, const char *query_json,
+char *saved_share_line(const char *profile, const char *endpoint, const char *auth, bool demo,
+                       const char *id, const char *query_json,
                        char *note, size_t note_size);
 
 #endif

@@ -6,7 +6,7 @@
 # search history across runs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 48
+plan 49
 
 sb_start --seed 80
 state="$work/home/.local/state/wftokens"
@@ -101,8 +101,22 @@ K
 )"
 unset WFTOKENS_OSC52_FILE
 clip=$(sed 's/.*52;c;//; s/\x07.*//; s/\x1b\\\\.*//' "$work/clip" | base64 -d 2>/dev/null)
-check "share: the command line on the clipboard" test "$clip" = "wftokens --profile default --saved-search $id"
-check "share: and in the footer" grep -q "Copied: wftokens --profile default --saved-search $id" "$(screen shared)"
+# Signed in from the environment, no config file: the line names the
+# endpoint (a profile "default" does not exist), never a secret.
+check "share: the command line on the clipboard" test "$clip" = "wftokens --endpoint $URL --saved-search $id"
+check "share: and in the footer" grep -q "Copied: wftokens --endpoint $URL --saved-search $id" "$(screen shared)"
+# The copied line, run as it is (with this user's own secret in the environment).
+runline() {
+	_keys=$2
+	eval "set -- ${1#wftokens }"
+	env HOME="$work/home" XDG_CONFIG_HOME="$work/empty-config" TERM=xterm WAVEFRONT_TOKEN="$ADMIN" \
+		COLUMNS=100 LINES=30 WFTOKENS_SCRIPT="$_keys" "$bin" "$@" 2> "$work/runline.err"
+}
+printf ':save-display %s\n' "$(screen ranline)" > "$work/runline.keys"
+runline "$clip" "$work/runline.keys"
+check "share: the copied line runs and opens the saved search ($(count "$(screen ranline)") tokens)" \
+	sh -c 'test "$3" -gt 0 && grep -q "^ / account:sa:: unused:30d" "$1" && ! grep -q "no profile" "$2"' \
+	sh "$(screen ranline)" "$work/runline.err" "$(count "$(screen ranline)")"
 check "the clipboard hook made a new file, mode 0600" test "$(stat -c %a "$work/clip")" = 600
 # The hook refuses a file that exists (here world-readable): it is left as
 # it was, and the footer says the copy was not made.
@@ -186,7 +200,7 @@ K
 )"
 unset WFTOKENS_OSC52_FILE
 clip=$(sed 's/.*52;c;//; s/\x07.*//; s/\x1b\\\\.*//' "$work/clip2" | base64 -d 2>/dev/null)
-check "share a local one: --query" test "$clip" = "wftokens --profile default --query type:user"
+check "share a local one: --query" test "$clip" = "wftokens --endpoint $URL --query type:user"
 # One written straight into the local file (the API's record format),
 # with a query the shell must not split.
 odd='name:"it'"'"'s" $HOME x'

@@ -146,7 +146,14 @@ static void precedence(void **state)
 	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
 	assert_string_equal(c->endpoint, "https://env.wavefront.com");
 	assert_string_equal(c->token, "env-token");
+	/* The file's profile no longer names this instance: not shareable. */
+	assert_false(c->named_by_file);
 	wft_profile_free(c);
+	env_pairs[0] = NULL;
+	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
+	assert_true(c->named_by_file);
+	wft_profile_free(c);
+	env_pairs[0] = "WAVEFRONT_ENDPOINT=https://env.wavefront.com";
 
 	o.endpoint = "http://127.0.0.1:9999";
 	o.page_size = 10;
@@ -178,6 +185,7 @@ static void environment_only(void **state)
 	env_pairs[3] = "CSP_ORG_ID=o1";
 	assert_int_equal(wft_profile_resolve(&o, &c, &err), WFT_OK);
 	assert_null(c->file);
+	assert_false(c->named_by_file);
 	assert_int_equal(c->auth, WFT_AUTH_CSP_OAUTH);
 	assert_string_equal(c->client_secret, "csec");
 	assert_string_equal(c->org_id, "o1");
