@@ -45,15 +45,16 @@ EXTRA_DIST += tests/e2e/test_manpage.sh
 # Screen tests: the console in script mode against a sandbox.
 TESTS += tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh tests/e2e/test_list.sh \
 	tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
-	tests/e2e/test_theme.sh tests/e2e/test_trust.sh
-EXTRA_DIST += tests/e2e/test_trust.sh
+	tests/e2e/test_theme.sh tests/e2e/test_trust.sh tests/e2e/test_tmux_clipboard.sh
+EXTRA_DIST += tests/e2e/test_trust.sh tests/e2e/test_tmux_clipboard.sh
 EXTRA_DIST += tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/test_console_browse.sh tests/e2e/test_console_change.sh \
 	tests/e2e/test_list.sh tests/e2e/test_console_tmux.sh tests/e2e/test_console_keys.sh tests/e2e/test_console_term.sh \
 	tests/e2e/test_theme.sh
 
 # Service accounts (issue 7): the clipboard sequence and the 0600 file in
 # libwft, with their unit tests.
-src_libwft_a_SOURCES += src/osc52.c src/osc52.h src/secretfile.c src/secretfile.h
+src_libwft_a_SOURCES += src/osc52.c src/osc52.h src/secretfile.c src/secretfile.h \
+	src/tmuxclip.c src/tmuxclip.h
 check_PROGRAMS += tests/unit/test_osc52 tests/unit/test_secretfile
 TESTS += tests/unit/test_osc52 tests/unit/test_secretfile
 tests_unit_test_osc52_CFLAGS = $(TEST_CFLAGS)

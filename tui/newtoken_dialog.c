@@ -14,6 +14,7 @@
 #include "osc52.h"
 #include "secretfile.h"
 #include "textwidth.h"
+#include "tmuxclip.h"
 
 struct newtoken {
 	char *id;                        /* the secret: wiped on close */
@@ -23,6 +24,7 @@ struct newtoken {
 	struct lineedit path;
 	char msg[600];
 	enum toast_kind msg_kind;
+	char tmux_buffer[32];            /* a tmux paste buffer holding the id, or "" */
 };
 
 static struct newtoken *NT(struct ui *ui)
@@ -63,6 +65,14 @@ void newtoken_close(struct ui *ui)
 	if (!t)
 		return;
 	A->nt = NULL;
+	if (t->tmux_buffer[0]) {
+		/* The copy through tmux left the id in a paste buffer: it goes too. */
+		struct wft_error err;
+		if (tmuxclip_delete(t->tmux_buffer, &err) != WFT_OK)
+			ui_toast(ui, TOAST_WARNING, "The tmux paste buffer %s may still hold the token "
+			         "(%s): tmux delete-buffer -b %s", t->tmux_buffer, err.message,
+			         t->tmux_buffer);
+	}
 	wft_free_secret(t->id);
 	free(t->name);
 	lineedit_free(&t->path);
@@ -112,12 +122,41 @@ void newtoken_draw(struct ui *ui)
 	          "Esc/q/Enter close", da | ui_attr(THEME_KEY_HINT));
 }
 
-/* Sends the id to the terminal's clipboard (OSC 52). */
+/* Sends the id to the terminal's clipboard: inside tmux through tmux
+ * itself (its default settings drop an application's OSC 52), elsewhere
+ * with OSC 52. */
 static void copy(struct ui *ui, struct newtoken *t)
 {
 	enum osc52_wrap wrap;
 	struct wft_error err;
+	const char *tmux = getenv("TMUX");
 
+	if (tmux && *tmux && !getenv("WFTOKENS_OSC52_FILE")) {
+		char name[32];
+		tmuxclip_buffer_name(name, sizeof name);
+		if (tmuxclip_load(name, t->id, &err) == WFT_OK) {
+			snprintf(t->tmux_buffer, sizeof t->tmux_buffer, "%s", name);
+			snprintf(t->msg, sizeof t->msg, "Sent to the clipboard through tmux (load-buffer -w, "
+			         "buffer %s, deleted when this closes). If paste gives nothing, the "
+			         "terminal outside tmux refuses OSC 52: use f.", name);
+			t->msg_kind = TOAST_INFO;
+			return;
+		}
+		/* tmux refused: try the wrapped sequence, and say both. */
+		char why[200];
+		snprintf(why, sizeof why, "%s", err.message);
+		if (!ui_clipboard(ui, t->id, &wrap, &err)) {
+			snprintf(t->msg, sizeof t->msg, "Not copied: tmux: %s; OSC 52: %s", why,
+			         err.message);
+			t->msg_kind = TOAST_ERROR;
+			return;
+		}
+		snprintf(t->msg, sizeof t->msg, "tmux load-buffer failed (%s); sent OSC 52 through "
+		         "tmux instead, which tmux drops unless allow-passthrough is on: use f if "
+		         "paste gives nothing.", why);
+		t->msg_kind = TOAST_WARNING;
+		return;
+	}
 	if (!ui_clipboard(ui, t->id, &wrap, &err)) {
 		snprintf(t->msg, sizeof t->msg, "Not copied: %s", err.message);
 		t->msg_kind = TOAST_ERROR;

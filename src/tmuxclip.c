@@ -1,0 +1,114 @@
+/* tmuxclip.c: tmux load-buffer -w and delete-buffer, run with a time limit. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tmuxclip.h"
+
+extern char **environ;
+
+#define TMUXCLIP_TIMEOUT_MS 5000
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void tmuxclip_buffer_name(char *out, size_t size)
+{
+	snprintf(out, size, "wftokens-%ld", (long)getpid());
+}
+
+/* Runs argv with input (may be NULL) on its standard input and nothing on
+ * its outputs; a tmux that does not answer in time is killed. */
+static enum wft_status run(char *const argv[], const char *input, struct wft_error *err)
+{
+	long long deadline = mono_ms() + TMUXCLIP_TIMEOUT_MS;
+	posix_spawn_file_actions_t fa;
+	int in[2], status = 0, rc;
+	size_t len = input ? strlen(input) : 0, off = 0;
+	pid_t pid;
+	bool timed_out = false;
+
+	if (pipe2(in, O_CLOEXEC) != 0)
+		return wft_error_set(err, WFT_ERR_IO, "cannot run tmux: %s", strerror(errno));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	if (rc != 0) {
+		close(in[1]);
+		return wft_error_set(err, WFT_ERR_IO, "cannot run tmux: %s", strerror(rc));
+	}
+	/* The pipe holds far more than a token; still, never block on it. */
+	fcntl(in[1], F_SETFL, O_NONBLOCK);
+	while (off < len && !timed_out) {
+		ssize_t n = write(in[1], input + off, len - off);
+		if (n > 0) {
+			off += (size_t)n;
+		} else if (n < 0 && errno == EAGAIN) {
+			struct pollfd p = { .fd = in[1], .events = POLLOUT };
+			long long left = deadline - mono_ms();
+			if (left <= 0 || poll(&p, 1, (int)left) == 0)
+				timed_out = true;
+		} else if (!(n < 0 && errno == EINTR)) {
+			break;
+		}
+	}
+	close(in[1]);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			break;
+		if (mono_ms() >= deadline) {
+			timed_out = true;
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
+		struct timespec nap = { 0, 10 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+	}
+	if (timed_out)
+		return wft_error_set(err, WFT_ERR_IO, "tmux did not answer within %d s",
+		                     TMUXCLIP_TIMEOUT_MS / 1000);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return wft_error_set(err, WFT_ERR_IO, "tmux %s failed (%s %d)", argv[1],
+		                     WIFEXITED(status) ? "exit status" : "signal",
+		                     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return WFT_OK;
+}
+
+enum wft_status tmuxclip_load(const char *name, const char *text, struct wft_error *err)
+{
+	char *argv[] = { "tmux", "load-buffer", "-w", "-b", (char *)name, "-", NULL };
+
+	return run(argv, text, err);
+}
+
+enum wft_status tmuxclip_delete(const char *name, struct wft_error *err)
+{
+	char *argv[] = { "tmux", "delete-buffer", "-b", (char *)name, NULL };
+	enum wft_status st = run(argv, NULL, err);
+
+	/* Nothing to delete is what was wanted. */
+	if (st != WFT_OK && strstr(err->message, "exit status 1"))
+		return WFT_OK;
+	return st;
+}
