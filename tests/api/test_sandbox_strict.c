@@ -1,7 +1,8 @@
 /* test_sandbox_strict.c: what the sandbox refuses, and how it holds up on
  * the wire: control characters in a path or query (decoded or raw), NUL
  * bytes in a request line, a flood of idle connections, a write with a
- * Content-Type other than JSON. */
+ * Content-Type other than JSON, and search bodies the official request
+ * models do not allow. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -312,12 +313,45 @@ static void test_content_type(void **state)
 	sbfix_resp_free(&r);
 }
 
+/* 14.3: search bodies are the official models, no more: unknown fields,
+ * limit < 1 and an unknown matching method are refused with 400. */
+static void test_search_bodies(void **state)
+{
+	(void)state;
+	expect("POST", "/api/v2/search/token", "{\"offset\":0,\"limit\":5}", 200);
+	expect("POST", "/api/v2/search/token", "{\"cursor\":\"abc\",\"limit\":5}", 400);
+	expect("POST", "/api/v2/search/token", "{\"limit\":0}", 400);
+	expect("POST", "/api/v2/search/token", "{\"limit\":-3}", 400);
+	expect("POST", "/api/v2/search/token",
+	       "{\"query\":[{\"key\":\"name\",\"value\":\"a\",\"matchingMethod\":\"FUZZY\"}]}", 400);
+	expect("POST", "/api/v2/search/token",
+	       "{\"query\":[{\"key\":\"name\",\"value\":\"a\",\"matchingMethod\":\"contains\"}]}", 400);
+	expect("POST", "/api/v2/search/token",
+	       "{\"query\":[{\"key\":\"name\",\"value\":\"a\",\"match\":\"EXACT\"}]}", 400);
+	expect("POST", "/api/v2/search/token", "{\"sort\":{\"field\":\"name\",\"order\":\"up\"}}", 400);
+	expect("POST", "/api/v2/search/token",
+	       "{\"query\":[{\"key\":\"account\",\"value\":\"sa::victim\",\"matchingMethod\":\"TAGPATH\"}]}",
+	       200);
+	/* A facet request has no sort; a facets request has no offset. */
+	expect("POST", "/api/v2/search/token/accountType", "{\"offset\":0,\"limit\":5}", 200);
+	expect("POST", "/api/v2/search/token/accountType",
+	       "{\"sort\":{\"field\":\"name\",\"ascending\":true}}", 400);
+	expect("POST", "/api/v2/search/token/facets", "{\"facets\":[\"accountType\"],\"limit\":5}", 200);
+	expect("POST", "/api/v2/search/token/facets",
+	       "{\"facets\":[\"accountType\"],\"offset\":0}", 400);
+	expect("POST", "/api/v2/search/token/facets",
+	       "{\"facets\":[\"accountType\"],\"facetQueryMatchingMethod\":\"LIKE\"}", 400);
+	expect("POST", "/api/v2/search/serviceaccount", "{\"limit\":0}", 400);
+	expect("POST", "/api/v2/search/serviceaccount", "{\"limit\":1,\"page\":2}", 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_control_in_path_or_query),
 		cmocka_unit_test(test_nul_in_request_line),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_search_bodies),
 		cmocka_unit_test(test_idle_flood),
 	};
 
