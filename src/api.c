@@ -660,8 +660,8 @@ static json_object *strv_json(const char *const *v, size_t n)
 	return a;
 }
 
-char *wft_api_search_body(const struct wft_search_request *rq, const char *const *facets,
-                          size_t n_facets, bool with_offset)
+char *wft_api_search_body(const struct wft_search_request *rq, enum wft_search_body kind,
+                          const char *const *facets, size_t n_facets)
 {
 	json_object *o = json_object_new_object(), *q = json_object_new_array();
 	long limit = rq->limit > 0 ? rq->limit : 100;
@@ -695,23 +695,26 @@ char *wft_api_search_body(const struct wft_search_request *rq, const char *const
 		ok = json_object_object_add(o, "query", q) == 0;
 	else
 		json_object_put(q);
-	if (ok && rq->sort_field && !facets) {
+	/* Only SortableSearchRequest (an entity search) has a sort. */
+	if (ok && rq->sort_field && kind == WFT_SEARCH_ENTITIES) {
 		json_object *s = json_object_new_object();
 		ok = s && add_str(s, "field", rq->sort_field) &&
 		     json_object_object_add(s, "ascending", json_object_new_boolean(rq->ascending)) == 0;
 		ok = ok && json_object_object_add(o, "sort", s) == 0;
 	}
-	if (ok && rq->facet_query)
+	if (ok && rq->facet_query && kind != WFT_SEARCH_ENTITIES)
 		ok = add_str(o, "facetQuery", rq->facet_query) &&
 		     add_str(o, "facetQueryMatchingMethod", match_name(rq->facet_match));
-	if (ok && facets) {
-		json_object *f = strv_json(facets, n_facets);
+	if (ok && kind == WFT_SEARCH_FACETS) {
+		json_object *f = strv_json(facets, facets ? n_facets : 0);
 		ok = f && json_object_object_add(o, "facets", f) == 0;
 	}
-	if (ok && rq->cursor && with_offset)
-		ok = add_str(o, "cursor", rq->cursor);
-	else if (ok && with_offset)
-		ok = json_object_object_add(o, "offset", json_object_new_int64(rq->offset)) == 0;
+	/* Pages are read by offset: the official request models have offset
+	 * and limit and no cursor (FacetsSearchRequestContainer has neither
+	 * offset nor sort). */
+	if (ok && kind != WFT_SEARCH_FACETS)
+		ok = json_object_object_add(o, "offset",
+		                            json_object_new_int64(rq->offset < 0 ? 0 : rq->offset)) == 0;
 	if (ok)
 		ok = json_object_object_add(o, "limit", json_object_new_int64(limit)) == 0;
 	if (!ok) {
@@ -904,7 +907,7 @@ struct wft_api_call *wft_api_search_tokens(struct wft_api *api,
                                            const struct wft_search_request *rq,
                                            WFT_API_ARGS)
 {
-	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+	char *b = need_body(wft_api_search_body(rq, WFT_SEARCH_ENTITIES, NULL, 0), err);
 
 	if (!b)
 		return NULL;
@@ -916,7 +919,7 @@ struct wft_api_call *wft_api_search_token_facet(struct wft_api *api, const char 
                                                 const struct wft_search_request *rq,
                                                 WFT_API_ARGS)
 {
-	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+	char *b = need_body(wft_api_search_body(rq, WFT_SEARCH_FACET, NULL, 0), err);
 
 	if (!b)
 		return NULL;
@@ -931,7 +934,8 @@ struct wft_api_call *wft_api_search_token_facets(struct wft_api *api,
                                                  WFT_API_ARGS)
 {
 	static const char *const none[1] = { NULL };
-	char *b = need_body(wft_api_search_body(rq, facets ? facets : none, n, false), err);
+	char *b = need_body(wft_api_search_body(rq, WFT_SEARCH_FACETS, facets ? facets : none, n),
+	                    err);
 
 	if (!b)
 		return NULL;
@@ -944,7 +948,7 @@ struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
                                              const struct wft_search_request *rq,
                                              WFT_API_ARGS)
 {
-	char *b = need_body(wft_api_search_body(rq, NULL, 0, true), err);
+	char *b = need_body(wft_api_search_body(rq, WFT_SEARCH_ENTITIES, NULL, 0), err);
 
 	if (!b)
 		return NULL;

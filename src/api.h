@@ -120,13 +120,12 @@ struct wft_search_request {
 	bool ascending;
 	long offset;
 	long limit;                      /* 0 = 100; at most 1000 */
-	const char *cursor;              /* continue from here instead of offset */
 	const char *facet_query;         /* facet searches only */
 	enum wft_match facet_match;
 };
 
-/* Paging: if res->tokens.page.more_items, call again with the cursor when
- * there is one, else with offset + limit. */
+/* Paging: if res->tokens.page.more_items, call again with offset + limit
+ * (the request models have no cursor). A facet request sends no sort. */
 struct wft_api_call *wft_api_search_tokens(struct wft_api *api,
                                            const struct wft_search_request *rq,
                                            WFT_API_ARGS);
@@ -183,8 +182,13 @@ struct wft_api_call *wft_api_delete_saved_search(struct wft_api *api, const char
                                                  WFT_API_ARGS);
 
 /* Request bodies, exposed for tests: a new JSON string (free it). */
-char *wft_api_search_body(const struct wft_search_request *rq, const char *const *facets,
-                          size_t n_facets, bool with_offset);
+enum wft_search_body {
+	WFT_SEARCH_ENTITIES,  /* SortableSearchRequest: query, sort, offset, limit */
+	WFT_SEARCH_FACET,     /* FacetSearchRequestContainer: query, facetQuery..., offset, limit */
+	WFT_SEARCH_FACETS,    /* FacetsSearchRequestContainer: facets, query, facetQuery..., limit */
+};
+char *wft_api_search_body(const struct wft_search_request *rq, enum wft_search_body kind,
+                          const char *const *facets, size_t n_facets);
 char *wft_api_account_body(const struct wft_service_account *a);
 char *wft_api_saved_search_body(const struct wft_saved_search *s);
 

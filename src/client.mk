@@ -75,6 +75,12 @@ tests_api_test_client_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
 tests_api_test_client_SOURCES = tests/api/test_client.c
 tests_api_test_client_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
 
+check_PROGRAMS += tests/api/test_client_wire
+TESTS += tests/api/test_client_wire
+tests_api_test_client_wire_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_client_wire_SOURCES = tests/api/test_client_wire.c
+tests_api_test_client_wire_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
+
 check_PROGRAMS += tests/api/test_client_tls
 TESTS += tests/api/test_client_tls
 tests_api_test_client_tls_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api

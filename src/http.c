@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -338,6 +339,7 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 {
 	CURL *e = curl_easy_init();
 	const char *m = rq->method ? rq->method : "GET";
+	bool has_type = false;
 
 	if (!e)
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
@@ -373,6 +375,19 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	for (const char *const *hp = rq->headers; hp && *hp; hp++) {
 		struct curl_slist *s = curl_slist_append(req->headers, *hp);
+		if (!s)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		req->headers = s;
+		if (strncasecmp(*hp, "Content-Type:", 13) == 0)
+			has_type = true;
+	}
+	/* Every write names its type as the official client does, also with
+	 * an empty body: libcurl would call an empty POST a form
+	 * (application/x-www-form-urlencoded), which the API answers with 415.
+	 * A caller that sends a form (the CSP sign-in) names its own type. */
+	if (!has_type && strcmp(m, "GET") != 0) {
+		struct curl_slist *s = curl_slist_append(req->headers,
+		                                         "Content-Type: application/json");
 		if (!s)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		req->headers = s;

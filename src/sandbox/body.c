@@ -254,8 +254,27 @@ static int parse_method(json_object *o, const char *key, enum body_match *m,
 		*m = MATCH_STARTSWITH;
 	else if (strcmp(s, "EXACT") == 0)
 		*m = MATCH_EXACT;
+	else if (strcmp(s, "TAGPATH") == 0)
+		*m = MATCH_TAGPATH;
 	else
-		return fail(err, "Unsupported matching method '%.32s'", s);
+		return fail(err, "Field '%s' must be one of CONTAINS, STARTSWITH, EXACT, TAGPATH",
+		            key);
+	return 0;
+}
+
+/* Refuses a member of o whose name is not in the NULL-terminated list. */
+static int only_fields(json_object *o, const char *what, const char *const *known,
+                       struct body_err *err)
+{
+	json_object_object_foreach(o, k, v) {
+		const char *const *f = known;
+		(void)v;
+		while (*f && strcmp(*f, k) != 0)
+			f++;
+		if (!*f)
+			return fail(err, "Unrecognized field '%.64s' in %s", body_text_ok(k, strlen(k))
+			            ? k : "(unprintable)", what);
+	}
 	return 0;
 }
 
@@ -265,9 +284,15 @@ static int parse_term(json_object *q, struct body_term *t, struct body_err *err)
 	const char *v;
 	int r;
 
+	static const char *const known[] = {
+		"key", "value", "values", "matchingMethod", "negated", "start", "end", NULL,
+	};
+
 	memset(t, 0, sizeof *t);
 	if (!json_object_is_type(q, json_type_object))
 		return fail(err, "Each search query must be an object");
+	if (only_fields(q, "SearchQuery", known, err) < 0)
+		return -1;
 	r = body_get_string(q, "key", 64, &t->key, err);
 	if (r < 0)
 		return -1;
@@ -313,8 +338,17 @@ static int parse_term(json_object *q, struct body_term *t, struct body_err *err)
 	return 0;
 }
 
-int body_search(json_object *o, struct body_search *s, struct body_err *err)
+int body_search(json_object *o, enum body_search_kind kind, struct body_search *s,
+                struct body_err *err)
 {
+	static const char *const sortable[] = { "query", "sort", "offset", "limit", NULL };
+	static const char *const facet[] = {
+		"query", "facetQuery", "facetQueryMatchingMethod", "offset", "limit", NULL,
+	};
+	static const char *const facets[] = {
+		"facets", "query", "facetQuery", "facetQueryMatchingMethod", "limit", NULL,
+	};
+	static const char *const sorting[] = { "field", "ascending", "default", NULL };
 	json_object *v;
 	int r;
 
@@ -323,6 +357,12 @@ int body_search(json_object *o, struct body_search *s, struct body_err *err)
 	if (!o)
 		return 0;
 	if (need_object(o, err) < 0)
+		return -1;
+	if (kind == BODY_SEARCH_SORTABLE
+	    ? only_fields(o, "SortableSearchRequest", sortable, err) < 0
+	    : kind == BODY_SEARCH_FACET
+	    ? only_fields(o, "FacetSearchRequestContainer", facet, err) < 0
+	    : only_fields(o, "FacetsSearchRequestContainer", facets, err) < 0)
 		return -1;
 	if (json_object_object_get_ex(o, "query", &v) && v) {
 		size_t n;
@@ -338,6 +378,8 @@ int body_search(json_object *o, struct body_search *s, struct body_err *err)
 	if (json_object_object_get_ex(o, "sort", &v) && v) {
 		if (!json_object_is_type(v, json_type_object))
 			return fail(err, "Field 'sort' must be an object");
+		if (only_fields(v, "Sorting", sorting, err) < 0)
+			return -1;
 		s->has_sort = true;
 		s->sort_ascending = true;
 		if (body_get_string(v, "field", 64, &s->sort_field, err) < 0 ||
@@ -349,9 +391,11 @@ int body_search(json_object *o, struct body_search *s, struct body_err *err)
 	}
 	if (body_get_int(o, "offset", 0, INT32_MAX, &s->offset, err) < 0)
 		return -1;
-	r = body_get_int(o, "limit", 0, INT32_MAX, &s->limit, err);
+	r = body_get_int(o, "limit", INT32_MIN, INT32_MAX, &s->limit, err);
 	if (r < 0)
 		return -1;
+	if (s->limit < 1)
+		return fail(err, "Field 'limit' must be at least 1");
 	if (s->limit > 1000)
 		s->limit = 1000;
 	if (body_get_string(o, "facetQuery", BODY_MAX_TEXT, &s->facet_query, err) < 0 ||

@@ -57,7 +57,10 @@ struct body_sa_write {
 };
 int body_sa_write(json_object *o, struct body_sa_write *w, struct body_err *err);
 
-enum body_match { MATCH_CONTAINS, MATCH_STARTSWITH, MATCH_EXACT };
+/* The official SearchQuery matchingMethod enum. TAGPATH matches a value
+ * and everything under it in a dotted hierarchy ("a.b" matches "a.b" and
+ * "a.b.c"). */
+enum body_match { MATCH_CONTAINS, MATCH_STARTSWITH, MATCH_EXACT, MATCH_TAGPATH };
 
 struct body_term {
 	const char *key;
@@ -82,8 +85,20 @@ struct body_search {
 	const char *facets[BODY_MAX_LIST];
 	unsigned n_facets;
 };
-/* An absent body (o == NULL) is an empty search. */
-int body_search(json_object *o, struct body_search *s, struct body_err *err);
+/* Which request model a body must be. Each names its own fields, and a
+ * field it does not have is refused, as production refuses an unknown
+ * field (a "cursor", or a "sort" in a facet request, is not ignored). */
+enum body_search_kind {
+	BODY_SEARCH_SORTABLE,   /* SortableSearchRequest: query, sort, offset, limit */
+	BODY_SEARCH_FACET,      /* FacetSearchRequestContainer: query, facetQuery,
+	                         * facetQueryMatchingMethod, offset, limit */
+	BODY_SEARCH_FACETS,     /* FacetsSearchRequestContainer: facets, query,
+	                         * facetQuery, facetQueryMatchingMethod, limit */
+};
+/* An absent body (o == NULL) is an empty search. A present limit must be
+ * at least 1. */
+int body_search(json_object *o, enum body_search_kind kind, struct body_search *s,
+                struct body_err *err);
 
 /* SavedSearch: entityType and the query map (kept as JSON text). */
 struct body_saved {

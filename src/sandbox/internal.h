@@ -34,6 +34,7 @@ struct sandbox {
 	wft_clock_fn clock;
 	void *clock_ud;
 	int access_ttl;
+	unsigned idle_timeout;        /* seconds */
 	char *csp_api_token;
 	char *csp_client_id, *csp_client_secret;
 	char *tls_cert, *tls_key;
@@ -42,6 +43,8 @@ struct sandbox {
 	char url[96];
 	struct sb_stmt stmts[SB_MAX_STMTS];
 	unsigned n_stmts;
+	void (*on_request)(void *ud, const struct sandbox_seen *seen);
+	void *on_request_ud;
 };
 
 /* The account a request acts as. */

@@ -41,7 +41,14 @@ tests_api_test_sandbox_more_SOURCES = tests/api/test_sandbox_more.c
 tests_api_test_sandbox_more_LDADD = $(SANDBOX_TEST_LIBS)
 
 TESTS += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
+EXTRA_DIST += doc/sandbox.md
 EXTRA_DIST += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
+
+check_PROGRAMS += tests/api/test_sandbox_strict
+TESTS += tests/api/test_sandbox_strict
+tests_api_test_sandbox_strict_CFLAGS = $(TEST_CFLAGS)
+tests_api_test_sandbox_strict_SOURCES = tests/api/test_sandbox_strict.c
+tests_api_test_sandbox_strict_LDADD = $(SANDBOX_TEST_LIBS)
 
 check_PROGRAMS += tests/api/test_sandbox_concurrency
 TESTS += tests/api/test_sandbox_concurrency

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "sandbox/sandbox.h"
 
@@ -32,6 +33,11 @@ static void usage(FILE *out)
 		"      --faults SPEC          inject faults, e.g. latency_ms=200,fail_next=2,status=503\n"
 		"      --tls-cert FILE        serve HTTPS with this PEM certificate\n"
 		"      --tls-key FILE         and this PEM private key\n"
+		"      --max-connections N    open connections at most (default 16384, or what\n"
+		"                             the open-file limit allows)\n"
+		"      --per-ip-limit N       connections at most from one client address\n"
+		"                             (default: no such limit)\n"
+		"      --idle-timeout SECONDS close an idle connection after this (default 10)\n"
 		"  -h, --help                 display this help and exit\n"
 		"  -V, --version              output version information and exit\n"
 		"\n"
@@ -62,7 +68,8 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY,
-	       OPT_SEED_SAVED, OPT_SEED_GROUPS, OPT_SEED_ROLES };
+	       OPT_SEED_SAVED, OPT_SEED_GROUPS, OPT_SEED_ROLES,
+	       OPT_MAX_CONN, OPT_PER_IP, OPT_IDLE };
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
@@ -78,6 +85,9 @@ int main(int argc, char **argv)
 		{ "faults", required_argument, NULL, OPT_FAULTS },
 		{ "tls-cert", required_argument, NULL, OPT_CERT },
 		{ "tls-key", required_argument, NULL, OPT_KEY },
+		{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
+		{ "per-ip-limit", required_argument, NULL, OPT_PER_IP },
+		{ "idle-timeout", required_argument, NULL, OPT_IDLE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -136,6 +146,23 @@ int main(int argc, char **argv)
 		case OPT_FAULTS: o.faults = optarg; break;
 		case OPT_CERT: o.tls_cert = optarg; break;
 		case OPT_KEY: o.tls_key = optarg; break;
+		case OPT_MAX_CONN:
+		case OPT_PER_IP:
+		case OPT_IDLE:
+			if (parse_uint(optarg, c == OPT_IDLE ? 3600 : 1000000, &v) < 0 || v == 0) {
+				fprintf(stderr, "wftokens-sandbox: --%s wants a positive number%s\n",
+				        c == OPT_MAX_CONN ? "max-connections" :
+				        c == OPT_PER_IP ? "per-ip-limit" : "idle-timeout",
+				        c == OPT_IDLE ? " of seconds up to 3600" : "");
+				return EXIT_FAILURE;
+			}
+			if (c == OPT_MAX_CONN)
+				o.max_connections = (unsigned)v;
+			else if (c == OPT_PER_IP)
+				o.per_ip_limit = (unsigned)v;
+			else
+				o.idle_timeout = (unsigned)v;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_SUCCESS;
@@ -165,6 +192,14 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Room for many connections: the soft open-file limit up to the hard. */
+	{
+		struct rlimit rl;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
 	sb = sandbox_start(&o, &err);
 	if (!sb) {
 		fprintf(stderr, "wftokens-sandbox: %s\n", err.message);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -19,6 +20,9 @@
 #define SB_MAX_PATH 2048
 #define SB_MAX_SEGS 16
 #define SB_MAX_BEARER 4096
+#define SB_MAX_CONNECTIONS 16384   /* default ceiling on open connections */
+#define SB_IDLE_TIMEOUT 10         /* seconds before an idle connection is closed */
+#define SB_FIRST_LINE_TIMEOUT 1    /* seconds a new connection has to start a request */
 
 const char *sandbox_server_name(void)
 {
@@ -517,9 +521,79 @@ static int ctrl_faults_set(struct sb_req *r)
 struct sb_conn {
 	char *body;
 	size_t len, cap;
+	char *uri;          /* the request target as sent, before decoding */
+	uintptr_t uri_at;   /* where libmicrohttpd's copy of it starts */
+	bool started;       /* the first call of the handler has been seen */
+	bool bad_uri;       /* the decoded path or query holds a control character */
 	bool too_big;
 	bool responded;     /* a 413 was queued before the body */
 };
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* True if the request target, once percent-decoded, holds a NUL or another
+ * control character (C0 or DEL). libmicrohttpd hands the handler decoded
+ * C strings, so a "%00" would silently cut the path or a query value short
+ * ("sa::victim%00.x" would name "sa::victim"); such a request is refused
+ * instead of being acted on under a name it did not send. */
+static bool uri_has_control(const char *u)
+{
+	for (; *u; u++) {
+		unsigned char c = (unsigned char)*u;
+		if (c == '%') {
+			int hi = hex_digit(u[1]), lo = hi < 0 ? -1 : hex_digit(u[2]);
+			if (hi >= 0 && lo >= 0) {
+				c = (unsigned char)(hi * 16 + lo);
+				u += 2;
+			}
+		}
+		if (c < 0x20 || c == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* A new connection gets SB_FIRST_LINE_TIMEOUT to send its request line. A
+ * line that starts with NUL bytes never reaches the handler: libmicrohttpd
+ * takes it for one of the blank lines a client may send before a request
+ * and goes on waiting, so without this such a client held its connection
+ * (and a thread's attention) for the whole idle timeout. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	(void)socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+		                          (unsigned)SB_FIRST_LINE_TIMEOUT);
+}
+
+/* libmicrohttpd calls this with the raw request target before it decodes
+ * it; what it returns becomes the request's state (con_cls). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct sb_conn *cs = calloc(1, sizeof *cs);
+
+	struct sandbox *sb = cls;
+
+	/* A request line came: from now on the ordinary idle timeout. */
+	MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, sb->idle_timeout);
+	if (!cs)
+		return NULL;
+	cs->uri = strdup(uri ? uri : "");
+	cs->uri_at = (uintptr_t)uri;
+	cs->bad_uri = !cs->uri || uri_has_control(cs->uri);
+	return cs;
+}
 
 static enum MHD_Result send_body(struct MHD_Connection *c, int status, char *body,
                                  size_t len, int retry_after, const char *allow)
@@ -573,6 +647,31 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int status, const ch
 	return send_body(c, status, body, len, retry_after, allow);
 }
 
+/* The API consumes application/json only, as production's JAX-RS service
+ * does: a write (POST, PUT, DELETE) that names another Content-Type is
+ * answered 415. A write with no Content-Type at all is accepted only with
+ * an empty body (nothing to interpret). Parameters such as "; charset=UTF-8"
+ * are allowed. */
+static int check_content_type(struct sb_req *r, struct MHD_Connection *c)
+{
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                             MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n;
+
+	if (!ct) {
+		if (r->body_len == 0)
+			return 200;
+		return sb_fail(r, 415, "A request body needs Content-Type: application/json");
+	}
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	n = strcspn(ct, "; \t");
+	if (n == 16 && strncasecmp(ct, "application/json", 16) == 0)
+		return 200;
+	return sb_fail(r, 415, "Unsupported Content-Type '%.*s': this API consumes application/json",
+	               (int)(n > 60 ? 60 : n), ct);
+}
+
 enum post_fault { POST_NONE, POST_GARBAGE, POST_TRUNCATE };
 
 static void sleep_ms(int ms)
@@ -614,8 +713,25 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	char *body;
 	size_t len;
 
+	if (sb->on_request) {
+		const char *q = cs->uri ? strchr(cs->uri, '?') : NULL;
+		struct sandbox_seen seen = {
+			.method = method, .path = url, .query = q ? q + 1 : NULL,
+			.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+			                                            MHD_HTTP_HEADER_CONTENT_TYPE),
+			.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+			                                      MHD_HTTP_HEADER_ACCEPT),
+			.has_authorization = MHD_lookup_connection_value(
+				c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) != NULL,
+			.body = cs->body ? cs->body : "", .body_len = cs->len,
+		};
+		sb->on_request(sb->on_request_ud, &seen);
+	}
 	if (cs->too_big)
 		return send_error(c, 413, "Request body is larger than 1 MiB", 0, NULL);
+	if (cs->bad_uri)
+		return send_error(c, 400, "The request path or query holds a control character "
+		                  "(such as %00); it is refused rather than cut short", 0, NULL);
 
 	if (strncmp(url, "/_sandbox/", 10) != 0) {
 		struct sb_faults *f = &sb->faults;
@@ -659,6 +775,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	jw_init(&r->out);
 
 	status = route_find(r, pathbuf, &rt);
+	if (status == 200 && rt->kind == ROUTE_API && strcmp(method, "GET") != 0)
+		status = check_content_type(r, c);
 	if (status == 200 && rt->kind == ROUTE_CTRL && !from_loopback(c))
 		status = sb_fail(r, 403, "The sandbox control paths answer loopback clients only");
 	if (status == 200) {
@@ -733,14 +851,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct sandbox *sb = cls;
 	struct sb_conn *cs = *con_cls;
 
-	(void)version;
-	if (!cs) {
+	if (!cs)
+		return MHD_NO;   /* on_uri ran out of memory */
+	if (!cs->started) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
-		cs = calloc(1, sizeof *cs);
-		if (!cs)
-			return MHD_NO;
-		*con_cls = cs;
+		cs->started = true;
+		/* libmicrohttpd cuts the request line in place: the target ends
+		 * with the NUL it writes over the space before the version. If
+		 * the version starts further on than the target's length says,
+		 * the target held a NUL byte of its own, and what we were given
+		 * is only the part before it. */
+		if (cs->uri && version && cs->uri_at &&
+		    (uintptr_t)version > cs->uri_at + strlen(cs->uri) + 1 &&
+		    (uintptr_t)version - cs->uri_at < 65536)
+			cs->bad_uri = true;
 		/* Refuse a declared oversize body before it is sent (and before
 		 * "100 Continue"). */
 		if (cl && strtoull(cl, NULL, 10) > BODY_MAX_BYTES) {
@@ -796,6 +921,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			/* Bodies may carry token ids and secrets. */
 			wft_wipe(cs->body, cs->cap);
 			free(cs->body);
+		}
+		if (cs->uri) {
+			/* A target may hold a token id (customertokens/{id}). */
+			wft_wipe(cs->uri, strlen(cs->uri));
+			free(cs->uri);
 		}
 		free(cs);
 		*con_cls = NULL;
@@ -876,6 +1006,23 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
+/* The connection limit: the one asked for (default SB_MAX_CONNECTIONS),
+ * lowered so that every connection still gets a descriptor under the
+ * process's open-file limit, with room left for the store and the rest. */
+static unsigned connection_limit(unsigned want)
+{
+	struct rlimit rl;
+
+	if (!want)
+		want = SB_MAX_CONNECTIONS;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		rlim_t room = rl.rlim_cur > 96 ? rl.rlim_cur - 64 : 32;
+		if ((rlim_t)want > room)
+			want = (unsigned)room;
+	}
+	return want;
+}
+
 void sandbox_stop(struct sandbox *sb)
 {
 	if (!sb)
@@ -919,6 +1066,9 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	sb->clock = o->clock ? o->clock : wft_clock_real;
 	sb->clock_ud = o->clock_ud;
 	sb->access_ttl = o->access_ttl > 0 ? o->access_ttl : 1800;
+	sb->on_request = o->on_request;
+	sb->idle_timeout = o->idle_timeout ? o->idle_timeout : SB_IDLE_TIMEOUT;
+	sb->on_request_ud = o->on_request_ud;
 	now = sb->clock(sb->clock_ud);
 
 	if (o->faults) {
@@ -980,22 +1130,32 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	if (sb->tls_cert)
+	/* epoll: no select() and its FD_SETSIZE ceiling on open connections. */
+	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+		flags = (flags & ~(unsigned)MHD_USE_AUTO_INTERNAL_THREAD) | MHD_USE_EPOLL_INTERNAL_THREAD;
+	{
+		struct MHD_OptionItem opts[16];
+		unsigned n = 0;
+#define OPT(o_, v_, p_) (opts[n++] = (struct MHD_OptionItem){ (o_), (intptr_t)(v_), (p_) })
+		OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
+		OPT(MHD_OPTION_THREAD_POOL_SIZE, SB_THREADS, NULL);
+		OPT(MHD_OPTION_CONNECTION_LIMIT, connection_limit(o->max_connections), NULL);
+		OPT(MHD_OPTION_CONNECTION_TIMEOUT, sb->idle_timeout, NULL);
+		if (o->per_ip_limit)
+			OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
+		OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
+		OPT(MHD_OPTION_NOTIFY_CONNECTION, (void *)on_connection, sb);
+		OPT(MHD_OPTION_URI_LOG_CALLBACK, (void *)on_uri, sb);
+		OPT(MHD_OPTION_NOTIFY_COMPLETED, (void *)on_completed, sb);
+		if (sb->tls_cert) {
+			OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
+			OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
+		}
+		OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
 		sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
-			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SB_THREADS,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-			MHD_OPTION_HTTPS_MEM_CERT, sb->tls_cert,
-			MHD_OPTION_HTTPS_MEM_KEY, sb->tls_key,
-			MHD_OPTION_END);
-	else
-		sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
-			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SB_THREADS,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-			MHD_OPTION_END);
+		                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	}
 	if (!sb->daemon) {
 		wft_error_set(err, WFT_ERR_IO, "cannot listen on %s%s",
 		              o->listen ? o->listen : "127.0.0.1:0",
@@ -1027,4 +1187,12 @@ unsigned short sandbox_port(const struct sandbox *sb)
 const char *sandbox_url(const struct sandbox *sb)
 {
 	return sb->url;
+}
+
+unsigned sandbox_connections(const struct sandbox *sb)
+{
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+	return info ? info->num_connections : 0;
 }

@@ -3,8 +3,25 @@
 #ifndef WFT_SANDBOX_H
 #define WFT_SANDBOX_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "error.h"
 #include "model.h"
+
+/* One request as the sandbox received it (see on_request below). The
+ * strings are borrowed for the duration of the call; absent headers are
+ * NULL. The Authorization header is reported only as present or not. */
+struct sandbox_seen {
+	const char *method;
+	const char *path;           /* decoded path, without the query */
+	const char *query;          /* the raw query string after '?', or NULL */
+	const char *content_type;
+	const char *accept;
+	bool has_authorization;
+	const char *body;           /* body_len bytes, NUL-terminated */
+	size_t body_len;
+};
 
 struct sandbox_options {
 	const char *listen;          /* "ADDR:PORT", default "127.0.0.1:0" (0 = free port) */
@@ -22,6 +39,17 @@ struct sandbox_options {
 	const char *faults;          /* --faults SPEC */
 	const char *tls_cert, *tls_key;
 	wft_clock_fn clock; void *clock_ud;  /* NULL = wft_clock_real */
+	/* Connections: at most max_connections open at once (0 = 16384,
+	 * lowered to fit the open-file limit), at most per_ip_limit from one
+	 * client address (0 = no such limit), and an idle connection is closed
+	 * after idle_timeout seconds (0 = 10). */
+	unsigned max_connections;
+	unsigned per_ip_limit;
+	unsigned idle_timeout;
+	/* For tests: called once for every request that reaches the handler,
+	 * before anything is refused, with what came on the wire. */
+	void (*on_request)(void *ud, const struct sandbox_seen *seen);
+	void *on_request_ud;
 };
 
 /* The identifier of the administrator that --admin-token, --csp-api-token
@@ -39,6 +67,8 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 unsigned short sandbox_port(const struct sandbox *sb);
 const char *sandbox_url(const struct sandbox *sb);   /* "http://127.0.0.1:PORT" */
 void sandbox_stop(struct sandbox *sb);               /* frees everything */
+/* The number of client connections open right now. */
+unsigned sandbox_connections(const struct sandbox *sb);
 
 /* The name the sandbox gives in its answers' Server header. */
 const char *sandbox_server_name(void);

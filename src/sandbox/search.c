@@ -128,6 +128,20 @@ static void q_match(struct q *q, const char *expr, enum body_match m, const char
 		q_add(q, " = ");
 		q_text(q, value);
 		break;
+	case MATCH_TAGPATH:
+		/* The value itself or anything below it: "a.b" or "a.b.*". */
+		q_add(q, "(");
+		q_add(q, expr);
+		q_add(q, " = ");
+		n = q_text(q, value);
+		q_add(q, " OR substr(");
+		q_add(q, expr);
+		q_add(q, ", 1, length(");
+		q_ref(q, n);
+		q_add(q, ") + 1) = ");
+		q_ref(q, n);
+		q_add(q, " || '.')");
+		break;
 	case MATCH_STARTSWITH:
 		q_add(q, "substr(lower(");
 		q_add(q, expr);
@@ -206,14 +220,15 @@ static sqlite3_stmt *q_prepare(struct sb_req *r, struct q *q)
 	return st;
 }
 
-static int decode(struct sb_req *r, struct body_search *s, json_object **o)
+static int decode(struct sb_req *r, enum body_search_kind kind, struct body_search *s,
+                  json_object **o)
 {
 	struct body_err e = { "" };
 	int status = sb_json_body(r, o);
 
 	if (status != 200)
 		return status;
-	if (body_search(*o, s, &e) < 0) {
+	if (body_search(*o, kind, s, &e) < 0) {
 		json_object_put(*o);
 		*o = NULL;
 		return sb_fail(r, 400, "%s", e.msg);
@@ -241,7 +256,7 @@ static int search(struct sb_req *r, const struct entity *e, bool tokens)
 	json_object *o = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t total = 0, got = 0;
-	int status = (s && q) ? decode(r, s, &o) : sb_fail(r, 500, "Out of memory");
+	int status = (s && q) ? decode(r, BODY_SEARCH_SORTABLE, s, &o) : sb_fail(r, 500, "Out of memory");
 	bool ok;
 	int rc;
 
@@ -388,7 +403,7 @@ static int facet(struct sb_req *r, const struct entity *e)
 	struct body_search *s = calloc(1, sizeof *s);
 	json_object *o = NULL;
 	int64_t total = 0;
-	int status = s ? decode(r, s, &o) : sb_fail(r, 500, "Out of memory");
+	int status = s ? decode(r, BODY_SEARCH_FACET, s, &o) : sb_fail(r, 500, "Out of memory");
 
 	if (status == 200) {
 		jw_obj(&r->out);
@@ -410,7 +425,7 @@ static int facets(struct sb_req *r, const struct entity *e)
 	struct body_search *s = calloc(1, sizeof *s);
 	json_object *o = NULL;
 	int64_t total;
-	int status = s ? decode(r, s, &o) : sb_fail(r, 500, "Out of memory");
+	int status = s ? decode(r, BODY_SEARCH_FACETS, s, &o) : sb_fail(r, 500, "Out of memory");
 
 	if (status == 200 && s->n_facets == 0)
 		status = sb_fail(r, 400, "Field 'facets' is required");

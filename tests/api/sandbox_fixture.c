@@ -90,12 +90,18 @@ int sbfix_request(const char *base_url, const char *method, const char *path,
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-		snprintf(ct, sizeof ct, "Content-Type: %s", content_type ? content_type : "application/json");
-		hl = curl_slist_append(hl, ct);
 	} else if (strcmp(method, "GET") != 0 && strcmp(method, "DELETE") != 0) {
 		/* POST/PUT without a body: say so rather than send chunked. */
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
+	}
+	/* Every write names its type, as the official client does, also with
+	 * an empty body (libcurl would otherwise call an empty POST a form). */
+	if (content_type && !*content_type) {
+		hl = curl_slist_append(hl, "Content-Type:");   /* none at all */
+	} else if (body || strcmp(method, "GET") != 0) {
+		snprintf(ct, sizeof ct, "Content-Type: %s", content_type ? content_type : "application/json");
+		hl = curl_slist_append(hl, ct);
 	}
 	for (; headers && *headers; headers++)
 		hl = curl_slist_append(hl, *headers);

@@ -33,7 +33,9 @@ struct sbfix_resp {
 int sbfix_call(const struct sandbox *sb, const char *method, const char *path,
                const char *body, const char *bearer, struct sbfix_resp *out);
 /* The general form: any base URL, content type and extra headers
- * (NULL-terminated list of "Name: value"); body_len lets a body hold NULs. */
+ * (NULL-terminated list of "Name: value"); body_len lets a body hold NULs.
+ * Every call but a GET names a Content-Type: content_type, or
+ * application/json when it is NULL; "" sends none. */
 int sbfix_request(const char *base_url, const char *method, const char *path,
                   const char *content_type, const char *body, size_t body_len,
                   const char *const *headers, struct sbfix_resp *out);

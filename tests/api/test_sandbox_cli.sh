@@ -38,7 +38,7 @@ code=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $ADMIN" 
 check "the admin token works" [ "$code" = 200 ]
 n=$(grep -o '"id":"' "$T/body" | wc -l)
 check "about 300 seeded tokens (got $n)" [ "$n" -ge 250 -a "$n" -le 350 ]
-curl -s -o /dev/null -X POST -H "Authorization: Bearer $ADMIN" "$URL/api/v2/apitoken"
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$URL/api/v2/apitoken"
 stop
 check "SIGTERM stops it cleanly" [ "$RC" = 0 ]
 check "no token on stdout or stderr" sh -c "! grep -q '$ADMIN' '$T/out' '$T/err' && ! grep -Eq '[0-9a-f]{8}-[0-9a-f]{4}-' '$T/out' '$T/err'"

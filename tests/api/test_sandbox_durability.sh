@@ -43,7 +43,7 @@ load() {
 		case $body in
 		*'"result":"OK"'*) echo "$body" | grep -o '"tokenID":"[^"]*"' | tail -n 1 | cut -d'"' -f4 >>"$T/tokens" ;;
 		esac
-		curl -s -o /dev/null -X POST -H "$H" "$URL/api/v2/account/serviceaccount/sa::dur-$i/deactivate" || break
+		curl -s -o /dev/null -X POST -H "$H" -H 'Content-Type: application/json' "$URL/api/v2/account/serviceaccount/sa::dur-$i/deactivate" || break
 	done
 }
 : >"$T/accounts"; : >"$T/tokens"

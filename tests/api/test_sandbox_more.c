@@ -270,11 +270,12 @@ static void test_search_tokens(void **state)
 	 * includes never-used tokens. */
 	{
 		int64_t now = atomic_load(&fake_now), used_recent, unused, never = 0;
-		snprintf(body, sizeof body, "{\"limit\":0,\"query\":[{\"key\":\"lastUsed\",\"start\":%lld}]}",
+		/* limit 1: the official model's minimum; only the count is read. */
+		snprintf(body, sizeof body, "{\"limit\":1,\"query\":[{\"key\":\"lastUsed\",\"start\":%lld}]}",
 		         (long long)(now - 30 * DAY));
 		o = search(body);
 		used_recent = sbfix_int(o, "response.totalItems");
-		assert_int_equal(list_len(o, "response.items"), 0);
+		assert_true(list_len(o, "response.items") <= 1);
 		json_object_put(o);
 		snprintf(body, sizeof body, "{\"limit\":1000,\"query\":[{\"key\":\"lastUsed\",\"start\":%lld,\"negated\":true}],"
 		         "\"sort\":{\"field\":\"lastUsed\",\"ascending\":true}}", (long long)(now - 30 * DAY));

@@ -28,10 +28,15 @@ sb_start() {
 	case $URL in http://127.0.0.1:*) ;; *) echo "Bail out! sandbox did not start: $line"; exit 1 ;; esac
 }
 
-# api METHOD PATH [BODY]: the sandbox's answer on stdout.
+# api METHOD PATH [BODY]: the sandbox's answer on stdout. Every write says
+# Content-Type: application/json, also without a body (the sandbox answers
+# 415 to any other type, as production does).
 api() {
-	curl -s -X "$1" -H "Authorization: Bearer $ADMIN" \
-		${3:+-H "Content-Type: application/json" --data "$3"} "$URL$2"
+	case $1 in
+	GET) curl -s -H "Authorization: Bearer $ADMIN" "$URL$2" ;;
+	*) curl -s -X "$1" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" \
+		-H "Accept: application/json" ${3:+--data "$3"} "$URL$2" ;;
+	esac
 }
 # The org's tokens as lines "id<TAB>name<TAB>account<TAB>accountType<TAB>lastUsed".
 tokens() {

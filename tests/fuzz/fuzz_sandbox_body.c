@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		body_token(o, &t, &err);
 		if (w)
 			body_sa_write(o, w, &err);
-		if (s)
-			body_search(o, s, &err);
+		for (int k = BODY_SEARCH_SORTABLE; s && k <= BODY_SEARCH_FACETS; k++)
+			body_search(o, (enum body_search_kind)k, s, &err);
 		if (body_saved(o, &sv, &err) == 0)
 			free(sv.query_json);
 		faults_from_json(o, &f, &err);
