@@ -361,6 +361,7 @@ static void apply_json(const char *name, const char *json)
 		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored unknown terms: %s", name, note);
 	else
 		ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".", name);
+	snprintf(ui->saved_applied, sizeof ui->saved_applied, "%s", name);
 	savedquery_clear(&sq);
 }
 

@@ -348,6 +348,7 @@ static void apply_query(struct ui *ui, const char *q)
 		/* A new search starts at its first match; only a reload or a
 		 * re-sort keeps the cursor on the same token. */
 		view_select(V(ui), 0);
+		ui->saved_applied[0] = '\0';
 	}
 }
 
@@ -407,8 +408,10 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 		facets_toggle_account(&f, tokenset_account_name(TS(ui), p->value));
 	if (view_set_facets(V(ui), &f, &err) != WFT_OK)
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
-	else
+	else {
 		view_select(V(ui), 0);  /* a new filter starts at its first match */
+		ui->saved_applied[0] = '\0';
+	}
 	facets_clear(&f);
 }
 
@@ -449,10 +452,14 @@ static void draw_panel(struct ui *ui)
 				snprintf(line, sizeof line, "%s", titles[p->value]);
 			draw_text(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
 			continue;
-		case PI_SAVED:
-			snprintf(line, sizeof line, "%c%s", sel ? '>' : ' ', ui->saved_names[p->value]);
-			draw_text(top + row, 0, w, line, a, NULL, 0, 0);
+		case PI_SAVED: {
+			/* '*' and bold: the saved search the view shows now. */
+			bool applied = strcmp(ui->saved_names[p->value], ui->saved_applied) == 0;
+			snprintf(line, sizeof line, "%c%s", sel ? '>' : applied ? '*' : ' ',
+			         ui->saved_names[p->value]);
+			draw_text(top + row, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
 			continue;
+		}
 		case PI_TYPE:
 			on = f && (f->types & p->value);
 			label = p->value == FACET_TYPE_SERVICE ? "Service" : "User";
@@ -685,6 +692,9 @@ static const char *hints(struct ui *ui)
 		return "Enter keep  Esc clear  C-u empty  Up/Down history";
 	if (ui->mode == MODE_PANEL_FILTER)
 		return "type to filter accounts  Enter done  Esc clear";
+	if (ui->focus == FOCUS_PANEL && ui->panel_sel >= 1 && (size_t)ui->panel_sel <= ui->n_saved)
+		return ui->read_only ? "Enter apply  e menu  y share  Tab table"
+		                     : "Enter apply  e menu  r rename  c clone  d delete  y share";
 	if (ui->focus == FOCUS_PANEL)
 		return "Enter/Space toggle  x clear  Tab table";
 	if (ui->read_only)
@@ -1522,6 +1532,7 @@ int page_action(struct ui *ui, enum action a)
 		lineedit_clear(&ui->panel_filter);
 		ui->search_error[0] = '\0';
 		view_select(V(ui), 0);
+		ui->saved_applied[0] = '\0';
 		ui_toast(ui, TOAST_INFO, "Search and filters cleared.");
 		break;
 	case ACT_CLEAR_MARKS:

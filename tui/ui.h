@@ -103,9 +103,11 @@ struct ui {
 	int help_scroll;
 	struct lineedit help_filter;
 
-	/* the panel's saved searches, by name (saved_searches.c holds them) */
+	/* the panel's saved searches, by name (saved_searches.c holds them),
+	 * and the one applied, until the search or the filters change */
 	char **saved_names;
 	size_t n_saved;
+	char saved_applied[256];
 
 	/* revoke and rename */
 	struct ui_target *targets;

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 35
+plan 38
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -226,3 +226,21 @@ K
 )"
 check "a deactivated account's tokens show Inactive in the Type column" \
 	sh -c 'test "$(sed -n "4,27p" "$1" | grep -c "\*\*\*\*-")" -eq 20 && test "$(sed -n "4,27p" "$1" | grep -c " Inactive ")" -eq 20' sh "$(screen ia)"
+
+# ---- a saved search: its keys in the footer, and which one is applied ----------------------
+wft "$(keys savedkeys <<K
+<Tab><Home>
+:save-display $(screen k1)
+<Enter><Tab>
+:save-display $(screen k2)
+/zz<Enter>
+:save-display $(screen k3)
+K
+)"
+# The selected entry (">Name |") in the first display.
+picked=$(grep '^>' "$(screen k1)" | head -1 | sed 's/^>//; s/ *|.*//')
+check "a selected saved search lists its keys in the footer" \
+	sh -c 'tail -1 "$1" | grep -q "Enter apply  e menu  r rename  c clone  d delete  y share"' sh "$(screen k1)"
+check "the applied saved search ($picked) is marked in the panel" \
+	sh -c 'test -n "$2" && grep -qF "*$2 " "$1"' sh "$(screen k2)" "$picked"
+check "a new search takes the mark away" sh -c '! grep -q "^\*" "$1"' sh "$(screen k3)"
