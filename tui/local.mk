@@ -3,7 +3,8 @@ src_libwft_a_SOURCES += \
 	src/lineedit.c src/lineedit.h \
 	src/textwidth.c src/textwidth.h \
 	src/timefmt.c src/timefmt.h \
-	src/msglog.c src/msglog.h
+	src/msglog.c src/msglog.h \
+	src/complete.c src/complete.h
 
 bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
@@ -25,6 +26,11 @@ check_PROGRAMS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/
 	tests/unit/test_msglog
 TESTS += tests/unit/test_lineedit tests/unit/test_textwidth tests/unit/test_timefmt \
 	tests/unit/test_msglog
+check_PROGRAMS += tests/unit/test_complete
+TESTS += tests/unit/test_complete
+tests_unit_test_complete_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_complete_SOURCES = tests/unit/test_complete.c
+tests_unit_test_complete_LDADD = $(TEST_LIBS)
 tests_unit_test_msglog_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_msglog_SOURCES = tests/unit/test_msglog.c
 tests_unit_test_msglog_LDADD = $(TEST_LIBS)

@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 38
+plan 42
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -244,3 +244,33 @@ check "a selected saved search lists its keys in the footer" \
 check "the applied saved search ($picked) is marked in the panel" \
 	sh -c 'test -n "$2" && grep -qF "*$2 " "$1"' sh "$(screen k2)" "$picked"
 check "a new search takes the mark away" sh -c '! grep -q "^\*" "$1"' sh "$(screen k3)"
+
+# ---- Tab completes at the : prompt and in the search bar ----------------------------------
+acc1=$(awk -F'\t' '$4 == "SERVICE_ACCOUNT" { print $3 }' "$work/tokens" | sort -u | head -1)
+uniq_prefix=$(printf %s "$acc1" | cut -c1-14)
+wft "$(keys tabs <<K
+<Esc>:so<Tab> la<Tab>
+:save-display $(screen t1)
+<Esc>
+<Esc>:theme sol<Tab>
+:save-display $(screen t2)
+<Esc>
+/acc<Tab>$uniq_prefix<Tab>
+:save-display $(screen t3)
+<Esc>
+/u<Tab>
+:save-display $(screen t4)
+K
+)"
+check ":so Tab, \" la\" Tab: :sort lastused" sh -c 'tail -1 "$1" | grep -q "^:sort lastused"' sh "$(screen t1)"
+check ":theme sol Tab: the theme's whole name" sh -c 'tail -1 "$1" | grep -q "^:theme solarized-dark"' sh "$(screen t2)"
+n_acc1=$(awk -F'\t' '{ print $3 }' "$work/tokens" | sort -u | grep -c "^$uniq_prefix")
+if [ "$n_acc1" -eq 1 ]; then
+	check "/acc Tab then an account's start Tab: the whole account name" \
+		sh -c 'sed -n 2p "$1" | grep -qF " / account:$2 "' sh "$(screen t3)" "$acc1"
+else
+	check "/acc Tab then a shared start Tab: extended as far as the accounts agree" \
+		sh -c 'sed -n 2p "$1" | grep -qF " / account:$2"' sh "$(screen t3)" "$uniq_prefix"
+fi
+check "/u Tab: both fields that start with u are listed" \
+	sh -c 'tail -3 "$1" | grep -q "2 matches: used:  unused:"' sh "$(screen t4)"
