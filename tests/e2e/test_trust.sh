@@ -5,7 +5,7 @@
 # cursor on its first match; counts of one are singular.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 42
+plan 45
 
 sb_start --seed 300
 tokens > "$work/tokens"
@@ -274,3 +274,31 @@ else
 fi
 check "/u Tab: both fields that start with u are listed" \
 	sh -c 'tail -3 "$1" | grep -q "2 matches: used:  unused:"' sh "$(screen t4)"
+
+# ---- the cause of a failure is kept, after later messages replace it ----------------------
+# Repeated server errors on a revoke, then a reload: the footer moves on,
+# the message log still has the failure, in words.
+victim=$(tokens | awk -F'\t' '$4 == "SERVICE_ACCOUNT" { print $1 }' | sed -n 2p)
+live_start
+live <<K
+/id:$victim<Enter>
+K
+live_screen "$(screen c0)"
+api POST /_sandbox/faults '{"fail_next":5,"status":503}' > /dev/null
+live <<K
+dy
+K
+live_screen "$(screen c1)"
+live <<K
+<C-r>
+K
+live_screen "$(screen c2)"
+live <<K
+L
+K
+live_screen "$(screen c3)"
+live_end
+check "the revoke failed and says so" grep -q "revoke" "$(screen c1)"
+check "after a reload the log still holds the failure's cause (503)" \
+	sh -c 'grep -q "Messages (" "$1" && grep -qi "revoke.*\(503\|unavailable\)\|\(503\|unavailable\).*revoke" "$1"' sh "$(screen c3)"
+check "the token is still on the server" token_exists "$victim"
