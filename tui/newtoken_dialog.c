@@ -144,9 +144,9 @@ static void copy(struct ui *ui, struct newtoken *t)
 		}
 		/* tmux refused: try the wrapped sequence, and say both. */
 		char why[200];
-		snprintf(why, sizeof why, "%s", err.message);
+		snprintf(why, sizeof why, "%.199s", err.message);
 		if (!ui_clipboard(ui, t->id, &wrap, &err)) {
-			snprintf(t->msg, sizeof t->msg, "Not copied: tmux: %s; OSC 52: %s", why,
+			snprintf(t->msg, sizeof t->msg, "Not copied: tmux: %s; OSC 52: %.300s", why,
 			         err.message);
 			t->msg_kind = TOAST_ERROR;
 			return;
