@@ -46,6 +46,9 @@ struct sandbox {
 	unsigned n_stmts;
 	void (*on_request)(void *ud, const struct sandbox_seen *seen);
 	void *on_request_ud;
+	void (*on_answer)(void *ud, const char *method, const char *path, int status,
+	                  const char *body, size_t len);
+	void *on_answer_ud;
 };
 
 /* The account a request acts as. */

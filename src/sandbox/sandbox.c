@@ -838,6 +838,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		free(r);
 		return send_error(c, 500, "Out of memory", 0, NULL);
 	}
+	if (sb->on_answer)
+		sb->on_answer(sb->on_answer_ud, method, url, status, body, len);
 	if (post == POST_GARBAGE) {
 		free(body);
 		len = sizeof garbage - 1;
@@ -1079,6 +1081,8 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	sb->on_request = o->on_request;
 	sb->idle_timeout = o->idle_timeout ? o->idle_timeout : SB_IDLE_TIMEOUT;
 	sb->on_request_ud = o->on_request_ud;
+	sb->on_answer = o->on_answer;
+	sb->on_answer_ud = o->on_answer_ud;
 	now = sb->clock(sb->clock_ud);
 
 	if (o->faults) {

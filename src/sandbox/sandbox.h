@@ -56,6 +56,13 @@ struct sandbox_options {
 	 * before anything is refused, with what came on the wire. */
 	void (*on_request)(void *ud, const struct sandbox_seen *seen);
 	void *on_request_ud;
+	/* For tests: called once for every answer a request gets from routing
+	 * and the handlers (not the early refusals: a body over 1 MiB, control
+	 * characters in the target, injected faults), with the request's
+	 * method and decoded path, the status and the body as built. */
+	void (*on_answer)(void *ud, const char *method, const char *path, int status,
+	                  const char *body, size_t len);
+	void *on_answer_ud;
 };
 
 /* The identifier of the administrator that --admin-token, --csp-api-token
