@@ -220,6 +220,7 @@ static enum wft_status page_take(struct wft_api_call *c, struct wft_api_result *
                                  size_t *got, bool *more);
 static void page_finish(struct wft_api_call *c, struct wft_api_result *res);
 static enum wft_status page_url(struct wft_api_call *c);
+static enum wft_status page_body(struct wft_api_call *c);
 
 static void on_http_done(void *ud, const struct wft_http_response *r)
 {
@@ -267,7 +268,7 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 				return;
 			}
 			c->page_offset += (long)got;
-			if (page_url(c) != WFT_OK) {
+			if ((c->body ? page_body(c) : page_url(c)) != WFT_OK) {
 				wft_error_set(&e, WFT_ERR_NOMEM, "out of memory");
 				call_fail(c, &e);
 			} else if (proceed(c, &e) != WFT_OK) {
@@ -363,6 +364,38 @@ static enum wft_status page_url(struct wft_api_call *c)
 	snprintf(u, n, "%s?offset=%ld&limit=%ld", c->url_base, c->page_offset, c->page_limit);
 	free(c->url);
 	c->url = u;
+	return WFT_OK;
+}
+
+/* A search (POST with a SortableSearchRequest) pages in its body: the
+ * same request again, its offset moved to c->page_offset. */
+static enum wft_status page_body(struct wft_api_call *c)
+{
+	json_object *o = json_tokener_parse(c->body), *off;
+	const char *s;
+	char *nb;
+
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return WFT_ERR_NOMEM;
+	}
+	off = json_object_new_int64(c->page_offset);
+	if (!off || json_object_object_add(o, "offset", off) != 0) {
+		json_object_put(off);
+		json_object_put(o);
+		return WFT_ERR_NOMEM;
+	}
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	nb = s ? strdup(s) : NULL;
+	if (s)
+		wft_wipe((char *)s, strlen(s));
+	json_object_put(o);
+	if (!nb)
+		return WFT_ERR_NOMEM;
+	wft_wipe(c->body, c->body_len);
+	free(c->body);
+	c->body = nb;
+	c->body_len = strlen(nb);
 	return WFT_OK;
 }
 
@@ -952,9 +985,12 @@ struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
 
 	if (!b)
 		return NULL;
+	/* Read to its end: the next page is the same body at offset + got. */
 	GO(.method = "POST", .label = "POST /api/v2/search/serviceaccount",
 	   .path = "/api/v2/search/serviceaccount", .idempotent = true,
-	   .decode = DEC_ACCOUNTS, .body = b);
+	   .decode = DEC_ACCOUNTS, .body = b, .pages = true,
+	   .page_offset = rq->offset < 0 ? 0 : rq->offset,
+	   .page_limit = rq->limit <= 0 ? 100 : rq->limit > 1000 ? 1000 : rq->limit);
 }
 
 struct wft_api_call *wft_api_accounts(struct wft_api *api, WFT_API_ARGS)

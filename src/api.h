@@ -136,6 +136,9 @@ struct wft_api_call *wft_api_search_token_facets(struct wft_api *api,
                                                  const char *const *facets, size_t n,
                                                  const struct wft_search_request *rq,
                                                  WFT_API_ARGS);
+/* A service-account search is read to its end from rq->offset, in pages of
+ * rq->limit (the body sent again with offset moved on), and handed back
+ * whole; a page that fails fails the call. */
 struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
                                              const struct wft_search_request *rq,
                                              WFT_API_ARGS);

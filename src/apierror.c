@@ -134,6 +134,23 @@ static bool mentions_limit(const char *m)
 	       strcasestr(m, "20 API tokens") || strcasestr(m, "too many");
 }
 
+/* How a refusal by an instance onboarded to VMware Cloud services begins. */
+#define CSP_REFUSAL "not available on an instance onboarded to VMware Cloud services"
+
+/* The service's message says the request is one that VMware Cloud services
+ * takes over (the own-token endpoints on an onboarded instance). */
+static bool names_vmware_cloud(const char *m)
+{
+	return m && strcasestr(m, "VMware Cloud") != NULL;
+}
+
+bool wft_apierror_is_csp_refusal(const struct wft_error *err)
+{
+	return err && err->code == WFT_ERR_HTTP &&
+	       (err->http_status == 400 || err->http_status == 403) &&
+	       strncmp(err->message, CSP_REFUSAL, strlen(CSP_REFUSAL)) == 0;
+}
+
 enum wft_status wft_apierror_map(long status, const char *sm,
                                  const struct wft_api_ctx *ctx,
                                  struct wft_error *err)
@@ -153,6 +170,8 @@ enum wft_status wft_apierror_map(long status, const char *sm,
 		st = wft_error_set(err, WFT_ERR_LIMIT,
 		                   "this account already has the maximum of %d API tokens; "
 		                   "revoke one first", 20);
+	} else if ((status == 400 || status == 403) && names_vmware_cloud(sm)) {
+		st = wft_error_set(err, WFT_ERR_HTTP, CSP_REFUSAL " (%ld)%s%s", status, sep, sm);
 	} else if (status == 400) {
 		st = wft_error_set(err, WFT_ERR_HTTP, "the server refused the request (400)%s%s",
 		                   sep, sm);

@@ -42,6 +42,10 @@ enum wft_status wft_apierror_check(const struct wft_http_response *r,
                                    struct wft_error *err);
 
 /* The mapping itself, for an HTTP status and the service's message. */
+/* True when err is a refusal (400 or 403) that says the request does not
+ * apply to an instance onboarded to VMware Cloud services (as the own-token
+ * endpoints answer there). */
+bool wft_apierror_is_csp_refusal(const struct wft_error *err);
 enum wft_status wft_apierror_map(long status, const char *service_message,
                                  const struct wft_api_ctx *ctx,
                                  struct wft_error *err);

@@ -92,3 +92,10 @@ TESTS += tests/api/test_client_lists
 tests_api_test_client_lists_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
 tests_api_test_client_lists_SOURCES = tests/api/test_client_lists.c
 tests_api_test_client_lists_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_contract
+TESTS += tests/api/test_contract
+EXTRA_DIST += doc/api-models.md tests/api/contract_models.h
+tests_api_test_contract_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_contract_SOURCES = tests/api/test_contract.c tests/api/contract_models.h
+tests_api_test_contract_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)

@@ -32,6 +32,12 @@ enum wft_account_type wft_account_type_parse(const char *s)
 	return WFT_ACCOUNT_UNKNOWN;
 }
 
+bool wft_account_type_is_csp(enum wft_account_type t)
+{
+	return t == WFT_ACCOUNT_CSP_USER || t == WFT_ACCOUNT_CSP_AUTHORIZED_USER ||
+	       t == WFT_ACCOUNT_CSP_SERVICE || t == WFT_ACCOUNT_CSP_AUTHORIZED_SERVICE;
+}
+
 bool wft_account_type_is_service(enum wft_account_type t)
 {
 	return t == WFT_ACCOUNT_SERVICE || t == WFT_ACCOUNT_INACTIVE_SERVICE ||

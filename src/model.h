@@ -28,6 +28,9 @@ enum wft_account_type {
 const char *wft_account_type_api_name(enum wft_account_type t);
 /* Parses the API's spelling; WFT_ACCOUNT_UNKNOWN for anything else. */
 enum wft_account_type wft_account_type_parse(const char *s);
+/* True for the CSP_* types, which only an instance onboarded to VMware
+ * Cloud services gives. */
+bool wft_account_type_is_csp(enum wft_account_type t);
 /* True for every kind of service account, active or not. */
 bool wft_account_type_is_service(enum wft_account_type t);
 /* What the table shows: "Service", "Inactive" (a deactivated service

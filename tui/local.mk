@@ -109,6 +109,8 @@ TESTS += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_
 EXTRA_DIST += tests/e2e/test_unconfirmed.sh tests/e2e/test_secrets.sh tests/e2e/test_qa_term.sh
 # The outcome of every change under injected faults: a short form here, the
 # whole matrix (every change x every fault) with `make check-faults`.
+TESTS += tests/e2e/test_onboarded.sh
+EXTRA_DIST += tests/e2e/test_onboarded.sh
 TESTS += tests/e2e/test_outcomes.sh
 EXTRA_DIST += tests/e2e/test_outcomes.sh tests/e2e/outcomes.sh doc/outcomes.md
 check-faults:

@@ -44,6 +44,8 @@ static void usage(FILE *out)
 		"                       say insecure = yes)\n"
 		"      --page-size N    rows per page (default: fitted to the window)\n"
 		"      --demo           start a local sandbox with demo data and use it\n"
+		"      --csp-onboarded  with --demo: an instance onboarded to VMware Cloud\n"
+		"                       services, signed in through a CSP API token\n"
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
@@ -96,13 +98,25 @@ enum wft_status conn_open(struct conn *c, const struct cli *cli,
 		so.listen = "127.0.0.1:0";
 		so.seed_tokens = cli->demo_tokens ? cli->demo_tokens : DEMO_TOKENS;
 		so.random_seed = cli->demo_seed;
-		so.admin_token = c->demo_token;
+		so.csp_onboarded = cli->csp_onboarded;
+		/* Onboarded to VMware Cloud services, the administrator signs in
+		 * through CSP (the sandbox serves the sign-in too). */
+		if (cli->csp_onboarded)
+			so.csp_api_token = c->demo_token;
+		else
+			so.admin_token = c->demo_token;
 		if (!(c->sandbox = sandbox_start(&so, err)))
 			return err->code ? err->code : WFT_ERR_IO;
 		snprintf(c->label, sizeof c->label, "demo");
 		snprintf(c->endpoint, sizeof c->endpoint, "%s", sandbox_url(c->sandbox));
-		ap.method = WFT_AUTH_TOKEN;
-		ap.token = c->demo_token;
+		if (cli->csp_onboarded) {
+			ap.method = WFT_AUTH_CSP_API_TOKEN;
+			ap.csp_api_token = c->demo_token;
+			ap.csp_url = c->endpoint;
+		} else {
+			ap.method = WFT_AUTH_TOKEN;
+			ap.token = c->demo_token;
+		}
 	} else {
 		struct wft_profile_opts po;
 		memset(&po, 0, sizeof po);
@@ -274,7 +288,7 @@ int main(int argc, char **argv)
 		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
 		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-		OPT_SAVED,
+		OPT_SAVED, OPT_CSP_ONBOARDED,
 	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -287,6 +301,7 @@ int main(int argc, char **argv)
 		{ "insecure", no_argument, NULL, OPT_INSECURE },
 		{ "page-size", required_argument, NULL, OPT_PAGESIZE },
 		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
 		{ "read-only", no_argument, NULL, OPT_RO },
 		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
@@ -350,6 +365,7 @@ int main(int argc, char **argv)
 			cli.page_size = (int)n;
 			break;
 		case OPT_DEMO: cli.demo = true; break;
+		case OPT_CSP_ONBOARDED: cli.csp_onboarded = true; break;
 		case OPT_RO: cli.read_only = true; break;
 		case OPT_NOMOUSE: cli.no_mouse = true; break;
 		case OPT_NOCOLOR: cli.no_color = true; break;
@@ -370,6 +386,11 @@ int main(int argc, char **argv)
 	}
 	if (!cli.list && (cli.format || cli.unmasked)) {
 		fprintf(stderr, "wftokens: --format and --unmasked belong to `wftokens list`\n");
+		return EXIT_FAILURE;
+	}
+	if (cli.csp_onboarded && !cli.demo) {
+		fprintf(stderr, "wftokens: --csp-onboarded goes with --demo (a real instance is "
+		        "recognised from its answers)\n");
 		return EXIT_FAILURE;
 	}
 	if (cli.saved_search && (cli.list || cli.query)) {

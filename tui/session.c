@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "apierror.h"
 #include "mask.h"
 #include "session.h"
 
@@ -37,6 +38,10 @@ struct session {
 	char **own;
 	size_t n_own;
 	bool own_known;
+	/* The instance is onboarded to VMware Cloud services: seen from its
+	 * answers (the own-token list refused in those words, or CSP_* account
+	 * types in the org's tokens); never unset once seen. */
+	bool csp_onboarded;
 };
 
 static void on_retry(void *ud, const char *label, const char *message)
@@ -164,6 +169,9 @@ static void load_done(void *ud, struct wft_api_result *res)
 	    tokenset_decoder_finish(j->dec, &err) == WFT_OK) {
 		ts = j->ts;
 		j->ts = NULL;
+		for (size_t i = 0; i < tokenset_count(ts) && !s->csp_onboarded; i++)
+			if (wft_account_type_is_csp(tokenset_account_type(ts, (tokenset_idx)i)))
+				s->csp_onboarded = true;
 	}
 	if (err.code == WFT_OK)
 		wft_error_clear(&err);
@@ -189,6 +197,8 @@ static void own_done(void *ud, struct wft_api_result *res)
 		return;
 	}
 	own_clear(s);
+	if (wft_apierror_is_csp_refusal(&res->err))
+		s->csp_onboarded = true;
 	if (res->err.code == WFT_OK && (s->own = calloc(res->tokens.n + 1, sizeof *s->own))) {
 		for (size_t i = 0; i < res->tokens.n; i++)
 			if (res->tokens.items[i].id && (s->own[s->n_own] = strdup(res->tokens.items[i].id)))
@@ -204,6 +214,11 @@ int session_token_is_own(const struct session *s, const char *id)
 	if (!s || !s->own_known || !id)
 		return -1;
 	return bsearch(&id, s->own, s->n_own, sizeof *s->own, cmp_str) != NULL;
+}
+
+bool session_csp_onboarded(const struct session *s)
+{
+	return s && s->csp_onboarded;
 }
 
 bool session_loading(const struct session *s)

@@ -1187,8 +1187,20 @@ static int start_rename(struct ui *ui)
 		ui_toast(ui, TOAST_WARNING, "A request is still running; wait for it or press Esc.");
 		return UI_HANDLED;
 	}
-	/* Refused before any prompt when it cannot succeed: the API renames
-	 * only service-account tokens and the signed-in user's own. */
+	/* Refused before any prompt when it cannot succeed. On an instance
+	 * onboarded to VMware Cloud services the own-token endpoint (T3) does
+	 * not apply: user tokens are managed there. */
+	if (!wft_account_type_is_service(tokenset_account_type(TS(ui), i)) &&
+	    session_csp_onboarded(ui->session)) {
+		char masked[WFT_MASK_SIZE];
+		wft_mask_id(tokenset_id(TS(ui), i), masked, sizeof masked);
+		ui_toast(ui, TOAST_ERROR, "Cannot rename %s: on an instance onboarded to VMware "
+		         "Cloud services, user API tokens are managed in VMware Cloud services.",
+		         masked);
+		return UI_HANDLED;
+	}
+	/* Otherwise the API renames only service-account tokens and the
+	 * signed-in user's own. */
 	if (!wft_account_type_is_service(tokenset_account_type(TS(ui), i)) &&
 	    wft_rename_route(tokenset_account_type(TS(ui), i), tokenset_account(TS(ui), i)) ==
 	            WFT_RENAME_OWN &&

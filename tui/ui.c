@@ -111,7 +111,8 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	attr_t h = ui_attr(THEME_HEADER);
 	char left[400], fitted[1024];
 	bool busy = ui->busy || ui->requests || (ui->session && session_pending(ui->session));
-	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0);
+	bool csp = ui->session && session_csp_onboarded(ui->session);
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0);
 	int x;
 
 	attrset(h);
@@ -127,6 +128,13 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	attrset(h | (accounts_tab ? ui_attr(THEME_TAB_ACTIVE) : 0));
 	addstr("Service Accounts");
 	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
+	/* An instance onboarded to VMware Cloud services, seen from its answers. */
+	if (csp) {
+		attrset(h | A_BOLD);
+		addstr("[VMware Cloud]");
+		attrset(h);
+		addch(' ');
+	}
 	if (ui->insecure) {
 		attrset(h | ui_attr(THEME_ERROR));
 		addstr("[insecure]");

@@ -8,39 +8,51 @@
 #include "sandbox/internal.h"
 #include "uuid.h"
 
-static const char *account_type(bool is_sa, bool active)
-{
-	return !is_sa ? "USER_ACCOUNT" : active ? "SERVICE_ACCOUNT" : "INACTIVE_SERVICE_ACCOUNT";
-}
-
 static const char *col_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 	return s ? (const char *)s : "";
 }
 
-void sb_row_user_token(struct jw *w, sqlite3_stmt *st, int col)
+const char *sb_account_type(const struct sandbox *sb, const char *account, bool is_sa,
+                            bool active)
+{
+	if (is_sa)
+		return active ? "SERVICE_ACCOUNT" : "INACTIVE_SERVICE_ACCOUNT";
+	if (!sb->csp_onboarded)
+		return "USER_ACCOUNT";
+	/* Users sign in through VMware Cloud services: the administrator as an
+	 * authorized CSP user, everyone else as a plain CSP user. */
+	return strcmp(account, SANDBOX_ADMIN_ID) == 0 ? "CSP_AUTHORIZED_USER_ACCOUNT"
+	                                              : "CSP_USER_ACCOUNT";
+}
+
+static const char *account_type(const struct sandbox *sb, sqlite3_stmt *st, int col)
+{
+	return sb_account_type(sb, col_text(st, col + 2), sqlite3_column_int(st, col + 3),
+	                       sqlite3_column_int(st, col + 4));
+}
+
+void sb_row_user_token(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col)
 {
 	jw_obj(w);
 	jw_kstr(w, "tokenID", col_text(st, col));
 	jw_kstr(w, "tokenName", col_text(st, col + 1));
 	jw_kstr(w, "account", col_text(st, col + 2));
-	jw_kstr(w, "accountType", account_type(sqlite3_column_int(st, col + 3),
-	                                       sqlite3_column_int(st, col + 4)));
+	jw_kstr(w, "accountType", account_type(sb, st, col));
 	jw_kint(w, "dateGenerated", sqlite3_column_int64(st, col + 5));
 	if (sqlite3_column_type(st, col + 6) != SQLITE_NULL)
 		jw_kint(w, "lastUsed", sqlite3_column_int64(st, col + 6));
 	jw_obj_end(w);
 }
 
-void sb_row_token_model(struct jw *w, sqlite3_stmt *st, int col)
+void sb_row_token_model(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col)
 {
 	jw_obj(w);
 	jw_kstr(w, "id", col_text(st, col));
 	jw_kstr(w, "name", col_text(st, col + 1));
 	jw_kstr(w, "account", col_text(st, col + 2));
-	jw_kstr(w, "accountType", account_type(sqlite3_column_int(st, col + 3),
-	                                       sqlite3_column_int(st, col + 4)));
+	jw_kstr(w, "accountType", account_type(sb, st, col));
 	jw_kstr(w, "customer", SANDBOX_CUSTOMER);
 	jw_kint(w, "dateGenerated", sqlite3_column_int64(st, col + 5));
 	if (sqlite3_column_type(st, col + 6) != SQLITE_NULL)
@@ -64,7 +76,7 @@ static int write_tokens_of(struct sb_req *r, const char *account, int64_t *last_
 		if (last_used && sqlite3_column_type(st, 6) != SQLITE_NULL &&
 		    sqlite3_column_int64(st, 6) > *last_used)
 			*last_used = sqlite3_column_int64(st, 6);
-		sb_row_user_token(&r->out, st, 0);
+		sb_row_user_token(r->sb, &r->out, st, 0);
 	}
 	sqlite3_reset(st);
 	jw_arr_end(&r->out);
@@ -154,9 +166,9 @@ static int write_one_token(struct sb_req *r, const char *id, bool model)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		if (model)
-			sb_row_token_model(&r->out, st, 0);
+			sb_row_token_model(r->sb, &r->out, st, 0);
 		else
-			sb_row_user_token(&r->out, st, 0);
+			sb_row_user_token(r->sb, &r->out, st, 0);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -323,7 +335,7 @@ int api_customer_tokens(struct sb_req *r)
 		return sb_db_fail(r);
 	jw_arr(&r->out);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		sb_row_token_model(&r->out, st, 0);
+		sb_row_token_model(r->sb, &r->out, st, 0);
 	sqlite3_reset(st);
 	jw_arr_end(&r->out);
 	return rc == SQLITE_DONE ? 200 : sb_db_fail(r);

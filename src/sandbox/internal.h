@@ -40,11 +40,15 @@ struct sandbox {
 	char *tls_cert, *tls_key;
 	unsigned short port;
 	unsigned seed_groups, seed_roles; /* listed after the built-in ones */
+	bool csp_onboarded;           /* an instance onboarded to VMware Cloud services */
 	char url[96];
 	struct sb_stmt stmts[SB_MAX_STMTS];
 	unsigned n_stmts;
 	void (*on_request)(void *ud, const struct sandbox_seen *seen);
 	void *on_request_ud;
+	void (*on_answer)(void *ud, const char *method, const char *path, int status,
+	                  const char *body, size_t len);
+	void *on_answer_ud;
 };
 
 /* The account a request acts as. */
@@ -137,8 +141,12 @@ int store_ensure_admin(struct sandbox *sb, const char *token, wft_millis now);
 /* The SELECT list every token row writer expects. */
 #define SB_TOKEN_COLS "t.id, t.name, t.account, a.is_sa, a.active, t.generated, t.last_used"
 #define SB_TOKEN_FROM " FROM tokens t JOIN accounts a ON a.id = t.account "
-void sb_row_user_token(struct jw *w, sqlite3_stmt *st, int col);
-void sb_row_token_model(struct jw *w, sqlite3_stmt *st, int col);
+void sb_row_user_token(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
+void sb_row_token_model(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
+/* The accountType of a token of account (API.md 3.3); with csp_onboarded,
+ * user accounts are CSP accounts. */
+const char *sb_account_type(const struct sandbox *sb, const char *account, bool is_sa,
+                            bool active);
 /* The SELECT list of sb_write_sa. */
 #define SB_SA_COLS "a.id, a.active, a.description, a.perms, a.roles, a.groups"
 int sb_write_sa(struct sb_req *r, sqlite3_stmt *st);
@@ -187,5 +195,14 @@ int csp_lookup(struct sb_req *r, const char *bearer);
 int seed_saved(struct sandbox *sb, unsigned n, wft_millis now, struct wft_error *err);
 int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
                wft_millis now, struct wft_error *err);
+/* The user tokens a seed of an instance onboarded to VMware Cloud services
+ * keeps (legacy tokens, from before the onboarding). */
+#define SB_CSP_LEGACY_USER_TOKENS 3
+/* The answer of the own-token endpoints (T1-T4) there, as production's
+ * note on them says: they apply only to instances not onboarded. */
+#define SB_CSP_OWN_TOKENS_REFUSAL \
+	"This instance is onboarded to VMware Cloud services: user API tokens are managed " \
+	"in VMware Cloud services, not with /api/v2/apitoken; only service-account tokens " \
+	"are managed here"
 
 #endif

@@ -79,3 +79,9 @@ CLEANFILES += tests/bench/sandbox_bench$(EXEEXT)
 bench-sandbox: tests/bench/sandbox_bench$(EXEEXT)
 	tests/bench/sandbox_bench 10000 3
 .PHONY: bench-sandbox
+
+check_PROGRAMS += tests/api/test_sandbox_csp
+TESTS += tests/api/test_sandbox_csp
+tests_api_test_sandbox_csp_CFLAGS = $(TEST_CFLAGS)
+tests_api_test_sandbox_csp_SOURCES = tests/api/test_sandbox_csp.c
+tests_api_test_sandbox_csp_LDADD = $(SANDBOX_TEST_LIBS)

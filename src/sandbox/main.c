@@ -27,6 +27,9 @@ static void usage(FILE *out)
 		"      --seed-roles N         list N roles more than the built-in ones\n"
 		"                             (long lists, for reading past the first page)\n"
 		"  -a, --admin-token UUID     create an administrator holding this API token\n"
+		"      --csp-onboarded        behave as an instance onboarded to VMware Cloud\n"
+		"                             services: CSP user accounts, the own-token\n"
+		"                             endpoints refused, few user tokens\n"
 		"      --csp-api-token TOKEN  accept this CSP API token for the administrator\n"
 		"      --csp-client ID:SECRET accept this CSP OAuth app for the administrator\n"
 		"      --access-ttl SECONDS   lifetime of issued CSP access tokens (default 1800)\n"
@@ -69,7 +72,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY,
 	       OPT_SEED_SAVED, OPT_SEED_GROUPS, OPT_SEED_ROLES,
-	       OPT_MAX_CONN, OPT_PER_IP, OPT_IDLE };
+	       OPT_MAX_CONN, OPT_PER_IP, OPT_IDLE, OPT_CSP_ONBOARDED };
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
@@ -88,6 +91,7 @@ int main(int argc, char **argv)
 		{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 		{ "per-ip-limit", required_argument, NULL, OPT_PER_IP },
 		{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+		{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -145,6 +149,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FAULTS: o.faults = optarg; break;
 		case OPT_CERT: o.tls_cert = optarg; break;
+		case OPT_CSP_ONBOARDED: o.csp_onboarded = true; break;
 		case OPT_KEY: o.tls_key = optarg; break;
 		case OPT_MAX_CONN:
 		case OPT_PER_IP:

@@ -308,6 +308,14 @@ static const struct route {
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
+/* T1-T4, the caller's own tokens: they apply only to instances not
+ * onboarded to VMware Cloud services. */
+static bool own_token_route(const struct route *rt)
+{
+	return rt->handler == api_own_list || rt->handler == api_own_create ||
+	       rt->handler == api_own_rename || rt->handler == api_own_delete;
+}
+
 /* Splits s in place at '/'; false if there are too many segments or an
  * empty one (a doubled or trailing slash). */
 static bool split_path(char *s, char **segs, unsigned *n)
@@ -784,6 +792,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		r->now = sb->clock(sb->clock_ud);
 		if (rt->kind == ROUTE_API)
 			status = authenticate(r);
+		if (status == 200 && sb->csp_onboarded && own_token_route(rt))
+			status = sb_fail(r, 403, "%s", SB_CSP_OWN_TOKENS_REFUSAL);
 		if (status == 200 && rt->perm && !(r->caller.perms & sb_perm_bit(rt->perm)))
 			status = sb_fail(r, 403, "Permission '%s' is required for this request", rt->perm);
 		if (status == 200)
@@ -828,6 +838,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		free(r);
 		return send_error(c, 500, "Out of memory", 0, NULL);
 	}
+	if (sb->on_answer)
+		sb->on_answer(sb->on_answer_ud, method, url, status, body, len);
 	if (post == POST_GARBAGE) {
 		free(body);
 		len = sizeof garbage - 1;
@@ -1069,6 +1081,8 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	sb->on_request = o->on_request;
 	sb->idle_timeout = o->idle_timeout ? o->idle_timeout : SB_IDLE_TIMEOUT;
 	sb->on_request_ud = o->on_request_ud;
+	sb->on_answer = o->on_answer;
+	sb->on_answer_ud = o->on_answer_ud;
 	now = sb->clock(sb->clock_ud);
 
 	if (o->faults) {
@@ -1107,6 +1121,7 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 		              sqlite3_errmsg(sb->db));
 		goto fail;
 	}
+	sb->csp_onboarded = o->csp_onboarded;
 	if (o->seed_tokens && seed_store(sb, o->seed_tokens, o->random_seed, now, err) < 0)
 		goto fail;
 	if (o->seed_saved && seed_saved(sb, o->seed_saved, now, err) < 0)

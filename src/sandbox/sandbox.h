@@ -33,6 +33,12 @@ struct sandbox_options {
 	unsigned seed_groups;        /* --seed-groups N: N user groups more */
 	unsigned seed_roles;         /* --seed-roles N: N roles more */
 	const char *admin_token;     /* --admin-token UUID: admin user with all permissions */
+	/* --csp-onboarded: an instance onboarded to VMware Cloud services. User
+	 * accounts carry CSP_* account types, the own-token endpoints
+	 * (/api/v2/apitoken, /api/v2/apitoken/{id}) are refused (403) with a
+	 * message naming VMware Cloud services, and the seed gives user accounts
+	 * only a few legacy tokens. */
+	bool csp_onboarded;
 	const char *csp_api_token;   /* --csp-api-token TOKEN */
 	const char *csp_client;      /* --csp-client ID:SECRET */
 	int access_ttl;              /* --access-ttl SECONDS, default 1800 */
@@ -50,6 +56,13 @@ struct sandbox_options {
 	 * before anything is refused, with what came on the wire. */
 	void (*on_request)(void *ud, const struct sandbox_seen *seen);
 	void *on_request_ud;
+	/* For tests: called once for every answer a request gets from routing
+	 * and the handlers (not the early refusals: a body over 1 MiB, control
+	 * characters in the target, injected faults), with the request's
+	 * method and decoded path, the status and the body as built. */
+	void (*on_answer)(void *ud, const char *method, const char *path, int status,
+	                  const char *body, size_t len);
+	void *on_answer_ud;
 };
 
 /* The identifier of the administrator that --admin-token, --csp-api-token

@@ -14,19 +14,26 @@ struct field {
 
 #define TOKEN_TYPE_EXPR "(CASE WHEN a.is_sa = 0 THEN 'USER_ACCOUNT' WHEN a.active THEN " \
 	"'SERVICE_ACCOUNT' ELSE 'INACTIVE_SERVICE_ACCOUNT' END)"
+/* On an instance onboarded to VMware Cloud services user accounts are CSP
+ * accounts; the same rule as sb_account_type. */
+#define TOKEN_TYPE_EXPR_CSP "(CASE WHEN a.is_sa = 0 THEN (CASE WHEN a.id = '" SANDBOX_ADMIN_ID \
+	"' THEN 'CSP_AUTHORIZED_USER_ACCOUNT' ELSE 'CSP_USER_ACCOUNT' END) WHEN a.active THEN " \
+	"'SERVICE_ACCOUNT' ELSE 'INACTIVE_SERVICE_ACCOUNT' END)"
 
-static const struct field token_fields[] = {
-	{ "id", "t.id", false },
-	{ "name", "t.name", false },
-	{ "account", "t.account", false },
-	{ "accountType", TOKEN_TYPE_EXPR, false },
-	{ "customer", "'" SANDBOX_CUSTOMER "'", false },
-	{ "dateGenerated", "t.generated", true },
-	{ "createdEpochMillis", "t.generated", true },
-	{ "lastUsed", "t.last_used", true },
-	{ "freetext", "(t.name || ' ' || t.account)", false },
-	{ NULL, NULL, false },
-};
+#define TOKEN_FIELDS(type_expr) { \
+	{ "id", "t.id", false }, \
+	{ "name", "t.name", false }, \
+	{ "account", "t.account", false }, \
+	{ "accountType", type_expr, false }, \
+	{ "customer", "'" SANDBOX_CUSTOMER "'", false }, \
+	{ "dateGenerated", "t.generated", true }, \
+	{ "createdEpochMillis", "t.generated", true }, \
+	{ "lastUsed", "t.last_used", true }, \
+	{ "freetext", "(t.name || ' ' || t.account)", false }, \
+	{ NULL, NULL, false }, \
+}
+static const struct field token_fields[] = TOKEN_FIELDS(TOKEN_TYPE_EXPR);
+static const struct field token_fields_csp[] = TOKEN_FIELDS(TOKEN_TYPE_EXPR_CSP);
 
 static const struct field sa_fields[] = {
 	{ "identifier", "a.id", false },
@@ -47,6 +54,10 @@ struct entity {
 static const struct entity tokens_entity = {
 	token_fields, " FROM tokens t JOIN accounts a ON a.id = t.account WHERE 1", "t.seq",
 };
+static const struct entity tokens_entity_csp = {
+	token_fields_csp, " FROM tokens t JOIN accounts a ON a.id = t.account WHERE 1", "t.seq",
+};
+#define TOKENS(r) ((r)->sb->csp_onboarded ? &tokens_entity_csp : &tokens_entity)
 static const struct entity sas_entity = {
 	sa_fields, " FROM accounts a WHERE a.is_sa = 1", "a.id",
 };
@@ -306,7 +317,7 @@ static int search(struct sb_req *r, const struct entity *e, bool tokens)
 	while (status == 200 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		got++;
 		if (tokens)
-			sb_row_token_model(&r->out, st, 0);
+			sb_row_token_model(r->sb, &r->out, st, 0);
 		else
 			status = sb_write_sa(r, st);
 	}
@@ -446,9 +457,9 @@ static int facets(struct sb_req *r, const struct entity *e)
 	return status;
 }
 
-int search_tokens(struct sb_req *r) { return search(r, &tokens_entity, true); }
-int search_tokens_facet(struct sb_req *r) { return facet(r, &tokens_entity); }
-int search_tokens_facets(struct sb_req *r) { return facets(r, &tokens_entity); }
+int search_tokens(struct sb_req *r) { return search(r, TOKENS(r), true); }
+int search_tokens_facet(struct sb_req *r) { return facet(r, TOKENS(r)); }
+int search_tokens_facets(struct sb_req *r) { return facets(r, TOKENS(r)); }
 int search_sas(struct sb_req *r) { return search(r, &sas_entity, false); }
 int search_sas_facet(struct sb_req *r) { return facet(r, &sas_entity); }
 int search_sas_facets(struct sb_req *r) { return facets(r, &sas_entity); }

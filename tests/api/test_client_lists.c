@@ -156,6 +156,46 @@ static void long_lists_are_read_whole(void **state)
 	client_close(&c);
 }
 
+/* A service-account search is read to its end as well: POSTed again with
+ * offset moved on, page after page, until moreItems is false. The whole
+ * list must equal the plain (unpaged) list of service accounts. */
+static void account_search_is_read_whole(void **state)
+{
+	struct wft_search_request rq = { .sort_field = "identifier", .ascending = true, .limit = 7 };
+	struct client c;
+	struct wft_error e;
+	struct got g, all;
+	(void)state;
+
+	client_open(&c, 0);
+	memset(&all, 0, sizeof all);
+	finish(&c, wft_api_accounts(c.api, grab, &all, &e), &all, &e);
+	assert_int_equal(all.r.err.code, WFT_OK);
+	assert_true(all.r.accounts.n > 14);    /* at least three pages of 7 */
+
+	memset(&g, 0, sizeof g);
+	finish(&c, wft_api_search_accounts(c.api, &rq, grab, &g, &e), &g, &e);
+	if (g.r.err.code)
+		fail_msg("%s", g.r.err.message);
+	assert_int_equal(g.r.accounts.n, all.r.accounts.n);
+	assert_false(g.r.accounts.page.more_items);
+	/* Sorted by identifier as asked, each once: page 2 is not page 1 again. */
+	for (size_t i = 1; i < g.r.accounts.n; i++)
+		assert_true(strcmp(g.r.accounts.items[i - 1].identifier,
+		                   g.r.accounts.items[i].identifier) < 0);
+	got_clear(&g);
+
+	/* From an offset: the rest of the list, read to its end. */
+	rq.offset = 10;
+	memset(&g, 0, sizeof g);
+	finish(&c, wft_api_search_accounts(c.api, &rq, grab, &g, &e), &g, &e);
+	assert_int_equal(g.r.err.code, WFT_OK);
+	assert_int_equal(g.r.accounts.n, all.r.accounts.n - 10);
+	got_clear(&g);
+	got_clear(&all);
+	client_close(&c);
+}
+
 static bool sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
 	struct got *g = ud;
@@ -210,6 +250,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(long_lists_are_read_whole),
+		cmocka_unit_test(account_search_is_read_whole),
 		cmocka_unit_test(answer_over_the_cap_is_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

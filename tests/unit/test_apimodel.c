@@ -432,6 +432,32 @@ static void status_mapping(void **state)
 	assert_non_null(strstr(err.message, "unexpected answer (418)"));
 }
 
+/* An instance onboarded to VMware Cloud services refuses the own-token
+ * endpoints: the refusal keeps the server's words and is recognised as
+ * such; an ordinary 403 is not. */
+static void vmware_cloud_refusal(void **state)
+{
+	struct wft_error err;
+	const char *body = "{\"status\":{\"result\":\"ERROR\",\"message\":\"This instance is "
+	                   "onboarded to VMware Cloud services: user API tokens are managed in "
+	                   "VMware Cloud services\",\"code\":403}}";
+	(void)state;
+
+	assert_int_equal(map(403, body, WFT_OP_READ, NULL, &err), WFT_ERR_HTTP);
+	assert_int_equal(err.http_status, 403);
+	assert_true(wft_apierror_is_csp_refusal(&err));
+	assert_non_null(strstr(err.message, "onboarded to VMware Cloud services (403)"));
+	assert_non_null(strstr(err.message, "user API tokens are managed in VMware Cloud services"));
+	map(400, "{\"status\":{\"message\":\"Not supported for VMware Cloud services "
+	    "onboarded customers\"}}", WFT_OP_WRITE, NULL, &err);
+	assert_true(wft_apierror_is_csp_refusal(&err));
+	map(403, "{}", WFT_OP_READ, NULL, &err);
+	assert_false(wft_apierror_is_csp_refusal(&err));
+	map(404, "{\"status\":{\"message\":\"VMware Cloud services\"}}", WFT_OP_READ, NULL, &err);
+	assert_false(wft_apierror_is_csp_refusal(&err));
+	assert_false(wft_apierror_is_csp_refusal(NULL));
+}
+
 static void transport_errors_pass_through(void **state)
 {
 	struct wft_http_response r = { .code = WFT_ERR_NETWORK, .body = "" };
@@ -460,6 +486,7 @@ int main(void)
 		cmocka_unit_test(service_message_reading),
 		cmocka_unit_test(status_mapping),
 		cmocka_unit_test(transport_errors_pass_through),
+		cmocka_unit_test(vmware_cloud_refusal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

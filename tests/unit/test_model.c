@@ -22,6 +22,15 @@ static void service_types_are_service(void **state)
 	assert_true(wft_account_type_is_service(WFT_ACCOUNT_INACTIVE_SERVICE));
 	assert_true(wft_account_type_is_service(WFT_ACCOUNT_CSP_SERVICE));
 	assert_false(wft_account_type_is_service(WFT_ACCOUNT_CSP_USER));
+	/* Only an onboarded instance gives the CSP_* types. */
+	assert_true(wft_account_type_is_csp(WFT_ACCOUNT_CSP_USER));
+	assert_true(wft_account_type_is_csp(WFT_ACCOUNT_CSP_AUTHORIZED_USER));
+	assert_true(wft_account_type_is_csp(WFT_ACCOUNT_CSP_SERVICE));
+	assert_true(wft_account_type_is_csp(WFT_ACCOUNT_CSP_AUTHORIZED_SERVICE));
+	assert_false(wft_account_type_is_csp(WFT_ACCOUNT_USER));
+	assert_false(wft_account_type_is_csp(WFT_ACCOUNT_SERVICE));
+	assert_false(wft_account_type_is_csp(WFT_ACCOUNT_INACTIVE_SERVICE));
+	assert_false(wft_account_type_is_csp(WFT_ACCOUNT_UNKNOWN));
 	assert_string_equal(wft_account_type_label(WFT_ACCOUNT_SERVICE), "Service");
 	assert_string_equal(wft_account_type_label(WFT_ACCOUNT_USER), "User");
 }
