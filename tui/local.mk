@@ -122,3 +122,8 @@ tests_e2e_fixed_answer_SOURCES = tests/e2e/fixed_answer.c
 tests_e2e_fixed_answer_LDADD = $(MHD_LIBS)
 TESTS += tests/e2e/test_list_skipped.sh
 EXTRA_DIST += tests/e2e/test_list_skipped.sh
+
+# The subcommands for scripts (revoke, rename, generate): curses-free.
+wftokens_SOURCES += tui/cli.c tui/cli.h tui/cli_tokens.c
+TESTS += tests/e2e/test_cli_revoke.sh
+EXTRA_DIST += tests/e2e/cli.sh tests/e2e/test_cli_revoke.sh
