@@ -127,3 +127,5 @@ EXTRA_DIST += tests/e2e/test_list_skipped.sh
 wftokens_SOURCES += tui/cli.c tui/cli.h tui/cli_tokens.c
 TESTS += tests/e2e/test_cli_revoke.sh
 EXTRA_DIST += tests/e2e/cli.sh tests/e2e/test_cli_revoke.sh
+TESTS += tests/e2e/test_cli_rename.sh
+EXTRA_DIST += tests/e2e/test_cli_rename.sh
