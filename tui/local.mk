@@ -129,3 +129,5 @@ TESTS += tests/e2e/test_cli_revoke.sh
 EXTRA_DIST += tests/e2e/cli.sh tests/e2e/test_cli_revoke.sh
 TESTS += tests/e2e/test_cli_rename.sh
 EXTRA_DIST += tests/e2e/test_cli_rename.sh
+TESTS += tests/e2e/test_cli_generate.sh
+EXTRA_DIST += tests/e2e/test_cli_generate.sh
