@@ -19,6 +19,8 @@ struct cli_cmd {
 	const char *help;           /* what it does and its own options */
 };
 
+static int cli_completion(struct cli_run *r);
+
 static const struct cli_cmd commands[] = {
 	{ "revoke", cli_revoke,
 	  "(--query Q | --id ID... | --id -) [--yes] [--max N] [OPTION]...",
@@ -56,6 +58,13 @@ static const struct cli_cmd commands[] = {
 	  "      --format F       with --output FILE: the result as table, json, ndjson or\n"
 	  "                       csv (id masked); with stdout: the id alone (table), or\n"
 	  "                       a JSON object or a CSV row holding it\n" },
+	{ "completion", cli_completion, "bash",
+	  "Print a completion script for bash: it completes the subcommands, the\n"
+	  "options, the sort columns, the formats, the auth methods and the query's\n"
+	  "field names. Load it with\n"
+	  "    source <(wftokens completion bash)\n"
+	  "or save it where bash-completion looks (e.g. ~/.local/share/bash-completion/\n"
+	  "completions/wftokens). It holds no secret and reads nothing.\n" },
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -82,7 +91,8 @@ const char *cli_usage_text(void)
 		"  list                 the tokens, filtered and sorted\n"
 		"  revoke               revoke the tokens of a query or of ids\n"
 		"  rename               rename a token, or those of a query by a template\n"
-		"  generate             generate a token for a service account\n";
+		"  generate             generate a token for a service account\n"
+		"  completion bash      print a completion script for bash\n";
 }
 
 int cli_help(const char *cmd, FILE *out)
@@ -390,6 +400,52 @@ void cli_results_end(struct cli_run *r)
 	if (r->fmt == CLI_FMT_JSON)
 		fputs(r->n_results ? "\n]\n" : "]\n", stdout);
 	fflush(stdout);
+}
+
+/* ---- completion ------------------------------------------------------------------------ */
+
+/* The options main.c takes, for the completion script. */
+static const char completion_options[] =
+	"--profile --config --endpoint --auth --csp-url --org-id --cacert --insecure "
+	"--page-size --demo --read-only --no-mouse --no-color --theme --saved-search "
+	"--query --sort --format --unmasked --id --yes --max --name --name-template "
+	"--output --help --version";
+
+static int cli_completion(struct cli_run *r)
+{
+	if (r->cli->n_args != 1 || strcmp(r->cli->args[0], "bash") != 0)
+		return cli_error(r, CLI_EXIT_USAGE, "completion takes the name of a shell: bash");
+	printf("# bash completion for wftokens (wftokens completion bash)\n"
+	       "_wftokens() {\n"
+	       "\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
+	       "\tlocal cmds=\"list");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		printf(" %s", commands[i].name);
+	printf("\"\n"
+	       "\tlocal opts=\"%s\"\n"
+	       "\tcase $prev in\n"
+	       "\t--format) COMPREPLY=($(compgen -W \"table json ndjson csv\" -- \"$cur\")); return ;;\n"
+	       "\t--sort) COMPREPLY=($(compgen -W \"id name account type generated lastused "
+	       "id:desc name:desc account:desc type:desc generated:asc lastused:asc\" -- \"$cur\")); "
+	       "return ;;\n"
+	       "\t--auth) COMPREPLY=($(compgen -W \"token csp-api-token csp-oauth\" -- \"$cur\")); "
+	       "return ;;\n"
+	       "\t--query) COMPREPLY=($(compgen -W \"name: account: id: type: used: unused: "
+	       "generated:\" -- \"$cur\")); compopt -o nospace 2>/dev/null; return ;;\n"
+	       "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+	       "\t--profile|-p|--endpoint|--csp-url|--org-id|--page-size|--theme|--saved-search|"
+	       "--max|--name|--name-template) return ;;\n"
+	       "\tesac\n"
+	       "\tif [ \"$COMP_CWORD\" -eq 1 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"$cmds\" -- \"$cur\"))\n"
+	       "\telif [ \"${COMP_WORDS[1]}\" = completion ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n"
+	       "\telse\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
+	       "\tfi\n"
+	       "}\n"
+	       "complete -F _wftokens wftokens\n", completion_options);
+	return CLI_EXIT_OK;
 }
 
 /* ---- the run ---------------------------------------------------------------------------- */

@@ -131,3 +131,5 @@ TESTS += tests/e2e/test_cli_rename.sh
 EXTRA_DIST += tests/e2e/test_cli_rename.sh
 TESTS += tests/e2e/test_cli_generate.sh
 EXTRA_DIST += tests/e2e/test_cli_generate.sh
+TESTS += tests/e2e/test_cli_completion.sh
+EXTRA_DIST += tests/e2e/test_cli_completion.sh
