@@ -133,3 +133,5 @@ TESTS += tests/e2e/test_cli_generate.sh
 EXTRA_DIST += tests/e2e/test_cli_generate.sh
 TESTS += tests/e2e/test_cli_completion.sh
 EXTRA_DIST += tests/e2e/test_cli_completion.sh
+TESTS += tests/e2e/test_cli_whoami.sh
+EXTRA_DIST += tests/e2e/test_cli_whoami.sh
