@@ -16,6 +16,7 @@ int listing_format_parse(const char *s)
 	if (strcmp(s, "table") == 0) return LISTING_TABLE;
 	if (strcmp(s, "json") == 0) return LISTING_JSON;
 	if (strcmp(s, "csv") == 0) return LISTING_CSV;
+	if (strcmp(s, "ndjson") == 0) return LISTING_NDJSON;
 	return -1;
 }
 
@@ -59,7 +60,7 @@ static void fmt_ago(wft_millis t, wft_millis now, char *buf, size_t size)
  * every C0 and C1 control, DEL and bidirectional control escaped as \uXXXX
  * (nothing is lost), a byte that is not UTF-8 written as \ufffd (JSON
  * cannot carry it). */
-static void json_str(FILE *out, const char *s)
+void listing_json_string(FILE *out, const char *s)
 {
 	size_t len = strlen(s), i = 0;
 
@@ -86,19 +87,22 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 	const struct tokenset *ts = view_tokenset(v);
 	char m[WFT_MASK_SIZE];
 
-	fputc('[', out);
+	bool nd = o->format == LISTING_NDJSON;
+
+	if (!nd)
+		fputc('[', out);
 	for (size_t r = 0; r < view_rows(v); r++) {
 		struct wft_token_rec t;
 		tokenset_get(ts, view_row(v, r), &t);
-		fputs(r ? ",\n{\"id\":" : "\n{\"id\":", out);
-		json_str(out, show_id(t.id, o->unmasked, m, sizeof m));
+		fputs(nd ? "{\"id\":" : r ? ",\n{\"id\":" : "\n{\"id\":", out);
+		listing_json_string(out, show_id(t.id, o->unmasked, m, sizeof m));
 		fputs(",\"name\":", out);
-		json_str(out, t.name);
+		listing_json_string(out, t.name);
 		fputs(",\"account\":", out);
-		json_str(out, t.account);
+		listing_json_string(out, t.account);
 		fputs(",\"accountType\":", out);
 		if (*tokenset_account_type_text(ts, view_row(v, r)))
-			json_str(out, tokenset_account_type_text(ts, view_row(v, r)));
+			listing_json_string(out, tokenset_account_type_text(ts, view_row(v, r)));
 		else
 			fputs("null", out);
 		if (t.date_generated > 0)
@@ -109,9 +113,12 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 			fprintf(out, ",\"lastUsed\":%lld}", (long long)t.last_used);
 		else
 			fputs(",\"lastUsed\":null}", out);
+		if (nd)
+			fputc('\n', out);
 	}
 	(void)err;
-	fputs(view_rows(v) ? "\n]\n" : "]\n", out);
+	if (!nd)
+		fputs(view_rows(v) ? "\n]\n" : "]\n", out);
 	return WFT_OK;
 }
 
@@ -138,7 +145,7 @@ static bool csv_formula_like(const char *s)
  * A cell a spreadsheet would take for a formula starts with a ' (as OWASP
  * recommends), which makes it text; a cell holding a field separator of any
  * locale (, or ;) is quoted. */
-static void csv_field(FILE *out, const char *s, bool last)
+void listing_csv_cell(FILE *out, const char *s, bool last)
 {
 	size_t len = strlen(s), i = 0;
 	bool quote = strpbrk(s, ",;\"\r\n") != NULL;
@@ -176,12 +183,12 @@ static enum wft_status write_csv(FILE *out, const struct view *v, const struct l
 		tokenset_get(ts, view_row(v, r), &t);
 		fmt_time(t.date_generated, true, g, sizeof g);
 		fmt_time(t.last_used, true, u, sizeof u);
-		csv_field(out, show_id(t.id, o->unmasked, m, sizeof m), false);
-		csv_field(out, t.name, false);
-		csv_field(out, t.account, false);
-		csv_field(out, tokenset_account_type_text(ts, view_row(v, r)), false);
-		csv_field(out, g, false);
-		csv_field(out, u, true);
+		listing_csv_cell(out, show_id(t.id, o->unmasked, m, sizeof m), false);
+		listing_csv_cell(out, t.name, false);
+		listing_csv_cell(out, t.account, false);
+		listing_csv_cell(out, tokenset_account_type_text(ts, view_row(v, r)), false);
+		listing_csv_cell(out, g, false);
+		listing_csv_cell(out, u, true);
 	}
 	return WFT_OK;
 }
@@ -216,7 +223,7 @@ static int next_char(const char *p, size_t *len)
 	return w < 0 ? -1 : w;
 }
 
-static size_t text_width(const char *s)
+size_t listing_text_width(const char *s)
 {
 	size_t w = 0, len;
 
@@ -230,9 +237,9 @@ static size_t text_width(const char *s)
 
 /* Writes s in exactly width columns (cut with '~', padded with blanks
  * unless last). */
-static void put_cell(FILE *out, const char *s, size_t width, bool last)
+void listing_text_cell(FILE *out, const char *s, size_t width, bool last)
 {
-	size_t w = 0, len, total = text_width(s);
+	size_t w = 0, len, total = listing_text_width(s);
 
 	while (*s) {
 		int cw = next_char(s, &len);
@@ -277,9 +284,9 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		tokenset_idx i = view_row(v, r);
 		size_t x;
 		if ((x = strlen(show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m))) > w[0]) w[0] = x;
-		if ((x = text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
-		if ((x = text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
-		if ((x = text_width(tokenset_account_type_label(ts, i))) > w[3]) w[3] = x;
+		if ((x = listing_text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
+		if ((x = listing_text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
+		if ((x = listing_text_width(tokenset_account_type_label(ts, i))) > w[3]) w[3] = x;
 	}
 	w[4] = 10;
 	w[5] = 9;
@@ -297,7 +304,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		}
 	}
 	for (int c = 0; c < N_COLS; c++) {
-		put_cell(out, titles[c], w[c], c == N_COLS - 1);
+		listing_text_cell(out, titles[c], w[c], c == N_COLS - 1);
 		fputs(c == N_COLS - 1 ? "\n" : " ", out);
 	}
 	for (size_t r = 0; r < n; r++) {
@@ -310,7 +317,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 			g, u,
 		};
 		for (int c = 0; c < N_COLS; c++) {
-			put_cell(out, cells[c], w[c], c == N_COLS - 1);
+			listing_text_cell(out, cells[c], w[c], c == N_COLS - 1);
 			fputs(c == N_COLS - 1 ? "\n" : " ", out);
 		}
 	}
@@ -324,7 +331,8 @@ enum wft_status listing_write(FILE *out, const struct view *v,
 	enum wft_status st;
 
 	switch (opts->format) {
-	case LISTING_JSON: st = write_json(out, v, opts, err); break;
+	case LISTING_JSON:
+	case LISTING_NDJSON: st = write_json(out, v, opts, err); break;
 	case LISTING_CSV: st = write_csv(out, v, opts); break;
 	default: st = write_table(out, v, opts, err); break;
 	}

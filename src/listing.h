@@ -1,5 +1,6 @@
 /* listing.h: a view's rows written out for `wftokens list`: an aligned
- * table, a JSON array with the API's field names, or RFC 4180 CSV. */
+ * table, a JSON array (or one object a line: ndjson) with the API's field
+ * names, or RFC 4180 CSV. */
 #ifndef WFT_LISTING_H
 #define WFT_LISTING_H
 
@@ -9,7 +10,7 @@
 #include "error.h"
 #include "view.h"
 
-enum listing_format { LISTING_TABLE, LISTING_JSON, LISTING_CSV };
+enum listing_format { LISTING_TABLE, LISTING_JSON, LISTING_CSV, LISTING_NDJSON };
 
 struct listing_opts {
 	enum listing_format format;
@@ -18,7 +19,7 @@ struct listing_opts {
 	wft_millis now;  /* table: for "3d ago" */
 };
 
-/* "table", "json", "csv" -> format; -1 for anything else. */
+/* "table", "json", "ndjson", "csv" -> format; -1 for anything else. */
 int listing_format_parse(const char *s);
 
 /* Writes every row of v (in view order) to out. Times: json as epoch
@@ -31,5 +32,18 @@ int listing_format_parse(const char *s);
  * =, +, -, @, a tab or a carriage return) starts with a ' instead. */
 enum wft_status listing_write(FILE *out, const struct view *v,
                               const struct listing_opts *opts, struct wft_error *err);
+
+/* The cell writers of listing_write, for other outputs of the same kind
+ * (the results of `wftokens revoke` and the like). listing_json_string
+ * writes s as a quoted JSON string, controls and bidirectional controls
+ * escaped; listing_csv_cell writes one CSV cell (formula-like cells start
+ * with a ', controls are U+FFFD) and a comma, or CRLF when last;
+ * listing_text_cell writes s in exactly width display columns (cut with
+ * '~'; controls '?', bidirectional controls U+FFFD; no padding when last),
+ * and listing_text_width measures it. */
+void listing_json_string(FILE *out, const char *s);
+void listing_csv_cell(FILE *out, const char *s, bool last);
+void listing_text_cell(FILE *out, const char *s, size_t width, bool last);
+size_t listing_text_width(const char *s);
 
 #endif

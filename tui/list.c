@@ -45,7 +45,7 @@ int run_list(const struct cli *cli)
 
 	/* Everything the user gave is checked before anything is sent. */
 	if (cli->format && (fmt = listing_format_parse(cli->format)) < 0)
-		return fail("--format", "use table, json or csv");
+		return fail("--format", "use table, json, ndjson or csv");
 	if (cli->sort) {
 		char name[32];
 		const char *colon = strchr(cli->sort, ':');

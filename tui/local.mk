@@ -130,3 +130,16 @@ tests_e2e_fixed_answer_SOURCES = tests/e2e/fixed_answer.c
 tests_e2e_fixed_answer_LDADD = $(MHD_LIBS)
 TESTS += tests/e2e/test_list_skipped.sh
 EXTRA_DIST += tests/e2e/test_list_skipped.sh
+
+# The subcommands for scripts (revoke, rename, generate): curses-free.
+wftokens_SOURCES += tui/cli.c tui/cli.h tui/cli_tokens.c
+TESTS += tests/e2e/test_cli_revoke.sh
+EXTRA_DIST += tests/e2e/cli.sh tests/e2e/test_cli_revoke.sh
+TESTS += tests/e2e/test_cli_rename.sh
+EXTRA_DIST += tests/e2e/test_cli_rename.sh
+TESTS += tests/e2e/test_cli_generate.sh
+EXTRA_DIST += tests/e2e/test_cli_generate.sh
+TESTS += tests/e2e/test_cli_completion.sh
+EXTRA_DIST += tests/e2e/test_cli_completion.sh
+TESTS += tests/e2e/test_cli_whoami.sh
+EXTRA_DIST += tests/e2e/test_cli_whoami.sh

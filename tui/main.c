@@ -10,6 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "keys.h"
 #include "mask.h"
 #include "profile.h"
@@ -28,8 +29,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: wftokens [--saved-search ID | --query Q] [--sort COLUMN[:desc]] [OPTION]...\n"
-		"       wftokens list [--query Q] [--sort COLUMN[:desc]] [--format table|json|csv]\n"
-		"                     [--unmasked] [--demo] [OPTION]...\n"
+		"       wftokens list [--query Q] [--sort COLUMN[:desc]]\n"
+		"                     [--format table|json|ndjson|csv] [--unmasked] [OPTION]...\n"
+		"       wftokens SUBCOMMAND [ARGUMENT]... [OPTION]...   (for scripts; below)\n"
 		"Administer the API tokens of an Operations for Applications instance.\n"
 		"\n"
 		"  -p, --profile NAME   use the profile NAME of the configuration file\n"
@@ -54,13 +56,25 @@ static void usage(FILE *out)
 		"      --query Q        open the console on this search\n"
 		"      --sort COLUMN[:desc]  open it in this order (id, name, account, type,\n"
 		"                       generated, lastused)\n"
+		"      --format FORMAT  table, json, ndjson or csv (list and the subcommands)\n"
+		"      --unmasked       full token ids where a full id is the point (list)\n"
+		"      --id             revoke: the operands are token ids (- reads stdin)\n"
+		"      --yes            revoke, rename: no confirmation (stdin not a terminal,\n"
+		"                       or with --max)\n"
+		"      --max N          revoke, rename: refuse when more than N would change\n"
+		"      --name NAME      generate: the new token's name\n"
+		"      --name-template T  rename: the new names of a query's tokens\n"
+		"      --output FILE    generate: a new 0600 file for the id (- for stdout)\n"
 		"      --dump-actions   write the key table of the manual (roff) and exit\n"
 		"  -h, --help           display this help and exit\n"
 		"  -V, --version        output version information and exit\n"
 		"\n"
+		"%s"
+		"\n"
 		"Secrets come from the configuration file, WAVEFRONT_TOKEN or CSP_API_TOKEN,\n"
 		"never from the command line. In the console press ? for every key.\n"
-		"Script mode for tests: set WFTOKENS_SCRIPT to a file of keys and commands.\n");
+		"Script mode for tests: set WFTOKENS_SCRIPT to a file of keys and commands.\n",
+		cli_usage_text());
 }
 
 /* ---- the connection ------------------------------------------------------ */
@@ -288,7 +302,8 @@ int main(int argc, char **argv)
 		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
 		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-		OPT_SAVED, OPT_CSP_ONBOARDED,
+		OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
+		OPT_OUTPUT,
 	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -312,6 +327,12 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "unmasked", no_argument, NULL, OPT_UNMASKED },
 		{ "saved-search", required_argument, NULL, OPT_SAVED },
+		{ "id", no_argument, NULL, OPT_ID },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "max", required_argument, NULL, OPT_MAX },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "name-template", required_argument, NULL, OPT_TEMPLATE },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -327,8 +348,12 @@ int main(int argc, char **argv)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
-	if (argc > 1 && strcmp(argv[1], "list") == 0) {
+	cli.max = -1;
+	if (argc > 1 && strcmp(argv[1], "list") == 0)
 		cli.list = true;
+	else if (argc > 1)
+		cli.cmd = cli_command(argv[1]);
+	if (cli.list || cli.cmd) {
 		argv[1] = argv[0];
 		argv++;
 		argc--;
@@ -341,6 +366,8 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "p:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
+			if (cli.cmd)
+				return cli_help(cli.cmd, stdout);
 			usage(stdout);
 			return EXIT_SUCCESS;
 		case 'V':
@@ -375,10 +402,36 @@ int main(int argc, char **argv)
 		case OPT_FORMAT: cli.format = optarg; break;
 		case OPT_UNMASKED: cli.unmasked = true; break;
 		case OPT_SAVED: cli.saved_search = optarg; break;
+		case OPT_ID: cli.ids = true; break;
+		case OPT_YES: cli.yes = true; break;
+		case OPT_MAX:
+			if (!parse_uint(optarg, 1000000, &n) || n < 1) {
+				fprintf(stderr, "wftokens: --max takes a number from 1\n");
+				return CLI_EXIT_USAGE;
+			}
+			cli.max = n;
+			break;
+		case OPT_NAME: cli.name = optarg; break;
+		case OPT_TEMPLATE: cli.name_template = optarg; break;
+		case OPT_OUTPUT: cli.output = optarg; break;
 		default:
-			usage(stderr);
-			return EXIT_FAILURE;
+			/* Bad usage: 2 for scripts (list and the subcommands). */
+			if (cli.cmd)
+				fprintf(stderr, "Try 'wftokens %s --help'.\n", cli.cmd);
+			else
+				usage(stderr);
+			return cli.cmd || cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
 		}
+	}
+	if (cli.cmd) {
+		cli.args = argv + optind;
+		cli.n_args = argc - optind;
+		return cli_run(&cli);
+	}
+	if (cli.ids || cli.yes || cli.max >= 0 || cli.name || cli.name_template || cli.output) {
+		fprintf(stderr, "wftokens: --id, --yes, --max, --name, --name-template and --output "
+		        "belong to the subcommands (see --help)\n");
+		return cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "wftokens: unexpected argument '%s' (see --help)\n", argv[optind]);

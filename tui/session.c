@@ -438,3 +438,8 @@ struct wft_api *session_api(struct session *s)
 {
 	return s ? s->api : NULL;
 }
+
+const struct wft_auth *session_auth(const struct session *s)
+{
+	return s ? s->auth : NULL;
+}

@@ -89,5 +89,7 @@ enum wft_status session_drain(struct session *s, struct wft_error *err);
 /* The client, for calls the session does not make itself (the Service
  * Accounts tab's own requests run on the same engine and sign-in). */
 struct wft_api *session_api(struct session *s);
+/* The sign-in (for when its credential expires: `wftokens whoami`). */
+const struct wft_auth *session_auth(const struct session *s);
 
 #endif

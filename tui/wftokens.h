@@ -22,6 +22,16 @@ struct cli {
 	/* list */
 	const char *query, *sort, *format;
 	bool unmasked;
+	/* The subcommands for scripts (cli.h): the name ("revoke", ...; NULL
+	 * for the console and `list`), the operands after the options, and
+	 * their own options. */
+	const char *cmd;
+	char **args;
+	int n_args;
+	bool ids;                       /* --id: the operands are token ids */
+	bool yes;                       /* --yes */
+	long max;                       /* --max N; -1: none */
+	const char *name, *name_template, *output;
 };
 
 struct sandbox;

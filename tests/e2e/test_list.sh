@@ -3,7 +3,7 @@
 # masking, and a clear message with a non-zero status on errors.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 19
+plan 20
 
 sb_start --seed 60
 tokens > "$work/tokens"
@@ -24,6 +24,9 @@ check "--unmasked: the full ids, when asked" \
 check "--query type:service" test "$(list --format json --query type:service | jq length)" -eq "$nsvc"
 list --format json --sort account:desc | jq -r '.[].account' > "$work/acc"
 check "--sort account:desc" sh -c 'LC_ALL=C sort -f -r -c "$1"' sh "$work/acc"
+list --format ndjson > "$work/all.ndjson"
+check "ndjson: one JSON object a line, every token" \
+	sh -c 'test "$(wc -l < "$1")" -eq "$2" && test "$(jq -s length "$1")" -eq "$2"' sh "$work/all.ndjson" "$total"
 list --format csv > "$work/all.csv"
 check "csv: a header and one line a token" \
 	sh -c 'head -1 "$1" | grep -q "^id,name,account" && test "$(wc -l < "$1")" -eq $(($2 + 1))' sh "$work/all.csv" "$total"

@@ -1,0 +1,100 @@
+/* cli.h: the subcommands for scripts (wftokens revoke, rename, generate,
+ * completion): the same sign-in and query language as the console, output
+ * as a table, JSON, NDJSON or CSV (token ids masked), errors on stderr one
+ * line each (JSON with --format json), a confirmation typed back before a
+ * change, and exit codes: 0 everything done, 1 something failed, was
+ * refused or is not confirmed, 2 bad usage (nothing sent). Curses-free. */
+#ifndef WFT_CLI_H
+#define WFT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "view.h"
+#include "wftokens.h"
+
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FAILED 1
+#define CLI_EXIT_USAGE 2
+
+/* The subcommand named word ("revoke" ...), as a static string; NULL when
+ * word names none. */
+const char *cli_command(const char *word);
+/* Writes the help of subcommand cmd to out; returns CLI_EXIT_OK. */
+int cli_help(const char *cmd, FILE *out);
+/* The lines of `wftokens --help` that list the subcommands. */
+const char *cli_usage_text(void);
+/* Runs cli->cmd with cli->args; the exit status. */
+int cli_run(const struct cli *cli);
+
+/* ---- shared by the subcommands (cli.c) ------------------------------------------ */
+
+enum cli_format { CLI_FMT_TABLE, CLI_FMT_JSON, CLI_FMT_NDJSON, CLI_FMT_CSV };
+
+/* One run of a subcommand: its connection, the organisation's tokens once
+ * loaded, and the report of the last change the session made. */
+struct cli_run {
+	const struct cli *cli;
+	const char *cmd;
+	enum cli_format fmt;
+	struct conn conn;
+	bool connected;
+	struct view *view;              /* after cli_load: every token */
+	/* filled by the session's hooks */
+	struct tokenset *loaded;
+	bool load_done;
+	struct wft_error load_err;
+	bool change_done;
+	struct session_change ch;
+	struct wft_error ch_err;        /* ch.err points here when set */
+	char read_name[1024];          /* rename: the name read back */
+	/* results written so far (json: for the commas) */
+	size_t n_results;
+};
+
+/* An error line on stderr ("wftokens CMD: message", or a JSON object with
+ * --format json); secrets the process noted are masked. Returns code. */
+int cli_error(struct cli_run *r, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A note for a person on stderr (table format only). */
+void cli_note(struct cli_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Signs in and reads every token of the organisation into r->view. 0, or
+ * the exit status after an error line. */
+int cli_load(struct cli_run *r);
+/* The session's client (after cli_load or cli_connect). */
+struct wft_api *cli_api(struct cli_run *r);
+/* Signs in only (nothing read). 0 or the exit status. */
+int cli_connect(struct cli_run *r);
+/* Runs the session until the change in flight has reported. */
+void cli_wait_change(struct cli_run *r);
+
+/* The confirmation protocol before a change of n things: refused when n
+ * passes --max; --yes goes on at once when stdin is not a terminal or
+ * --max is given (cli_check_yes refused it otherwise, before anything was
+ * sent); else the preview is written on the terminal (stdin when it is
+ * one, else /dev/tty) by preview(ud, out) and n must be typed back. 0 to
+ * go on, or the exit status (nothing done). what: "revoke", "rename". */
+int cli_confirm(struct cli_run *r, size_t n, const char *what,
+                void (*preview)(void *ud, FILE *out), void *ud);
+/* True when the ids come from stdin (--id with the operand -). */
+bool cli_ids_from_stdin(const struct cli *cli);
+/* --yes on a terminal without --max: the usage error, else 0. */
+int cli_check_yes(struct cli_run *r);
+
+/* Per-thing results, streamed as they come: begin once, a row each, end
+ * once. id is masked in every format. */
+void cli_results_begin(struct cli_run *r);
+void cli_result(struct cli_run *r, const char *id, const char *name, const char *account,
+                const char *result, const char *detail);
+void cli_results_end(struct cli_run *r);
+
+/* A token name cut to at most width display columns for a preview line. */
+void cli_put_name(FILE *out, const char *s, size_t width);
+
+/* The subcommands (cli_tokens.c). */
+int cli_revoke(struct cli_run *r);
+int cli_rename(struct cli_run *r);
+int cli_generate(struct cli_run *r);
+
+#endif
