@@ -122,3 +122,11 @@ tests_e2e_fixed_answer_SOURCES = tests/e2e/fixed_answer.c
 tests_e2e_fixed_answer_LDADD = $(MHD_LIBS)
 TESTS += tests/e2e/test_list_skipped.sh
 EXTRA_DIST += tests/e2e/test_list_skipped.sh
+# The safety net: the journal of every change (libwft, unit-tested), the
+# undo window for revokes, and --dry-run.
+src_libwft_a_SOURCES += src/journal.c src/journal.h
+check_PROGRAMS += tests/unit/test_journal
+TESTS += tests/unit/test_journal
+tests_unit_test_journal_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_journal_SOURCES = tests/unit/test_journal.c tests/unit/tmpdir.h
+tests_unit_test_journal_LDADD = $(TEST_LIBS)
