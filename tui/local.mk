@@ -130,3 +130,5 @@ TESTS += tests/unit/test_journal
 tests_unit_test_journal_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_journal_SOURCES = tests/unit/test_journal.c tests/unit/tmpdir.h
 tests_unit_test_journal_LDADD = $(TEST_LIBS)
+TESTS += tests/e2e/test_undo.sh
+EXTRA_DIST += tests/e2e/test_undo.sh

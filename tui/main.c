@@ -223,6 +223,10 @@ static int run_console(const struct cli *cli)
 		ui.insecure = true;
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	}
+	/* The safety net: the journal of changes, and the undo window. */
+	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
+	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
+	                                                : "demo");
 	page_action(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
@@ -244,6 +248,7 @@ static int run_console(const struct cli *cli)
 	ui_term_stop(&ui);
 out:
 	page_free(&ui);
+	ui_journal_stop(&ui);
 	msglog_free(ui.log);
 	conn_close(&conn);
 	if (ui.script)
