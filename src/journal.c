@@ -134,42 +134,6 @@ const char *journal_session(const struct journal *j)
 	return j->session;
 }
 
-/* True when p starts with a UUID (8-4-4-4-12 hex digits), the shape of a
- * token id. */
-static bool uuid_at(const char *p)
-{
-	static const int groups[] = { 8, 4, 4, 4, 12 };
-
-	for (int g = 0; g < 5; g++) {
-		for (int k = 0; k < groups[g]; k++, p++)
-			if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
-			      (*p >= 'A' && *p <= 'F')))
-				return false;
-		if (g < 4 && *p++ != '-')
-			return false;
-	}
-	return true;
-}
-
-/* Every UUID in s masked in place (the masked form is shorter). */
-static void mask_uuids(char *s)
-{
-	char masked[WFT_MASK_SIZE], id[37];
-
-	for (char *p = s; *p; p++) {
-		if (!uuid_at(p))
-			continue;
-		memcpy(id, p, 36);
-		id[36] = '\0';
-		wft_mask_id(id, masked, sizeof masked);
-		size_t m = strlen(masked);
-		memcpy(p, masked, m);
-		memmove(p + m, p + 36, strlen(p + 36) + 1);
-		wft_wipe(id, sizeof id);
-		p += m - 1;
-	}
-}
-
 /* A string field, every noted secret masked and anything shaped like a
  * token id hidden: the journal never holds one. */
 static int add_text(json_object *o, const char *key, const char *s)
@@ -184,7 +148,7 @@ static int add_text(json_object *o, const char *key, const char *s)
 	if (!(buf = malloc(len * WFT_REDACT_GROWTH + WFT_MASK_SIZE + 1)))
 		return -1;
 	wft_secret_redact(s, len, buf, len * WFT_REDACT_GROWTH + WFT_MASK_SIZE + 1);
-	mask_uuids(buf);
+	wft_mask_ids_in(buf);
 	rc = json_object_object_add(o, key, json_object_new_string(buf));
 	free(buf);
 	return rc;

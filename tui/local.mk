@@ -132,3 +132,5 @@ tests_unit_test_journal_SOURCES = tests/unit/test_journal.c tests/unit/tmpdir.h
 tests_unit_test_journal_LDADD = $(TEST_LIBS)
 TESTS += tests/e2e/test_undo.sh
 EXTRA_DIST += tests/e2e/test_undo.sh
+TESTS += tests/e2e/test_dry_run.sh
+EXTRA_DIST += tests/e2e/test_dry_run.sh

@@ -10,6 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "keys.h"
 #include "mask.h"
 #include "profile.h"
@@ -45,6 +46,8 @@ static void usage(FILE *out)
 		"      --page-size N    rows per page (default: fitted to the window)\n"
 		"      --demo           start a local sandbox with demo data and use it\n"
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
+		"      --dry-run        send no change: show each as the request it would make\n"
+		"                       (secrets masked) and journal it; reads still go out\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
@@ -227,6 +230,11 @@ static int run_console(const struct cli *cli)
 	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
 	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
 	                                                : "demo");
+	if ((ui.dry_run = cli->dry_run)) {
+		wft_api_set_dry_run(session_api(conn.session), true);
+		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
+		         "request it would make.");
+	}
 	page_action(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
@@ -279,7 +287,7 @@ int main(int argc, char **argv)
 		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
 		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-		OPT_SAVED,
+		OPT_SAVED, OPT_DRYRUN,
 	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -293,6 +301,7 @@ int main(int argc, char **argv)
 		{ "page-size", required_argument, NULL, OPT_PAGESIZE },
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "read-only", no_argument, NULL, OPT_RO },
+		{ "dry-run", no_argument, NULL, OPT_DRYRUN },
 		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 		{ "theme", required_argument, NULL, OPT_THEME },
@@ -356,6 +365,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DEMO: cli.demo = true; break;
 		case OPT_RO: cli.read_only = true; break;
+		case OPT_DRYRUN: cli.dry_run = true; break;
 		case OPT_NOMOUSE: cli.no_mouse = true; break;
 		case OPT_NOCOLOR: cli.no_color = true; break;
 		case OPT_THEME: cli.theme = optarg; break;

@@ -1204,7 +1204,10 @@ static void revoke_finished(struct ui *ui)
 			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", ui->n_targets);
 		return;
 	}
-	if (bad && ui->targets[0].state == -2)
+	if (bad && strncmp(ui->targets[0].result, "dry run", 7) == 0)
+		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s", ui->targets[0].masked,
+		         ui->targets[0].result);
+	else if (bad && ui->targets[0].state == -2)
 		ui_toast(ui, TOAST_WARNING, "Revoke of %s %s", ui->targets[0].masked,
 		         ui->targets[0].result);
 	else if (bad)
@@ -1369,6 +1372,9 @@ void page_renamed(struct ui *ui, const char *id, const char *name,
 		else
 			ui_toast(ui, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: "
 			         "%s).", masked, ch->read_name ? ch->read_name : "", why);
+	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->err &&
+	           ch->err->code == WFT_ERR_DRY_RUN) {
+		ui_toast(ui, TOAST_INFO, "Rename of %s: %s", masked, why);
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
 	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {

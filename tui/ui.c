@@ -112,7 +112,7 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	attr_t h = ui_attr(THEME_HEADER);
 	char left[400], fitted[1024];
 	bool busy = ui->busy || ui->requests || (ui->session && session_pending(ui->session));
-	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0);
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (ui->dry_run ? 10 : 0);
 	int x;
 
 	attrset(h);
@@ -131,6 +131,12 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	if (ui->insecure) {
 		attrset(h | ui_attr(THEME_ERROR));
 		addstr("[insecure]");
+		attrset(h);
+		addch(' ');
+	}
+	if (ui->dry_run) {
+		attrset(h | ui_attr(THEME_READ_ONLY));
+		addstr("[dry run]");
 		attrset(h);
 		addch(' ');
 	}
@@ -645,6 +651,11 @@ void ui_journal(struct ui *ui, unsigned long *change, const char *action, const 
 
 	if (!ui->journal)
 		return;
+	/* --dry-run: what would have gone out is the whole story. */
+	if (ui->dry_run && strcmp(state, JOURNAL_PENDING) == 0)
+		return;
+	if (ui->dry_run && detail && strstr(detail, "dry run, not sent"))
+		state = JOURNAL_DRY_RUN;
 	if (journal_add(ui->journal, change, action, &t, state, detail, &err) != WFT_OK &&
 	    !ui->journal_failed) {
 		ui->journal_failed = true;

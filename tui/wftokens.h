@@ -15,6 +15,7 @@ struct cli {
 	const char *theme;
 	const char *saved_search;       /* --saved-search ID: open on that view */
 	bool insecure, demo, read_only, no_mouse, no_color;
+	bool dry_run;                   /* --dry-run: changes shown, not sent */
 	int page_size;
 	unsigned demo_tokens;           /* WFTOKENS_DEMO_TOKENS; 0 = the default */
 	unsigned long demo_seed;        /* WFTOKENS_DEMO_SEED; 0 = random */
