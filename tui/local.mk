@@ -125,6 +125,7 @@ EXTRA_DIST += tests/e2e/test_list_skipped.sh
 # The safety net: the journal of every change (libwft, unit-tested), the
 # undo window for revokes, and --dry-run.
 src_libwft_a_SOURCES += src/journal.c src/journal.h
+wftokens_SOURCES += tui/journal_cmd.c
 check_PROGRAMS += tests/unit/test_journal
 TESTS += tests/unit/test_journal
 tests_unit_test_journal_CFLAGS = $(TEST_CFLAGS)

@@ -31,6 +31,7 @@ static void usage(FILE *out)
 		"Usage: wftokens [--saved-search ID | --query Q] [--sort COLUMN[:desc]] [OPTION]...\n"
 		"       wftokens list [--query Q] [--sort COLUMN[:desc]] [--format table|json|csv]\n"
 		"                     [--unmasked] [--demo] [OPTION]...\n"
+		"       wftokens journal [TEXT]\n"
 		"Administer the API tokens of an Operations for Applications instance.\n"
 		"\n"
 		"  -p, --profile NAME   use the profile NAME of the configuration file\n"
@@ -326,6 +327,8 @@ int main(int argc, char **argv)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
+	if (argc > 1 && strcmp(argv[1], "journal") == 0)
+		return run_journal(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "list") == 0) {
 		cli.list = true;
 		argv[1] = argv[0];

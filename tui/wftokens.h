@@ -41,6 +41,9 @@ enum wft_status conn_open(struct conn *c, const struct cli *cli,
                           const struct session_hooks *hooks, struct wft_error *err);
 void conn_close(struct conn *c);
 
+/* `wftokens journal [TEXT]` (journal_cmd.c): the exit status. */
+int run_journal(int argc, char **argv);
+
 /* `wftokens list`: the exit status. */
 int run_list(const struct cli *cli);
 

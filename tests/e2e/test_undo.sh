@@ -5,7 +5,7 @@
 # sends nothing and the next start says so; the journal holds no full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 22
+plan 24
 
 sb_start --seed 80
 tokens > "$work/tokens"
@@ -139,3 +139,10 @@ leak=0
 while IFS="$(printf '\t')" read -r t _; do grep -qF "$t" "$j" && leak=$((leak + 1)); done < "$work/tokens"
 grep -qF "$ADMIN" "$j" && leak=$((leak + 1))
 check "the journal holds no full token id" test "$leak" -eq 0
+
+# ---- wftokens journal ----------------------------------------------------------------
+env HOME="$work/home" "$bin" journal > "$work/journal.out" 2> "$work/journal.err"
+check "wftokens journal prints every line" test "$(wc -l < "$work/journal.out")" -eq "$(wc -l < "$j")"
+env HOME="$work/home" "$bin" journal "NOT SENT" > "$work/journal.out2"
+check "and with TEXT only the lines that hold it" \
+	sh -c 'test "$(wc -l < "$1")" -ge 1 && ! grep -v "not sent" "$1" | grep -q .' sh "$work/journal.out2"
