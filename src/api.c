@@ -32,6 +32,7 @@ struct wft_api {
 	struct wft_api_call *head;
 	size_t n_calls;
 	unsigned long serial;
+	bool dry_run;           /* changes are shown, not sent (wft_api_set_dry_run) */
 };
 
 struct wft_api_call {
@@ -183,6 +184,11 @@ static enum wft_status decode(struct wft_api_call *c, const struct wft_http_resp
 		return wft_decode_facets(l, b, n, &res->facets, e);
 	}
 	return WFT_OK;
+}
+
+void wft_api_set_dry_run(struct wft_api *api, bool on)
+{
+	api->dry_run = on;
 }
 
 static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err);
@@ -415,6 +421,10 @@ static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err)
 		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
 		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
 		.sink = c->sink ? call_sink : NULL, .done = on_http_done, .ud = c,
+		/* Every call but a read (GET, and the searches, which are POSTs
+		 * that change nothing) is a change. */
+		.dry_run = c->api->dry_run && strcmp(c->method, "GET") != 0 &&
+		           strncmp(c->label, "POST /api/v2/search/", 20) != 0,
 	};
 
 	if (c->body)

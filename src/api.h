@@ -48,6 +48,11 @@ bool wft_api_done_unread(const struct wft_error *err);
 
 /* Creates the client for endpoint ("https://acme.wavefront.com"); http and
  * auth are borrowed and must outlive it. */
+/* --dry-run: from now on no change is sent (a read still is); each change
+ * call ends with WFT_ERR_DRY_RUN, its message the request it would have
+ * made, masked (http.h). */
+void wft_api_set_dry_run(struct wft_api *api, bool on);
+
 enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
                             struct wft_http *http, struct wft_auth *auth,
                             struct wft_error *err);

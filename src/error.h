@@ -17,6 +17,8 @@ enum wft_status {
 	WFT_ERR_AUTH,    /* sign-in failed */
 	WFT_ERR_LIMIT,   /* a limit of the service, e.g. 20 tokens per account */
 	WFT_ERR_CANCELLED,
+	WFT_ERR_DRY_RUN, /* --dry-run: a change shown, not sent (its message is
+	                  * the request it would have made) */
 };
 
 struct wft_error {

@@ -51,6 +51,7 @@ struct wft_http_req {
 	long long next_at_ms;   /* monotonic time of the next attempt */
 	CURLcode result;
 	char errbuf[CURL_ERROR_SIZE];
+	char *dry_run;          /* --dry-run: the request it would have been */
 };
 
 struct wft_http {
@@ -266,6 +267,7 @@ static void req_destroy(struct wft_http_req *req)
 	wipe_free(req->buf, req->cap);
 	free(req->label);
 	free(req->host);
+	free(req->dry_run);
 	free(req);
 }
 
@@ -415,6 +417,48 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 	return WFT_OK;
 }
 
+/* What --dry-run shows of a request: "dry run, not sent: PUT /path
+ * (Authorization: Bearer ****-...-8d9f) body: {...}", with the secret of
+ * the Authorization header and every token id masked. A new string. */
+static char *dry_run_text(const struct wft_http_request *rq)
+{
+	const char *url = rq->url, *p = strstr(url, "://");
+	char *out = NULL, *body = NULL;
+	size_t n;
+	FILE *m;
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (!(m = open_memstream(&out, &n)))
+		return NULL;
+	fprintf(m, "dry run, not sent: %s %s", rq->method ? rq->method : "GET", p ? p : "/");
+	for (const char *const *hd = rq->headers; hd && *hd; hd++) {
+		if (strncasecmp(*hd, "Authorization:", 14) == 0) {
+			const char *v = *hd + 14, *sp;
+			char masked[WFT_MASK_SIZE];
+			while (*v == ' ')
+				v++;
+			sp = strchr(v, ' ');
+			wft_mask_id(sp ? sp + 1 : v, masked, sizeof masked);
+			fprintf(m, " (Authorization: %.*s%s)", sp ? (int)(sp - v + 1) : 0, v, masked);
+		}
+	}
+	if (rq->body && rq->body_len) {
+		if ((body = malloc(rq->body_len * WFT_REDACT_GROWTH + WFT_MASK_SIZE + 1)) != NULL) {
+			wft_secret_redact(rq->body, rq->body_len, body,
+			                  rq->body_len * WFT_REDACT_GROWTH + WFT_MASK_SIZE + 1);
+			fprintf(m, " body: %s", body);
+			wft_wipe(body, strlen(body));
+			free(body);
+		}
+	}
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	wft_mask_ids_in(out);
+	return out;
+}
+
 struct wft_http_req *wft_http_start(struct wft_http *h,
                                     const struct wft_http_request *rq,
                                     struct wft_error *err)
@@ -441,8 +485,28 @@ struct wft_http_req *wft_http_start(struct wft_http *h,
 		req_destroy(req);
 		return NULL;
 	}
-	if (check_url(rq->url, &req->host, err) != WFT_OK ||
-	    setup_easy(h, req, rq, err) != WFT_OK) {
+	if (check_url(rq->url, &req->host, err) != WFT_OK) {
+		req_destroy(req);
+		return NULL;
+	}
+	if (rq->dry_run) {
+		/* Kept back: finished at once, its callback run by the next poll. */
+		if (!(req->dry_run = dry_run_text(rq))) {
+			wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			req_destroy(req);
+			return NULL;
+		}
+		req->attempts = 0;
+		req->serial = ++h->serial;
+		req->state = REQ_FINISHED;
+		req->next = h->head;
+		if (h->head)
+			h->head->prev = req;
+		h->head = req;
+		h->n_reqs++;
+		return req;
+	}
+	if (setup_easy(h, req, rq, err) != WFT_OK) {
 		req_destroy(req);
 		return NULL;
 	}
@@ -623,7 +687,9 @@ static void finish(struct wft_http *h, struct wft_http_req *req, enum wft_status
 	r.retry_after_s = -1;
 	r.body = req->buf ? req->buf : "";
 	r.body_len = req->len;
-	if (forced) {
+	if (req->dry_run && !forced) {
+		r.code = wft_error_set(&r.err, WFT_ERR_DRY_RUN, "%s", req->dry_run);
+	} else if (forced) {
 		r.code = wft_error_set(&r.err, forced, "%s was cancelled", req->label);
 	} else if (req->result != CURLE_OK) {
 		r.code = transport_error(h, req, &r.err);
@@ -636,7 +702,7 @@ static void finish(struct wft_http *h, struct wft_http_req *req, enum wft_status
 		r.code = WFT_OK;
 		r.err.http_status = (int)r.status;
 	}
-	if (req->state != REQ_WAITING)
+	if (req->state != REQ_WAITING && req->easy)
 		curl_multi_remove_handle(h->multi, req->easy);
 	req_unlink(req);
 	req->done(req->ud, &r);

@@ -66,6 +66,12 @@ struct wft_http_request {
 	const char *body;                /* copied and wiped when done; may be NULL */
 	size_t body_len;
 	bool idempotent;                 /* may be retried (never a generation) */
+	bool dry_run;                    /* --dry-run: not sent; done runs from the
+	                                  * next wft_http_poll with WFT_ERR_DRY_RUN
+	                                  * and, as its message, the request it
+	                                  * would have made (method, path, headers
+	                                  * and body, the Authorization header and
+	                                  * every token id masked) */
 	wft_http_sink_fn sink;           /* optional: stream a 2xx body */
 	wft_http_done_fn done;
 	void *ud;

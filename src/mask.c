@@ -224,3 +224,22 @@ size_t wft_secret_redact(const char *in, size_t len, char *out, size_t outsz)
 	out[o] = '\0';
 	return o;
 }
+
+/* Every UUID in s masked in place (the masked form is shorter). */
+void wft_mask_ids_in(char *s)
+{
+	char masked[WFT_MASK_SIZE], id[37];
+
+	for (char *p = s; *p; p++) {
+		if (!uuid_at(p))
+			continue;
+		memcpy(id, p, 36);
+		id[36] = '\0';
+		wft_mask_id(id, masked, sizeof masked);
+		size_t m = strlen(masked);
+		memcpy(p, masked, m);
+		memmove(p + m, p + 36, strlen(p + 36) + 1);
+		wft_wipe(id, sizeof id);
+		p += m - 1;
+	}
+}

@@ -42,6 +42,10 @@ size_t wft_secret_redact(const char *in, size_t len, char *out, size_t outsz);
  * WFT_MASK_SIZE bytes always suffice. */
 #define WFT_REDACT_GROWTH 4
 
+/* Masks, in place, every UUID (a token id's shape) inside text s: each
+ * becomes its wft_mask_id form, which is shorter. */
+void wft_mask_ids_in(char *s);
+
 /* Overwrites n bytes at p in a way the compiler may not optimise away. */
 void wft_wipe(void *p, size_t n);
 

@@ -27,6 +27,9 @@ struct wft_profile_opts {
 	const char *(*getenv_fn)(const char *name);
 };
 
+/* How long a confirmed revoke waits for an undo unless the profile says. */
+#define WFT_UNDO_SECONDS_DEFAULT 10
+
 /* The resolved setup. Secrets are wiped by wft_profile_free. */
 struct wft_profile {
 	char *file;                /* the config file read, or NULL */
@@ -41,6 +44,8 @@ struct wft_profile {
 	int used_days;             /* "used in the last N days", default 7 */
 	int unused_days;           /* "unused for N days or more", default 30 */
 	int max_answer_mb;         /* the most one answer may hold, default 512 */
+	int undo_seconds;          /* a confirmed revoke is held this long, during
+	                            * which u undoes it; 0 = sent at once */
 	bool insecure;             /* certificates not verified: the caller warns */
 	/* The profile names the instance by itself: its section is in the file
 	 * and the endpoint is the file's (no option or environment variable

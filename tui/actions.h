@@ -15,7 +15,7 @@
 	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
 	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
 	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
-	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :save-display FILE, :q)") \
+	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :journal [TEXT], :save-display FILE, :q)") \
 	A(FOCUS_NEXT,    "focus-next",    ANY, TOKENS,   "<Tab>",           "Move focus between the side panel and the table") \
 	A(FOCUS_PREV,    "focus-prev",    ANY, TOKENS,   "<S-Tab>",         "Move focus back") \
 	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \
@@ -37,6 +37,7 @@
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
+	A(UNDO,          "undo",          ANY, TOKENS, "u",               "Undo a confirmed revoke while it waits to be sent (undo_seconds of the profile, 10 by default): nothing is sent") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \

@@ -507,7 +507,7 @@ static int cli_whoami(struct cli_run *r)
 /* The options main.c takes, for the completion script. */
 static const char completion_options[] =
 	"--profile --config --endpoint --auth --csp-url --org-id --cacert --insecure "
-	"--page-size --demo --csp-onboarded --read-only --no-mouse --no-color --theme --saved-search "
+	"--page-size --demo --csp-onboarded --dry-run --read-only --no-mouse --no-color --theme --saved-search "
 	"--query --sort --format --unmasked --id --yes --max --name --name-template "
 	"--output --help --version";
 

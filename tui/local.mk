@@ -143,3 +143,17 @@ TESTS += tests/e2e/test_cli_completion.sh
 EXTRA_DIST += tests/e2e/test_cli_completion.sh
 TESTS += tests/e2e/test_cli_whoami.sh
 EXTRA_DIST += tests/e2e/test_cli_whoami.sh
+
+# The safety net: the journal of every change (libwft, unit-tested), the
+# undo window for revokes, and --dry-run.
+src_libwft_a_SOURCES += src/journal.c src/journal.h
+wftokens_SOURCES += tui/journal_cmd.c
+check_PROGRAMS += tests/unit/test_journal
+TESTS += tests/unit/test_journal
+tests_unit_test_journal_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_journal_SOURCES = tests/unit/test_journal.c tests/unit/tmpdir.h
+tests_unit_test_journal_LDADD = $(TEST_LIBS)
+TESTS += tests/e2e/test_undo.sh
+EXTRA_DIST += tests/e2e/test_undo.sh
+TESTS += tests/e2e/test_dry_run.sh
+EXTRA_DIST += tests/e2e/test_dry_run.sh

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "api.h"
 #include "keys.h"
 #include "mask.h"
 #include "profile.h"
@@ -32,6 +33,7 @@ static void usage(FILE *out)
 		"       wftokens list [--query Q] [--sort COLUMN[:desc]]\n"
 		"                     [--format table|json|ndjson|csv] [--unmasked] [OPTION]...\n"
 		"       wftokens SUBCOMMAND [ARGUMENT]... [OPTION]...   (for scripts; below)\n"
+		"       wftokens journal [TEXT]\n"
 		"Administer the API tokens of an Operations for Applications instance.\n"
 		"\n"
 		"  -p, --profile NAME   use the profile NAME of the configuration file\n"
@@ -49,6 +51,8 @@ static void usage(FILE *out)
 		"      --csp-onboarded  with --demo: an instance onboarded to VMware Cloud\n"
 		"                       services, signed in through a CSP API token\n"
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
+		"      --dry-run        send no change: show each as the request it would make\n"
+		"                       (secrets masked) and journal it; reads still go out\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
@@ -251,6 +255,15 @@ static int run_console(const struct cli *cli)
 		ui.insecure = true;
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	}
+	/* The safety net: the journal of changes, and the undo window. */
+	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
+	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
+	                                                : "demo");
+	if ((ui.dry_run = cli->dry_run)) {
+		wft_api_set_dry_run(session_api(conn.session), true);
+		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
+		         "request it would make.");
+	}
 	page_action(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
@@ -272,6 +285,7 @@ static int run_console(const struct cli *cli)
 	ui_term_stop(&ui);
 out:
 	page_free(&ui);
+	ui_journal_stop(&ui);
 	msglog_free(ui.log);
 	conn_close(&conn);
 	if (ui.script)
@@ -303,7 +317,7 @@ int main(int argc, char **argv)
 		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
 		OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-		OPT_OUTPUT,
+		OPT_OUTPUT, OPT_DRYRUN,
 	};
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -318,6 +332,7 @@ int main(int argc, char **argv)
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
 		{ "read-only", no_argument, NULL, OPT_RO },
+		{ "dry-run", no_argument, NULL, OPT_DRYRUN },
 		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 		{ "theme", required_argument, NULL, OPT_THEME },
@@ -349,6 +364,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
 	cli.max = -1;
+	if (argc > 1 && strcmp(argv[1], "journal") == 0)
+		return run_journal(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "list") == 0)
 		cli.list = true;
 	else if (argc > 1)
@@ -394,6 +411,7 @@ int main(int argc, char **argv)
 		case OPT_DEMO: cli.demo = true; break;
 		case OPT_CSP_ONBOARDED: cli.csp_onboarded = true; break;
 		case OPT_RO: cli.read_only = true; break;
+		case OPT_DRYRUN: cli.dry_run = true; break;
 		case OPT_NOMOUSE: cli.no_mouse = true; break;
 		case OPT_NOCOLOR: cli.no_color = true; break;
 		case OPT_THEME: cli.theme = optarg; break;

@@ -10,6 +10,7 @@
 #include "api.h"
 #include "complete.h"
 #include "keys.h"
+#include "journal.h"
 #include "mask.h"
 #include "query.h"
 #include "saved_searches.h"
@@ -544,6 +545,9 @@ void page_layout(struct ui *ui)
 		view_set_page_size(ui->view, (size_t)ui->table_h);
 }
 
+static bool is_held(struct ui *ui, tokenset_idx i);
+static int hold_seconds_left(const struct ui *ui);
+
 static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 {
 	const struct tokenset *ts = TS(ui);
@@ -587,6 +591,16 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 	nsp = q ? query_spans(q, QF_ACCOUNT, rec.account, sp, MAX_SPANS) : 0;
 	draw_text(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
 	          sp, nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
+	if (is_held(ui, i)) {
+		/* Held in the undo window: the row says when it leaves, over the
+		 * type and the dates (its id, name and account stay in sight). */
+		char held[64];
+		int x = ui->col_x[VIEW_COL_TYPE];
+		snprintf(held, sizeof held, "revoking in %d s (u undoes)", hold_seconds_left(ui));
+		draw_text(y, x, ui->col_x[VIEW_N_COLUMNS] - x, held, a | ui_attr(THEME_WARNING),
+		          NULL, 0, 0);
+		return;
+	}
 	draw_text(y, ui->col_x[VIEW_COL_TYPE], ui->col_w[VIEW_COL_TYPE],
 	          tokenset_account_type_label(TS(ui), i), a, NULL, 0, 0);
 	draw_text(y, ui->col_x[VIEW_COL_GENERATED], ui->col_w[VIEW_COL_GENERATED],
@@ -1038,11 +1052,24 @@ static bool add_target(struct ui *ui, tokenset_idx i)
 	return true;
 }
 
+/* While a revoke is held the targets are its own: no other revoke or
+ * rename may start until it is sent or undone. */
+static bool refuse_while_held(struct ui *ui)
+{
+	if (!page_held(ui))
+		return false;
+	ui_toast(ui, TOAST_WARNING, "A revoke is waiting to be sent (u undoes it); wait until "
+	         "it leaves.");
+	return true;
+}
+
 static int start_revoke_dialog(struct ui *ui)
 {
 	const struct tokenset *ts = TS(ui);
 
 	if (!ui->loaded || !ts)
+		return UI_HANDLED;
+	if (refuse_while_held(ui))
 		return UI_HANDLED;
 	if (ui->targets_pending) {
 		ui_toast(ui, TOAST_WARNING, "A revoke is still running; wait for it or press Esc.");
@@ -1069,19 +1096,30 @@ nomem:
 	return UI_HANDLED;
 }
 
+static void jot(struct ui *ui, struct ui_target *t, const char *action, const char *state,
+                const char *detail)
+{
+	ui_journal(ui, &t->change, action, t->id, t->name, t->account, state, detail);
+}
+
 static void revoke_all(struct ui *ui)
 {
 	struct wft_error err;
 
 	ui->mode = MODE_NORMAL;
+	ui->hold_until = 0;
 	ui->targets_pending = ui->n_targets;
 	for (size_t i = 0; i < ui->n_targets; i++) {
 		struct ui_target *t = &ui->targets[i];
+		/* In the journal before the request goes out. */
+		jot(ui, t, "revoke", JOURNAL_PENDING, NULL);
 		if (!ui->session || session_revoke(ui->session, t->id, &err) != WFT_OK) {
 			if (!ui->session)
 				wft_error_set(&err, WFT_ERR_INVALID, "not connected");
 			t->state = -1;
 			snprintf(t->result, sizeof t->result, "%s", err.message);
+			/* Stopped before anything was sent: refused (outcome.h). */
+			jot(ui, t, "revoke", JOURNAL_REFUSED, err.message);
 			ui->targets_pending--;
 		}
 	}
@@ -1090,6 +1128,73 @@ static void revoke_all(struct ui *ui)
 	else
 		ui_toast(ui, TOAST_INFO, "Revoking %zu token%s...", ui->n_targets,
 		         ui->n_targets == 1 ? "" : "s");
+}
+
+/* "y" in the revoke dialog: held for the undo window, or sent at once. */
+static void confirm_revoke(struct ui *ui)
+{
+	if (ui->undo_ms <= 0) {
+		revoke_all(ui);
+		return;
+	}
+	ui->mode = MODE_NORMAL;
+	for (size_t i = 0; i < ui->n_targets; i++)
+		jot(ui, &ui->targets[i], "revoke", JOURNAL_HELD, NULL);
+	ui->hold_until = ui_now_ms() + ui->undo_ms;
+	ui_toast(ui, TOAST_INFO, "Revoking %zu token%s in %d s: u undoes it.", ui->n_targets,
+	         ui->n_targets == 1 ? "" : "s", (ui->undo_ms + 999) / 1000);
+}
+
+bool page_held(const struct ui *ui)
+{
+	return ui->hold_until != 0 && ui->n_targets > 0 && ui->targets_pending == 0;
+}
+
+void page_send_held(struct ui *ui)
+{
+	if (!page_held(ui))
+		return;
+	revoke_all(ui);
+}
+
+void page_undo(struct ui *ui, const char *why)
+{
+	size_t n = ui->n_targets;
+
+	if (!page_held(ui)) {
+		ui_toast(ui, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		jot(ui, &ui->targets[i], "revoke", JOURNAL_UNDONE, why);
+	ui->hold_until = 0;
+	free_targets(ui);
+	ui_toast(ui, TOAST_INFO, "Undone: nothing was sent; %zu token%s kept.", n,
+	         n == 1 ? "" : "s");
+}
+
+/* Seconds left of the undo window, rounded up; 0 when none is running. */
+static int hold_seconds_left(const struct ui *ui)
+{
+	int64_t left = page_held(ui) ? ui->hold_until - ui_now_ms() : 0;
+
+	if (ui->mode == MODE_QUIT_ASK && page_held(ui))
+		left = ui->hold_left;
+	return left > 0 ? (int)((left + 999) / 1000) : 0;
+}
+
+/* True when token i is held in the undo window. */
+static bool is_held(struct ui *ui, tokenset_idx i)
+{
+	const char *id;
+
+	if (!page_held(ui))
+		return false;
+	id = tokenset_id(TS(ui), i);
+	for (size_t k = 0; k < ui->n_targets; k++)
+		if (strcmp(ui->targets[k].id, id) == 0)
+			return true;
+	return false;
 }
 
 static void revoke_finished(struct ui *ui)
@@ -1110,7 +1215,10 @@ static void revoke_finished(struct ui *ui)
 			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", ui->n_targets);
 		return;
 	}
-	if (bad && ui->targets[0].state == -2)
+	if (bad && strncmp(ui->targets[0].result, "dry run", 7) == 0)
+		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s", ui->targets[0].masked,
+		         ui->targets[0].result);
+	else if (bad && ui->targets[0].state == -2)
 		ui_toast(ui, TOAST_WARNING, "Revoke of %s %s", ui->targets[0].masked,
 		         ui->targets[0].result);
 	else if (bad)
@@ -1137,6 +1245,9 @@ void page_revoked(struct ui *ui, const char *id, const struct session_change *ch
 		struct ui_target *t = &ui->targets[i];
 		if (t->state != 0 || strcmp(t->id, id) != 0)
 			continue;
+		jot(ui, t, "revoke", journal_state_of(ch->outcome, ch->settled),
+		    ch->settled == WFT_SETTLED_DONE && ch->read_back && ch->was_404
+		    ? "already gone (read back: no such token)" : why);
 		if (ch->settled == WFT_SETTLED_UNKNOWN) {
 			/* Sent, but neither the answer nor a read-back says what became
 			 * of it: never shown as revoked, nor as refused. */
@@ -1182,6 +1293,8 @@ static int start_rename(struct ui *ui)
 	tokenset_idx i = V(ui) ? view_selected_token(V(ui)) : TOKENSET_NONE;
 
 	if (!ui->loaded || i == TOKENSET_NONE)
+		return UI_HANDLED;
+	if (refuse_while_held(ui))
 		return UI_HANDLED;
 	if (ui->targets_pending) {
 		ui_toast(ui, TOAST_WARNING, "A request is still running; wait for it or press Esc.");
@@ -1243,8 +1356,12 @@ static void rename_submit(struct ui *ui)
 		free_targets(ui);
 		return;
 	}
+	char to[600];
+	snprintf(to, sizeof to, "to \"%s\"", name);
+	jot(ui, &ui->targets[0], "rename", JOURNAL_PENDING, to);
 	if (session_rename(ui->session, ui->targets[0].id, ui->targets[0].account,
 	                   ui->targets[0].type, name, &err) != WFT_OK) {
+		jot(ui, &ui->targets[0], "rename", JOURNAL_REFUSED, err.message);
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", ui->targets[0].masked, err.message);
 		free_targets(ui);
 		return;
@@ -1261,6 +1378,12 @@ void page_renamed(struct ui *ui, const char *id, const char *name,
 	const char *why = ch && ch->err ? ch->err->message : "";
 
 	wft_mask_id(id, masked, sizeof masked);
+	if (ui->n_targets && strcmp(ui->targets[0].id, id) == 0) {
+		char detail[800];
+		snprintf(detail, sizeof detail, "to \"%s\"%s%s", name, *why ? ": " : "", why);
+		jot(ui, &ui->targets[0], "rename",
+		    ch ? journal_state_of(ch->outcome, ch->settled) : JOURNAL_UNCONFIRMED, detail);
+	}
 	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
 		         "again.", masked, why);
@@ -1272,6 +1395,9 @@ void page_renamed(struct ui *ui, const char *id, const char *name,
 		else
 			ui_toast(ui, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: "
 			         "%s).", masked, ch->read_name ? ch->read_name : "", why);
+	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->err &&
+	           ch->err->code == WFT_ERR_DRY_RUN) {
+		ui_toast(ui, TOAST_INFO, "Rename of %s: %s", masked, why);
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
 	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {
@@ -1832,7 +1958,7 @@ int page_key(struct ui *ui, int key)
 	}
 	case MODE_CONFIRM:
 		if (key == 'y' || key == 'Y')
-			revoke_all(ui);
+			confirm_revoke(ui);
 		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
 			ui->mode = MODE_NORMAL;
 			free_targets(ui);
@@ -1991,6 +2117,13 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 
 void page_free(struct ui *ui)
 {
+	/* The session ended in the undo window (the script ended, a hang-up,
+	 * SIGTERM): nothing was sent, and the journal says so. */
+	if (page_held(ui))
+		for (size_t i = 0; i < ui->n_targets; i++)
+			jot(ui, &ui->targets[i], "revoke", JOURNAL_NOT_SENT,
+			    "the console ended during the undo window");
+	ui->hold_until = 0;
 	free_targets(ui);
 	page_saved_searches(ui, NULL, 0);
 	free(ui->marks);

@@ -16,6 +16,7 @@
 
 #include "accounts.h"
 #include "colors.h"
+#include "journal.h"
 #include "keys.h"
 #include "mask.h"
 #include "msglog.h"
@@ -112,7 +113,8 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	char left[400], fitted[1024];
 	bool busy = ui->busy || ui->requests || (ui->session && session_pending(ui->session));
 	bool csp = ui->session && session_csp_onboarded(ui->session);
-	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0);
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0) +
+	            (ui->dry_run ? 10 : 0);
 	int x;
 
 	attrset(h);
@@ -138,6 +140,12 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	if (ui->insecure) {
 		attrset(h | ui_attr(THEME_ERROR));
 		addstr("[insecure]");
+		attrset(h);
+		addch(' ');
+	}
+	if (ui->dry_run) {
+		attrset(h | ui_attr(THEME_READ_ONLY));
+		addstr("[dry run]");
 		attrset(h);
 		addch(' ');
 	}
@@ -526,26 +534,29 @@ int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer)
 	return top;
 }
 
-static void draw_messages(struct ui *ui)
+/* A log in an overlay: the message log (L), and the journal (:journal),
+ * whose lines carry their own date, so no time is put before them. */
+static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
+                     const char *empty, bool stamped)
 {
 	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2, room = h - 2;
-	size_t n = msglog_count(ui->log);
+	size_t n = msglog_count(log);
 	int total = 0, row = 0, shown = 0;
-	char title[96], stamp[16], text[1100];
+	char title[160], stamp[16], text[1100];
 
-	snprintf(title, sizeof title, " Messages (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes ",
-	         n, msglog_dropped(ui->log) ? ", older ones dropped" : "");
+	snprintf(title, sizeof title, " %s (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes ",
+	         what, n, msglog_dropped(log) ? ", older ones dropped" : "");
 	ui_draw_box(y, x, h, w);
 	attrset(ui_attr(THEME_DIALOG_TITLE));
 	mvaddnstr(y, x + 2, title, w - 4 > 0 ? w - 4 : 0);
 	if (room < 1 || w < 20)
 		return;
-	int tw = w - 4 - 10;  /* "HH:MM:SS  " before each message */
+	int tw = w - 4 - (stamped ? 10 : 0);  /* "HH:MM:SS  " before each message */
 	for (size_t i = 0; i < n; i++)
-		total += tw_wrap_lines(msglog_get(ui->log, i)->text, tw);
+		total += tw_wrap_lines(msglog_get(log, i)->text, tw);
 	if (!n) {
 		attrset(ui_attr(THEME_DIALOG));
-		mvaddstr(y + 1, x + 2, "No messages yet.");
+		mvaddstr(y + 1, x + 2, empty);
 		return;
 	}
 	if (ui->log_scroll > total - room)
@@ -553,7 +564,7 @@ static void draw_messages(struct ui *ui)
 	if (ui->log_scroll < 0)
 		ui->log_scroll = 0;
 	for (size_t i = 0; i < n && shown < room; i++) {
-		const struct msglog_entry *e = msglog_get(ui->log, i);
+		const struct msglog_entry *e = msglog_get(log, i);
 		time_t t = (time_t)(e->when_ms / 1000);
 		struct tm tm;
 		size_t len = strlen(e->text), pos = 0, next;
@@ -564,7 +575,12 @@ static void draw_messages(struct ui *ui)
 			size_t k = tw_wrap(e->text + pos, len - pos, tw, &next);
 			if (row++ >= ui->log_scroll) {
 				char fit[1100];
-				snprintf(text, sizeof text, "%-8s  %.*s", first ? stamp : "", (int)k, e->text + pos);
+				if (stamped)
+					snprintf(text, sizeof text, "%-8s  %.*s", first ? stamp : "", (int)k,
+					         e->text + pos);
+				else
+					snprintf(text, sizeof text, "%s%.*s", first ? "" : "  ", (int)k,
+					         e->text + pos);
 				tw_fit(text, w - 4, 0, fit, sizeof fit);
 				attrset(e->kind == TOAST_INFO ? ui_attr(THEME_DIALOG) : toast_attr((enum toast_kind)e->kind));
 				mvaddstr(y + 1 + shown++, x + 2, fit);
@@ -575,12 +591,21 @@ static void draw_messages(struct ui *ui)
 	}
 }
 
+static void draw_messages(struct ui *ui)
+{
+	draw_log(ui, ui->log, "Messages", "No messages yet.", true);
+}
+
+/* The keys of a log overlay (the message log, the journal). */
 static int messages_key(struct ui *ui, int key)
 {
 	int page = ui->lines > 6 ? ui->lines - 6 : 1;
 
-	if (key == KEY_ESC || key == 'q' || key == 'L' || key == '\n')
+	if (key == KEY_ESC || key == 'q' || key == 'L' || key == '\n') {
 		ui->mode = MODE_NORMAL;
+		msglog_free(ui->jlog);
+		ui->jlog = NULL;
+	}
 	else if (key == KEYF(KEY_DOWN) || key == 'j')
 		ui->log_scroll++;
 	else if (key == KEYF(KEY_UP) || key == 'k')
@@ -593,6 +618,160 @@ static int messages_key(struct ui *ui, int key)
 		ui->log_scroll = 0;
 	else if (key == KEYF(KEY_END))
 		ui->log_scroll = 1 << 20;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* ---- the journal, the quit question ------------------------------------- */
+
+void ui_journal_start(struct ui *ui, const char *instance, const char *identity)
+{
+	struct wft_error err;
+	char *report = NULL;
+	size_t n;
+
+	if (journal_default_path(NULL, &ui->journal_path, &err) != WFT_OK ||
+	    journal_open(ui->journal_path, instance, identity, &ui->journal, &err) != WFT_OK) {
+		ui_toast(ui, TOAST_WARNING, "No journal of changes is kept: %s", err.message);
+		return;
+	}
+	if (journal_settle_unfinished(ui->journal, ui->journal_path, &n, &report, &err) != WFT_OK)
+		ui_toast(ui, TOAST_WARNING, "The journal could not be checked: %s", err.message);
+	else if (n)
+		ui_toast(ui, TOAST_WARNING, "%s (:journal shows them).", report);
+	free(report);
+}
+
+void ui_journal_stop(struct ui *ui)
+{
+	journal_close(ui->journal);
+	ui->journal = NULL;
+	free(ui->journal_path);
+	ui->journal_path = NULL;
+	msglog_free(ui->jlog);
+	ui->jlog = NULL;
+}
+
+void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
+                const char *name, const char *account, const char *state,
+                const char *detail)
+{
+	struct journal_target t = { id, name, account };
+	struct wft_error err;
+
+	if (!ui->journal)
+		return;
+	/* --dry-run: what would have gone out is the whole story. */
+	if (ui->dry_run && strcmp(state, JOURNAL_PENDING) == 0)
+		return;
+	if (ui->dry_run && detail && strstr(detail, "dry run, not sent"))
+		state = JOURNAL_DRY_RUN;
+	if (journal_add(ui->journal, change, action, &t, state, detail, &err) != WFT_OK &&
+	    !ui->journal_failed) {
+		ui->journal_failed = true;
+		ui_toast(ui, TOAST_WARNING, "The journal of changes could not be written: %s",
+		         err.message);
+	}
+}
+
+struct jfill {
+	struct msglog *log;
+	const char *filter;
+};
+
+static void journal_line(void *ud, const struct journal_rec *r)
+{
+	struct jfill *f = ud;
+	struct wft_error err;
+	char *text = journal_format(r);
+	int kind = TOAST_INFO;
+
+	if (!text)
+		return;
+	if (!*f->filter || strcasestr(text, f->filter)) {
+		if (strcmp(r->state, JOURNAL_REFUSED) == 0)
+			kind = TOAST_ERROR;
+		else if (strcmp(r->state, JOURNAL_UNCONFIRMED) == 0 ||
+		         strcmp(r->state, JOURNAL_LOST) == 0 || strcmp(r->state, JOURNAL_NOT_SENT) == 0)
+			kind = TOAST_WARNING;
+		msglog_add(f->log, r->when_ms, kind, text, &err);
+	}
+	free(text);
+}
+
+/* `:journal [TEXT]`: the journal, newest at the bottom; with TEXT only the
+ * lines that hold it (any case). */
+static int show_journal(struct ui *ui, const char *filter)
+{
+	struct wft_error err;
+	struct jfill f = { NULL, filter };
+
+	if (!ui->journal_path) {
+		ui_toast(ui, TOAST_WARNING, "No journal of changes is kept in this session.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	msglog_free(ui->jlog);
+	/* The newest lines; msglog folds a line equal to the one before it,
+	 * which two lines of the journal never are (their times differ or
+	 * their states do). */
+	if (!(ui->jlog = f.log = msglog_new(5000))) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (journal_read(ui->journal_path, journal_line, &f, NULL, &err) != WFT_OK) {
+		msglog_free(ui->jlog);
+		ui->jlog = NULL;
+		ui_toast(ui, TOAST_ERROR, "%s", err.message);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ui->mode = MODE_JOURNAL;
+	ui->log_scroll = 1 << 20;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static void draw_quit_ask(struct ui *ui)
+{
+	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
+	char line[128];
+
+	ui_draw_box(y, x, h, w);
+	attrset(ui_attr(THEME_DIALOG_TITLE));
+	mvaddstr(y, x + 2, " Quit with revokes waiting? ");
+	attrset(ui_attr(THEME_DIALOG));
+	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
+	         ui->n_targets == 1 ? " is" : "s are", (int)((ui->hold_left + 999) / 1000));
+	mvaddnstr(y + 2, x + 2, line, w - 4);
+	mvaddstr(y + 4, x + 2, "s Send now, then quit");
+	mvaddstr(y + 5, x + 2, "c Cancel them (nothing is sent) and quit");
+	mvaddstr(y + 6, x + 2, "Esc Stay (the countdown goes on)");
+}
+
+/* A quit while revokes are held asks first; the countdown pauses meanwhile,
+ * so nothing leaves while the question is on screen. */
+static bool ask_before_quit(struct ui *ui)
+{
+	if (!page_held(ui) || ui->mode == MODE_QUIT_ASK)
+		return false;
+	ui->hold_left = ui->hold_until - ui_now_ms();
+	if (ui->hold_left < 0)
+		ui->hold_left = 0;
+	ui->mode = MODE_QUIT_ASK;
+	return true;
+}
+
+static int quit_ask_key(struct ui *ui, int key)
+{
+	ui->mode = MODE_NORMAL;
+	if (key == 's' || key == 'S') {
+		page_send_held(ui);
+		/* Quit once every answer is in (or read back). */
+		ui->quit_when_idle = true;
+	} else if (key == 'c' || key == 'C') {
+		page_undo(ui, "cancelled at quit");
+		return UI_QUIT;
+	} else {
+		/* Stay: the window goes on from where it stood. */
+		ui->hold_until = ui_now_ms() + ui->hold_left;
+	}
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -621,6 +800,10 @@ static void draw(struct ui *ui)
 	accounts_draw_dialogs(ui);
 	if (ui->mode == MODE_MESSAGES)
 		draw_messages(ui);
+	if (ui->mode == MODE_JOURNAL && ui->jlog)
+		draw_log(ui, ui->jlog, "Journal of changes", "No change recorded yet.", false);
+	if (ui->mode == MODE_QUIT_ASK)
+		draw_quit_ask(ui);
 	refresh();
 }
 
@@ -675,6 +858,9 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_SUSPEND:
 		suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
+	case ACT_UNDO:
+		page_undo(ui, NULL);
+		return UI_HANDLED | UI_REDRAW;
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
 		ui->mode = MODE_MESSAGES;
@@ -713,6 +899,20 @@ int ui_command(struct ui *ui, const char *line)
 		return UI_QUIT;
 	if (strcmp(cmd, "theme") == 0)
 		return set_theme(ui, arg);
+	if (strcmp(cmd, "journal") == 0)
+		return show_journal(ui, arg);
+	if (strcmp(cmd, "sleep") == 0) {
+		/* Scripts only: lets time pass (the loop's timers run) before the
+		 * next key, e.g. for the undo window to end. */
+		char *end;
+		long ms = strtol(arg, &end, 10);
+		if (!ui->script_mode || end == arg || *end || ms < 0 || ms > 600000) {
+			ui_toast(ui, TOAST_ERROR, ":sleep MS is for scripts (0 to 600000 ms).");
+			return UI_HANDLED | UI_REDRAW;
+		}
+		ui->sleep_until = ui_now_ms() + ms;
+		return UI_HANDLED;
+	}
 	if (strcmp(cmd, "save-display") == 0) {
 		if (!*arg) {
 			ui_toast(ui, TOAST_ERROR, ":save-display needs a file name.");
@@ -761,8 +961,10 @@ static int handle_key(struct ui *ui, int key)
 	/* Every key but the search bar's own sees the view filtered. */
 	if (ui->mode != MODE_SEARCH)
 		page_sync(ui);
-	if (ui->mode == MODE_MESSAGES)
+	if (ui->mode == MODE_MESSAGES || ui->mode == MODE_JOURNAL)
 		return messages_key(ui, key);
+	if (ui->mode == MODE_QUIT_ASK)
+		return quit_ask_key(ui, key);
 	r = accounts_key(ui, key);
 	if (r & UI_HANDLED)
 		return r | UI_REDRAW;
@@ -779,7 +981,7 @@ static int handle_key(struct ui *ui, int key)
 
 static int apply(struct ui *ui, int r)
 {
-	if (r & UI_QUIT)
+	if ((r & UI_QUIT) && !ask_before_quit(ui))
 		ui->quit = true;
 	if (r & UI_RELAYOUT)
 		clearok(curscr, TRUE);
@@ -859,7 +1061,9 @@ static bool script_step(struct ui *ui)
 /* Anything in flight: script mode reads its next key only when not. */
 static bool busy(struct ui *ui)
 {
-	return ui->busy > 0 || ui->requests > 0 ||
+	if (ui->sleep_until && ui_now_ms() >= ui->sleep_until)
+		ui->sleep_until = 0;
+	return ui->busy > 0 || ui->requests > 0 || ui->sleep_until ||
 	       (ui->session && session_pending(ui->session) > 0);
 }
 
@@ -871,6 +1075,19 @@ static int next_timeout(struct ui *ui, int64_t now)
 		t = ui->toast_until - now;
 	if (busy(ui)) {
 		int64_t s = ui->spin_next - now;
+		if (t < 0 || s < t)
+			t = s;
+	}
+	if (ui->sleep_until) {
+		int64_t s = ui->sleep_until - now;
+		if (t < 0 || s < t)
+			t = s;
+	}
+	if (ui->hold_until && ui->mode != MODE_QUIT_ASK) {
+		/* The rows count the seconds down; the window's end sends. */
+		int64_t left = ui->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
+		if (left < s)
+			s = left;
 		if (t < 0 || s < t)
 			t = s;
 	}
@@ -890,6 +1107,11 @@ static void timers(struct ui *ui, int64_t now, bool *redraw)
 	if (busy(ui) && now >= ui->spin_next) {
 		ui->spin++;
 		ui->spin_next = now + SPIN_MS;
+		*redraw = true;
+	}
+	if (ui->hold_until && ui->mode != MODE_QUIT_ASK) {
+		if (now >= ui->hold_until)
+			page_send_held(ui);
 		*redraw = true;
 	}
 }
@@ -919,6 +1141,10 @@ int ui_run(struct ui *ui)
 
 	ui->spin_next = ui_now_ms();
 	while (!ui->quit && !g_stop) {
+		if (ui->quit_when_idle && !busy(ui) && !page_held(ui)) {
+			ui->quit = true;
+			break;
+		}
 		if (redraw) {
 			draw(ui);
 			redraw = false;

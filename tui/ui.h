@@ -39,6 +39,8 @@ enum ui_mode {
 	MODE_HELP,        /* the help overlay */
 	MODE_MESSAGES,    /* the message log (L, :messages) */
 	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
+	MODE_JOURNAL,     /* the journal of changes (:journal) */
+	MODE_QUIT_ASK,    /* quitting with revokes held: send now, cancel them, stay */
 };
 
 enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };
@@ -54,6 +56,7 @@ struct ui_target {
 	wft_millis last_used;
 	int state;           /* 0 waiting, 1 done, -1 failed, -2 not confirmed */
 	char result[512];
+	unsigned long change;/* its change in the journal; 0 before the first line */
 };
 
 struct ui {
@@ -140,6 +143,18 @@ struct ui {
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
 
+	/* the safety net: the journal, the undo window, --dry-run */
+	struct journal *journal;       /* NULL when it could not be opened (said) */
+	char *journal_path;
+	bool journal_failed;           /* a write failed: said once */
+	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
+	int64_t hold_until;            /* monotonic ms when the held revoke is sent; 0: none */
+	int64_t hold_left;             /* ms left when the quit question paused it */
+	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
+	int64_t sleep_until;           /* script mode's :sleep MS */
+	struct msglog *jlog;           /* the journal's lines while :journal shows them */
+	bool dry_run;                  /* --dry-run: changes are shown, not sent */
+
 	/* layout, computed by ui_layout */
 	int panel_w, table_x, table_y, table_h;
 	int col_x[VIEW_N_COLUMNS + 1], col_w[VIEW_N_COLUMNS];
@@ -181,6 +196,26 @@ bool ui_refuse_change(struct ui *ui, enum action a);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
+
+/* The journal (ui.c): opened on the state directory's journal.jsonl for
+ * instance (the endpoint's host) and identity (the signed-in user, else the
+ * sign-in method); changes an earlier session left without an outcome are
+ * reported in the footer. Failures are said in the footer, never fatal. */
+void ui_journal_start(struct ui *ui, const char *instance, const char *identity);
+void ui_journal_stop(struct ui *ui);
+/* Writes a line of a change (*change 0: a new one) to the journal; id is a
+ * full token id or NULL (masked by the journal). A failure is said once. */
+void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
+                const char *name, const char *account, const char *state,
+                const char *detail);
+
+/* The undo window (tokens_page.c): a confirmed revoke held until
+ * ui->hold_until. */
+bool page_held(const struct ui *ui);
+/* The window ended (or "send now"): the held revokes are sent. */
+void page_send_held(struct ui *ui);
+/* u, :undo, or "cancel them": nothing is sent; why goes to the journal. */
+void page_undo(struct ui *ui, const char *why);
 
 /* The page (tokens_page.c). */
 void page_layout(struct ui *ui);

@@ -16,6 +16,7 @@ struct cli {
 	const char *saved_search;       /* --saved-search ID: open on that view */
 	bool insecure, demo, read_only, no_mouse, no_color;
 	bool csp_onboarded;             /* --demo --csp-onboarded */
+	bool dry_run;                   /* --dry-run: changes shown, not sent */
 	int page_size;
 	unsigned demo_tokens;           /* WFTOKENS_DEMO_TOKENS; 0 = the default */
 	unsigned long demo_seed;        /* WFTOKENS_DEMO_SEED; 0 = random */
@@ -50,6 +51,9 @@ struct conn {
 enum wft_status conn_open(struct conn *c, const struct cli *cli,
                           const struct session_hooks *hooks, struct wft_error *err);
 void conn_close(struct conn *c);
+
+/* `wftokens journal [TEXT]` (journal_cmd.c): the exit status. */
+int run_journal(int argc, char **argv);
 
 /* `wftokens list`: the exit status. */
 int run_list(const struct cli *cli);

@@ -8,7 +8,16 @@ bin="$top_builddir/wftokens"
 sbbin="$top_builddir/wftokens-sandbox"
 ADMIN=5a4d6d1e-7c3b-4f2a-9e1d-0000000ad001
 work=$(mktemp -d "${TMPDIR:-/tmp}/wft-e2e.XXXXXX") || exit 1
-mkdir -p "$work/home" "$work/config"
+mkdir -p "$work/home" "$work/config/wftokens"
+# undo_conf N: the profile's undo window (undo_seconds). Off unless a test
+# turns it on, so that a revoke's keys can be checked on the sandbox at once.
+undo_conf() {
+	printf '[default]\nundo_seconds = %s\n' "$1" > "$work/config/wftokens/config"
+	chmod 600 "$work/config/wftokens/config"
+}
+undo_conf 0
+# The journal of changes the console keeps in its state directory.
+journal_file() { echo "${XDG_STATE_HOME:-$work/home/.local/state}/wftokens/journal.jsonl"; }
 sb_pid=
 e2e_cleanup() {
 	[ -n "$sb_pid" ] && kill "$sb_pid" 2>/dev/null && wait "$sb_pid" 2>/dev/null
