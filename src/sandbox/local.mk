@@ -9,6 +9,7 @@ src_sandbox_libwftsandbox_a_SOURCES = \
 	src/sandbox/search.c \
 	src/sandbox/saved.c \
 	src/sandbox/csp.c \
+	src/sandbox/csp_admin.c \
 	src/sandbox/store.c \
 	src/sandbox/seed.c \
 	src/sandbox/body.c src/sandbox/body.h \
