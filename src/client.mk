@@ -6,7 +6,8 @@ src_libwft_a_SOURCES += \
 	src/auth.c src/auth.h \
 	src/api.c src/api.h \
 	src/outcome.c src/outcome.h \
-	src/profile.c src/profile.h
+	src/profile.c src/profile.h \
+	src/csp_api.c src/csp_api.h
 
 CLIENT_TEST_CFLAGS = $(TEST_CFLAGS) $(CURL_CFLAGS)
 CLIENT_TEST_LIBS = $(TEST_LIBS) -lm
@@ -99,3 +100,9 @@ EXTRA_DIST += doc/api-models.md tests/api/contract_models.h
 tests_api_test_contract_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
 tests_api_test_contract_SOURCES = tests/api/test_contract.c tests/api/contract_models.h
 tests_api_test_contract_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)
+
+check_PROGRAMS += tests/api/test_csp_admin
+TESTS += tests/api/test_csp_admin
+tests_api_test_csp_admin_CFLAGS = $(CLIENT_TEST_CFLAGS) -I$(top_srcdir)/tests/api
+tests_api_test_csp_admin_SOURCES = tests/api/test_csp_admin.c
+tests_api_test_csp_admin_LDADD = $(SANDBOX_FIXTURE_LIBS) $(CLIENT_TEST_LIBS)

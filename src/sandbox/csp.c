@@ -116,7 +116,7 @@ int csp_api_token_grant(struct sb_req *r)
 {
 	char token[CSP_FORM_MAX];
 	int got = body_form_get(r->body, r->body_len, "api_token", token, sizeof token);
-	int status;
+	int status, known;
 
 	if (got == 0)
 		got = body_form_get(r->body, r->body_len, "refresh_token", token, sizeof token);
@@ -124,7 +124,11 @@ int csp_api_token_grant(struct sb_req *r)
 		return sb_fail(r, 400, "invalid_request: malformed form body");
 	if (got == 0)
 		return sb_fail(r, 400, "invalid_request: api_token is required");
-	if (!r->sb->csp_api_token || !same_secret(token, r->sb->csp_api_token))
+	/* A stored token (the --csp-api-token is one) signs in while it is
+	 * active and unexpired. */
+	known = csp_admin_token_check(r->sb, token, r->now);
+	if (known == 0 || (known < 0 && (!r->sb->csp_api_token ||
+	                                 !same_secret(token, r->sb->csp_api_token))))
 		status = sb_fail(r, 400, "invalid_grant: Invalid api token");
 	else
 		status = issue(r, true);
@@ -138,7 +142,7 @@ int csp_client_grant(struct sb_req *r)
 	                                               MHD_HTTP_HEADER_AUTHORIZATION);
 	char grant[64], creds[CSP_FORM_MAX], id[CSP_FORM_MAX], secret[CSP_FORM_MAX];
 	int got = body_form_get(r->body, r->body_len, "grant_type", grant, sizeof grant);
-	int status;
+	int status, known;
 	char *colon;
 
 	if (got < 0)
@@ -160,8 +164,11 @@ int csp_client_grant(struct sb_req *r)
 	           body_form_get(r->body, r->body_len, "client_secret", secret, sizeof secret) != 1) {
 		return sb_fail(r, 400, "invalid_client: client credentials are required");
 	}
-	if (!r->sb->csp_client_id || !same_secret(id, r->sb->csp_client_id) ||
-	    !same_secret(secret, r->sb->csp_client_secret))
+	/* A stored app (the --csp-client is one) signs in with its current
+	 * secret; a regenerated one replaces the old. */
+	known = csp_admin_client_check(r->sb, id, secret, r->now);
+	if (known == 0 || (known < 0 && (!r->sb->csp_client_id || !same_secret(id, r->sb->csp_client_id) ||
+	                                 !same_secret(secret, r->sb->csp_client_secret))))
 		status = sb_fail(r, 400, "invalid_client: Invalid client credentials");
 	else
 		status = issue(r, false);

@@ -37,6 +37,7 @@ struct sandbox {
 	unsigned idle_timeout;        /* seconds */
 	char *csp_api_token;
 	char *csp_client_id, *csp_client_secret;
+	char *csp_roles;              /* NULL = "org_owner" */
 	char *tls_cert, *tls_key;
 	unsigned short port;
 	unsigned seed_groups, seed_roles; /* listed after the built-in ones */
@@ -189,6 +190,24 @@ int csp_api_token_grant(struct sb_req *r);
 int csp_client_grant(struct sb_req *r);
 /* Looks up a CSP access token; fills the caller and returns 0, or -1. */
 int csp_lookup(struct sb_req *r, const char *bearer);
+/* VMware Cloud services administration (csp_admin.c). */
+int csp_admin_details(struct sb_req *r);
+int csp_admin_generate(struct sb_req *r);
+int csp_admin_deactivate(struct sb_req *r);
+int csp_admin_activate(struct sb_req *r);
+int csp_admin_apps(struct sb_req *r);
+int csp_admin_app(struct sb_req *r);
+int csp_admin_app_create(struct sb_req *r);
+int csp_admin_app_modify(struct sb_req *r);
+int csp_admin_app_secret(struct sb_req *r);
+int csp_admin_apps_delete(struct sb_req *r);
+int csp_admin_clients(struct sb_req *r);
+/* Sign-in checks against the stored CSP API tokens and OAuth apps: 1 the
+ * credential is valid (its last use is noted), 0 it is known but refused
+ * (deactivated, expired, wrong secret), -1 it is not known. */
+int csp_admin_token_check(struct sandbox *sb, const char *value, wft_millis now);
+int csp_admin_client_check(struct sandbox *sb, const char *id, const char *secret,
+                           wft_millis now);
 
 /* ---- seeding (seed.c) ---- */
 /* N saved searches (entity TOKEN) for the administrator; 0 or -1. */
@@ -204,5 +223,9 @@ int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
 	"This instance is onboarded to VMware Cloud services: user API tokens are managed " \
 	"in VMware Cloud services, not with /api/v2/apitoken; only service-account tokens " \
 	"are managed here"
+/* The VMware Cloud services data: CSP API tokens of varied ages (one
+ * expiring within 14 days), OAuth apps, and the sign-in credentials given
+ * (the --csp-api-token expires in token_days, never when <= 0); 0 or -1. */
+int seed_csp(struct sandbox *sb, wft_millis now, int token_days, struct wft_error *err);
 
 #endif

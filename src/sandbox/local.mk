@@ -9,6 +9,7 @@ src_sandbox_libwftsandbox_a_SOURCES = \
 	src/sandbox/search.c \
 	src/sandbox/saved.c \
 	src/sandbox/csp.c \
+	src/sandbox/csp_admin.c \
 	src/sandbox/store.c \
 	src/sandbox/seed.c \
 	src/sandbox/body.c src/sandbox/body.h \
@@ -41,7 +42,7 @@ tests_api_test_sandbox_more_SOURCES = tests/api/test_sandbox_more.c
 tests_api_test_sandbox_more_LDADD = $(SANDBOX_TEST_LIBS)
 
 TESTS += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
-EXTRA_DIST += doc/sandbox.md
+EXTRA_DIST += doc/sandbox.md doc/csp.md
 EXTRA_DIST += tests/api/test_sandbox_cli.sh tests/api/test_sandbox_durability.sh
 
 check_PROGRAMS += tests/api/test_sandbox_strict

@@ -32,6 +32,10 @@ static void usage(FILE *out)
 		"                             endpoints refused, few user tokens\n"
 		"      --csp-api-token TOKEN  accept this CSP API token for the administrator\n"
 		"      --csp-client ID:SECRET accept this CSP OAuth app for the administrator\n"
+		"      --csp-roles LIST       its VMware Cloud services roles (default org_owner;\n"
+		"                             also org_member, developer)\n"
+		"      --csp-token-expires DAYS  the CSP API token expires in DAYS (default 90,\n"
+		"                             0 = never)\n"
 		"      --access-ttl SECONDS   lifetime of issued CSP access tokens (default 1800)\n"
 		"      --faults SPEC          inject faults, e.g. latency_ms=200,fail_next=2,status=503\n"
 		"      --tls-cert FILE        serve HTTPS with this PEM certificate\n"
@@ -72,7 +76,8 @@ int main(int argc, char **argv)
 {
 	enum { OPT_CSP_TOKEN = 256, OPT_CSP_CLIENT, OPT_TTL, OPT_FAULTS, OPT_CERT, OPT_KEY,
 	       OPT_SEED_SAVED, OPT_SEED_GROUPS, OPT_SEED_ROLES,
-	       OPT_MAX_CONN, OPT_PER_IP, OPT_IDLE, OPT_CSP_ONBOARDED };
+	       OPT_MAX_CONN, OPT_PER_IP, OPT_IDLE, OPT_CSP_ONBOARDED, OPT_CSP_ROLES,
+	       OPT_CSP_EXPIRES };
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
@@ -84,6 +89,8 @@ int main(int argc, char **argv)
 		{ "admin-token", required_argument, NULL, 'a' },
 		{ "csp-api-token", required_argument, NULL, OPT_CSP_TOKEN },
 		{ "csp-client", required_argument, NULL, OPT_CSP_CLIENT },
+		{ "csp-roles", required_argument, NULL, OPT_CSP_ROLES },
+		{ "csp-token-expires", required_argument, NULL, OPT_CSP_EXPIRES },
 		{ "access-ttl", required_argument, NULL, OPT_TTL },
 		{ "faults", required_argument, NULL, OPT_FAULTS },
 		{ "tls-cert", required_argument, NULL, OPT_CERT },
@@ -140,6 +147,14 @@ int main(int argc, char **argv)
 		case 'a': o.admin_token = optarg; break;
 		case OPT_CSP_TOKEN: o.csp_api_token = optarg; break;
 		case OPT_CSP_CLIENT: o.csp_client = optarg; break;
+		case OPT_CSP_ROLES: o.csp_roles = optarg; break;
+		case OPT_CSP_EXPIRES:
+			if (parse_uint(optarg, 36500, &v) < 0) {
+				fprintf(stderr, "wftokens-sandbox: --csp-token-expires wants 0 to 36500 days\n");
+				return EXIT_FAILURE;
+			}
+			o.csp_token_days = v == 0 ? -1 : (int)v;
+			break;
 		case OPT_TTL:
 			if (parse_uint(optarg, 86400, &v) < 0 || v == 0) {
 				fprintf(stderr, "wftokens-sandbox: --access-ttl wants 1 to 86400 seconds\n");

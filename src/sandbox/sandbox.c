@@ -255,7 +255,10 @@ int sb_paging_args(struct sb_req *r, int64_t *offset, int64_t *limit)
 
 /* ------------------------------------------------------------------ routing */
 
-enum route_kind { ROUTE_API, ROUTE_CSP, ROUTE_CTRL };
+/* ROUTE_CSP: a sign-in (form body, no bearer); ROUTE_CSP_JSON: a JSON call
+ * without a bearer; ROUTE_CSP_ADMIN: a JSON call with a CSP access token as
+ * bearer. The three answer failures in CSP's shape. */
+enum route_kind { ROUTE_API, ROUTE_CSP, ROUTE_CSP_JSON, ROUTE_CSP_ADMIN, ROUTE_CTRL };
 
 static int ctrl_faults_get(struct sb_req *r);
 static int ctrl_faults_set(struct sb_req *r);
@@ -303,6 +306,17 @@ static const struct route {
 	{ "POST", "/csp/gateway/am/api/auth/api-tokens/authorize", csp_api_token_grant, NULL, ROUTE_CSP },
 	{ "POST", "/csp/gateway/am/api/auth/authorize", csp_client_grant, NULL, ROUTE_CSP },
 	{ "POST", "/csp/gateway/am/api/auth/token", csp_client_grant, NULL, ROUTE_CSP },
+	{ "POST", "/csp/gateway/am/api/auth/api-tokens/details", csp_admin_details, NULL, ROUTE_CSP_JSON },
+	{ "POST", "/csp/gateway/am/api/loggedin/user/api-tokens", csp_admin_generate, NULL, ROUTE_CSP_ADMIN },
+	{ "POST", "/csp/gateway/am/api/orgs/*/api-tokens/deactivate", csp_admin_deactivate, NULL, ROUTE_CSP_ADMIN },
+	{ "POST", "/csp/gateway/am/api/orgs/*/api-tokens/activate", csp_admin_activate, NULL, ROUTE_CSP_ADMIN },
+	{ "GET", "/csp/gateway/am/api/orgs/*/oauth-apps", csp_admin_apps, NULL, ROUTE_CSP_ADMIN },
+	{ "POST", "/csp/gateway/am/api/orgs/*/oauth-apps", csp_admin_app_create, NULL, ROUTE_CSP_ADMIN },
+	{ "DELETE", "/csp/gateway/am/api/orgs/*/oauth-apps", csp_admin_apps_delete, NULL, ROUTE_CSP_ADMIN },
+	{ "GET", "/csp/gateway/am/api/orgs/*/oauth-apps/*", csp_admin_app, NULL, ROUTE_CSP_ADMIN },
+	{ "PATCH", "/csp/gateway/am/api/orgs/*/oauth-apps/*", csp_admin_app_modify, NULL, ROUTE_CSP_ADMIN },
+	{ "PUT", "/csp/gateway/am/api/orgs/*/oauth-apps/*/secret", csp_admin_app_secret, NULL, ROUTE_CSP_ADMIN },
+	{ "POST", "/csp/gateway/am/api/orgs/*/clients", csp_admin_clients, NULL, ROUTE_CSP_ADMIN },
 	{ "GET", "/_sandbox/faults", ctrl_faults_get, NULL, ROUTE_CTRL },
 	{ "POST", "/_sandbox/faults", ctrl_faults_set, NULL, ROUTE_CTRL },
 };
@@ -462,6 +476,20 @@ static int authenticate(struct sb_req *r)
 	if (r->msg[0])
 		return 401;
 	return sb_fail(r, 401, "Invalid API token: unknown or revoked");
+}
+
+/* A CSP administration call: the bearer must be a live CSP access token. */
+static int authenticate_csp(struct sb_req *r)
+{
+	const char *bearer = bearer_of(r->conn);
+
+	if (!bearer || !*bearer)
+		return sb_fail(r, 401, "Authentication required: send a CSP access token as a Bearer token");
+	if (strlen(bearer) <= SB_MAX_BEARER && csp_lookup(r, bearer) == 0)
+		return 200;
+	if (r->msg[0])
+		return 401;
+	return sb_fail(r, 401, "Invalid access token");
 }
 
 /* ------------------------------------------------------------ control paths */
@@ -783,7 +811,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	jw_init(&r->out);
 
 	status = route_find(r, pathbuf, &rt);
-	if (status == 200 && rt->kind == ROUTE_API && strcmp(method, "GET") != 0)
+	if (status == 200 && (rt->kind == ROUTE_API || rt->kind == ROUTE_CSP_JSON ||
+	                      rt->kind == ROUTE_CSP_ADMIN) && strcmp(method, "GET") != 0)
 		status = check_content_type(r, c);
 	if (status == 200 && rt->kind == ROUTE_CTRL && !from_loopback(c))
 		status = sb_fail(r, 403, "The sandbox control paths answer loopback clients only");
@@ -792,6 +821,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		r->now = sb->clock(sb->clock_ud);
 		if (rt->kind == ROUTE_API)
 			status = authenticate(r);
+		else if (rt->kind == ROUTE_CSP_ADMIN)
+			status = authenticate_csp(r);
 		if (status == 200 && sb->csp_onboarded && own_token_route(rt))
 			status = sb_fail(r, 403, "%s", SB_CSP_OWN_TOKENS_REFUSAL);
 		if (status == 200 && rt->perm && !(r->caller.perms & sb_perm_bit(rt->perm)))
@@ -818,7 +849,8 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		if (r->out.oom)
 			w.oom = true;
 		body = jw_take(&w, &len);
-	} else if (rt && rt->kind == ROUTE_CSP) {
+	} else if (rt && (rt->kind == ROUTE_CSP || rt->kind == ROUTE_CSP_JSON ||
+	                  rt->kind == ROUTE_CSP_ADMIN)) {
 		struct jw w;
 		jw_init(&w);
 		jw_obj(&w);
@@ -1045,6 +1077,7 @@ void sandbox_stop(struct sandbox *sb)
 	wft_free_secret(sb->csp_api_token);
 	wft_free_secret(sb->csp_client_id);
 	wft_free_secret(sb->csp_client_secret);
+	free(sb->csp_roles);
 	wft_free_secret(sb->tls_key);
 	free(sb->tls_cert);
 	pthread_mutex_destroy(&sb->db_lock);
@@ -1105,6 +1138,8 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 		if (!sb->csp_client_id || !sb->csp_client_secret)
 			goto nomem;
 	}
+	if (o->csp_roles && !(sb->csp_roles = strdup(o->csp_roles)))
+		goto nomem;
 	if (o->admin_token && (strlen(o->admin_token) < 8 || strlen(o->admin_token) > 60 ||
 	                       !body_text_ok(o->admin_token, strlen(o->admin_token)) ||
 	                       strchr(o->admin_token, ' '))) {
@@ -1123,6 +1158,9 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	}
 	sb->csp_onboarded = o->csp_onboarded;
 	if (o->seed_tokens && seed_store(sb, o->seed_tokens, o->random_seed, now, err) < 0)
+		goto fail;
+	if ((o->csp_api_token || o->csp_client) &&
+	    seed_csp(sb, now, o->csp_token_days == 0 ? 90 : o->csp_token_days, err) < 0)
 		goto fail;
 	if (o->seed_saved && seed_saved(sb, o->seed_saved, now, err) < 0)
 		goto fail;

@@ -41,6 +41,13 @@ struct sandbox_options {
 	bool csp_onboarded;
 	const char *csp_api_token;   /* --csp-api-token TOKEN */
 	const char *csp_client;      /* --csp-client ID:SECRET */
+	/* The VMware Cloud services roles of whoever signs in through CSP
+	 * (--csp-roles, names separated by commas or spaces: org_owner,
+	 * org_member, developer); NULL = "org_owner". */
+	const char *csp_roles;
+	/* Days until the --csp-api-token expires (--csp-token-expires DAYS);
+	 * 0 = 90, a negative value = it never expires. */
+	int csp_token_days;
 	int access_ttl;              /* --access-ttl SECONDS, default 1800 */
 	const char *faults;          /* --faults SPEC */
 	const char *tls_cert, *tls_key;
@@ -70,6 +77,13 @@ struct sandbox_options {
 #define SANDBOX_ADMIN_ID "admin@sandbox.example"
 /* The customer (org) id the sandbox reports. */
 #define SANDBOX_CUSTOMER "sandbox"
+
+/* The VMware Cloud services organisation, the Operations for Applications
+ * service in it, and the prefix of the seeded CSP API token ids (the
+ * signed-in one ends in "01"; doc/csp.md lists the others). */
+#define SANDBOX_CSP_ORG_ID "3f2a1c5e-7b8d-4e6f-9a0b-1c2d3e4f5a6b"
+#define SANDBOX_CSP_SERVICE_ID "7d5e7d7c-0a1b-4c2d-8e3f-4a5b6c7d8e9f"
+#define SANDBOX_CSP_SEED_TOKEN "c5b0a000-0000-4000-8000-000000000"
 
 struct sandbox;
 

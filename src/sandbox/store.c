@@ -37,7 +37,28 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS access_tokens ("
 	"  token TEXT PRIMARY KEY,"
 	"  account TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
-	"  expires INTEGER NOT NULL);";
+	"  expires INTEGER NOT NULL);"
+	/* VMware Cloud services: API tokens of the organisation's users and
+	 * its OAuth apps (csp_admin.c). Times in epoch ms; expires 0 = never. */
+	"CREATE TABLE IF NOT EXISTS csp_api_tokens ("
+	"  id TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL UNIQUE,"           /* the token itself, a secret */
+	"  name TEXT NOT NULL,"
+	"  user_id TEXT NOT NULL, username TEXT NOT NULL,"
+	"  created INTEGER NOT NULL, expires INTEGER NOT NULL, last_used INTEGER,"
+	"  scopes TEXT NOT NULL DEFAULT '{}',"    /* allowedScopes, JSON */
+	"  deactivated INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS csp_oauth_apps ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT," /* listing order */
+	"  id TEXT NOT NULL UNIQUE,"
+	"  secret TEXT NOT NULL,"
+	"  display_name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	"  ttl INTEGER NOT NULL,"                 /* access-token TTL, seconds */
+	"  scopes TEXT NOT NULL DEFAULT '{}',"
+	"  created INTEGER NOT NULL, created_by TEXT NOT NULL, last_used INTEGER,"
+	"  secret_set INTEGER NOT NULL,"
+	"  in_org INTEGER NOT NULL DEFAULT 0,"    /* added to the org with roles */
+	"  org_roles TEXT NOT NULL DEFAULT '[]');";
 
 int store_exec(struct sandbox *sb, const char *sql)
 {

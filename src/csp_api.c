@@ -1,0 +1,1642 @@
+/* csp_api.c: the VMware Cloud services administration calls. One generic
+ * call (sign in, send, sign in again once after a 401, check, decode, hand
+ * back), which also sends a long id list batch after batch and follows a
+ * list's nextLink to its end; the endpoints are thin declarations over it.
+ * Secrets (a token value sent, an API token or a client secret received)
+ * are noted (mask.h) while held and wiped when dropped. */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apierror.h"
+#include "csp_api.h"
+#include "mask.h"
+#include "outcome.h"
+
+#define MAX_DEPTH 32
+#define MAX_PAGES 10000
+#define MAX_BODY ((size_t)64 << 20)
+
+/* ---------------------------------------------------------------- records */
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void csp_role_list_free(struct csp_role *roles, size_t n)
+{
+	for (size_t i = 0; roles && i < n; i++) {
+		free(roles[i].name);
+		free(roles[i].resource);
+	}
+	free(roles);
+}
+
+void csp_scopes_clear(struct csp_scopes *s)
+{
+	csp_role_list_free(s->org_roles, s->n_org_roles);
+	for (size_t i = 0; s->services && i < s->n_services; i++) {
+		free(s->services[i].service_id);
+		csp_role_list_free(s->services[i].roles, s->services[i].n_roles);
+	}
+	free(s->services);
+	free_strv(s->general, s->n_general);
+	memset(s, 0, sizeof *s);
+}
+
+void csp_token_details_clear(struct csp_token_details *d)
+{
+	free(d->token_id);
+	free(d->token_name);
+	free(d->org_id);
+	free(d->user_id);
+	free(d->username);
+	free_strv(d->scope, d->n_scope);
+	csp_scopes_clear(&d->allowed);
+	memset(d, 0, sizeof *d);
+}
+
+void csp_oauth_app_clear(struct csp_oauth_app *a)
+{
+	free(a->id);
+	free(a->display_name);
+	free(a->description);
+	free(a->created_by);
+	csp_scopes_clear(&a->allowed);
+	free_strv(a->grant_types, a->n_grant_types);
+	memset(a, 0, sizeof *a);
+}
+
+void csp_oauth_app_list_clear(struct csp_oauth_app_list *l)
+{
+	for (size_t i = 0; l->items && i < l->n; i++)
+		csp_oauth_app_clear(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void csp_api_token_free(char *api_token)
+{
+	if (!api_token)
+		return;
+	wft_secret_forget(api_token);
+	wft_free_secret(api_token);
+}
+
+void csp_api_secret_clear(struct csp_app_secret *s)
+{
+	free(s->client_id);
+	csp_api_token_free(s->client_secret);
+	memset(s, 0, sizeof *s);
+}
+
+void csp_batch_clear(struct csp_batch *b)
+{
+	free_strv(b->successes, b->n_successes);
+	for (size_t i = 0; b->failures && i < b->n_failures; i++) {
+		free(b->failures[i].id);
+		free(b->failures[i].message);
+	}
+	free(b->failures);
+	free_strv(b->unconfirmed, b->n_unconfirmed);
+	free_strv(b->unsent, b->n_unsent);
+	memset(b, 0, sizeof *b);
+}
+
+void csp_api_result_clear(struct csp_api_result *r)
+{
+	csp_token_details_clear(&r->details);
+	csp_api_token_free(r->api_token);
+	r->api_token = NULL;
+	csp_oauth_app_clear(&r->app);
+	csp_oauth_app_list_clear(&r->apps);
+	csp_api_secret_clear(&r->secret);
+	csp_batch_clear(&r->batch);
+}
+
+wft_millis csp_api_time_ms(int64_t v)
+{
+	if (v > 0 && v < INT64_C(100000000000))
+		return (wft_millis)v * 1000;
+	return v < 0 ? 0 : (wft_millis)v;
+}
+
+/* ---------------------------------------------------------------- decoding */
+
+struct dec {
+	const char *what;               /* "the token details" */
+	struct wft_error *err;
+};
+
+static enum wft_status bad(struct dec *d, const char *field, const char *why)
+{
+	return wft_error_set(d->err, WFT_ERR_PARSE, "%s: %s %s", d->what, field, why);
+}
+
+static enum wft_status nomem(struct dec *d)
+{
+	return wft_error_set(d->err, WFT_ERR_NOMEM, "out of memory");
+}
+
+static json_object *field(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+		return NULL;
+	return v;
+}
+
+/* A string field, copied; absent or null leaves *out NULL. */
+static enum wft_status get_str(struct dec *d, json_object *o, const char *key, char **out)
+{
+	json_object *v = field(o, key);
+
+	*out = NULL;
+	if (!v)
+		return WFT_OK;
+	if (!json_object_is_type(v, json_type_string))
+		return bad(d, key, "is not a string");
+	if (!(*out = strdup(json_object_get_string(v))))
+		return nomem(d);
+	return WFT_OK;
+}
+
+/* A secret string field, copied, with json-c's copy wiped. */
+static enum wft_status get_secret(struct dec *d, json_object *o, const char *key, char **out)
+{
+	json_object *v = field(o, key);
+	char *s;
+
+	*out = NULL;
+	if (!v || !json_object_is_type(v, json_type_string) || !json_object_get_string_len(v))
+		return bad(d, key, "is missing");
+	s = (char *)json_object_get_string(v);
+	*out = strdup(s);
+	wft_wipe(s, (size_t)json_object_get_string_len(v));
+	if (!*out)
+		return nomem(d);
+	wft_secret_note(*out);
+	return WFT_OK;
+}
+
+static enum wft_status get_int(struct dec *d, json_object *o, const char *key, int64_t *out)
+{
+	json_object *v = field(o, key);
+
+	*out = 0;
+	if (!v)
+		return WFT_OK;
+	if (json_object_is_type(v, json_type_int)) {
+		*out = json_object_get_int64(v);
+		return WFT_OK;
+	}
+	if (json_object_is_type(v, json_type_double)) {
+		double x = json_object_get_double(v);
+		if (x > -9.2e18 && x < 9.2e18) {
+			*out = (int64_t)x;
+			return WFT_OK;
+		}
+	}
+	return bad(d, key, "is not a number");
+}
+
+static enum wft_status get_time(struct dec *d, json_object *o, const char *key, wft_millis *out)
+{
+	int64_t v;
+	enum wft_status st = get_int(d, o, key, &v);
+
+	*out = st ? 0 : csp_api_time_ms(v);
+	return st;
+}
+
+static enum wft_status get_strv(struct dec *d, json_object *o, const char *key, char ***out,
+                                size_t *n)
+{
+	json_object *v = field(o, key);
+	size_t len;
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return WFT_OK;
+	if (!json_object_is_type(v, json_type_array))
+		return bad(d, key, "is not a list");
+	len = json_object_array_length(v);
+	if (!len)
+		return WFT_OK;
+	if (!(*out = calloc(len, sizeof **out)))
+		return nomem(d);
+	for (size_t i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(e, json_type_string))
+			return bad(d, key, "holds something that is not a string");
+		if (!((*out)[(*n)++] = strdup(json_object_get_string(e))))
+			return nomem(d);
+	}
+	return WFT_OK;
+}
+
+static enum wft_status get_roles(struct dec *d, json_object *o, const char *key,
+                                 struct csp_role **out, size_t *n)
+{
+	json_object *v = field(o, key);
+	size_t len;
+	enum wft_status st;
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return WFT_OK;
+	if (!json_object_is_type(v, json_type_array))
+		return bad(d, key, "is not a list");
+	len = json_object_array_length(v);
+	if (!len)
+		return WFT_OK;
+	if (!(*out = calloc(len, sizeof **out)))
+		return nomem(d);
+	for (size_t i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(v, i);
+		struct csp_role *r = &(*out)[(*n)++];
+		if (!json_object_is_type(e, json_type_object))
+			return bad(d, key, "holds something that is not a role");
+		if ((st = get_str(d, e, "name", &r->name)) || (st = get_str(d, e, "resource", &r->resource)))
+			return st;
+		if (!r->name)
+			return bad(d, key, "holds a role without a name");
+	}
+	return WFT_OK;
+}
+
+static enum wft_status get_scopes(struct dec *d, json_object *o, const char *key,
+                                  struct csp_scopes *s)
+{
+	json_object *v = field(o, key), *org, *svc;
+	enum wft_status st;
+	size_t len;
+
+	memset(s, 0, sizeof *s);
+	if (!v)
+		return WFT_OK;
+	if (!json_object_is_type(v, json_type_object))
+		return bad(d, key, "is not an object");
+	if ((org = field(v, "organizationScopes"))) {
+		if (!json_object_is_type(org, json_type_object))
+			return bad(d, "organizationScopes", "is not an object");
+		if ((st = get_roles(d, org, "roles", &s->org_roles, &s->n_org_roles)))
+			return st;
+	}
+	if ((st = get_strv(d, v, "generalScopes", &s->general, &s->n_general)))
+		return st;
+	if (!(svc = field(v, "servicesScopes")))
+		return WFT_OK;
+	if (!json_object_is_type(svc, json_type_array))
+		return bad(d, "servicesScopes", "is not a list");
+	len = json_object_array_length(svc);
+	if (!len)
+		return WFT_OK;
+	if (!(s->services = calloc(len, sizeof *s->services)))
+		return nomem(d);
+	for (size_t i = 0; i < len; i++) {
+		json_object *e = json_object_array_get_idx(svc, i);
+		struct csp_service_scope *ss = &s->services[s->n_services++];
+		if (!json_object_is_type(e, json_type_object))
+			return bad(d, "servicesScopes", "holds something that is not an object");
+		if ((st = get_str(d, e, "serviceDefinitionId", &ss->service_id)) ||
+		    (st = get_roles(d, e, "roles", &ss->roles, &ss->n_roles)))
+			return st;
+	}
+	return WFT_OK;
+}
+
+/* Parses body into an object; *root is put by the caller. */
+static enum wft_status parse_object(struct dec *d, const char *body, size_t len,
+                                    json_object **root)
+{
+	json_tokener *tok;
+
+	*root = NULL;
+	if (!body || !len)
+		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is empty", d->what);
+	if (len > MAX_BODY)
+		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is too large", d->what);
+	if (!(tok = json_tokener_new_ex(MAX_DEPTH)))
+		return nomem(d);
+	*root = json_tokener_parse_ex(tok, body, (int)len);
+	if (*root && json_tokener_get_parse_end(tok) < len) {
+		/* Only white space may follow the value. */
+		for (size_t i = json_tokener_get_parse_end(tok); i < len; i++)
+			if (!strchr(" \t\r\n", body[i])) {
+				json_object_put(*root);
+				*root = NULL;
+				break;
+			}
+	}
+	json_tokener_free(tok);
+	if (!*root || !json_object_is_type(*root, json_type_object))
+		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is not a JSON object",
+		                     d->what);
+	return WFT_OK;
+}
+
+static enum wft_status dec_details(struct dec *d, json_object *o, struct csp_token_details *t)
+{
+	json_object *sc = field(o, "scope"), *v;
+	enum wft_status st;
+
+	if ((st = get_str(d, o, "tokenId", &t->token_id)) ||
+	    (st = get_str(d, o, "tokenName", &t->token_name)) ||
+	    (st = get_str(d, o, "orgId", &t->org_id)) ||
+	    (st = get_str(d, o, "userId", &t->user_id)) ||
+	    (st = get_str(d, o, "username", &t->username)) ||
+	    (st = get_time(d, o, "createdAt", &t->created_at)) ||
+	    (st = get_time(d, o, "expiresAt", &t->expires_at)) ||
+	    (st = get_time(d, o, "lastUsedAt", &t->last_used_at)) ||
+	    (st = get_scopes(d, o, "allowedScopes", &t->allowed)))
+		return st;
+	if (sc && json_object_is_type(sc, json_type_string)) {
+		/* One string of space-separated scopes. */
+		const char *s = json_object_get_string(sc);
+		size_t cap = 0;
+		for (const char *p = s; *p; p++)
+			cap += *p == ' ';
+		if (!(t->scope = calloc(cap + 1, sizeof *t->scope)))
+			return nomem(d);
+		while (*s) {
+			size_t n = strcspn(s, " ");
+			if (n && !(t->scope[t->n_scope++] = strndup(s, n)))
+				return nomem(d);
+			s += n;
+			while (*s == ' ')
+				s++;
+		}
+	} else if ((st = get_strv(d, o, "scope", &t->scope, &t->n_scope))) {
+		return st;
+	}
+	if ((v = field(o, "deactivated"))) {
+		if (!json_object_is_type(v, json_type_boolean))
+			return bad(d, "deactivated", "is not true or false");
+		t->deactivated = json_object_get_boolean(v);
+	}
+	if (!t->token_id)
+		return bad(d, "tokenId", "is missing");
+	return WFT_OK;
+}
+
+static enum wft_status dec_app(struct dec *d, json_object *o, struct csp_oauth_app *a)
+{
+	enum wft_status st;
+	int64_t ttl;
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad(d, "an app", "is not an object");
+	if ((st = get_str(d, o, "id", &a->id)) ||
+	    (st = get_str(d, o, "displayName", &a->display_name)) ||
+	    (st = get_str(d, o, "description", &a->description)) ||
+	    (st = get_str(d, o, "createdBy", &a->created_by)) ||
+	    (st = get_int(d, o, "accessTokenTTL", &ttl)) ||
+	    (st = get_scopes(d, o, "allowedScopes", &a->allowed)) ||
+	    (st = get_strv(d, o, "grantTypes", &a->grant_types, &a->n_grant_types)) ||
+	    (st = get_time(d, o, "createdAt", &a->created_at)) ||
+	    (st = get_time(d, o, "lastUsedAt", &a->last_used_at)) ||
+	    (st = get_int(d, o, "secretAge", &a->secret_age)))
+		return st;
+	if (!a->id || !*a->id)
+		return bad(d, "id", "is missing");
+	a->access_token_ttl = ttl < 0 || ttl > 100000000 ? 0 : (long)ttl;
+	return WFT_OK;
+}
+
+enum wft_status csp_api_decode_details(const char *body, size_t len,
+                                       struct csp_token_details *out, struct wft_error *err)
+{
+	struct dec d = { "the token details", err };
+	json_object *root;
+	enum wft_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
+		st = dec_details(&d, root, out);
+	json_object_put(root);
+	if (st)
+		csp_token_details_clear(out);
+	return st;
+}
+
+enum wft_status csp_api_decode_app(const char *body, size_t len, struct csp_oauth_app *out,
+                                   struct wft_error *err)
+{
+	struct dec d = { "the OAuth app", err };
+	json_object *root;
+	enum wft_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
+		st = dec_app(&d, root, out);
+	json_object_put(root);
+	if (st)
+		csp_oauth_app_clear(out);
+	return st;
+}
+
+/* One page of apps: appends its results to l, and copies its nextLink
+ * (NULL at the end). */
+static enum wft_status dec_app_page(struct dec *d, const char *body, size_t len,
+                                    struct csp_oauth_app_list *l, size_t *got, char **next)
+{
+	json_object *root, *res;
+	enum wft_status st;
+	size_t n;
+
+	*got = 0;
+	*next = NULL;
+	if ((st = parse_object(d, body, len, &root)))
+		return st;
+	res = field(root, "results");
+	if (res && !json_object_is_type(res, json_type_array)) {
+		st = bad(d, "results", "is not a list");
+		goto out;
+	}
+	n = res ? json_object_array_length(res) : 0;
+	if (n) {
+		struct csp_oauth_app *p = realloc(l->items, (l->n + n) * sizeof *p);
+		if (!p) {
+			st = nomem(d);
+			goto out;
+		}
+		l->items = p;
+		for (size_t i = 0; i < n; i++) {
+			memset(&l->items[l->n], 0, sizeof l->items[l->n]);
+			st = dec_app(d, json_object_array_get_idx(res, i), &l->items[l->n]);
+			l->n++;
+			if (st)
+				goto out;
+		}
+	}
+	*got = n;
+	st = get_str(d, root, "nextLink", next);
+	if (st == WFT_OK && *next && !**next) {
+		free(*next);
+		*next = NULL;
+	}
+out:
+	json_object_put(root);
+	return st;
+}
+
+/* ------------------------------------------------------------- the engine */
+
+enum decode {
+	DEC_NONE,
+	DEC_DETAILS,
+	DEC_API_TOKEN,
+	DEC_APP,
+	DEC_APP_OPTIONAL,   /* an app when the answer holds one */
+	DEC_APPS,           /* pages followed by nextLink */
+	DEC_SECRET,
+	DEC_BATCH_TOKENS,   /* {successes, failures[{id, message}]} */
+	DEC_BATCH_DELETE,   /* {succeeded, failed} */
+	DEC_BATCH_CLIENTS,  /* {failures} */
+};
+
+struct csp_api {
+	char *origin;       /* the CSP URL, without a trailing slash */
+	struct wft_http *http;
+	struct wft_auth *auth;
+	struct csp_api_call *head;
+	size_t n_calls;
+	unsigned long serial;
+};
+
+struct csp_api_call {
+	struct csp_api *api;
+	struct csp_api_call *prev, *next;
+	unsigned long serial;
+	const char *method;
+	char *url;
+	const char *label;
+	char *body;         /* wiped */
+	size_t body_len;
+	struct wft_api_ctx ctx;
+	bool idempotent;
+	enum decode decode;
+	csp_api_done_fn done;
+	void *ud;
+	struct wft_http_req *req;
+	bool waiting_auth;
+	bool retried_401;
+	unsigned gen;
+	char *noted;        /* a secret in the body, noted while the call lives */
+	/* Batches: ids[pos .. pos + batch_n) are in flight. */
+	char **ids;
+	size_t n_ids, pos, batch_n, batch_max;
+	const char *ids_key;     /* "ids", "clientIdsToDelete" */
+	json_object *extra;      /* more members of every batch's body */
+	struct csp_batch batch;
+	/* Pages: */
+	struct csp_oauth_app_list apps;
+	unsigned n_pages;
+};
+
+static void on_http_done(void *ud, const struct wft_http_response *r);
+static void batch_stop(struct csp_api_call *c, const struct wft_error *e);
+
+enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wft_http *http,
+                            struct wft_auth *auth, struct wft_error *err)
+{
+	struct csp_api *api;
+	enum wft_status st;
+
+	*out = NULL;
+	if (!csp_url)
+		csp_url = WFT_CSP_DEFAULT_URL;
+	if ((st = wft_http_check_url(csp_url, err)))
+		return st;
+	api = calloc(1, sizeof *api);
+	if (!api || !(api->origin = strdup(csp_url))) {
+		free(api);
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	for (size_t n = strlen(api->origin); n && api->origin[n - 1] == '/'; n--)
+		api->origin[n - 1] = '\0';
+	api->http = http;
+	api->auth = auth;
+	*out = api;
+	return WFT_OK;
+}
+
+static void call_unlink_free(struct csp_api_call *c)
+{
+	struct csp_api *api = c->api;
+
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (api->head == c)
+		api->head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	api->n_calls--;
+	free(c->url);
+	if (c->body) {
+		wft_wipe(c->body, c->body_len);
+		free(c->body);
+	}
+	if (c->noted) {
+		wft_secret_forget(c->noted);
+		wft_free_secret(c->noted);
+	}
+	free_strv(c->ids, c->n_ids);
+	json_object_put(c->extra);
+	csp_batch_clear(&c->batch);
+	csp_oauth_app_list_clear(&c->apps);
+	free(c);
+}
+
+static void call_finish(struct csp_api_call *c, struct csp_api_result *res)
+{
+	c->done(c->ud, res);
+	csp_api_result_clear(res);
+	call_unlink_free(c);
+}
+
+/* Ends a call with err before (or without) its request going out. A
+ * batched call keeps what earlier batches got; the rest is unsent. */
+static void call_fail(struct csp_api_call *c, const struct wft_error *err)
+{
+	struct csp_api_result res;
+
+	memset(&res, 0, sizeof res);
+	res.err = *err;
+	res.label = c->label;
+	if (res.err.code == WFT_OK)
+		res.err.code = WFT_ERR_NETWORK;
+	if (c->ids) {
+		c->batch_n = 0;
+		batch_stop(c, &res.err);
+		res.batch = c->batch;
+		memset(&c->batch, 0, sizeof c->batch);
+	}
+	call_finish(c, &res);
+}
+
+static enum wft_status send_call(struct csp_api_call *c, struct wft_error *err)
+{
+	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
+	struct wft_http_request rq = {
+		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
+		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
+		.done = NULL, .ud = c,
+	};
+
+	rq.done = on_http_done;
+	/* Every write names its type, with or without a body. */
+	if (strcmp(c->method, "GET") != 0)
+		headers[1] = "Content-Type: application/json";
+	c->gen = wft_auth_generation(c->api->auth);
+	c->req = wft_http_start(c->api->http, &rq, err);
+	if (!c->req)
+		return err && err->code ? err->code : WFT_ERR_NETWORK;
+	return WFT_OK;
+}
+
+static void on_auth_ready(void *ud, const struct wft_error *err)
+{
+	struct csp_api_call *c = ud;
+	struct wft_error e;
+
+	c->waiting_auth = false;
+	wft_error_clear(&e);
+	if (err)
+		call_fail(c, err);
+	else if (send_call(c, &e) != WFT_OK)
+		call_fail(c, &e);
+}
+
+static enum wft_status proceed(struct csp_api_call *c, struct wft_error *err)
+{
+	bool ready;
+	enum wft_status st;
+
+	c->waiting_auth = true;
+	st = wft_auth_acquire(c->api->auth, on_auth_ready, c, &ready, err);
+	if (st != WFT_OK || ready)
+		c->waiting_auth = false;
+	if (st != WFT_OK)
+		return st;
+	return ready ? send_call(c, err) : WFT_OK;
+}
+
+/* ---- batches ---- */
+
+static bool strv_push(char ***v, size_t *n, const char *s)
+{
+	char **p = realloc(*v, (*n + 1) * sizeof *p);
+
+	if (!p)
+		return false;
+	*v = p;
+	if (!(p[*n] = strdup(s ? s : "")))
+		return false;
+	(*n)++;
+	return true;
+}
+
+static bool failure_push(struct csp_batch *b, const char *id, const char *msg)
+{
+	struct csp_failure *p = realloc(b->failures, (b->n_failures + 1) * sizeof *p);
+	char clean[WFT_SERVICE_MESSAGE_MAX + 1];
+
+	if (!p)
+		return false;
+	b->failures = p;
+	/* The server's words, cleaned as any service message is. */
+	clean[0] = '\0';
+	if (msg && *msg) {
+		json_object *o = json_object_new_object();
+		const char *txt;
+		if (o && json_object_object_add(o, "message", json_object_new_string(msg)) == 0 &&
+		    (txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)))
+			wft_apierror_service_message(txt, strlen(txt), clean, sizeof clean, NULL);
+		json_object_put(o);
+	}
+	p[b->n_failures].id = strdup(id ? id : "");
+	p[b->n_failures].message = strdup(clean);
+	if (!p[b->n_failures].id || !p[b->n_failures].message) {
+		free(p[b->n_failures].id);
+		free(p[b->n_failures].message);
+		return false;
+	}
+	b->n_failures++;
+	return true;
+}
+
+static bool batch_has(const struct csp_api_call *c, const char *id)
+{
+	for (size_t i = c->pos; i < c->pos + c->batch_n; i++)
+		if (strcmp(c->ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The body of the batch starting at c->pos. */
+static enum wft_status batch_body(struct csp_api_call *c)
+{
+	json_object *o = c->extra ? json_object_get(c->extra) : json_object_new_object();
+	json_object *arr = json_object_new_array();
+	const char *s;
+
+	c->batch_n = c->n_ids - c->pos < c->batch_max ? c->n_ids - c->pos : c->batch_max;
+	if (!o || !arr) {
+		json_object_put(o);
+		json_object_put(arr);
+		return WFT_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < c->batch_n; i++)
+		json_object_array_add(arr, json_object_new_string(c->ids[c->pos + i]));
+	json_object_object_add(o, c->ids_key, arr);
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (c->body) {
+		wft_wipe(c->body, c->body_len);
+		free(c->body);
+	}
+	c->body = s ? strdup(s) : NULL;
+	c->body_len = c->body ? strlen(c->body) : 0;
+	json_object_object_del(o, c->ids_key);
+	json_object_put(o);
+	return c->body ? WFT_OK : WFT_ERR_NOMEM;
+}
+
+/* A list of ids or of {id, message} objects (or {id} with another words
+ * key); adds each to successes or failures. Only ids of the batch count:
+ * the server has no say over ids it was not sent. */
+static enum wft_status batch_list(struct dec *d, struct csp_api_call *c, json_object *root,
+                                  const char *key, bool failures, size_t *named)
+{
+	json_object *v = field(root, key);
+	size_t n;
+
+	if (!v)
+		return WFT_OK;
+	if (!json_object_is_type(v, json_type_array))
+		return bad(d, key, "is not a list");
+	n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(v, i), *x;
+		const char *id = NULL, *msg = NULL;
+		if (json_object_is_type(e, json_type_string)) {
+			id = json_object_get_string(e);
+		} else if (json_object_is_type(e, json_type_object)) {
+			if ((x = field(e, "id")) && json_object_is_type(x, json_type_string))
+				id = json_object_get_string(x);
+			else if ((x = field(e, "clientId")) && json_object_is_type(x, json_type_string))
+				id = json_object_get_string(x);
+			if ((x = field(e, "message")) && json_object_is_type(x, json_type_string))
+				msg = json_object_get_string(x);
+			else if ((x = field(e, "reason")) && json_object_is_type(x, json_type_string))
+				msg = json_object_get_string(x);
+		}
+		if (!id)
+			return bad(d, key, "holds an entry without an id");
+		if (!batch_has(c, id))
+			continue;
+		(*named)++;
+		if (failures ? !failure_push(&c->batch, id, msg)
+		             : !strv_push(&c->batch.successes, &c->batch.n_successes, id))
+			return nomem(d);
+	}
+	return WFT_OK;
+}
+
+static bool id_listed(char **v, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Reads a batch's 2xx answer into c->batch. An id of the batch that the
+ * answer does not mention is unconfirmed, except for clients, where the
+ * answer names only failures. */
+static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_response *r,
+                                  struct wft_error *err)
+{
+	struct dec d = { c->label, err };
+	json_object *root = NULL;
+	enum wft_status st = WFT_OK;
+	size_t named = 0, before_s = c->batch.n_successes, before_f = c->batch.n_failures;
+
+	if (c->decode == DEC_BATCH_CLIENTS && r->body_len == 0) {
+		root = json_object_new_object();
+		if (!root)
+			return nomem(&d);
+	} else if ((st = parse_object(&d, r->body, r->body_len, &root))) {
+		return st;
+	}
+	switch (c->decode) {
+	case DEC_BATCH_TOKENS:
+		if (!(st = batch_list(&d, c, root, "successes", false, &named)))
+			st = batch_list(&d, c, root, "failures", true, &named);
+		break;
+	case DEC_BATCH_DELETE:
+		if (!(st = batch_list(&d, c, root, "succeeded", false, &named)))
+			st = batch_list(&d, c, root, "failed", true, &named);
+		break;
+	default:
+		st = batch_list(&d, c, root, "failures", true, &named);
+		break;
+	}
+	json_object_put(root);
+	if (st)
+		return st;
+	for (size_t i = c->pos; i < c->pos + c->batch_n; i++) {
+		const char *id = c->ids[i];
+		struct csp_batch *b = &c->batch;
+		bool seen = id_listed(b->successes + before_s, b->n_successes - before_s, id);
+		for (size_t k = before_f; !seen && k < b->n_failures; k++)
+			seen = strcmp(b->failures[k].id, id) == 0;
+		if (seen)
+			continue;
+		if (c->decode == DEC_BATCH_CLIENTS ? !strv_push(&b->successes, &b->n_successes, id)
+		                                   : !strv_push(&b->unconfirmed, &b->n_unconfirmed, id))
+			return nomem(&d);
+	}
+	return WFT_OK;
+}
+
+/* A batch failed as a whole: its ids are refused or unconfirmed, the rest
+ * unsent. */
+static void batch_stop(struct csp_api_call *c, const struct wft_error *e)
+{
+	enum wft_outcome o = wft_outcome_of(e);
+	struct csp_batch *b = &c->batch;
+	bool ok = true;
+
+	for (size_t i = c->pos; ok && i < c->pos + c->batch_n; i++)
+		ok = o == WFT_OUTCOME_REFUSED ? failure_push(b, c->ids[i], e->message)
+		                              : strv_push(&b->unconfirmed, &b->n_unconfirmed, c->ids[i]);
+	for (size_t i = c->pos + c->batch_n; ok && i < c->n_ids; i++)
+		ok = strv_push(&b->unsent, &b->n_unsent, c->ids[i]);
+	c->pos = c->n_ids;
+}
+
+/* ---- the answer ---- */
+
+static enum wft_status next_page_url(struct csp_api_call *c, const char *next,
+                                     struct wft_error *err)
+{
+	size_t n;
+	char *u;
+
+	if (next[0] == '/') {
+		n = strlen(c->api->origin) + strlen(next) + 1;
+		if (!(u = malloc(n)))
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		snprintf(u, n, "%s%s", c->api->origin, next);
+	} else {
+		size_t o = strlen(c->api->origin);
+		/* Only links to the same CSP host are followed: the bearer goes
+		 * with every request. */
+		if (strncmp(next, c->api->origin, o) != 0 || (next[o] != '/' && next[o] != '?'))
+			return wft_error_set(err, WFT_ERR_PARSE,
+			                     "%s: the next page is on another host; not followed",
+			                     c->label);
+		if (!(u = strdup(next)))
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	}
+	free(c->url);
+	c->url = u;
+	return WFT_OK;
+}
+
+static void on_http_done(void *ud, const struct wft_http_response *r)
+{
+	struct csp_api_call *c = ud;
+	struct csp_api_result res;
+	enum wft_status st;
+	struct wft_error e;
+
+	c->req = NULL;
+	wft_error_clear(&e);
+	if (r->code == WFT_OK && r->status == 401 && !c->retried_401 &&
+	    wft_auth_invalidate(c->api->auth, c->gen)) {
+		/* The access token may have expired early: sign in again, once. */
+		c->retried_401 = true;
+		if (proceed(c, &e) != WFT_OK)
+			call_fail(c, &e);
+		return;
+	}
+	memset(&res, 0, sizeof res);
+	res.label = c->label;
+	st = wft_apierror_check(r, &c->ctx, &res.err);
+	if (st != WFT_OK && r->code == WFT_OK && (r->status < 200 || r->status >= 300))
+		res.err.body_unread = !wft_outcome_refusal_readable(r->body, r->body_len);
+
+	if (c->ids) {
+		if (st == WFT_OK && (st = batch_take(c, r, &res.err)) != WFT_OK) {
+			/* A yes whose details cannot be read: the batch's ids are
+			 * not confirmed either way. */
+			res.err.http_status = (int)r->status;
+			res.err.body_unread = true;
+		}
+		c->batch.requests++;
+		if (st == WFT_OK) {
+			c->pos += c->batch_n;
+			c->retried_401 = false;
+			if (c->pos < c->n_ids) {
+				if (batch_body(c) != WFT_OK) {
+					wft_error_set(&res.err, WFT_ERR_NOMEM, "out of memory");
+					c->batch_n = 0;
+					batch_stop(c, &res.err);
+				} else if (proceed(c, &e) != WFT_OK) {
+					/* Not sent: the batch joins the unsent. */
+					res.err = e;
+					c->batch_n = 0;
+					batch_stop(c, &res.err);
+				} else {
+					return;
+				}
+			}
+		} else {
+			batch_stop(c, &res.err);
+		}
+		if (res.err.code == WFT_OK)
+			res.err.message[0] = '\0';
+		res.batch = c->batch;
+		memset(&c->batch, 0, sizeof c->batch);
+		call_finish(c, &res);
+		return;
+	}
+
+	if (st == WFT_OK) {
+		struct dec d = { c->label, &res.err };
+		json_object *root = NULL;
+		switch (c->decode) {
+		case DEC_NONE:
+			break;
+		case DEC_DETAILS:
+			st = csp_api_decode_details(r->body, r->body_len, &res.details, &res.err);
+			break;
+		case DEC_API_TOKEN:
+			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK)
+				st = get_secret(&d, root, "apiToken", &res.api_token);
+			break;
+		case DEC_SECRET:
+			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK &&
+			    (st = get_str(&d, root, "clientId", &res.secret.client_id)) == WFT_OK)
+				st = get_secret(&d, root, "clientSecret", &res.secret.client_secret);
+			break;
+		case DEC_APP_OPTIONAL:
+			if (r->body_len == 0)
+				break;
+			/* fall through */
+		case DEC_APP:
+			st = csp_api_decode_app(r->body, r->body_len, &res.app, &res.err);
+			break;
+		case DEC_APPS: {
+			size_t got = 0;
+			char *next = NULL;
+			st = dec_app_page(&d, r->body, r->body_len, &c->apps, &got, &next);
+			if (st == WFT_OK && next && got > 0) {
+				if (++c->n_pages >= MAX_PAGES) {
+					wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
+					              c->label, c->n_pages);
+					free(next);
+					call_fail(c, &e);
+					return;
+				}
+				st = next_page_url(c, next, &e);
+				free(next);
+				c->retried_401 = false;
+				if (st != WFT_OK || proceed(c, &e) != WFT_OK)
+					call_fail(c, &e);
+				return;
+			}
+			free(next);
+			res.apps = c->apps;
+			memset(&c->apps, 0, sizeof c->apps);
+			break;
+		}
+		default:
+			break;
+		}
+		json_object_put(root);
+		if (st != WFT_OK && st != WFT_ERR_NOMEM) {
+			/* The server said yes; only its answer is unreadable. */
+			res.err.http_status = (int)r->status;
+			res.err.body_unread = true;
+		}
+	}
+	if (st != WFT_OK) {
+		struct wft_error keep = res.err;
+		if (keep.code == WFT_OK)
+			wft_error_set(&keep, st, "%s: out of memory", c->label);
+		csp_api_result_clear(&res);
+		memset(&res, 0, sizeof res);
+		res.err = keep;
+		res.label = c->label;
+	} else {
+		res.err.code = WFT_OK;
+		res.err.message[0] = '\0';
+	}
+	call_finish(c, &res);
+}
+
+/* ---- starting a call ---- */
+
+/* Appends a path segment, percent-encoding all but unreserved characters. */
+static bool append_segment(char *url, size_t cap, const char *seg)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = strlen(url);
+
+	if (o + 1 >= cap)
+		return false;
+	url[o++] = '/';
+	for (; *seg; seg++) {
+		unsigned char ch = (unsigned char)*seg;
+		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		             (ch >= '0' && ch <= '9') || strchr("-._~", ch);
+		if (o + 4 >= cap)
+			return false;
+		if (plain) {
+			url[o++] = (char)ch;
+		} else {
+			url[o++] = '%';
+			url[o++] = hex[ch >> 4];
+			url[o++] = hex[ch & 15];
+		}
+	}
+	url[o] = '\0';
+	return true;
+}
+
+/* Percent-encodes s as a query value into out (cap bytes). */
+static bool append_query_value(char *out, size_t cap, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = strlen(out);
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (o + 4 >= cap)
+			return false;
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    strchr("-._~", ch)) {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		}
+	}
+	out[o] = '\0';
+	return true;
+}
+
+struct spec {
+	const char *method;
+	const char *label;
+	const char *path;          /* after CSP_API_BASE, before the segments */
+	const char *seg[2];        /* escaped, each after a '/' */
+	const char *mid;           /* fixed text between the two segments */
+	const char *suffix;        /* fixed tail, e.g. "/secret" */
+	const char *query;         /* already escaped, after '?' */
+	enum wft_api_op op;
+	const char *permission;
+	bool idempotent;
+	enum decode decode;
+	char *body;                /* taken over */
+	char *noted;               /* a noted secret, taken over */
+	/* Batches of ids: */
+	const char *const *ids;
+	size_t n_ids, batch_max;
+	const char *ids_key;
+	json_object *extra;        /* taken over */
+};
+
+#define MAX_SEG 1024
+
+static void spec_drop(struct spec *s)
+{
+	if (s->body) {
+		wft_wipe(s->body, strlen(s->body));
+		free(s->body);
+	}
+	if (s->noted) {
+		wft_secret_forget(s->noted);
+		wft_free_secret(s->noted);
+	}
+	json_object_put(s->extra);
+}
+
+static struct csp_api_call *start(struct csp_api *api, struct spec *s, CSP_API_ARGS)
+{
+	struct csp_api_call *c = NULL;
+	size_t cap;
+
+	if ((strstr(s->label, "{orgId}") && !s->seg[0]) ||
+	    (strstr(s->label, "{id}") && !s->seg[1])) {
+		wft_error_set(err, WFT_ERR_INVALID, "%s: an identifier is missing", s->label);
+		goto fail;
+	}
+	for (int i = 0; i < 2; i++)
+		if (s->seg[i] && (!*s->seg[i] || strlen(s->seg[i]) > MAX_SEG)) {
+			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong identifier",
+			              s->label);
+			goto fail;
+		}
+	if (!done) {
+		wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
+		goto fail;
+	}
+	if (s->ids && !s->n_ids) {
+		wft_error_set(err, WFT_ERR_INVALID, "%s: no ids given", s->label);
+		goto fail;
+	}
+	for (size_t i = 0; s->ids && i < s->n_ids; i++)
+		if (!s->ids[i] || !*s->ids[i] || strlen(s->ids[i]) > MAX_SEG) {
+			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong id", s->label);
+			goto fail;
+		}
+	if (!(c = calloc(1, sizeof *c)))
+		goto nomem;
+	cap = strlen(api->origin) + sizeof CSP_API_BASE + strlen(s->path) + 3 * 2 * MAX_SEG + 64 +
+	      (s->suffix ? strlen(s->suffix) : 0) + (s->query ? strlen(s->query) : 0);
+	if (!(c->url = malloc(cap)))
+		goto nomem;
+	snprintf(c->url, cap, "%s%s%s", api->origin, CSP_API_BASE, s->path);
+	if (s->seg[0])
+		append_segment(c->url, cap, s->seg[0]);
+	if (s->mid)
+		strncat(c->url, s->mid, cap - strlen(c->url) - 1);
+	if (s->seg[1])
+		append_segment(c->url, cap, s->seg[1]);
+	if (s->suffix)
+		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
+	if (s->query) {
+		strncat(c->url, "?", cap - strlen(c->url) - 1);
+		strncat(c->url, s->query, cap - strlen(c->url) - 1);
+	}
+	if (s->ids) {
+		if (!(c->ids = calloc(s->n_ids, sizeof *c->ids)))
+			goto nomem;
+		for (; c->n_ids < s->n_ids; c->n_ids++)
+			if (!(c->ids[c->n_ids] = strdup(s->ids[c->n_ids])))
+				goto nomem;
+		c->batch_max = s->batch_max;
+		c->ids_key = s->ids_key;
+		c->extra = s->extra;
+		s->extra = NULL;
+	}
+	c->api = api;
+	c->serial = ++api->serial;
+	c->method = s->method;
+	c->label = s->label;
+	c->body = s->body;
+	c->body_len = s->body ? strlen(s->body) : 0;
+	s->body = NULL;
+	c->noted = s->noted;
+	s->noted = NULL;
+	c->ctx.label = s->label;
+	c->ctx.op = s->op;
+	c->ctx.permission = s->permission;
+	c->idempotent = s->idempotent;
+	c->decode = s->decode;
+	c->done = done;
+	c->ud = ud;
+	c->next = api->head;
+	if (api->head)
+		api->head->prev = c;
+	api->head = c;
+	api->n_calls++;
+	if (c->ids && batch_body(c) != WFT_OK) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		call_unlink_free(c);
+		return NULL;
+	}
+	if (proceed(c, err) != WFT_OK) {
+		call_unlink_free(c);
+		return NULL;
+	}
+	return c;
+nomem:
+	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (c) {
+		free_strv(c->ids, c->n_ids);
+		free(c->url);
+		free(c);
+	}
+fail:
+	spec_drop(s);
+	return NULL;
+}
+
+void csp_api_cancel(struct csp_api *api, struct csp_api_call *c)
+{
+	struct wft_error err;
+
+	if (!c)
+		return;
+	if (c->req) {
+		wft_http_cancel(api->http, c->req);  /* the done callback reports it */
+		return;
+	}
+	if (c->waiting_auth)
+		wft_auth_forget(api->auth, c);
+	wft_error_set(&err, WFT_ERR_CANCELLED, "%s was cancelled", c->label);
+	call_fail(c, &err);   /* nothing of it in flight: a batch is unsent */
+}
+
+void csp_api_free(struct csp_api *api)
+{
+	if (!api)
+		return;
+	while (api->head)
+		csp_api_cancel(api, api->head);
+	free(api->origin);
+	free(api);
+}
+
+size_t csp_api_pending(const struct csp_api *api)
+{
+	return api->n_calls;
+}
+
+enum wft_status csp_api_wait(struct csp_api *api, struct csp_api_call *call,
+                             struct wft_error *err)
+{
+	unsigned long serial;
+
+	if (!call)
+		return WFT_OK;
+	serial = call->serial;
+	for (;;) {
+		bool live = false;
+		for (struct csp_api_call *p = api->head; p; p = p->next)
+			if (p->serial == serial)
+				live = true;
+		if (!live)
+			return WFT_OK;
+		enum wft_status st = wft_http_poll(api->http, -1, 1000, NULL, err);
+		if (st)
+			return st;
+	}
+}
+
+/* ------------------------------------------------------------------ bodies */
+
+static char *json_take(json_object *o)
+{
+	const char *s;
+	char *out = NULL;
+
+	if (!o)
+		return NULL;
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (s) {
+		out = strdup(s);
+		wft_wipe((char *)s, strlen(s));
+	}
+	json_object_put(o);
+	return out;
+}
+
+static bool add(json_object *o, const char *key, json_object *v)
+{
+	if (!v)
+		return false;
+	if (json_object_object_add(o, key, v) != 0) {
+		json_object_put(v);
+		return false;
+	}
+	return true;
+}
+
+static bool push(json_object *a, json_object *v)
+{
+	if (!v)
+		return false;
+	if (json_object_array_add(a, v) != 0) {
+		json_object_put(v);
+		return false;
+	}
+	return true;
+}
+
+static json_object *roles_json(const struct csp_role *roles, size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; a && i < n; i++) {
+		json_object *r = json_object_new_object();
+		if (!push(a, r) || !add(r, "name", json_object_new_string(roles[i].name ? roles[i].name : "")) ||
+		    (roles[i].resource && !add(r, "resource", json_object_new_string(roles[i].resource)))) {
+			json_object_put(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_object *scopes_json(const struct csp_scopes *s)
+{
+	json_object *o = json_object_new_object(), *org = json_object_new_object();
+	json_object *svcs = json_object_new_array(), *gen = json_object_new_array();
+	bool ok = o && org && svcs && gen;
+
+	if (!ok) {
+		json_object_put(org);
+		json_object_put(svcs);
+		json_object_put(gen);
+		json_object_put(o);
+		return NULL;
+	}
+	ok = add(org, "roles", roles_json(s ? s->org_roles : NULL, s ? s->n_org_roles : 0));
+	ok = add(o, "organizationScopes", org) && ok;
+	for (size_t i = 0; ok && s && i < s->n_services; i++) {
+		json_object *e = json_object_new_object();
+		ok = push(svcs, e) &&
+		     add(e, "serviceDefinitionId",
+		         json_object_new_string(s->services[i].service_id ? s->services[i].service_id : "")) &&
+		     add(e, "roles", roles_json(s->services[i].roles, s->services[i].n_roles));
+	}
+	ok = add(o, "servicesScopes", svcs) && ok;
+	for (size_t i = 0; ok && s && i < s->n_general; i++)
+		ok = push(gen, json_object_new_string(s->general[i] ? s->general[i] : ""));
+	ok = add(o, "generalScopes", gen) && ok;
+	if (!ok) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+char *csp_api_token_request_body(const struct csp_token_request *rq)
+{
+	json_object *o = json_object_new_object();
+	bool ok = o && add(o, "tokenName", json_object_new_string(rq->name ? rq->name : "")) &&
+	          add(o, "allowedScopes", scopes_json(rq->scopes)) &&
+	          add(o, "refreshTokenTTL", json_object_new_int64(rq->ttl_s)) &&
+	          add(o, "notifyBeforeExpiry", json_object_new_boolean(rq->notify_before_expiry));
+
+	if (ok && rq->id_token)
+		ok = add(o, "idToken", json_object_new_string(rq->id_token));
+	if (!ok) {
+		json_object_put(o);
+		return NULL;
+	}
+	return json_take(o);
+}
+
+char *csp_api_app_request_body(const struct csp_app_request *rq, bool create)
+{
+	json_object *o = json_object_new_object();
+	bool ok = o != NULL;
+
+	if (ok && (create || rq->display_name))
+		ok = add(o, "displayName", json_object_new_string(rq->display_name ? rq->display_name : ""));
+	if (ok && (create || rq->description))
+		ok = add(o, "description", json_object_new_string(rq->description ? rq->description : ""));
+	if (ok && create) {
+		json_object *g = json_object_new_array();
+		ok = add(o, "grantTypes", g) && push(g, json_object_new_string("client_credentials"));
+	}
+	if (ok && (create || rq->access_token_ttl > 0))
+		ok = add(o, "accessTokenTTL", json_object_new_int64(rq->access_token_ttl));
+	if (ok && create)
+		ok = add(o, "allowedScopes", scopes_json(rq->scopes));
+	if (!ok) {
+		json_object_put(o);
+		return NULL;
+	}
+	return json_take(o);
+}
+
+/* --------------------------------------------------------------- endpoints */
+
+#define GO(...) do { struct spec s_ = { __VA_ARGS__ }; return start(api, &s_, done, ud, err); } while (0)
+
+static bool need(void *p, struct wft_error *err)
+{
+	if (!p)
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return p != NULL;
+}
+
+struct csp_api_call *csp_api_token_details(struct csp_api *api, const char *token_value,
+                                           CSP_API_ARGS)
+{
+	json_object *o;
+	char *b, *noted;
+
+	if (!token_value || !*token_value || strlen(token_value) > 4096) {
+		wft_error_set(err, WFT_ERR_INVALID, "no API token to look up");
+		return NULL;
+	}
+	if (!need(noted = strdup(token_value), err))
+		return NULL;
+	if (!wft_secret_note(noted)) {
+		wft_free_secret(noted);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	o = json_object_new_object();
+	if (o && add(o, "tokenValue", json_object_new_string(token_value))) {
+		json_object *v = NULL;
+		const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+		b = s ? strdup(s) : NULL;
+		if (s)
+			wft_wipe((char *)s, strlen(s));
+		if (json_object_object_get_ex(o, "tokenValue", &v))
+			wft_wipe((char *)json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	} else {
+		b = NULL;
+	}
+	json_object_put(o);
+	if (!need(b, err)) {
+		wft_secret_forget(noted);
+		wft_free_secret(noted);
+		return NULL;
+	}
+	GO(.method = "POST", .label = "POST /auth/api-tokens/details",
+	   .path = "/auth/api-tokens/details", .idempotent = true, .decode = DEC_DETAILS,
+	   .body = b, .noted = noted);
+}
+
+struct csp_api_call *csp_api_generate_token(struct csp_api *api,
+                                            const struct csp_token_request *rq,
+                                            CSP_API_ARGS)
+{
+	char *b;
+
+	if (!rq || !rq->name || !*rq->name) {
+		wft_error_set(err, WFT_ERR_INVALID, "a new API token needs a name");
+		return NULL;
+	}
+	if (rq->ttl_s <= 0) {
+		wft_error_set(err, WFT_ERR_INVALID, "a new API token needs a time to live");
+		return NULL;
+	}
+	if (!need(b = csp_api_token_request_body(rq), err))
+		return NULL;
+	GO(.method = "POST", .label = "POST /loggedin/user/api-tokens",
+	   .path = "/loggedin/user/api-tokens", .op = WFT_OP_GENERATE,
+	   .permission = "organization member", .decode = DEC_API_TOKEN, .body = b);
+}
+
+static struct csp_api_call *org_tokens(struct csp_api *api, const char *org_id,
+                                       const char *const *ids, size_t n, bool deactivate,
+                                       CSP_API_ARGS)
+{
+	if (!ids || !n) {
+		wft_error_set(err, WFT_ERR_INVALID, "no token ids given");
+		return NULL;
+	}
+	if (deactivate)
+		GO(.method = "POST", .label = "POST /orgs/{orgId}/api-tokens/deactivate",
+		   .path = "/orgs", .seg = { org_id }, .suffix = "/api-tokens/deactivate",
+		   .op = WFT_OP_WRITE, .permission = "Organization Owner", .idempotent = true,
+		   .decode = DEC_BATCH_TOKENS, .ids = ids, .n_ids = n,
+		   .batch_max = CSP_API_BATCH_MAX, .ids_key = "ids");
+	GO(.method = "POST", .label = "POST /orgs/{orgId}/api-tokens/activate",
+	   .path = "/orgs", .seg = { org_id }, .suffix = "/api-tokens/activate",
+	   .op = WFT_OP_WRITE, .permission = "Organization Owner", .idempotent = true,
+	   .decode = DEC_BATCH_TOKENS, .ids = ids, .n_ids = n,
+	   .batch_max = CSP_API_BATCH_MAX, .ids_key = "ids");
+}
+
+struct csp_api_call *csp_api_deactivate_tokens(struct csp_api *api, const char *org_id,
+                                               const char *const *ids, size_t n,
+                                               CSP_API_ARGS)
+{
+	return org_tokens(api, org_id, ids, n, true, done, ud, err);
+}
+
+struct csp_api_call *csp_api_activate_tokens(struct csp_api *api, const char *org_id,
+                                             const char *const *ids, size_t n,
+                                             CSP_API_ARGS)
+{
+	return org_tokens(api, org_id, ids, n, false, done, ud, err);
+}
+
+struct csp_api_call *csp_api_oauth_apps(struct csp_api *api, const char *org_id,
+                                        const char *search, long page_limit, CSP_API_ARGS)
+{
+	char q[3 * 256 + 96];
+
+	if (page_limit <= 0)
+		page_limit = 100;
+	if (page_limit > 1000)
+		page_limit = 1000;
+	snprintf(q, sizeof q, "pageStart=1&pageLimit=%ld", page_limit);
+	if (search && *search) {
+		if (strlen(search) > 256) {
+			wft_error_set(err, WFT_ERR_INVALID, "the search term is too long");
+			return NULL;
+		}
+		strcat(q, "&searchTerm=");
+		append_query_value(q, sizeof q, search);
+	}
+	GO(.method = "GET", .label = "GET /orgs/{orgId}/oauth-apps", .path = "/orgs",
+	   .seg = { org_id }, .suffix = "/oauth-apps", .query = q, .idempotent = true,
+	   .permission = "Organization Owner or Developer", .decode = DEC_APPS);
+}
+
+struct csp_api_call *csp_api_oauth_app(struct csp_api *api, const char *org_id,
+                                       const char *app_id, CSP_API_ARGS)
+{
+	GO(.method = "GET", .label = "GET /orgs/{orgId}/oauth-apps/{id}", .path = "/orgs",
+	   .seg = { org_id, app_id }, .mid = "/oauth-apps", .idempotent = true,
+	   .permission = "Organization Owner or Developer", .decode = DEC_APP);
+}
+
+struct csp_api_call *csp_api_create_oauth_app(struct csp_api *api, const char *org_id,
+                                              const struct csp_app_request *rq,
+                                              CSP_API_ARGS)
+{
+	char *b;
+
+	if (!rq || !rq->display_name || !*rq->display_name) {
+		wft_error_set(err, WFT_ERR_INVALID, "an OAuth app needs a name");
+		return NULL;
+	}
+	if (rq->access_token_ttl <= 0) {
+		wft_error_set(err, WFT_ERR_INVALID, "an OAuth app needs an access-token time to live");
+		return NULL;
+	}
+	if (!need(b = csp_api_app_request_body(rq, true), err))
+		return NULL;
+	GO(.method = "POST", .label = "POST /orgs/{orgId}/oauth-apps", .path = "/orgs",
+	   .seg = { org_id }, .suffix = "/oauth-apps", .op = WFT_OP_GENERATE,
+	   .permission = "Organization Owner or Developer", .decode = DEC_SECRET, .body = b);
+}
+
+struct csp_api_call *csp_api_modify_oauth_app(struct csp_api *api, const char *org_id,
+                                              const char *app_id,
+                                              const struct csp_app_request *rq,
+                                              CSP_API_ARGS)
+{
+	char *b;
+
+	if (!rq) {
+		wft_error_set(err, WFT_ERR_INVALID, "nothing to change");
+		return NULL;
+	}
+	if (!need(b = csp_api_app_request_body(rq, false), err))
+		return NULL;
+	GO(.method = "PATCH", .label = "PATCH /orgs/{orgId}/oauth-apps/{id}", .path = "/orgs",
+	   .seg = { org_id, app_id }, .mid = "/oauth-apps", .op = WFT_OP_WRITE, .idempotent = true,
+	   .permission = "Organization Owner or Developer", .decode = DEC_APP_OPTIONAL, .body = b);
+}
+
+struct csp_api_call *csp_api_regenerate_secret(struct csp_api *api, const char *org_id,
+                                               const char *app_id, CSP_API_ARGS)
+{
+	char *b = strdup("{}");
+
+	if (!need(b, err))
+		return NULL;
+	GO(.method = "PUT", .label = "PUT /orgs/{orgId}/oauth-apps/{id}/secret", .path = "/orgs",
+	   .seg = { org_id, app_id }, .mid = "/oauth-apps", .suffix = "/secret", .op = WFT_OP_GENERATE,
+	   .permission = "Organization Owner or Developer", .decode = DEC_SECRET, .body = b);
+}
+
+struct csp_api_call *csp_api_delete_oauth_apps(struct csp_api *api, const char *org_id,
+                                               const char *const *ids, size_t n,
+                                               CSP_API_ARGS)
+{
+	if (!ids || !n) {
+		wft_error_set(err, WFT_ERR_INVALID, "no OAuth apps given");
+		return NULL;
+	}
+	GO(.method = "DELETE", .label = "DELETE /orgs/{orgId}/oauth-apps", .path = "/orgs",
+	   .seg = { org_id }, .suffix = "/oauth-apps", .op = WFT_OP_WRITE,
+	   .permission = "Organization Owner or Developer", .decode = DEC_BATCH_DELETE,
+	   .ids = ids, .n_ids = n, .batch_max = CSP_API_BATCH_MAX, .ids_key = "clientIdsToDelete");
+}
+
+struct csp_api_call *csp_api_add_clients(struct csp_api *api, const char *org_id,
+                                         const struct csp_clients_request *rq,
+                                         CSP_API_ARGS)
+{
+	json_object *extra, *org, *svc;
+	bool ok;
+
+	if (!rq || !rq->ids || !rq->n_ids) {
+		wft_error_set(err, WFT_ERR_INVALID, "no OAuth apps given");
+		return NULL;
+	}
+	extra = json_object_new_object();
+	ok = extra && add(extra, "organizationRoles", org = json_object_new_array()) &&
+	     add(extra, "serviceRoles", svc = json_object_new_array());
+	for (size_t i = 0; ok && i < rq->n_org_roles; i++) {
+		json_object *r = json_object_new_object();
+		ok = push(org, r) &&
+		     add(r, "name", json_object_new_string(rq->org_roles[i] ? rq->org_roles[i] : ""));
+	}
+	for (size_t i = 0; ok && i < rq->n_service_roles; i++) {
+		const struct csp_service_roles *sr = &rq->service_roles[i];
+		json_object *e = json_object_new_object(), *names = NULL;
+		ok = push(svc, e) &&
+		     add(e, "serviceDefinitionId",
+		         json_object_new_string(sr->service_id ? sr->service_id : "")) &&
+		     add(e, "serviceRoleNames", names = json_object_new_array());
+		for (size_t k = 0; ok && k < sr->n_role_names; k++)
+			ok = push(names, json_object_new_string(sr->role_names[k] ? sr->role_names[k] : ""));
+	}
+	if (!ok) {
+		json_object_put(extra);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	GO(.method = "POST", .label = "POST /orgs/{orgId}/clients", .path = "/orgs",
+	   .seg = { org_id }, .suffix = "/clients", .op = WFT_OP_WRITE,
+	   .permission = "Organization Owner", .decode = DEC_BATCH_CLIENTS,
+	   .ids = rq->ids, .n_ids = rq->n_ids, .batch_max = CSP_API_CLIENTS_BATCH_MAX,
+	   .ids_key = "ids", .extra = extra);
+}
