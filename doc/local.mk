@@ -1,0 +1,4 @@
+# doc/local.mk: the contracts the code follows, shipped in the tarball.
+EXTRA_DIST += \
+	doc/outcomes.md \
+	doc/sandbox.md
