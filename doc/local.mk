@@ -1,4 +1,6 @@
 # doc/local.mk: the contracts the code follows, shipped in the tarball.
 EXTRA_DIST += \
+	doc/api.md \
 	doc/outcomes.md \
-	doc/sandbox.md
+	doc/sandbox.md \
+	doc/search.md

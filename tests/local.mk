@@ -4,9 +4,10 @@
 # check_PROGRAMS (a C program, linked with the global LDADD) and in TESTS.
 EXTRA_DIST += tests/summary.sh tests/lib.sh tests/timelimit.sh tests/fresh/debian12.sh
 
-# The harness itself: time limits and missing tools.
-TESTS += tests/test_harness.sh
-EXTRA_DIST += tests/test_harness.sh
+# The harness itself (time limits and missing tools), and the docs: no
+# comment cites a document outside the repository.
+TESTS += tests/test_harness.sh tests/test_docs.sh
+EXTRA_DIST += tests/test_harness.sh tests/test_docs.sh
 
 # Without cmocka (configure says so) the unit tests compile against
 # tests/nocmocka/cmocka.h, which stops `make check` with the package to install.
