@@ -5,7 +5,7 @@ noinst_LIBRARIES += src/sandbox/libwftsandbox.a
 src_sandbox_libwftsandbox_a_SOURCES = \
 	src/sandbox/sandbox.c src/sandbox/sandbox.h \
 	src/sandbox/internal.h \
-	src/sandbox/api.c \
+	src/sandbox/api_handlers.c \
 	src/sandbox/search.c \
 	src/sandbox/saved.c \
 	src/sandbox/csp.c \

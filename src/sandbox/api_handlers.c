@@ -1,5 +1,7 @@
-/* api.c: the token endpoints (T1-T11 of doc/api.md 2), service accounts, accounts,
- * roles and user groups. Handlers run under the store lock. */
+/* api_handlers.c: the sandbox's handlers (api_*) of the /api/v2 token
+ * endpoints (T1-T11 of doc/api.md 2), service accounts, accounts, roles and
+ * user groups; not to be confused with the client's src/api.c. Handlers run
+ * under the store lock. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
