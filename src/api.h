@@ -1,4 +1,4 @@
-/* api.h: the typed endpoints the console uses (API.md 2), asynchronous over
+/* api.h: the typed endpoints the console uses (doc/api.md 2, 3), asynchronous over
  * the HTTP engine, signed in through auth, decoded into apimodel records. */
 #ifndef WFT_API_H
 #define WFT_API_H
@@ -70,7 +70,7 @@ size_t wft_api_pending(const struct wft_api *api);
  * the callback never runs); otherwise the callback runs exactly once. */
 #define WFT_API_ARGS wft_api_done_fn done, void *ud, struct wft_error *err
 
-/* T1-T4: the caller's own tokens (original instances). */
+/* T1-T4 (doc/api.md 2): the caller's own tokens (original instances). */
 struct wft_api_call *wft_api_my_tokens(struct wft_api *api, WFT_API_ARGS);
 /* Fills tokens (the whole list) and token (the new one, the last). */
 struct wft_api_call *wft_api_generate_my_token(struct wft_api *api, WFT_API_ARGS);
@@ -99,7 +99,7 @@ struct wft_api_call *wft_api_customer_token(struct wft_api *api, const char *id,
 struct wft_api_call *wft_api_revoke_token(struct wft_api *api, const char *id,
                                           WFT_API_ARGS);
 
-/* Search (API.md 3.2). */
+/* Search (doc/api.md 3.1). */
 enum wft_match {
 	WFT_MATCH_CONTAINS = 0,
 	WFT_MATCH_STARTSWITH,
@@ -148,7 +148,7 @@ struct wft_api_call *wft_api_search_accounts(struct wft_api *api,
                                              const struct wft_search_request *rq,
                                              WFT_API_ARGS);
 
-/* Service accounts (API.md 2.3). Update is the write half of a
+/* Service accounts (doc/api.md 3.2). Update is the write half of a
  * read-modify-write: it PUTs the full writable set of a (as read with
  * wft_api_account and then edited), with roles, groups and tokens as ids. */
 struct wft_api_call *wft_api_accounts(struct wft_api *api, WFT_API_ARGS);
@@ -174,7 +174,7 @@ struct wft_api_call *wft_api_roles(struct wft_api *api, long offset, long limit,
 struct wft_api_call *wft_api_groups(struct wft_api *api, long offset, long limit,
                                     WFT_API_ARGS);
 
-/* Saved searches of the token page (entity type TOKEN, API.md 9.6). */
+/* Saved searches of the token page (entity type TOKEN, doc/api.md 5.6). */
 struct wft_api_call *wft_api_saved_searches(struct wft_api *api, long offset, long limit,
                                             WFT_API_ARGS);
 struct wft_api_call *wft_api_saved_search(struct wft_api *api, const char *id,

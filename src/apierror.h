@@ -1,4 +1,4 @@
-/* apierror.h: the service's verdict on an answer (API.md section 4): the
+/* apierror.h: the service's verdict on an answer (doc/api.md 4): the
  * status and message it sent, mapped to a message for a person. */
 #ifndef WFT_APIERROR_H
 #define WFT_APIERROR_H

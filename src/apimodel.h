@@ -9,7 +9,7 @@
 #include "error.h"
 #include "model.h"
 
-/* Paging of a search answer (API.md 3.1); zero for unpaged lists. */
+/* Paging of a search answer (doc/api.md 3.1); zero for unpaged lists. */
 struct wft_page {
 	long offset, limit, total_items;
 	bool more_items;
@@ -87,7 +87,7 @@ struct wft_account_list {
 	struct wft_page page;
 };
 
-/* A saved search; the query map's first entry is name -> query (API.md 9.6). */
+/* A saved search; the query map's first entry is name -> query (doc/api.md 5.6). */
 struct wft_saved_search {
 	char *id;              /* NULL before creation */
 	char *entity_type;     /* "TOKEN" */

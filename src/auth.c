@@ -343,39 +343,13 @@ static size_t form_escape(const char *s, char *out)
 	return o;
 }
 
-static void base64(const unsigned char *in, size_t n, char *out)
-{
-	static const char t[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t o = 0, i;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		out[o++] = t[in[i] >> 2];
-		out[o++] = t[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
-		out[o++] = t[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
-		out[o++] = t[in[i + 2] & 63];
-	}
-	if (i < n) {
-		out[o++] = t[in[i] >> 2];
-		if (i + 1 < n) {
-			out[o++] = t[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
-			out[o++] = t[(in[i + 1] & 15) << 2];
-		} else {
-			out[o++] = t[(in[i] & 3) << 4];
-			out[o++] = '=';
-		}
-		out[o++] = '=';
-	}
-	out[o] = '\0';
-}
-
 static enum wft_status start_exchange(struct wft_auth *a, struct wft_error *err)
 {
 	char url[2048];
 	const char *path;
-	size_t slen = strlen(a->secret), blen, hlen = 0;
-	char *body, *basic = NULL, *pair = NULL;
-	const char *headers[3] = { "Content-Type: application/x-www-form-urlencoded", NULL, NULL };
+	size_t slen = strlen(a->secret), blen;
+	char *body;
+	const char *headers[2] = { "Content-Type: application/x-www-form-urlencoded", NULL };
 	struct wft_http_request rq = { .method = "POST", .url = url, .idempotent = true,
 	                               .done = on_exchange_done, .ud = a, .headers = headers };
 	enum wft_status st = WFT_OK;
@@ -394,23 +368,14 @@ static enum wft_status start_exchange(struct wft_auth *a, struct wft_error *err)
 		memcpy(body, "api_token=", 10);
 		form_escape(a->secret, body + 10);
 	} else {
-		size_t plen = strlen(a->client_id) + 1 + slen;
 		strcpy(body, "grant_type=client_credentials");
 		if (a->org_id) {
 			strcat(body, "&orgId=");
 			form_escape(a->org_id, body + strlen(body));
 		}
-		pair = malloc(plen + 1);
-		hlen = 40 + 4 * (plen / 3 + 1);
-		basic = malloc(hlen);
-		if (!pair || !basic) {
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		snprintf(pair, plen + 1, "%s:%s", a->client_id, a->secret);
-		strcpy(basic, "Authorization: Basic ");
-		base64((const unsigned char *)pair, plen, basic + strlen(basic));
-		headers[1] = basic;
+		/* The app's id and secret as HTTP Basic credentials. */
+		rq.basic_user = a->client_id;
+		rq.basic_password = a->secret;
 	}
 	rq.body = body;
 	rq.body_len = strlen(body);
@@ -420,17 +385,8 @@ static enum wft_status start_exchange(struct wft_auth *a, struct wft_error *err)
 	a->inflight = wft_http_start(a->http, &rq, err);
 	if (!a->inflight)
 		st = err && err->code ? err->code : WFT_ERR_NETWORK;
-out:
 	wft_wipe(body, blen);
 	free(body);
-	if (pair) {
-		wft_wipe(pair, strlen(pair));
-		free(pair);
-	}
-	if (basic) {
-		wft_wipe(basic, hlen);
-		free(basic);
-	}
 	return st;
 }
 

@@ -1,4 +1,4 @@
-/* auth.h: sign-in, three ways (API.md 5): an API token as bearer, a CSP API
+/* auth.h: sign-in, three ways (doc/api.md 6): an API token as bearer, a CSP API
  * token or a CSP OAuth app exchanged for short-lived access tokens. */
 #ifndef WFT_AUTH_H
 #define WFT_AUTH_H
@@ -50,7 +50,7 @@ typedef void (*wft_auth_ready_fn)(void *ud, const struct wft_error *err);
 
 /* Makes sure a bearer is at hand. Sets *ready and returns WFT_OK when one is
  * (no callback then); otherwise starts a sign-in, or joins the one in flight,
- * and cb runs once it ends. Access tokens due for refresh (API.md 5.4)
+ * and cb runs once it ends. Access tokens due for refresh (doc/api.md 6.4)
  * count as not at hand. */
 enum wft_status wft_auth_acquire(struct wft_auth *a, wft_auth_ready_fn cb, void *ud,
                                  bool *ready, struct wft_error *err);
@@ -77,7 +77,7 @@ wft_millis wft_auth_expires_at(const struct wft_auth *a);
  * lifetime when that is not positive. */
 long wft_auth_refresh_delay_s(long expires_in);
 
-/* Decodes CSP's token answer (API.md 5.2). *access is a new secret string. */
+/* Decodes CSP's token answer (doc/api.md 6.3). *access is a new secret string. */
 enum wft_status wft_auth_decode_token_answer(const char *body, size_t len, char **access,
                                              long *expires_in, struct wft_error *err);
 

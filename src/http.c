@@ -395,6 +395,11 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 		req->headers = s;
 	}
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, req->headers);
+	if (rq->basic_user) {
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(e, CURLOPT_USERNAME, rq->basic_user);
+		curl_easy_setopt(e, CURLOPT_PASSWORD, rq->basic_password ? rq->basic_password : "");
+	}
 
 	if (strcmp(m, "GET") == 0) {
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);

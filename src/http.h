@@ -65,6 +65,8 @@ struct wft_http_request {
 	                                  * copied, and wiped when done */
 	const char *body;                /* copied and wiped when done; may be NULL */
 	size_t body_len;
+	const char *basic_user;          /* HTTP Basic authentication, encoded by */
+	const char *basic_password;      /* libcurl; NULL = none */
 	bool idempotent;                 /* may be retried (never a generation) */
 	bool dry_run;                    /* --dry-run: not sent; done runs from the
 	                                  * next wft_http_poll with WFT_ERR_DRY_RUN

@@ -1,5 +1,5 @@
 /* localsearch.h: saved searches kept in a local state file when the server
- * refuses them: SavedSearch records (API.md 3.6) in {"items":[...]}. */
+ * refuses them: SavedSearch records (doc/api.md 3.4) in {"items":[...]}. */
 #ifndef WFT_LOCALSEARCH_H
 #define WFT_LOCALSEARCH_H
 
@@ -41,7 +41,7 @@ enum wft_status localsearch_load(struct localsearch *ls, const char *path, wft_m
 /* Each change re-reads the file (another run may have changed it), makes
  * the change and replaces the file atomically; when the write fails the
  * list and the file stay as they were. */
-/* Adds name -> query (the JSON of API.md 9.6); *id gets a new copy of the
+/* Adds name -> query (the JSON of doc/api.md 5.6); *id gets a new copy of the
  * new record's id when id is not NULL. */
 enum wft_status localsearch_create(struct localsearch *ls, const char *name, const char *query,
                                    wft_millis now, char **id, struct wft_error *err);

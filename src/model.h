@@ -1,4 +1,4 @@
-/* model.h: the plain records the service talks about (API.md section 3) that
+/* model.h: the plain records the service talks about (doc/api.md 2, 3) that
  * several modules share, and the clock that time-dependent code is given. */
 #ifndef WFT_MODEL_H
 #define WFT_MODEL_H

@@ -1,4 +1,5 @@
-/* profile.c: the INI reader, profiles, precedence and token_command. */
+/* profile.c: the config file (INI, read with libinih), profiles, precedence
+ * and token_command. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ini.h>
+
 #include "profile.h"
 #include "http.h"
 #include "mask.h"
@@ -26,6 +29,12 @@ extern char **environ;
 
 /* ---- INI ---- */
 
+/* libinih reads the INI. What it allows and this format does not (a
+ * "key: value" line, text after a section's "]", a continuation line) and
+ * what it does not check (the characters of a section name, a line too long
+ * for its buffer) is checked line by line as the reader hands it each line,
+ * so that every error names its line. */
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -37,116 +46,157 @@ static bool section_char(char c)
 	       c == '_' || c == '-' || c == '.' || c == '@';
 }
 
+/* libinih keeps section names in a buffer of 50 bytes: a longer name would
+ * be cut, and then match another profile's. */
+#define MAX_SECTION 49
+
+struct ini_run {
+	const char *text;
+	size_t len, pos;
+	int lineno;                /* the line last handed to libinih */
+	const char *file;
+	wft_ini_fn fn;
+	void *ud;
+	struct wft_error *err;
+	enum wft_status st;        /* the first error; parsing stops there */
+	char value[MAX_LINE + 1];  /* a value without its quotes */
+};
+
+static void ini_fail(struct ini_run *r, const char *what)
+{
+	r->st = wft_error_set(r->err, WFT_ERR_INVALID, "%s:%d: %s", r->file, r->lineno, what);
+}
+
+/* Checks the section line s (blanks stripped, starting with '[') and
+ * rewrites it as "[NAME]" (libinih would keep blanks around NAME, and a
+ * comment after it). NULL if it is fine; else what is wrong with it. */
+static const char *section_line(char *s)
+{
+	char *close = strchr(s, ']'), *after, *b, *e;
+
+	if (!close)
+		return "a section needs a closing ]";
+	for (after = close + 1; is_blank(*after); after++)
+		;
+	if (*after && *after != '#' && *after != ';')
+		return "text after the section name";
+	for (b = s + 1; is_blank(*b); b++)
+		;
+	for (e = close; e > b && is_blank(e[-1]); e--)
+		;
+	if (e == b || e - b > MAX_SECTION)
+		return "a section name must have 1 to 49 characters";
+	for (const char *c = b; c < e; c++)
+		if (!section_char(*c))
+			return "a section name may hold letters, digits and _-.@ only";
+	memmove(s + 1, b, (size_t)(e - b));
+	s[1 + (e - b)] = ']';
+	s[2 + (e - b)] = '\0';
+	return NULL;
+}
+
+/* libinih's fgets: the next line of r->text into buf, its leading blanks
+ * taken off (libinih would take an indented line for the continuation of
+ * the value before it), after the checks above. NULL at the end or after an
+ * error, which stops libinih. */
+static char *ini_read_line(char *buf, int size, void *stream)
+{
+	struct ini_run *r = stream;
+	size_t end, n;
+	const char *s;
+
+	if (r->st || r->pos >= r->len)
+		return NULL;
+	end = r->pos;
+	while (end < r->len && r->text[end] != '\n')
+		end++;
+	r->lineno++;
+	s = r->text + r->pos;
+	n = end - r->pos;
+	r->pos = end + 1;
+	while (n && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	/* Room for the line, its newline and the NUL libinih adds. */
+	if (n > MAX_LINE || size < 3 || n > (size_t)size - 3) {
+		ini_fail(r, "the line is too long");
+		return NULL;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	while (n && is_blank(buf[n - 1]))
+		buf[--n] = '\0';
+	if (buf[0] == '[') {
+		const char *why = section_line(buf);
+		if (why) {
+			ini_fail(r, why);
+			return NULL;
+		}
+		n = strlen(buf);
+	} else if (buf[0] && buf[0] != '#' && buf[0] != ';') {
+		size_t k = strcspn(buf, "=:");
+		if (buf[k] != '=') {
+			ini_fail(r, "expected key = value");
+			return NULL;
+		}
+	}
+	buf[n] = '\n';
+	buf[n + 1] = '\0';
+	return buf;
+}
+
+/* libinih's handler: one key = value, passed on to r->fn with its line. */
+static int ini_on_pair(void *user, const char *section, const char *key, const char *value)
+{
+	struct ini_run *r = user;
+	size_t n;
+	char *v = r->value;
+
+	if (r->st)
+		return 0;
+	if (!*section) {
+		ini_fail(r, "a key outside any [profile] section");
+		return 0;
+	}
+	if (!*key) {
+		ini_fail(r, "a value without a key");
+		return 0;
+	}
+	snprintf(v, sizeof r->value, "%s", value);
+	n = strlen(v);
+	if (n >= 2 && ((v[0] == '"' && v[n - 1] == '"') || (v[0] == '\'' && v[n - 1] == '\''))) {
+		v[n - 1] = '\0';
+		v++;
+	}
+	r->st = r->fn(r->ud, section, key, v, r->lineno, r->err);
+	wft_wipe(r->value, sizeof r->value);
+	return r->st == WFT_OK;
+}
+
 enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wft_ini_fn fn,
                               void *ud, struct wft_error *err)
 {
-	char line[MAX_LINE + 1], section[256] = "";
-	size_t pos = 0;
-	int lineno = 0;
-	enum wft_status st = WFT_OK;
+	struct ini_run run = { .text = text, .len = len, .file = file ? file : "config",
+	                       .fn = fn, .ud = ud, .err = err };
+	int line;
 
-	if (!file)
-		file = "config";
 	if (memchr(text, '\0', len))
-		return wft_error_set(err, WFT_ERR_INVALID, "%s: holds a NUL byte", file);
-	while (pos < len && st == WFT_OK) {
-		size_t end = pos, n;
-		char *s, *e, *eq;
-
-		while (end < len && text[end] != '\n')
-			end++;
-		lineno++;
-		n = end - pos;
-		if (n > MAX_LINE) {
-			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: the line is too long",
-			                   file, lineno);
-			break;
-		}
-		memcpy(line, text + pos, n);
-		line[n] = '\0';
-		pos = end + 1;
-		s = line;
-		while (is_blank(*s))
-			s++;
-		e = s + strlen(s);
-		while (e > s && is_blank(e[-1]))
-			*--e = '\0';
-		if (!*s || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			char *close = strchr(s, ']'), *after;
-			size_t sl;
-			if (!close) {
-				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section needs a "
-				                   "closing ]", file, lineno);
-				break;
-			}
-			after = close + 1;
-			while (is_blank(*after))
-				after++;
-			if (*after && *after != '#' && *after != ';') {
-				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: text after the "
-				                   "section name", file, lineno);
-				break;
-			}
-			s++;
-			while (is_blank(*s))
-				s++;
-			while (close > s && is_blank(close[-1]))
-				close--;
-			sl = (size_t)(close - s);
-			if (sl == 0 || sl >= sizeof section) {
-				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section name must "
-				                   "have 1 to 255 characters", file, lineno);
-				break;
-			}
-			for (size_t i = 0; i < sl; i++)
-				if (!section_char(s[i])) {
-					st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a section name "
-					                   "may hold letters, digits and _-.@ only",
-					                   file, lineno);
-					break;
-				}
-			if (st)
-				break;
-			memcpy(section, s, sl);
-			section[sl] = '\0';
-			continue;
-		}
-		eq = strchr(s, '=');
-		if (!eq) {
-			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: expected key = value",
-			                   file, lineno);
-			break;
-		}
-		if (!section[0]) {
-			st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a key outside any "
-			                   "[profile] section", file, lineno);
-			break;
-		}
-		{
-			char *k = s, *ke = eq, *v = eq + 1;
-			while (ke > k && is_blank(ke[-1]))
-				ke--;
-			*ke = '\0';
-			while (is_blank(*v))
-				v++;
-			if (!*k) {
-				st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: a value without a key",
-				                   file, lineno);
-				break;
-			}
-			n = strlen(v);
-			if (n >= 2 && ((v[0] == '"' && v[n - 1] == '"') ||
-			               (v[0] == '\'' && v[n - 1] == '\''))) {
-				v[n - 1] = '\0';
-				v++;
-			}
-			st = fn(ud, section, k, v, lineno, err);
-		}
-	}
-	wft_wipe(line, sizeof line);
-	return st;
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: holds a NUL byte", run.file);
+#if HAVE_DECL_INI_USE_STACK && HAVE_DECL_INI_INITIAL_ALLOC && HAVE_DECL_INI_MAX_LINE
+	/* Debian's libinih takes its line buffer's size at run time: make room
+	 * for lines as long as this format allows (else lines over libinih's
+	 * compiled-in 200 bytes are refused as too long). */
+	ini_use_stack = false;
+	ini_initial_alloc = ini_max_line = MAX_LINE + 3;
+#endif
+	line = ini_parse_stream(ini_read_line, &run, ini_on_pair, &run);
+	if (run.st == WFT_OK && line == -2)
+		run.st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	else if (run.st == WFT_OK && line != 0)
+		run.st = wft_error_set(err, WFT_ERR_INVALID, "%s:%d: expected key = value",
+		                       run.file, line);
+	return run.st;
 }
 
 /* ---- profiles ---- */

@@ -1,4 +1,4 @@
-/* query.h: the search language of UX.md parsed into terms (PCRE2 for
+/* query.h: the search language (doc/search.md) parsed into terms (PCRE2 for
  * /regex/), evaluated over a token set, plus the side panel's facet filters. */
 #ifndef WFT_QUERY_H
 #define WFT_QUERY_H

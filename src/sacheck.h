@@ -1,5 +1,5 @@
 /* sacheck.h: what the service accepts in a service account's fields (checked
- * before any request), and the permission boxes of the web UI (API.md 3.5). */
+ * before any request), and the permission boxes of the web UI (doc/api.md 3.3). */
 #ifndef WFT_SACHECK_H
 #define WFT_SACHECK_H
 

@@ -1,5 +1,5 @@
-/* savedquery.c: saved-search JSON (API.md 9.6) and SearchQuery lists
- * (API.md 3.2) from and to a query, its facets and its sort. */
+/* savedquery.c: saved-search JSON (doc/api.md 5.6) and SearchQuery
+ * lists (doc/api.md 3.1) from and to a query, its facets and its sort. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

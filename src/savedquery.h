@@ -1,5 +1,5 @@
 /* savedquery.h: a query, its facets and its sort as the saved-search JSON of
- * API.md 9.6, and as the server's SearchQuery list (API.md 3.2). */
+ * doc/api.md 5.6, and as the server's SearchQuery list (doc/api.md 3.1). */
 #ifndef WFT_SAVEDQUERY_H
 #define WFT_SAVEDQUERY_H
 
@@ -25,7 +25,7 @@ struct savedquery {
 void savedquery_init(struct savedquery *sq);   /* empty query, no facets, sort by name */
 void savedquery_clear(struct savedquery *sq);  /* frees, back to init */
 
-/* The JSON string (the value of the SavedSearch query map, API.md 9.6):
+/* The JSON string (the value of the SavedSearch query map, doc/api.md 5.6):
  * {"searchTerms":[{"type":T,"value":V},...],"sortField":F,"sortOrder":O}.
  * Terms the web UI knows (freetext, name, account, accountType, usage) come
  * first, then one "query" term with the whole string. Caller frees. */

@@ -1,28 +1,31 @@
-# tests/local.mk: unit tests (cmocka), api tests (client and sandbox),
-# screen tests (e2e). Each part may add its own tests/<part>/local.mk.
-TEST_LIBS = $(WFT_LIBS) $(CMOCKA_LIBS)
-TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
-EXTRA_DIST += tests/summary.sh tests/lib.sh tests/test_harness.sh
+# tests/local.mk: the harness, then one local.mk per part: unit tests
+# (cmocka), API tests (client and sandbox), screen tests (e2e), fuzz targets
+# and the benchmarks (built on request only). A test is its name in
+# check_PROGRAMS (a C program, linked with the global LDADD) and in TESTS.
+EXTRA_DIST += tests/summary.sh tests/lib.sh tests/timelimit.sh tests/fresh/debian12.sh
 
-# The harness itself: time limits and missing tools.
-TESTS += tests/test_harness.sh
+# The harness itself (time limits and missing tools), and the docs: no
+# comment cites a document outside the repository.
+TESTS += tests/test_harness.sh tests/test_docs.sh
+EXTRA_DIST += tests/test_harness.sh tests/test_docs.sh
 
-check_PROGRAMS += tests/unit/test_mask
-TESTS += tests/unit/test_mask
-tests_unit_test_mask_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_mask_SOURCES = tests/unit/test_mask.c
-tests_unit_test_mask_LDADD = $(TEST_LIBS)
+# Without cmocka (configure says so) the unit tests compile against
+# tests/nocmocka/cmocka.h, which stops `make check` with the package to install.
+EXTRA_DIST += tests/nocmocka/cmocka.h
 
-check_PROGRAMS += tests/unit/test_model
-TESTS += tests/unit/test_model
-tests_unit_test_model_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_model_SOURCES = tests/unit/test_model.c
-tests_unit_test_model_LDADD = $(TEST_LIBS)
+# `make check` ends with one line, "N passed, N failed", counted from the
+# harness's logs: automake runs check-local right after its check-TESTS, and
+# tests/check-local.gmk (read by GNU make, not by automake) lets it run after
+# failed tests too. A failed test still fails `make check`.
+check-local:
+	@line=`$(SHELL) $(srcdir)/tests/summary.sh $(TEST_SUITE_LOG)`; echo "$$line"; \
+	case $$line in *" 0 failed") ;; *) exit 1 ;; esac
+.PHONY: check-local
+include $(abs_top_srcdir)/tests/check-local.gmk
+EXTRA_DIST += tests/check-local.gmk
 
-check_PROGRAMS += tests/unit/test_uuid
-TESTS += tests/unit/test_uuid
-tests_unit_test_uuid_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_uuid_SOURCES = tests/unit/test_uuid.c
-tests_unit_test_uuid_LDADD = $(TEST_LIBS)
-
+include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/api/local.mk
+include $(srcdir)/tests/e2e/local.mk
 include $(srcdir)/tests/fuzz/local.mk
+include $(srcdir)/tests/bench/local.mk

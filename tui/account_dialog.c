@@ -1222,7 +1222,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	/* The first token goes in the same request: the account is never
-	 * created half (API.md 3.4: tokens on create). */
+	 * created half (doc/api.md 3.2: tokens on create). */
 	if (d->first_token && wft_uuid_random(ca->token) != 0) {
 		free(ca);
 		say(d, TOAST_ERROR, "No randomness for the first token: %s", strerror(errno));

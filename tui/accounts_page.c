@@ -1,4 +1,4 @@
-/* accounts_page.c: the Service Accounts tab (UX.md, API.md 6.3): the list
+/* accounts_page.c: the Service Accounts tab (doc/api.md 3.2): the list
  * with search and sort, activate/deactivate and delete after a confirmation,
  * and the requests this part makes, tracked so that Esc can cancel them. */
 #include <stdlib.h>

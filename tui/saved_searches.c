@@ -1,5 +1,5 @@
 /* saved_searches.c: saved searches on the API Tokens page. The server's
- * TOKEN saved searches (API.md 2.4, 9.6) come first in the side panel, then
+ * TOKEN saved searches (doc/api.md 3.4, 5.6) come first in the side panel, then
  * the local ones (kept in the state directory when the server refused),
  * marked "(local)". One console per process: the state is this file's. */
 #include <errno.h>

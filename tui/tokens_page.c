@@ -1,4 +1,4 @@
-/* tokens_page.c: the API Tokens page of UX.md: header, search bar, side
+/* tokens_page.c: the API Tokens page: header, search bar, side
  * panel of facets, the table, footer, and the dialogs in front of it
  * (confirm revoke, results, rename, sort menu, help, : prompt). */
 #include <ctype.h>

@@ -13,6 +13,7 @@
 #include "lineedit.h"
 #include "mask.h"
 #include "model.h"
+#include "osc52.h"
 #include "theme.h"
 #include "view.h"
 
@@ -178,7 +179,6 @@ void ui_draw_header(struct ui *ui, bool accounts_tab);
  * first copy creates it, mode 0600, without following a link, and later
  * copies of the same run append to it. The sequence is wiped after use.
  * False with err filled when it could not be written. */
-enum osc52_wrap;
 bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
                   struct wft_error *err);
 /* A dialog's box: h lines of w columns at y, x filled in the dialog colour

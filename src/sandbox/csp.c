@@ -1,5 +1,5 @@
-/* csp.c: the two VMware Cloud services sign-in endpoints (API.md 5.2, 5.3,
- * 9.8) and the access tokens they issue, accepted as bearers until expiry. */
+/* csp.c: the two VMware Cloud services sign-in endpoints (doc/api.md
+ * 6) and the access tokens they issue, accepted as bearers until expiry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -144,7 +144,7 @@ int store_ensure_admin(struct sandbox *sb, const char *token, wft_millis now);
 #define SB_TOKEN_FROM " FROM tokens t JOIN accounts a ON a.id = t.account "
 void sb_row_user_token(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
 void sb_row_token_model(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
-/* The accountType of a token of account (API.md 3.3); with csp_onboarded,
+/* The accountType of a token of account (doc/api-models.md, accountType); with csp_onboarded,
  * user accounts are CSP accounts. */
 const char *sb_account_type(const struct sandbox *sb, const char *account, bool is_sa,
                             bool active);

@@ -1197,16 +1197,19 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 		if (o->per_ip_limit)
 			OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
 		OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
-		OPT(MHD_OPTION_NOTIFY_CONNECTION, (void *)on_connection, sb);
-		OPT(MHD_OPTION_URI_LOG_CALLBACK, (void *)on_uri, sb);
-		OPT(MHD_OPTION_NOTIFY_COMPLETED, (void *)on_completed, sb);
 		if (sb->tls_cert) {
 			OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
 			OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
 		}
 		OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
+		/* The callbacks go in the argument list, not in opts: an option
+		 * item holds a data pointer, which ISO C cannot convert a function
+		 * pointer to. */
 		sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
+		                              MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
+		                              MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
+		                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
 		                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	}
 	if (!sb->daemon) {

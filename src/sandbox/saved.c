@@ -1,4 +1,4 @@
-/* saved.c: saved searches (API.md 2.4), each owned by the account that
+/* saved.c: saved searches (doc/api.md 3.4), each owned by the account that
  * made it; ids are 8 word characters. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* search.c: token and service-account search (API.md 2.2): query terms
+/* search.c: token and service-account search (doc/api.md 3.1): query terms
  * become one parameterised SQL WHERE clause; sorting, paging and facets. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 #!/bin/sh
-# console_search.sh [TOKENS]: the console's search-bar figure of issue 6: the
+# console_search.sh [TOKENS]: the console's search-bar figure: the
 # time from a key press in the search bar to the finished frame, with TOKENS
 # tokens (default 100000) in the in-process demo sandbox, measured in script
 # mode (WFTOKENS_TIMING) over a typed query with Ctrl-W, Backspace and Ctrl-U.

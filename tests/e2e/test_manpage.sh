@@ -14,7 +14,7 @@ check "every action has a : name in the table" \
 check "the manual holds the generated table" \
 	sh -c 'printf "%s\n" "$1" > "$2.keys.check" && grep -qxF -f "$2.keys.check" "$2"; rc=$?; rm -f "$2.keys.check"; exit $rc' sh "$keys" "$man"
 check "no placeholder is left in the manual" sh -c '! grep -q "@KEYS@" "$1"' sh "$man"
-# The keys of UX.md's contract are in the table.
+# The keys the console documents are in the table.
 check "revoke, rename, reload and search keys are documented" \
 	sh -c 'for k in ".B d, Delete" ".B r" ".B Ctrl\\-R, F5" ".B /"; do printf "%s\n" "$1" | grep -qxF -- "$k" || exit 1; done' sh "$keys"
 help=$("$bin" --help)

@@ -1,4 +1,4 @@
-/* test_apimodel.c: decoders on canned bodies (shapes of API.md 3, unknown
+/* test_apimodel.c: decoders on canned bodies (shapes of doc/api.md 2-3, unknown
  * fields, nulls, wrong types, garbage) and the mapping of errors to words. */
 #include <setjmp.h>
 #include <stdarg.h>

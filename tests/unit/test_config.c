@@ -235,6 +235,14 @@ static void bad_lines_carry_file_and_line(void **state)
 		{ "[default]\ntoken = t\nendpoint = https://e.com\nauth = password\n",
 		  ":4: auth must be token, csp-api-token or csp-oauth" },
 		{ "[bad name]\n", ":1: a section name may hold" },
+		/* What libinih would take but this format does not. */
+		{ "[default] x\n", ":1: text after the section name" },
+		{ "[default]\ntoken = t\nendpoint: https://e.com\n", ":3: expected key = value" },
+		{ "[0123456789012345678901234567890123456789012345678901]\n",
+		  ":1: a section name must have 1 to 49 characters" },
+		{ "[default]\n = x\n", ":2: a value without a key" },
+		{ "[default]\ntoken = t\n\n\n\nendpoint = https://e.com\nsize = 3\n",
+		  ":7: unknown key 'size'" },
 	};
 	struct wft_profile_opts o = { .getenv_fn = fake_getenv };
 	struct wft_profile *c;
@@ -249,6 +257,35 @@ static void bad_lines_carry_file_and_line(void **state)
 		if (!strstr(err.message, want))
 			fail_msg("case %zu: got \"%s\", want \"%s\"", i, err.message, want);
 	}
+}
+
+/* The INI as libinih reads it: indented lines, comments, quotes, CRLF,
+ * and lines longer than libinih's default buffer of 200 bytes. */
+static void ini_layout(void **state)
+{
+	struct wft_profile_opts o = { .getenv_fn = fake_getenv, .profile = "long.name-1@x" };
+	struct wft_profile *c;
+	struct wft_error err;
+	char text[2048], url[1200];
+	(void)state;
+
+	snprintf(url, sizeof url, "https://e.com/%01000d", 7);
+	snprintf(text, sizeof text,
+	         "; a comment\r\n"
+	         "[default]\n"
+	         "endpoint = https://other.com\n"
+	         "  [ long.name-1@x ]  # the section\r\n"
+	         "\tendpoint = %s\n"
+	         "    token = 'quoted'\n"
+	         "page_size=40\r\n"
+	         "# the end\n", url);
+	write_config(text, 0600);
+	if (wft_profile_resolve(&o, &c, &err) != WFT_OK)
+		fail_msg("%s", err.message);
+	assert_string_equal(c->endpoint, url);
+	assert_string_equal(c->token, "quoted");
+	assert_int_equal(c->page_size, 40);
+	wft_profile_free(c);
 }
 
 static void token_command_supplies_the_secret(void **state)
@@ -479,6 +516,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(environment_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(readable_secret_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_lines_carry_file_and_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(ini_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_command_supplies_the_secret, setup, teardown),
 		cmocka_unit_test_setup_teardown(token_command_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),

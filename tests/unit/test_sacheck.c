@@ -143,8 +143,8 @@ static void descriptions(void **state)
 	assert_non_null(strstr(err.message, "control characters"));
 }
 
-/* API.md 3.5: every id a service account can hold, once, with its label.
- * token_management is left out (API.md 2.1: service accounts cannot hold
+/* doc/api.md 3.3: every id a service account can hold, once, with its label.
+ * token_management is left out (doc/api.md 2: service accounts cannot hold
  * API Tokens) and so is log_management (for creating users only). */
 static void permissions_table(void **state)
 {

@@ -1,7 +1,8 @@
-/* driver.c: runs a libFuzzer target without libFuzzer, for `make check`.
- * Feeds every file of tests/fuzz/corpus/FUZZ_NAME/, then a fixed number of
- * deterministic mutations of them (WFT_FUZZ_RUNS, default 3000), and reports
- * one TAP result. A crash or a sanitizer report fails the test. */
+/* main.c: runs a libFuzzer target without libFuzzer, for `make check`.
+ * The program tests/fuzz/fuzz_NAME feeds every file of tests/fuzz/corpus/NAME/
+ * (NAME taken from its own file name), then a fixed number of deterministic
+ * mutations of them (WFT_FUZZ_RUNS, default 3000), and reports one TAP
+ * result. A crash, a sanitizer report or a missing corpus fails the test. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,22 +93,43 @@ static size_t mutate(uint8_t *buf, size_t len, size_t cap)
 	return len;
 }
 
+/* NAME of tests/fuzz/fuzz_NAME (with or without a directory or .exe). */
+static void target_name(const char *argv0, char *name, size_t size)
+{
+	const char *base = strrchr(argv0, '/');
+	size_t n;
+
+	base = base ? base + 1 : argv0;
+	if (strncmp(base, "fuzz_", 5) == 0)
+		base += 5;
+	n = strcspn(base, ".");
+	snprintf(name, size, "%.*s", (int)n, base);
+}
+
 int main(int argc, char **argv)
 {
 	const char *top = getenv("top_srcdir");
 	const char *runs_env = getenv("WFT_FUZZ_RUNS");
 	long runs = runs_env ? atol(runs_env) : 3000;
 	char dir[4096];
+	char name[256];
 	uint8_t *buf = malloc(FUZZ_MAX_INPUT * 2);
 
 	if (!buf)
 		return 1;
-	snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/%s", top ? top : ".", FUZZ_NAME);
+	target_name(argc > 0 ? argv[0] : "", name, sizeof name);
+	snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/%s", top ? top : ".", name);
 	load_corpus(dir);
 	for (int i = 1; i < argc; i++)
 		load_corpus(argv[i]);
 
 	printf("1..1\n");
+	/* Without its corpus a target would fuzz from nothing and pass. */
+	if (n_inputs == 0) {
+		printf("not ok 1 - %s: no corpus input in %s\n", name, dir);
+		free(buf);
+		return 1;
+	}
 	for (size_t i = 0; i < n_inputs; i++) {
 		memcpy(buf, inputs[i], sizes[i]);
 		LLVMFuzzerTestOneInput(buf, sizes[i]);
@@ -123,7 +145,7 @@ int main(int argc, char **argv)
 		LLVMFuzzerTestOneInput(buf, len);
 	}
 	printf("ok 1 - %s: %zu corpus inputs and %ld mutations without a crash\n",
-	       FUZZ_NAME, n_inputs, runs);
+	       name, n_inputs, runs);
 	for (size_t i = 0; i < n_inputs; i++)
 		free(inputs[i]);
 	free(buf);

@@ -1,5 +1,7 @@
-/* api.c: the token endpoints (API.md T1-T11), service accounts, accounts,
- * roles and user groups. Handlers run under the store lock. */
+/* api_handlers.c: the sandbox's handlers (api_*) of the /api/v2 token
+ * endpoints (T1-T11 of doc/api.md 2), service accounts, accounts, roles and
+ * user groups; not to be confused with the client's src/api.c. Handlers run
+ * under the store lock. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +130,7 @@ static int check_name(struct sb_req *r, const char *name)
 	return 200;
 }
 
-/* Generates a token for account, refusing a 21st (API.md 9.1). */
+/* Generates a token for account, refusing a 21st (doc/api.md 5.1). */
 static int generate(struct sb_req *r, const char *account, const char *name)
 {
 	struct sandbox *sb = r->sb;

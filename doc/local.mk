@@ -1,0 +1,8 @@
+# doc/local.mk: the contracts the code follows, shipped in the tarball.
+EXTRA_DIST += \
+	doc/api.md \
+	doc/api-models.md \
+	doc/csp.md \
+	doc/outcomes.md \
+	doc/sandbox.md \
+	doc/search.md

@@ -1,0 +1,23 @@
+# tests/bench/local.mk: figures, not tests; built and run only on request.
+
+# `make bench`: the query engine, built with -O2 (its own objects of the
+# engine).
+EXTRA_PROGRAMS += tests/bench/bench_query
+tests_bench_bench_query_SOURCES = tests/bench/bench_query.c \
+	src/tokenset.c src/query.c src/view.c
+tests_bench_bench_query_CFLAGS = $(AM_CFLAGS) -O2
+bench: tests/bench/bench_query$(EXEEXT)
+	$(builddir)/tests/bench/bench_query $(BENCH_SIZES)
+
+# `make bench-sandbox`: a load driver against the in-process sandbox.
+EXTRA_PROGRAMS += tests/bench/sandbox_bench
+bench-sandbox: tests/bench/sandbox_bench$(EXEEXT)
+	tests/bench/sandbox_bench 10000 3
+
+# `make bench-console`: the search bar's figure.
+EXTRA_DIST += tests/bench/console_search.sh
+bench-console: wftokens$(EXEEXT)
+	top_builddir=. $(SHELL) $(srcdir)/tests/bench/console_search.sh
+
+CLEANFILES += tests/bench/bench_query$(EXEEXT) tests/bench/sandbox_bench$(EXEEXT)
+.PHONY: bench bench-sandbox bench-console

@@ -1,0 +1,42 @@
+# tests/unit/local.mk: the unit tests (cmocka), one program per module of
+# libwft, each linked with the global LDADD. Add a test by its name here.
+UNIT_TESTS = \
+	tests/unit/test_apimodel \
+	tests/unit/test_auth \
+	tests/unit/test_complete \
+	tests/unit/test_config \
+	tests/unit/test_history \
+	tests/unit/test_http \
+	tests/unit/test_journal \
+	tests/unit/test_lineedit \
+	tests/unit/test_listing \
+	tests/unit/test_localsearch \
+	tests/unit/test_mask \
+	tests/unit/test_model \
+	tests/unit/test_msglog \
+	tests/unit/test_osc52 \
+	tests/unit/test_outcome \
+	tests/unit/test_query \
+	tests/unit/test_sacheck \
+	tests/unit/test_savedquery \
+	tests/unit/test_searchlist \
+	tests/unit/test_secretfile \
+	tests/unit/test_stalest \
+	tests/unit/test_statefile \
+	tests/unit/test_textwidth \
+	tests/unit/test_theme \
+	tests/unit/test_timefmt \
+	tests/unit/test_tokenset \
+	tests/unit/test_uuid \
+	tests/unit/test_view
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+EXTRA_DIST += tests/unit/tmpdir.h
+
+# tui/colors.c tested on real terminal descriptions, the screen going to
+# /dev/null: the one unit test of a tui/ file, so it names its sources.
+check_PROGRAMS += tests/unit/test_colors
+TESTS += tests/unit/test_colors
+tests_unit_test_colors_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_colors_SOURCES = tests/unit/test_colors.c tui/colors.c tui/colors.h
+tests_unit_test_colors_LDADD = $(LDADD) $(NCURSES_LIBS)
