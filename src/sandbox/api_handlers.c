@@ -1,7 +1,8 @@
 /* api_handlers.c: the sandbox's handlers (api_*) of the /api/v2 token
  * endpoints (T1-T11 of doc/api.md 2), service accounts, accounts, roles and
- * user groups; not to be confused with the client's src/api.c. Handlers run
- * under the store lock. */
+ * user groups; not to be confused with the client's src/api.c. Handlers
+ * that change anything run on the writer under the store lock; those that
+ * only read run on a read connection, in a read transaction of their own. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +219,7 @@ static int rename_token(struct sb_req *r, const char *account, const char *id)
 	json_object_put(o);
 	if (rc != SQLITE_DONE)
 		return sb_db_fail(r);
-	if (sqlite3_changes(r->sb->db) == 0)
+	if (sqlite3_changes(store_db(r->sb)) == 0)
 		return sb_fail(r, 404, "API token not found for account %s", account);
 	return write_one_token(r, id, false);
 }
@@ -236,7 +237,7 @@ static int delete_token(struct sb_req *r, const char *account, const char *id)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return sb_db_fail(r);
-	if (sqlite3_changes(r->sb->db) == 0)
+	if (sqlite3_changes(store_db(r->sb)) == 0)
 		return sb_fail(r, 404, "API token not found for account %s", account);
 	return write_tokens_of(r, account, NULL);
 }
@@ -335,6 +336,11 @@ int api_customer_tokens(struct sb_req *r)
 
 	if (!st)
 		return sb_db_fail(r);
+	if (r->can_stream) {
+		r->stream_st = st;
+		r->stream_row = sb_row_token_model;
+		return 200;
+	}
 	jw_arr(&r->out);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sb_row_token_model(r->sb, &r->out, st, 0);
@@ -538,7 +544,7 @@ int api_sa_list(struct sb_req *r)
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, status = 200;
 
-	if (sqlite3_prepare_v2(r->sb->db, "SELECT " SB_SA_COLS " FROM accounts a WHERE a.is_sa = 1 ORDER BY a.id",
+	if (sqlite3_prepare_v2(store_db(r->sb), "SELECT " SB_SA_COLS " FROM accounts a WHERE a.is_sa = 1 ORDER BY a.id",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sb_db_fail(r);
 	jw_arr(&r->out);
@@ -718,7 +724,7 @@ int api_sa_create(struct sb_req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		status = sb_db_fail(r);
-	else if (sqlite3_changes(r->sb->db) == 0)
+	else if (sqlite3_changes(store_db(r->sb)) == 0)
 		status = sb_fail(r, 409, "Service account %s already exists", id);
 	if (status == 200 && w.n_tokens > 0)
 		status = set_tokens(r, id, w.tokens, w.n_tokens);
@@ -818,7 +824,7 @@ static int set_active(struct sb_req *r, int active)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return sb_db_fail(r);
-	if (sqlite3_changes(r->sb->db) == 0)
+	if (sqlite3_changes(store_db(r->sb)) == 0)
 		return sb_fail(r, 404, "Service account %s not found", id);
 	return write_sa_by_id(r, id);
 }

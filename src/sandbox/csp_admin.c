@@ -454,7 +454,7 @@ static int set_deactivated(struct sb_req *r, bool deactivated)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			goto db;
-		if (sqlite3_changes(r->sb->db) > 0) {
+		if (sqlite3_changes(store_db(r->sb)) > 0) {
 			jw_str(&ok, ids[i]);
 		} else {
 			jw_obj(&bad);
@@ -828,7 +828,7 @@ int csp_admin_app_secret(struct sb_req *r)
 		wft_wipe(secret, sizeof secret);
 		return sb_db_fail(r);
 	}
-	if (sqlite3_changes(r->sb->db) == 0) {
+	if (sqlite3_changes(store_db(r->sb)) == 0) {
 		wft_wipe(secret, sizeof secret);
 		return sb_fail(r, 404, "No OAuth app with this id in the organization");
 	}
@@ -869,7 +869,7 @@ int csp_admin_apps_delete(struct sb_req *r)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			goto db;
-		jw_str(sqlite3_changes(r->sb->db) > 0 ? &ok : &bad, ids[i]);
+		jw_str(sqlite3_changes(store_db(r->sb)) > 0 ? &ok : &bad, ids[i]);
 	}
 	if (store_commit(r->sb) < 0)
 		goto db;
@@ -1226,6 +1226,6 @@ int seed_csp(struct sandbox *sb, wft_millis now, int token_days, struct wft_erro
 fail:
 	store_rollback(sb);
 	wft_error_set(err, WFT_ERR_IO, "cannot seed the VMware Cloud services data: %s",
-	              sqlite3_errmsg(sb->db));
+	              sqlite3_errmsg(store_db(sb)));
 	return -1;
 }

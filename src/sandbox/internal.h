@@ -4,6 +4,7 @@
 #define WFT_SANDBOX_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -19,16 +20,62 @@
 
 #define SB_MAX_STMTS 96
 #define SB_ID_MAX 256          /* longest account identifier */
+#define SB_MAX_READERS 64      /* read connections open at most */
+#define SB_SEARCH_CACHE 8      /* token-search orders kept */
 
 struct sb_stmt {
 	const char *sql;       /* a string literal: the cache compares pointers */
 	sqlite3_stmt *st;
 };
 
+/* One SQLite connection with its own cache of prepared statements. */
+struct sb_db {
+	struct sandbox *sb;
+	sqlite3 *db;
+	struct sb_stmt stmts[SB_MAX_STMTS];
+	unsigned n_stmts;
+	struct sb_db *next_free;      /* in the pool of idle read connections */
+};
+
+/* The order of one token search (its ids, t.seq, in order), shared by the
+ * requests that use it; freed by the last one. */
+struct sb_ids {
+	atomic_uint refs;
+	size_t n;
+	int64_t ids[];
+};
+
+struct sb_cached_search {
+	char *key;                    /* the SQL text and its parameters */
+	size_t key_len;
+	uint64_t gen;                 /* the store's write generation it was read at */
+	struct sb_ids *ids;
+	uint64_t used;                /* for least-recently-used replacement */
+};
+
 struct sandbox {
 	struct MHD_Daemon *daemon;
-	sqlite3 *db;
-	pthread_mutex_t db_lock;      /* one connection, used by one request at a time */
+	/* The writer: every change goes through it, one request at a time
+	 * under db_lock, each change one transaction. */
+	struct sb_db writer;
+	pthread_mutex_t db_lock;
+	/* Readers: requests that only read take an idle read connection (or
+	 * open one) and read in one transaction of their own, a snapshot
+	 * that never holds half of a change (WAL mode). */
+	pthread_mutex_t pool_lock;
+	struct sb_db *pool_free;
+	struct sb_db *readers[SB_MAX_READERS];
+	unsigned n_readers;
+	/* The write generation: odd while a write request is under way, made
+	 * even again when it ends. A reader whose snapshot began and ended
+	 * inside one even generation read exactly that state. */
+	_Atomic uint64_t gen;
+	char *db_file;                /* the database file the readers open */
+	char *tmp_dir;                /* without --db: the private directory holding it */
+	int tmp_lock;                 /* that directory, open and locked; -1 */
+	pthread_mutex_t cache_lock;
+	struct sb_cached_search cache[SB_SEARCH_CACHE];
+	uint64_t cache_tick;
 	pthread_mutex_t faults_lock;
 	struct sb_faults faults;
 	wft_clock_fn clock;
@@ -43,8 +90,6 @@ struct sandbox {
 	unsigned seed_groups, seed_roles; /* listed after the built-in ones */
 	bool csp_onboarded;           /* an instance onboarded to VMware Cloud services */
 	char url[96];
-	struct sb_stmt stmts[SB_MAX_STMTS];
-	unsigned n_stmts;
 	void (*on_request)(void *ud, const struct sandbox_seen *seen);
 	void *on_request_ud;
 	void (*on_answer)(void *ud, const char *method, const char *path, int status,
@@ -72,6 +117,16 @@ struct sb_req {
 	wft_millis now;
 	struct jw out;         /* the payload (the `response` of the envelope) */
 	bool raw;              /* out is the whole body: CSP answers, bare models */
+	bool on_reader;        /* runs on a read connection, in a read transaction */
+	bool snap_exact;       /* the snapshot is exactly write generation snap_gen */
+	uint64_t snap_gen;
+	/* A handler may answer a long list by leaving its statement (on the
+	 * request's read connection) in stream_st and the writer of one row in
+	 * stream_row, when can_stream is set: the rows are then written as the
+	 * client takes them instead of being built whole in out. */
+	bool can_stream;
+	sqlite3_stmt *stream_st;
+	void (*stream_row)(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
 	char msg[300];         /* the error message for a failed request */
 	char allow[64];        /* the Allow header of a 405 */
 };
@@ -122,8 +177,26 @@ void sb_write_group(struct jw *w, const struct sb_group *g);
 void sb_write_words(struct jw *w, const char *words);
 
 /* ---- store (store.c) ---- */
+/* Opens the writer on path; NULL = a private temporary file, removed by
+ * store_close (readers need a file to share: WAL does not work in memory). */
 int store_open(struct sandbox *sb, const char *path, struct wft_error *err);
+/* Closes every connection (no request may be running). */
 void store_close(struct sandbox *sb);
+/* The connection the calling thread's request uses: the one given to
+ * store_use, or the writer. Every store_* function below acts on it. */
+void store_use(struct sb_db *d);     /* NULL = the writer */
+struct sb_db *store_current(struct sandbox *sb);
+sqlite3 *store_db(struct sandbox *sb);
+/* An idle read connection (opened if needed), NULL if none can be had. */
+struct sb_db *store_reader_get(struct sandbox *sb);
+void store_reader_put(struct sandbox *sb, struct sb_db *d);
+/* Starts the read transaction of the current (read) connection and its
+ * snapshot; *exact tells whether that snapshot is write generation *gen. */
+int store_read_begin(struct sandbox *sb, uint64_t *gen, bool *exact);
+void store_read_end(struct sandbox *sb);
+/* Around every use of the writer (under db_lock): the write generation. */
+void store_write_enter(struct sandbox *sb);
+void store_write_leave(struct sandbox *sb);
 /* A cached prepared statement, reset; NULL on failure. */
 sqlite3_stmt *store_stmt(struct sandbox *sb, const char *sql);
 int store_exec(struct sandbox *sb, const char *sql);
@@ -208,6 +281,10 @@ int csp_admin_clients(struct sb_req *r);
 int csp_admin_token_check(struct sandbox *sb, const char *value, wft_millis now);
 int csp_admin_client_check(struct sandbox *sb, const char *id, const char *secret,
                            wft_millis now);
+
+/* ---- search (search.c) ---- */
+/* Frees the cached token-search orders. */
+void search_cache_clear(struct sandbox *sb);
 
 /* ---- seeding (seed.c) ---- */
 /* N saved searches (entity TOKEN) for the administrator; 0 or -1. */

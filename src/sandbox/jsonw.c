@@ -28,6 +28,17 @@ void jw_reset(struct jw *w)
 		buf[0] = '\0';
 }
 
+void jw_consume(struct jw *w, size_t n)
+{
+	if (!w->buf)
+		return;
+	if (n > w->len)
+		n = w->len;
+	memmove(w->buf, w->buf + n, w->len - n);
+	w->len -= n;
+	w->buf[w->len] = '\0';
+}
+
 char *jw_take(struct jw *w, size_t *len)
 {
 	char *out;

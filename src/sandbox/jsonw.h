@@ -22,6 +22,9 @@ void jw_init(struct jw *w);
 void jw_free(struct jw *w);
 /* Empties the buffer but keeps its memory. */
 void jw_reset(struct jw *w);
+/* Drops the first n bytes of the text, keeping where the writer is in the
+ * structure (for text handed out piece by piece). */
+void jw_consume(struct jw *w, size_t n);
 /* Takes the text (NUL-terminated) from the writer; the caller frees it. */
 char *jw_take(struct jw *w, size_t *len);
 

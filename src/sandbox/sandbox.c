@@ -212,7 +212,7 @@ int sb_fail(struct sb_req *r, int status, const char *fmt, ...)
 int sb_db_fail(struct sb_req *r)
 {
 	store_rollback(r->sb);
-	return sb_fail(r, 500, "Internal store error: %s", sqlite3_errmsg(r->sb->db));
+	return sb_fail(r, 500, "Internal store error: %s", sqlite3_errmsg(store_db(r->sb)));
 }
 
 int sb_json_body(struct sb_req *r, json_object **o)
@@ -425,19 +425,54 @@ static const char *bearer_of(struct MHD_Connection *c)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-AUTH-TOKEN");
 }
 
-static int authenticate(struct sb_req *r)
+/* How stale a token's recorded last use may be before a request records
+ * it again: a read then writes at most once a second per token instead of
+ * on every request. */
+#define SB_LAST_USED_GRAIN 1000
+
+/* Records that bearer was used now, on the writer. */
+static int touch_token(struct sb_req *r, const char *bearer)
 {
 	struct sandbox *sb = r->sb;
+	struct sb_db *cur = store_current(sb);
+	sqlite3_stmt *st;
+	int rc = SQLITE_ERROR;
+
+	if (r->on_reader) {
+		pthread_mutex_lock(&sb->db_lock);
+		store_use(NULL);
+		store_write_enter(sb);
+	}
+	st = store_stmt(sb, "UPDATE tokens SET last_used = ?2 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_text(st, 1, bearer, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE)
+		sb_db_fail(r);
+	if (r->on_reader) {
+		store_write_leave(sb);
+		store_use(cur);
+		pthread_mutex_unlock(&sb->db_lock);
+	}
+	return rc == SQLITE_DONE ? 200 : 500;
+}
+
+static int authenticate(struct sb_req *r)
+{
 	const char *bearer = bearer_of(r->conn);
 	sqlite3_stmt *st;
+	bool touch;
 	int rc;
 
 	if (!bearer || !*bearer)
 		return sb_fail(r, 401, "Authentication required: send an API token as a Bearer token");
 	if (strlen(bearer) > SB_MAX_BEARER)
 		return sb_fail(r, 401, "Invalid API token");
-	st = store_stmt(sb,
-		"SELECT a.id, a.is_sa, a.active, a.perms, a.roles, a.groups "
+	st = store_stmt(r->sb,
+		"SELECT a.id, a.is_sa, a.active, a.perms, a.roles, a.groups, t.last_used "
 		"FROM tokens t JOIN accounts a ON a.id = t.account WHERE t.id = ?1");
 	if (!st)
 		return sb_db_fail(r);
@@ -445,6 +480,7 @@ static int authenticate(struct sb_req *r)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		bool is_sa = sqlite3_column_int(st, 1), active = sqlite3_column_int(st, 2);
+		int64_t used = sqlite3_column_int64(st, 6);
 		if (!active) {
 			sqlite3_reset(st);
 			return sb_fail(r, 401, "Invalid API token: its account is deactivated");
@@ -456,17 +492,10 @@ static int authenticate(struct sb_req *r)
 		                                  (const char *)sqlite3_column_text(st, 4),
 		                                  (const char *)sqlite3_column_text(st, 5));
 		snprintf(r->caller.token, sizeof r->caller.token, "%s", bearer);
+		touch = sqlite3_column_type(st, 6) == SQLITE_NULL || used > r->now ||
+		        r->now - used >= SB_LAST_USED_GRAIN;
 		sqlite3_reset(st);
-		st = store_stmt(sb, "UPDATE tokens SET last_used = ?2 WHERE id = ?1");
-		if (!st)
-			return sb_db_fail(r);
-		sqlite3_bind_text(st, 1, bearer, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, r->now);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return sb_db_fail(r);
-		return 200;
+		return touch ? touch_token(r, bearer) : 200;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -710,6 +739,124 @@ static int check_content_type(struct sb_req *r, struct MHD_Connection *c)
 
 enum post_fault { POST_NONE, POST_GARBAGE, POST_TRUNCATE };
 
+/* Routes that only read: answered on a read connection, without the lock. */
+static bool route_reads(const struct route *rt)
+{
+	return rt->kind == ROUTE_API &&
+	       (strcmp(rt->method, "GET") == 0 || rt->handler == search_tokens ||
+	        rt->handler == search_tokens_facet || rt->handler == search_tokens_facets ||
+	        rt->handler == search_sas || rt->handler == search_sas_facet ||
+	        rt->handler == search_sas_facets);
+}
+
+/* A list answered as the client takes it: the envelope's head, one row
+ * after another from the statement, and the tail. The stream holds its
+ * read connection, and so its snapshot, until the last row is out. */
+struct sb_stream {
+	struct sandbox *sb;
+	struct sb_db *db;
+	sqlite3_stmt *st;
+	void (*row)(const struct sandbox *sb, struct jw *w, sqlite3_stmt *st, int col);
+	struct jw w;
+	size_t pos;            /* bytes of w already handed out */
+	bool done;             /* the tail is in w */
+	bool failed;
+};
+
+#define SB_STREAM_BLOCK (64 * 1024)
+#define SB_ENVELOPE_HEAD "{\"status\":{\"result\":\"OK\",\"message\":\"\",\"code\":200},\"response\":"
+
+static struct sb_stream *stream_new(struct sb_req *r, struct sb_db *db)
+{
+	struct sb_stream *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	s->sb = r->sb;
+	s->db = db;
+	s->st = r->stream_st;
+	s->row = r->stream_row;
+	jw_init(&s->w);
+	jw_bytes(&s->w, SB_ENVELOPE_HEAD, sizeof SB_ENVELOPE_HEAD - 1);
+	jw_arr(&s->w);
+	return s;
+}
+
+/* Fills the buffer with at least want bytes, or up to the tail. */
+static void stream_fill(struct sb_stream *s, size_t want)
+{
+	while (!s->done && !s->failed && s->w.len - s->pos < want) {
+		int rc = sqlite3_step(s->st);
+		if (rc == SQLITE_ROW) {
+			s->row(s->sb, &s->w, s->st, 0);
+		} else if (rc == SQLITE_DONE) {
+			jw_arr_end(&s->w);
+			jw_bytes(&s->w, "}", 1);
+			s->done = true;
+		} else {
+			s->failed = true;
+		}
+		if (s->w.oom)
+			s->failed = true;
+	}
+}
+
+static ssize_t stream_read(void *cls, uint64_t at, char *buf, size_t max)
+{
+	struct sb_stream *s = cls;
+	size_t n;
+
+	(void)at;
+	if (s->pos == s->w.len) {
+		jw_consume(&s->w, s->pos);
+		s->pos = 0;
+		stream_fill(s, max < SB_STREAM_BLOCK ? max : SB_STREAM_BLOCK);
+	}
+	n = s->w.len - s->pos;
+	if (n == 0) {
+		/* A store failure midway cannot change the status any more: the
+		 * connection is cut, so the client sees a broken body, not a
+		 * shorter list. */
+		return s->failed ? MHD_CONTENT_READER_END_WITH_ERROR
+		                 : MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	if (n > max)
+		n = max;
+	memcpy(buf, s->w.buf + s->pos, n);
+	s->pos += n;
+	return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	struct sb_stream *s = cls;
+
+	sqlite3_reset(s->st);
+	if (!sqlite3_get_autocommit(s->db->db))
+		sqlite3_exec(s->db->db, "COMMIT", NULL, NULL, NULL);
+	store_reader_put(s->sb, s->db);
+	jw_free(&s->w);
+	free(s);
+}
+
+static enum MHD_Result stream_send(struct MHD_Connection *c, struct sb_stream *s)
+{
+	struct MHD_Response *resp =
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SB_STREAM_BLOCK,
+		                                  stream_read, s, stream_free);
+	enum MHD_Result ret;
+
+	if (!resp) {
+		stream_free(s);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_SERVER, sandbox_server_name());
+	ret = MHD_queue_response(c, 200, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -746,6 +893,7 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	enum post_fault post = POST_NONE;
 	int status, retry_after = 0;
 	enum MHD_Result ret;
+	struct sb_stream *stream = NULL;
 	char *body;
 	size_t len;
 
@@ -817,7 +965,17 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	if (status == 200 && rt->kind == ROUTE_CTRL && !from_loopback(c))
 		status = sb_fail(r, 403, "The sandbox control paths answer loopback clients only");
 	if (status == 200) {
-		pthread_mutex_lock(&sb->db_lock);
+		struct sb_db *rd = route_reads(rt) ? store_reader_get(sb) : NULL;
+
+		if (rd) {
+			store_use(rd);
+			r->on_reader = true;
+			/* The whole body is needed to show it or to spoil it. */
+			r->can_stream = !sb->on_answer && post == POST_NONE;
+		} else {
+			pthread_mutex_lock(&sb->db_lock);
+			store_write_enter(sb);
+		}
 		r->now = sb->clock(sb->clock_ud);
 		if (rt->kind == ROUTE_API)
 			status = authenticate(r);
@@ -827,20 +985,45 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 			status = sb_fail(r, 403, "%s", SB_CSP_OWN_TOKENS_REFUSAL);
 		if (status == 200 && rt->perm && !(r->caller.perms & sb_perm_bit(rt->perm)))
 			status = sb_fail(r, 403, "Permission '%s' is required for this request", rt->perm);
+		if (status == 200 && rd && store_read_begin(sb, &r->snap_gen, &r->snap_exact) < 0)
+			status = sb_db_fail(r);
 		if (status == 200)
 			status = rt->handler(r);
-		store_rollback(sb); /* a handler that forgot to end its transaction */
-		pthread_mutex_unlock(&sb->db_lock);
+		if (rd) {
+			if (status == 200 && r->stream_st) {
+				stream = stream_new(r, rd);
+				if (!stream)
+					status = sb_fail(r, 500, "Out of memory");
+			}
+			if (!stream) {
+				if (r->stream_st)
+					sqlite3_reset(r->stream_st);
+				store_read_end(sb);
+				store_use(NULL);
+				store_reader_put(sb, rd);
+			} else {
+				store_use(NULL);
+			}
+		} else {
+			store_rollback(sb); /* a handler that forgot to end its transaction */
+			store_write_leave(sb);
+			pthread_mutex_unlock(&sb->db_lock);
+		}
 	}
 
+	if (stream) {
+		ret = stream_send(c, stream);
+		jw_free(&r->out);
+		wft_wipe(r->caller.token, sizeof r->caller.token);
+		free(r);
+		return ret;
+	}
 	if (status == 200 && r->raw) {
 		body = jw_take(&r->out, &len);
 	} else if (status == 200) {
 		struct jw w;
 		jw_init(&w);
-		static const char head[] =
-			"{\"status\":{\"result\":\"OK\",\"message\":\"\",\"code\":200},\"response\":";
-		jw_bytes(&w, head, sizeof head - 1);
+		jw_bytes(&w, SB_ENVELOPE_HEAD, sizeof SB_ENVELOPE_HEAD - 1);
 		if (r->out.len)
 			jw_bytes(&w, r->out.buf, r->out.len);
 		else
@@ -1074,6 +1257,7 @@ void sandbox_stop(struct sandbox *sb)
 	if (sb->daemon)
 		MHD_stop_daemon(sb->daemon);
 	store_close(sb);
+	search_cache_clear(sb);
 	wft_free_secret(sb->csp_api_token);
 	wft_free_secret(sb->csp_client_id);
 	wft_free_secret(sb->csp_client_secret);
@@ -1081,6 +1265,8 @@ void sandbox_stop(struct sandbox *sb)
 	wft_free_secret(sb->tls_key);
 	free(sb->tls_cert);
 	pthread_mutex_destroy(&sb->db_lock);
+	pthread_mutex_destroy(&sb->pool_lock);
+	pthread_mutex_destroy(&sb->cache_lock);
 	pthread_mutex_destroy(&sb->faults_lock);
 	free(sb);
 }
@@ -1106,7 +1292,10 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
+	sb->tmp_lock = -1;
 	pthread_mutex_init(&sb->db_lock, NULL);
+	pthread_mutex_init(&sb->pool_lock, NULL);
+	pthread_mutex_init(&sb->cache_lock, NULL);
 	pthread_mutex_init(&sb->faults_lock, NULL);
 	sb->clock = o->clock ? o->clock : wft_clock_real;
 	sb->clock_ud = o->clock_ud;
@@ -1153,7 +1342,7 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	if ((o->admin_token || o->csp_api_token || o->csp_client) &&
 	    store_ensure_admin(sb, o->admin_token, now) < 0) {
 		wft_error_set(err, WFT_ERR_IO, "cannot create the administrator: %s",
-		              sqlite3_errmsg(sb->db));
+		              sqlite3_errmsg(store_db(sb)));
 		goto fail;
 	}
 	sb->csp_onboarded = o->csp_onboarded;

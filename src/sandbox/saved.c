@@ -204,7 +204,7 @@ int saved_update(struct sb_req *r)
 	json_object_put(o);
 	if (rc != SQLITE_DONE)
 		return sb_db_fail(r);
-	if (sqlite3_changes(r->sb->db) == 0)
+	if (sqlite3_changes(store_db(r->sb)) == 0)
 		return sb_fail(r, 404, "Saved search %.40s not found", r->cap[0]);
 	return write_by_id(r, r->cap[0]);
 }

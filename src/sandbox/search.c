@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
 #include "sandbox/internal.h"
 
 struct field {
@@ -220,7 +221,7 @@ static sqlite3_stmt *q_prepare(struct sb_req *r, struct q *q)
 {
 	sqlite3_stmt *st;
 
-	if (q->sql.oom || sqlite3_prepare_v2(r->sb->db, q->sql.buf, -1, &st, NULL) != SQLITE_OK)
+	if (q->sql.oom || sqlite3_prepare_v2(store_db(r->sb), q->sql.buf, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	for (unsigned i = 0; i < q->n; i++) {
 		if (q->b[i].is_int)
@@ -259,6 +260,218 @@ static int64_t count_of(struct sb_req *r, struct q *q, bool *ok)
 	return n;
 }
 
+/* ---- the order of token searches, kept per write generation ----
+ *
+ * A sorted page costs a scan and a sort of every matching token; paging
+ * through one search repeats them for each page. The order found (the
+ * tokens' seq, in order) is kept with the write generation its snapshot
+ * was exactly, and a request whose snapshot is that same generation takes
+ * its page from it, reading only the page's rows. A request that cannot
+ * be sure of its snapshot's generation (a write was under way) computes
+ * the order itself and keeps nothing. */
+
+static void ids_release(struct sb_ids *ids)
+{
+	if (ids && atomic_fetch_sub(&ids->refs, 1) == 1)
+		free(ids);
+}
+
+static void free_key(char *key, size_t len)
+{
+	/* A key holds the values searched for, which may be token ids. */
+	if (key) {
+		wft_wipe(key, len);
+		free(key);
+	}
+}
+
+/* The SQL text, then each parameter, kind and length first. */
+static char *q_key(const struct q *q, size_t *len)
+{
+	struct jw k;
+
+	jw_init(&k);
+	jw_bytes(&k, q->sql.buf, q->sql.len);
+	for (unsigned i = 0; i < q->n; i++) {
+		char head[48];
+		if (q->b[i].is_int) {
+			snprintf(head, sizeof head, "\x1fi%lld", (long long)q->b[i].i);
+			jw_bytes(&k, head, strlen(head));
+		} else {
+			size_t n = strlen(q->b[i].s);
+			snprintf(head, sizeof head, "\x1fs%zu:", n);
+			jw_bytes(&k, head, strlen(head));
+			jw_bytes(&k, q->b[i].s, n);
+		}
+	}
+	if (k.oom) {
+		free_key(k.buf, k.cap);
+		return NULL;
+	}
+	return jw_take(&k, len);
+}
+
+static struct sb_ids *cache_get(struct sandbox *sb, const char *key, size_t len, uint64_t gen)
+{
+	struct sb_ids *ids = NULL;
+
+	pthread_mutex_lock(&sb->cache_lock);
+	for (unsigned i = 0; i < SB_SEARCH_CACHE; i++) {
+		struct sb_cached_search *c = &sb->cache[i];
+		if (c->ids && c->gen == gen && c->key_len == len && memcmp(c->key, key, len) == 0) {
+			ids = c->ids;
+			atomic_fetch_add(&ids->refs, 1);
+			c->used = ++sb->cache_tick;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&sb->cache_lock);
+	return ids;
+}
+
+static void cache_drop(struct sb_cached_search *c)
+{
+	free_key(c->key, c->key_len);
+	ids_release(c->ids);
+	memset(c, 0, sizeof *c);
+}
+
+/* Keeps ids under key (taken over); an older generation's entry, or else
+ * the least recently used, makes room. */
+static void cache_put(struct sandbox *sb, char *key, size_t len, uint64_t gen, struct sb_ids *ids)
+{
+	struct sb_cached_search *victim = NULL;
+
+	pthread_mutex_lock(&sb->cache_lock);
+	for (unsigned i = 0; i < SB_SEARCH_CACHE; i++) {
+		struct sb_cached_search *c = &sb->cache[i];
+		if (!c->ids || c->gen != gen) {
+			victim = c;
+			break;
+		}
+		if (!victim || c->used < victim->used)
+			victim = c;
+	}
+	cache_drop(victim);
+	victim->key = key;
+	victim->key_len = len;
+	victim->gen = gen;
+	victim->ids = ids;
+	victim->used = ++sb->cache_tick;
+	atomic_fetch_add(&ids->refs, 1);
+	pthread_mutex_unlock(&sb->cache_lock);
+}
+
+void search_cache_clear(struct sandbox *sb)
+{
+	for (unsigned i = 0; i < SB_SEARCH_CACHE; i++)
+		cache_drop(&sb->cache[i]);
+}
+
+/* Runs the order query q (one column, t.seq); 200 with *out, or a failure. */
+static int ids_read(struct sb_req *r, struct q *q, struct sb_ids **out)
+{
+	sqlite3_stmt *st = q_prepare(r, q);
+	size_t cap = 1024;
+	struct sb_ids *ids;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return sb_db_fail(r);
+	ids = malloc(sizeof *ids + cap * sizeof ids->ids[0]);
+	if (!ids) {
+		sqlite3_finalize(st);
+		return sb_fail(r, 500, "Out of memory");
+	}
+	ids->n = 0;
+	atomic_init(&ids->refs, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ids->n == cap) {
+			struct sb_ids *bigger = realloc(ids, sizeof *ids + 2 * cap * sizeof ids->ids[0]);
+			if (!bigger) {
+				free(ids);
+				sqlite3_finalize(st);
+				return sb_fail(r, 500, "Out of memory");
+			}
+			ids = bigger;
+			cap *= 2;
+		}
+		ids->ids[ids->n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		int status = sb_db_fail(r);
+		free(ids);
+		sqlite3_finalize(st);
+		return status;
+	}
+	sqlite3_finalize(st);
+	*out = ids;
+	return 200;
+}
+
+/* One page of a token search: the order (kept or computed), then the
+ * page's rows by seq. */
+static int token_page(struct sb_req *r, struct q *q, const struct body_search *s,
+                      int64_t *total, int64_t *got)
+{
+	struct sandbox *sb = r->sb;
+	struct sb_ids *ids = NULL;
+	size_t klen = 0;
+	char *key = r->snap_exact ? q_key(q, &klen) : NULL;
+	int status = 200;
+
+	if (key)
+		ids = cache_get(sb, key, klen, r->snap_gen);
+	if (!ids) {
+		status = ids_read(r, q, &ids);
+		if (status == 200 && key) {
+			cache_put(sb, key, klen, r->snap_gen, ids);
+			key = NULL;
+		}
+	}
+	free_key(key, klen);
+	if (status != 200)
+		return status;
+	*total = (int64_t)ids->n;
+	jw_arr(&r->out);
+	for (int64_t i = s->offset; status == 200 && i < *total && i < s->offset + s->limit; i++) {
+		sqlite3_stmt *st = store_stmt(sb, "SELECT " SB_TOKEN_COLS SB_TOKEN_FROM "WHERE t.seq = ?1");
+		int rc;
+		if (!st) {
+			status = sb_db_fail(r);
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids->ids[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			sb_row_token_model(sb, &r->out, st, 0);
+			(*got)++;
+		} else if (rc == SQLITE_DONE) {
+			/* Cannot be: the order was read in this very snapshot. */
+			status = sb_fail(r, 500, "Internal store error: a token of the search is missing");
+		} else {
+			status = sb_db_fail(r);
+		}
+		sqlite3_reset(st);
+	}
+	jw_arr_end(&r->out);
+	ids_release(ids);
+	return status;
+}
+
+static void q_order(struct q *q, const struct entity *e, const struct field *sort,
+                    const struct body_search *s)
+{
+	q_add(q, " ORDER BY ");
+	if (sort) {
+		q_add(q, sort->expr);
+		q_add(q, sort->numeric ? "" : " COLLATE NOCASE");
+		q_add(q, s->sort_ascending ? " ASC, " : " DESC, ");
+	}
+	q_add(q, e->tiebreak);
+}
+
 static int search(struct sb_req *r, const struct entity *e, bool tokens)
 {
 	struct body_search *s = calloc(1, sizeof *s);
@@ -281,49 +494,53 @@ static int search(struct sb_req *r, const struct entity *e, bool tokens)
 		}
 	}
 	jw_init(&q->sql);
-	q_add(q, "SELECT count(*)");
-	q_add(q, e->from);
-	if ((status = q_where(r, q, e, s)) != 200)
-		goto out;
-	total = count_of(r, q, &ok);
-	if (!ok) {
-		status = sb_db_fail(r);
-		goto out;
-	}
-	jw_reset(&q->sql);
-	q->n = 0;
-	q_add(q, tokens ? "SELECT " SB_TOKEN_COLS : "SELECT " SB_SA_COLS);
-	q_add(q, e->from);
-	q_where(r, q, e, s);
-	q_add(q, " ORDER BY ");
-	if (sort) {
-		q_add(q, sort->expr);
-		q_add(q, sort->numeric ? "" : " COLLATE NOCASE");
-		q_add(q, s->sort_ascending ? " ASC, " : " DESC, ");
-	}
-	q_add(q, e->tiebreak);
-	q_add(q, " LIMIT ");
-	q_int(q, s->limit);
-	q_add(q, " OFFSET ");
-	q_int(q, s->offset);
-	st = q_prepare(r, q);
-	if (!st) {
-		status = sb_db_fail(r);
-		goto out;
-	}
-	jw_obj(&r->out);
-	jw_key(&r->out, "items");
-	jw_arr(&r->out);
-	while (status == 200 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		got++;
-		if (tokens)
-			sb_row_token_model(r->sb, &r->out, st, 0);
-		else
+	if (tokens) {
+		q_add(q, "SELECT t.seq");
+		q_add(q, e->from);
+		if ((status = q_where(r, q, e, s)) != 200)
+			goto out;
+		q_order(q, e, sort, s);
+		jw_obj(&r->out);
+		jw_key(&r->out, "items");
+		status = token_page(r, q, s, &total, &got);
+		if (status != 200)
+			goto out;
+	} else {
+		q_add(q, "SELECT count(*)");
+		q_add(q, e->from);
+		if ((status = q_where(r, q, e, s)) != 200)
+			goto out;
+		total = count_of(r, q, &ok);
+		if (!ok) {
+			status = sb_db_fail(r);
+			goto out;
+		}
+		jw_reset(&q->sql);
+		q->n = 0;
+		q_add(q, "SELECT " SB_SA_COLS);
+		q_add(q, e->from);
+		q_where(r, q, e, s);
+		q_order(q, e, sort, s);
+		q_add(q, " LIMIT ");
+		q_int(q, s->limit);
+		q_add(q, " OFFSET ");
+		q_int(q, s->offset);
+		st = q_prepare(r, q);
+		if (!st) {
+			status = sb_db_fail(r);
+			goto out;
+		}
+		jw_obj(&r->out);
+		jw_key(&r->out, "items");
+		jw_arr(&r->out);
+		while (status == 200 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			got++;
 			status = sb_write_sa(r, st);
+		}
+		jw_arr_end(&r->out);
+		if (status == 200 && rc != SQLITE_DONE)
+			status = sb_db_fail(r);
 	}
-	jw_arr_end(&r->out);
-	if (status == 200 && rc != SQLITE_DONE)
-		status = sb_db_fail(r);
 	jw_kint(&r->out, "offset", s->offset);
 	jw_kint(&r->out, "limit", s->limit);
 	jw_kint(&r->out, "totalItems", total);

@@ -163,7 +163,7 @@ int seed_saved(struct sandbox *sb, unsigned n, wft_millis now, struct wft_error 
 		goto fail;
 	return 0;
 fail:
-	wft_error_set(err, WFT_ERR_IO, "cannot seed saved searches: %s", sqlite3_errmsg(sb->db));
+	wft_error_set(err, WFT_ERR_IO, "cannot seed saved searches: %s", sqlite3_errmsg(store_db(sb)));
 	store_rollback(sb);
 	return -1;
 }
@@ -188,7 +188,7 @@ int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
 	cnt = store_stmt(sb, "SELECT count(*) FROM accounts WHERE id != ?1");
 	if (!cnt || (sqlite3_bind_text(cnt, 1, SANDBOX_ADMIN_ID, -1, SQLITE_STATIC),
 	             sqlite3_step(cnt)) != SQLITE_ROW) {
-		wft_error_set(err, WFT_ERR_IO, "cannot seed: %s", sqlite3_errmsg(sb->db));
+		wft_error_set(err, WFT_ERR_IO, "cannot seed: %s", sqlite3_errmsg(store_db(sb)));
 		return -1;
 	}
 	existing = sqlite3_column_int(cnt, 0);
@@ -238,7 +238,7 @@ int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
 			sqlite3_reset(acc);
 			if (rc != SQLITE_DONE)
 				goto fail;
-			if (sqlite3_changes(sb->db) == 1)
+			if (sqlite3_changes(store_db(sb)) == 1)
 				break;
 			/* Taken: make the name unique the way people do. */
 			if (is_sa)
@@ -275,7 +275,7 @@ int seed_store(struct sandbox *sb, unsigned n_tokens, unsigned long random_seed,
 		goto fail;
 	return 0;
 fail:
-	wft_error_set(err, WFT_ERR_IO, "cannot seed: %s", sqlite3_errmsg(sb->db));
+	wft_error_set(err, WFT_ERR_IO, "cannot seed: %s", sqlite3_errmsg(store_db(sb)));
 	store_rollback(sb);
 	return -1;
 }
