@@ -1,8 +1,12 @@
 /* test_sandbox_concurrency.c: several clients generating and revoking
  * tokens at once; the final state matches what each was told, and the
- * 20-token limit holds under a race. */
+ * 20-token limit holds under a race. Readers running while a writer
+ * creates and deletes an account with its tokens (each one transaction)
+ * never see the change half applied. */
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -130,6 +134,150 @@ static void test_concurrent_clients(void **state)
 	sbfix_resp_free(&r);
 }
 
+/* ---- reads during writes ---- */
+
+#define ATOM "sa::atom"
+#define ATOM_TOKENS 5
+#define WRITE_ROUNDS 80
+#define READERS 3
+
+static atomic_bool writing;
+static long long base_total;
+
+struct reader {
+	int n;
+	int reads, half, bad, present;
+};
+
+/* The number of times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+static void *read_loop(void *arg)
+{
+	struct reader *rd = arg;
+	struct sbfix_resp r;
+	int i = 0;
+
+	while (atomic_load(&writing) || i < 4) {
+		json_object *o = NULL;
+		int kind = (rd->n + i++) % 4, seen = -1;
+		bool ok = false;
+
+		if (kind == 0) {
+			/* The whole list (streamed): the account's tokens all or none. */
+			if (sbfix_call(sb, "GET", "/api/v2/apitoken/customertokens", NULL, ADMIN, &r) == 0 &&
+			    r.status == 200 && (o = sbfix_json(&r)) != NULL) {
+				seen = occurrences(r.body, "\"account\":\"" ATOM "\"");
+				ok = json_object_array_length(sbfix_path(o, "response")) ==
+				     (size_t)(base_total + seen);
+			}
+		} else if (kind == 1) {
+			if (sbfix_call(sb, "POST", "/api/v2/search/token",
+			               "{\"limit\":100,\"query\":[{\"key\":\"account\",\"value\":\"" ATOM
+			               "\",\"matchingMethod\":\"EXACT\"}]}", ADMIN, &r) == 0 &&
+			    r.status == 200 && (o = sbfix_json(&r)) != NULL) {
+				seen = (int)sbfix_int(o, "response.totalItems");
+				ok = json_object_array_length(sbfix_path(o, "response.items")) == (size_t)seen;
+			}
+		} else if (kind == 2) {
+			/* A sorted page of everything: the total moves by the whole batch. */
+			if (sbfix_call(sb, "POST", "/api/v2/search/token",
+			               "{\"offset\":50,\"limit\":100,\"sort\":{\"field\":\"name\",\"ascending\":true}}",
+			               ADMIN, &r) == 0 && r.status == 200 && (o = sbfix_json(&r)) != NULL) {
+				seen = (int)(sbfix_int(o, "response.totalItems") - base_total);
+				ok = json_object_array_length(sbfix_path(o, "response.items")) == 100;
+			}
+		} else {
+			if (sbfix_call(sb, "GET", "/api/v2/account/serviceaccount/" ATOM, NULL, ADMIN, &r) == 0) {
+				if (r.status == 404) {
+					seen = 0;
+					ok = true;
+				} else if (r.status == 200 && (o = sbfix_json(&r)) != NULL) {
+					/* The account without its tokens is half of the change too. */
+					seen = (int)json_object_array_length(sbfix_path(o, "response.tokens"));
+					if (seen == 0)
+						seen = -1;
+					ok = true;
+				}
+			}
+		}
+		rd->reads++;
+		if (!ok)
+			rd->bad++;
+		else if (seen != 0 && seen != ATOM_TOKENS)
+			rd->half++;
+		else if (seen == ATOM_TOKENS)
+			rd->present++;
+		json_object_put(o);
+		sbfix_resp_free(&r);
+	}
+	return NULL;
+}
+
+static void test_reads_during_writes(void **state)
+{
+	struct reader rd[READERS];
+	pthread_t th[READERS];
+	struct sbfix_resp r;
+	json_object *o;
+	int writes = 0;
+
+	(void)state;
+	assert_int_equal(sbfix_call(sb, "GET", "/api/v2/apitoken/customertokens", NULL, ADMIN, &r), 0);
+	o = sbfix_json(&r);
+	assert_non_null(o);
+	base_total = (long long)json_object_array_length(sbfix_path(o, "response"));
+	assert_true(base_total > 150);
+	json_object_put(o);
+	sbfix_resp_free(&r);
+
+	atomic_store(&writing, true);
+	memset(rd, 0, sizeof rd);
+	for (int i = 0; i < READERS; i++) {
+		rd[i].n = i;
+		assert_int_equal(pthread_create(&th[i], NULL, read_loop, &rd[i]), 0);
+	}
+	for (int k = 0; k < WRITE_ROUNDS; k++) {
+		char body[512];
+		int len = snprintf(body, sizeof body, "{\"identifier\":\"" ATOM "\",\"tokens\":[");
+		for (int t = 0; t < ATOM_TOKENS; t++)
+			len += snprintf(body + len, sizeof body - (size_t)len,
+			                "%s\"00000000-0000-4000-8000-%06d%06d\"", t ? "," : "", k, t);
+		snprintf(body + len, sizeof body - (size_t)len, "]}");
+		if (sbfix_call(sb, "POST", "/api/v2/account/serviceaccount", body, ADMIN, &r) == 0 &&
+		    r.status == 200)
+			writes++;
+		sbfix_resp_free(&r);
+		if (sbfix_call(sb, "DELETE", "/api/v2/account/" ATOM, NULL, ADMIN, &r) == 0 &&
+		    r.status == 200)
+			writes++;
+		sbfix_resp_free(&r);
+	}
+	atomic_store(&writing, false);
+	for (int i = 0; i < READERS; i++)
+		pthread_join(th[i], NULL);
+
+	assert_int_equal(writes, 2 * WRITE_ROUNDS);
+	for (int i = 0; i < READERS; i++) {
+		assert_true(rd[i].reads >= 4);
+		assert_int_equal(rd[i].bad, 0);
+		assert_int_equal(rd[i].half, 0);
+	}
+	/* Afterwards: gone from the list and from a search. */
+	assert_int_equal(sbfix_call(sb, "GET", "/api/v2/apitoken/customertokens", NULL, ADMIN, &r), 0);
+	assert_int_equal(occurrences(r.body, "\"account\":\"" ATOM "\""), 0);
+	sbfix_resp_free(&r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -148,6 +296,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_concurrent_clients),
+		cmocka_unit_test(test_reads_during_writes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

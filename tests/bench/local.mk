@@ -9,7 +9,8 @@ tests_bench_bench_query_CFLAGS = $(AM_CFLAGS) -O2
 bench: tests/bench/bench_query$(EXEEXT)
 	$(builddir)/tests/bench/bench_query $(BENCH_SIZES)
 
-# `make bench-sandbox`: a load driver against the in-process sandbox.
+# `make bench-sandbox`: a load driver against the in-process sandbox (4
+# keep-alive clients: one service account, sorted search pages, customertokens).
 EXTRA_PROGRAMS += tests/bench/sandbox_bench
 bench-sandbox: tests/bench/sandbox_bench$(EXEEXT)
 	tests/bench/sandbox_bench 10000 3

@@ -1,6 +1,7 @@
-/* sandbox_bench.c: a small load driver for the sandbox on loopback:
- * requests per second for GET customertokens with 10k tokens and for
- * token search pages, from a few keep-alive clients. Figures, not pass/fail. */
+/* sandbox_bench.c: a small load driver for the sandbox on loopback, from
+ * 4 keep-alive clients: requests per second for a small read (one service
+ * account), for sorted token-search pages of 100 rows at random offsets,
+ * and for GET customertokens (all tokens, MB/s). Figures, not pass/fail. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@
 
 static struct sandbox *sb;
 static double seconds = 2.0;
-static int mode;              /* 0 customertokens, 1 search pages */
+enum mode { SMALL_READ, SEARCH_PAGES, CUSTOMER_TOKENS };
+static enum mode mode;
+static char one_sa[300];      /* the service account of the small read */
 static long total_tokens;
 
 struct worker {
@@ -42,7 +45,7 @@ static void *work(void *arg)
 	struct worker *w = arg;
 	CURL *c = curl_easy_init();
 	struct curl_slist *h = NULL;
-	char url[256], body[256];
+	char url[512], body[256];
 	unsigned seed = (unsigned)(size_t)arg;
 	double end = now_s() + seconds;
 
@@ -54,7 +57,11 @@ static void *work(void *arg)
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	while (now_s() < end) {
 		long code = 0;
-		if (mode == 0) {
+		if (mode == SMALL_READ) {
+			snprintf(url, sizeof url, "%s/api/v2/account/serviceaccount/%s",
+			         sandbox_url(sb), one_sa);
+			curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+		} else if (mode == CUSTOMER_TOKENS) {
 			snprintf(url, sizeof url, "%s/api/v2/apitoken/customertokens", sandbox_url(sb));
 			curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 		} else {
@@ -110,10 +117,28 @@ int main(int argc, char **argv)
 		return 1;
 	total_tokens = n;
 	printf("sandbox with about %u tokens at %s\n", n, sandbox_url(sb));
-	mode = 0;
-	run("GET /api/v2/apitoken/customertokens");
-	mode = 1;
+	{
+		struct sbfix_resp r;
+		json_object *o = NULL;
+		const char *id = NULL;
+		if (sbfix_call(sb, "POST", "/api/v2/search/serviceaccount", "{\"limit\":1}",
+		               SBFIX_ADMIN_TOKEN, &r) == 0 && (o = sbfix_json(&r)) != NULL)
+			id = sbfix_str(o, "response.items.0.identifier");
+		snprintf(one_sa, sizeof one_sa, "%s", id ? id : "");
+		json_object_put(o);
+		sbfix_resp_free(&r);
+		if (!one_sa[0]) {
+			fprintf(stderr, "sandbox_bench: the sandbox has no service account\n");
+			sandbox_stop(sb);
+			return 1;
+		}
+	}
+	mode = SMALL_READ;
+	run("GET /api/v2/account/serviceaccount/{id}");
+	mode = SEARCH_PAGES;
 	run("POST /api/v2/search/token (100/page, sorted)");
+	mode = CUSTOMER_TOKENS;
+	run("GET /api/v2/apitoken/customertokens");
 	sandbox_stop(sb);
 	curl_global_cleanup();
 	return 0;
