@@ -33,6 +33,7 @@ struct cli {
 	bool yes;                       /* --yes */
 	long max;                       /* --max N; -1: none */
 	const char *name, *name_template, *output;
+	const char *description;        /* accounts create --description */
 };
 
 struct sandbox;
