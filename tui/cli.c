@@ -75,6 +75,21 @@ static const struct cli_cmd commands[] = {
 	  "      --yes            delete: no confirmation: only when stdin is not a\n"
 	  "                       terminal, or with --max\n"
 	  "      --format F       table, json, ndjson or csv\n" },
+	{ "saved", cli_saved,
+	  "list | show ID | apply ID [--unmasked] | save NAME --query Q [--sort COLUMN[:desc]] |\n"
+	  "       delete ID   [OPTION]...",
+	  "The saved searches of the API Tokens page on the server (entity type TOKEN,\n"
+	  "shared with the web UI and the console): list them, show one, apply one (its\n"
+	  "tokens, as `wftokens list --query` writes them), save a search under a new\n"
+	  "name, or delete one. A name already taken is refused, and so is a query\n"
+	  "holding what looks like a token id. The console's saved searches kept on\n"
+	  "this computer (when the server refuses them) are not read here.\n"
+	  "\n"
+	  "      --query Q        save: the search (the console's language)\n"
+	  "      --sort COLUMN[:desc]  save: its order (id, name, account, type,\n"
+	  "                       generated, lastused)\n"
+	  "      --unmasked       apply: full token ids (they are secrets)\n"
+	  "      --format F       table, json, ndjson or csv\n" },
 	{ "whoami", cli_whoami, "[OPTION]...",
 	  "Say who the sign-in is: the instance, the profile, the identity (the account\n"
 	  "of the credential's own tokens, when the instance lists them), the auth\n"
@@ -118,6 +133,7 @@ const char *cli_usage_text(void)
 		"  generate             generate a token for a service account\n"
 		"  accounts             list, show, create, activate, deactivate or delete\n"
 		"                       service accounts\n"
+		"  saved                list, show, apply, save or delete saved searches\n"
 		"  whoami               the instance, identity, auth method and expiry\n"
 		"  completion bash      print a completion script for bash\n";
 }
@@ -738,10 +754,11 @@ int cli_run(const struct cli *cli)
 		r.fmt = fmt == LISTING_JSON ? CLI_FMT_JSON : fmt == LISTING_NDJSON ? CLI_FMT_NDJSON
 		      : fmt == LISTING_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
 	}
-	if (cli->unmasked)
+	/* saved checks --unmasked (apply) and --sort (save) itself. */
+	if (cli->unmasked && c->run != cli_saved)
 		return cli_error(&r, CLI_EXIT_USAGE, "--unmasked belongs to `wftokens list`: %s "
 		                 "shows masked ids only", r.cmd);
-	if (cli->saved_search || cli->sort)
+	if (cli->saved_search || (cli->sort && c->run != cli_saved))
 		return cli_error(&r, CLI_EXIT_USAGE, "--saved-search and --sort belong to the "
 		                 "console and `wftokens list`");
 	rc = c->run(&r);
