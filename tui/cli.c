@@ -3,6 +3,7 @@
  * confirmation protocol and the per-thing results. */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -691,12 +692,16 @@ static int cli_whoami(struct cli_run *r)
 
 /* ---- completion ------------------------------------------------------------------------ */
 
-/* The options main.c takes, for the completion script. */
-static const char completion_options[] =
-	"--profile --config --endpoint --auth --csp-url --org-id --cacert --insecure "
-	"--page-size --demo --csp-onboarded --dry-run --read-only --no-mouse --no-color --theme --saved-search "
-	"--query --sort --format --unmasked --id --yes --max --name --name-template "
-	"--output --description --help --version";
+/* Writes the long options main.c takes (but --dump-actions, which the
+ * build uses to write the manual), each "--NAME", blank-separated. */
+static void put_options(FILE *out)
+{
+	const struct option *o = wft_options();
+
+	for (size_t i = 0; o[i].name; i++)
+		if (strcmp(o[i].name, "dump-actions") != 0)
+			fprintf(out, "%s--%s", i ? " " : "", o[i].name);
+}
 
 static int cli_completion(struct cli_run *r)
 {
@@ -708,8 +713,9 @@ static int cli_completion(struct cli_run *r)
 	       "\tlocal cmds=\"list");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		printf(" %s", commands[i].name);
+	printf("\"\n\tlocal opts=\"");
+	put_options(stdout);
 	printf("\"\n"
-	       "\tlocal opts=\"%s\"\n"
 	       "\tcase $prev in\n"
 	       "\t--format) COMPREPLY=($(compgen -W \"table json ndjson csv\" -- \"$cur\")); return ;;\n"
 	       "\t--sort) COMPREPLY=($(compgen -W \"id name account type generated lastused "
@@ -721,17 +727,22 @@ static int cli_completion(struct cli_run *r)
 	       "generated:\" -- \"$cur\")); compopt -o nospace 2>/dev/null; return ;;\n"
 	       "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
 	       "\t--profile|-p|--endpoint|--csp-url|--org-id|--page-size|--theme|--saved-search|"
-	       "--max|--name|--name-template) return ;;\n"
+	       "--max|--name|--name-template|--description) return ;;\n"
 	       "\tesac\n"
 	       "\tif [ \"$COMP_CWORD\" -eq 1 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"$cmds\" -- \"$cur\"))\n"
 	       "\telif [ \"${COMP_WORDS[1]}\" = completion ]; then\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n"
+	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = accounts ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"list show create activate deactivate delete\" -- "
+	       "\"$cur\"))\n"
+	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = saved ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"list show apply save delete\" -- \"$cur\"))\n"
 	       "\telse\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
 	       "\tfi\n"
 	       "}\n"
-	       "complete -F _wftokens wftokens\n", completion_options);
+	       "complete -F _wftokens wftokens\n");
 	return CLI_EXIT_OK;
 }
 

@@ -311,49 +311,57 @@ static bool parse_uint(const char *s, long max, long *out)
 	return true;
 }
 
+enum {
+	OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
+	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
+	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
+	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION,
+};
+/* The options, one list: getopt reads it, and the completion scripts offer
+ * its names (wft_options). */
+static const struct option opts[] = {
+	{ "profile", required_argument, NULL, 'p' },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
+	{ "auth", required_argument, NULL, OPT_AUTH },
+	{ "csp-url", required_argument, NULL, OPT_CSPURL },
+	{ "org-id", required_argument, NULL, OPT_ORG },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "insecure", no_argument, NULL, OPT_INSECURE },
+	{ "page-size", required_argument, NULL, OPT_PAGESIZE },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
+	{ "read-only", no_argument, NULL, OPT_RO },
+	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
+	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
+	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "dump-actions", no_argument, NULL, OPT_DUMP },
+	{ "query", required_argument, NULL, OPT_QUERY },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "unmasked", no_argument, NULL, OPT_UNMASKED },
+	{ "saved-search", required_argument, NULL, OPT_SAVED },
+	{ "id", no_argument, NULL, OPT_ID },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "name-template", required_argument, NULL, OPT_TEMPLATE },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "description", required_argument, NULL, OPT_DESCRIPTION },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct option *wft_options(void)
+{
+	return opts;
+}
+
 int main(int argc, char **argv)
 {
-	enum {
-		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
-		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
-		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-		OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-		OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION,
-	};
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
-		{ "auth", required_argument, NULL, OPT_AUTH },
-		{ "csp-url", required_argument, NULL, OPT_CSPURL },
-		{ "org-id", required_argument, NULL, OPT_ORG },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ "insecure", no_argument, NULL, OPT_INSECURE },
-		{ "page-size", required_argument, NULL, OPT_PAGESIZE },
-		{ "demo", no_argument, NULL, OPT_DEMO },
-		{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
-		{ "read-only", no_argument, NULL, OPT_RO },
-		{ "dry-run", no_argument, NULL, OPT_DRYRUN },
-		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
-		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
-		{ "theme", required_argument, NULL, OPT_THEME },
-		{ "dump-actions", no_argument, NULL, OPT_DUMP },
-		{ "query", required_argument, NULL, OPT_QUERY },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "unmasked", no_argument, NULL, OPT_UNMASKED },
-		{ "saved-search", required_argument, NULL, OPT_SAVED },
-		{ "id", no_argument, NULL, OPT_ID },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ "max", required_argument, NULL, OPT_MAX },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "name-template", required_argument, NULL, OPT_TEMPLATE },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ "description", required_argument, NULL, OPT_DESCRIPTION },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli cli;
 	const char *v;
 	long n;

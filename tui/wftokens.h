@@ -56,6 +56,11 @@ void conn_close(struct conn *c);
 /* `wftokens journal [TEXT]` (journal_cmd.c): the exit status. */
 int run_journal(int argc, char **argv);
 
+/* The long options of wftokens (main.c), ended by a NULL name: the one
+ * list getopt reads and the completion scripts offer. */
+struct option;
+const struct option *wft_options(void);
+
 /* `wftokens list`: the exit status. */
 int run_list(const struct cli *cli);
 
