@@ -3,6 +3,7 @@
  * confirmation protocol and the per-thing results. */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,35 @@ static const struct cli_cmd commands[] = {
 	  "      --format F       with --output FILE: the result as table, json, ndjson or\n"
 	  "                       csv (id masked); with stdout: the id alone (table), or\n"
 	  "                       a JSON object or a CSV row holding it\n" },
+	{ "accounts", cli_accounts,
+	  "list | show ACCOUNT | create ACCOUNT [--description TEXT] | activate ACCOUNT |\n"
+	  "       deactivate ACCOUNT | delete ACCOUNT [--yes] [--max N]   [OPTION]...",
+	  "The service accounts: list them, show one (its tokens masked, permissions,\n"
+	  "roles and groups), create one (active; the identifier gets the sa:: prefix\n"
+	  "and is stored in lower case), activate or deactivate one (its tokens start\n"
+	  "or stop working), or delete one with its tokens. A delete shows the account\n"
+	  "and its tokens, masked, and its identifier must be typed back on the\n"
+	  "terminal before anything is sent.\n"
+	  "\n"
+	  "      --description TEXT  create: the account's description\n"
+	  "      --yes            delete: no confirmation: only when stdin is not a\n"
+	  "                       terminal, or with --max\n"
+	  "      --format F       table, json, ndjson or csv\n" },
+	{ "saved", cli_saved,
+	  "list | show ID | apply ID [--unmasked] | save NAME --query Q [--sort COLUMN[:desc]] |\n"
+	  "       delete ID   [OPTION]...",
+	  "The saved searches of the API Tokens page on the server (entity type TOKEN,\n"
+	  "shared with the web UI and the console): list them, show one, apply one (its\n"
+	  "tokens, as `wftokens list --query` writes them), save a search under a new\n"
+	  "name, or delete one. A name already taken is refused, and so is a query\n"
+	  "holding what looks like a token id. The console's saved searches kept on\n"
+	  "this computer (when the server refuses them) are not read here.\n"
+	  "\n"
+	  "      --query Q        save: the search (the console's language)\n"
+	  "      --sort COLUMN[:desc]  save: its order (id, name, account, type,\n"
+	  "                       generated, lastused)\n"
+	  "      --unmasked       apply: full token ids (they are secrets)\n"
+	  "      --format F       table, json, ndjson or csv\n" },
 	{ "whoami", cli_whoami, "[OPTION]...",
 	  "Say who the sign-in is: the instance, the profile, the identity (the account\n"
 	  "of the credential's own tokens, when the instance lists them), the auth\n"
@@ -102,6 +132,9 @@ const char *cli_usage_text(void)
 		"  revoke               revoke the tokens of a query or of ids\n"
 		"  rename               rename a token, or those of a query by a template\n"
 		"  generate             generate a token for a service account\n"
+		"  accounts             list, show, create, activate, deactivate or delete\n"
+		"                       service accounts\n"
+		"  saved                list, show, apply, save or delete saved searches\n"
 		"  whoami               the instance, identity, auth method and expiry\n"
 		"  completion bash      print a completion script for bash\n";
 }
@@ -114,7 +147,9 @@ int cli_help(const char *cmd, FILE *out)
 		return CLI_EXIT_USAGE;
 	fprintf(out, "Usage: wftokens %s %s\n\n%s\n"
 	        "The connection options of the console apply (--profile, --endpoint, --auth,\n"
-	        "--config, --read-only, --demo ...: see wftokens --help). Token ids are masked\n"
+	        "--config, --read-only, --demo ...: see wftokens --help). --dry-run sends no\n"
+	        "change: each is shown as the request it would make and journalled, exit 0.\n"
+	        "Every change is written to the journal (wftokens journal). Token ids are masked\n"
 	        "in every output. Exit status: 0 all done; 1 something failed, was refused\n"
 	        "or is not confirmed; 2 bad usage, nothing sent.\n", c->name, c->synopsis, c->help);
 	return CLI_EXIT_OK;
@@ -223,6 +258,10 @@ int cli_connect(struct cli_run *r)
 	if (conn_open(&r->conn, r->cli, &hooks, &err) != WFT_OK)
 		return cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
 	r->connected = true;
+	/* --dry-run: reads go out, every change is kept back and ends with the
+	 * request it would have made. */
+	if (r->cli->dry_run)
+		wft_api_set_dry_run(session_api(r->conn.session), true);
 	return 0;
 }
 
@@ -279,33 +318,23 @@ bool cli_ids_from_stdin(const struct cli *cli)
 
 int cli_check_yes(struct cli_run *r)
 {
-	if (r->cli->yes && r->cli->max < 0 && isatty(STDIN_FILENO))
+	if (r->cli->yes && !r->cli->dry_run && r->cli->max < 0 && isatty(STDIN_FILENO))
 		return cli_error(r, CLI_EXIT_USAGE, "--yes on a terminal needs --max N (the most "
 		                 "that may change); nothing was sent");
 	return 0;
 }
 
-int cli_confirm(struct cli_run *r, size_t n, const char *what,
-                void (*preview)(void *ud, FILE *out), void *ud)
+/* Asks on the terminal: header, the preview, then the prompt; want must be
+ * typed back. 0 to go on, or the exit status. */
+static int ask_terminal(struct cli_run *r, const char *header, void (*preview)(void *ud, FILE *out),
+                        void *ud, const char *prompt, const char *want, const char *what,
+                        const char *typed)
 {
 	FILE *in = NULL, *out = NULL;
-	char line[64], want[32];
-	int fd = -1, rc;
+	char line[512];
+	int fd = -1;
 	bool ok, use_stdin;
 
-	if (r->cli->max >= 0 && n > (size_t)r->cli->max)
-		return cli_error(r, CLI_EXIT_FAILED, "%zu tokens to %s, more than --max %ld; "
-		                 "nothing was sent", n, what, r->cli->max);
-	if (r->cli->yes) {
-		if ((rc = cli_check_yes(r)) != 0)
-			return rc;
-		if (r->fmt == CLI_FMT_TABLE) {
-			fprintf(stderr, "wftokens %s: %zu token%s to %s:\n", r->cmd, n, n == 1 ? "" : "s",
-			        what);
-			preview(ud, stderr);
-		}
-		return 0;
-	}
 	/* The answer comes from a person: stdin when it is a terminal (and
 	 * was not used for the ids), else the process's terminal. */
 	use_stdin = isatty(STDIN_FILENO) && !cli_ids_from_stdin(r->cli);
@@ -322,12 +351,10 @@ int cli_confirm(struct cli_run *r, size_t n, const char *what,
 		fclose(in);
 		return cli_error(r, CLI_EXIT_FAILED, "cannot use the terminal: %s", strerror(errno));
 	}
-	fprintf(out, "%zu token%s to %s:\n", n, n == 1 ? "" : "s", what);
+	fprintf(out, "%s\n", header);
 	preview(ud, out);
-	fprintf(out, "To %s %s, type the number %zu; anything else stops: ", what,
-	        n == 1 ? "it" : "them", n);
+	fprintf(out, "%s", prompt);
 	fflush(out);
-	snprintf(want, sizeof want, "%zu", n);
 	ok = fgets(line, sizeof line, in) != NULL;
 	if (ok) {
 		line[strcspn(line, "\r\n")] = '\0';
@@ -337,9 +364,56 @@ int cli_confirm(struct cli_run *r, size_t n, const char *what,
 	if (out != stderr)
 		fclose(out);
 	if (!ok)
-		return cli_error(r, CLI_EXIT_FAILED, "the number typed was not %zu; nothing was "
-		                 "sent", n);
+		return cli_error(r, CLI_EXIT_FAILED, "the %s typed was not %s; nothing was sent",
+		                 typed, want);
 	return 0;
+}
+
+int cli_confirm(struct cli_run *r, size_t n, const char *what,
+                void (*preview)(void *ud, FILE *out), void *ud)
+{
+	char header[128], prompt[160], want[32];
+	int rc;
+
+	if (r->cli->max >= 0 && n > (size_t)r->cli->max)
+		return cli_error(r, CLI_EXIT_FAILED, "%zu tokens to %s, more than --max %ld; "
+		                 "nothing was sent", n, what, r->cli->max);
+	snprintf(header, sizeof header, "%zu token%s to %s:", n, n == 1 ? "" : "s", what);
+	/* --dry-run sends nothing: there is nothing to confirm. */
+	if (r->cli->yes || r->cli->dry_run) {
+		if ((rc = cli_check_yes(r)) != 0)
+			return rc;
+		if (r->fmt == CLI_FMT_TABLE) {
+			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
+			preview(ud, stderr);
+		}
+		return 0;
+	}
+	snprintf(prompt, sizeof prompt, "To %s %s, type the number %zu; anything else stops: ",
+	         what, n == 1 ? "it" : "them", n);
+	snprintf(want, sizeof want, "%zu", n);
+	return ask_terminal(r, header, preview, ud, prompt, want, what, "number");
+}
+
+int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
+                     void (*preview)(void *ud, FILE *out), void *ud)
+{
+	char header[600], prompt[700];
+	int rc;
+
+	snprintf(header, sizeof header, "%.40s %.500s:", what, want);
+	if (r->cli->yes || r->cli->dry_run) {
+		if ((rc = cli_check_yes(r)) != 0)
+			return rc;
+		if (r->fmt == CLI_FMT_TABLE) {
+			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
+			preview(ud, stderr);
+		}
+		return 0;
+	}
+	snprintf(prompt, sizeof prompt, "To %.40s it, type %.500s; anything else stops: ", what,
+	         want);
+	return ask_terminal(r, header, preview, ud, prompt, want, what, "identifier");
 }
 
 /* ---- results ------------------------------------------------------------------------ */
@@ -411,6 +485,120 @@ void cli_results_end(struct cli_run *r)
 	if (r->fmt == CLI_FMT_JSON)
 		fputs(r->n_results ? "\n]\n" : "]\n", stdout);
 	fflush(stdout);
+}
+
+void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const char *k2,
+                     const char *v2, const char *result, const char *detail)
+{
+	switch (r->fmt) {
+	case CLI_FMT_JSON:
+	case CLI_FMT_NDJSON:
+		if (r->fmt == CLI_FMT_JSON)
+			fputs(r->n_results ? ",\n" : "\n", stdout);
+		fputc('{', stdout);
+		listing_json_string(stdout, k1);
+		fputc(':', stdout);
+		listing_json_string(stdout, v1 ? v1 : "");
+		if (k2) {
+			fputc(',', stdout);
+			listing_json_string(stdout, k2);
+			fputc(':', stdout);
+			listing_json_string(stdout, v2 ? v2 : "");
+		}
+		fputs(",\"result\":", stdout);
+		listing_json_string(stdout, result);
+		fputs(",\"detail\":", stdout);
+		listing_json_string(stdout, detail ? detail : "");
+		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+		break;
+	case CLI_FMT_CSV:
+		if (r->n_results == 0) {
+			fprintf(stdout, "%s,%s%sresult,detail\r\n", k1, k2 ? k2 : "", k2 ? "," : "");
+		}
+		listing_csv_cell(stdout, v1 ? v1 : "", false);
+		if (k2)
+			listing_csv_cell(stdout, v2 ? v2 : "", false);
+		listing_csv_cell(stdout, result, false);
+		listing_csv_cell(stdout, detail ? detail : "", true);
+		break;
+	case CLI_FMT_TABLE:
+		cli_put_name(stdout, v1 ? v1 : "", 60);
+		fputs("  ", stdout);
+		if (k2) {
+			cli_put_name(stdout, v2 ? v2 : "", 40);
+			fputs("  ", stdout);
+		}
+		listing_text_cell(stdout, result, listing_text_width(result), true);
+		if (detail && *detail) {
+			fputs(": ", stdout);
+			listing_text_cell(stdout, detail, listing_text_width(detail), true);
+		}
+		fputc('\n', stdout);
+		break;
+	}
+	r->n_results++;
+	fflush(stdout);
+}
+
+/* ---- the journal -------------------------------------------------------------------------- */
+
+bool cli_is_dry_run(const struct wft_error *err)
+{
+	return err && err->code == WFT_ERR_DRY_RUN;
+}
+
+const char *cli_journal_state(const struct wft_error *err, enum wft_outcome o,
+                              enum wft_settled s)
+{
+	return cli_is_dry_run(err) ? JOURNAL_DRY_RUN : journal_state_of(o, s);
+}
+
+/* Opens the journal once, as the console does: instance is the endpoint's
+ * host, identity the sign-in method ("demo" for --demo). Earlier changes
+ * left without an outcome are not settled here: a console may be running
+ * them at this moment; its next start settles its own. */
+static void journal_start(struct cli_run *r)
+{
+	struct wft_error err;
+	char *path = NULL;
+	const char *host, *identity;
+
+	r->journal_tried = true;
+	if (!r->connected)
+		return;
+	host = strstr(r->conn.endpoint, "://");
+	host = host ? host + 3 : r->conn.endpoint;
+	identity = r->conn.profile ? wft_auth_method_name(r->conn.profile->auth) : "demo";
+	if (journal_default_path(NULL, &path, &err) != WFT_OK ||
+	    journal_open(path, host, identity, &r->journal, &err) != WFT_OK) {
+		r->journal = NULL;
+		r->journal_failed = true;
+		fprintf(stderr, "wftokens %s: warning: no journal of changes is kept: %s\n", r->cmd,
+		        err.message);
+	}
+	free(path);
+}
+
+void cli_journal(struct cli_run *r, unsigned long *change, const char *action, const char *id,
+                 const char *name, const char *account, const char *state,
+                 const char *detail)
+{
+	struct journal_target t = { id, name, account };
+	struct wft_error err;
+
+	if (!r->journal_tried)
+		journal_start(r);
+	if (!r->journal)
+		return;
+	/* --dry-run: what would have gone out is the whole story. */
+	if (r->cli->dry_run && strcmp(state, JOURNAL_PENDING) == 0)
+		return;
+	if (journal_add(r->journal, change, action, &t, state, detail, &err) != WFT_OK &&
+	    !r->journal_failed) {
+		r->journal_failed = true;
+		fprintf(stderr, "wftokens %s: warning: the journal of changes could not be written: "
+		        "%s\n", r->cmd, err.message);
+	}
 }
 
 /* ---- whoami ------------------------------------------------------------------------------ */
@@ -504,12 +692,16 @@ static int cli_whoami(struct cli_run *r)
 
 /* ---- completion ------------------------------------------------------------------------ */
 
-/* The options main.c takes, for the completion script. */
-static const char completion_options[] =
-	"--profile --config --endpoint --auth --csp-url --org-id --cacert --insecure "
-	"--page-size --demo --csp-onboarded --dry-run --read-only --no-mouse --no-color --theme --saved-search "
-	"--query --sort --format --unmasked --id --yes --max --name --name-template "
-	"--output --help --version";
+/* Writes the long options main.c takes (but --dump-actions, which the
+ * build uses to write the manual), each "--NAME", blank-separated. */
+static void put_options(FILE *out)
+{
+	const struct option *o = wft_options();
+
+	for (size_t i = 0; o[i].name; i++)
+		if (strcmp(o[i].name, "dump-actions") != 0)
+			fprintf(out, "%s--%s", i ? " " : "", o[i].name);
+}
 
 static int cli_completion(struct cli_run *r)
 {
@@ -521,8 +713,9 @@ static int cli_completion(struct cli_run *r)
 	       "\tlocal cmds=\"list");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		printf(" %s", commands[i].name);
+	printf("\"\n\tlocal opts=\"");
+	put_options(stdout);
 	printf("\"\n"
-	       "\tlocal opts=\"%s\"\n"
 	       "\tcase $prev in\n"
 	       "\t--format) COMPREPLY=($(compgen -W \"table json ndjson csv\" -- \"$cur\")); return ;;\n"
 	       "\t--sort) COMPREPLY=($(compgen -W \"id name account type generated lastused "
@@ -534,17 +727,22 @@ static int cli_completion(struct cli_run *r)
 	       "generated:\" -- \"$cur\")); compopt -o nospace 2>/dev/null; return ;;\n"
 	       "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
 	       "\t--profile|-p|--endpoint|--csp-url|--org-id|--page-size|--theme|--saved-search|"
-	       "--max|--name|--name-template) return ;;\n"
+	       "--max|--name|--name-template|--description) return ;;\n"
 	       "\tesac\n"
 	       "\tif [ \"$COMP_CWORD\" -eq 1 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"$cmds\" -- \"$cur\"))\n"
 	       "\telif [ \"${COMP_WORDS[1]}\" = completion ]; then\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n"
+	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = accounts ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"list show create activate deactivate delete\" -- "
+	       "\"$cur\"))\n"
+	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = saved ]; then\n"
+	       "\t\tCOMPREPLY=($(compgen -W \"list show apply save delete\" -- \"$cur\"))\n"
 	       "\telse\n"
 	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
 	       "\tfi\n"
 	       "}\n"
-	       "complete -F _wftokens wftokens\n", completion_options);
+	       "complete -F _wftokens wftokens\n");
 	return CLI_EXIT_OK;
 }
 
@@ -567,13 +765,15 @@ int cli_run(const struct cli *cli)
 		r.fmt = fmt == LISTING_JSON ? CLI_FMT_JSON : fmt == LISTING_NDJSON ? CLI_FMT_NDJSON
 		      : fmt == LISTING_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
 	}
-	if (cli->unmasked)
+	/* saved checks --unmasked (apply) and --sort (save) itself. */
+	if (cli->unmasked && c->run != cli_saved)
 		return cli_error(&r, CLI_EXIT_USAGE, "--unmasked belongs to `wftokens list`: %s "
 		                 "shows masked ids only", r.cmd);
-	if (cli->saved_search || cli->sort)
+	if (cli->saved_search || (cli->sort && c->run != cli_saved))
 		return cli_error(&r, CLI_EXIT_USAGE, "--saved-search and --sort belong to the "
 		                 "console and `wftokens list`");
 	rc = c->run(&r);
+	journal_close(r.journal);
 	view_free(r.view);
 	tokenset_free(r.loaded);
 	if (r.connected)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "journal.h"
 #include "view.h"
 #include "wftokens.h"
 
@@ -51,6 +52,9 @@ struct cli_run {
 	char read_name[1024];          /* rename: the name read back */
 	/* results written so far (json: for the commas) */
 	size_t n_results;
+	/* the journal of changes, opened at the first change */
+	struct journal *journal;
+	bool journal_tried, journal_failed;
 };
 
 /* An error line on stderr ("wftokens CMD: message", or a JSON object with
@@ -77,6 +81,10 @@ void cli_wait_change(struct cli_run *r);
  * go on, or the exit status (nothing done). what: "revoke", "rename". */
 int cli_confirm(struct cli_run *r, size_t n, const char *what,
                 void (*preview)(void *ud, FILE *out), void *ud);
+/* The typed-back confirmation of one named thing (an account to delete):
+ * the rules of cli_confirm, but the text want must be typed back. */
+int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
+                     void (*preview)(void *ud, FILE *out), void *ud);
 /* True when the ids come from stdin (--id with the operand -). */
 bool cli_ids_from_stdin(const struct cli *cli);
 /* --yes on a terminal without --max: the usage error, else 0. */
@@ -89,6 +97,28 @@ void cli_result(struct cli_run *r, const char *id, const char *name, const char 
                 const char *result, const char *detail);
 void cli_results_end(struct cli_run *r);
 
+/* The result of a change to a thing that is not a token (an account, a
+ * saved search): key/value name it (k2/v2 a second field, or NULL), then
+ * the result and its detail, as cli_result does in every format. */
+void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const char *k2,
+                     const char *v2, const char *result, const char *detail);
+
+/* The journal of changes (journal.h), as the console writes it: a line
+ * before the request ("pending") and one with its outcome; *change 0 starts
+ * a new change. id is a full token id or NULL (masked there). Under
+ * --dry-run the pending line is left out and an outcome whose error is
+ * WFT_ERR_DRY_RUN is written "dry run". A journal that cannot be opened or
+ * written is said once on stderr; the change goes on. */
+void cli_journal(struct cli_run *r, unsigned long *change, const char *action, const char *id,
+                 const char *name, const char *account, const char *state,
+                 const char *detail);
+/* The journal state of a change that ended with err (NULL: done) and was
+ * settled as s: journal_state_of, or "dry run". */
+const char *cli_journal_state(const struct wft_error *err, enum wft_outcome o,
+                              enum wft_settled s);
+/* True when err is the end of a change kept back by --dry-run. */
+bool cli_is_dry_run(const struct wft_error *err);
+
 /* A token name cut to at most width display columns for a preview line. */
 void cli_put_name(FILE *out, const char *s, size_t width);
 
@@ -96,5 +126,8 @@ void cli_put_name(FILE *out, const char *s, size_t width);
 int cli_revoke(struct cli_run *r);
 int cli_rename(struct cli_run *r);
 int cli_generate(struct cli_run *r);
+/* cli_accounts.c, cli_saved.c */
+int cli_accounts(struct cli_run *r);
+int cli_saved(struct cli_run *r);
 
 #endif

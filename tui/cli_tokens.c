@@ -26,6 +26,7 @@ struct target {
 	char *new_name;                 /* rename */
 	bool missing;                   /* not in the organisation's list */
 	bool refused;                   /* rename: another user's token */
+	unsigned long change;           /* its change in the journal; 0 before */
 };
 
 struct targets {
@@ -254,7 +255,7 @@ static void summary(struct cli_run *r, const char *done_word, size_t done, size_
 int cli_revoke(struct cli_run *r)
 {
 	struct targets ts;
-	size_t done = 0, failed = 0, unsure = 0, unsent = 0;
+	size_t done = 0, failed = 0, unsure = 0, unsent = 0, dry = 0;
 	bool stopped = false;
 	int rc;
 
@@ -304,19 +305,35 @@ int cli_revoke(struct cli_run *r)
 			continue;
 		}
 		r->change_done = false;
+		/* In the journal before the request goes out. */
+		cli_journal(r, &t->change, "revoke", t->id, t->name, t->account, JOURNAL_PENDING,
+		            NULL);
 		if (session_revoke(r->conn.session, t->id, &err) != WFT_OK) {
+			cli_journal(r, &t->change, "revoke", t->id, t->name, t->account,
+			            JOURNAL_REFUSED, err.message);
 			cli_result(r, t->id, t->name, t->account, "not revoked", err.message);
 			failed++;
 			continue;
 		}
 		cli_wait_change(r);
 		if (!r->change_done) {
+			cli_journal(r, &t->change, "revoke", t->id, t->name, t->account,
+			            JOURNAL_UNCONFIRMED, "no answer came");
 			cli_result(r, t->id, t->name, t->account, "not confirmed", "no answer came");
 			unsure++;
 			stopped = true;
 			continue;
 		}
 		why = r->ch.err ? r->ch.err->message : "";
+		cli_journal(r, &t->change, "revoke", t->id, t->name, t->account,
+		            cli_journal_state(r->ch.err, r->ch.outcome, r->ch.settled),
+		            r->ch.settled == WFT_SETTLED_DONE && r->ch.read_back && r->ch.was_404
+		            ? "already gone (read back: no such token)" : why);
+		if (cli_is_dry_run(r->ch.err)) {
+			cli_result(r, t->id, t->name, t->account, "dry run", why);
+			dry++;
+			continue;
+		}
 		switch (r->ch.settled) {
 		case WFT_SETTLED_UNKNOWN:
 			snprintf(detail, sizeof detail, "%.500s; reading the token back settled nothing",
@@ -351,7 +368,10 @@ int cli_revoke(struct cli_run *r)
 		}
 	}
 	cli_results_end(r);
-	summary(r, "revoked", done, failed, unsure, unsent);
+	if (dry)
+		cli_note(r, "--dry-run: %zu revoke%s shown, none sent", dry, dry == 1 ? "" : "s");
+	else
+		summary(r, "revoked", done, failed, unsure, unsent);
 	rc = failed || unsure || unsent ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 out:
 	targets_free(&ts);
@@ -424,7 +444,7 @@ static bool rename_impossible(struct cli_run *r, const struct target *t)
 }
 
 /* Renames t to t->new_name and writes its result; 0 done, 1 failed, 2 not
- * confirmed (3 when the connection was lost too). */
+ * confirmed (3 when the connection was lost too), 4 kept back by --dry-run. */
 static int rename_one(struct cli_run *r, struct target *t)
 {
 	struct wft_error err;
@@ -437,17 +457,31 @@ static int rename_one(struct cli_run *r, struct target *t)
 		return 0;
 	}
 	r->change_done = false;
+	snprintf(detail, sizeof detail, "to \"%.1000s\"", t->new_name);
+	cli_journal(r, &t->change, "rename", t->id, t->name, t->account, JOURNAL_PENDING, detail);
 	if (session_rename(r->conn.session, t->id, t->account, t->type, t->new_name, &err) !=
 	    WFT_OK) {
+		cli_journal(r, &t->change, "rename", t->id, t->name, t->account, JOURNAL_REFUSED,
+		            err.message);
 		cli_result(r, t->id, t->name, t->account, "not renamed", err.message);
 		return 1;
 	}
 	cli_wait_change(r);
 	if (!r->change_done) {
+		cli_journal(r, &t->change, "rename", t->id, t->name, t->account, JOURNAL_UNCONFIRMED,
+		            "no answer came");
 		cli_result(r, t->id, t->name, t->account, "not confirmed", "no answer came");
 		return 3;
 	}
 	why = r->ch.err ? r->ch.err->message : "";
+	snprintf(detail, sizeof detail, "to \"%.700s\"%s%.600s", t->new_name, *why ? ": " : "",
+	         why);
+	cli_journal(r, &t->change, "rename", t->id, t->name, t->account,
+	            cli_journal_state(r->ch.err, r->ch.outcome, r->ch.settled), detail);
+	if (cli_is_dry_run(r->ch.err)) {
+		cli_result(r, t->id, t->name, t->account, "dry run", why);
+		return 4;
+	}
 	switch (r->ch.settled) {
 	case WFT_SETTLED_UNKNOWN:
 		snprintf(detail, sizeof detail, "%.500s; reading the token back settled nothing", why);
@@ -488,7 +522,7 @@ int cli_rename(struct cli_run *r)
 	const struct cli *c = r->cli;
 	struct targets ts;
 	struct wft_error err;
-	size_t done = 0, failed = 0, unsure = 0, unsent = 0;
+	size_t done = 0, failed = 0, unsure = 0, unsent = 0, dry = 0;
 	bool stopped = false, bulk = c->query != NULL;
 	char detail[400];
 	int rc;
@@ -538,7 +572,8 @@ int cli_rename(struct cli_run *r)
 			goto out;
 		}
 		cli_results_begin(r);
-		rc = rename_one(r, t) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+		rc = rename_one(r, t);
+		rc = rc == 0 || rc == 4 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		cli_results_end(r);
 		goto out;
 	}
@@ -588,11 +623,15 @@ int cli_rename(struct cli_run *r)
 		case 0: done++; break;
 		case 1: failed++; break;
 		case 3: stopped = true; unsure++; break;
+		case 4: dry++; break;
 		default: unsure++; break;
 		}
 	}
 	cli_results_end(r);
-	summary(r, "renamed", done, failed, unsure, unsent);
+	if (dry)
+		cli_note(r, "--dry-run: %zu rename%s shown, none sent", dry, dry == 1 ? "" : "s");
+	else
+		summary(r, "renamed", done, failed, unsure, unsent);
 	rc = failed || unsure || unsent ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 out:
 	targets_free(&ts);
@@ -774,6 +813,7 @@ int cli_generate(struct cli_run *r)
 	char *expanded = NULL;
 	int fd = -1, rc;
 	enum wft_outcome o;
+	unsigned long change = 0;
 
 	memset(&before, 0, sizeof before);
 	memset(&w, 0, sizeof w);
@@ -788,10 +828,11 @@ int cli_generate(struct cli_run *r)
 	if (c->read_only)
 		return cli_error(r, CLI_EXIT_USAGE, "--read-only refuses every change; nothing was "
 		                 "sent");
-	if (!path && isatty(STDOUT_FILENO))
+	if (!path && isatty(STDOUT_FILENO) && !c->dry_run)
 		return cli_error(r, CLI_EXIT_USAGE, "the new id never goes to a terminal: use "
 		                 "--output FILE, or a pipe; nothing was sent");
-	if (path) {
+	/* --dry-run: no id comes, so no file is made for it. */
+	if (path && !c->dry_run) {
 		/* The file first: a path that cannot be created stops everything. */
 		if (!(expanded = secretfile_expand(path, getenv("HOME"), &err)))
 			return cli_error(r, CLI_EXIT_USAGE, "--output: %s", err.message);
@@ -806,13 +847,32 @@ int cli_generate(struct cli_run *r)
 		rc = limit_refusal(r, account, &before.tokens, false);
 		goto out;
 	}
+	cli_journal(r, &change, "generate", NULL, name, account, JOURNAL_PENDING, NULL);
 	if (!(call = wft_api_generate_account_token(cli_api(r), account, name, call_done, &w,
 	                                            &err))) {
+		cli_journal(r, &change, "generate", NULL, name, account, JOURNAL_REFUSED, err.message);
 		rc = cli_error(r, CLI_EXIT_FAILED, "not generated: %s", err.message);
 		goto out;
 	}
 	call_run(r, call);
 	o = wft_outcome_of(&w.err);
+	if (cli_is_dry_run(&w.err)) {
+		cli_journal(r, &change, "generate", NULL, name, account, JOURNAL_DRY_RUN,
+		            w.err.message);
+		cli_results_begin(r);
+		cli_item_result(r, "account", account, "name", name, "dry run", w.err.message);
+		cli_results_end(r);
+		rc = CLI_EXIT_OK;
+		goto out;
+	}
+	if (o == WFT_OUTCOME_DONE && w.new_id)
+		cli_journal(r, &change, "generate", w.new_id, w.new_name ? w.new_name : name, account,
+		            JOURNAL_DONE, NULL);
+	else if (o != WFT_OUTCOME_UNCONFIRMED)
+		cli_journal(r, &change, "generate", NULL, name, account,
+		            journal_state_of(o, o == WFT_OUTCOME_REFUSED ? WFT_SETTLED_NOT_DONE
+		                                                         : WFT_SETTLED_DONE),
+		            w.err.message);
 	if (w.err.code == WFT_ERR_LIMIT) {
 		struct call_wait now;
 		memset(&now, 0, sizeof now);
@@ -845,6 +905,8 @@ int cli_generate(struct cli_run *r)
 			if (now.tokens.items[i].id && !listed_in(&before.tokens, now.tokens.items[i].id) &&
 			    now.tokens.items[i].name && strcmp(now.tokens.items[i].name, name) == 0)
 				hit = &now.tokens.items[i];
+		cli_journal(r, &change, "generate", hit ? hit->id : NULL, name, account,
+		            journal_state_of(o, wft_outcome_settle(rb, hit != NULL)), w.err.message);
 		switch (wft_outcome_settle(rb, hit != NULL)) {
 		case WFT_SETTLED_DONE: {
 			char m[WFT_MASK_SIZE];

@@ -63,12 +63,13 @@ static void usage(FILE *out)
 		"      --format FORMAT  table, json, ndjson or csv (list and the subcommands)\n"
 		"      --unmasked       full token ids where a full id is the point (list)\n"
 		"      --id             revoke: the operands are token ids (- reads stdin)\n"
-		"      --yes            revoke, rename: no confirmation (stdin not a terminal,\n"
-		"                       or with --max)\n"
+		"      --yes            revoke, rename, accounts delete: no confirmation (stdin\n"
+		"                       not a terminal, or with --max)\n"
 		"      --max N          revoke, rename: refuse when more than N would change\n"
 		"      --name NAME      generate: the new token's name\n"
 		"      --name-template T  rename: the new names of a query's tokens\n"
 		"      --output FILE    generate: a new 0600 file for the id (- for stdout)\n"
+		"      --description TEXT  accounts create: the new account's description\n"
 		"      --dump-actions   write the key table of the manual (roff) and exit\n"
 		"  -h, --help           display this help and exit\n"
 		"  -V, --version        output version information and exit\n"
@@ -310,48 +311,57 @@ static bool parse_uint(const char *s, long max, long *out)
 	return true;
 }
 
+enum {
+	OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
+	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
+	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
+	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION,
+};
+/* The options, one list: getopt reads it, and the completion scripts offer
+ * its names (wft_options). */
+static const struct option opts[] = {
+	{ "profile", required_argument, NULL, 'p' },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
+	{ "auth", required_argument, NULL, OPT_AUTH },
+	{ "csp-url", required_argument, NULL, OPT_CSPURL },
+	{ "org-id", required_argument, NULL, OPT_ORG },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "insecure", no_argument, NULL, OPT_INSECURE },
+	{ "page-size", required_argument, NULL, OPT_PAGESIZE },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
+	{ "read-only", no_argument, NULL, OPT_RO },
+	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
+	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
+	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "dump-actions", no_argument, NULL, OPT_DUMP },
+	{ "query", required_argument, NULL, OPT_QUERY },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "unmasked", no_argument, NULL, OPT_UNMASKED },
+	{ "saved-search", required_argument, NULL, OPT_SAVED },
+	{ "id", no_argument, NULL, OPT_ID },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "name-template", required_argument, NULL, OPT_TEMPLATE },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "description", required_argument, NULL, OPT_DESCRIPTION },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct option *wft_options(void)
+{
+	return opts;
+}
+
 int main(int argc, char **argv)
 {
-	enum {
-		OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
-		OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
-		OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-		OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-		OPT_OUTPUT, OPT_DRYRUN,
-	};
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
-		{ "auth", required_argument, NULL, OPT_AUTH },
-		{ "csp-url", required_argument, NULL, OPT_CSPURL },
-		{ "org-id", required_argument, NULL, OPT_ORG },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ "insecure", no_argument, NULL, OPT_INSECURE },
-		{ "page-size", required_argument, NULL, OPT_PAGESIZE },
-		{ "demo", no_argument, NULL, OPT_DEMO },
-		{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
-		{ "read-only", no_argument, NULL, OPT_RO },
-		{ "dry-run", no_argument, NULL, OPT_DRYRUN },
-		{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
-		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
-		{ "theme", required_argument, NULL, OPT_THEME },
-		{ "dump-actions", no_argument, NULL, OPT_DUMP },
-		{ "query", required_argument, NULL, OPT_QUERY },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "unmasked", no_argument, NULL, OPT_UNMASKED },
-		{ "saved-search", required_argument, NULL, OPT_SAVED },
-		{ "id", no_argument, NULL, OPT_ID },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ "max", required_argument, NULL, OPT_MAX },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "name-template", required_argument, NULL, OPT_TEMPLATE },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli cli;
 	const char *v;
 	long n;
@@ -432,6 +442,7 @@ int main(int argc, char **argv)
 		case OPT_NAME: cli.name = optarg; break;
 		case OPT_TEMPLATE: cli.name_template = optarg; break;
 		case OPT_OUTPUT: cli.output = optarg; break;
+		case OPT_DESCRIPTION: cli.description = optarg; break;
 		default:
 			/* Bad usage: 2 for scripts (list and the subcommands). */
 			if (cli.cmd)
@@ -446,9 +457,10 @@ int main(int argc, char **argv)
 		cli.n_args = argc - optind;
 		return cli_run(&cli);
 	}
-	if (cli.ids || cli.yes || cli.max >= 0 || cli.name || cli.name_template || cli.output) {
-		fprintf(stderr, "wftokens: --id, --yes, --max, --name, --name-template and --output "
-		        "belong to the subcommands (see --help)\n");
+	if (cli.ids || cli.yes || cli.max >= 0 || cli.name || cli.name_template || cli.output ||
+	    cli.description) {
+		fprintf(stderr, "wftokens: --id, --yes, --max, --name, --name-template, --output and "
+		        "--description belong to the subcommands (see --help)\n");
 		return cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
 	}
 	if (optind < argc) {

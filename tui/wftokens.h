@@ -33,6 +33,7 @@ struct cli {
 	bool yes;                       /* --yes */
 	long max;                       /* --max N; -1: none */
 	const char *name, *name_template, *output;
+	const char *description;        /* accounts create --description */
 };
 
 struct sandbox;
@@ -54,6 +55,11 @@ void conn_close(struct conn *c);
 
 /* `wftokens journal [TEXT]` (journal_cmd.c): the exit status. */
 int run_journal(int argc, char **argv);
+
+/* The long options of wftokens (main.c), ended by a NULL name: the one
+ * list getopt reads and the completion scripts offer. */
+struct option;
+const struct option *wft_options(void);
 
 /* `wftokens list`: the exit status. */
 int run_list(const struct cli *cli);

@@ -4,10 +4,13 @@ E2E_SH_TESTS = \
 	tests/e2e/test_accounts.sh \
 	tests/e2e/test_accounts_page.sh \
 	tests/e2e/test_accounts_ro.sh \
+	tests/e2e/test_cli_accounts.sh \
 	tests/e2e/test_cli_completion.sh \
 	tests/e2e/test_cli_generate.sh \
+	tests/e2e/test_cli_journal.sh \
 	tests/e2e/test_cli_rename.sh \
 	tests/e2e/test_cli_revoke.sh \
+	tests/e2e/test_cli_saved.sh \
 	tests/e2e/test_cli_whoami.sh \
 	tests/e2e/test_console_browse.sh \
 	tests/e2e/test_console_change.sh \

@@ -6,7 +6,7 @@ need bash bash
 bin="$top_builddir/wftokens"
 work=$(mktemp -d "${TMPDIR:-/tmp}/wft-comp.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-plan 9
+plan 12
 
 "$bin" completion bash > "$work/c.bash"
 check "completion bash: exit 0 and a script" sh -c 'test $1 -eq 0 && grep -q "^complete -F _wftokens wftokens$" "$2"' sh $? "$work/c.bash"
@@ -17,6 +17,8 @@ complete() {
 }
 check "subcommands: re -> rename revoke" test "$(complete re)" = "rename revoke "
 check "subcommands: g -> generate" test "$(complete g)" = "generate "
+check "accounts actions: accounts de -> deactivate delete" test "$(complete accounts de)" = "deactivate delete "
+check "saved actions: saved s -> save show" test "$(complete saved s)" = "save show "
 check "options: revoke --ma -> --max" test "$(complete revoke --ma)" = "--max "
 check "formats: --format nd -> ndjson" test "$(complete list --format nd)" = "ndjson "
 check "sort columns: --sort last -> lastused lastused:asc" test "$(complete list --sort last)" = "lastused lastused:asc "
@@ -27,3 +29,7 @@ check "auth methods: --auth csp -> both" test "$(complete --auth csp)" = "csp-ap
 "$bin" --help | grep -oE -- '--[a-z][a-z-]+' | grep -vx -- --dump-actions | sort -u > "$work/help.opts"
 missing=$(while read -r o; do grep -q -- " $o " "$work/c.bash" || grep -q -- "\"$o " "$work/c.bash" || grep -q -- " $o\"" "$work/c.bash" || echo "$o"; done < "$work/help.opts")
 check "every option of --help is completed${missing:+ (missing: $missing)}" test -z "$missing"
+# The options offered are the program's own table (main.c), not a copy.
+table=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/main.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2 | grep -vx dump-actions | sed 's/^/--/' | sort | tr '\n' ' ')
+offered=$(sed -n 's/^\tlocal opts="\(.*\)"$/\1/p' "$work/c.bash" | tr ' ' '\n' | sort | tr '\n' ' ')
+check "the options offered are exactly main.c's option table" sh -c 'test -n "$1" && test "$1" = "$2"' sh "$table" "$offered"
