@@ -17,6 +17,7 @@ static const struct {
 	{ "garbage_next", offsetof(struct sb_faults, garbage_next), 1000000 },
 	{ "truncate_next", offsetof(struct sb_faults, truncate_next), 1000000 },
 	{ "drop_next", offsetof(struct sb_faults, drop_next), 1000000 },
+	{ "wait_for_change", offsetof(struct sb_faults, wait_for_change), 1 },
 };
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 

@@ -16,6 +16,12 @@ struct sb_faults {
 	int garbage_next;   /* N bodies that are not JSON */
 	int truncate_next;  /* N bodies cut in half */
 	int drop_next;      /* N connections closed without an answer */
+	/* 1: the counted faults above wait for the first change (any method
+	 * but GET, apart from the searches, which read); from it on they count
+	 * every request (a read-back after the change included). A test aims a
+	 * fault at a change without racing the reads a client makes before it. */
+	int wait_for_change;
+	int armed;          /* internal: the awaited change has come */
 };
 
 /* From a JSON object whose fields are all optional; absent fields are 0,

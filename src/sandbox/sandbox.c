@@ -922,9 +922,15 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		int latency, fail = 0;
 		bool drop = false;
 
+		bool change = strcmp(method, "GET") != 0 && strncmp(url, "/api/v2/search/", 15) != 0;
+
 		pthread_mutex_lock(&sb->faults_lock);
 		latency = f->latency_ms;
-		if (f->drop_next > 0) {
+		if (f->wait_for_change && change)
+			f->armed = 1;
+		if (f->wait_for_change && !f->armed) {
+			/* a read before the awaited change: no counted fault yet */
+		} else if (f->drop_next > 0) {
 			f->drop_next--;
 			drop = true;
 		} else if (f->fail_next > 0) {

@@ -53,27 +53,10 @@ cli saved save "sv stale" --query 'name:x' < /dev/null > /dev/null
 check "a name taken: exit 1, nothing sent" \
 	sh -c 'test $1 -eq 1 && grep -q "named \"sv stale\" already" "$2" && test "$3" -eq "$4"' sh $? "$work/cli.err" "$(n_ss)" "$before"
 # The list is read first (to refuse a taken name), then the create is
-# sent: a slow server lets the fault be set for the create alone.
-# in_flight: waits (bounded) until a client holds a connection to the
-# sandbox (the read before the change, kept slow), then a little more so
-# that its request has reached the sandbox.
-in_flight() {
-	_port=$(printf '%04X' "${URL##*:}")
-	_i=0
-	while [ $_i -lt 200 ]; do
-		awk -v p=":$_port" '$4 == "01" && substr($3, length($3) - 4) == p { f = 1 } END { exit !f }' /proc/net/tcp && break
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	sleep 0.2
-}
+# sent: the sandbox holds its faults back until that change arrives.
 save_with() {
-	faults '{"latency_ms":1000}'
-	cli saved save "$1" --query 'name:x' < /dev/null > "$work/$2.txt" &
-	_p=$!
-	in_flight
-	faults "$3"
-	wait $_p
+	faults "$(printf %s "$3" | sed 's/}$/,"wait_for_change":1}/')"
+	cli saved save "$1" --query 'name:x' < /dev/null > "$work/$2.txt"
 }
 save_with "sv two" r403 '{"fail_next":1,"status":403}'
 check "a 403 to the save: exit 1, not saved with the reason" \
@@ -95,11 +78,8 @@ check "the server has it, and its id was found by reading the list" \
 	sh -c 'test -n "$1" && grep -q "^$1  " "$2"' sh "$(ss_id "sv garbage")" "$work/garbage.txt"
 faults '{}'
 gid=$(ss_id "sv garbage")
-faults '{"latency_ms":1000}'
-cli saved delete "$gid" < /dev/null > "$work/d404.txt" &
-in_flight
-faults '{"fail_next":1,"status":404}'
-wait $!
+faults '{"fail_next":1,"status":404,"wait_for_change":1}'
+cli saved delete "$gid" < /dev/null > "$work/d404.txt"
 rc=$?
 faults '{}'
 check "a 404 to a delete: read back, still there: not deleted, exit 1" \
