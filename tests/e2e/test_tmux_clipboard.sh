@@ -18,6 +18,8 @@ trap clip_cleanup EXIT
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 plan 6
+# A loaded machine (sanitizers, other tests) may take long to draw a step.
+wait_tries=1200
 
 sb_start --seed 10
 api POST /api/v2/account/serviceaccount '{"identifier":"sa::clip","description":"clip","active":true}' > /dev/null
