@@ -98,6 +98,15 @@ static const struct cli_cmd commands[] = {
 	  "token; an API token has no expiry the API tells).\n"
 	  "\n"
 	  "      --format F       table, json, ndjson or csv\n" },
+	{ "check-expiry", cli_check_expiry, "[--days N] [OPTION]...",
+	  "For cron: say when the sign-in credential expires, and exit 1 when that is\n"
+	  "within N days (default 14), already past, or the credential was deactivated.\n"
+	  "A VMware Cloud services API token's expiry is read from VMware Cloud\n"
+	  "services; an OAuth app's id and secret, and an Operations for Applications\n"
+	  "API token, have no expiry to check (exit 0, said so).\n"
+	  "\n"
+	  "      --days N         the warning window, in days (default 14)\n"
+	  "      --format F       table, json, ndjson or csv\n" },
 	{ "completion", cli_completion, "bash",
 	  "Print a completion script for bash: it completes the subcommands, the\n"
 	  "options, the sort columns, the formats, the auth methods and the query's\n"

@@ -129,5 +129,7 @@ int cli_generate(struct cli_run *r);
 /* cli_accounts.c, cli_saved.c */
 int cli_accounts(struct cli_run *r);
 int cli_saved(struct cli_run *r);
+/* cli_expiry.c */
+int cli_check_expiry(struct cli_run *r);
 
 #endif

@@ -8,7 +8,7 @@ wftokens_SOURCES = \
 	tui/accounts_page.c \
 	tui/account_dialog.c \
 	tui/actions.h \
-	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_saved.c tui/cli_tokens.c \
+	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
 	tui/journal_cmd.c \
 	tui/keys.c tui/keys.h \

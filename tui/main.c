@@ -69,6 +69,7 @@ static void usage(FILE *out)
 		"      --name NAME      generate: the new token's name\n"
 		"      --name-template T  rename: the new names of a query's tokens\n"
 		"      --output FILE    generate: a new 0600 file for the id (- for stdout)\n"
+		"      --days N         check-expiry: the warning window in days (default 14)\n"
 		"      --description TEXT  accounts create: the new account's description\n"
 		"      --dump-actions   write the key table of the manual (roff) and exit\n"
 		"  -h, --help           display this help and exit\n"
@@ -316,7 +317,7 @@ enum {
 	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
 	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS,
 };
 /* The options, one list: getopt reads it, and the completion scripts offer
  * its names (wft_options). */
@@ -349,6 +350,7 @@ static const struct option opts[] = {
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "name-template", required_argument, NULL, OPT_TEMPLATE },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "description", required_argument, NULL, OPT_DESCRIPTION },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -374,6 +376,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
 	cli.max = -1;
+	cli.days = -1;
 	if (argc > 1 && strcmp(argv[1], "journal") == 0)
 		return run_journal(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "list") == 0)
@@ -442,6 +445,13 @@ int main(int argc, char **argv)
 		case OPT_NAME: cli.name = optarg; break;
 		case OPT_TEMPLATE: cli.name_template = optarg; break;
 		case OPT_OUTPUT: cli.output = optarg; break;
+		case OPT_DAYS:
+			if (!parse_uint(optarg, 3650, &n)) {
+				fprintf(stderr, "wftokens: --days takes a number from 0 to 3650\n");
+				return CLI_EXIT_USAGE;
+			}
+			cli.days = n;
+			break;
 		case OPT_DESCRIPTION: cli.description = optarg; break;
 		default:
 			/* Bad usage: 2 for scripts (list and the subcommands). */

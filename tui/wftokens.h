@@ -32,6 +32,7 @@ struct cli {
 	bool ids;                       /* --id: the operands are token ids */
 	bool yes;                       /* --yes */
 	long max;                       /* --max N; -1: none */
+	long days;                      /* --days N (check-expiry); -1: the default */
 	const char *name, *name_template, *output;
 	const char *description;        /* accounts create --description */
 };

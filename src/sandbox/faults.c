@@ -18,6 +18,7 @@ static const struct {
 	{ "truncate_next", offsetof(struct sb_faults, truncate_next), 1000000 },
 	{ "drop_next", offsetof(struct sb_faults, drop_next), 1000000 },
 	{ "wait_for_change", offsetof(struct sb_faults, wait_for_change), 1 },
+	{ "changes_only", offsetof(struct sb_faults, changes_only), 1 },
 };
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 

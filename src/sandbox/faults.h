@@ -21,6 +21,9 @@ struct sb_faults {
 	 * every request (a read-back after the change included). A test aims a
 	 * fault at a change without racing the reads a client makes before it. */
 	int wait_for_change;
+	/* 1: the counted faults apply to changes only; reads (a read-back, a
+	 * load running beside the changes) pass untouched. */
+	int changes_only;
 	int armed;          /* internal: the awaited change has come */
 };
 

@@ -928,8 +928,9 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 		latency = f->latency_ms;
 		if (f->wait_for_change && change)
 			f->armed = 1;
-		if (f->wait_for_change && !f->armed) {
-			/* a read before the awaited change: no counted fault yet */
+		if ((f->wait_for_change && !f->armed) || (f->changes_only && !change)) {
+			/* a read before the awaited change, or a read while only
+			 * changes fail: no counted fault */
 		} else if (f->drop_next > 0) {
 			f->drop_next--;
 			drop = true;

@@ -34,7 +34,8 @@ explicit() {
 	live_start
 	echo '/name:bulk<Enter>' | live
 	live_screen "$work/x2.txt"
-	faults '{"fail_next":2,"status":404}'
+	# Only the revokes fail: their read-backs run beside them.
+	faults '{"fail_next":2,"status":404,"changes_only":1}'
 	echo mmmmdy | live
 	live_screen "$work/x3.txt"
 	live_end
