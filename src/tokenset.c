@@ -36,7 +36,7 @@ struct arena {
 
 struct ts_rec {
 	wft_millis gen, used;
-	uint32_t id, name, acct;
+	uint32_t id, name, acct;  /* id: arena offset; name, acct: numbers */
 	uint8_t type, live;
 	char tail[5];             /* the id's visible end, kept close at hand */
 	uint16_t typetext;        /* an unknown accountType's text: index + 1 into
@@ -47,7 +47,12 @@ struct ts_rec {
 #define MAX_TYPE_TEXTS 256
 
 struct tokenset {
-	struct arena text;        /* ids and names */
+	struct arena text;        /* ids */
+	struct arena nametext;    /* distinct names, each once, in order of first use */
+	uint32_t *names;          /* arena offsets (in nametext) of the names */
+	size_t n_names, cap_names;
+	struct slot *nametab;     /* name numbers */
+	size_t namecap;
 	struct arena acctext;     /* account names, apart: few, looked up often */
 	struct ts_rec *recs;
 	size_t n, cap, live;
@@ -116,6 +121,11 @@ static const char *arena_str(const struct tokenset *ts, uint32_t off)
 	return arena_at(&ts->text, off);
 }
 
+static const char *name_str(const struct tokenset *ts, uint32_t n)
+{
+	return arena_at(&ts->nametext, ts->names[n]);
+}
+
 static const char *acct_str(const struct tokenset *ts, uint32_t a)
 {
 	return arena_at(&ts->acctext, ts->accts[a]);
@@ -169,6 +179,9 @@ void tokenset_free(struct tokenset *ts)
 		return;
 	arena_free(&ts->text);
 	arena_free(&ts->acctext);
+	arena_free(&ts->nametext);
+	free(ts->names);
+	free(ts->nametab);
 	free(ts->recs);
 	free(ts->idtab);
 	free(ts->accts);
@@ -284,6 +297,53 @@ static enum wft_status intern_account(struct tokenset *ts, const char *name, siz
 	return WFT_OK;
 }
 
+/* Names are interned as accounts are: many tokens share a name (one per
+ * pipeline, or none), and a search tests each distinct name once. */
+static enum wft_status intern_name(struct tokenset *ts, const char *name, size_t len,
+                                   uint32_t *out, struct wft_error *err)
+{
+	uint32_t h = hash_mem(name, len), n, off;
+	enum wft_status st;
+
+	if (ts->namecap) {
+		size_t mask = ts->namecap - 1, i = h & mask;
+		for (; ts->nametab[i].num != SLOT_EMPTY; i = (i + 1) & mask)
+			if (ts->nametab[i].hash == h && strcmp(name_str(ts, ts->nametab[i].num), name) == 0) {
+				*out = ts->nametab[i].num;
+				return WFT_OK;
+			}
+	}
+	if (ts->n_names >= UINT32_MAX - 2)
+		return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
+	if (ts->n_names == ts->cap_names) {
+		size_t ncap = ts->cap_names ? ts->cap_names * 2 : 16;
+		uint32_t *nn = realloc(ts->names, ncap * sizeof *nn);
+		if (!nn)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->names = nn;
+		ts->cap_names = ncap;
+	}
+	if (2 * (ts->n_names + 1) > ts->namecap) {
+		size_t ncap = ts->namecap ? ts->namecap * 2 : 32;
+		struct slot *tab = slots_new(ncap);
+		if (!tab)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		for (size_t i = 0; i < ts->namecap; i++)
+			if (ts->nametab[i].num != SLOT_EMPTY)
+				slots_put(tab, ncap, ts->nametab[i]);
+		free(ts->nametab);
+		ts->nametab = tab;
+		ts->namecap = ncap;
+	}
+	if ((st = arena_put(&ts->nametext, name, len, &off, err)))
+		return st;
+	n = (uint32_t)ts->n_names++;
+	ts->names[n] = off;
+	slots_put(ts->nametab, ts->namecap, (struct slot){ .num = n, .hash = h });
+	*out = n;
+	return WFT_OK;
+}
+
 static enum wft_status check_field(size_t len, const char *what, struct wft_error *err)
 {
 	if (len > TOKENSET_MAX_FIELD)
@@ -339,7 +399,7 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	const char *name = rec->name ? rec->name : "";
 	const char *account = rec->account ? rec->account : "";
 	enum wft_status st;
-	uint32_t acct = 0, name_off;
+	uint32_t acct = 0, name_num;
 	uint16_t ttext = 0;
 	bool found;
 	size_t slot, idlen, namelen, acctlen;
@@ -354,7 +414,8 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	if ((st = id_grow(ts, err)))
 		return st;
-	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)))
+	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)) ||
+	    (st = intern_name(ts, name, namelen, &name_num, err)))
 		return st;
 	if ((st = intern_type_text(ts, rec->account_type == WFT_ACCOUNT_UNKNOWN ? typetext : NULL,
 	                           &ttext, err)))
@@ -362,11 +423,7 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
 		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
-		if (strcmp(arena_str(ts, r->name), name) != 0) {
-			if ((st = arena_put(&ts->text, name, namelen, &name_off, err)))
-				return st;
-			r->name = name_off;
-		}
+		r->name = name_num;
 		r->acct = acct;
 		r->type = (uint8_t)rec->account_type;
 		r->typetext = ttext;
@@ -386,9 +443,9 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
-	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)) ||
-	    (st = arena_put(&ts->text, name, namelen, &r->name, err)))
+	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)))
 		return st;
+	r->name = name_num;
 	r->acct = acct;
 	r->type = (uint8_t)rec->account_type;
 	r->typetext = ttext;
@@ -438,8 +495,12 @@ const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i)
 
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
 {
-	return arena_str(ts, ts->recs[i].name);
+	return name_str(ts, ts->recs[i].name);
 }
+
+size_t tokenset_name_count(const struct tokenset *ts) { return ts ? ts->n_names : 0; }
+uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i) { return ts->recs[i].name; }
+const char *tokenset_name_text(const struct tokenset *ts, uint32_t n) { return name_str(ts, n); }
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 {
@@ -561,15 +622,15 @@ enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char 
 {
 	tokenset_idx i = tokenset_find(ts, id);
 	enum wft_status st;
-	uint32_t off;
+	uint32_t n;
 
 	if (i == TOKENSET_NONE)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
 	if ((st = check_field(strlen(name), "name", err)))
 		return st;
-	if ((st = arena_put(&ts->text, name, strlen(name), &off, err)))
+	if ((st = intern_name(ts, name, strlen(name), &n, err)))
 		return st;
-	ts->recs[i].name = off;
+	ts->recs[i].name = n;
 	ts->generation++;
 	return WFT_OK;
 }

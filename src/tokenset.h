@@ -1,5 +1,5 @@
 /* tokenset.h: the organisation's tokens held compactly (strings in a chunked
- * arena, account names interned), indexed by token id, and a streaming
+ * arena, account and token names interned), indexed by token id, and a streaming
  * decoder of the customertokens answer that fills one chunk at a time. */
 #ifndef WFT_TOKENSET_H
 #define WFT_TOKENSET_H
@@ -55,6 +55,13 @@ wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i);
 wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i); /* 0: never */
 /* All of the above at once (borrowed strings). */
 void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_rec *out);
+
+/* Names are interned too: each distinct name has a number in
+ * [0, tokenset_name_count) in order of first appearance (a rename may add
+ * one; a number no token holds any more stays). */
+size_t tokenset_name_count(const struct tokenset *ts);
+uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i);
+const char *tokenset_name_text(const struct tokenset *ts, uint32_t name);
 
 /* Lookup by token id (exact); TOKENSET_NONE when absent or removed. */
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id);
