@@ -519,7 +519,9 @@ wft_millis query_term_millis(const struct query *q, size_t i) { return q->terms[
 
 /* Account terms are tested once per distinct account, on first need: a
  * byte per account, 0 not yet known, else ACCT_NO or ACCT_YES. A narrowing
- * over a few hundred tokens then looks at their accounts only. */
+ * over a few hundred tokens then looks at their accounts only. Terms on
+ * the name are tested once per distinct name the same way (the set interns
+ * names): a million tokens often hold a few thousand names. */
 enum { ACCT_NO = 1, ACCT_YES = 2 };
 
 struct query_eval {
@@ -528,6 +530,8 @@ struct query_eval {
 	wft_millis now;
 	uint8_t **acct;            /* per term: account a matches (or NULL) */
 	bool *own;                 /* per term: acct[k] is ours, not the cache's */
+	uint8_t **name;            /* per term: name n matches (or NULL) */
+	bool *nown;                /* per term: name[k] is ours */
 	pcre2_match_data *md;
 };
 
@@ -537,12 +541,13 @@ struct query_eval {
 
 struct query_cache {
 	const struct tokenset *ts;
-	size_t na;
+	size_t na, nn;             /* accounts and names of ts when filled */
 	uint64_t tick;
 	struct cache_entry {
-		char *key;         /* 's' + folded word, or 'r' + pattern */
+		char *key;         /* 's' + folded word, or 'r' + pattern (accounts);
+		                    * 'n' or 'N' likewise for names */
 		size_t len;        /* of the word or pattern */
-		uint8_t *m;        /* na bytes, as query_eval's acct */
+		uint8_t *m;        /* na (nn) bytes, as query_eval's acct (name) */
 		uint64_t used;     /* tick of the last evaluation that used it */
 	} e[CACHE_TERMS];
 };
@@ -564,6 +569,12 @@ static bool account_term(const struct term *t)
 {
 	return t->kind == QT_WORD || t->kind == QT_ACCOUNT ||
 	       (t->kind == QT_REGEX && (t->fields & QF_ACCOUNT));
+}
+
+static bool name_term(const struct term *t)
+{
+	return t->kind == QT_WORD || t->kind == QT_NAME ||
+	       (t->kind == QT_REGEX && (t->fields & QF_NAME));
 }
 
 static bool text_match(const struct query *q, const struct term *t, pcre2_match_data *md,
@@ -599,11 +610,11 @@ void query_cache_free(struct query_cache *c)
 /* The account bytes of term t from the cache, made when missing. NULL when
  * every entry is taken by this evaluation (or out of memory): the caller
  * then makes its own. */
-static uint8_t *cache_get(struct query_cache *c, const struct term *t)
+static uint8_t *cache_get(struct query_cache *c, const struct term *t, bool names)
 {
-	size_t kl = t->vlen + 2, victim = CACHE_TERMS;
+	size_t kl = t->vlen + 2, victim = CACHE_TERMS, size = names ? c->nn : c->na;
 	const char *v = t->kind == QT_REGEX ? t->value : t->lower;
-	char tag = t->kind == QT_REGEX ? 'r' : 's';
+	char tag = t->kind == QT_REGEX ? (names ? 'N' : 'r') : (names ? 'n' : 's');
 
 	for (size_t k = 0; k < CACHE_TERMS; k++) {
 		struct cache_entry *e = &c->e[k];
@@ -620,7 +631,7 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 		return NULL;
 	struct cache_entry *e = &c->e[victim];
 	char *key = malloc(kl);
-	uint8_t *m = calloc(c->na ? c->na : 1, 1);
+	uint8_t *m = calloc(size ? size : 1, 1);
 	if (!key || !m) {
 		free(key);
 		free(m);
@@ -631,12 +642,12 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 	key[kl - 1] = '\0';
 	/* An account without "depl" holds no "deploy": what a word within
 	 * this one ruled out stays ruled out (typing extends the last word). */
-	for (size_t k = 0; tag == 's' && k < CACHE_TERMS; k++) {
+	for (size_t k = 0; (tag == 's' || tag == 'n') && k < CACHE_TERMS; k++) {
 		const struct cache_entry *o = &c->e[k];
-		if (k == victim || !o->key || o->key[0] != 's' || o->len > t->vlen ||
+		if (k == victim || !o->key || o->key[0] != tag || o->len > t->vlen ||
 		    !memmem(v, t->vlen, o->key + 1, o->len))
 			continue;
-		for (size_t a = 0; a < c->na; a++)
+		for (size_t a = 0; a < size; a++)
 			m[a] = o->m[a] == ACCT_NO ? ACCT_NO : 0;
 		break;
 	}
@@ -654,8 +665,14 @@ void query_eval_free(struct query_eval *ev)
 		for (size_t i = 0; i < ev->q->n; i++)
 			if (ev->own[i])
 				free(ev->acct[i]);
+	if (ev->name)
+		for (size_t i = 0; i < ev->q->n; i++)
+			if (ev->nown[i])
+				free(ev->name[i]);
 	free(ev->acct);
 	free(ev->own);
+	free(ev->name);
+	free(ev->nown);
 	pcre2_match_data_free(ev->md);
 	free(ev);
 }
@@ -665,7 +682,7 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
                                       struct query_eval **out, struct wft_error *err)
 {
 	struct query_eval *ev = calloc(1, sizeof *ev);
-	size_t na = tokenset_account_count(ts);
+	size_t na = tokenset_account_count(ts), nn = tokenset_name_count(ts);
 
 	fold_init();
 	if (!ev)
@@ -676,27 +693,33 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
 	ev->md = pcre2_match_data_create(1, NULL);
 	ev->acct = calloc(q->n ? q->n : 1, sizeof *ev->acct);
 	ev->own = calloc(q->n ? q->n : 1, sizeof *ev->own);
-	if (!ev->md || !ev->acct || !ev->own)
+	ev->name = calloc(q->n ? q->n : 1, sizeof *ev->name);
+	ev->nown = calloc(q->n ? q->n : 1, sizeof *ev->nown);
+	if (!ev->md || !ev->acct || !ev->own || !ev->name || !ev->nown)
 		goto nomem;
 	if (cache) {
-		/* Account numbers are only meaningful for the set they came from. */
-		if (cache->ts != ts || cache->na != na) {
+		/* Account and name numbers are only meaningful for the set they
+		 * came from (a rename may add a name). */
+		if (cache->ts != ts || cache->na != na || cache->nn != nn) {
 			query_cache_clear(cache);
 			cache->ts = ts;
 			cache->na = na;
+			cache->nn = nn;
 		}
 		cache->tick++;
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct term *t = &q->terms[i];
-		if (!account_term(t))
-			continue;
-		if (cache && (ev->acct[i] = cache_get(cache, t)))
-			continue;
-		ev->acct[i] = calloc(na ? na : 1, 1);
-		if (!ev->acct[i])
-			goto nomem;
-		ev->own[i] = true;
+		if (account_term(t) && !(cache && (ev->acct[i] = cache_get(cache, t, false)))) {
+			if (!(ev->acct[i] = calloc(na ? na : 1, 1)))
+				goto nomem;
+			ev->own[i] = true;
+		}
+		if (name_term(t) && !(cache && (ev->name[i] = cache_get(cache, t, true)))) {
+			if (!(ev->name[i] = calloc(nn ? nn : 1, 1)))
+				goto nomem;
+			ev->nown[i] = true;
+		}
 	}
 	*out = ev;
 	return WFT_OK;
@@ -745,6 +768,19 @@ static inline bool acct_match(const struct query_eval *ev, size_t k, tokenset_id
 	return b ? b == ACCT_YES : acct_test(ev, k, a);
 }
 
+static inline bool name_match(const struct query_eval *ev, size_t k, tokenset_idx i)
+{
+	uint32_t n = tokenset_name_of(ev->ts, i);
+	uint8_t b = ev->name[k][n];
+
+	if (!b) {
+		b = text_match(ev->q, &ev->q->terms[k], ev->md, tokenset_name_text(ev->ts, n))
+		    ? ACCT_YES : ACCT_NO;
+		ev->name[k][n] = b;
+	}
+	return b == ACCT_YES;
+}
+
 static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 {
 	const struct term *t = &ev->q->terms[k];
@@ -753,11 +789,10 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 
 	switch (t->kind) {
 	case QT_WORD:
-		return acct_match(ev, k, i) ||
-		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
-		       ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen);
+		return acct_match(ev, k, i) || name_match(ev, k, i) ||
+		       (t->vlen <= ID_VISIBLE && ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen));
 	case QT_NAME:
-		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
+		return name_match(ev, k, i);
 	case QT_ACCOUNT:
 		return acct_match(ev, k, i);
 	case QT_ID:
@@ -765,7 +800,7 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 	case QT_REGEX:
 		if ((t->fields & QF_ACCOUNT) && acct_match(ev, k, i))
 			return true;
-		if ((t->fields & QF_NAME) && re_match(ev->q, t, ev->md, tokenset_name(ts, i)))
+		if ((t->fields & QF_NAME) && name_match(ev, k, i))
 			return true;
 		return (t->fields & QF_ID) && re_match(ev->q, t, ev->md, tokenset_id(ts, i));
 	case QT_TYPE: {
