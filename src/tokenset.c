@@ -36,7 +36,7 @@ struct arena {
 
 struct ts_rec {
 	wft_millis gen, used;
-	uint32_t id, name, acct;  /* id: arena offset; name, acct: numbers */
+	uint32_t id;              /* arena offset */
 	uint8_t type, live;
 	char tail[5];             /* the id's visible end, kept close at hand */
 	uint16_t typetext;        /* an unknown accountType's text: index + 1 into
@@ -55,6 +55,8 @@ struct tokenset {
 	size_t namecap;
 	struct arena acctext;     /* account names, apart: few, looked up often */
 	struct ts_rec *recs;
+	uint32_t *acct_of;        /* by place: account number, apart from the */
+	uint32_t *name_of;        /* records so that a search reads them densely */
 	size_t n, cap, live;
 	struct slot *idtab;       /* record numbers, open addressing */
 	size_t idcap, idfill;     /* idfill counts dead slots too */
@@ -183,6 +185,8 @@ void tokenset_free(struct tokenset *ts)
 	free(ts->names);
 	free(ts->nametab);
 	free(ts->recs);
+	free(ts->acct_of);
+	free(ts->name_of);
 	free(ts->idtab);
 	free(ts->accts);
 	free(ts->acctab);
@@ -423,8 +427,8 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
 		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
-		r->name = name_num;
-		r->acct = acct;
+		ts->name_of[ts->idtab[slot].num] = name_num;
+		ts->acct_of[ts->idtab[slot].num] = acct;
 		r->type = (uint8_t)rec->account_type;
 		r->typetext = ttext;
 		r->gen = rec->date_generated;
@@ -437,16 +441,22 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	if (ts->n == ts->cap) {
 		size_t ncap = ts->cap ? ts->cap * 2 : 256;
 		struct ts_rec *nr = realloc(ts->recs, ncap * sizeof *nr);
-		if (!nr)
+		if (nr)
+			ts->recs = nr;
+		uint32_t *na = nr ? realloc(ts->acct_of, ncap * sizeof *na) : NULL;
+		if (na)
+			ts->acct_of = na;
+		uint32_t *nn = na ? realloc(ts->name_of, ncap * sizeof *nn) : NULL;
+		if (!nn)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->recs = nr;
+		ts->name_of = nn;
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
 	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)))
 		return st;
-	r->name = name_num;
-	r->acct = acct;
+	ts->name_of[ts->n] = name_num;
+	ts->acct_of[ts->n] = acct;
 	r->type = (uint8_t)rec->account_type;
 	r->typetext = ttext;
 	r->gen = rec->date_generated;
@@ -495,16 +505,18 @@ const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i)
 
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
 {
-	return name_str(ts, ts->recs[i].name);
+	return name_str(ts, ts->name_of[i]);
 }
 
 size_t tokenset_name_count(const struct tokenset *ts) { return ts ? ts->n_names : 0; }
-uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i) { return ts->recs[i].name; }
+uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i) { return ts->name_of[i]; }
+const uint32_t *tokenset_name_column(const struct tokenset *ts) { return ts->name_of; }
+const uint32_t *tokenset_account_column(const struct tokenset *ts) { return ts->acct_of; }
 const char *tokenset_name_text(const struct tokenset *ts, uint32_t n) { return name_str(ts, n); }
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 {
-	return acct_str(ts, ts->recs[i].acct);
+	return acct_str(ts, ts->acct_of[i]);
 }
 
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
@@ -593,7 +605,7 @@ const char *tokenset_account_name(const struct tokenset *ts, uint32_t account)
 
 uint32_t tokenset_account_of(const struct tokenset *ts, tokenset_idx i)
 {
-	return ts->recs[i].acct;
+	return ts->acct_of[i];
 }
 
 enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_error *err)
@@ -630,7 +642,7 @@ enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char 
 		return st;
 	if ((st = intern_name(ts, name, strlen(name), &n, err)))
 		return st;
-	ts->recs[i].name = n;
+	ts->name_of[i] = n;
 	ts->generation++;
 	return WFT_OK;
 }
