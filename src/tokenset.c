@@ -35,9 +35,9 @@ struct arena {
 };
 
 struct ts_rec {
-	wft_millis gen, used;
+	wft_millis gen;
 	uint32_t id;              /* arena offset */
-	uint8_t type, live;
+	uint8_t live;
 	char tail[5];             /* the id's visible end, kept close at hand */
 	uint16_t typetext;        /* an unknown accountType's text: index + 1 into
 	                           * typetexts, 0 when none */
@@ -55,8 +55,12 @@ struct tokenset {
 	size_t namecap;
 	struct arena acctext;     /* account names, apart: few, looked up often */
 	struct ts_rec *recs;
-	uint32_t *acct_of;        /* by place: account number, apart from the */
-	uint32_t *name_of;        /* records so that a search reads them densely */
+	/* By place, apart from the records so that a search or a count over
+	 * many tokens reads them densely: */
+	uint32_t *acct_of;        /* account number */
+	uint32_t *name_of;        /* name number */
+	wft_millis *used_of;      /* last use, 0 for never */
+	uint8_t *type_of;         /* enum wft_account_type */
 	size_t n, cap, live;
 	struct slot *idtab;       /* record numbers, open addressing */
 	size_t idcap, idfill;     /* idfill counts dead slots too */
@@ -187,6 +191,8 @@ void tokenset_free(struct tokenset *ts)
 	free(ts->recs);
 	free(ts->acct_of);
 	free(ts->name_of);
+	free(ts->used_of);
+	free(ts->type_of);
 	free(ts->idtab);
 	free(ts->accts);
 	free(ts->acctab);
@@ -427,12 +433,13 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
 		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
-		ts->name_of[ts->idtab[slot].num] = name_num;
-		ts->acct_of[ts->idtab[slot].num] = acct;
-		r->type = (uint8_t)rec->account_type;
+		uint32_t k = ts->idtab[slot].num;
+		ts->name_of[k] = name_num;
+		ts->acct_of[k] = acct;
+		ts->type_of[k] = (uint8_t)rec->account_type;
+		ts->used_of[k] = rec->last_used > 0 ? rec->last_used : 0;
 		r->typetext = ttext;
 		r->gen = rec->date_generated;
-		r->used = rec->last_used > 0 ? rec->last_used : 0;
 		ts->generation++;
 		return WFT_OK;
 	}
@@ -447,9 +454,15 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		if (na)
 			ts->acct_of = na;
 		uint32_t *nn = na ? realloc(ts->name_of, ncap * sizeof *nn) : NULL;
-		if (!nn)
+		if (nn)
+			ts->name_of = nn;
+		wft_millis *nu = nn ? realloc(ts->used_of, ncap * sizeof *nu) : NULL;
+		if (nu)
+			ts->used_of = nu;
+		uint8_t *nt = nu ? realloc(ts->type_of, ncap * sizeof *nt) : NULL;
+		if (!nt)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->name_of = nn;
+		ts->type_of = nt;
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
@@ -457,10 +470,10 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	ts->name_of[ts->n] = name_num;
 	ts->acct_of[ts->n] = acct;
-	r->type = (uint8_t)rec->account_type;
+	ts->type_of[ts->n] = (uint8_t)rec->account_type;
+	ts->used_of[ts->n] = rec->last_used > 0 ? rec->last_used : 0;
 	r->typetext = ttext;
 	r->gen = rec->date_generated;
-	r->used = rec->last_used > 0 ? rec->last_used : 0;
 	r->live = 1;
 	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
 	r->tail[idlen > 4 ? 4 : idlen] = '\0';
@@ -512,6 +525,8 @@ size_t tokenset_name_count(const struct tokenset *ts) { return ts ? ts->n_names 
 uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i) { return ts->name_of[i]; }
 const uint32_t *tokenset_name_column(const struct tokenset *ts) { return ts->name_of; }
 const uint32_t *tokenset_account_column(const struct tokenset *ts) { return ts->acct_of; }
+const wft_millis *tokenset_last_used_column(const struct tokenset *ts) { return ts->used_of; }
+const uint8_t *tokenset_account_type_column(const struct tokenset *ts) { return ts->type_of; }
 const char *tokenset_name_text(const struct tokenset *ts, uint32_t n) { return name_str(ts, n); }
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
@@ -521,15 +536,15 @@ const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
 {
-	return (enum wft_account_type)ts->recs[i].type;
+	return (enum wft_account_type)ts->type_of[i];
 }
 
 const char *tokenset_account_type_text(const struct tokenset *ts, tokenset_idx i)
 {
 	const struct ts_rec *r = &ts->recs[i];
 
-	if (r->type != WFT_ACCOUNT_UNKNOWN)
-		return wft_account_type_api_name((enum wft_account_type)r->type);
+	if (ts->type_of[i] != WFT_ACCOUNT_UNKNOWN)
+		return wft_account_type_api_name((enum wft_account_type)ts->type_of[i]);
 	return r->typetext ? arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]) : "";
 }
 
@@ -537,9 +552,9 @@ const char *tokenset_account_type_label(const struct tokenset *ts, tokenset_idx 
 {
 	const struct ts_rec *r = &ts->recs[i];
 
-	if (r->type == WFT_ACCOUNT_UNKNOWN && r->typetext)
+	if (ts->type_of[i] == WFT_ACCOUNT_UNKNOWN && r->typetext)
 		return arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]);
-	return wft_account_type_label((enum wft_account_type)r->type);
+	return wft_account_type_label((enum wft_account_type)ts->type_of[i]);
 }
 
 size_t tokenset_skipped_no_id(const struct tokenset *ts) { return ts ? ts->skipped_no_id : 0; }
@@ -572,7 +587,7 @@ wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i)
 
 wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i)
 {
-	return ts->recs[i].used;
+	return ts->used_of[i];
 }
 
 void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_rec *out)
@@ -582,7 +597,7 @@ void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_re
 	out->account = tokenset_account(ts, i);
 	out->account_type = tokenset_account_type(ts, i);
 	out->date_generated = ts->recs[i].gen;
-	out->last_used = ts->recs[i].used;
+	out->last_used = ts->used_of[i];
 }
 
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id)

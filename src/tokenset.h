@@ -62,11 +62,14 @@ void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_re
 size_t tokenset_name_count(const struct tokenset *ts);
 uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i);
 const char *tokenset_name_text(const struct tokenset *ts, uint32_t name);
-/* For loops over many tokens: the name and the account numbers of every
+/* For loops over many tokens: the name and the account numbers, the last
+ * use (0: never) and the account type (an enum wft_account_type) of every
  * place ([0, tokenset_size)), valid until the next tokenset_add. NULL
  * for an empty set. */
 const uint32_t *tokenset_name_column(const struct tokenset *ts);
 const uint32_t *tokenset_account_column(const struct tokenset *ts);
+const wft_millis *tokenset_last_used_column(const struct tokenset *ts);
+const uint8_t *tokenset_account_type_column(const struct tokenset *ts);
 
 /* Lookup by token id (exact); TOKENSET_NONE when absent or removed. */
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id);

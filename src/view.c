@@ -650,27 +650,6 @@ static void counts_stale(struct view *v)
 	}
 }
 
-/* Token i, a query match, in the type and usage groups' counts. */
-static inline void count_add(struct view *v, uint32_t i)
-{
-	const struct facets *f = &v->facets;
-	/* facets_usage_of, inlined: this runs over every match. */
-	wft_millis used = tokenset_last_used(v->ts, i);
-	unsigned t = type_bit(v->ts, i);
-	unsigned u = used <= 0 ? FACET_UNUSED | FACET_NEVER_USED
-	           : (v->now - used <= f->used_within ? FACET_USED_RECENTLY : 0) |
-	             (v->now - used >= f->unused_for ? FACET_UNUSED : 0);
-	bool pt = !f->types || (f->types & t), pu = !f->usage || (f->usage & u);
-	bool pa = !f->n_accounts || v->facet_acct[tokenset_account_of(v->ts, i)];
-
-	if (pu && pa && t)
-		v->c_type[t == FACET_TYPE_SERVICE ? 0 : 1]++;
-	if (pt && pa)
-		for (int b = 0; b < 3; b++)
-			if (u & (1u << b))
-				v->c_usage[b]++;
-}
-
 /* After the set changed: no rows, and the scratch arrays in their rest
  * state (rowpos all NO_POS, member all 0), which every later change of
  * the rows keeps by undoing only what it did. */
@@ -765,13 +744,9 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 		/* Evaluate in set order (sequential memory), counting the
 		 * matches for the side panel while their fields are at hand,
 		 * then keep the rows, already sorted, whose token survived. */
-		memset(v->c_type, 0, sizeof v->c_type);
-		memset(v->c_usage, 0, sizeof v->c_usage);
 		k = query_eval_filter(ev, v->qm, v->n_qm);
-		for (size_t j = 0; j < k; j++) {
-			count_add(v, v->qm[j]);
+		for (size_t j = 0; j < k; j++)
 			v->member[v->qm[j]] = 1;
-		}
 		size_t r = 0;
 		for (size_t j = 0; j < v->n_rows; j++) {
 			if (v->member[v->rows[j]])
@@ -787,34 +762,19 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 		for (size_t j = 0; j < r; j++)
 			v->rowpos[v->rows[j]] = (uint32_t)j;
 		counts_stale(v);
-		v->counts_ok = true;
 		reanchor(v);
 		return WFT_OK;
 	}
 	size_t n = tokenset_size(v->ts);
 	bool all = query_is_empty(v->q);
-	size_t c_type[2] = { 0 }, c_usage[3] = { 0 };
-	memset(v->c_type, 0, sizeof v->c_type);
-	memset(v->c_usage, 0, sizeof v->c_usage);
 	for (uint32_t i = 0; i < n; i++)
 		if (tokenset_is_live(v->ts, i))
 			v->qm[k++] = i;
 	if (!all)
 		k = query_eval_filter(ev, v->qm, k);
-	for (size_t j = 0; j < k; j++)
-		count_add(v, v->qm[j]);
 	v->n_qm = k;
 	query_eval_free(ev);
-	memcpy(c_type, v->c_type, sizeof c_type);
-	memcpy(c_usage, v->c_usage, sizeof c_usage);
-	enum wft_status st = rebuild_rows(v);
-	if (!st) {
-		/* The rows' rebuild marked the counts stale: they are not. */
-		memcpy(v->c_type, c_type, sizeof c_type);
-		memcpy(v->c_usage, c_usage, sizeof c_usage);
-		v->counts_ok = true;
-	}
-	return st;
+	return rebuild_rows(v);
 }
 
 /* Keeps the query matches that also match by. */
@@ -1306,16 +1266,42 @@ bool view_select_id(struct view *v, const char *id)
 
 /* ---------------------------------------------------------------------- */
 
-/* The type and usage groups, in one pass over the query matches (or
- * already made by the evaluation that found them, while it read them). */
+/* The type and usage groups, in one pass over the query matches that
+ * reads the dense columns of last use, type and account. */
 static void count(struct view *v)
 {
+	const struct facets *f = &v->facets;
+	const wft_millis *lu = tokenset_last_used_column(v->ts);
+	const uint8_t *ty = tokenset_account_type_column(v->ts);
+	const uint32_t *ac = tokenset_account_column(v->ts);
+	unsigned char bit[256];
+	size_t c_type[3] = { 0 }, c_usage[3] = { 0 };
+
 	if (v->counts_ok)
 		return;
-	memset(v->c_type, 0, sizeof v->c_type);
-	memset(v->c_usage, 0, sizeof v->c_usage);
-	for (size_t k = 0; k < v->n_qm; k++)
-		count_add(v, v->qm[k]);
+	for (int t = 0; t < 256; t++)
+		bit[t] = (unsigned char)(t == WFT_ACCOUNT_UNKNOWN ? 0
+		       : wft_account_type_is_service((enum wft_account_type)t) ? FACET_TYPE_SERVICE
+		       : FACET_TYPE_USER);
+	/* facets_usage_of, inlined: this runs over every match. */
+	for (size_t k = 0; k < v->n_qm; k++) {
+		uint32_t i = v->qm[k];
+		wft_millis used = lu[i];
+		unsigned t = bit[ty[i]];
+		unsigned u = used <= 0 ? FACET_UNUSED | FACET_NEVER_USED
+		           : (v->now - used <= f->used_within ? FACET_USED_RECENTLY : 0) |
+		             (v->now - used >= f->unused_for ? FACET_UNUSED : 0);
+		bool pt = !f->types || (f->types & t), pu = !f->usage || (f->usage & u);
+		bool pa = !f->n_accounts || v->facet_acct[ac[i]];
+		/* c_type[t]: [1] service, [2] user, [0] neither (not shown). */
+		c_type[t] += pu && pa;
+		if (pt && pa)
+			for (int b = 0; b < 3; b++)
+				c_usage[b] += (u >> b) & 1;
+	}
+	v->c_type[0] = c_type[FACET_TYPE_SERVICE];
+	v->c_type[1] = c_type[FACET_TYPE_USER];
+	memcpy(v->c_usage, c_usage, sizeof c_usage);
 	v->counts_ok = true;
 }
 
