@@ -859,6 +859,17 @@ static inline bool name_yes(const struct query_eval *ev, size_t k, uint32_t n)
 	return b == ACCT_YES;
 }
 
+/* Does the packed, folded id tail key (tokenset_id_tail_column) hold the
+ * folded word w of wl bytes (at most ID_VISIBLE)? The word holds no 0
+ * byte, so the padding of a short tail never matches. */
+static inline bool tail_has(uint32_t key, uint32_t w, uint32_t mask, size_t wl)
+{
+	for (size_t s = 0; s + wl <= ID_VISIBLE; s++)
+		if (((key >> (8 * s)) & mask) == w)
+			return true;
+	return false;
+}
+
 /* Keeps, in order, those of idx[0..n) that term k passes. The terms on
  * names and accounts read only the dense columns of name and account
  * numbers and the bytes of this term: a tight loop per term beats one
@@ -868,15 +879,21 @@ static size_t filter_term(const struct query_eval *ev, size_t k, tokenset_idx *i
 	const struct term *t = &ev->q->terms[k];
 	const struct tokenset *ts = ev->ts;
 	const uint32_t *ac = tokenset_account_column(ts), *nc = tokenset_name_column(ts);
-	bool neg = t->neg, tail = t->vlen <= ID_VISIBLE;
+	const uint32_t *tc = tokenset_id_tail_column(ts);
+	bool neg = t->neg, tail = t->kind == QT_WORD && t->vlen <= ID_VISIBLE;
+	uint32_t w = 0, mask = 0;
 	size_t m = 0;
 
+	for (size_t b = 0; tail && b < t->vlen; b++) {
+		w |= (uint32_t)(unsigned char)t->lower[b] << (8 * b);
+		mask |= (uint32_t)0xff << (8 * b);
+	}
 	switch (t->kind) {
 	case QT_WORD:
 		for (size_t r = 0; r < n; r++) {
 			tokenset_idx i = idx[r];
 			bool hit = acct_yes(ev, k, ac[i]) || name_yes(ev, k, nc[i]) ||
-			           (tail && ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen));
+			           (tail && tail_has(tc[i], w, mask, t->vlen));
 			if (hit != neg)
 				idx[m++] = i;
 		}

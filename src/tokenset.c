@@ -61,6 +61,7 @@ struct tokenset {
 	uint32_t *name_of;        /* name number */
 	wft_millis *used_of;      /* last use, 0 for never */
 	uint8_t *type_of;         /* enum wft_account_type */
+	uint32_t *tail_of;        /* the tail folded, packed (tokenset_id_tail_column) */
 	size_t n, cap, live;
 	struct slot *idtab;       /* record numbers, open addressing */
 	size_t idcap, idfill;     /* idfill counts dead slots too */
@@ -193,6 +194,7 @@ void tokenset_free(struct tokenset *ts)
 	free(ts->name_of);
 	free(ts->used_of);
 	free(ts->type_of);
+	free(ts->tail_of);
 	free(ts->idtab);
 	free(ts->accts);
 	free(ts->acctab);
@@ -460,9 +462,12 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		if (nu)
 			ts->used_of = nu;
 		uint8_t *nt = nu ? realloc(ts->type_of, ncap * sizeof *nt) : NULL;
-		if (!nt)
+		if (nt)
+			ts->type_of = nt;
+		uint32_t *nk = nt ? realloc(ts->tail_of, ncap * sizeof *nk) : NULL;
+		if (!nk)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->type_of = nt;
+		ts->tail_of = nk;
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
@@ -477,6 +482,12 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	r->live = 1;
 	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
 	r->tail[idlen > 4 ? 4 : idlen] = '\0';
+	uint32_t key = 0;
+	for (int b = 0; b < 4 && r->tail[b]; b++) {
+		unsigned char c = (unsigned char)r->tail[b];
+		key |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * b);
+	}
+	ts->tail_of[ts->n] = key;
 	if (ts->idtab[slot].num == SLOT_EMPTY)
 		ts->idfill++;
 	ts->idtab[slot] = (struct slot){ .num = (uint32_t)ts->n, .hash = h };
@@ -527,6 +538,7 @@ const uint32_t *tokenset_name_column(const struct tokenset *ts) { return ts->nam
 const uint32_t *tokenset_account_column(const struct tokenset *ts) { return ts->acct_of; }
 const wft_millis *tokenset_last_used_column(const struct tokenset *ts) { return ts->used_of; }
 const uint8_t *tokenset_account_type_column(const struct tokenset *ts) { return ts->type_of; }
+const uint32_t *tokenset_id_tail_column(const struct tokenset *ts) { return ts->tail_of; }
 const char *tokenset_name_text(const struct tokenset *ts, uint32_t n) { return name_str(ts, n); }
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
@@ -633,12 +645,14 @@ enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_
 	slot = id_slot(ts, id, hash_mem(id, strlen(id)), &found);
 	if (!found)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
-	struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
+	uint32_t k = ts->idtab[slot].num;
+	struct ts_rec *r = &ts->recs[k];
 	ts->idtab[slot].num = SLOT_DEAD;
 	r->live = 0;
 	char *s = arena_at(&ts->text, r->id);
 	wft_wipe(s, strlen(s));
 	wft_wipe(r->tail, sizeof r->tail);
+	ts->tail_of[k] = 0;
 	ts->live--;
 	ts->generation++;
 	return WFT_OK;

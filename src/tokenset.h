@@ -70,6 +70,10 @@ const uint32_t *tokenset_name_column(const struct tokenset *ts);
 const uint32_t *tokenset_account_column(const struct tokenset *ts);
 const wft_millis *tokenset_last_used_column(const struct tokenset *ts);
 const uint8_t *tokenset_account_type_column(const struct tokenset *ts);
+/* ... and the id's visible end (tokenset_id_tail) folded to ASCII lower
+ * case, its first character in the lowest 8 bits, 0 bytes past its end
+ * (all 0 once the token is removed). */
+const uint32_t *tokenset_id_tail_column(const struct tokenset *ts);
 
 /* Lookup by token id (exact); TOKENSET_NONE when absent or removed. */
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id);

@@ -173,6 +173,9 @@ static void remove_and_rename(void **state)
 	assert_false(tokenset_is_live(ts, 1));
 	assert_int_equal(tokenset_find(ts, "b2"), TOKENSET_NONE);
 	assert_string_equal(tokenset_id(ts, 1), ""); /* wiped */
+	assert_int_equal(tokenset_id_tail_column(ts)[1], 0);
+	/* "...898D" as written would fold the same: "8", "9", "8", "d", first lowest. */
+	assert_int_equal(tokenset_id_tail_column(ts)[0], 0x64383938);
 	assert_int_equal(tokenset_remove(ts, "b2", &err), WFT_ERR_INVALID);
 	assert_int_equal(tokenset_find(ts, "c3"), 2);
 
