@@ -532,6 +532,7 @@ struct query_eval {
 	bool *own;                 /* per term: acct[k] is ours, not the cache's */
 	uint8_t **name;            /* per term: name n matches (or NULL) */
 	bool *nown;                /* per term: name[k] is ours */
+	struct query_cache *cache; /* or NULL */
 	pcre2_match_data *md;
 };
 
@@ -543,6 +544,12 @@ struct query_cache {
 	const struct tokenset *ts;
 	size_t na, nn;             /* accounts and names of ts when filled */
 	uint64_t tick;
+	/* Every account name folded, one after the other with a 0 byte
+	 * between them, for a search of all accounts in one pass; made on
+	 * the first such search. Account a is shadow[off[a] .. off[a + 1] - 1). */
+	char *shadow;
+	uint32_t *off;
+	size_t shadow_na;          /* accounts it holds */
 	struct cache_entry {
 		char *key;         /* 's' + folded word, or 'r' + pattern (accounts);
 		                    * 'n' or 'N' likewise for names */
@@ -598,6 +605,8 @@ void query_cache_clear(struct query_cache *c)
 		free(c->e[k].key);
 		free(c->e[k].m);
 	}
+	free(c->shadow);
+	free(c->off);
 	memset(c, 0, sizeof *c);
 }
 
@@ -657,6 +666,30 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t, bool name
 	return m;
 }
 
+/* Account and name numbers are only meaningful for the set they came
+ * from; a rename may add a name, which leaves the accounts' bytes good. */
+static void cache_bind(struct query_cache *c, const struct tokenset *ts)
+{
+	size_t na = tokenset_account_count(ts), nn = tokenset_name_count(ts);
+
+	if (c->ts != ts || c->na != na) {
+		query_cache_clear(c);
+		c->ts = ts;
+		c->na = na;
+		c->nn = nn;
+	} else if (c->nn != nn) {
+		for (size_t k = 0; k < CACHE_TERMS; k++) {
+			struct cache_entry *e = &c->e[k];
+			if (e->key && (e->key[0] == 'n' || e->key[0] == 'N')) {
+				free(e->key);
+				free(e->m);
+				memset(e, 0, sizeof *e);
+			}
+		}
+		c->nn = nn;
+	}
+}
+
 void query_eval_free(struct query_eval *ev)
 {
 	if (!ev)
@@ -690,6 +723,7 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
 	ev->q = q;
 	ev->ts = ts;
 	ev->now = now;
+	ev->cache = cache;
 	ev->md = pcre2_match_data_create(1, NULL);
 	ev->acct = calloc(q->n ? q->n : 1, sizeof *ev->acct);
 	ev->own = calloc(q->n ? q->n : 1, sizeof *ev->own);
@@ -698,14 +732,7 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
 	if (!ev->md || !ev->acct || !ev->own || !ev->name || !ev->nown)
 		goto nomem;
 	if (cache) {
-		/* Account and name numbers are only meaningful for the set they
-		 * came from (a rename may add a name). */
-		if (cache->ts != ts || cache->na != na || cache->nn != nn) {
-			query_cache_clear(cache);
-			cache->ts = ts;
-			cache->na = na;
-			cache->nn = nn;
-		}
+		cache_bind(cache, ts);
 		cache->tick++;
 	}
 	for (size_t i = 0; i < q->n; i++) {
@@ -735,6 +762,91 @@ enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
 	return query_eval_new_cached(q, ts, now, NULL, out, err);
 }
 
+/* The cache's folded account names, made when missing (false: no room). */
+static bool shadow_ready(struct query_cache *c, const struct tokenset *ts)
+{
+	size_t na = tokenset_account_count(ts), len = 0;
+
+	if (c->shadow && c->shadow_na == na)
+		return true;
+	free(c->shadow);
+	free(c->off);
+	c->shadow = NULL;
+	c->shadow_na = 0;
+	for (uint32_t a = 0; a < na; a++)
+		len += strlen(tokenset_account_name(ts, a)) + 1;
+	if (len >= UINT32_MAX)
+		return false;
+	c->off = malloc((na + 1) * sizeof *c->off);
+	c->shadow = malloc(len ? len : 1);
+	if (!c->off || !c->shadow) {
+		free(c->off);
+		free(c->shadow);
+		c->off = NULL;
+		c->shadow = NULL;
+		return false;
+	}
+	char *p = c->shadow;
+	for (uint32_t a = 0; a < na; a++) {
+		c->off[a] = (uint32_t)(p - c->shadow);
+		for (const unsigned char *s = (const unsigned char *)tokenset_account_name(ts, a); *s; s++)
+			*p++ = (char)fold[*s];
+		*p++ = '\0';
+	}
+	c->off[na] = (uint32_t)len;
+	c->shadow_na = na;
+	return true;
+}
+
+void query_cache_prepare(struct query_cache *c, const struct tokenset *ts)
+{
+	fold_init();
+	if (!c || !ts)
+		return;
+	cache_bind(c, ts);
+	shadow_ready(c, ts);
+}
+
+/* Fills the unknown bytes m of a substring term t from the folded names,
+ * searched in one pass: each hit marks its account, and the search goes
+ * on from the next account. The word holds no 0 byte, so a hit never
+ * spans two names. */
+static void fill_from_shadow(const struct query_cache *c, const struct term *t, uint8_t *m)
+{
+	const char *sh = c->shadow, *end = sh + c->off[c->shadow_na], *p = sh;
+	size_t na = c->shadow_na, nl = t->vlen;
+	uint32_t a = 0;
+
+	if (nl == 0) {
+		memset(m, ACCT_YES, na);
+		return;
+	}
+	while (p < end) {
+		/* A short word by its first byte (memmem is slower there). */
+		if (nl <= 2) {
+			p = memchr(p, t->lower[0], (size_t)(end - p));
+			if (p && (nl == 1 || (p + 1 < end && p[1] == t->lower[1])))
+				;
+			else if (p) {
+				p++;
+				continue;
+			}
+		} else {
+			p = memmem(p, (size_t)(end - p), t->lower, nl);
+		}
+		if (!p)
+			break;
+		uint32_t o = (uint32_t)(p - sh);
+		while (c->off[a + 1] <= o)
+			a++;
+		m[a] = ACCT_YES;
+		p = sh + c->off[++a];
+	}
+	for (size_t k = 0; k < na; k++)
+		if (!m[k])
+			m[k] = ACCT_NO;
+}
+
 void query_eval_fill_accounts(struct query_eval *ev)
 {
 	size_t na = tokenset_account_count(ev->ts);
@@ -744,6 +856,10 @@ void query_eval_fill_accounts(struct query_eval *ev)
 		const struct term *t = &ev->q->terms[k];
 		if (!m)
 			continue;
+		if (t->kind != QT_REGEX && ev->cache && shadow_ready(ev->cache, ev->ts)) {
+			fill_from_shadow(ev->cache, t, m);
+			continue;
+		}
 		for (uint32_t a = 0; a < na; a++)
 			if (!m[a])
 				m[a] = text_match(ev->q, t, ev->md, tokenset_account_name(ev->ts, a))

@@ -921,6 +921,8 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
+	/* Part of the load, not of the first key typed. */
+	query_cache_prepare(v->qc, v->ts);
 	if (eval_query(v, NULL)) {
 		view_free(v);
 		return NULL;
@@ -972,6 +974,7 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
+	query_cache_prepare(v->qc, v->ts);
 	if ((st = eval_query(v, NULL)))
 		return wft_error_set(err, st, "out of memory");
 	return WFT_OK;
@@ -1133,6 +1136,8 @@ void view_drop_caches(struct view *v)
 {
 	recent_clear(v);
 	query_cache_clear(v->qc);
+	/* The folded account names are no result: made again at once. */
+	query_cache_prepare(v->qc, v->ts);
 }
 const struct query *view_query(const struct view *v) { return v->q; }
 
