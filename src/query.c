@@ -1024,6 +1024,21 @@ static size_t filter_term(const struct query_eval *ev, size_t k, tokenset_idx *i
 			if (acct_yes(ev, k, ac[idx[r]]) != neg)
 				idx[m++] = idx[r];
 		return m;
+	case QT_USED:
+	case QT_UNUSED:
+	case QT_NEVER: {
+		/* As term_match, from the column of last uses. */
+		const wft_millis *lu = tokenset_last_used_column(ts);
+		for (size_t r = 0; r < n; r++) {
+			wft_millis used = lu[idx[r]];
+			bool hit = t->kind == QT_USED ? used > 0 && ev->now - used <= t->ms
+			         : t->kind == QT_UNUSED ? used <= 0 || ev->now - used >= t->ms
+			         : used <= 0;
+			if (hit != neg)
+				idx[m++] = idx[r];
+		}
+		return m;
+	}
 	default:
 		for (size_t r = 0; r < n; r++)
 			if (term_match(ev, k, idx[r]) != neg)

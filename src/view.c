@@ -767,8 +767,10 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 	}
 	size_t n = tokenset_size(v->ts);
 	bool all = query_is_empty(v->q);
+	/* Every place, when none is dead (no revoke since the load). */
+	bool none_dead = tokenset_count(v->ts) == n;
 	for (uint32_t i = 0; i < n; i++)
-		if (tokenset_is_live(v->ts, i))
+		if (none_dead || tokenset_is_live(v->ts, i))
 			v->qm[k++] = i;
 	if (!all)
 		k = query_eval_filter(ev, v->qm, k);
