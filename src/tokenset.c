@@ -312,9 +312,9 @@ static enum wft_status intern_account(struct tokenset *ts, const char *name, siz
 /* Names are interned as accounts are: many tokens share a name (one per
  * pipeline, or none), and a search tests each distinct name once. */
 static enum wft_status intern_name(struct tokenset *ts, const char *name, size_t len,
-                                   uint32_t *out, struct wft_error *err)
+                                   uint32_t h, uint32_t *out, struct wft_error *err)
 {
-	uint32_t h = hash_mem(name, len), n, off;
+	uint32_t n, off;
 	enum wft_status st;
 
 	if (ts->namecap) {
@@ -402,11 +402,11 @@ static enum wft_status intern_type_text(struct tokenset *ts, const char *text, u
 	return WFT_OK;
 }
 
-/* tokenset_add with the hashes of the id and of the account (as given, ""
- * when NULL) already known. */
+/* tokenset_add with the hashes of the id, of the account and of the name
+ * (as given, "" when NULL) already known. */
 static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,
                                   const char *typetext, uint32_t h, uint32_t ha,
-                                  struct wft_error *err)
+                                  uint32_t hn, struct wft_error *err)
 {
 	const char *name = rec->name ? rec->name : "";
 	const char *account = rec->account ? rec->account : "";
@@ -427,7 +427,7 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	if ((st = id_grow(ts, err)))
 		return st;
 	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)) ||
-	    (st = intern_name(ts, name, namelen, &name_num, err)))
+	    (st = intern_name(ts, name, namelen, hn, &name_num, err)))
 		return st;
 	if ((st = intern_type_text(ts, rec->account_type == WFT_ACCOUNT_UNKNOWN ? typetext : NULL,
 	                           &ttext, err)))
@@ -501,11 +501,12 @@ enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *re
                              struct wft_error *err)
 {
 	const char *account = rec->account ? rec->account : "";
+	const char *name = rec->name ? rec->name : "";
 
 	if (!rec->id || !*rec->id)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
 	return add_hashed(ts, rec, NULL, hash_mem(rec->id, strlen(rec->id)),
-	                  hash_mem(account, strlen(account)), err);
+	                  hash_mem(account, strlen(account)), hash_mem(name, strlen(name)), err);
 }
 
 size_t tokenset_size(const struct tokenset *ts) { return ts ? ts->n : 0; }
@@ -669,7 +670,7 @@ enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char 
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
 	if ((st = check_field(strlen(name), "name", err)))
 		return st;
-	if ((st = intern_name(ts, name, strlen(name), &n, err)))
+	if ((st = intern_name(ts, name, strlen(name), hash_mem(name, strlen(name)), &n, err)))
 		return st;
 	ts->name_of[i] = n;
 	ts->generation++;
@@ -722,7 +723,7 @@ struct tokenset_decoder {
 	/* the token being read */
 	char *tid, *tname, *tacct;
 	size_t tid_cap, tname_cap, tacct_cap;
-	uint32_t tid_hash, tacct_hash;
+	uint32_t tid_hash, tacct_hash, tname_hash;
 	bool has_id;
 	bool tbad;                  /* a field could not be read: left out */
 	char *ttext;                /* accountType as sent */
@@ -868,7 +869,7 @@ static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
 		d->tgen = d->tused = 0;
 		if (d->tname) d->tname[0] = '\0';
 		if (d->tacct) d->tacct[0] = '\0';
-		d->tacct_hash = hash_mem("", 0);
+		d->tacct_hash = d->tname_hash = hash_mem("", 0);
 	}
 	return WFT_OK;
 }
@@ -1102,6 +1103,8 @@ static enum wft_status token_scalar(struct tokenset_decoder *d, enum vtype t)
 			PREFETCH_SLOT(d->ts->idtab, d->ts->idcap, d->tid_hash);
 		} else if (d->field == F_NAME) {
 			st = copy_into(d, &d->tname, &d->tname_cap, false);
+			d->tname_hash = hash_mem(d->sbuf, d->slen);
+			PREFETCH_SLOT(d->ts->nametab, d->ts->namecap, d->tname_hash);
 		} else if (d->field == F_ACCOUNT) {
 			st = copy_into(d, &d->tacct, &d->tacct_cap, false);
 			d->tacct_hash = hash_mem(d->sbuf, d->slen);
@@ -1219,7 +1222,8 @@ static enum wft_status close_container(struct tokenset_decoder *d, bool is_obj)
 			d->ts->skipped_no_id++;
 		} else if (d->tbad) {
 			d->ts->skipped_unreadable++;
-		} else if (add_hashed(d->ts, &rec, d->ttext, d->tid_hash, d->tacct_hash, &e)) {
+		} else if (add_hashed(d->ts, &rec, d->ttext, d->tid_hash, d->tacct_hash,
+		                      d->tname_hash, &e)) {
 			if (e.code == WFT_ERR_NOMEM)
 				return fail(d, WFT_ERR_NOMEM, e.message);
 			d->ts->skipped_unreadable++;
