@@ -544,12 +544,14 @@ struct query_cache {
 	const struct tokenset *ts;
 	size_t na, nn;             /* accounts and names of ts when filled */
 	uint64_t tick;
-	/* Every account name folded, one after the other with a 0 byte
-	 * between them, for a search of all accounts in one pass; made on
-	 * the first such search. Account a is shadow[off[a] .. off[a + 1] - 1). */
-	char *shadow;
-	uint32_t *off;
-	size_t shadow_na;          /* accounts it holds */
+	/* Every account name, and every distinct token name, folded, one
+	 * after the other with a 0 byte between them, for a search of all in
+	 * one pass (query_cache_prepare, or the first such search). */
+	struct shadow {
+		char *text;        /* string s is text[off[s] .. off[s + 1] - 1) */
+		uint32_t *off;
+		size_t n;          /* strings it holds */
+	} acct_shadow, name_shadow;
 	struct cache_entry {
 		char *key;         /* 's' + folded word, or 'r' + pattern (accounts);
 		                    * 'n' or 'N' likewise for names */
@@ -605,8 +607,10 @@ void query_cache_clear(struct query_cache *c)
 		free(c->e[k].key);
 		free(c->e[k].m);
 	}
-	free(c->shadow);
-	free(c->off);
+	free(c->acct_shadow.text);
+	free(c->acct_shadow.off);
+	free(c->name_shadow.text);
+	free(c->name_shadow.off);
 	memset(c, 0, sizeof *c);
 }
 
@@ -762,40 +766,50 @@ enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
 	return query_eval_new_cached(q, ts, now, NULL, out, err);
 }
 
-/* The cache's folded account names, made when missing (false: no room). */
-static bool shadow_ready(struct query_cache *c, const struct tokenset *ts)
+/* Folded copies of the n strings str(ts, 0 .. n - 1), made when missing
+ * or out of date (false: no room). */
+static bool shadow_ready(struct shadow *sh, const struct tokenset *ts, size_t n,
+                         const char *(*str)(const struct tokenset *, uint32_t))
 {
-	size_t na = tokenset_account_count(ts), len = 0;
+	size_t len = 0;
 
-	if (c->shadow && c->shadow_na == na)
+	if (sh->text && sh->n == n)
 		return true;
-	free(c->shadow);
-	free(c->off);
-	c->shadow = NULL;
-	c->shadow_na = 0;
-	for (uint32_t a = 0; a < na; a++)
-		len += strlen(tokenset_account_name(ts, a)) + 1;
+	free(sh->text);
+	free(sh->off);
+	memset(sh, 0, sizeof *sh);
+	for (uint32_t a = 0; a < n; a++)
+		len += strlen(str(ts, a)) + 1;
 	if (len >= UINT32_MAX)
 		return false;
-	c->off = malloc((na + 1) * sizeof *c->off);
-	c->shadow = malloc(len ? len : 1);
-	if (!c->off || !c->shadow) {
-		free(c->off);
-		free(c->shadow);
-		c->off = NULL;
-		c->shadow = NULL;
+	sh->off = malloc((n + 1) * sizeof *sh->off);
+	sh->text = malloc(len ? len : 1);
+	if (!sh->off || !sh->text) {
+		free(sh->off);
+		free(sh->text);
+		memset(sh, 0, sizeof *sh);
 		return false;
 	}
-	char *p = c->shadow;
-	for (uint32_t a = 0; a < na; a++) {
-		c->off[a] = (uint32_t)(p - c->shadow);
-		for (const unsigned char *s = (const unsigned char *)tokenset_account_name(ts, a); *s; s++)
-			*p++ = (char)fold[*s];
+	char *p = sh->text;
+	for (uint32_t a = 0; a < n; a++) {
+		sh->off[a] = (uint32_t)(p - sh->text);
+		for (const unsigned char *c = (const unsigned char *)str(ts, a); *c; c++)
+			*p++ = (char)fold[*c];
 		*p++ = '\0';
 	}
-	c->off[na] = (uint32_t)len;
-	c->shadow_na = na;
+	sh->off[n] = (uint32_t)len;
+	sh->n = n;
 	return true;
+}
+
+static bool acct_shadow_ready(struct query_cache *c, const struct tokenset *ts)
+{
+	return shadow_ready(&c->acct_shadow, ts, tokenset_account_count(ts), tokenset_account_name);
+}
+
+static bool name_shadow_ready(struct query_cache *c, const struct tokenset *ts)
+{
+	return shadow_ready(&c->name_shadow, ts, tokenset_name_count(ts), tokenset_name_text);
 }
 
 void query_cache_prepare(struct query_cache *c, const struct tokenset *ts)
@@ -804,30 +818,31 @@ void query_cache_prepare(struct query_cache *c, const struct tokenset *ts)
 	if (!c || !ts)
 		return;
 	cache_bind(c, ts);
-	shadow_ready(c, ts);
+	acct_shadow_ready(c, ts);
+	name_shadow_ready(c, ts);
 }
 
-/* Fills the unknown bytes m of a substring term t from the folded names,
- * searched in one pass: each hit marks its account, and the search goes
- * on from the next account. The word holds no 0 byte, so a hit never
- * spans two names. */
-static void fill_from_shadow(const struct query_cache *c, const struct term *t, uint8_t *m)
+/* Fills the unknown bytes m of a substring term t from the folded
+ * strings, searched in one pass: each hit marks its string, and the
+ * search goes on from the next one. The word holds no 0 byte, so a hit
+ * never spans two strings. */
+static void fill_from_shadow(const struct shadow *sh, const struct term *t, uint8_t *m)
 {
-	const char *sh = c->shadow, *end = sh + c->off[c->shadow_na], *p = sh;
-	size_t na = c->shadow_na, nl = t->vlen;
+	const char *text = sh->text, *end = text + sh->off[sh->n], *p = text;
+	size_t n = sh->n, nl = t->vlen;
 	uint32_t a = 0;
 
+	if (!memchr(m, 0, n))
+		return; /* all known already */
 	if (nl == 0) {
-		memset(m, ACCT_YES, na);
+		memset(m, ACCT_YES, n);
 		return;
 	}
 	while (p < end) {
 		/* A short word by its first byte (memmem is slower there). */
 		if (nl <= 2) {
 			p = memchr(p, t->lower[0], (size_t)(end - p));
-			if (p && (nl == 1 || (p + 1 < end && p[1] == t->lower[1])))
-				;
-			else if (p) {
+			if (p && !(nl == 1 || (p + 1 < end && p[1] == t->lower[1]))) {
 				p++;
 				continue;
 			}
@@ -836,13 +851,13 @@ static void fill_from_shadow(const struct query_cache *c, const struct term *t, 
 		}
 		if (!p)
 			break;
-		uint32_t o = (uint32_t)(p - sh);
-		while (c->off[a + 1] <= o)
+		uint32_t o = (uint32_t)(p - text);
+		while (sh->off[a + 1] <= o)
 			a++;
 		m[a] = ACCT_YES;
-		p = sh + c->off[++a];
+		p = text + sh->off[++a];
 	}
-	for (size_t k = 0; k < na; k++)
+	for (size_t k = 0; k < n; k++)
 		if (!m[k])
 			m[k] = ACCT_NO;
 }
@@ -856,8 +871,8 @@ void query_eval_fill_accounts(struct query_eval *ev)
 		const struct term *t = &ev->q->terms[k];
 		if (!m)
 			continue;
-		if (t->kind != QT_REGEX && ev->cache && shadow_ready(ev->cache, ev->ts)) {
-			fill_from_shadow(ev->cache, t, m);
+		if (t->kind != QT_REGEX && ev->cache && acct_shadow_ready(ev->cache, ev->ts)) {
+			fill_from_shadow(&ev->cache->acct_shadow, t, m);
 			continue;
 		}
 		for (uint32_t a = 0; a < na; a++)
@@ -1000,6 +1015,10 @@ static size_t filter_term(const struct query_eval *ev, size_t k, tokenset_idx *i
 	uint32_t w = 0, mask = 0;
 	size_t m = 0;
 
+	/* Many tokens to test, and names with them: all names at once. */
+	if (ev->name[k] && t->kind != QT_REGEX && ev->cache && n >= tokenset_name_count(ts) / 2 &&
+	    name_shadow_ready(ev->cache, ts))
+		fill_from_shadow(&ev->cache->name_shadow, t, ev->name[k]);
 	for (size_t b = 0; tail && b < t->vlen; b++) {
 		w |= (uint32_t)(unsigned char)t->lower[b] << (8 * b);
 		mask |= (uint32_t)0xff << (8 * b);
