@@ -519,7 +519,9 @@ wft_millis query_term_millis(const struct query *q, size_t i) { return q->terms[
 
 /* Account terms are tested once per distinct account, on first need: a
  * byte per account, 0 not yet known, else ACCT_NO or ACCT_YES. A narrowing
- * over a few hundred tokens then looks at their accounts only. */
+ * over a few hundred tokens then looks at their accounts only. Terms on
+ * the name are tested once per distinct name the same way (the set interns
+ * names): a million tokens often hold a few thousand names. */
 enum { ACCT_NO = 1, ACCT_YES = 2 };
 
 struct query_eval {
@@ -528,6 +530,9 @@ struct query_eval {
 	wft_millis now;
 	uint8_t **acct;            /* per term: account a matches (or NULL) */
 	bool *own;                 /* per term: acct[k] is ours, not the cache's */
+	uint8_t **name;            /* per term: name n matches (or NULL) */
+	bool *nown;                /* per term: name[k] is ours */
+	struct query_cache *cache; /* or NULL */
 	pcre2_match_data *md;
 };
 
@@ -537,12 +542,21 @@ struct query_eval {
 
 struct query_cache {
 	const struct tokenset *ts;
-	size_t na;
+	size_t na, nn;             /* accounts and names of ts when filled */
 	uint64_t tick;
+	/* Every account name, and every distinct token name, folded, one
+	 * after the other with a 0 byte between them, for a search of all in
+	 * one pass (query_cache_prepare, or the first such search). */
+	struct shadow {
+		char *text;        /* string s is text[off[s] .. off[s + 1] - 1) */
+		uint32_t *off;
+		size_t n;          /* strings it holds */
+	} acct_shadow, name_shadow;
 	struct cache_entry {
-		char *key;         /* 's' + folded word, or 'r' + pattern */
+		char *key;         /* 's' + folded word, or 'r' + pattern (accounts);
+		                    * 'n' or 'N' likewise for names */
 		size_t len;        /* of the word or pattern */
-		uint8_t *m;        /* na bytes, as query_eval's acct */
+		uint8_t *m;        /* na (nn) bytes, as query_eval's acct (name) */
 		uint64_t used;     /* tick of the last evaluation that used it */
 	} e[CACHE_TERMS];
 };
@@ -566,6 +580,12 @@ static bool account_term(const struct term *t)
 	       (t->kind == QT_REGEX && (t->fields & QF_ACCOUNT));
 }
 
+static bool name_term(const struct term *t)
+{
+	return t->kind == QT_WORD || t->kind == QT_NAME ||
+	       (t->kind == QT_REGEX && (t->fields & QF_NAME));
+}
+
 static bool text_match(const struct query *q, const struct term *t, pcre2_match_data *md,
                        const char *s)
 {
@@ -587,6 +607,10 @@ void query_cache_clear(struct query_cache *c)
 		free(c->e[k].key);
 		free(c->e[k].m);
 	}
+	free(c->acct_shadow.text);
+	free(c->acct_shadow.off);
+	free(c->name_shadow.text);
+	free(c->name_shadow.off);
 	memset(c, 0, sizeof *c);
 }
 
@@ -599,11 +623,11 @@ void query_cache_free(struct query_cache *c)
 /* The account bytes of term t from the cache, made when missing. NULL when
  * every entry is taken by this evaluation (or out of memory): the caller
  * then makes its own. */
-static uint8_t *cache_get(struct query_cache *c, const struct term *t)
+static uint8_t *cache_get(struct query_cache *c, const struct term *t, bool names)
 {
-	size_t kl = t->vlen + 2, victim = CACHE_TERMS;
+	size_t kl = t->vlen + 2, victim = CACHE_TERMS, size = names ? c->nn : c->na;
 	const char *v = t->kind == QT_REGEX ? t->value : t->lower;
-	char tag = t->kind == QT_REGEX ? 'r' : 's';
+	char tag = t->kind == QT_REGEX ? (names ? 'N' : 'r') : (names ? 'n' : 's');
 
 	for (size_t k = 0; k < CACHE_TERMS; k++) {
 		struct cache_entry *e = &c->e[k];
@@ -620,7 +644,7 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 		return NULL;
 	struct cache_entry *e = &c->e[victim];
 	char *key = malloc(kl);
-	uint8_t *m = calloc(c->na ? c->na : 1, 1);
+	uint8_t *m = calloc(size ? size : 1, 1);
 	if (!key || !m) {
 		free(key);
 		free(m);
@@ -631,12 +655,12 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 	key[kl - 1] = '\0';
 	/* An account without "depl" holds no "deploy": what a word within
 	 * this one ruled out stays ruled out (typing extends the last word). */
-	for (size_t k = 0; tag == 's' && k < CACHE_TERMS; k++) {
+	for (size_t k = 0; (tag == 's' || tag == 'n') && k < CACHE_TERMS; k++) {
 		const struct cache_entry *o = &c->e[k];
-		if (k == victim || !o->key || o->key[0] != 's' || o->len > t->vlen ||
+		if (k == victim || !o->key || o->key[0] != tag || o->len > t->vlen ||
 		    !memmem(v, t->vlen, o->key + 1, o->len))
 			continue;
-		for (size_t a = 0; a < c->na; a++)
+		for (size_t a = 0; a < size; a++)
 			m[a] = o->m[a] == ACCT_NO ? ACCT_NO : 0;
 		break;
 	}
@@ -644,6 +668,30 @@ static uint8_t *cache_get(struct query_cache *c, const struct term *t)
 	free(e->m);
 	*e = (struct cache_entry){ key, t->vlen, m, c->tick };
 	return m;
+}
+
+/* Account and name numbers are only meaningful for the set they came
+ * from; a rename may add a name, which leaves the accounts' bytes good. */
+static void cache_bind(struct query_cache *c, const struct tokenset *ts)
+{
+	size_t na = tokenset_account_count(ts), nn = tokenset_name_count(ts);
+
+	if (c->ts != ts || c->na != na) {
+		query_cache_clear(c);
+		c->ts = ts;
+		c->na = na;
+		c->nn = nn;
+	} else if (c->nn != nn) {
+		for (size_t k = 0; k < CACHE_TERMS; k++) {
+			struct cache_entry *e = &c->e[k];
+			if (e->key && (e->key[0] == 'n' || e->key[0] == 'N')) {
+				free(e->key);
+				free(e->m);
+				memset(e, 0, sizeof *e);
+			}
+		}
+		c->nn = nn;
+	}
 }
 
 void query_eval_free(struct query_eval *ev)
@@ -654,8 +702,14 @@ void query_eval_free(struct query_eval *ev)
 		for (size_t i = 0; i < ev->q->n; i++)
 			if (ev->own[i])
 				free(ev->acct[i]);
+	if (ev->name)
+		for (size_t i = 0; i < ev->q->n; i++)
+			if (ev->nown[i])
+				free(ev->name[i]);
 	free(ev->acct);
 	free(ev->own);
+	free(ev->name);
+	free(ev->nown);
 	pcre2_match_data_free(ev->md);
 	free(ev);
 }
@@ -665,7 +719,7 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
                                       struct query_eval **out, struct wft_error *err)
 {
 	struct query_eval *ev = calloc(1, sizeof *ev);
-	size_t na = tokenset_account_count(ts);
+	size_t na = tokenset_account_count(ts), nn = tokenset_name_count(ts);
 
 	fold_init();
 	if (!ev)
@@ -673,30 +727,30 @@ enum wft_status query_eval_new_cached(const struct query *q, const struct tokens
 	ev->q = q;
 	ev->ts = ts;
 	ev->now = now;
+	ev->cache = cache;
 	ev->md = pcre2_match_data_create(1, NULL);
 	ev->acct = calloc(q->n ? q->n : 1, sizeof *ev->acct);
 	ev->own = calloc(q->n ? q->n : 1, sizeof *ev->own);
-	if (!ev->md || !ev->acct || !ev->own)
+	ev->name = calloc(q->n ? q->n : 1, sizeof *ev->name);
+	ev->nown = calloc(q->n ? q->n : 1, sizeof *ev->nown);
+	if (!ev->md || !ev->acct || !ev->own || !ev->name || !ev->nown)
 		goto nomem;
 	if (cache) {
-		/* Account numbers are only meaningful for the set they came from. */
-		if (cache->ts != ts || cache->na != na) {
-			query_cache_clear(cache);
-			cache->ts = ts;
-			cache->na = na;
-		}
+		cache_bind(cache, ts);
 		cache->tick++;
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct term *t = &q->terms[i];
-		if (!account_term(t))
-			continue;
-		if (cache && (ev->acct[i] = cache_get(cache, t)))
-			continue;
-		ev->acct[i] = calloc(na ? na : 1, 1);
-		if (!ev->acct[i])
-			goto nomem;
-		ev->own[i] = true;
+		if (account_term(t) && !(cache && (ev->acct[i] = cache_get(cache, t, false)))) {
+			if (!(ev->acct[i] = calloc(na ? na : 1, 1)))
+				goto nomem;
+			ev->own[i] = true;
+		}
+		if (name_term(t) && !(cache && (ev->name[i] = cache_get(cache, t, true)))) {
+			if (!(ev->name[i] = calloc(nn ? nn : 1, 1)))
+				goto nomem;
+			ev->nown[i] = true;
+		}
 	}
 	*out = ev;
 	return WFT_OK;
@@ -712,6 +766,102 @@ enum wft_status query_eval_new(const struct query *q, const struct tokenset *ts,
 	return query_eval_new_cached(q, ts, now, NULL, out, err);
 }
 
+/* Folded copies of the n strings str(ts, 0 .. n - 1), made when missing
+ * or out of date (false: no room). */
+static bool shadow_ready(struct shadow *sh, const struct tokenset *ts, size_t n,
+                         const char *(*str)(const struct tokenset *, uint32_t))
+{
+	size_t len = 0;
+
+	if (sh->text && sh->n == n)
+		return true;
+	free(sh->text);
+	free(sh->off);
+	memset(sh, 0, sizeof *sh);
+	for (uint32_t a = 0; a < n; a++)
+		len += strlen(str(ts, a)) + 1;
+	if (len >= UINT32_MAX)
+		return false;
+	sh->off = malloc((n + 1) * sizeof *sh->off);
+	sh->text = malloc(len ? len : 1);
+	if (!sh->off || !sh->text) {
+		free(sh->off);
+		free(sh->text);
+		memset(sh, 0, sizeof *sh);
+		return false;
+	}
+	char *p = sh->text;
+	for (uint32_t a = 0; a < n; a++) {
+		sh->off[a] = (uint32_t)(p - sh->text);
+		for (const unsigned char *c = (const unsigned char *)str(ts, a); *c; c++)
+			*p++ = (char)fold[*c];
+		*p++ = '\0';
+	}
+	sh->off[n] = (uint32_t)len;
+	sh->n = n;
+	return true;
+}
+
+static bool acct_shadow_ready(struct query_cache *c, const struct tokenset *ts)
+{
+	return shadow_ready(&c->acct_shadow, ts, tokenset_account_count(ts), tokenset_account_name);
+}
+
+static bool name_shadow_ready(struct query_cache *c, const struct tokenset *ts)
+{
+	return shadow_ready(&c->name_shadow, ts, tokenset_name_count(ts), tokenset_name_text);
+}
+
+void query_cache_prepare(struct query_cache *c, const struct tokenset *ts)
+{
+	fold_init();
+	if (!c || !ts)
+		return;
+	cache_bind(c, ts);
+	acct_shadow_ready(c, ts);
+	name_shadow_ready(c, ts);
+}
+
+/* Fills the unknown bytes m of a substring term t from the folded
+ * strings, searched in one pass: each hit marks its string, and the
+ * search goes on from the next one. The word holds no 0 byte, so a hit
+ * never spans two strings. */
+static void fill_from_shadow(const struct shadow *sh, const struct term *t, uint8_t *m)
+{
+	const char *text = sh->text, *end = text + sh->off[sh->n], *p = text;
+	size_t n = sh->n, nl = t->vlen;
+	uint32_t a = 0;
+
+	if (!memchr(m, 0, n))
+		return; /* all known already */
+	if (nl == 0) {
+		memset(m, ACCT_YES, n);
+		return;
+	}
+	while (p < end) {
+		/* A short word by its first byte (memmem is slower there). */
+		if (nl <= 2) {
+			p = memchr(p, t->lower[0], (size_t)(end - p));
+			if (p && !(nl == 1 || (p + 1 < end && p[1] == t->lower[1]))) {
+				p++;
+				continue;
+			}
+		} else {
+			p = memmem(p, (size_t)(end - p), t->lower, nl);
+		}
+		if (!p)
+			break;
+		uint32_t o = (uint32_t)(p - text);
+		while (sh->off[a + 1] <= o)
+			a++;
+		m[a] = ACCT_YES;
+		p = text + sh->off[++a];
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!m[k])
+			m[k] = ACCT_NO;
+}
+
 void query_eval_fill_accounts(struct query_eval *ev)
 {
 	size_t na = tokenset_account_count(ev->ts);
@@ -721,6 +871,10 @@ void query_eval_fill_accounts(struct query_eval *ev)
 		const struct term *t = &ev->q->terms[k];
 		if (!m)
 			continue;
+		if (t->kind != QT_REGEX && ev->cache && acct_shadow_ready(ev->cache, ev->ts)) {
+			fill_from_shadow(&ev->cache->acct_shadow, t, m);
+			continue;
+		}
 		for (uint32_t a = 0; a < na; a++)
 			if (!m[a])
 				m[a] = text_match(ev->q, t, ev->md, tokenset_account_name(ev->ts, a))
@@ -745,6 +899,19 @@ static inline bool acct_match(const struct query_eval *ev, size_t k, tokenset_id
 	return b ? b == ACCT_YES : acct_test(ev, k, a);
 }
 
+static inline bool name_match(const struct query_eval *ev, size_t k, tokenset_idx i)
+{
+	uint32_t n = tokenset_name_of(ev->ts, i);
+	uint8_t b = ev->name[k][n];
+
+	if (!b) {
+		b = text_match(ev->q, &ev->q->terms[k], ev->md, tokenset_name_text(ev->ts, n))
+		    ? ACCT_YES : ACCT_NO;
+		ev->name[k][n] = b;
+	}
+	return b == ACCT_YES;
+}
+
 static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 {
 	const struct term *t = &ev->q->terms[k];
@@ -753,11 +920,10 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 
 	switch (t->kind) {
 	case QT_WORD:
-		return acct_match(ev, k, i) ||
-		       ci_find(tokenset_name(ts, i), t->lower, t->vlen) ||
-		       ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen);
+		return acct_match(ev, k, i) || name_match(ev, k, i) ||
+		       (t->vlen <= ID_VISIBLE && ci_find(tokenset_id_tail(ts, i), t->lower, t->vlen));
 	case QT_NAME:
-		return ci_find(tokenset_name(ts, i), t->lower, t->vlen) != NULL;
+		return name_match(ev, k, i);
 	case QT_ACCOUNT:
 		return acct_match(ev, k, i);
 	case QT_ID:
@@ -765,7 +931,7 @@ static bool term_match(const struct query_eval *ev, size_t k, tokenset_idx i)
 	case QT_REGEX:
 		if ((t->fields & QF_ACCOUNT) && acct_match(ev, k, i))
 			return true;
-		if ((t->fields & QF_NAME) && re_match(ev->q, t, ev->md, tokenset_name(ts, i)))
+		if ((t->fields & QF_NAME) && name_match(ev, k, i))
 			return true;
 		return (t->fields & QF_ID) && re_match(ev->q, t, ev->md, tokenset_id(ts, i));
 	case QT_TYPE: {
@@ -804,16 +970,109 @@ bool query_eval_match(const struct query_eval *ev, tokenset_idx i)
 	return true;
 }
 
-size_t query_eval_filter(const struct query_eval *ev, tokenset_idx *idx, size_t n)
+/* The byte of account a (name n) for term k, tested when not yet known. */
+static inline bool acct_yes(const struct query_eval *ev, size_t k, uint32_t a)
 {
+	uint8_t b = ev->acct[k][a];
+
+	return b ? b == ACCT_YES : acct_test(ev, k, a);
+}
+
+static inline bool name_yes(const struct query_eval *ev, size_t k, uint32_t n)
+{
+	uint8_t b = ev->name[k][n];
+
+	if (!b) {
+		b = text_match(ev->q, &ev->q->terms[k], ev->md, tokenset_name_text(ev->ts, n))
+		    ? ACCT_YES : ACCT_NO;
+		ev->name[k][n] = b;
+	}
+	return b == ACCT_YES;
+}
+
+/* Does the packed, folded id tail key (tokenset_id_tail_column) hold the
+ * folded word w of wl bytes (at most ID_VISIBLE)? The word holds no 0
+ * byte, so the padding of a short tail never matches. */
+static inline bool tail_has(uint32_t key, uint32_t w, uint32_t mask, size_t wl)
+{
+	for (size_t s = 0; s + wl <= ID_VISIBLE; s++)
+		if (((key >> (8 * s)) & mask) == w)
+			return true;
+	return false;
+}
+
+/* Keeps, in order, those of idx[0..n) that term k passes. The terms on
+ * names and accounts read only the dense columns of name and account
+ * numbers and the bytes of this term: a tight loop per term beats one
+ * pass over the tokens that tests every term. */
+static size_t filter_term(const struct query_eval *ev, size_t k, tokenset_idx *idx, size_t n)
+{
+	const struct term *t = &ev->q->terms[k];
+	const struct tokenset *ts = ev->ts;
+	const uint32_t *ac = tokenset_account_column(ts), *nc = tokenset_name_column(ts);
+	const uint32_t *tc = tokenset_id_tail_column(ts);
+	bool neg = t->neg, tail = t->kind == QT_WORD && t->vlen <= ID_VISIBLE;
+	uint32_t w = 0, mask = 0;
 	size_t m = 0;
 
-	/* Token by token: a token's fields are read once, where a pass per
-	 * term reads every token again (slower, measured). */
-	for (size_t r = 0; r < n; r++)
-		if (query_eval_match(ev, idx[r]))
-			idx[m++] = idx[r];
-	return m;
+	/* Many tokens to test, and names with them: all names at once. */
+	if (ev->name[k] && t->kind != QT_REGEX && ev->cache && n >= tokenset_name_count(ts) / 2 &&
+	    name_shadow_ready(ev->cache, ts))
+		fill_from_shadow(&ev->cache->name_shadow, t, ev->name[k]);
+	for (size_t b = 0; tail && b < t->vlen; b++) {
+		w |= (uint32_t)(unsigned char)t->lower[b] << (8 * b);
+		mask |= (uint32_t)0xff << (8 * b);
+	}
+	switch (t->kind) {
+	case QT_WORD:
+		for (size_t r = 0; r < n; r++) {
+			tokenset_idx i = idx[r];
+			bool hit = acct_yes(ev, k, ac[i]) || name_yes(ev, k, nc[i]) ||
+			           (tail && tail_has(tc[i], w, mask, t->vlen));
+			if (hit != neg)
+				idx[m++] = i;
+		}
+		return m;
+	case QT_NAME:
+		for (size_t r = 0; r < n; r++)
+			if (name_yes(ev, k, nc[idx[r]]) != neg)
+				idx[m++] = idx[r];
+		return m;
+	case QT_ACCOUNT:
+		for (size_t r = 0; r < n; r++)
+			if (acct_yes(ev, k, ac[idx[r]]) != neg)
+				idx[m++] = idx[r];
+		return m;
+	case QT_USED:
+	case QT_UNUSED:
+	case QT_NEVER: {
+		/* As term_match, from the column of last uses. */
+		const wft_millis *lu = tokenset_last_used_column(ts);
+		for (size_t r = 0; r < n; r++) {
+			wft_millis used = lu[idx[r]];
+			bool hit = t->kind == QT_USED ? used > 0 && ev->now - used <= t->ms
+			         : t->kind == QT_UNUSED ? used <= 0 || ev->now - used >= t->ms
+			         : used <= 0;
+			if (hit != neg)
+				idx[m++] = idx[r];
+		}
+		return m;
+	}
+	default:
+		for (size_t r = 0; r < n; r++)
+			if (term_match(ev, k, idx[r]) != neg)
+				idx[m++] = idx[r];
+		return m;
+	}
+}
+
+size_t query_eval_filter(const struct query_eval *ev, tokenset_idx *idx, size_t n)
+{
+	/* Term by term, cheap ones first: each pass reads what its term
+	 * needs of the tokens still in. */
+	for (size_t j = 0; j < ev->q->n && n > 0; j++)
+		n = filter_term(ev, ev->q->order[j], idx, n);
+	return n;
 }
 
 bool query_match(const struct query *q, const struct tokenset *ts, tokenset_idx i,

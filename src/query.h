@@ -102,6 +102,11 @@ struct query_cache;
 struct query_cache *query_cache_new(void);
 void query_cache_clear(struct query_cache *c);
 void query_cache_free(struct query_cache *c);
+/* Readies c for ts ahead of the first search: the account names folded
+ * in one block (a pass over them, 10 MB at a million tokens), which lets
+ * query_eval_fill_accounts search them all at once. Without it the first
+ * search that fills accounts makes it. */
+void query_cache_prepare(struct query_cache *c, const struct tokenset *ts);
 /* query_eval_new with a cache (NULL: none). */
 enum wft_status query_eval_new_cached(const struct query *q, const struct tokenset *ts,
                                       wft_millis now, struct query_cache *cache,

@@ -35,9 +35,9 @@ struct arena {
 };
 
 struct ts_rec {
-	wft_millis gen, used;
-	uint32_t id, name, acct;
-	uint8_t type, live;
+	wft_millis gen;
+	uint32_t id;              /* arena offset */
+	uint8_t live;
 	char tail[5];             /* the id's visible end, kept close at hand */
 	uint16_t typetext;        /* an unknown accountType's text: index + 1 into
 	                           * typetexts, 0 when none */
@@ -47,9 +47,21 @@ struct ts_rec {
 #define MAX_TYPE_TEXTS 256
 
 struct tokenset {
-	struct arena text;        /* ids and names */
+	struct arena text;        /* ids */
+	struct arena nametext;    /* distinct names, each once, in order of first use */
+	uint32_t *names;          /* arena offsets (in nametext) of the names */
+	size_t n_names, cap_names;
+	struct slot *nametab;     /* name numbers */
+	size_t namecap;
 	struct arena acctext;     /* account names, apart: few, looked up often */
 	struct ts_rec *recs;
+	/* By place, apart from the records so that a search or a count over
+	 * many tokens reads them densely: */
+	uint32_t *acct_of;        /* account number */
+	uint32_t *name_of;        /* name number */
+	wft_millis *used_of;      /* last use, 0 for never */
+	uint8_t *type_of;         /* enum wft_account_type */
+	uint32_t *tail_of;        /* the tail folded, packed (tokenset_id_tail_column) */
 	size_t n, cap, live;
 	struct slot *idtab;       /* record numbers, open addressing */
 	size_t idcap, idfill;     /* idfill counts dead slots too */
@@ -116,6 +128,11 @@ static const char *arena_str(const struct tokenset *ts, uint32_t off)
 	return arena_at(&ts->text, off);
 }
 
+static const char *name_str(const struct tokenset *ts, uint32_t n)
+{
+	return arena_at(&ts->nametext, ts->names[n]);
+}
+
 static const char *acct_str(const struct tokenset *ts, uint32_t a)
 {
 	return arena_at(&ts->acctext, ts->accts[a]);
@@ -169,7 +186,15 @@ void tokenset_free(struct tokenset *ts)
 		return;
 	arena_free(&ts->text);
 	arena_free(&ts->acctext);
+	arena_free(&ts->nametext);
+	free(ts->names);
+	free(ts->nametab);
 	free(ts->recs);
+	free(ts->acct_of);
+	free(ts->name_of);
+	free(ts->used_of);
+	free(ts->type_of);
+	free(ts->tail_of);
 	free(ts->idtab);
 	free(ts->accts);
 	free(ts->acctab);
@@ -284,6 +309,53 @@ static enum wft_status intern_account(struct tokenset *ts, const char *name, siz
 	return WFT_OK;
 }
 
+/* Names are interned as accounts are: many tokens share a name (one per
+ * pipeline, or none), and a search tests each distinct name once. */
+static enum wft_status intern_name(struct tokenset *ts, const char *name, size_t len,
+                                   uint32_t h, uint32_t *out, struct wft_error *err)
+{
+	uint32_t n, off;
+	enum wft_status st;
+
+	if (ts->namecap) {
+		size_t mask = ts->namecap - 1, i = h & mask;
+		for (; ts->nametab[i].num != SLOT_EMPTY; i = (i + 1) & mask)
+			if (ts->nametab[i].hash == h && strcmp(name_str(ts, ts->nametab[i].num), name) == 0) {
+				*out = ts->nametab[i].num;
+				return WFT_OK;
+			}
+	}
+	if (ts->n_names >= UINT32_MAX - 2)
+		return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
+	if (ts->n_names == ts->cap_names) {
+		size_t ncap = ts->cap_names ? ts->cap_names * 2 : 16;
+		uint32_t *nn = realloc(ts->names, ncap * sizeof *nn);
+		if (!nn)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		ts->names = nn;
+		ts->cap_names = ncap;
+	}
+	if (2 * (ts->n_names + 1) > ts->namecap) {
+		size_t ncap = ts->namecap ? ts->namecap * 2 : 32;
+		struct slot *tab = slots_new(ncap);
+		if (!tab)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		for (size_t i = 0; i < ts->namecap; i++)
+			if (ts->nametab[i].num != SLOT_EMPTY)
+				slots_put(tab, ncap, ts->nametab[i]);
+		free(ts->nametab);
+		ts->nametab = tab;
+		ts->namecap = ncap;
+	}
+	if ((st = arena_put(&ts->nametext, name, len, &off, err)))
+		return st;
+	n = (uint32_t)ts->n_names++;
+	ts->names[n] = off;
+	slots_put(ts->nametab, ts->namecap, (struct slot){ .num = n, .hash = h });
+	*out = n;
+	return WFT_OK;
+}
+
 static enum wft_status check_field(size_t len, const char *what, struct wft_error *err)
 {
 	if (len > TOKENSET_MAX_FIELD)
@@ -330,16 +402,16 @@ static enum wft_status intern_type_text(struct tokenset *ts, const char *text, u
 	return WFT_OK;
 }
 
-/* tokenset_add with the hashes of the id and of the account (as given, ""
- * when NULL) already known. */
+/* tokenset_add with the hashes of the id, of the account and of the name
+ * (as given, "" when NULL) already known. */
 static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,
                                   const char *typetext, uint32_t h, uint32_t ha,
-                                  struct wft_error *err)
+                                  uint32_t hn, struct wft_error *err)
 {
 	const char *name = rec->name ? rec->name : "";
 	const char *account = rec->account ? rec->account : "";
 	enum wft_status st;
-	uint32_t acct = 0, name_off;
+	uint32_t acct = 0, name_num;
 	uint16_t ttext = 0;
 	bool found;
 	size_t slot, idlen, namelen, acctlen;
@@ -354,7 +426,8 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	if ((st = id_grow(ts, err)))
 		return st;
-	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)))
+	if ((st = intern_account(ts, account, acctlen, ha, &acct, err)) ||
+	    (st = intern_name(ts, name, namelen, hn, &name_num, err)))
 		return st;
 	if ((st = intern_type_text(ts, rec->account_type == WFT_ACCOUNT_UNKNOWN ? typetext : NULL,
 	                           &ttext, err)))
@@ -362,16 +435,13 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
 		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
-		if (strcmp(arena_str(ts, r->name), name) != 0) {
-			if ((st = arena_put(&ts->text, name, namelen, &name_off, err)))
-				return st;
-			r->name = name_off;
-		}
-		r->acct = acct;
-		r->type = (uint8_t)rec->account_type;
+		uint32_t k = ts->idtab[slot].num;
+		ts->name_of[k] = name_num;
+		ts->acct_of[k] = acct;
+		ts->type_of[k] = (uint8_t)rec->account_type;
+		ts->used_of[k] = rec->last_used > 0 ? rec->last_used : 0;
 		r->typetext = ttext;
 		r->gen = rec->date_generated;
-		r->used = rec->last_used > 0 ? rec->last_used : 0;
 		ts->generation++;
 		return WFT_OK;
 	}
@@ -380,23 +450,44 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 	if (ts->n == ts->cap) {
 		size_t ncap = ts->cap ? ts->cap * 2 : 256;
 		struct ts_rec *nr = realloc(ts->recs, ncap * sizeof *nr);
-		if (!nr)
+		if (nr)
+			ts->recs = nr;
+		uint32_t *na = nr ? realloc(ts->acct_of, ncap * sizeof *na) : NULL;
+		if (na)
+			ts->acct_of = na;
+		uint32_t *nn = na ? realloc(ts->name_of, ncap * sizeof *nn) : NULL;
+		if (nn)
+			ts->name_of = nn;
+		wft_millis *nu = nn ? realloc(ts->used_of, ncap * sizeof *nu) : NULL;
+		if (nu)
+			ts->used_of = nu;
+		uint8_t *nt = nu ? realloc(ts->type_of, ncap * sizeof *nt) : NULL;
+		if (nt)
+			ts->type_of = nt;
+		uint32_t *nk = nt ? realloc(ts->tail_of, ncap * sizeof *nk) : NULL;
+		if (!nk)
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->recs = nr;
+		ts->tail_of = nk;
 		ts->cap = ncap;
 	}
 	struct ts_rec *r = &ts->recs[ts->n];
-	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)) ||
-	    (st = arena_put(&ts->text, name, namelen, &r->name, err)))
+	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)))
 		return st;
-	r->acct = acct;
-	r->type = (uint8_t)rec->account_type;
+	ts->name_of[ts->n] = name_num;
+	ts->acct_of[ts->n] = acct;
+	ts->type_of[ts->n] = (uint8_t)rec->account_type;
+	ts->used_of[ts->n] = rec->last_used > 0 ? rec->last_used : 0;
 	r->typetext = ttext;
 	r->gen = rec->date_generated;
-	r->used = rec->last_used > 0 ? rec->last_used : 0;
 	r->live = 1;
 	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
 	r->tail[idlen > 4 ? 4 : idlen] = '\0';
+	uint32_t key = 0;
+	for (int b = 0; b < 4 && r->tail[b]; b++) {
+		unsigned char c = (unsigned char)r->tail[b];
+		key |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * b);
+	}
+	ts->tail_of[ts->n] = key;
 	if (ts->idtab[slot].num == SLOT_EMPTY)
 		ts->idfill++;
 	ts->idtab[slot] = (struct slot){ .num = (uint32_t)ts->n, .hash = h };
@@ -410,11 +501,12 @@ enum wft_status tokenset_add(struct tokenset *ts, const struct wft_token_rec *re
                              struct wft_error *err)
 {
 	const char *account = rec->account ? rec->account : "";
+	const char *name = rec->name ? rec->name : "";
 
 	if (!rec->id || !*rec->id)
 		return wft_error_set(err, WFT_ERR_INVALID, "a token without an id");
 	return add_hashed(ts, rec, NULL, hash_mem(rec->id, strlen(rec->id)),
-	                  hash_mem(account, strlen(account)), err);
+	                  hash_mem(account, strlen(account)), hash_mem(name, strlen(name)), err);
 }
 
 size_t tokenset_size(const struct tokenset *ts) { return ts ? ts->n : 0; }
@@ -438,25 +530,34 @@ const char *tokenset_id_tail(const struct tokenset *ts, tokenset_idx i)
 
 const char *tokenset_name(const struct tokenset *ts, tokenset_idx i)
 {
-	return arena_str(ts, ts->recs[i].name);
+	return name_str(ts, ts->name_of[i]);
 }
+
+size_t tokenset_name_count(const struct tokenset *ts) { return ts ? ts->n_names : 0; }
+uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i) { return ts->name_of[i]; }
+const uint32_t *tokenset_name_column(const struct tokenset *ts) { return ts->name_of; }
+const uint32_t *tokenset_account_column(const struct tokenset *ts) { return ts->acct_of; }
+const wft_millis *tokenset_last_used_column(const struct tokenset *ts) { return ts->used_of; }
+const uint8_t *tokenset_account_type_column(const struct tokenset *ts) { return ts->type_of; }
+const uint32_t *tokenset_id_tail_column(const struct tokenset *ts) { return ts->tail_of; }
+const char *tokenset_name_text(const struct tokenset *ts, uint32_t n) { return name_str(ts, n); }
 
 const char *tokenset_account(const struct tokenset *ts, tokenset_idx i)
 {
-	return acct_str(ts, ts->recs[i].acct);
+	return acct_str(ts, ts->acct_of[i]);
 }
 
 enum wft_account_type tokenset_account_type(const struct tokenset *ts, tokenset_idx i)
 {
-	return (enum wft_account_type)ts->recs[i].type;
+	return (enum wft_account_type)ts->type_of[i];
 }
 
 const char *tokenset_account_type_text(const struct tokenset *ts, tokenset_idx i)
 {
 	const struct ts_rec *r = &ts->recs[i];
 
-	if (r->type != WFT_ACCOUNT_UNKNOWN)
-		return wft_account_type_api_name((enum wft_account_type)r->type);
+	if (ts->type_of[i] != WFT_ACCOUNT_UNKNOWN)
+		return wft_account_type_api_name((enum wft_account_type)ts->type_of[i]);
 	return r->typetext ? arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]) : "";
 }
 
@@ -464,9 +565,9 @@ const char *tokenset_account_type_label(const struct tokenset *ts, tokenset_idx 
 {
 	const struct ts_rec *r = &ts->recs[i];
 
-	if (r->type == WFT_ACCOUNT_UNKNOWN && r->typetext)
+	if (ts->type_of[i] == WFT_ACCOUNT_UNKNOWN && r->typetext)
 		return arena_at(&ts->acctext, ts->typetexts[r->typetext - 1]);
-	return wft_account_type_label((enum wft_account_type)r->type);
+	return wft_account_type_label((enum wft_account_type)ts->type_of[i]);
 }
 
 size_t tokenset_skipped_no_id(const struct tokenset *ts) { return ts ? ts->skipped_no_id : 0; }
@@ -499,7 +600,7 @@ wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i)
 
 wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i)
 {
-	return ts->recs[i].used;
+	return ts->used_of[i];
 }
 
 void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_rec *out)
@@ -509,7 +610,7 @@ void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_re
 	out->account = tokenset_account(ts, i);
 	out->account_type = tokenset_account_type(ts, i);
 	out->date_generated = ts->recs[i].gen;
-	out->last_used = ts->recs[i].used;
+	out->last_used = ts->used_of[i];
 }
 
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id)
@@ -532,7 +633,7 @@ const char *tokenset_account_name(const struct tokenset *ts, uint32_t account)
 
 uint32_t tokenset_account_of(const struct tokenset *ts, tokenset_idx i)
 {
-	return ts->recs[i].acct;
+	return ts->acct_of[i];
 }
 
 enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_error *err)
@@ -545,12 +646,14 @@ enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_
 	slot = id_slot(ts, id, hash_mem(id, strlen(id)), &found);
 	if (!found)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
-	struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
+	uint32_t k = ts->idtab[slot].num;
+	struct ts_rec *r = &ts->recs[k];
 	ts->idtab[slot].num = SLOT_DEAD;
 	r->live = 0;
 	char *s = arena_at(&ts->text, r->id);
 	wft_wipe(s, strlen(s));
 	wft_wipe(r->tail, sizeof r->tail);
+	ts->tail_of[k] = 0;
 	ts->live--;
 	ts->generation++;
 	return WFT_OK;
@@ -561,15 +664,15 @@ enum wft_status tokenset_rename(struct tokenset *ts, const char *id, const char 
 {
 	tokenset_idx i = tokenset_find(ts, id);
 	enum wft_status st;
-	uint32_t off;
+	uint32_t n;
 
 	if (i == TOKENSET_NONE)
 		return wft_error_set(err, WFT_ERR_INVALID, "no such token");
 	if ((st = check_field(strlen(name), "name", err)))
 		return st;
-	if ((st = arena_put(&ts->text, name, strlen(name), &off, err)))
+	if ((st = intern_name(ts, name, strlen(name), hash_mem(name, strlen(name)), &n, err)))
 		return st;
-	ts->recs[i].name = off;
+	ts->name_of[i] = n;
 	ts->generation++;
 	return WFT_OK;
 }
@@ -620,7 +723,7 @@ struct tokenset_decoder {
 	/* the token being read */
 	char *tid, *tname, *tacct;
 	size_t tid_cap, tname_cap, tacct_cap;
-	uint32_t tid_hash, tacct_hash;
+	uint32_t tid_hash, tacct_hash, tname_hash;
 	bool has_id;
 	bool tbad;                  /* a field could not be read: left out */
 	char *ttext;                /* accountType as sent */
@@ -766,7 +869,7 @@ static enum wft_status push(struct tokenset_decoder *d, bool is_obj, enum ctx c)
 		d->tgen = d->tused = 0;
 		if (d->tname) d->tname[0] = '\0';
 		if (d->tacct) d->tacct[0] = '\0';
-		d->tacct_hash = hash_mem("", 0);
+		d->tacct_hash = d->tname_hash = hash_mem("", 0);
 	}
 	return WFT_OK;
 }
@@ -1000,6 +1103,8 @@ static enum wft_status token_scalar(struct tokenset_decoder *d, enum vtype t)
 			PREFETCH_SLOT(d->ts->idtab, d->ts->idcap, d->tid_hash);
 		} else if (d->field == F_NAME) {
 			st = copy_into(d, &d->tname, &d->tname_cap, false);
+			d->tname_hash = hash_mem(d->sbuf, d->slen);
+			PREFETCH_SLOT(d->ts->nametab, d->ts->namecap, d->tname_hash);
 		} else if (d->field == F_ACCOUNT) {
 			st = copy_into(d, &d->tacct, &d->tacct_cap, false);
 			d->tacct_hash = hash_mem(d->sbuf, d->slen);
@@ -1117,7 +1222,8 @@ static enum wft_status close_container(struct tokenset_decoder *d, bool is_obj)
 			d->ts->skipped_no_id++;
 		} else if (d->tbad) {
 			d->ts->skipped_unreadable++;
-		} else if (add_hashed(d->ts, &rec, d->ttext, d->tid_hash, d->tacct_hash, &e)) {
+		} else if (add_hashed(d->ts, &rec, d->ttext, d->tid_hash, d->tacct_hash,
+		                      d->tname_hash, &e)) {
 			if (e.code == WFT_ERR_NOMEM)
 				return fail(d, WFT_ERR_NOMEM, e.message);
 			d->ts->skipped_unreadable++;

@@ -1,5 +1,5 @@
 /* tokenset.h: the organisation's tokens held compactly (strings in a chunked
- * arena, account names interned), indexed by token id, and a streaming
+ * arena, account and token names interned), indexed by token id, and a streaming
  * decoder of the customertokens answer that fills one chunk at a time. */
 #ifndef WFT_TOKENSET_H
 #define WFT_TOKENSET_H
@@ -55,6 +55,25 @@ wft_millis tokenset_date_generated(const struct tokenset *ts, tokenset_idx i);
 wft_millis tokenset_last_used(const struct tokenset *ts, tokenset_idx i); /* 0: never */
 /* All of the above at once (borrowed strings). */
 void tokenset_get(const struct tokenset *ts, tokenset_idx i, struct wft_token_rec *out);
+
+/* Names are interned too: each distinct name has a number in
+ * [0, tokenset_name_count) in order of first appearance (a rename may add
+ * one; a number no token holds any more stays). */
+size_t tokenset_name_count(const struct tokenset *ts);
+uint32_t tokenset_name_of(const struct tokenset *ts, tokenset_idx i);
+const char *tokenset_name_text(const struct tokenset *ts, uint32_t name);
+/* For loops over many tokens: the name and the account numbers, the last
+ * use (0: never) and the account type (an enum wft_account_type) of every
+ * place ([0, tokenset_size)), valid until the next tokenset_add. NULL
+ * for an empty set. */
+const uint32_t *tokenset_name_column(const struct tokenset *ts);
+const uint32_t *tokenset_account_column(const struct tokenset *ts);
+const wft_millis *tokenset_last_used_column(const struct tokenset *ts);
+const uint8_t *tokenset_account_type_column(const struct tokenset *ts);
+/* ... and the id's visible end (tokenset_id_tail) folded to ASCII lower
+ * case, its first character in the lowest 8 bits, 0 bytes past its end
+ * (all 0 once the token is removed). */
+const uint32_t *tokenset_id_tail_column(const struct tokenset *ts);
 
 /* Lookup by token id (exact); TOKENSET_NONE when absent or removed. */
 tokenset_idx tokenset_find(const struct tokenset *ts, const char *id);

@@ -741,8 +741,9 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 	if ((narrow ? v->n_qm : tokenset_count(v->ts)) >= tokenset_account_count(v->ts) / 2)
 		query_eval_fill_accounts(ev);
 	if (narrow) {
-		/* Evaluate in set order (sequential memory), then keep the rows,
-		 * already sorted, whose token survived. */
+		/* Evaluate in set order (sequential memory), counting the
+		 * matches for the side panel while their fields are at hand,
+		 * then keep the rows, already sorted, whose token survived. */
 		k = query_eval_filter(ev, v->qm, v->n_qm);
 		for (size_t j = 0; j < k; j++)
 			v->member[v->qm[j]] = 1;
@@ -766,9 +767,13 @@ static enum wft_status eval_query(struct view *v, const struct query *narrow)
 	}
 	size_t n = tokenset_size(v->ts);
 	bool all = query_is_empty(v->q);
+	/* Every place, when none is dead (no revoke since the load). */
+	bool none_dead = tokenset_count(v->ts) == n;
 	for (uint32_t i = 0; i < n; i++)
-		if (tokenset_is_live(v->ts, i) && (all || query_eval_match(ev, i)))
+		if (none_dead || tokenset_is_live(v->ts, i))
 			v->qm[k++] = i;
+	if (!all)
+		k = query_eval_filter(ev, v->qm, k);
 	v->n_qm = k;
 	query_eval_free(ev);
 	return rebuild_rows(v);
@@ -918,6 +923,8 @@ struct view *view_new(struct tokenset *ts, wft_clock_fn clock, void *clock_ud)
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
+	/* Part of the load, not of the first key typed. */
+	query_cache_prepare(v->qc, v->ts);
 	if (eval_query(v, NULL)) {
 		view_free(v);
 		return NULL;
@@ -969,6 +976,7 @@ enum wft_status view_set_tokenset(struct view *v, struct tokenset *ts, struct wf
 	mark_facet_accounts(v);
 	reset_rows(v);
 	recent_clear(v);
+	query_cache_prepare(v->qc, v->ts);
 	if ((st = eval_query(v, NULL)))
 		return wft_error_set(err, st, "out of memory");
 	return WFT_OK;
@@ -1130,6 +1138,8 @@ void view_drop_caches(struct view *v)
 {
 	recent_clear(v);
 	query_cache_clear(v->qc);
+	/* The folded account names are no result: made again at once. */
+	query_cache_prepare(v->qc, v->ts);
 }
 const struct query *view_query(const struct view *v) { return v->q; }
 
@@ -1263,32 +1273,42 @@ bool view_select_id(struct view *v, const char *id)
 
 /* ---------------------------------------------------------------------- */
 
-/* The type and usage groups, in one pass over the query matches. */
+/* The type and usage groups, in one pass over the query matches that
+ * reads the dense columns of last use, type and account. */
 static void count(struct view *v)
 {
 	const struct facets *f = &v->facets;
+	const wft_millis *lu = tokenset_last_used_column(v->ts);
+	const uint8_t *ty = tokenset_account_type_column(v->ts);
+	const uint32_t *ac = tokenset_account_column(v->ts);
+	unsigned char bit[256];
+	size_t c_type[3] = { 0 }, c_usage[3] = { 0 };
 
 	if (v->counts_ok)
 		return;
-	memset(v->c_type, 0, sizeof v->c_type);
-	memset(v->c_usage, 0, sizeof v->c_usage);
+	for (int t = 0; t < 256; t++)
+		bit[t] = (unsigned char)(t == WFT_ACCOUNT_UNKNOWN ? 0
+		       : wft_account_type_is_service((enum wft_account_type)t) ? FACET_TYPE_SERVICE
+		       : FACET_TYPE_USER);
 	/* facets_usage_of, inlined: this runs over every match. */
 	for (size_t k = 0; k < v->n_qm; k++) {
 		uint32_t i = v->qm[k];
-		wft_millis used = tokenset_last_used(v->ts, i);
-		unsigned t = type_bit(v->ts, i);
+		wft_millis used = lu[i];
+		unsigned t = bit[ty[i]];
 		unsigned u = used <= 0 ? FACET_UNUSED | FACET_NEVER_USED
 		           : (v->now - used <= f->used_within ? FACET_USED_RECENTLY : 0) |
 		             (v->now - used >= f->unused_for ? FACET_UNUSED : 0);
 		bool pt = !f->types || (f->types & t), pu = !f->usage || (f->usage & u);
-		bool pa = !f->n_accounts || v->facet_acct[tokenset_account_of(v->ts, i)];
-		if (pu && pa && t)
-			v->c_type[t == FACET_TYPE_SERVICE ? 0 : 1]++;
+		bool pa = !f->n_accounts || v->facet_acct[ac[i]];
+		/* c_type[t]: [1] service, [2] user, [0] neither (not shown). */
+		c_type[t] += pu && pa;
 		if (pt && pa)
 			for (int b = 0; b < 3; b++)
-				if (u & (1u << b))
-					v->c_usage[b]++;
+				c_usage[b] += (u >> b) & 1;
 	}
+	v->c_type[0] = c_type[FACET_TYPE_SERVICE];
+	v->c_type[1] = c_type[FACET_TYPE_USER];
+	memcpy(v->c_usage, c_usage, sizeof c_usage);
 	v->counts_ok = true;
 }
 

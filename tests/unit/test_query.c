@@ -417,7 +417,8 @@ static void cached_account_matches_equal_fresh(void **state)
 {
 	static const char *const pieces[] = { "ci", "sa", "account:sa::", "account:CI", "-ci",
 		"deploy", "/^sa::c/", "account:/[0-9]$/", "x", "7", "-account:gra", "name:x7",
-		"account:@", "-/E/", "\"a-\"" };
+		"account:@", "-/E/", "\"a-\"", "name:/^c/", "/7$/", "\"\"", "-name:sa", "id:0",
+		"type:service", "-never", "a7" };
 	static const char keys[] = "ciasdeploy:-/ 7^$@";
 	struct tokenset *sets[2];
 	struct query_cache *c = query_cache_new();
@@ -486,6 +487,27 @@ static void cached_account_matches_equal_fresh(void **state)
 			}
 			compared++;
 		}
+		/* The filter over a list (term by term, over the columns) keeps
+		 * what the token-by-token match says, in order. */
+		struct query_eval *bulk;
+		assert_int_equal(query_eval_new_cached(q, s, NOW, c, &bulk, &err), WFT_OK);
+		tokenset_idx *idx = malloc(n * sizeof *idx), *want = malloc(n * sizeof *want);
+		assert_non_null(idx);
+		assert_non_null(want);
+		size_t m = 0, n_want = 0;
+		for (size_t j = 0; j < n; j++)
+			if (rnd(4)) {
+				idx[m++] = (tokenset_idx)j;
+				if (query_eval_match(fresh, (tokenset_idx)j))
+					want[n_want++] = (tokenset_idx)j;
+			}
+		size_t kept = query_eval_filter(bulk, idx, m);
+		if (kept != n_want)
+			fail_msg("'%s': the filter kept %zu of %zu, matches %zu", text, kept, m, n_want);
+		assert_memory_equal(idx, want, kept * sizeof *idx);
+		free(want);
+		free(idx);
+		query_eval_free(bulk);
 		query_eval_free(cached);
 		query_eval_free(fresh);
 		query_free(q);

@@ -92,6 +92,48 @@ static void add_find_and_intern(void **state)
 	tokenset_free(ts);
 }
 
+/* Equal names share one number and one copy; a rename or a replacement
+ * moves the token to its new name's number, which stays found. */
+static void names_are_interned(void **state)
+{
+	struct tokenset *ts = tokenset_new();
+	struct wft_error err;
+	char id[32], name[32];
+	(void)state;
+
+	for (int i = 0; i < 3000; i++) {
+		snprintf(id, sizeof id, "tok-%d", i);
+		snprintf(name, sizeof name, i % 3 ? "pipe %d" : "", i % 101);
+		struct wft_token_rec r = { id, name, "sa::a", WFT_ACCOUNT_SERVICE, i, i };
+		assert_int_equal(tokenset_add(ts, &r, &err), WFT_OK);
+	}
+	/* "" and the 101 "pipe N" (every N comes with i % 3 != 0). */
+	assert_int_equal(tokenset_name_count(ts), 102);
+	for (tokenset_idx i = 0; i < 3000; i++) {
+		uint32_t n = tokenset_name_of(ts, i);
+		assert_true(n < tokenset_name_count(ts));
+		assert_ptr_equal(tokenset_name(ts, i), tokenset_name_text(ts, n));
+		snprintf(name, sizeof name, i % 3 ? "pipe %u" : "", i % 101);
+		assert_string_equal(tokenset_name(ts, i), name);
+		if (i >= 3)
+			assert_int_equal(n == tokenset_name_of(ts, i - 3),
+			                 (i % 101 == (i - 3) % 101 && i % 3) || !(i % 3));
+	}
+	assert_int_equal(tokenset_name_of(ts, 1), tokenset_name_of(ts, 1 + 3 * 101));
+	assert_int_equal(tokenset_rename(ts, "tok-1", "pipe 2", &err), WFT_OK);
+	assert_int_equal(tokenset_name_of(ts, 1), tokenset_name_of(ts, 2));
+	assert_int_equal(tokenset_rename(ts, "tok-1", "brand new", &err), WFT_OK);
+	assert_int_equal(tokenset_name_count(ts), 103);
+	assert_string_equal(tokenset_name_text(ts, tokenset_name_of(ts, 1)), "brand new");
+	/* The other tokens of its old name keep it. */
+	assert_string_equal(tokenset_name(ts, 1 + 3 * 101), "pipe 1");
+	struct wft_token_rec again = { "tok-2", "brand new", "sa::a", WFT_ACCOUNT_SERVICE, 0, 0 };
+	assert_int_equal(tokenset_add(ts, &again, &err), WFT_OK);
+	assert_int_equal(tokenset_name_of(ts, 2), tokenset_name_of(ts, 1));
+	assert_int_equal(tokenset_name_count(ts), 103);
+	tokenset_free(ts);
+}
+
 static void many_tokens_grow_tables(void **state)
 {
 	struct tokenset *ts = tokenset_new();
@@ -131,6 +173,9 @@ static void remove_and_rename(void **state)
 	assert_false(tokenset_is_live(ts, 1));
 	assert_int_equal(tokenset_find(ts, "b2"), TOKENSET_NONE);
 	assert_string_equal(tokenset_id(ts, 1), ""); /* wiped */
+	assert_int_equal(tokenset_id_tail_column(ts)[1], 0);
+	/* "...898D" as written would fold the same: "8", "9", "8", "d", first lowest. */
+	assert_int_equal(tokenset_id_tail_column(ts)[0], 0x64383938);
 	assert_int_equal(tokenset_remove(ts, "b2", &err), WFT_ERR_INVALID);
 	assert_int_equal(tokenset_find(ts, "c3"), 2);
 
@@ -572,6 +617,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(add_find_and_intern),
+		cmocka_unit_test(names_are_interned),
 		cmocka_unit_test(many_tokens_grow_tables),
 		cmocka_unit_test(removals_then_growth),
 		cmocka_unit_test(numbers_of_every_shape),
