@@ -743,28 +743,28 @@ int accounts_command(struct ui *ui, const char *cmd, const char *arg)
 		if (n == 0 || n >= sizeof name) {
 			ui_toast(ui, TOAST_ERROR, ":sort needs a column of this tab: id, description, "
 			         "status, tokens, lastused.");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		memcpy(name, arg, n);
 		name[n] = '\0';
 		if ((c = column_parse(name)) < 0) {
 			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\" on the Service Accounts tab: use "
 			         "id, description, status, tokens or lastused.", name);
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		A->sort_col = c;
 		A->sort_desc = strstr(arg + n, "desc") != NULL;
 		rebuild(ui);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "search") == 0) {
 		lineedit_set(&A->search, arg);
 		rebuild(ui);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "page-size") == 0 || strcmp(cmd, "save") == 0) {
 		ui_toast(ui, TOAST_ERROR, ":%s belongs to the API Tokens page (1 shows it).", cmd);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	return 0;
 }

@@ -1155,13 +1155,13 @@ int saved_command(struct ui *ui, const char *cmd, const char *arg)
 	if (strcmp(cmd, "save") != 0)
 		return 0;
 	if (ui_refuse_change(ui, ACT_SAVE_SEARCH))
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	S.error[0] = '\0';
 	if (!*arg)
 		open_prompt(SM_SAVE, "", NULL);
 	else
 		save_as(arg);
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 static void close_front(void)

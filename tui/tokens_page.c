@@ -2075,7 +2075,7 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 		size_t n = strcspn(arg, " :");
 		if (n == 0 || n >= sizeof name) {
 			ui_toast(ui, TOAST_ERROR, ":sort needs a column: id, name, account, type, generated, lastused.");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		memcpy(name, arg, n);
 		name[n] = '\0';
@@ -2083,11 +2083,11 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 		     : view_column_descending_first((enum view_column)view_column_parse(name));
 		if ((c = view_column_parse(name)) < 0) {
 			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\": use id, name, account, type, generated or lastused.", name);
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		if (V(ui))
 			view_set_sort(V(ui), (enum view_column)c, desc);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "page-size") == 0) {
 		char *end;
@@ -2098,19 +2098,19 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 		}
 		if (end == arg || *end || n < 1 || n > 1000) {
 			ui_toast(ui, TOAST_ERROR, ":page-size takes a number from 1 to 1000, or auto.");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		ui->page_size_set = true;
 		if (V(ui))
 			view_set_page_size(V(ui), (size_t)n);
 		ui->scroll = 0;
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "search") == 0 && *arg) {
 		lineedit_set(&ui->search, arg);
 		if (V(ui))
 			apply_query(ui, arg);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	return 0;
 }

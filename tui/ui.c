@@ -364,21 +364,21 @@ static int set_theme(struct ui *ui, const char *name)
 			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
 		ui_toast(ui, TOAST_INFO, "Theme: %s. Themes: %s.", ui->theme[0] ? ui->theme : "default",
 		         n ? list : "none found");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (!theme_name_valid(name) || !theme_find(&ts, name, path, sizeof path)) {
 		ui_toast(ui, TOAST_ERROR, "Unknown theme \"%.*s\"; kept %s (:theme lists them).",
 		         THEME_NAME_MAX, name, ui->theme[0] ? ui->theme : "default");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (!(t = malloc(sizeof *t))) {
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (theme_load_by_name(t, name, &ts, &err) != WFT_OK) {
 		ui_toast(ui, TOAST_ERROR, "%s; the current theme stays.", err.message);
 		free(t);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	colors_apply_theme(t);
 	snprintf(ui->theme, sizeof ui->theme, "%s", name);
@@ -389,7 +389,7 @@ static int set_theme(struct ui *ui, const char *name)
 		         colors_mono() ? " (no colours: monochrome attributes only)" : "");
 	free(t);
 	clearok(curscr, TRUE);
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 /* The file WFTOKENS_OSC52_FILE names, once created: a test hook that must
@@ -618,7 +618,7 @@ static int messages_key(struct ui *ui, int key)
 		ui->log_scroll = 0;
 	else if (key == KEYF(KEY_END))
 		ui->log_scroll = 1 << 20;
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 /* ---- the journal, the quit question ------------------------------------- */
@@ -707,7 +707,7 @@ static int show_journal(struct ui *ui, const char *filter)
 
 	if (!ui->journal_path) {
 		ui_toast(ui, TOAST_WARNING, "No journal of changes is kept in this session.");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	msglog_free(ui->jlog);
 	/* The newest lines; msglog folds a line equal to the one before it,
@@ -715,17 +715,17 @@ static int show_journal(struct ui *ui, const char *filter)
 	 * their states do). */
 	if (!(ui->jlog = f.log = msglog_new(5000))) {
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (journal_read(ui->journal_path, journal_line, &f, NULL, &err) != WFT_OK) {
 		msglog_free(ui->jlog);
 		ui->jlog = NULL;
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	ui->mode = MODE_JOURNAL;
 	ui->log_scroll = 1 << 20;
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 static void draw_quit_ask(struct ui *ui)
@@ -772,7 +772,7 @@ static int quit_ask_key(struct ui *ui, int key)
 		/* Stay: the window goes on from where it stood. */
 		ui->hold_until = ui_now_ms() + ui->hold_left;
 	}
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 static void draw(struct ui *ui)
@@ -845,27 +845,27 @@ int ui_dispatch(struct ui *ui, enum action a)
 		bool tokens = action_table[a].flags & ACTF_TOKENS;
 		ui_toast(ui, TOAST_WARNING, "%s belongs to the %s (%c shows it).", action_table[a].name,
 		         tokens ? "API Tokens page" : "Service Accounts tab", tokens ? '1' : '2');
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (ui_refuse_change(ui, a))
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	switch (a) {
 	case ACT_QUIT_NOW:
 		return UI_QUIT;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	case ACT_SUSPEND:
 		suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
 	case ACT_UNDO:
 		page_undo(ui, NULL);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
 		ui->mode = MODE_MESSAGES;
 		ui->log_scroll = 1 << 20;
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	default: {
 		/* The Service Accounts tab and its dialogs first. */
 		int r = accounts_action(ui, a);
@@ -888,7 +888,7 @@ int ui_command(struct ui *ui, const char *line)
 		return UI_HANDLED;
 	if (n >= sizeof cmd) {
 		ui_toast(ui, TOAST_ERROR, "Unknown command.");
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	memcpy(cmd, line, n);
 	cmd[n] = '\0';
@@ -908,7 +908,7 @@ int ui_command(struct ui *ui, const char *line)
 		long ms = strtol(arg, &end, 10);
 		if (!ui->script_mode || end == arg || *end || ms < 0 || ms > 600000) {
 			ui_toast(ui, TOAST_ERROR, ":sleep MS is for scripts (0 to 600000 ms).");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		ui->sleep_until = ui_now_ms() + ms;
 		return UI_HANDLED;
@@ -916,7 +916,7 @@ int ui_command(struct ui *ui, const char *line)
 	if (strcmp(cmd, "save-display") == 0) {
 		if (!*arg) {
 			ui_toast(ui, TOAST_ERROR, ":save-display needs a file name.");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		save_display(ui, arg);
 		return UI_HANDLED;
@@ -932,7 +932,7 @@ int ui_command(struct ui *ui, const char *line)
 	if (a != ACT_NONE)
 		return ui_dispatch(ui, a);
 	ui_toast(ui, TOAST_ERROR, "Unknown command: %.60s (press ? for the list)", cmd);
-	return UI_HANDLED | UI_REDRAW;
+	return UI_HANDLED;
 }
 
 static int handle_key(struct ui *ui, int key)
@@ -948,12 +948,12 @@ static int handle_key(struct ui *ui, int key)
 	if (ui->too_small) {
 		if (key == 'q' || key == 'Q' || key == KEY_CTRL('c'))
 			return UI_QUIT;
-		return UI_REDRAW;
+		return 0;
 	}
 	if (key == KEYF(KEY_MOUSE)) {
 		MEVENT ev;
 		if (getmouse(&ev) == OK)
-			return page_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate) | UI_REDRAW;
+			return page_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
 		return 0;
 	}
 	if (key == KEY_CTRL('c'))
@@ -967,16 +967,16 @@ static int handle_key(struct ui *ui, int key)
 		return quit_ask_key(ui, key);
 	r = accounts_key(ui, key);
 	if (r & UI_HANDLED)
-		return r | UI_REDRAW;
+		return r;
 	if (ui->mode != MODE_NORMAL) {
 		r = page_key(ui, key);
 		if (r & UI_HANDLED)
-			return r | UI_REDRAW;
+			return r;
 	}
 	/* The Service Accounts tab has no side panel: its keys are the table's. */
 	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL && ui_page(ui) == ACTF_TOKENS
 	                                       ? SCOPE_PANEL : SCOPE_TABLE, ui_page(ui)));
-	return r | UI_REDRAW;
+	return r;
 }
 
 static int apply(struct ui *ui, int r)
@@ -1020,7 +1020,7 @@ static bool script_step(struct ui *ui)
 		}
 		if (script_buf[0] == ':') {
 			script_pos = script_len;
-			apply(ui, ui_command(ui, script_buf + 1) | UI_REDRAW);
+			apply(ui, ui_command(ui, script_buf + 1));
 			return true;
 		}
 	}

@@ -20,12 +20,13 @@
 struct session;
 struct accounts;
 
-/* What a handler asks of the loop (as htop's handlers do). */
+/* What a handler asks of the loop (as htop's handlers do). There is no
+ * flag for a redraw: the loop draws the screen again after every key,
+ * command and wake-up, whatever the handler returned. */
 enum {
-	UI_HANDLED = 1,
-	UI_REDRAW = 2,
-	UI_RELAYOUT = 4,
-	UI_QUIT = 8,
+	UI_HANDLED = 1,   /* the key was taken: no one after this handler sees it */
+	UI_RELAYOUT = 4,  /* the whole terminal is repainted (clearok) */
+	UI_QUIT = 8,      /* quit (after the question about held revokes) */
 };
 
 enum ui_mode {
