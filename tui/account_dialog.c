@@ -1342,10 +1342,10 @@ void dialog_draw(struct ui *ui)
 	else
 		snprintf(title, sizeof title, "%s Service Account %s%s", ui->read_only ? "View" : "Edit",
 		         d->id, d->dirty ? " (unsaved changes)" : "");
-	acct_box(y, x, h, w, title);
+	wg_box(ui_style(), y, x, h, w, title);
 	r = rows_all(ui, d, &n);
 	if (d->loading) {
-		acct_text(y + 2, x + 2, w - 4, "Loading...", da);
+		wg_text(y + 2, x + 2, w - 4, "Loading...", da);
 	}
 	if (d->cur < d->top)
 		d->top = d->cur;
@@ -1357,15 +1357,15 @@ void dialog_draw(struct ui *ui)
 		attr_t a = rr->kind == R_TITLE ? ui_attr(THEME_SIDE_PANEL_TITLE)
 		         : sel ? ui_attr(THEME_SELECTED_ROW) : da;
 		row_text(ui, d, rr, line, sizeof line);
-		acct_text(y + 1 + k, x + 1, 1, sel ? ">" : " ", da);
-		acct_text(y + 1 + k, x + 2, w - 4, line, a);
+		wg_text(y + 1 + k, x + 1, 1, sel ? ">" : " ", da);
+		wg_text(y + 1 + k, x + 2, w - 4, line, a);
 		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
-			acct_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
+			wg_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
 	}
 	if ((int)n > body) {
 		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
 		         d->top + body < (int)n ? d->top + body : (int)n, n);
-		acct_text(y + h - 1, x + w - (int)strlen(line) - 2, (int)strlen(line), line,
+		wg_text(y + h - 1, x + w - (int)strlen(line) - 2, (int)strlen(line), line,
 		          ui_attr(THEME_BORDER));
 	}
 	/* The line of the edit in progress, a confirmation, or the hints. */
@@ -1374,9 +1374,9 @@ void dialog_draw(struct ui *ui)
 	mvhline(ey, x + 1, ' ', w - 2);
 	if (d->editing != ED_NONE) {
 		const char *lab = edit_label(d);
-		acct_text(ey, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
+		wg_text(ey, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
 		int lx = x + 2 + tw_width(lab);
-		acct_text(ey, lx, w - 4 - tw_width(lab), lineedit_text(&d->edit), ui_attr(THEME_PROMPT));
+		wg_text(ey, lx, w - 4 - tw_width(lab), lineedit_text(&d->edit), ui_attr(THEME_PROMPT));
 		cx = lx + lineedit_cursor_col(&d->edit);
 		cy = ey;
 	} else if (d->confirm_revoke >= 0 && (size_t)d->confirm_revoke < d->base.n_tokens) {
@@ -1385,7 +1385,7 @@ void dialog_draw(struct ui *ui)
 		snprintf(line, sizeof line, "y revoke  n No (default): revoke %s (%s)? It cannot be "
 		         "undone; scripts using it get authorization errors.",
 		         wft_mask_id(t->id, m, sizeof m), *t->name ? t->name : "no name");
-		acct_text(ey, x + 2, w - 4, line, ui_attr(THEME_WARNING));
+		wg_text(ey, x + 2, w - 4, line, ui_attr(THEME_WARNING));
 	}
 	/* The message: two lines, as bad news must be read whole. */
 	attrset(da);
@@ -1408,15 +1408,15 @@ void dialog_draw(struct ui *ui)
 				cut = len;
 		}
 		snprintf(first, sizeof first, "%.*s", (int)cut, d->msg);
-		acct_text(ey + 1, x + 2, cols, first, ma);
+		wg_text(ey + 1, x + 2, cols, first, ma);
 		if (cut < len)
-			acct_text(ey + 2, x + 2, cols, d->msg + cut + 1, ma);
+			wg_text(ey + 2, x + 2, cols, d->msg + cut + 1, ma);
 	}
 	const char *hint = d->is_new ? "Enter edit/toggle  Ctrl-S create  Esc cancel"
 	                 : d->conflict ? "r reload from the server  Esc keep my edits"
 	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
 	                 : "Enter edit/toggle/rename  g generate  d revoke  Ctrl-S update  Esc close";
-	acct_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
+	wg_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
 	if (cy >= 0) {
 		move(cy, cx < ui->cols ? cx : ui->cols - 1);
 		curs_set(1);

@@ -90,9 +90,6 @@ void newtoken_draw(struct ui *ui);
 int newtoken_key(struct ui *ui, int key);
 
 /* ---- drawing and editing helpers ---- */
-void acct_box(int y, int x, int h, int w, const char *title);
-/* s fitted into w columns at (y, x), padded. */
-void acct_text(int y, int x, int w, const char *s, attr_t a);
 /* The stalest tokens of a list, as "****-...-abcd (never used), ...". */
 void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz);
 /* "Maximum of 20 tokens - N remaining" */

@@ -111,28 +111,6 @@ void acall_cancel_all(struct ui *ui)
 
 /* ---- drawing helpers -------------------------------------------------------- */
 
-void acct_text(int y, int x, int w, const char *s, attr_t a)
-{
-	char buf[1024];
-
-	if (w <= 0)
-		return;
-	tw_fit(s ? s : "", w, 1, buf, sizeof buf);
-	attrset(a);
-	mvaddstr(y, x, buf);
-}
-
-void acct_box(int y, int x, int h, int w, const char *title)
-{
-	ui_draw_box(y, x, h, w);
-	if (title) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
-		int tw = tw_width(t);
-		acct_text(y, x + 2, tw < w - 4 ? tw : w - 4, t, ui_attr(THEME_DIALOG_TITLE));
-	}
-}
-
 void acct_limit_text(size_t n, char *out, size_t outsz)
 {
 	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
@@ -292,18 +270,14 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	attrset(f);
 	mvhline(y, 0, ' ', ui->cols);
 	if (ui->mode == MODE_PROMPT) {
-		attrset(ui_attr(THEME_PROMPT));
-		mvhline(y, 0, ' ', ui->cols);
-		mvaddstr(y, 0, ":");
-		acct_text(y, 1, ui->cols - 2, lineedit_text(&ui->prompt), ui_attr(THEME_PROMPT));
-		move(y, 1 + lineedit_cursor_col(&ui->prompt));
+		wg_prompt(y, ui->cols, ":", &ui->prompt, ui_attr(THEME_PROMPT));
 		return;
 	}
 	if (A->n_rows)
 		snprintf(left, sizeof left, "account %zu of %zu", A->sel + 1, A->n_rows);
 	else
 		snprintf(left, sizeof left, "no accounts");
-	acct_text(y, 1, (int)strlen(left), left, f);
+	wg_text(y, 1, (int)strlen(left), left, f);
 	x = (int)strlen(left) + 3;
 	if (ui->toast_kind != TOAST_NONE) {
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
@@ -316,7 +290,7 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	else
 		hint = "Enter edit  a new  t (de)activate  d delete  g generate  / search";
 	if (x + (int)strlen(hint) < ui->cols)
-		acct_text(y, ui->cols - (int)strlen(hint) - 1, (int)strlen(hint), hint,
+		wg_text(y, ui->cols - (int)strlen(hint) - 1, (int)strlen(hint), hint,
 		          f | ui_attr(THEME_KEY_HINT));
 }
 
@@ -348,26 +322,23 @@ static void draw_confirm(struct ui *ui, struct accounts *A)
 		snprintf(l2, sizeof l2, "use the API as this account.");
 		yes = "y Activate";
 	}
-	acct_box(y, x, h, w, title);
-	acct_text(y + 2, x + 2, w - 4, l1, ui_attr(THEME_DIALOG));
-	acct_text(y + 3, x + 2, w - 4, l2, ui_attr(THEME_DIALOG));
-	attrset(ui_attr(THEME_BUTTON));
-	mvaddstr(y + 6, x + 2, yes);
-	attrset(ui_attr(THEME_BUTTON_FOCUSED));
-	mvaddstr(y + 6, x + 4 + (int)strlen(yes), "n No (default)");
+	wg_box(ui_style(), y, x, h, w, title);
+	wg_text(y + 2, x + 2, w - 4, l1, ui_attr(THEME_DIALOG));
+	wg_text(y + 3, x + 2, w - 4, l2, ui_attr(THEME_DIALOG));
+	wg_confirm_buttons(ui_style(), y + 6, x + 2, yes);
 }
 
 static void draw_sort_menu(struct ui *ui, struct accounts *A)
 {
-	int w = 30, h = N_COLS + 4, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+	char lines[N_COLS][64];
+	const char *items[N_COLS];
+	struct wg_menu m = { N_COLS, A->sort_sel, NULL };
 
-	acct_box(y, x, h, w, "Sort accounts by");
 	for (int c = 0; c < N_COLS; c++) {
-		char line[64];
-		snprintf(line, sizeof line, "%c %s", c == A->sort_col ? '*' : ' ', col_title[c]);
-		acct_text(y + 2 + c, x + 2, w - 4, line,
-		          c == A->sort_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG));
+		snprintf(lines[c], sizeof lines[c], "%c %s", c == A->sort_col ? '*' : ' ', col_title[c]);
+		items[c] = lines[c];
 	}
+	wg_menu_draw(ui_style(), &m, "Sort accounts by", items, 30, NULL, ui->lines, ui->cols);
 }
 
 bool accounts_draw_page(struct ui *ui)
@@ -386,36 +357,30 @@ bool accounts_draw_page(struct ui *ui)
 	attrset(ui_attr(THEME_SEARCH_BAR));
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
-	acct_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
+	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
 	snprintf(buf, sizeof buf, "%zu accounts", A->n_rows);
-	acct_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
+	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
 	layout(ui, cx, cw);
 	attrset(ui_attr(THEME_TABLE_HEADER));
 	mvhline(2, 0, ' ', ui->cols);
 	for (int c = 0; c < N_COLS; c++) {
-		snprintf(buf, sizeof buf, "%s%s", col_title[c],
-		         c != A->sort_col ? "" : A->sort_desc ? " v" : " ^");
-		acct_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
+		wg_header_text(col_title[c], c == A->sort_col, A->sort_desc, buf, sizeof buf);
+		wg_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
 	}
 	for (int y = top; y < top + h; y++) {
 		attrset(ui_attr(THEME_ROW));
 		mvhline(y, 0, ' ', ui->cols);
 	}
 	if (!A->loaded) {
-		acct_text(top + 1, 2, ui->cols - 4, acall_pending(ui) ? "Loading service accounts..."
+		wg_text(top + 1, 2, ui->cols - 4, acall_pending(ui) ? "Loading service accounts..."
 		                                             : "No service accounts loaded (Ctrl-R loads).",
 		          ui_attr(THEME_ROW));
 	} else if (!A->n_rows) {
-		acct_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
+		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
-	if (A->sel >= A->n_rows)
-		A->sel = A->n_rows ? A->n_rows - 1 : 0;
-	if (A->sel < A->top)
-		A->top = A->sel;
-	if (h > 0 && A->sel >= A->top + (size_t)h)
-		A->top = A->sel - (size_t)h + 1;
+	A->sel = wg_table_follow(A->sel, A->n_rows, &A->top, h > 0 ? (size_t)h : 0);
 	for (size_t r = A->top; r < A->n_rows && r < A->top + (size_t)h; r++) {
 		const struct wft_service_account *a = row_account(A, r);
 		int y = top + (int)(r - A->top);
@@ -424,13 +389,13 @@ bool accounts_draw_page(struct ui *ui)
 		attrset(at);
 		mvhline(y, 0, ' ', ui->cols);
 		/* '>' marks the selection also without colour. */
-		acct_text(y, 0, 2, r == A->sel ? ">" : " ", at);
-		acct_text(y, cx[0], cw[0], a->identifier, at);
-		acct_text(y, cx[1], cw[1], a->description, at);
-		acct_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
+		wg_text(y, 0, 2, r == A->sel ? ">" : " ", at);
+		wg_text(y, cx[0], cw[0], a->identifier, at);
+		wg_text(y, cx[1], cw[1], a->description, at);
+		wg_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
 		snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
-		acct_text(y, cx[3], cw[3], buf, at);
-		acct_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
+		wg_text(y, cx[3], cw[3], buf, at);
+		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
 	if (ui->mode == MODE_HELP) {
@@ -782,25 +747,25 @@ int accounts_key(struct ui *ui, int key)
 	if (!A->tab || ui->mode != MODE_NORMAL)
 		return 0;
 	if (A->confirm) {
-		if (key == 'y' || key == 'Y')
+		enum wg_answer ans = wg_confirm_key(key);
+		if (ans == WG_YES)
 			confirm_yes(ui, A);
-		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+		else if (ans == WG_NO) {
 			A->confirm = 0;
 			ui_toast(ui, TOAST_INFO, "Nothing was changed.");
 		}
 		return UI_HANDLED;
 	}
 	if (A->sort_menu) {
-		if ((key == KEYF(KEY_UP) || key == 'k') && A->sort_sel > 0)
-			A->sort_sel--;
-		else if ((key == KEYF(KEY_DOWN) || key == 'j') && A->sort_sel + 1 < N_COLS)
-			A->sort_sel++;
-		else if (key == '\n') {
+		struct wg_menu m = { N_COLS, A->sort_sel, NULL };
+		enum wg_menu_event ev = wg_menu_key(&m, key);
+		A->sort_sel = m.sel;
+		if (ev == WG_MENU_CHOSEN) {
 			A->sort_col = A->sort_sel;
 			A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
 			A->sort_menu = false;
 			rebuild(ui);
-		} else if (key == KEY_ESC || key == 'q')
+		} else if (ev == WG_MENU_CLOSED)
 			A->sort_menu = false;
 		return UI_HANDLED;
 	}

@@ -19,6 +19,7 @@ wftokens_SOURCES = \
 	tui/session.c tui/session.h \
 	tui/tokens_page.c \
 	tui/ui.c tui/ui.h \
+	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 
 # The man page's key table comes from the action table, so they never drift.

@@ -92,21 +92,21 @@ void newtoken_draw(struct ui *ui)
 
 	if (!t)
 		return;
-	acct_box(y, x, h, w, "New token");
+	wg_box(ui_style(), y, x, h, w, "New token");
 	r = y + 2;
 	snprintf(line, sizeof line, "Account: %s   Name: %s", t->account, *t->name ? t->name : "(no name)");
-	acct_text(r++, x + 2, w - 4, line, da);
+	wg_text(r++, x + 2, w - 4, line, da);
 	r++;
-	acct_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
-	acct_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
+	wg_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
+	wg_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
 	r++;
-	acct_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
-	acct_text(r++, x + 2, w - 4, "are ever shown again.", da);
+	wg_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
+	wg_text(r++, x + 2, w - 4, "are ever shown again.", da);
 	if (t->asking_path) {
 		const char *lab = "Write to new file: ";
 		int lx = x + 2 + tw_width(lab);
-		acct_text(r, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
-		acct_text(r, lx, w - 4 - tw_width(lab), lineedit_text(&t->path), ui_attr(THEME_PROMPT));
+		wg_text(r, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
+		wg_text(r, lx, w - 4 - tw_width(lab), lineedit_text(&t->path), ui_attr(THEME_PROMPT));
 		move(r, lx + lineedit_cursor_col(&t->path));
 		curs_set(1);
 	} else {
@@ -114,10 +114,10 @@ void newtoken_draw(struct ui *ui)
 	}
 	r++;
 	if (t->msg[0])
-		acct_text(r, x + 2, w - 4, t->msg,
+		wg_text(r, x + 2, w - 4, t->msg,
 		          t->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
 		          : t->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO));
-	acct_text(y + h - 2, x + 2, w - 4,
+	wg_text(y + h - 2, x + 2, w - 4,
 	          t->asking_path ? "Enter write  Esc back" : "c copy (OSC 52)  f write to a 0600 file  "
 	          "Esc/q/Enter close", da | ui_attr(THEME_KEY_HINT));
 }

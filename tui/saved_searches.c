@@ -1197,25 +1197,24 @@ int saved_key(struct ui *ui, int key)
 			keys_edit_line(&S.edit, key);
 		}
 		return UI_HANDLED;
-	case SM_MENU:
-		if (key == KEYF(KEY_UP) || key == 'k')
-			S.menu_sel = S.menu_sel > 0 ? S.menu_sel - 1 : 0;
-		else if (key == KEYF(KEY_DOWN) || key == 'j')
-			S.menu_sel = S.menu_sel + 1 < N_MENU ? S.menu_sel + 1 : S.menu_sel;
-		else if (key == KEY_ESC || key == 'q')
+	case SM_MENU: {
+		struct wg_menu m = { N_MENU, S.menu_sel, menu_keys };
+		enum wg_menu_event ev = wg_menu_key(&m, key);
+		S.menu_sel = m.sel;
+		if (ev == WG_MENU_CLOSED)
 			close_front();
-		else if (key == '\n' || (key > 0 && key < 128 && strchr(menu_keys, key))) {
-			int what = key == '\n' ? menu_keys[S.menu_sel] : key;
+		else if (ev == WG_MENU_CHOSEN) {
 			close_front();
 			if ((i = find_entry(target)) != (size_t)-1)
-				entry_action(i, what);
+				entry_action(i, menu_keys[m.sel]);
 		}
 		return UI_HANDLED;
+	}
 	case SM_CONFIRM:
-		if (key == 'y' || key == 'Y') {
+		if (wg_confirm_key(key) == WG_YES) {
 			close_front();
 			delete_entry(target);
-		} else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+		} else if (wg_confirm_key(key) == WG_NO) {
 			close_front();
 			ui_toast(ui, TOAST_INFO, "Nothing was deleted.");
 		}
@@ -1223,32 +1222,6 @@ int saved_key(struct ui *ui, int key)
 	default:
 		close_front();
 		return UI_HANDLED;
-	}
-}
-
-static void fill(int y, int x, int w, attr_t a)
-{
-	attrset(a);
-	mvhline(y, x, ' ', w);
-}
-
-static void text_at(int y, int x, int w, const char *s, attr_t a)
-{
-	char buf[1024];
-
-	if (w <= 0)
-		return;
-	tw_fit(s, w, 1, buf, sizeof buf);
-	attrset(a);
-	mvaddstr(y, x, buf);
-}
-
-static void draw_box(int y, int x, int h, int w, const char *title)
-{
-	ui_draw_box(y, x, h, w);
-	if (title) {
-		int tw = tw_width(title) + 2;
-		text_at(y, x + 2, tw < w - 4 ? tw : w - 4, title, ui_attr(THEME_DIALOG_TITLE));
 	}
 }
 
@@ -1275,29 +1248,22 @@ void saved_draw(struct ui *ui)
 			snprintf(label, sizeof label, "Rename \"%s\" to: ", line);
 		}
 		if (S.error[0])
-			text_at(y - 1, 0, ui->cols, S.error, ui_attr(THEME_ERROR));
-		fill(y, 0, ui->cols, ui_attr(THEME_PROMPT));
-		int lx = tw_width(label);
-		if (lx > ui->cols / 2)
-			lx = ui->cols / 2;
-		text_at(y, 0, lx, label, ui_attr(THEME_PROMPT));
-		text_at(y, lx, ui->cols - lx - 1, lineedit_text(&S.edit), ui_attr(THEME_PROMPT));
-		int cx = lx + lineedit_cursor_col(&S.edit);
-		move(y, cx < ui->cols ? cx : ui->cols - 1);
+			wg_text(y - 1, 0, ui->cols, S.error, ui_attr(THEME_ERROR));
+		wg_prompt(y, ui->cols, label, &S.edit, ui_attr(THEME_PROMPT));
 		curs_set(1);
 		return;
 	}
 	curs_set(0);
 	if (S.mode == SM_MENU) {
-		int w = 36, h = N_MENU + 4, by = (ui->lines - h) / 2, bx = (ui->cols - w) / 2;
-		char title[64];
-		tw_fit(e.name ? e.name : "", w - 8, 0, title, sizeof title);
-		draw_box(by, bx, h, w, title);
+		char title[64], lines[N_MENU][32];
+		const char *items[N_MENU];
+		struct wg_menu m = { N_MENU, S.menu_sel, menu_keys };
+		tw_fit(e.name ? e.name : "", 36 - 8, 0, title, sizeof title);
 		for (int k = 0; k < N_MENU; k++) {
-			snprintf(line, sizeof line, "%c  %s", menu_keys[k], menu_items[k]);
-			text_at(by + 2 + k, bx + 2, w - 4, line,
-			        k == S.menu_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG));
+			snprintf(lines[k], sizeof lines[k], "%c  %s", menu_keys[k], menu_items[k]);
+			items[k] = lines[k];
 		}
+		wg_menu_draw(ui_style(), &m, title, items, 36, NULL, ui->lines, ui->cols);
 		return;
 	}
 	if (S.mode == SM_CONFIRM) {
@@ -1305,13 +1271,12 @@ void saved_draw(struct ui *ui)
 		int by = (ui->lines - h) / 2, bx = (ui->cols - w) / 2;
 		char name[200];
 		tw_fit(e.name ? e.name : "", w - 10, 0, name, sizeof name);
-		draw_box(by, bx, h, w, "Delete saved search?");
+		wg_box(ui_style(), by, bx, h, w, "Delete saved search?");
 		snprintf(line, sizeof line, "\"%s\"%s", name, local ? " (local)" : "");
-		text_at(by + 2, bx + 2, w - 4, line, ui_attr(THEME_DIALOG));
-		text_at(by + 3, bx + 2, w - 4, local ? "It is removed from this computer."
+		wg_text(by + 2, bx + 2, w - 4, line, ui_attr(THEME_DIALOG));
+		wg_text(by + 3, bx + 2, w - 4, local ? "It is removed from this computer."
 		        : "It is removed from the server, for the web UI too.", ui_attr(THEME_DIALOG));
-		text_at(by + 5, bx + 2, 10, "y Delete", ui_attr(THEME_BUTTON));
-		text_at(by + 5, bx + 14, 16, "n No (default)", ui_attr(THEME_BUTTON_FOCUSED));
+		wg_confirm_buttons(ui_style(), by + 5, bx + 2, "y Delete");
 	}
 }
 

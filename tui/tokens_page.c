@@ -31,72 +31,6 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 
 /* ---- small drawing helpers ------------------------------------------------ */
 
-/* True when every byte of s is printable ASCII. */
-static bool plain_ascii(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-			return false;
-	return true;
-}
-
-/* Draws s at (y, x) in exactly w columns (padded, truncated with an
- * ellipsis); bytes inside spans get the match attribute on top. */
-static void draw_text(int y, int x, int w, const char *s, attr_t attr,
-                      const struct query_span *spans, size_t nspans, attr_t match)
-{
-	struct tw_char c;
-	size_t len = s ? strlen(s) : 0, pos = 0, sp = 0;
-	int cols = 0, limit = w;
-
-	if (w <= 0)
-		return;
-	move(y, x);
-	if (plain_ascii(s, len)) {
-		/* Most names: one column a byte, drawn a run at a time. */
-		size_t shown = len > (size_t)w ? (size_t)w - 1 : len;
-		while (pos < shown) {
-			while (sp < nspans && spans[sp].end <= pos)
-				sp++;
-			bool hit = sp < nspans && spans[sp].start <= pos;
-			size_t e = hit ? spans[sp].end : sp < nspans ? spans[sp].start : shown;
-			if (e > shown)
-				e = shown;
-			attrset(hit ? attr | match : attr);
-			addnstr(s + pos, (int)(e - pos));
-			pos = e;
-		}
-		cols = (int)shown;
-		if (shown < len)
-			limit = w - 1;
-		pos = len;
-	} else if (tw_width_n(s, len) > w) {
-		limit = w - 1;
-	}
-	while (tw_next(s, len, &pos, &c)) {
-		if (cols + c.width > limit)
-			break;
-		while (sp < nspans && spans[sp].end <= c.src_off)
-			sp++;
-		bool hit = sp < nspans && spans[sp].start <= c.src_off;
-		attrset(hit ? attr | match : attr);
-		addstr(c.bytes);
-		cols += c.width;
-	}
-	attrset(attr);
-	if (limit < w) {
-		addstr(tw_ellipsis());
-		cols++;
-	}
-	if (cols < w)
-		hline(' ', w - cols);
-}
-
-static void fill_line(int y, int x, int w, attr_t attr)
-{
-	attrset(attr);
-	mvhline(y, x, ' ', w);
-}
 
 static struct view *V(struct ui *ui) { return ui->view; }
 
@@ -427,7 +361,7 @@ static void draw_panel(struct ui *ui)
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
 
 	for (int y = top; y < top + h; y++)
-		fill_line(y, 0, w, base);
+		wg_fill(y, 0, w, base);
 	panel_fix_sel(ui, n, 1);
 	/* Keep the selected entry in sight. */
 	if (ui->panel_sel < ui->panel_scroll)
@@ -452,14 +386,14 @@ static void draw_panel(struct ui *ui)
 				snprintf(line, sizeof line, "ACCOUNTS (F filters)");
 			else
 				snprintf(line, sizeof line, "%s", titles[p->value]);
-			draw_text(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
+			wg_text_marked(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
 			continue;
 		case PI_SAVED: {
 			/* '*' and bold: the saved search the view shows now. */
 			bool applied = strcmp(ui->saved_names[p->value], ui->saved_applied) == 0;
 			snprintf(line, sizeof line, "%c%s", sel ? '>' : applied ? '*' : ' ',
 			         ui->saved_names[p->value]);
-			draw_text(top + row, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
+			wg_text_marked(top + row, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
 			continue;
 		}
 		case PI_TYPE:
@@ -480,7 +414,7 @@ static void draw_panel(struct ui *ui)
 				         ui->mode == MODE_PANEL_FILTER ? "_" : "");
 			else
 				snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
-			draw_text(top + row, 0, w, line, a, NULL, 0, 0);
+			wg_text_marked(top + row, 0, w, line, a, NULL, 0, 0);
 			continue;
 		case PI_ACCOUNT:
 			label = tokenset_account_name(TS(ui), p->value);
@@ -494,7 +428,7 @@ static void draw_panel(struct ui *ui)
 		/* '>' marks the entry under the cursor, also without colour. */
 		snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
 		int cw = (int)strlen(cnt);
-		draw_text(top + row, 0, w - cw, line, a, NULL, 0, 0);
+		wg_text_marked(top + row, 0, w - cw, line, a, NULL, 0, 0);
 		attrset(a);
 		mvaddstr(top + row, w - cw, cnt);
 	}
@@ -568,7 +502,7 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 		a |= ui_attr(THEME_MARKED_ROW);
 	if (selected)
 		a = ui_attr(THEME_SELECTED_ROW) | (is_marked(ui, i) ? A_BOLD : 0);
-	fill_line(y, ui->table_x, ui->cols - ui->table_x, a);
+	wg_fill(y, ui->table_x, ui->cols - ui->table_x, a);
 	mvaddstr(y, ui->table_x, is_marked(ui, i) ? "*" : " ");
 	wft_mask_id(rec.id, masked, sizeof masked);
 	if (ui->col_w[VIEW_COL_ID] < (int)strlen(masked)) {
@@ -578,18 +512,18 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 		snprintf(tail, sizeof tail, "%s", masked + (l > 4 ? l - 4 : 0));
 		snprintf(masked, sizeof masked, "\xe2\x80\xa6%s", tail);
 	}
-	draw_text(y, ui->col_x[VIEW_COL_ID], ui->col_w[VIEW_COL_ID], masked, a, NULL, 0, 0);
+	wg_text_marked(y, ui->col_x[VIEW_COL_ID], ui->col_w[VIEW_COL_ID], masked, a, NULL, 0, 0);
 	if (!*rec.name) {
 		/* A blank name is shown as such, dimmed, not as an empty cell. */
-		draw_text(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], "(no name)",
+		wg_text_marked(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], "(no name)",
 		          a | A_DIM, NULL, 0, 0);
 	} else {
 		nsp = q ? query_spans(q, QF_NAME, rec.name, sp, MAX_SPANS) : 0;
-		draw_text(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], rec.name, a, sp,
+		wg_text_marked(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], rec.name, a, sp,
 		          nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
 	}
 	nsp = q ? query_spans(q, QF_ACCOUNT, rec.account, sp, MAX_SPANS) : 0;
-	draw_text(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
+	wg_text_marked(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
 	          sp, nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
 	if (is_held(ui, i)) {
 		/* Held in the undo window: the row says when it leaves, over the
@@ -597,15 +531,15 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 		char held[64];
 		int x = ui->col_x[VIEW_COL_TYPE];
 		snprintf(held, sizeof held, "revoking in %d s (u undoes)", hold_seconds_left(ui));
-		draw_text(y, x, ui->col_x[VIEW_N_COLUMNS] - x, held, a | ui_attr(THEME_WARNING),
+		wg_text_marked(y, x, ui->col_x[VIEW_N_COLUMNS] - x, held, a | ui_attr(THEME_WARNING),
 		          NULL, 0, 0);
 		return;
 	}
-	draw_text(y, ui->col_x[VIEW_COL_TYPE], ui->col_w[VIEW_COL_TYPE],
+	wg_text_marked(y, ui->col_x[VIEW_COL_TYPE], ui->col_w[VIEW_COL_TYPE],
 	          tokenset_account_type_label(TS(ui), i), a, NULL, 0, 0);
-	draw_text(y, ui->col_x[VIEW_COL_GENERATED], ui->col_w[VIEW_COL_GENERATED],
+	wg_text_marked(y, ui->col_x[VIEW_COL_GENERATED], ui->col_w[VIEW_COL_GENERATED],
 	          timefmt_date(rec.date_generated, date, sizeof date), a, NULL, 0, 0);
-	draw_text(y, ui->col_x[VIEW_COL_LAST_USED], ui->col_w[VIEW_COL_LAST_USED],
+	wg_text_marked(y, ui->col_x[VIEW_COL_LAST_USED], ui->col_w[VIEW_COL_LAST_USED],
 	          timefmt_relative(rec.last_used, now, rel, sizeof rel), a, NULL, 0, 0);
 }
 
@@ -616,7 +550,7 @@ static void draw_table(struct ui *ui)
 	attr_t th = ui_attr(THEME_TABLE_HEADER);
 	char title[48];
 
-	fill_line(y, ui->table_x, ui->cols - ui->table_x, th);
+	wg_fill(y, ui->table_x, ui->cols - ui->table_x, th);
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		bool sorted = V(ui) && view_sort_column(V(ui)) == (enum view_column)c;
 		const char *t = col_title[c];
@@ -624,7 +558,7 @@ static void draw_table(struct ui *ui)
 			t = "Id";  /* the narrow id column */
 		snprintf(title, sizeof title, "%s%s", t,
 		         !sorted ? "" : view_sort_descending(V(ui)) ? " v" : " ^");
-		draw_text(y, ui->col_x[c], ui->col_w[c], title, th, NULL, 0, 0);
+		wg_text_marked(y, ui->col_x[c], ui->col_w[c], title, th, NULL, 0, 0);
 	}
 	attrset(ui_attr(THEME_BORDER));
 	for (int yy = ui->table_y; ui->panel_w && yy < ui->table_y + ui->table_h + 1; yy++)
@@ -678,7 +612,7 @@ static void draw_search(struct ui *ui)
 	attr_t a = ui_attr(THEME_SEARCH_BAR);
 	int rw;
 
-	fill_line(1, 0, ui->cols, a);
+	wg_fill(1, 0, ui->cols, a);
 	if (V(ui))
 		snprintf(right, sizeof right, "[%zu filter%s] %zu token%s", filter_count(ui),
 		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
@@ -692,10 +626,10 @@ static void draw_search(struct ui *ui)
 		int tw = tw_width(text) + 2;
 		if (tw > avail / 2)
 			tw = avail / 2;
-		draw_text(1, 0, tw, text, a, NULL, 0, 0);
-		draw_text(1, tw, avail - tw, ui->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
+		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
+		wg_text_marked(1, tw, avail - tw, ui->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
 	} else {
-		draw_text(1, 0, avail, text, a, NULL, 0, 0);
+		wg_text_marked(1, 0, avail, text, a, NULL, 0, 0);
 	}
 	attrset(a);
 	mvaddstr(1, ui->cols - rw - 1, right);
@@ -735,20 +669,20 @@ static void draw_footer(struct ui *ui)
 		wft_mask_id(tokenset_id(TS(ui), i), masked, sizeof masked);
 		timefmt_absolute(tokenset_last_used(TS(ui), i), abs, sizeof abs);
 		snprintf(sep, sizeof sep, " %s  last used: %s ", masked, abs);
-		draw_text(y - 1, ui->cols - tw_width(sep) - 1, tw_width(sep), sep,
+		wg_text_marked(y - 1, ui->cols - tw_width(sep) - 1, tw_width(sep), sep,
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
-	fill_line(y, 0, ui->cols, f);
+	wg_fill(y, 0, ui->cols, f);
 	if (ui->mode == MODE_PROMPT || ui->mode == MODE_RENAME) {
 		char label[96] = ":";
 		struct lineedit *le = ui->mode == MODE_PROMPT ? &ui->prompt : &ui->edit;
 		if (ui->mode == MODE_RENAME && ui->n_targets)
 			snprintf(label, sizeof label, "Rename %s to: ", ui->targets[0].masked);
 		attrset(ui_attr(THEME_PROMPT));
-		fill_line(y, 0, ui->cols, ui_attr(THEME_PROMPT));
+		wg_fill(y, 0, ui->cols, ui_attr(THEME_PROMPT));
 		mvaddstr(y, 0, label);
 		int lx = tw_width(label);
-		draw_text(y, lx, ui->cols - lx - 1, lineedit_text(le), ui_attr(THEME_PROMPT), NULL, 0, 0);
+		wg_text_marked(y, lx, ui->cols - lx - 1, lineedit_text(le), ui_attr(THEME_PROMPT), NULL, 0, 0);
 		int cx = lx + lineedit_cursor_col(le);
 		move(y, cx < ui->cols ? cx : ui->cols - 1);
 		return;
@@ -766,7 +700,7 @@ static void draw_footer(struct ui *ui)
 	} else {
 		snprintf(left, sizeof left, "no tokens");
 	}
-	draw_text(y, 1, (int)strlen(left) + 1, left, f, NULL, 0, 0);
+	wg_text_marked(y, 1, (int)strlen(left) + 1, left, f, NULL, 0, 0);
 	int x = (int)strlen(left) + 3;
 	if (ui->toast_kind != TOAST_NONE) {
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
@@ -774,19 +708,11 @@ static void draw_footer(struct ui *ui)
 		const char *h = hints(ui);
 		int hw = (int)strlen(h);
 		if (x + hw < ui->cols)
-			draw_text(y, ui->cols - hw - 1, hw, h, f | ui_attr(THEME_KEY_HINT), NULL, 0, 0);
+			wg_text_marked(y, ui->cols - hw - 1, hw, h, f | ui_attr(THEME_KEY_HINT), NULL, 0, 0);
 	}
 }
 
 /* ---- dialogs -------------------------------------------------------------- */
-
-static void dialog_box(int y, int x, int h, int w, const char *title)
-{
-	ui_draw_box(y, x, h, w);
-	if (title)
-		draw_text(y, x + 2, tw_width(title) + 2 < w - 4 ? tw_width(title) + 2 : w - 4,
-		          title, ui_attr(THEME_DIALOG_TITLE), NULL, 0, 0);
-}
 
 static void target_line(struct ui *ui, const struct ui_target *t, char *out, size_t n)
 {
@@ -814,7 +740,7 @@ static void draw_confirm(struct ui *ui, bool results)
 	else
 		snprintf(title, sizeof title, "Revoke %zu token%s?", ui->n_targets,
 		         ui->n_targets == 1 ? "" : "s");
-	dialog_box(y, x, h, w, title);
+	wg_box(ui_style(), y, x, h, w, title);
 	if (hidden) {
 		/* Never act on a token out of sight without saying so first. */
 		if (hidden == ui->n_targets)
@@ -823,7 +749,7 @@ static void draw_confirm(struct ui *ui, bool results)
 		else
 			snprintf(text, sizeof text, "%zu marked tokens, %zu of them not in the current view",
 			         ui->n_targets, hidden);
-		draw_text(r++, x + 2, w - 4, text, ui_attr(THEME_WARNING), NULL, 0, 0);
+		wg_text_marked(r++, x + 2, w - 4, text, ui_attr(THEME_WARNING), NULL, 0, 0);
 		r++;
 	}
 	for (int i = 0; i < shown; i++) {
@@ -834,14 +760,14 @@ static void draw_confirm(struct ui *ui, bool results)
 			         t->state == -2 ? "UNSURE: " : "FAILED: ", line);
 		else
 			snprintf(text, sizeof text, "%s", line);
-		draw_text(r++, x + 2, w - 4, text, d, NULL, 0, 0);
+		wg_text_marked(r++, x + 2, w - 4, text, d, NULL, 0, 0);
 		if (results && t->state < 0) {
 			/* the reason takes the line of the next token on a small screen */
 		}
 	}
 	if ((int)ui->n_targets > shown) {
 		snprintf(text, sizeof text, "... and %zu more", ui->n_targets - (size_t)shown);
-		draw_text(r++, x + 2, w - 4, text, d, NULL, 0, 0);
+		wg_text_marked(r++, x + 2, w - 4, text, d, NULL, 0, 0);
 	}
 	r++;
 	if (results) {
@@ -857,27 +783,18 @@ static void draw_confirm(struct ui *ui, bool results)
 		         "   (Enter closes)", ui->n_targets - bad - unsure, bad, unsure,
 		         bad + unsure ? ": " : "", why);
 		bad += unsure;
-		draw_text(r, x + 2, w - 4, text, bad ? ui_attr(THEME_ERROR) : d, NULL, 0, 0);
+		wg_text_marked(r, x + 2, w - 4, text, bad ? ui_attr(THEME_ERROR) : d, NULL, 0, 0);
 		return;
 	}
-	draw_text(r++, x + 2, w - 4, "Revoking cannot be undone. Scripts and integrations that use",
+	wg_text_marked(r++, x + 2, w - 4, "Revoking cannot be undone. Scripts and integrations that use",
 	          d, NULL, 0, 0);
-	draw_text(r++, x + 2, w - 4, "these tokens will get authorization errors.", d, NULL, 0, 0);
+	wg_text_marked(r++, x + 2, w - 4, "these tokens will get authorization errors.", d, NULL, 0, 0);
 	r++;
-	attrset(ui_attr(THEME_BUTTON));
-	mvaddstr(r, x + 2, "y Revoke");
-	attrset(ui_attr(THEME_BUTTON_FOCUSED));
-	mvaddstr(r, x + 14, "n No (default)");
+	wg_confirm_buttons(ui_style(), r, x + 2, "y Revoke");
 }
 
 /* The sort menu: a hotkey per column, and the order each will take. */
 static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
-
-static int sort_hotkey_column(int key)
-{
-	const char *p = key > 0 && key < 128 ? strchr(sort_hotkeys, key) : NULL;
-	return p && *p ? (int)(p - sort_hotkeys) : -1;
-}
 
 static const char *sort_order_text(enum view_column c, bool desc)
 {
@@ -887,27 +804,26 @@ static const char *sort_order_text(enum view_column c, bool desc)
 
 static void draw_sort(struct ui *ui)
 {
-	int w = 48, h = VIEW_N_COLUMNS + 5, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+	char lines[VIEW_N_COLUMNS][96];
+	const char *items[VIEW_N_COLUMNS];
+	struct wg_menu m = { VIEW_N_COLUMNS, ui->sort_sel, sort_hotkeys };
 
-	dialog_box(y, x, h, w, "Sort by");
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
-		char line[96];
+		char *line = lines[c];
 		enum view_column vc = (enum view_column)c;
 		bool cur = view_sort_column(V(ui)) == vc;
 		/* The column in use shows its order now and the one Enter gives. */
 		if (cur)
-			snprintf(line, sizeof line, "* %c  %-12s %s (again: %s)", sort_hotkeys[c],
+			snprintf(line, sizeof lines[c], "* %c  %-12s %s (again: %s)", sort_hotkeys[c],
 			         col_title[c], sort_order_text(vc, view_sort_descending(V(ui))),
 			         sort_order_text(vc, !view_sort_descending(V(ui))));
 		else
-			snprintf(line, sizeof line, "  %c  %-12s %s", sort_hotkeys[c], col_title[c],
+			snprintf(line, sizeof lines[c], "  %c  %-12s %s", sort_hotkeys[c], col_title[c],
 			         sort_order_text(vc, view_column_descending_first(vc)));
-		draw_text(y + 2 + c, x + 2, w - 4, line,
-		          c == ui->sort_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG),
-		          NULL, 0, 0);
+		items[c] = line;
 	}
-	draw_text(y + 3 + VIEW_N_COLUMNS, x + 2, w - 4, "a letter or Enter sorts; Esc closes",
-	          ui_attr(THEME_KEY_HINT) | ui_attr(THEME_DIALOG), NULL, 0, 0);
+	wg_menu_draw(ui_style(), &m, "Sort by", items, 48, "a letter or Enter sorts; Esc closes",
+	             ui->lines, ui->cols);
 }
 
 static bool help_matches(struct ui *ui, int i, unsigned page)
@@ -942,7 +858,7 @@ void page_draw_help(struct ui *ui, unsigned page)
 	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
 	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
 	         lineedit_text(&ui->help_filter));
-	dialog_box(y, x, h, w, title);
+	wg_box(ui_style(), y, x, h, w, title);
 	if (room < 1)
 		return;
 	/* Lines in all: a title per group with actions, then the actions. */
@@ -966,7 +882,7 @@ void page_draw_help(struct ui *ui, unsigned page)
 			if (!titled) {
 				titled = true;
 				if (r++ >= ui->help_scroll && shown < last)
-					draw_text(y + 1 + shown++, x + 2, w - 4, help_groups[g].title,
+					wg_text_marked(y + 1 + shown++, x + 2, w - 4, help_groups[g].title,
 					          ui_attr(THEME_DIALOG_TITLE), NULL, 0, 0);
 			}
 			if (r++ < ui->help_scroll || shown >= last)
@@ -974,13 +890,13 @@ void page_draw_help(struct ui *ui, unsigned page)
 			keymap_keys_text((enum action)i, keys, sizeof keys);
 			snprintf(line, sizeof line, "  %-16s %-16s %s", keys, action_table[i].name,
 			         action_table[i].help);
-			draw_text(y + 1 + shown++, x + 2, w - 4, line, d, NULL, 0, 0);
+			wg_text_marked(y + 1 + shown++, x + 2, w - 4, line, d, NULL, 0, 0);
 		}
 	}
 	if (last < room) {
 		snprintf(line, sizeof line, "-- more below (%d of %d lines; PgDn, End) --",
 		         ui->help_scroll + last, total);
-		draw_text(y + room, x + 2, w - 4, line, ui_attr(THEME_KEY_HINT) | d, NULL, 0, 0);
+		wg_text_marked(y + room, x + 2, w - 4, line, ui_attr(THEME_KEY_HINT) | d, NULL, 0, 0);
 	}
 }
 
@@ -1957,9 +1873,9 @@ int page_key(struct ui *ui, int key)
 		return UI_HANDLED;
 	}
 	case MODE_CONFIRM:
-		if (key == 'y' || key == 'Y')
+		if (wg_confirm_key(key) == WG_YES)
 			confirm_revoke(ui);
-		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+		else if (wg_confirm_key(key) == WG_NO) {
 			ui->mode = MODE_NORMAL;
 			free_targets(ui);
 			ui_toast(ui, TOAST_INFO, "Nothing was revoked.");
@@ -1971,23 +1887,22 @@ int page_key(struct ui *ui, int key)
 			free_targets(ui);
 		}
 		return UI_HANDLED;
-	case MODE_SORT:
-		if (key == KEYF(KEY_UP) || key == 'k')
-			ui->sort_sel = ui->sort_sel > 0 ? ui->sort_sel - 1 : 0;
-		else if (key == KEYF(KEY_DOWN) || key == 'j')
-			ui->sort_sel = ui->sort_sel + 1 < VIEW_N_COLUMNS ? ui->sort_sel + 1 : ui->sort_sel;
-		else if (key == '\n' || sort_hotkey_column(key) >= 0) {
-			enum view_column c = (enum view_column)(key == '\n' ? ui->sort_sel
-			                                                    : sort_hotkey_column(key));
+	case MODE_SORT: {
+		struct wg_menu m = { VIEW_N_COLUMNS, ui->sort_sel, sort_hotkeys };
+		enum wg_menu_event ev = wg_menu_key(&m, key);
+		ui->sort_sel = m.sel;
+		if (ev == WG_MENU_CHOSEN) {
+			enum view_column c = (enum view_column)m.sel;
 			/* The column in use again reverses it, as a second click does. */
 			if (view_sort_column(V(ui)) == c)
 				view_set_sort(V(ui), c, !view_sort_descending(V(ui)));
 			else
 				view_set_sort(V(ui), c, view_column_descending_first(c));
 			ui->mode = MODE_NORMAL;
-		} else if (key == KEY_ESC || key == 'q')
+		} else if (ev == WG_MENU_CLOSED)
 			ui->mode = MODE_NORMAL;
 		return UI_HANDLED;
+	}
 	case MODE_HELP:
 		if (key == KEY_ESC || key == '\n' || (key == 'q' && !*lineedit_text(&ui->help_filter)))
 			ui->mode = MODE_NORMAL;

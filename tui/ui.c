@@ -90,20 +90,18 @@ attr_t ui_attr(enum theme_element e)
 	return a;
 }
 
-void ui_draw_box(int y, int x, int h, int w)
+const struct wg_style *ui_style(void)
 {
-	attrset(ui_attr(THEME_DIALOG));
-	for (int r = 0; r < h; r++)
-		mvhline(y + r, x, ' ', w);
-	attrset(ui_attr(THEME_BORDER));
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	/* Read again at each call: :theme changes the colours. */
+	static struct wg_style st;
+
+	st.dialog = ui_attr(THEME_DIALOG);
+	st.border = ui_attr(THEME_BORDER);
+	st.title = ui_attr(THEME_DIALOG_TITLE);
+	st.button = ui_attr(THEME_BUTTON);
+	st.focused = ui_attr(THEME_BUTTON_FOCUSED);
+	st.hint = ui_attr(THEME_KEY_HINT);
+	return &st;
 }
 
 void ui_draw_header(struct ui *ui, bool accounts_tab)
@@ -544,11 +542,9 @@ static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
 	int total = 0, row = 0, shown = 0;
 	char title[160], stamp[16], text[1100];
 
-	snprintf(title, sizeof title, " %s (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes ",
+	snprintf(title, sizeof title, "%s (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes",
 	         what, n, msglog_dropped(log) ? ", older ones dropped" : "");
-	ui_draw_box(y, x, h, w);
-	attrset(ui_attr(THEME_DIALOG_TITLE));
-	mvaddnstr(y, x + 2, title, w - 4 > 0 ? w - 4 : 0);
+	wg_box(ui_style(), y, x, h, w, title);
 	if (room < 1 || w < 20)
 		return;
 	int tw = w - 4 - (stamped ? 10 : 0);  /* "HH:MM:SS  " before each message */
@@ -733,9 +729,7 @@ static void draw_quit_ask(struct ui *ui)
 	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
 	char line[128];
 
-	ui_draw_box(y, x, h, w);
-	attrset(ui_attr(THEME_DIALOG_TITLE));
-	mvaddstr(y, x + 2, " Quit with revokes waiting? ");
+	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
 	attrset(ui_attr(THEME_DIALOG));
 	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
 	         ui->n_targets == 1 ? " is" : "s are", (int)((ui->hold_left + 999) / 1000));

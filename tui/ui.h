@@ -16,6 +16,7 @@
 #include "osc52.h"
 #include "theme.h"
 #include "view.h"
+#include "widgets.h"
 
 struct session;
 struct accounts;
@@ -182,9 +183,8 @@ void ui_draw_header(struct ui *ui, bool accounts_tab);
  * False with err filled when it could not be written. */
 bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
                   struct wft_error *err);
-/* A dialog's box: h lines of w columns at y, x filled in the dialog colour
- * and framed in the border colour. The title is the caller's to draw. */
-void ui_draw_box(int y, int x, int h, int w);
+/* The widget kit's colours (widgets.h) from the theme in use. */
+const struct wg_style *ui_style(void);
 
 /* The terminal and the loop (ui.c). */
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
