@@ -398,11 +398,6 @@ bool accounts_draw_page(struct ui *ui)
 		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
-	if (ui->mode == MODE_HELP) {
-		page_draw_help(ui, ACTF_ACCOUNTS);
-		curs_set(0);
-		return true;
-	}
 	if (A->searching) {
 		int x = 3 + lineedit_cursor_col(&A->search);
 		move(1, x < ui->cols ? x : ui->cols - 1);

@@ -19,6 +19,8 @@ wftokens_SOURCES = \
 	tui/session.c tui/session.h \
 	tui/tokens_page.c \
 	tui/ui.c tui/ui.h \
+	tui/help.c tui/help.h \
+	tui/overlay.c tui/overlay.h \
 	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 

@@ -233,7 +233,6 @@ static int run_console(const struct cli *cli)
 	lineedit_init(&ui.prompt);
 	lineedit_init(&ui.edit);
 	lineedit_init(&ui.panel_filter);
-	lineedit_init(&ui.help_filter);
 	if (!(ui.log = msglog_new(500)) || !(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;

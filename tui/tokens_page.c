@@ -826,80 +826,6 @@ static void draw_sort(struct ui *ui)
 	             ui->lines, ui->cols);
 }
 
-static bool help_matches(struct ui *ui, int i, unsigned page)
-{
-	const char *f = lineedit_text(&ui->help_filter);
-
-	if (!ACTION_ON_PAGE(i, page))
-		return false;
-	return !*f || strcasestr(action_table[i].help, f) || strcasestr(action_table[i].name, f);
-}
-
-/* The help overlay lists the actions of the page in front grouped by
- * where their keys apply, so a key that means two things (d in the table
- * and in the side panel) is never shown without its context. It scrolls
- * with the arrows, PgDn, PgUp, Home and End. */
-static const struct {
-	enum action_scope scope;
-	const char *title;
-} help_groups[] = {
-	{ SCOPE_ANY, "Anywhere" },
-	{ SCOPE_TABLE, "In the table" },
-	{ SCOPE_PANEL, "In the side panel (Tab moves there)" },
-};
-
-void page_draw_help(struct ui *ui, unsigned page)
-{
-	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2;
-	int room = h - 2, total = 0, r = 0, shown = 0;
-	char keys[64], line[300], title[160];
-	attr_t d = ui_attr(THEME_DIALOG);
-
-	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
-	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
-	         lineedit_text(&ui->help_filter));
-	wg_box(ui_style(), y, x, h, w, title);
-	if (room < 1)
-		return;
-	/* Lines in all: a title per group with actions, then the actions. */
-	for (size_t g = 0; g < sizeof help_groups / sizeof help_groups[0]; g++) {
-		int n = 0;
-		for (int i = 1; i < ACT_COUNT; i++)
-			n += action_table[i].scope == help_groups[g].scope && help_matches(ui, i, page);
-		total += n ? n + 1 : 0;
-	}
-	if (ui->help_scroll > total - room)
-		ui->help_scroll = total - room > 0 ? total - room : 0;
-	if (ui->help_scroll < 0)
-		ui->help_scroll = 0;
-	/* The last line says when more follows. */
-	int last = total - ui->help_scroll > room ? room - 1 : room;
-	for (size_t g = 0; g < sizeof help_groups / sizeof help_groups[0]; g++) {
-		bool titled = false;
-		for (int i = 1; i < ACT_COUNT; i++) {
-			if (action_table[i].scope != help_groups[g].scope || !help_matches(ui, i, page))
-				continue;
-			if (!titled) {
-				titled = true;
-				if (r++ >= ui->help_scroll && shown < last)
-					wg_text_marked(y + 1 + shown++, x + 2, w - 4, help_groups[g].title,
-					          ui_attr(THEME_DIALOG_TITLE), NULL, 0, 0);
-			}
-			if (r++ < ui->help_scroll || shown >= last)
-				continue;
-			keymap_keys_text((enum action)i, keys, sizeof keys);
-			snprintf(line, sizeof line, "  %-16s %-16s %s", keys, action_table[i].name,
-			         action_table[i].help);
-			wg_text_marked(y + 1 + shown++, x + 2, w - 4, line, d, NULL, 0, 0);
-		}
-	}
-	if (last < room) {
-		snprintf(line, sizeof line, "-- more below (%d of %d lines; PgDn, End) --",
-		         ui->help_scroll + last, total);
-		wg_text_marked(y + room, x + 2, w - 4, line, ui_attr(THEME_KEY_HINT) | d, NULL, 0, 0);
-	}
-}
-
 void page_draw(struct ui *ui)
 {
 	ui_draw_header(ui, false);
@@ -912,7 +838,6 @@ void page_draw(struct ui *ui)
 	case MODE_CONFIRM: draw_confirm(ui, false); break;
 	case MODE_RESULT: draw_confirm(ui, true); break;
 	case MODE_SORT: draw_sort(ui); break;
-	case MODE_HELP: page_draw_help(ui, ACTF_TOKENS); break;
 	default: break;
 	}
 	if (ui->mode == MODE_SEARCH) {
@@ -1094,7 +1019,7 @@ static int hold_seconds_left(const struct ui *ui)
 {
 	int64_t left = page_held(ui) ? ui->hold_until - ui_now_ms() : 0;
 
-	if (ui->mode == MODE_QUIT_ASK && page_held(ui))
+	if (ui_quit_asking(ui) && page_held(ui))
 		left = ui->hold_left;
 	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
@@ -1498,11 +1423,6 @@ int page_action(struct ui *ui, enum action a)
 	if (saved)
 		return saved;
 	switch (a) {
-	case ACT_HELP:
-		lineedit_clear(&ui->help_filter);
-		ui->help_scroll = 0;
-		ui->mode = MODE_HELP;
-		return UI_HANDLED;
 	case ACT_QUIT:
 		if (ui->focus == FOCUS_PANEL) {
 			ui->focus = FOCUS_TABLE;
@@ -1903,24 +1823,6 @@ int page_key(struct ui *ui, int key)
 			ui->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
-	case MODE_HELP:
-		if (key == KEY_ESC || key == '\n' || (key == 'q' && !*lineedit_text(&ui->help_filter)))
-			ui->mode = MODE_NORMAL;
-		else if (key == KEYF(KEY_DOWN))
-			ui->help_scroll++;
-		else if (key == KEYF(KEY_UP) && ui->help_scroll > 0)
-			ui->help_scroll--;
-		else if (key == KEYF(KEY_NPAGE))
-			ui->help_scroll += ui->lines > 6 ? ui->lines - 6 : 1;  /* the draw clamps it */
-		else if (key == KEYF(KEY_PPAGE))
-			ui->help_scroll -= ui->lines > 6 ? ui->lines - 6 : 1;
-		else if (key == KEYF(KEY_HOME))
-			ui->help_scroll = 0;
-		else if (key == KEYF(KEY_END))
-			ui->help_scroll = 1 << 20;
-		else if (keys_edit_line(&ui->help_filter, key))
-			ui->help_scroll = 0;
-		return UI_HANDLED;
 	default:
 		return 0;
 	}
@@ -2047,7 +1949,6 @@ void page_free(struct ui *ui)
 	lineedit_free(&ui->prompt);
 	lineedit_free(&ui->edit);
 	lineedit_free(&ui->panel_filter);
-	lineedit_free(&ui->help_filter);
 	view_free(ui->view);
 	ui->view = NULL;
 	size_t n;

@@ -16,6 +16,7 @@
 
 #include "accounts.h"
 #include "colors.h"
+#include "help.h"
 #include "journal.h"
 #include "keys.h"
 #include "mask.h"
@@ -408,6 +409,7 @@ void ui_term_stop(struct ui *ui)
 		fclose(ui->null_in);
 	ui->null_out = ui->null_in = NULL;
 	g_ui = NULL;
+	overlay_clear(&ui->overlays);
 	accounts_free(ui);
 	if (clip_fd >= 0)
 		close(clip_fd);
@@ -534,9 +536,20 @@ int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer)
 
 /* A log in an overlay: the message log (L), and the journal (:journal),
  * whose lines carry their own date, so no time is put before them. */
-static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
-                     const char *empty, bool stamped)
+struct log_view {
+	const struct msglog *log;      /* the session's messages, or owned below */
+	struct msglog *owned;          /* the journal's lines, read for the overlay */
+	const char *what, *empty;
+	bool stamped;
+	int scroll;                    /* first line shown; the draw clamps it */
+};
+
+static void draw_log(struct ui *ui, void *data)
 {
+	struct log_view *lv = data;
+	const struct msglog *log = lv->log;
+	const char *what = lv->what, *empty = lv->empty;
+	bool stamped = lv->stamped;
 	int w = ui->cols - 4, h = ui->lines - 2, y = 1, x = 2, room = h - 2;
 	size_t n = msglog_count(log);
 	int total = 0, row = 0, shown = 0;
@@ -555,10 +568,10 @@ static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
 		mvaddstr(y + 1, x + 2, empty);
 		return;
 	}
-	if (ui->log_scroll > total - room)
-		ui->log_scroll = total - room > 0 ? total - room : 0;
-	if (ui->log_scroll < 0)
-		ui->log_scroll = 0;
+	if (lv->scroll > total - room)
+		lv->scroll = total - room > 0 ? total - room : 0;
+	if (lv->scroll < 0)
+		lv->scroll = 0;
 	for (size_t i = 0; i < n && shown < room; i++) {
 		const struct msglog_entry *e = msglog_get(log, i);
 		time_t t = (time_t)(e->when_ms / 1000);
@@ -569,7 +582,7 @@ static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
 		strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
 		while (pos < len && shown < room) {
 			size_t k = tw_wrap(e->text + pos, len - pos, tw, &next);
-			if (row++ >= ui->log_scroll) {
+			if (row++ >= lv->scroll) {
 				char fit[1100];
 				if (stamped)
 					snprintf(text, sizeof text, "%-8s  %.*s", first ? stamp : "", (int)k,
@@ -587,34 +600,52 @@ static void draw_log(struct ui *ui, const struct msglog *log, const char *what,
 	}
 }
 
-static void draw_messages(struct ui *ui)
-{
-	draw_log(ui, ui->log, "Messages", "No messages yet.", true);
-}
-
 /* The keys of a log overlay (the message log, the journal). */
-static int messages_key(struct ui *ui, int key)
+static int log_key(struct ui *ui, void *data, int key)
 {
+	struct log_view *lv = data;
 	int page = ui->lines > 6 ? ui->lines - 6 : 1;
 
-	if (key == KEY_ESC || key == 'q' || key == 'L' || key == '\n') {
-		ui->mode = MODE_NORMAL;
-		msglog_free(ui->jlog);
-		ui->jlog = NULL;
-	}
-	else if (key == KEYF(KEY_DOWN) || key == 'j')
-		ui->log_scroll++;
+	if (key == KEY_ESC || key == 'q' || key == 'L' || key == '\n')
+		return UI_HANDLED | OVERLAY_CLOSE;
+	if (key == KEYF(KEY_DOWN) || key == 'j')
+		lv->scroll++;
 	else if (key == KEYF(KEY_UP) || key == 'k')
-		ui->log_scroll--;
+		lv->scroll--;
 	else if (key == KEYF(KEY_NPAGE) || key == ' ')
-		ui->log_scroll += page;   /* the draw clamps it */
+		lv->scroll += page;
 	else if (key == KEYF(KEY_PPAGE) || key == 'b')
-		ui->log_scroll -= page;
+		lv->scroll -= page;
 	else if (key == KEYF(KEY_HOME))
-		ui->log_scroll = 0;
+		lv->scroll = 0;
 	else if (key == KEYF(KEY_END))
-		ui->log_scroll = 1 << 20;
+		lv->scroll = 1 << 20;
 	return UI_HANDLED;
+}
+
+static void log_free(void *data)
+{
+	struct log_view *lv = data;
+
+	msglog_free(lv->owned);
+	free(lv);
+}
+
+static const struct overlay_ops log_ops = { "log", draw_log, log_key, log_free };
+
+/* Shows log (owned: freed with the overlay) newest at the bottom. */
+static void open_log(struct ui *ui, const struct msglog *log, struct msglog *owned,
+                     const char *what, const char *empty, bool stamped)
+{
+	struct log_view *lv = calloc(1, sizeof *lv);
+
+	if (!lv) {
+		msglog_free(owned);
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	*lv = (struct log_view){ owned ? owned : log, owned, what, empty, stamped, 1 << 20 };
+	overlay_push(&ui->overlays, &log_ops, lv);
 }
 
 /* ---- the journal, the quit question ------------------------------------- */
@@ -643,8 +674,6 @@ void ui_journal_stop(struct ui *ui)
 	ui->journal = NULL;
 	free(ui->journal_path);
 	ui->journal_path = NULL;
-	msglog_free(ui->jlog);
-	ui->jlog = NULL;
 }
 
 void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
@@ -700,32 +729,31 @@ static int show_journal(struct ui *ui, const char *filter)
 {
 	struct wft_error err;
 	struct jfill f = { NULL, filter };
+	struct msglog *jlog;
 
 	if (!ui->journal_path) {
 		ui_toast(ui, TOAST_WARNING, "No journal of changes is kept in this session.");
 		return UI_HANDLED;
 	}
-	msglog_free(ui->jlog);
 	/* The newest lines; msglog folds a line equal to the one before it,
 	 * which two lines of the journal never are (their times differ or
 	 * their states do). */
-	if (!(ui->jlog = f.log = msglog_new(5000))) {
+	if (!(jlog = f.log = msglog_new(5000))) {
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
 		return UI_HANDLED;
 	}
 	if (journal_read(ui->journal_path, journal_line, &f, NULL, &err) != WFT_OK) {
-		msglog_free(ui->jlog);
-		ui->jlog = NULL;
+		msglog_free(jlog);
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
 		return UI_HANDLED;
 	}
-	ui->mode = MODE_JOURNAL;
-	ui->log_scroll = 1 << 20;
+	open_log(ui, NULL, jlog, "Journal of changes", "No change recorded yet.", false);
 	return UI_HANDLED;
 }
 
-static void draw_quit_ask(struct ui *ui)
+static void draw_quit_ask(struct ui *ui, void *data)
 {
+	(void)data;
 	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
 	char line[128];
 
@@ -739,34 +767,44 @@ static void draw_quit_ask(struct ui *ui)
 	mvaddstr(y + 6, x + 2, "Esc Stay (the countdown goes on)");
 }
 
+static int quit_ask_key(struct ui *ui, void *data, int key);
+static const struct overlay_ops quit_ask_ops = { "quit-question", draw_quit_ask, quit_ask_key,
+                                                 NULL };
+
+bool ui_quit_asking(const struct ui *ui)
+{
+	return overlay_has(&ui->overlays, &quit_ask_ops);
+}
+
 /* A quit while revokes are held asks first; the countdown pauses meanwhile,
  * so nothing leaves while the question is on screen. */
 static bool ask_before_quit(struct ui *ui)
 {
-	if (!page_held(ui) || ui->mode == MODE_QUIT_ASK)
+	if (!page_held(ui) || ui_quit_asking(ui))
 		return false;
 	ui->hold_left = ui->hold_until - ui_now_ms();
 	if (ui->hold_left < 0)
 		ui->hold_left = 0;
-	ui->mode = MODE_QUIT_ASK;
+	overlay_push(&ui->overlays, &quit_ask_ops, NULL);
 	return true;
 }
 
-static int quit_ask_key(struct ui *ui, int key)
+/* Any key answers: s sends, c cancels, anything else stays. */
+static int quit_ask_key(struct ui *ui, void *data, int key)
 {
-	ui->mode = MODE_NORMAL;
+	(void)data;
 	if (key == 's' || key == 'S') {
 		page_send_held(ui);
 		/* Quit once every answer is in (or read back). */
 		ui->quit_when_idle = true;
 	} else if (key == 'c' || key == 'C') {
 		page_undo(ui, "cancelled at quit");
-		return UI_QUIT;
+		return UI_QUIT | OVERLAY_CLOSE;
 	} else {
 		/* Stay: the window goes on from where it stood. */
 		ui->hold_until = ui_now_ms() + ui->hold_left;
 	}
-	return UI_HANDLED;
+	return UI_HANDLED | OVERLAY_CLOSE;
 }
 
 static void draw(struct ui *ui)
@@ -792,12 +830,10 @@ static void draw(struct ui *ui)
 		page_draw(ui);
 	}
 	accounts_draw_dialogs(ui);
-	if (ui->mode == MODE_MESSAGES)
-		draw_messages(ui);
-	if (ui->mode == MODE_JOURNAL && ui->jlog)
-		draw_log(ui, ui->jlog, "Journal of changes", "No change recorded yet.", false);
-	if (ui->mode == MODE_QUIT_ASK)
-		draw_quit_ask(ui);
+	if (ui->overlays.n) {
+		overlay_draw(&ui->overlays, ui);
+		curs_set(0);
+	}
 	refresh();
 }
 
@@ -857,8 +893,10 @@ int ui_dispatch(struct ui *ui, enum action a)
 		return UI_HANDLED;
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
-		ui->mode = MODE_MESSAGES;
-		ui->log_scroll = 1 << 20;
+		open_log(ui, ui->log, NULL, "Messages", "No messages yet.", true);
+		return UI_HANDLED;
+	case ACT_HELP:
+		help_open(ui, ui_page(ui));
 		return UI_HANDLED;
 	default: {
 		/* The Service Accounts tab and its dialogs first. */
@@ -946,7 +984,7 @@ static int handle_key(struct ui *ui, int key)
 	}
 	if (key == KEYF(KEY_MOUSE)) {
 		MEVENT ev;
-		if (getmouse(&ev) == OK)
+		if (getmouse(&ev) == OK && !ui->overlays.n)
 			return page_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
 		return 0;
 	}
@@ -955,10 +993,8 @@ static int handle_key(struct ui *ui, int key)
 	/* Every key but the search bar's own sees the view filtered. */
 	if (ui->mode != MODE_SEARCH)
 		page_sync(ui);
-	if (ui->mode == MODE_MESSAGES || ui->mode == MODE_JOURNAL)
-		return messages_key(ui, key);
-	if (ui->mode == MODE_QUIT_ASK)
-		return quit_ask_key(ui, key);
+	if (ui->overlays.n)
+		return overlay_key(&ui->overlays, ui, key);
 	r = accounts_key(ui, key);
 	if (r & UI_HANDLED)
 		return r;
@@ -1077,7 +1113,7 @@ static int next_timeout(struct ui *ui, int64_t now)
 		if (t < 0 || s < t)
 			t = s;
 	}
-	if (ui->hold_until && ui->mode != MODE_QUIT_ASK) {
+	if (ui->hold_until && !ui_quit_asking(ui)) {
 		/* The rows count the seconds down; the window's end sends. */
 		int64_t left = ui->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
 		if (left < s)
@@ -1103,7 +1139,7 @@ static void timers(struct ui *ui, int64_t now, bool *redraw)
 		ui->spin_next = now + SPIN_MS;
 		*redraw = true;
 	}
-	if (ui->hold_until && ui->mode != MODE_QUIT_ASK) {
+	if (ui->hold_until && !ui_quit_asking(ui)) {
 		if (now >= ui->hold_until)
 			page_send_held(ui);
 		*redraw = true;

@@ -14,6 +14,7 @@
 #include "mask.h"
 #include "model.h"
 #include "osc52.h"
+#include "overlay.h"
 #include "theme.h"
 #include "view.h"
 #include "widgets.h"
@@ -39,11 +40,7 @@ enum ui_mode {
 	MODE_CONFIRM,     /* the revoke confirmation */
 	MODE_RESULT,      /* per-token results of a bulk revoke */
 	MODE_SORT,        /* the sort menu */
-	MODE_HELP,        /* the help overlay */
-	MODE_MESSAGES,    /* the message log (L, :messages) */
 	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
-	MODE_JOURNAL,     /* the journal of changes (:journal) */
-	MODE_QUIT_ASK,    /* quitting with revokes held: send now, cancel them, stay */
 };
 
 enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };
@@ -106,8 +103,6 @@ struct ui {
 	int panel_sel;                 /* selected side-panel entry */
 	int panel_scroll;
 	int sort_sel;
-	int help_scroll;
-	struct lineedit help_filter;
 
 	/* the panel's saved searches, by name (saved_searches.c holds them),
 	 * and the one applied, until the search or the filters change */
@@ -124,7 +119,6 @@ struct ui {
 	/* footer message, and every message of the session (L) */
 	char toast[1024];
 	struct msglog *log;
-	int log_scroll;
 	enum toast_kind toast_kind;
 	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
 
@@ -155,8 +149,10 @@ struct ui {
 	int64_t hold_left;             /* ms left when the quit question paused it */
 	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
 	int64_t sleep_until;           /* script mode's :sleep MS */
-	struct msglog *jlog;           /* the journal's lines while :journal shows them */
 	bool dry_run;                  /* --dry-run: changes are shown, not sent */
+
+	/* what is shown over the page and takes the keys (overlay.h) */
+	struct overlay_stack overlays;
 
 	/* layout, computed by ui_layout */
 	int panel_w, table_x, table_y, table_h;
@@ -194,6 +190,9 @@ int ui_dispatch(struct ui *ui, enum action a);
 /* True (and says so in the footer) when a is a change and the console
  * runs --read-only: for changes reached other than through ui_dispatch. */
 bool ui_refuse_change(struct ui *ui, enum action a);
+/* True while the quit question about held revokes is on screen (the undo
+ * window's countdown is paused meanwhile). */
+bool ui_quit_asking(const struct ui *ui);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
@@ -221,8 +220,6 @@ void page_undo(struct ui *ui, const char *why);
 /* The page (tokens_page.c). */
 void page_layout(struct ui *ui);
 void page_draw(struct ui *ui);
-/* The help overlay: the actions of page (ACTF_TOKENS or ACTF_ACCOUNTS). */
-void page_draw_help(struct ui *ui, unsigned page);
 /* Filters by what was typed in the search bar, if not done yet. */
 void page_sync(struct ui *ui);
 int page_action(struct ui *ui, enum action a);
