@@ -263,10 +263,10 @@ static void tokens_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void reload_tokens(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_error err;
-	struct acall *c = acall_new(ui, tokens_done, NULL);
+	struct request *c = request_new(ui, tokens_done, NULL);
 
-	if (!c || !acct_api(ui) ||
-	    !acall_go(ui, c, wft_api_account_tokens(acct_api(ui), d->id, acall_done, c, &err)))
+	if (!c || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err)))
 		say(d, TOAST_ERROR, "Could not reload the tokens.");
 }
 
@@ -410,15 +410,15 @@ static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_chang
                           const struct wft_error *first)
 {
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
 	x->first = *first;
 	wft_error_clear(&err);
-	if (!acct_api(ui) || !(c = acall_new(ui, tok_read_done, x))) {
+	if (!request_api(ui) || !(c = request_new(ui, tok_read_done, x))) {
 		tok_change_free(x);
 		return false;
 	}
-	if (!acall_go(ui, c, wft_api_account_tokens(acct_api(ui), d->id, acall_done, c, &err))) {
+	if (!request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err))) {
 		tok_change_free(x);
 		return false;
 	}
@@ -483,7 +483,7 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void start_generate(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 	const char *name = lineedit_text(&d->edit);
 
 	d->editing = ED_NONE;
@@ -503,9 +503,9 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 			if (d->base.tokens[i].id &&
 			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
 				x->n_before++;
-	if (!(c = acall_new(ui, generate_done, x)) || !acct_api(ui) ||
-	    !acall_go(ui, c, wft_api_generate_account_token(acct_api(ui), d->id, name,
-	                                                   acall_done, c, &err))) {
+	if (!(c = request_new(ui, generate_done, x)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_generate_account_token(request_api(ui), d->id, name,
+	                                                   request_done, c, &err))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
 		return;
@@ -553,7 +553,7 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void start_rename(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 	char *id;
 	const char *name = lineedit_text(&d->edit);
 	int t = d->edit_token;
@@ -569,14 +569,14 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
-	if (!x || !(c = acall_new(ui, rename_done, x))) {
+	if (!x || !(c = request_new(ui, rename_done, x))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
-	if (!acct_api(ui) || !acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, id,
-	                                                                  name, acall_done, c, &err))) {
+	if (!request_api(ui) || !request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, id,
+	                                                                  name, request_done, c, &err))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not rename: %s", err.message);
 	}
@@ -618,21 +618,21 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 {
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 	char *id;
 
 	d->confirm_revoke = -1;
 	if (t < 0 || (size_t)t >= d->base.n_tokens)
 		return;
 	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
-	if (!x || !(c = acall_new(ui, revoke_done, x))) {
+	if (!x || !(c = request_new(ui, revoke_done, x))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
-	if (!acct_api(ui) || !acall_go(ui, c, wft_api_revoke_account_token(acct_api(ui), d->id, id,
-	                                                                  acall_done, c, &err))) {
+	if (!request_api(ui) || !request_go(ui, c, wft_api_revoke_account_token(request_api(ui), d->id, id,
+	                                                                  request_done, c, &err))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}
@@ -763,7 +763,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct acct_dialog *d = D(ui);
 	struct upd *u = arg;
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
@@ -776,8 +776,8 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		u->outcome = o;
 		u->first = res->err;
 		wft_error_clear(&err);
-		if (acct_api(ui) && (c = acall_new(ui, upd_read_done, u)) &&
-		    acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err)))
+		if (request_api(ui) && (c = request_new(ui, upd_read_done, u)) &&
+		    request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
 			return;
 		say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
 		    o == WFT_OUTCOME_DONE_UNREAD ? "Saved, but the answer was unreadable"
@@ -807,7 +807,7 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 	char *perms[64];
 	struct wft_role roles[64];
 	struct wft_user_group groups[64];
-	struct acall *c;
+	struct request *c;
 	size_t np = 0;
 
 	memset(&w, 0, sizeof w);
@@ -849,12 +849,12 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 			ids[i] = w.user_groups[i].id;
 		ok = ok && strv_copy(&u->user_groups, ids, w.n_user_groups);
 	}
-	if (!ok || !(c = acall_new(ui, update_done, u))) {
+	if (!ok || !(c = request_new(ui, update_done, u))) {
 		upd_free(u);
 		say(d, TOAST_ERROR, "Not saved: out of memory");
 		return;
 	}
-	if (!acall_go(ui, c, wft_api_update_account(acct_api(ui), &w, acall_done, c, &err))) {
+	if (!request_go(ui, c, wft_api_update_account(request_api(ui), &w, request_done, c, &err))) {
 		upd_free(u);
 		say(d, TOAST_ERROR, "Not saved: %s", err.message);
 	}
@@ -883,7 +883,7 @@ static void reread_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void start_update(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
 	/* A description as the server has it is sent back untouched, even one
 	 * this console would refuse: only a typed one is checked. */
@@ -892,8 +892,8 @@ static void start_update(struct ui *ui, struct acct_dialog *d)
 		say(d, TOAST_ERROR, "%s", err.message);
 		return;
 	}
-	if (!(c = acall_new(ui, reread_done, NULL)) || !acct_api(ui) ||
-	    !acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err))) {
+	if (!(c = request_new(ui, reread_done, NULL)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err))) {
 		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
 		return;
 	}
@@ -990,21 +990,21 @@ static void load_pickers(struct ui *ui)
 {
 	struct accounts *A = acct_state(ui);
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
-	if (A->pickers_loaded || !acct_api(ui))
+	if (A->pickers_loaded || !request_api(ui))
 		return;
-	if ((c = acall_new(ui, pickers_done, (void *)1)))
-		acall_go(ui, c, wft_api_roles(acct_api(ui), 0, 1000, acall_done, c, &err));
-	if ((c = acall_new(ui, pickers_done, NULL)))
-		acall_go(ui, c, wft_api_groups(acct_api(ui), 0, 1000, acall_done, c, &err));
+	if ((c = request_new(ui, pickers_done, (void *)1)))
+		request_go(ui, c, wft_api_roles(request_api(ui), 0, 1000, request_done, c, &err));
+	if ((c = request_new(ui, pickers_done, NULL)))
+		request_go(ui, c, wft_api_groups(request_api(ui), 0, 1000, request_done, c, &err));
 }
 
 void dialog_open(struct ui *ui, const char *id, bool generate)
 {
 	struct acct_dialog *d = dialog_new(ui);
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
 	if (!d) {
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
@@ -1014,8 +1014,8 @@ void dialog_open(struct ui *ui, const char *id, bool generate)
 	d->loading = true;
 	d->generate_on_open = generate;
 	load_pickers(ui);
-	if (!(c = acall_new(ui, loaded, NULL)) || !acct_api(ui) ||
-	    !acall_go(ui, c, wft_api_account(acct_api(ui), id, acall_done, c, &err))) {
+	if (!(c = request_new(ui, loaded, NULL)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_account(request_api(ui), id, request_done, c, &err))) {
 		ui_toast(ui, TOAST_ERROR, "Could not open %s.", id);
 		dialog_close(ui);
 	}
@@ -1112,10 +1112,10 @@ static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_acc
 		if (d->base.tokens[i].id && strcmp(d->base.tokens[i].id, ca->token) == 0)
 			has_token = true;
 	if (ca->token[0] && (has_token || !note)) {
-		struct acall *c;
-		if (ca->name[0] && (c = acall_new(ui, first_rename_done, NULL)))
-			acall_go(ui, c, wft_api_rename_account_token(acct_api(ui), d->id, ca->token,
-			                                             ca->name, acall_done, c, &err));
+		struct request *c;
+		if (ca->name[0] && (c = request_new(ui, first_rename_done, NULL)))
+			request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, ca->token,
+			                                             ca->name, request_done, c, &err));
 		newtoken_open(ui, d->id, ca->token, ca->name);
 	}
 }
@@ -1165,7 +1165,7 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct acct_dialog *d = D(ui);
 	struct create_arg *ca = arg;
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
@@ -1177,8 +1177,8 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		ca->outcome = o;
 		ca->first = res->err;
 		wft_error_clear(&err);
-		if (acct_api(ui) && (c = acall_new(ui, create_read_done, ca)) &&
-		    acall_go(ui, c, wft_api_account(acct_api(ui), ca->ident, acall_done, c, &err)))
+		if (request_api(ui) && (c = request_new(ui, create_read_done, ca)) &&
+		    request_go(ui, c, wft_api_account(request_api(ui), ca->ident, request_done, c, &err)))
 			return;
 		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
 		    "came (%s). The list is read again.", res->err.message);
@@ -1205,7 +1205,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 	struct wft_token tok;
 	struct wft_error err;
 	struct create_arg *ca;
-	struct acall *c;
+	struct request *c;
 	char ident[SA_ID_MAX + 8];
 	const char *name = lineedit_text(&d->name);
 
@@ -1240,8 +1240,8 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		w.tokens = &tok;
 		w.n_tokens = 1;
 	}
-	if (!(c = acall_new(ui, create_done, ca)) || !acct_api(ui) ||
-	    !acall_go(ui, c, wft_api_create_account(acct_api(ui), &w, acall_done, c, &err))) {
+	if (!(c = request_new(ui, create_done, ca)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_create_account(request_api(ui), &w, request_done, c, &err))) {
 		say(d, TOAST_ERROR, "Not created: %s", c ? err.message : "out of memory");
 		wft_wipe(ca, sizeof *ca);
 		free(ca);
@@ -1550,10 +1550,10 @@ int dialog_key(struct ui *ui, int key)
 
 	if (!d)
 		return 0;
-	if (acall_pending(ui)) {
+	if (request_pending(ui)) {
 		/* One thing at a time; Esc cancels what runs. */
 		if (key == KEY_ESC) {
-			acall_cancel_all(ui);
+			request_cancel_all(ui);
 			if ((d = D(ui)) && !d->msg[0])
 				say(d, TOAST_WARNING, "Cancelled.");
 		}
@@ -1582,11 +1582,11 @@ int dialog_key(struct ui *ui, int key)
 	if (d->conflict) {
 		if (key == 'r') {
 			struct wft_error err;
-			struct acall *c = acall_new(ui, loaded, NULL);
+			struct request *c = request_new(ui, loaded, NULL);
 			d->conflict = false;
 			d->loading = true;
 			say(d, TOAST_INFO, "Reloaded %s from the server; your edits were dropped.", d->id);
-			if (!c || !acall_go(ui, c, wft_api_account(acct_api(ui), d->id, acall_done, c, &err)))
+			if (!c || !request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
 				say(d, TOAST_ERROR, "Could not reload %s.", d->id);
 			return UI_HANDLED;
 		}

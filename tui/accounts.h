@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "lineedit.h"
+#include "request.h"
 #include "sacheck.h"
 #include "ui.h"
 
@@ -27,18 +28,6 @@ bool accounts_draw_page(struct ui *ui);
 void accounts_draw_dialogs(struct ui *ui);
 void accounts_free(struct ui *ui);
 
-/* ---- requests: one per call, tracked so they can be cancelled ---- */
-typedef void (*acall_fn)(struct ui *ui, struct wft_api_result *res, void *arg);
-struct acall;
-struct acall *acall_new(struct ui *ui, acall_fn fn, void *arg);
-/* Takes the result of a wft_api_* call started with acall_done and c; when
- * call is NULL (it could not start) frees c and returns false. */
-bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call);
-void acall_done(void *ud, struct wft_api_result *res);
-int acall_pending(struct ui *ui);
-/* Cancels every call (their functions run with WFT_ERR_CANCELLED). */
-void acall_cancel_all(struct ui *ui);
-struct wft_api *acct_api(struct ui *ui);
 
 /* ---- state ---- */
 struct acct_dialog;
@@ -46,7 +35,6 @@ struct newtoken;
 
 struct accounts {
 	bool tab;                        /* the Service Accounts tab is in front */
-	struct acall *calls;
 	struct wft_account_list list;
 	bool loaded;
 	size_t *rows;                    /* list indexes, filtered and sorted */

@@ -16,14 +16,6 @@
 #include "tokenset.h"
 #include "view.h"
 
-struct acall {
-	struct ui *ui;
-	acall_fn fn;
-	void *arg;
-	struct wft_api_call *call;
-	struct acall *next;
-};
-
 /* The state is the ui's, made on first use. */
 struct accounts *acct_state(struct ui *ui)
 {
@@ -34,79 +26,6 @@ struct accounts *acct_state(struct ui *ui)
 		lineedit_init(&ui->acct->search);
 	}
 	return ui->acct;
-}
-
-struct wft_api *acct_api(struct ui *ui)
-{
-	return ui->session ? session_api(ui->session) : NULL;
-}
-
-/* ---- requests --------------------------------------------------------------- */
-
-struct acall *acall_new(struct ui *ui, acall_fn fn, void *arg)
-{
-	struct acall *c = calloc(1, sizeof *c);
-
-	if (!c)
-		return NULL;
-	c->ui = ui;
-	c->fn = fn;
-	c->arg = arg;
-	return c;
-}
-
-bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call)
-{
-	struct accounts *A = acct_state(ui);
-
-	if (!call || !A) {
-		free(c);
-		return false;
-	}
-	c->call = call;
-	c->next = A->calls;
-	A->calls = c;
-	/* Script mode waits while any request runs; Ctrl-R on the tokens
-	 * page waits only for the token list (ui->busy). */
-	ui->requests++;
-	return true;
-}
-
-void acall_done(void *ud, struct wft_api_result *res)
-{
-	struct acall *c = ud;
-	struct ui *ui = c->ui;
-	struct accounts *A = acct_state(ui);
-
-	for (struct acall **p = A ? &A->calls : NULL; p && *p; p = &(*p)->next)
-		if (*p == c) {
-			*p = c->next;
-			break;
-		}
-	if (ui->requests > 0)
-		ui->requests--;
-	if (c->fn)
-		c->fn(ui, res, c->arg);
-	free(c);
-}
-
-int acall_pending(struct ui *ui)
-{
-	int n = 0;
-	struct accounts *A = acct_state(ui);
-
-	for (struct acall *c = A ? A->calls : NULL; c; c = c->next)
-		n++;
-	return n;
-}
-
-void acall_cancel_all(struct ui *ui)
-{
-	struct accounts *A = acct_state(ui);
-	struct wft_api *api = acct_api(ui);
-
-	while (A && A->calls && api)
-		wft_api_cancel(api, A->calls->call);   /* runs acall_done */
 }
 
 /* ---- drawing helpers -------------------------------------------------------- */
@@ -226,15 +145,15 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 void acct_reload(struct ui *ui)
 {
 	struct wft_error err;
-	struct wft_api *api = acct_api(ui);
-	struct acall *c = acall_new(ui, list_done, NULL);
+	struct wft_api *api = request_api(ui);
+	struct request *c = request_new(ui, list_done, NULL);
 
 	if (!api || !c) {
 		free(c);
 		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: not connected.");
 		return;
 	}
-	if (!acall_go(ui, c, wft_api_accounts(api, acall_done, c, &err)))
+	if (!request_go(ui, c, wft_api_accounts(api, request_done, c, &err)))
 		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: %s", err.message);
 }
 
@@ -372,7 +291,7 @@ bool accounts_draw_page(struct ui *ui)
 		mvhline(y, 0, ' ', ui->cols);
 	}
 	if (!A->loaded) {
-		wg_text(top + 1, 2, ui->cols - 4, acall_pending(ui) ? "Loading service accounts..."
+		wg_text(top + 1, 2, ui->cols - 4, request_pending(ui) ? "Loading service accounts..."
 		                                             : "No service accounts loaded (Ctrl-R loads).",
 		          ui_attr(THEME_ROW));
 	} else if (!A->n_rows) {
@@ -479,7 +398,7 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct accounts *A = acct_state(ui);
 	struct act *x = arg;
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
 	switch (wft_outcome_of(&res->err)) {
 	case WFT_OUTCOME_DONE:
@@ -504,8 +423,8 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		}
 		x->first = res->err;
 		wft_error_clear(&err);
-		if (acct_api(ui) && (c = acall_new(ui, act_read_done, x)) &&
-		    acall_go(ui, c, wft_api_account(acct_api(ui), x->id, acall_done, c, &err)))
+		if (request_api(ui) && (c = request_new(ui, act_read_done, x)) &&
+		    request_go(ui, c, wft_api_account(request_api(ui), x->id, request_done, c, &err)))
 			return;
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
 		         act_verb(x->kind), res->err.message);
@@ -518,15 +437,15 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static void confirm_yes(struct ui *ui, struct accounts *A)
 {
-	struct wft_api *api = acct_api(ui);
+	struct wft_api *api = request_api(ui);
 	struct wft_error err;
 	struct wft_api_call *call = NULL;
 	struct act *x;
-	struct acall *c = NULL;
+	struct request *c = NULL;
 	int kind = A->confirm;
 
 	A->confirm = 0;
-	if (!api || !(x = calloc(1, sizeof *x)) || !(c = acall_new(ui, act_done, x))) {
+	if (!api || !(x = calloc(1, sizeof *x)) || !(c = request_new(ui, act_done, x))) {
 		if (api)
 			free(x);
 		ui_toast(ui, TOAST_ERROR, "Out of memory or not connected: nothing was changed.");
@@ -542,12 +461,12 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 		         A->confirm_id);
 	memset(&err, 0, sizeof err);
 	if (kind == 'd')
-		call = wft_api_delete_account(api, A->confirm_id, acall_done, c, &err);
+		call = wft_api_delete_account(api, A->confirm_id, request_done, c, &err);
 	else if (kind == 'D')
-		call = wft_api_deactivate_account(api, A->confirm_id, acall_done, c, &err);
+		call = wft_api_deactivate_account(api, A->confirm_id, request_done, c, &err);
 	else
-		call = wft_api_activate_account(api, A->confirm_id, acall_done, c, &err);
-	if (!acall_go(ui, c, call)) {
+		call = wft_api_activate_account(api, A->confirm_id, request_done, c, &err);
+	if (!request_go(ui, c, call)) {
 		free(x);
 		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
 	}
@@ -557,7 +476,7 @@ static void switch_tab(struct ui *ui, struct accounts *A, bool accounts)
 {
 	A->tab = accounts;
 	clearok(curscr, TRUE);
-	if (accounts && !A->loaded && !acall_pending(ui))
+	if (accounts && !A->loaded && !request_pending(ui))
 		acct_reload(ui);
 	if (!accounts && A->tokens_stale && !ui->busy) {
 		A->tokens_stale = false;
@@ -614,8 +533,8 @@ int accounts_action(struct ui *ui, enum action a)
 	case ACT_REDRAW: case ACT_SUSPEND:
 		return 0;
 	case ACT_CANCEL:
-		if (acall_pending(ui)) {
-			acall_cancel_all(ui);
+		if (request_pending(ui)) {
+			request_cancel_all(ui);
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 		}
 		break;

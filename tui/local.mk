@@ -21,6 +21,7 @@ wftokens_SOURCES = \
 	tui/ui.c tui/ui.h \
 	tui/help.c tui/help.h \
 	tui/overlay.c tui/overlay.h \
+	tui/request.c tui/request.h \
 	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 

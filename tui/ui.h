@@ -128,8 +128,9 @@ struct ui {
 	/* work in flight */
 	struct session *session;
 	int busy;                      /* loads of the token list in flight */
-	int requests;                  /* the Service Accounts tab's and the saved
-	                                  searches' requests in flight */
+	struct request *inflight;      /* tracked requests (request.h) */
+	int requests;                  /* requests in flight: the tracked ones and
+	                                  the saved searches' */
 	int spin;
 	int64_t spin_next;
 	bool loaded;
