@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "overlay.h"
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
@@ -44,10 +45,12 @@ struct acct_dialog {
 	enum toast_kind msg_kind;
 };
 
+static const struct overlay_ops dialog_ops;
+
+/* The dialog, while it is on the overlay stack. */
 static struct acct_dialog *D(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
-	return A ? A->dlg : NULL;
+	return overlay_find(&ui->overlays, &dialog_ops);
 }
 
 static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
@@ -94,7 +97,7 @@ static bool is_fixed_group(const struct wft_user_group *g)
 /* The editable fields from base (after a read, or a reload on conflict). */
 static void fields_from_base(struct ui *ui, struct acct_dialog *d)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 
 	d->active = d->base.active;
 	lineedit_set(&d->desc, d->base.description ? d->base.description : "");
@@ -109,7 +112,7 @@ static void fields_from_base(struct ui *ui, struct acct_dialog *d)
 
 static bool pickers_fit(struct ui *ui, struct acct_dialog *d)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 
 	if (d->n_grp != A->groups.n) {
 		bool *g = calloc(A->groups.n ? A->groups.n : 1, 1);
@@ -134,7 +137,7 @@ static bool pickers_fit(struct ui *ui, struct acct_dialog *d)
 
 static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, size_t max)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 	size_t n = 0;
 
 #define ADD(k, v) do { if (n < max) { r[n].kind = (k); r[n].i = (v); } n++; } while (0)
@@ -360,7 +363,7 @@ static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	if (d && res->err.code != WFT_ERR_CANCELLED) {
 		switch (wft_outcome_settle(rb, shows)) {
 		case WFT_SETTLED_DONE:
-			acct_state(ui)->tokens_stale = true;
+			ui->tokens_stale = true;
 			if (x->kind == 'v' && x->first.http_status == 404)
 				say(d, TOAST_WARNING, "%s was already gone (read back: not listed).", m);
 			else if (x->kind == 'v')
@@ -388,7 +391,7 @@ static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 				    "%s).", why);
 			break;
 		case WFT_SETTLED_UNKNOWN:
-			acct_state(ui)->tokens_stale = true;
+			ui->tokens_stale = true;
 			if (x->kind == 'g')
 				say(d, TOAST_WARNING, "The token may have been generated, but no readable "
 				    "answer came (%s; reading back: %s). Ctrl-R reads the list again: "
@@ -428,7 +431,6 @@ static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_chang
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = D(ui);
-	struct accounts *A = acct_state(ui);
 	struct tok_change *x = arg;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
@@ -448,7 +450,7 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
 		/* Made, perhaps, but not handed over: never armed for a second try. */
-		A->tokens_stale = true;
+		ui->tokens_stale = true;
 		lineedit_clear(&d->edit);
 		if (o == WFT_OUTCOME_DONE_UNREAD) {
 			say(d, TOAST_WARNING, "The token was generated, but the answer was unreadable "
@@ -470,7 +472,7 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		d->editing = ED_GENERATE;     /* what was typed stays */
 		return;
 	}
-	A->tokens_stale = true;
+	ui->tokens_stale = true;
 	take_tokens(d, &res->tokens);
 	char lim[64], m[WFT_MASK_SIZE];
 	acct_limit_text(d->base.n_tokens, lim, sizeof lim);
@@ -531,7 +533,7 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 					d->base.tokens[i].name = n;
 				}
 			}
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		if (o == WFT_OUTCOME_DONE)
 			say(d, TOAST_INFO, "Renamed %s to \"%s\".", m, x->name);
 		else
@@ -592,15 +594,15 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	wft_mask_id(x->id, m, sizeof m);
 	if (d && o == WFT_OUTCOME_DONE) {
 		take_tokens(d, &res->tokens);
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
 	} else if (d && o == WFT_OUTCOME_DONE_UNREAD) {
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		say(d, TOAST_INFO, "Revoked %s.", m);
 		reload_tokens(ui, d);
 	} else if (d && res->err.code == WFT_ERR_CANCELLED) {
 		/* Never shown as revoked, nor as refused: the server's list tells. */
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
 		    m, res->err.message);
 		reload_tokens(ui, d);
@@ -723,7 +725,7 @@ static void saved_base(struct ui *ui, struct acct_dialog *d, struct wft_service_
 	d->base = *a;
 	memset(a, 0, sizeof *a);
 	fields_from_base(ui, d);
-	acct_state(ui)->tokens_stale = true;
+	ui->tokens_stale = true;
 }
 
 /* The account read back after an update whose answer was unreadable or
@@ -801,7 +803,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
  * server has them now, so a token generated meanwhile is kept. */
 static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft_service_account *fresh)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 	struct wft_service_account w;
 	struct wft_error err;
 	char *perms[64];
@@ -936,7 +938,7 @@ static void loaded(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static void pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 	struct acct_dialog *d = D(ui);
 
 	if (res->err.code != WFT_OK) {
@@ -954,7 +956,7 @@ static void pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		A->groups = res->groups;
 		memset(&res->groups, 0, sizeof res->groups);
 	}
-	A->pickers_loaded = true;
+	A->loaded = true;
 	if (d && !d->loading && !d->is_new && pickers_fit(ui, d)) {
 		bool dirty = d->dirty;
 		/* Fresh boxes from what was read; edits to other fields stay. */
@@ -968,12 +970,9 @@ static void pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static struct acct_dialog *dialog_new(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
 	struct acct_dialog *d;
 
-	if (!A)
-		return NULL;
-	if (A->dlg)
+	if (D(ui))
 		dialog_close(ui);
 	if (!(d = calloc(1, sizeof *d)))
 		return NULL;
@@ -982,17 +981,18 @@ static struct acct_dialog *dialog_new(struct ui *ui)
 	lineedit_init(&d->firstname);
 	lineedit_init(&d->edit);
 	d->confirm_revoke = -1;
-	A->dlg = d;
+	if (!overlay_push(&ui->overlays, &dialog_ops, d))
+		return NULL;    /* freed by the push */
 	return d;
 }
 
 static void load_pickers(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 	struct wft_error err;
 	struct request *c;
 
-	if (A->pickers_loaded || !request_api(ui))
+	if (A->loaded || !request_api(ui))
 		return;
 	if ((c = request_new(ui, pickers_done, (void *)1)))
 		request_go(ui, c, wft_api_roles(request_api(ui), 0, 1000, request_done, c, &err));
@@ -1038,12 +1038,16 @@ void dialog_open_new(struct ui *ui)
 
 void dialog_close(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
-	struct acct_dialog *d = A ? A->dlg : NULL;
+	struct acct_dialog *d = D(ui);
 
-	if (!d)
-		return;
-	A->dlg = NULL;
+	if (d)
+		overlay_remove(&ui->overlays, d);   /* runs dialog_free */
+}
+
+static void dialog_free(void *data)
+{
+	struct acct_dialog *d = data;
+
 	wft_service_account_clear(&d->base);
 	lineedit_free(&d->desc);
 	lineedit_free(&d->name);
@@ -1105,7 +1109,7 @@ static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_acc
 	pickers_fit(ui, d);
 	fields_from_base(ui, d);
 	d->cur = 0;
-	acct_state(ui)->tokens_stale = true;
+	ui->tokens_stale = true;
 	say(d, note ? TOAST_WARNING : TOAST_INFO, "Created %s%s%s.", d->id, note ? " " : "",
 	    note ? note : "");
 	for (size_t i = 0; ca->token[0] && i < d->base.n_tokens; i++)
@@ -1254,7 +1258,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 
 static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, char *out, size_t n)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 	static const char *const titles[] = { "TOKENS", "GROUPS", "ROLES", "PERMISSIONS" };
 	char m[WFT_MASK_SIZE], rel[32], lim[64];
 	wft_millis now = ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL);
@@ -1324,8 +1328,9 @@ static const char *edit_label(struct acct_dialog *d)
 	}
 }
 
-void dialog_draw(struct ui *ui)
+static void dialog_draw(struct ui *ui, void *data)
 {
+	(void)data;
 	struct acct_dialog *d = D(ui);
 	int x = 0, y = 1, w = ui->cols, h = ui->lines - 2;
 	int body = h - 6;   /* rows for the list */
@@ -1486,7 +1491,7 @@ static void edit_commit(struct ui *ui, struct acct_dialog *d)
 
 static void toggle_row(struct ui *ui, struct acct_dialog *d, const struct row *r)
 {
-	struct accounts *A = acct_state(ui);
+	struct ui_pickers *A = &ui->pickers;
 
 	if (r->kind == R_FIRST) {
 		d->first_token = !d->first_token;
@@ -1542,8 +1547,9 @@ static void activate_row(struct ui *ui, struct acct_dialog *d, const struct row 
 	}
 }
 
-int dialog_key(struct ui *ui, int key)
+static int dialog_key(struct ui *ui, void *data, int key)
 {
+	(void)data;
 	struct acct_dialog *d = D(ui);
 	size_t n;
 	struct row *r;
@@ -1609,11 +1615,11 @@ int dialog_key(struct ui *ui, int key)
 			return UI_HANDLED;
 		}
 		dialog_close(ui);
-		if (acct_state(ui)->tab) {
+		if (accounts_in_front(ui)) {
 			acct_reload(ui);
-		} else if (acct_state(ui)->tokens_stale && !ui->busy) {
+		} else if (ui->tokens_stale && !ui->busy) {
 			/* Back on the tokens page: show what changed. */
-			acct_state(ui)->tokens_stale = false;
+			ui->tokens_stale = false;
 			page_action(ui, ACT_RELOAD);
 		}
 		return UI_HANDLED | UI_RELAYOUT;
@@ -1670,10 +1676,11 @@ int dialog_key(struct ui *ui, int key)
 	return UI_HANDLED;
 }
 
-void dialog_pickers_ready(struct ui *ui)
+/* Every key is the dialog's while it is up. */
+static int dialog_key_all(struct ui *ui, void *data, int key)
 {
-	struct acct_dialog *d = D(ui);
-
-	if (d)
-		pickers_fit(ui, d);
+	return dialog_key(ui, data, key) | UI_HANDLED;
 }
+
+static const struct overlay_ops dialog_ops = { "account-dialog", dialog_draw, dialog_key_all,
+                                               dialog_free };

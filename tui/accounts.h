@@ -30,8 +30,6 @@ void accounts_free(struct ui *ui);
 
 
 /* ---- state ---- */
-struct acct_dialog;
-struct newtoken;
 
 struct accounts {
 	bool tab;                        /* the Service Accounts tab is in front */
@@ -49,12 +47,6 @@ struct accounts {
 	int confirm;                     /* 0, or 'd' delete, 'a' activate, 'D' deactivate */
 	char confirm_id[SA_ID_MAX + 1];
 	size_t confirm_tokens;
-	struct wft_role_list roles;      /* pickers */
-	struct wft_group_list groups;
-	bool pickers_loaded;
-	struct acct_dialog *dlg;
-	struct newtoken *nt;
-	bool tokens_stale;               /* the tokens page must reload */
 };
 
 struct accounts *acct_state(struct ui *ui);
@@ -65,17 +57,11 @@ void acct_reload(struct ui *ui);
 void dialog_open(struct ui *ui, const char *id, bool generate);
 void dialog_open_new(struct ui *ui);
 void dialog_close(struct ui *ui);
-void dialog_draw(struct ui *ui);
-int dialog_key(struct ui *ui, int key);
-/* Gives the pickers their lists once they arrive. */
-void dialog_pickers_ready(struct ui *ui);
 
 /* ---- the hand-over (newtoken_dialog.c) ---- */
 /* Shows id (copied; the caller wipes its own copy). */
 bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name);
 void newtoken_close(struct ui *ui);
-void newtoken_draw(struct ui *ui);
-int newtoken_key(struct ui *ui, int key);
 
 /* ---- drawing and editing helpers ---- */
 /* The stalest tokens of a list, as "****-...-abcd (never used), ...". */

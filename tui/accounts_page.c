@@ -333,14 +333,10 @@ void accounts_draw_dialogs(struct ui *ui)
 
 	if (!A || ui->too_small)
 		return;
-	if (A->tab && A->confirm && !A->dlg)
+	if (A->tab && A->confirm)
 		draw_confirm(ui, A);
 	if (A->tab && A->sort_menu)
 		draw_sort_menu(ui, A);
-	if (A->dlg)
-		dialog_draw(ui);
-	if (A->nt)
-		newtoken_draw(ui);
 }
 
 /* ---- actions on the tab ------------------------------------------------------------------- */
@@ -371,7 +367,7 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	case WFT_SETTLED_DONE:
 		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
 		         x->first.message);
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		if (rb == WFT_READ_ABSENT)
@@ -395,7 +391,6 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
-	struct accounts *A = acct_state(ui);
 	struct act *x = arg;
 	struct wft_error err;
 	struct request *c;
@@ -403,12 +398,12 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	switch (wft_outcome_of(&res->err)) {
 	case WFT_OUTCOME_DONE:
 		ui_toast(ui, TOAST_INFO, "%s", x->what);
-		A->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_OUTCOME_DONE_UNREAD:
 		ui_toast(ui, TOAST_WARNING, "%s (the server's answer was unreadable: %s)", x->what,
 		         res->err.message);
-		A->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_OUTCOME_REFUSED:
 		ui_toast(ui, TOAST_ERROR, "Failed: %s", res->err.message);
@@ -478,8 +473,8 @@ static void switch_tab(struct ui *ui, struct accounts *A, bool accounts)
 	clearok(curscr, TRUE);
 	if (accounts && !A->loaded && !request_pending(ui))
 		acct_reload(ui);
-	if (!accounts && A->tokens_stale && !ui->busy) {
-		A->tokens_stale = false;
+	if (!accounts && ui->tokens_stale && !ui->busy) {
+		ui->tokens_stale = false;
 		page_action(ui, ACT_RELOAD);
 	}
 }
@@ -654,10 +649,6 @@ int accounts_key(struct ui *ui, int key)
 
 	if (!A)
 		return 0;
-	if (A->nt)
-		return newtoken_key(ui, key) | UI_HANDLED;
-	if (A->dlg)
-		return dialog_key(ui, key) | UI_HANDLED;
 	if (!A->tab || ui->mode != MODE_NORMAL)
 		return 0;
 	if (A->confirm) {
@@ -703,13 +694,7 @@ void accounts_free(struct ui *ui)
 
 	if (!A)
 		return;
-	if (A->nt)
-		newtoken_close(ui);
-	if (A->dlg)
-		dialog_close(ui);
 	wft_account_list_clear(&A->list);
-	wft_role_list_clear(&A->roles);
-	wft_group_list_clear(&A->groups);
 	free(A->rows);
 	lineedit_free(&A->search);
 	free(A);

@@ -47,6 +47,7 @@ static void help_draw(struct ui *ui, void *data)
 	char keys[64], line[300], title[160];
 	attr_t d = ui_attr(THEME_DIALOG);
 
+	curs_set(0);
 	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
 	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
 	         lineedit_text(&H->filter));

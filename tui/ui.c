@@ -411,6 +411,8 @@ void ui_term_stop(struct ui *ui)
 	g_ui = NULL;
 	overlay_clear(&ui->overlays);
 	accounts_free(ui);
+	wft_role_list_clear(&ui->pickers.roles);
+	wft_group_list_clear(&ui->pickers.groups);
 	if (clip_fd >= 0)
 		close(clip_fd);
 	clip_fd = -1;
@@ -557,6 +559,7 @@ static void draw_log(struct ui *ui, void *data)
 
 	snprintf(title, sizeof title, "%s (%zu%s)  Up/Down PgUp/PgDn Home/End  Esc closes",
 	         what, n, msglog_dropped(log) ? ", older ones dropped" : "");
+	curs_set(0);
 	wg_box(ui_style(), y, x, h, w, title);
 	if (room < 1 || w < 20)
 		return;
@@ -753,10 +756,11 @@ static int show_journal(struct ui *ui, const char *filter)
 
 static void draw_quit_ask(struct ui *ui, void *data)
 {
-	(void)data;
 	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
 	char line[128];
 
+	(void)data;
+	curs_set(0);
 	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
 	attrset(ui_attr(THEME_DIALOG));
 	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
@@ -830,10 +834,8 @@ static void draw(struct ui *ui)
 		page_draw(ui);
 	}
 	accounts_draw_dialogs(ui);
-	if (ui->overlays.n) {
-		overlay_draw(&ui->overlays, ui);
-		curs_set(0);
-	}
+	/* Each overlay shows the cursor or hides it as it needs. */
+	overlay_draw(&ui->overlays, ui);
 	refresh();
 }
 

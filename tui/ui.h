@@ -12,6 +12,7 @@
 
 #include "lineedit.h"
 #include "mask.h"
+#include "apimodel.h"
 #include "model.h"
 #include "osc52.h"
 #include "overlay.h"
@@ -124,6 +125,17 @@ struct ui {
 
 	/* the Service Accounts tab and its dialogs (accounts_page.c) */
 	struct accounts *acct;
+	/* The role and group lists the service-account dialog offers, read
+	 * once a session whichever page opens the dialog. */
+	struct ui_pickers {
+		struct wft_role_list roles;
+		struct wft_group_list groups;
+		bool loaded;
+	} pickers;
+	/* A change on the server touched the token list (a token generated,
+	 * revoked or renamed in the dialog, an account deleted or
+	 * (de)activated): the tokens page reads it again when next shown. */
+	bool tokens_stale;
 
 	/* work in flight */
 	struct session *session;
