@@ -45,6 +45,37 @@ struct acct_dialog {
 	enum toast_kind msg_kind;
 };
 
+/* ---- text ---------------------------------------------------------------------- */
+
+void acct_limit_text(size_t n, char *out, size_t outsz)
+{
+	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
+
+	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
+}
+
+void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
+{
+	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		const struct wft_token *p = &t[idx[i]];
+		char m[WFT_MASK_SIZE], rel[32], gen[64];
+		if (!p->last_used)
+			snprintf(gen, sizeof gen, "never used, generated %s",
+			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
+			                           : "at an unknown date");
+		else
+			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
+		                 wft_mask_id(p->id, m, sizeof m), gen);
+		if (w < 0 || (size_t)w >= outsz - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
 static const struct overlay_ops dialog_ops;
 
 /* The dialog, while it is on the overlay stack. */
@@ -755,7 +786,7 @@ static void upd_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 			say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s; reading back: "
 			    "%s). Your edits are kept; Ctrl-S again tells.", u->first.message,
 			    res->err.message);
-		acct_reload(ui);
+		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
 	}
 	upd_free(u);
 }
@@ -786,7 +817,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		                                 : "Perhaps saved: no readable answer came",
 		    res->err.message);
 		upd_free(u);
-		acct_reload(ui);
+		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
 		return;
 	}
 	upd_free(u);
@@ -796,7 +827,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 	saved_base(ui, d, &res->account);
 	say(d, TOAST_INFO, "Saved %s.", d->id);
-	acct_reload(ui);
+	ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
 }
 
 /* The write: the fresh account with this dialog's fields; its tokens as the
@@ -1159,7 +1190,7 @@ static void create_read_done(struct ui *ui, struct wft_api_result *res, void *ar
 			    "answer came (%s; reading back: %s). The list is read again.",
 			    ca->first.message, res->err.message);
 		}
-		acct_reload(ui);
+		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
 	}
 	create_arg_free(ca);
 }
@@ -1186,7 +1217,7 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 			return;
 		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
 		    "came (%s). The list is read again.", res->err.message);
-		acct_reload(ui);
+		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
 		goto out;
 	}
 	if (res->err.code != WFT_OK) {
@@ -1615,13 +1646,8 @@ static int dialog_key(struct ui *ui, void *data, int key)
 			return UI_HANDLED;
 		}
 		dialog_close(ui);
-		if (accounts_in_front(ui)) {
-			acct_reload(ui);
-		} else if (ui->tokens_stale && !ui->busy) {
-			/* Back on the tokens page: show what changed. */
-			ui->tokens_stale = false;
-			page_action(ui, ACT_RELOAD);
-		}
+		/* The page in front shows what changed. */
+		ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
 		return UI_HANDLED | UI_RELAYOUT;
 	case KEYF(KEY_UP): case 'k': move_cur(ui, d, -1); break;
 	case KEYF(KEY_DOWN): case 'j': move_cur(ui, d, 1); break;

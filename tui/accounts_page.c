@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "accounts_page.h"
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
@@ -16,47 +17,40 @@
 #include "tokenset.h"
 #include "view.h"
 
-/* The state is the ui's, made on first use. */
-struct accounts *acct_state(struct ui *ui)
+/* What activating, deactivating or deleting an account is about to do. */
+enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
+
+/* The tab's state: the list as read, the rows shown, and its modes. */
+struct accounts {
+	struct wft_account_list list;
+	bool loaded;
+	size_t *rows;                    /* list indexes, filtered and sorted */
+	size_t n_rows;
+	size_t sel, top;
+	struct lineedit search;
+	bool searching;
+	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
+	bool sort_desc;
+	bool sort_menu;
+	int sort_sel;
+	enum acct_change confirm;        /* the question on screen, CHANGE_NONE: none */
+	char confirm_id[SA_ID_MAX + 1];
+	size_t confirm_tokens;
+};
+
+/* The tab's state, for the requests' callbacks (which get the ui only). */
+static struct accounts *acct_state(struct ui *ui)
 {
-	if (!ui->acct) {
-		ui->acct = calloc(1, sizeof *ui->acct);
-		if (!ui->acct)
-			return NULL;
-		lineedit_init(&ui->acct->search);
-	}
-	return ui->acct;
+	return ui_page_state(ui, &accounts_page_ops);
 }
 
-/* ---- drawing helpers -------------------------------------------------------- */
-
-void acct_limit_text(size_t n, char *out, size_t outsz)
+void *accounts_page_new(void)
 {
-	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
+	struct accounts *A = calloc(1, sizeof *A);
 
-	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
-}
-
-void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
-{
-	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < k; i++) {
-		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s",
-			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			                           : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
-		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
-		                 wft_mask_id(p->id, m, sizeof m), gen);
-		if (w < 0 || (size_t)w >= outsz - o)
-			break;
-		o += (size_t)w;
-	}
+	if (A)
+		lineedit_init(&A->search);
+	return A;
 }
 
 /* ---- the list ------------------------------------------------------------------ */
@@ -142,7 +136,7 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		         A->list.skipped == 1 ? "" : "s");
 }
 
-void acct_reload(struct ui *ui)
+static void acct_reload(struct ui *ui)
 {
 	struct wft_error err;
 	struct wft_api *api = request_api(ui);
@@ -188,10 +182,6 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
 	attrset(f);
 	mvhline(y, 0, ' ', ui->cols);
-	if (ui->mode == MODE_PROMPT) {
-		wg_prompt(y, ui->cols, ":", &ui->prompt, ui_attr(THEME_PROMPT));
-		return;
-	}
 	if (A->n_rows)
 		snprintf(left, sizeof left, "account %zu of %zu", A->sel + 1, A->n_rows);
 	else
@@ -222,13 +212,13 @@ static void draw_confirm(struct ui *ui, struct accounts *A)
 	size_t n = A->confirm_tokens;
 	const char *s = n == 1 ? "" : "s";
 
-	if (A->confirm == 'd') {
+	if (A->confirm == CHANGE_DELETE) {
 		snprintf(title, sizeof title, "Delete %s and its %zu token%s?", A->confirm_id, n, s);
 		snprintf(l1, sizeof l1, "Deleting cannot be undone. Its %zu token%s go%s with it:", n, s,
 		         n == 1 ? "es" : "");
 		snprintf(l2, sizeof l2, "scripts that use them will get authorization errors.");
 		yes = "y Delete";
-	} else if (A->confirm == 'D') {
+	} else if (A->confirm == CHANGE_DEACTIVATE) {
 		snprintf(title, sizeof title, "Deactivate %s?", A->confirm_id);
 		snprintf(l1, sizeof l1, "Its %zu token%s stop%s working at once: scripts that use", n, s,
 		         n == 1 ? "s" : "");
@@ -260,19 +250,16 @@ static void draw_sort_menu(struct ui *ui, struct accounts *A)
 	wg_menu_draw(ui_style(), &m, "Sort accounts by", items, 30, NULL, ui->lines, ui->cols);
 }
 
-bool accounts_draw_page(struct ui *ui)
+static void draw_page(struct ui *ui, struct accounts *A)
 {
-	struct accounts *A = acct_state(ui);
 	int cx[N_COLS], cw[N_COLS], top = 3, h = ui->lines - 5;
 	char buf[512], rel[32];
 	wft_millis now = now_ms(ui);
 
-	if (!A || !A->tab)
-		return false;
 	ui->lines = LINES;
 	ui->cols = COLS;
 	h = ui->lines - 5;
-	ui_draw_header(ui, true);
+	ui_draw_header(ui);
 	attrset(ui_attr(THEME_SEARCH_BAR));
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
@@ -322,20 +309,18 @@ bool accounts_draw_page(struct ui *ui)
 		move(1, x < ui->cols ? x : ui->cols - 1);
 		curs_set(1);
 	} else {
-		curs_set(ui->mode == MODE_PROMPT);
+		curs_set(0);
 	}
-	return true;
 }
 
-void accounts_draw_dialogs(struct ui *ui)
+static void accounts_draw(struct ui *ui, void *st)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A || ui->too_small)
-		return;
-	if (A->tab && A->confirm)
+	draw_page(ui, A);
+	if (A->confirm != CHANGE_NONE)
 		draw_confirm(ui, A);
-	if (A->tab && A->sort_menu)
+	if (A->sort_menu)
 		draw_sort_menu(ui, A);
 }
 
@@ -344,15 +329,16 @@ void accounts_draw_dialogs(struct ui *ui)
 /* An activation, deactivation or deletion in flight, and what it answered
  * while the account is read back. */
 struct act {
-	int kind;                       /* 'a' activate, 'D' deactivate, 'd' delete */
+	enum acct_change kind;
 	char id[SA_ID_MAX + 1];
 	char what[SA_ID_MAX + 128];     /* "Deactivated sa::x." */
 	struct wft_error first;         /* the change's own error */
 };
 
-static const char *act_verb(int kind)
+static const char *act_verb(enum acct_change kind)
 {
-	return kind == 'd' ? "deleted" : kind == 'D' ? "deactivated" : "activated";
+	return kind == CHANGE_DELETE ? "deleted" : kind == CHANGE_DEACTIVATE ? "deactivated"
+	                                                                     : "activated";
 }
 
 /* The account as read back after an answer that settled nothing. */
@@ -360,8 +346,8 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct act *x = arg;
 	enum wft_readback rb = wft_outcome_read(&res->err);
-	bool shows = x->kind == 'd' ? rb == WFT_READ_ABSENT
-	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == 'a');
+	bool shows = x->kind == CHANGE_DELETE ? rb == WFT_READ_ABSENT
+	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == CHANGE_ACTIVATE);
 
 	switch (wft_outcome_settle(rb, shows)) {
 	case WFT_SETTLED_DONE:
@@ -437,9 +423,9 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	struct wft_api_call *call = NULL;
 	struct act *x;
 	struct request *c = NULL;
-	int kind = A->confirm;
+	enum acct_change kind = A->confirm;
 
-	A->confirm = 0;
+	A->confirm = CHANGE_NONE;
 	if (!api || !(x = calloc(1, sizeof *x)) || !(c = request_new(ui, act_done, x))) {
 		if (api)
 			free(x);
@@ -448,16 +434,17 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	}
 	x->kind = kind;
 	snprintf(x->id, sizeof x->id, "%s", A->confirm_id);
-	if (kind == 'd')
+	if (kind == CHANGE_DELETE)
 		snprintf(x->what, sizeof x->what, "Deleted %s and its %zu token%s.", A->confirm_id,
 		         A->confirm_tokens, A->confirm_tokens == 1 ? "" : "s");
 	else
-		snprintf(x->what, sizeof x->what, "%s %s.", kind == 'D' ? "Deactivated" : "Activated",
+		snprintf(x->what, sizeof x->what, "%s %s.",
+		         kind == CHANGE_DEACTIVATE ? "Deactivated" : "Activated",
 		         A->confirm_id);
 	memset(&err, 0, sizeof err);
-	if (kind == 'd')
+	if (kind == CHANGE_DELETE)
 		call = wft_api_delete_account(api, A->confirm_id, request_done, c, &err);
-	else if (kind == 'D')
+	else if (kind == CHANGE_DEACTIVATE)
 		call = wft_api_deactivate_account(api, A->confirm_id, request_done, c, &err);
 	else
 		call = wft_api_activate_account(api, A->confirm_id, request_done, c, &err);
@@ -467,66 +454,32 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	}
 }
 
-static void switch_tab(struct ui *ui, struct accounts *A, bool accounts)
+/* Brought to the front: the list is read the first time. */
+static void accounts_shown(struct ui *ui, void *st)
 {
-	A->tab = accounts;
-	clearok(curscr, TRUE);
-	if (accounts && !A->loaded && !request_pending(ui))
+	struct accounts *A = st;
+
+	if (!A->loaded && !request_pending(ui))
 		acct_reload(ui);
-	if (!accounts && ui->tokens_stale && !ui->busy) {
-		ui->tokens_stale = false;
-		page_action(ui, ACT_RELOAD);
-	}
 }
 
-/* On the tokens page: the selected token's service account, or NULL. */
-static const char *selected_token_account(struct ui *ui, bool quiet)
+/* The service-account dialog changed an account, or closed over this tab. */
+static void accounts_changed(struct ui *ui, void *st, enum page_event ev)
 {
-	tokenset_idx i;
-	const struct tokenset *ts;
-
-	if (!ui->view || !ui->loaded || (i = view_selected_token(ui->view)) == TOKENSET_NONE) {
-		if (!quiet)
-			ui_toast(ui, TOAST_INFO, "No token selected.");
-		return NULL;
-	}
-	ts = view_tokenset(ui->view);
-	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
-		if (!quiet)
-			ui_toast(ui, TOAST_INFO, "%s is a user account: only service accounts open here "
-			         "(2 lists them).", tokenset_account(ts, i));
-		return NULL;
-	}
-	return tokenset_account(ts, i);
+	(void)st;
+	if (ev == PAGE_EVENT_ACCOUNTS_CHANGED ||
+	    (ev == PAGE_EVENT_DIALOG_CLOSED && ui_in_front(ui, &accounts_page_ops)))
+		acct_reload(ui);
 }
 
-int accounts_action(struct ui *ui, enum action a)
+static int accounts_action(struct ui *ui, void *st, enum action a)
 {
-	struct accounts *A = acct_state(ui);
-	const struct wft_service_account *cur;
+	struct accounts *A = st;
+	const struct wft_service_account *cur = row_account(A, A->sel);
 
-	if (!A)
-		return 0;
-	if (a == ACT_TAB_TOKENS || a == ACT_TAB_ACCOUNTS) {
-		switch_tab(ui, A, a == ACT_TAB_ACCOUNTS);
-		return UI_HANDLED | UI_RELAYOUT;
-	}
-	if (!A->tab) {
-		/* On the tokens page: Enter and g on a service account's token. */
-		const char *acc;
-		if (a != ACT_OPEN_ACCOUNT && a != ACT_GENERATE)
-			return 0;
-		if (ui->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
-			return 0;
-		if ((acc = selected_token_account(ui, false)))
-			dialog_open(ui, acc, a == ACT_GENERATE);
-		return UI_HANDLED;
-	}
-	cur = row_account(A, A->sel);
 	switch (a) {
-	case ACT_HELP: case ACT_QUIT: case ACT_QUIT_NOW: case ACT_PROMPT:
-	case ACT_REDRAW: case ACT_SUSPEND:
-		return 0;
+	case ACT_QUIT:
+		return UI_QUIT;
 	case ACT_CANCEL:
 		if (request_pending(ui)) {
 			request_cancel_all(ui);
@@ -571,7 +524,8 @@ int accounts_action(struct ui *ui, enum action a)
 	case ACT_DELETE_ACCOUNT:
 		if (!cur)
 			break;
-		A->confirm = a == ACT_DELETE_ACCOUNT ? 'd' : cur->active ? 'D' : 'a';
+		A->confirm = a == ACT_DELETE_ACCOUNT ? CHANGE_DELETE
+		           : cur->active ? CHANGE_DEACTIVATE : CHANGE_ACTIVATE;
 		snprintf(A->confirm_id, sizeof A->confirm_id, "%s", cur->identifier);
 		A->confirm_tokens = cur->n_tokens;
 		break;
@@ -579,13 +533,6 @@ int accounts_action(struct ui *ui, enum action a)
 		break;
 	}
 	return UI_HANDLED;
-}
-
-bool accounts_in_front(struct ui *ui)
-{
-	struct accounts *A = acct_state(ui);
-
-	return A && A->tab;
 }
 
 /* The column named name (as :sort takes it), or -1. */
@@ -604,12 +551,10 @@ static int column_parse(const char *name)
 	return -1;
 }
 
-int accounts_command(struct ui *ui, const char *cmd, const char *arg)
+static int accounts_command(struct ui *ui, void *st, const char *cmd, const char *arg)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A || !A->tab)
-		return 0;
 	if (strcmp(cmd, "sort") == 0) {
 		char name[32];
 		size_t n = strcspn(arg, " :");
@@ -643,20 +588,16 @@ int accounts_command(struct ui *ui, const char *cmd, const char *arg)
 	return 0;
 }
 
-int accounts_key(struct ui *ui, int key)
+static int accounts_key(struct ui *ui, void *st, int key)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A)
-		return 0;
-	if (!A->tab || ui->mode != MODE_NORMAL)
-		return 0;
 	if (A->confirm) {
 		enum wg_answer ans = wg_confirm_key(key);
 		if (ans == WG_YES)
 			confirm_yes(ui, A);
 		else if (ans == WG_NO) {
-			A->confirm = 0;
+			A->confirm = CHANGE_NONE;
 			ui_toast(ui, TOAST_INFO, "Nothing was changed.");
 		}
 		return UI_HANDLED;
@@ -688,15 +629,27 @@ int accounts_key(struct ui *ui, int key)
 	return 0;
 }
 
-void accounts_free(struct ui *ui)
+static void accounts_free(struct ui *ui, void *st)
 {
-	struct accounts *A = ui->acct;
+	struct accounts *A = st;
 
+	(void)ui;
 	if (!A)
 		return;
 	wft_account_list_clear(&A->list);
 	free(A->rows);
 	lineedit_free(&A->search);
 	free(A);
-	ui->acct = NULL;
 }
+
+const struct page_ops accounts_page_ops = {
+	.title = "Service Accounts",
+	.flag = ACTF_ACCOUNTS,
+	.draw = accounts_draw,
+	.key = accounts_key,
+	.action = accounts_action,
+	.command = accounts_command,
+	.shown = accounts_shown,
+	.changed = accounts_changed,
+	.free = accounts_free,
+};

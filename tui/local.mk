@@ -4,24 +4,25 @@ bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 wftokens_SOURCES = \
-	tui/accounts.h \
-	tui/accounts_page.c \
 	tui/account_dialog.c \
+	tui/accounts.h \
+	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
 	tui/cli.c tui/cli.h tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
+	tui/help.c tui/help.h \
 	tui/journal_cmd.c \
 	tui/keys.c tui/keys.h \
 	tui/list.c \
 	tui/main.c \
 	tui/newtoken_dialog.c \
+	tui/overlay.c tui/overlay.h \
+	tui/page.h \
+	tui/request.c tui/request.h \
 	tui/saved_searches.c tui/saved_searches.h \
 	tui/session.c tui/session.h \
-	tui/tokens_page.c \
+	tui/tokens_page.c tui/tokens_page.h \
 	tui/ui.c tui/ui.h \
-	tui/help.c tui/help.h \
-	tui/overlay.c tui/overlay.h \
-	tui/request.c tui/request.h \
 	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "accounts_page.h"
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
@@ -18,6 +19,7 @@
 #include "sandbox/sandbox.h"
 #include "saved_searches.h"
 #include "session.h"
+#include "tokens_page.h"
 #include "msglog.h"
 #include "ui.h"
 #include "uuid.h"
@@ -233,6 +235,17 @@ static int run_console(const struct cli *cli)
 	lineedit_init(&ui.prompt);
 	lineedit_init(&ui.edit);
 	lineedit_init(&ui.panel_filter);
+	{
+		/* The pages, in the order of the tab bar; the first is in front. */
+		void *accounts = accounts_page_new();
+		if (!accounts || !ui_add_page(&ui, &tokens_page_ops, NULL) ||
+		    !ui_add_page(&ui, &accounts_page_ops, accounts)) {
+			free(accounts);
+			fprintf(stderr, "wftokens: out of memory\n");
+			rc = EXIT_FAILURE;
+			goto out;
+		}
+	}
 	if (!(ui.log = msglog_new(500)) || !(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;
@@ -263,7 +276,7 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
 		         "request it would make.");
 	}
-	page_action(&ui, ACT_RELOAD);
+	ui_dispatch(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
 		struct saved_opts so = { .profile = conn.profile && conn.profile->named_by_file
@@ -283,7 +296,7 @@ static int run_console(const struct cli *cli)
 	conn.session = ui.session = NULL;
 	ui_term_stop(&ui);
 out:
-	page_free(&ui);
+	ui_pages_free(&ui);
 	ui_journal_stop(&ui);
 	msglog_free(ui.log);
 	conn_close(&conn);

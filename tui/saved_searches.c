@@ -20,6 +20,7 @@
 #include "osc52.h"
 #include "outcome.h"
 #include "saved_searches.h"
+#include "tokens_page.h"
 #include "savedquery.h"
 #include "searchlist.h"
 #include "session.h"

@@ -19,10 +19,20 @@
 #include "textwidth.h"
 #include "timefmt.h"
 #include "tokenset.h"
+#include "accounts.h"
+#include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
 
 #define PANEL_W 20
+
+struct session_change;
+static bool page_held(const struct ui *ui);
+static void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
+static void page_renamed(struct ui *ui, const char *id, const char *name,
+                         const struct session_change *ch);
+static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
+static int page_action(struct ui *ui, enum action a);
 #define MAX_SPANS 16
 
 static const char *const col_title[VIEW_N_COLUMNS] = {
@@ -288,7 +298,7 @@ static void apply_query(struct ui *ui, const char *q)
 	}
 }
 
-void page_sync(struct ui *ui)
+static void page_sync(struct ui *ui)
 {
 	if (ui->search_dirty)
 		apply_query(ui, lineedit_text(&ui->search));
@@ -436,7 +446,7 @@ static void draw_panel(struct ui *ui)
 
 /* ---- layout and the table ------------------------------------------------ */
 
-void page_layout(struct ui *ui)
+static void page_layout(struct ui *ui)
 {
 	/* Room for the title and its sort mark ("Last used v"). */
 	static const int fixed[VIEW_N_COLUMNS] = { 13, 0, 0, 8, 11, 11 };
@@ -481,6 +491,7 @@ void page_layout(struct ui *ui)
 
 static bool is_held(struct ui *ui, tokenset_idx i);
 static int hold_seconds_left(const struct ui *ui);
+static bool quit_asking(const struct ui *ui);
 
 static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 {
@@ -673,18 +684,11 @@ static void draw_footer(struct ui *ui)
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
 	wg_fill(y, 0, ui->cols, f);
-	if (ui->mode == MODE_PROMPT || ui->mode == MODE_RENAME) {
-		char label[96] = ":";
-		struct lineedit *le = ui->mode == MODE_PROMPT ? &ui->prompt : &ui->edit;
-		if (ui->mode == MODE_RENAME && ui->n_targets)
+	if (ui->mode == MODE_RENAME) {
+		char label[96] = "Rename to: ";
+		if (ui->n_targets)
 			snprintf(label, sizeof label, "Rename %s to: ", ui->targets[0].masked);
-		attrset(ui_attr(THEME_PROMPT));
-		wg_fill(y, 0, ui->cols, ui_attr(THEME_PROMPT));
-		mvaddstr(y, 0, label);
-		int lx = tw_width(label);
-		wg_text_marked(y, lx, ui->cols - lx - 1, lineedit_text(le), ui_attr(THEME_PROMPT), NULL, 0, 0);
-		int cx = lx + lineedit_cursor_col(le);
-		move(y, cx < ui->cols ? cx : ui->cols - 1);
+		wg_prompt(y, ui->cols, label, &ui->edit, ui_attr(THEME_PROMPT));
 		return;
 	}
 	if (V(ui)) {
@@ -826,9 +830,9 @@ static void draw_sort(struct ui *ui)
 	             ui->lines, ui->cols);
 }
 
-void page_draw(struct ui *ui)
+static void page_draw(struct ui *ui)
 {
-	ui_draw_header(ui, false);
+	ui_draw_header(ui);
 	draw_search(ui);
 	if (ui->panel_w)
 		draw_panel(ui);
@@ -844,7 +848,7 @@ void page_draw(struct ui *ui)
 		int cx = 3 + lineedit_cursor_col(&ui->search);
 		move(1, cx < ui->cols ? cx : ui->cols - 1);
 		curs_set(1);
-	} else if (ui->mode == MODE_PROMPT || ui->mode == MODE_RENAME) {
+	} else if (ui->mode == MODE_RENAME) {
 		curs_set(1);
 	} else {
 		curs_set(0);
@@ -986,19 +990,19 @@ static void confirm_revoke(struct ui *ui)
 	         ui->n_targets == 1 ? "" : "s", (ui->undo_ms + 999) / 1000);
 }
 
-bool page_held(const struct ui *ui)
+static bool page_held(const struct ui *ui)
 {
 	return ui->hold_until != 0 && ui->n_targets > 0 && ui->targets_pending == 0;
 }
 
-void page_send_held(struct ui *ui)
+static void page_send_held(struct ui *ui)
 {
 	if (!page_held(ui))
 		return;
 	revoke_all(ui);
 }
 
-void page_undo(struct ui *ui, const char *why)
+static void page_undo(struct ui *ui, const char *why)
 {
 	size_t n = ui->n_targets;
 
@@ -1019,7 +1023,7 @@ static int hold_seconds_left(const struct ui *ui)
 {
 	int64_t left = page_held(ui) ? ui->hold_until - ui_now_ms() : 0;
 
-	if (ui_quit_asking(ui) && page_held(ui))
+	if (quit_asking(ui) && page_held(ui))
 		left = ui->hold_left;
 	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
@@ -1077,7 +1081,7 @@ static void revoke_finished(struct ui *ui)
 
 static void reload_if_wanted(struct ui *ui);
 
-void page_revoked(struct ui *ui, const char *id, const struct session_change *ch)
+static void page_revoked(struct ui *ui, const char *id, const struct session_change *ch)
 {
 	struct wft_error e2;
 	const char *why = ch && ch->err ? ch->err->message : "";
@@ -1211,7 +1215,7 @@ static void rename_submit(struct ui *ui)
 	ui_toast(ui, TOAST_INFO, "Renaming %s...", ui->targets[0].masked);
 }
 
-void page_renamed(struct ui *ui, const char *id, const char *name,
+static void page_renamed(struct ui *ui, const char *id, const char *name,
                   const struct session_change *ch)
 {
 	struct wft_error e2;
@@ -1258,7 +1262,7 @@ void page_renamed(struct ui *ui, const char *id, const char *name,
 
 /* ---- loading ---------------------------------------------------------------- */
 
-void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err)
+static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err)
 {
 	struct wft_error e2;
 
@@ -1414,7 +1418,27 @@ static void find_match(struct ui *ui, int dir)
 	ui_toast(ui, TOAST_INFO, "No other row matches the search.");
 }
 
-int page_action(struct ui *ui, enum action a)
+/* Enter or g on the table: the selected token's service account in its
+ * dialog (accounts.h); a user account or no selection is said. */
+static void open_account(struct ui *ui, bool generate)
+{
+	tokenset_idx i;
+	const struct tokenset *ts;
+
+	if (!ui->view || !ui->loaded || (i = view_selected_token(ui->view)) == TOKENSET_NONE) {
+		ui_toast(ui, TOAST_INFO, "No token selected.");
+		return;
+	}
+	ts = view_tokenset(ui->view);
+	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
+		ui_toast(ui, TOAST_INFO, "%s is a user account: only service accounts open here "
+		         "(2 lists them).", tokenset_account(ts, i));
+		return;
+	}
+	dialog_open(ui, tokenset_account(ts, i), generate);
+}
+
+static int page_action(struct ui *ui, enum action a)
 {
 	struct view_page pg;
 	bool panel = ui->focus == FOCUS_PANEL;
@@ -1423,6 +1447,17 @@ int page_action(struct ui *ui, enum action a)
 	if (saved)
 		return saved;
 	switch (a) {
+	case ACT_OPEN_ACCOUNT:
+	case ACT_GENERATE:
+		/* Enter and g on a service account's token: its dialog. Enter
+		 * in the side panel is the panel's. */
+		if (ui->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
+			break;
+		open_account(ui, a == ACT_GENERATE);
+		return UI_HANDLED;
+	case ACT_UNDO:
+		page_undo(ui, NULL);
+		return UI_HANDLED;
 	case ACT_QUIT:
 		if (ui->focus == FOCUS_PANEL) {
 			ui->focus = FOCUS_TABLE;
@@ -1441,10 +1476,6 @@ int page_action(struct ui *ui, enum action a)
 			clear_marks(ui);
 			ui_toast(ui, TOAST_INFO, "Marks cleared.");
 		}
-		return UI_HANDLED;
-	case ACT_PROMPT:
-		lineedit_clear(&ui->prompt);
-		ui->mode = MODE_PROMPT;
 		return UI_HANDLED;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
@@ -1716,34 +1747,6 @@ static int search_key(struct ui *ui, int key)
 	return UI_HANDLED; /* the search bar takes every key */
 }
 
-static int prompt_key(struct ui *ui, int key)
-{
-	struct wft_error err;
-	char line[LINEEDIT_MAX + 1];
-
-	if (key == '\n') {
-		snprintf(line, sizeof line, "%s", lineedit_text(&ui->prompt));
-		lineedit_history_add(&ui->prompt, line, &err);
-		lineedit_clear(&ui->prompt);
-		ui->mode = MODE_NORMAL;
-		return ui_command(ui, line) | UI_HANDLED;
-	}
-	if (key == KEY_ESC) {
-		lineedit_clear(&ui->prompt);
-		ui->mode = MODE_NORMAL;
-		return UI_HANDLED;
-	}
-	if (key == KEYF(KEY_UP))
-		lineedit_history_prev(&ui->prompt);
-	else if (key == KEYF(KEY_DOWN))
-		lineedit_history_next(&ui->prompt);
-	else if (key == '\t')
-		complete_line(ui, &ui->prompt, true);
-	else
-		keys_edit_line(&ui->prompt, key);
-	return UI_HANDLED;
-}
-
 static int rename_key(struct ui *ui, int key)
 {
 	if (key == '\n') {
@@ -1759,15 +1762,13 @@ static int rename_key(struct ui *ui, int key)
 	return UI_HANDLED;
 }
 
-int page_key(struct ui *ui, int key)
+static int page_key(struct ui *ui, int key)
 {
 	switch (ui->mode) {
 	case MODE_SAVED:
 		return saved_key(ui, key);
 	case MODE_SEARCH:
 		return search_key(ui, key);
-	case MODE_PROMPT:
-		return prompt_key(ui, key);
 	case MODE_RENAME:
 		return rename_key(ui, key);
 	case MODE_PANEL_FILTER: {
@@ -1830,7 +1831,7 @@ int page_key(struct ui *ui, int key)
 
 /* ---- mouse and commands ---------------------------------------------------- */
 
-int page_mouse(struct ui *ui, int y, int x, unsigned long b)
+static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 {
 	struct view_page pg;
 
@@ -1879,7 +1880,7 @@ int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 	return UI_HANDLED;
 }
 
-int page_command(struct ui *ui, const char *cmd, const char *arg)
+static int page_command(struct ui *ui, const char *cmd, const char *arg)
 {
 	int saved = saved_command(ui, cmd, arg);
 
@@ -1932,7 +1933,7 @@ int page_command(struct ui *ui, const char *cmd, const char *arg)
 	return 0;
 }
 
-void page_free(struct ui *ui)
+static void page_free(struct ui *ui)
 {
 	/* The session ended in the undo window (the script ended, a hang-up,
 	 * SIGTERM): nothing was sent, and the journal says so. */
@@ -1946,7 +1947,6 @@ void page_free(struct ui *ui)
 	free(ui->marks);
 	ui->marks = NULL;
 	lineedit_free(&ui->search);
-	lineedit_free(&ui->prompt);
 	lineedit_free(&ui->edit);
 	lineedit_free(&ui->panel_filter);
 	view_free(ui->view);
@@ -1987,3 +1987,171 @@ void page_hooks(struct ui *ui, struct session_hooks *h)
 	h->renamed = hook_renamed;
 	h->retrying = hook_retrying;
 }
+
+/* ---- the quit question of the undo window ------------------------------------- */
+
+static void draw_quit_ask(struct ui *ui, void *data)
+{
+	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
+	char line[128];
+
+	(void)data;
+	curs_set(0);
+	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
+	attrset(ui_attr(THEME_DIALOG));
+	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
+	         ui->n_targets == 1 ? " is" : "s are", (int)((ui->hold_left + 999) / 1000));
+	mvaddnstr(y + 2, x + 2, line, w - 4);
+	mvaddstr(y + 4, x + 2, "s Send now, then quit");
+	mvaddstr(y + 5, x + 2, "c Cancel them (nothing is sent) and quit");
+	mvaddstr(y + 6, x + 2, "Esc Stay (the countdown goes on)");
+}
+
+/* Any key answers: s sends, c cancels, anything else stays. */
+static int quit_ask_key(struct ui *ui, void *data, int key)
+{
+	(void)data;
+	if (key == 's' || key == 'S') {
+		page_send_held(ui);
+		/* Quit once every answer is in (or read back). */
+		ui->quit_when_idle = true;
+	} else if (key == 'c' || key == 'C') {
+		page_undo(ui, "cancelled at quit");
+		return UI_QUIT | OVERLAY_CLOSE;
+	} else {
+		/* Stay: the window goes on from where it stood. */
+		ui->hold_until = ui_now_ms() + ui->hold_left;
+	}
+	return UI_HANDLED | OVERLAY_CLOSE;
+}
+
+static const struct overlay_ops quit_ask_ops = { "quit-question", draw_quit_ask, quit_ask_key,
+                                                 NULL };
+
+static bool quit_asking(const struct ui *ui)
+{
+	return overlay_has(&ui->overlays, &quit_ask_ops);
+}
+
+/* A quit while revokes are held asks first; the countdown pauses meanwhile,
+ * so nothing leaves while the question is on screen. */
+static bool tokens_before_quit(struct ui *ui, void *st)
+{
+	(void)st;
+	if (!page_held(ui) || quit_asking(ui))
+		return false;
+	ui->hold_left = ui->hold_until - ui_now_ms();
+	if (ui->hold_left < 0)
+		ui->hold_left = 0;
+	overlay_push(&ui->overlays, &quit_ask_ops, NULL);
+	return true;
+}
+
+/* ---- the page's interface (page.h) ------------------------------------------- */
+
+/* The undo window: the rows count the seconds down, its end sends. */
+static int64_t tokens_wake(struct ui *ui, void *st, int64_t now)
+{
+	(void)st;
+	if (!ui->hold_until || quit_asking(ui))
+		return -1;
+	int64_t left = ui->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
+	return left < s ? left : s;
+}
+
+static void tokens_timer(struct ui *ui, void *st, int64_t now)
+{
+	(void)st;
+	if (ui->hold_until && !quit_asking(ui) && now >= ui->hold_until)
+		page_send_held(ui);
+}
+
+static void tokens_sync(struct ui *ui, void *st)
+{
+	(void)st;
+	page_sync(ui);
+}
+
+static void tokens_draw(struct ui *ui, void *st)
+{
+	(void)st;
+	page_layout(ui);
+	page_draw(ui);
+}
+
+static int tokens_key(struct ui *ui, void *st, int key)
+{
+	(void)st;
+	return ui->mode == MODE_NORMAL ? 0 : page_key(ui, key);
+}
+
+static int tokens_action(struct ui *ui, void *st, enum action a)
+{
+	(void)st;
+	return page_action(ui, a);
+}
+
+static int tokens_command(struct ui *ui, void *st, const char *cmd, const char *arg)
+{
+	(void)st;
+	return page_command(ui, cmd, arg);
+}
+
+static int tokens_mouse(struct ui *ui, void *st, int y, int x, unsigned long b)
+{
+	(void)st;
+	return page_mouse(ui, y, x, b);
+}
+
+static bool tokens_complete(struct ui *ui, void *st, struct lineedit *le)
+{
+	(void)st;
+	return complete_line(ui, le, true);
+}
+
+/* Back in front, or the dialog closed over it: a token list that changed
+ * on the server meanwhile is read again. */
+static void show_changes(struct ui *ui)
+{
+	if (ui->tokens_stale && !ui->busy) {
+		ui->tokens_stale = false;
+		page_action(ui, ACT_RELOAD);
+	}
+}
+
+static void tokens_shown(struct ui *ui, void *st)
+{
+	(void)st;
+	show_changes(ui);
+}
+
+static void tokens_changed(struct ui *ui, void *st, enum page_event ev)
+{
+	(void)st;
+	if (ev == PAGE_EVENT_DIALOG_CLOSED && ui_in_front(ui, &tokens_page_ops))
+		show_changes(ui);
+}
+
+static void tokens_free(struct ui *ui, void *st)
+{
+	(void)st;
+	page_free(ui);
+}
+
+const struct page_ops tokens_page_ops = {
+	.title = "API Tokens",
+	.flag = ACTF_TOKENS,
+	.sync = tokens_sync,
+	.draw = tokens_draw,
+	.key = tokens_key,
+	.action = tokens_action,
+	.command = tokens_command,
+	.mouse = tokens_mouse,
+	.complete = tokens_complete,
+	.shown = tokens_shown,
+	.changed = tokens_changed,
+	.wake = tokens_wake,
+	.timer = tokens_timer,
+	.before_quit = tokens_before_quit,
+	.free = tokens_free,
+};

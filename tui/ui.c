@@ -14,7 +14,6 @@
 #include <wchar.h>
 #include <curses.h>
 
-#include "accounts.h"
 #include "colors.h"
 #include "help.h"
 #include "journal.h"
@@ -105,7 +104,7 @@ const struct wg_style *ui_style(void)
 	return &st;
 }
 
-void ui_draw_header(struct ui *ui, bool accounts_tab)
+void ui_draw_header(struct ui *ui)
 {
 	static const char spin[] = "|/-\\";
 	attr_t h = ui_attr(THEME_HEADER);
@@ -122,12 +121,14 @@ void ui_draw_header(struct ui *ui, bool accounts_tab)
 	x = tw_fit(left, ui->cols - 40 > 0 ? ui->cols - 40 : 0, 0, fitted, sizeof fitted);
 	mvaddstr(0, 0, fitted);
 	move(0, x);
-	attrset(h | (accounts_tab ? 0 : ui_attr(THEME_TAB_ACTIVE)));
-	addstr("API Tokens");
-	attrset(h);
-	addstr(" | ");
-	attrset(h | (accounts_tab ? ui_attr(THEME_TAB_ACTIVE) : 0));
-	addstr("Service Accounts");
+	for (int i = 0; i < ui->n_pages; i++) {
+		if (i) {
+			attrset(h);
+			addstr(" | ");
+		}
+		attrset(h | (i == ui->front ? ui_attr(THEME_TAB_ACTIVE) : 0));
+		addstr(ui->pages[i].ops->title);
+	}
 	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
 	/* An instance onboarded to VMware Cloud services, seen from its answers. */
 	if (csp) {
@@ -410,7 +411,6 @@ void ui_term_stop(struct ui *ui)
 	ui->null_out = ui->null_in = NULL;
 	g_ui = NULL;
 	overlay_clear(&ui->overlays);
-	accounts_free(ui);
 	wft_role_list_clear(&ui->pickers.roles);
 	wft_group_list_clear(&ui->pickers.groups);
 	if (clip_fd >= 0)
@@ -754,61 +754,138 @@ static int show_journal(struct ui *ui, const char *filter)
 	return UI_HANDLED;
 }
 
-static void draw_quit_ask(struct ui *ui, void *data)
+static void prompt_draw(struct ui *ui, void *data);
+static int prompt_key(struct ui *ui, void *data, int key);
+static const struct overlay_ops prompt_ops = { "prompt", prompt_draw, prompt_key, NULL };
+
+/* ---- the pages ------------------------------------------------------------ */
+
+bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st)
 {
-	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
-	char line[128];
-
-	(void)data;
-	curs_set(0);
-	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
-	attrset(ui_attr(THEME_DIALOG));
-	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
-	         ui->n_targets == 1 ? " is" : "s are", (int)((ui->hold_left + 999) / 1000));
-	mvaddnstr(y + 2, x + 2, line, w - 4);
-	mvaddstr(y + 4, x + 2, "s Send now, then quit");
-	mvaddstr(y + 5, x + 2, "c Cancel them (nothing is sent) and quit");
-	mvaddstr(y + 6, x + 2, "Esc Stay (the countdown goes on)");
-}
-
-static int quit_ask_key(struct ui *ui, void *data, int key);
-static const struct overlay_ops quit_ask_ops = { "quit-question", draw_quit_ask, quit_ask_key,
-                                                 NULL };
-
-bool ui_quit_asking(const struct ui *ui)
-{
-	return overlay_has(&ui->overlays, &quit_ask_ops);
-}
-
-/* A quit while revokes are held asks first; the countdown pauses meanwhile,
- * so nothing leaves while the question is on screen. */
-static bool ask_before_quit(struct ui *ui)
-{
-	if (!page_held(ui) || ui_quit_asking(ui))
+	if (ui->n_pages >= UI_MAX_PAGES)
 		return false;
-	ui->hold_left = ui->hold_until - ui_now_ms();
-	if (ui->hold_left < 0)
-		ui->hold_left = 0;
-	overlay_push(&ui->overlays, &quit_ask_ops, NULL);
+	ui->pages[ui->n_pages++] = (struct page){ ops, st };
 	return true;
 }
 
-/* Any key answers: s sends, c cancels, anything else stays. */
-static int quit_ask_key(struct ui *ui, void *data, int key)
+void *ui_page_state(struct ui *ui, const struct page_ops *ops)
+{
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops == ops)
+			return ui->pages[i].state;
+	return NULL;
+}
+
+bool ui_in_front(const struct ui *ui, const struct page_ops *ops)
+{
+	return ui->front < ui->n_pages && ui->pages[ui->front].ops == ops;
+}
+
+void ui_notify(struct ui *ui, enum page_event ev)
+{
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops->changed)
+			ui->pages[i].ops->changed(ui, ui->pages[i].state, ev);
+}
+
+void ui_pages_free(struct ui *ui)
+{
+	for (int i = ui->n_pages - 1; i >= 0; i--)
+		if (ui->pages[i].ops->free)
+			ui->pages[i].ops->free(ui, ui->pages[i].state);
+	ui->n_pages = 0;
+	ui->front = 0;
+}
+
+/* The page in front, or NULL before any was added. */
+static const struct page *front(const struct ui *ui)
+{
+	return ui->front < ui->n_pages ? &ui->pages[ui->front] : NULL;
+}
+
+static void front_sync(struct ui *ui)
+{
+	const struct page *p = front(ui);
+
+	if (p && p->ops->sync)
+		p->ops->sync(ui, p->state);
+}
+
+/* Puts the page of the tab flag (ACTF_TOKENS, ACTF_ACCOUNTS) in front. */
+static int show_page(struct ui *ui, unsigned flag)
+{
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops->flag == flag) {
+			ui->front = i;
+			clearok(curscr, TRUE);
+			if (ui->pages[i].ops->shown)
+				ui->pages[i].ops->shown(ui, ui->pages[i].state);
+		}
+	return UI_HANDLED | UI_RELAYOUT;
+}
+
+/* Quit was asked: true when a page asks a question first. */
+static bool pages_before_quit(struct ui *ui)
+{
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops->before_quit &&
+		    ui->pages[i].ops->before_quit(ui, ui->pages[i].state))
+			return true;
+	return false;
+}
+
+/* The soonest a page's timers want to run, in ms from now; -1: never. */
+static int64_t pages_wake(struct ui *ui, int64_t now)
+{
+	int64_t t = -1;
+
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops->wake) {
+			int64_t w = ui->pages[i].ops->wake(ui, ui->pages[i].state, now);
+			if (w >= 0 && (t < 0 || w < t))
+				t = w;
+		}
+	return t;
+}
+
+/* ---- the : prompt ---------------------------------------------------------- */
+
+static void prompt_draw(struct ui *ui, void *data)
 {
 	(void)data;
-	if (key == 's' || key == 'S') {
-		page_send_held(ui);
-		/* Quit once every answer is in (or read back). */
-		ui->quit_when_idle = true;
-	} else if (key == 'c' || key == 'C') {
-		page_undo(ui, "cancelled at quit");
-		return UI_QUIT | OVERLAY_CLOSE;
-	} else {
-		/* Stay: the window goes on from where it stood. */
-		ui->hold_until = ui_now_ms() + ui->hold_left;
+	wg_prompt(ui->lines - 1, ui->cols, ":", &ui->prompt, ui_attr(THEME_PROMPT));
+	curs_set(1);
+}
+
+static int prompt_key(struct ui *ui, void *data, int key)
+{
+	struct wft_error err;
+	char line[LINEEDIT_MAX + 1];
+	const struct page *p = front(ui);
+
+	(void)data;
+	if (key == '\n') {
+		snprintf(line, sizeof line, "%s", lineedit_text(&ui->prompt));
+		lineedit_history_add(&ui->prompt, line, &err);
+		lineedit_clear(&ui->prompt);
+		/* Closed first: the command may open another overlay. */
+		overlay_remove_all(&ui->overlays, &prompt_ops);
+		return ui_command(ui, line) | UI_HANDLED;
 	}
-	return UI_HANDLED | OVERLAY_CLOSE;
+	if (key == KEY_ESC) {
+		lineedit_clear(&ui->prompt);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (key == KEYF(KEY_UP))
+		lineedit_history_prev(&ui->prompt);
+	else if (key == KEYF(KEY_DOWN))
+		lineedit_history_next(&ui->prompt);
+	else if (key == '\t') {
+		if (p && p->ops->complete)
+			p->ops->complete(ui, p->state, &ui->prompt);
+	} else
+		keys_edit_line(&ui->prompt, key);
+	return UI_HANDLED;
 }
 
 static void draw(struct ui *ui)
@@ -828,12 +905,9 @@ static void draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	page_sync(ui);
-	if (!accounts_draw_page(ui)) {
-		page_layout(ui);
-		page_draw(ui);
-	}
-	accounts_draw_dialogs(ui);
+	front_sync(ui);
+	if (front(ui))
+		front(ui)->ops->draw(ui, front(ui)->state);
 	/* Each overlay shows the cursor or hides it as it needs. */
 	overlay_draw(&ui->overlays, ui);
 	refresh();
@@ -855,7 +929,7 @@ static void suspend(struct ui *ui)
 
 unsigned ui_page(struct ui *ui)
 {
-	return accounts_in_front(ui) ? ACTF_ACCOUNTS : ACTF_TOKENS;
+	return front(ui) ? front(ui)->ops->flag : 0;
 }
 
 bool ui_refuse_change(struct ui *ui, enum action a)
@@ -890,9 +964,6 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_SUSPEND:
 		suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
-	case ACT_UNDO:
-		page_undo(ui, NULL);
-		return UI_HANDLED;
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
 		open_log(ui, ui->log, NULL, "Messages", "No messages yet.", true);
@@ -900,10 +971,17 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_HELP:
 		help_open(ui, ui_page(ui));
 		return UI_HANDLED;
+	case ACT_PROMPT:
+		lineedit_clear(&ui->prompt);
+		overlay_push(&ui->overlays, &prompt_ops, NULL);
+		return UI_HANDLED;
+	case ACT_TAB_TOKENS:
+		return show_page(ui, ACTF_TOKENS);
+	case ACT_TAB_ACCOUNTS:
+		return show_page(ui, ACTF_ACCOUNTS);
 	default: {
-		/* The Service Accounts tab and its dialogs first. */
-		int r = accounts_action(ui, a);
-		return r ? r : page_action(ui, a);
+		const struct page *p = front(ui);
+		return p && p->ops->action ? p->ops->action(ui, p->state, a) : 0;
 	}
 	}
 }
@@ -956,10 +1034,8 @@ int ui_command(struct ui *ui, const char *line)
 		return UI_HANDLED;
 	}
 	/* The page in front takes its commands first. */
-	int r = accounts_command(ui, cmd, arg);
-	if (r)
-		return r;
-	r = page_command(ui, cmd, arg);
+	const struct page *p = front(ui);
+	int r = p && p->ops->command ? p->ops->command(ui, p->state, cmd, arg) : 0;
 	if (r)
 		return r;
 	a = action_by_name(cmd);
@@ -986,25 +1062,23 @@ static int handle_key(struct ui *ui, int key)
 	}
 	if (key == KEYF(KEY_MOUSE)) {
 		MEVENT ev;
-		if (getmouse(&ev) == OK && !ui->overlays.n)
-			return page_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
+		const struct page *p = front(ui);
+		if (getmouse(&ev) == OK && !ui->overlays.n && p && p->ops->mouse)
+			return p->ops->mouse(ui, p->state, ev.y, ev.x, (unsigned long)ev.bstate);
 		return 0;
 	}
 	if (key == KEY_CTRL('c'))
 		return UI_QUIT;
 	/* Every key but the search bar's own sees the view filtered. */
 	if (ui->mode != MODE_SEARCH)
-		page_sync(ui);
+		front_sync(ui);
 	if (ui->overlays.n)
 		return overlay_key(&ui->overlays, ui, key);
-	r = accounts_key(ui, key);
+	/* The page's own modes (the search bar, its prompts and dialogs). */
+	const struct page *p = front(ui);
+	r = p && p->ops->key ? p->ops->key(ui, p->state, key) : 0;
 	if (r & UI_HANDLED)
 		return r;
-	if (ui->mode != MODE_NORMAL) {
-		r = page_key(ui, key);
-		if (r & UI_HANDLED)
-			return r;
-	}
 	/* The Service Accounts tab has no side panel: its keys are the table's. */
 	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL && ui_page(ui) == ACTF_TOKENS
 	                                       ? SCOPE_PANEL : SCOPE_TABLE, ui_page(ui)));
@@ -1013,7 +1087,7 @@ static int handle_key(struct ui *ui, int key)
 
 static int apply(struct ui *ui, int r)
 {
-	if ((r & UI_QUIT) && !ask_before_quit(ui))
+	if ((r & UI_QUIT) && !pages_before_quit(ui))
 		ui->quit = true;
 	if (r & UI_RELAYOUT)
 		clearok(curscr, TRUE);
@@ -1076,7 +1150,7 @@ static bool script_step(struct ui *ui)
 		 * (the filter, the sort) apart from the frame, and the processor
 		 * time of both (steadier than the clock on a busy machine). */
 		char name[32];
-		page_sync(ui); /* the filter counts as the key's work */
+		front_sync(ui); /* the filter counts as the key's work */
 		int64_t t1 = ui_now_us();
 		draw(ui);
 		int64_t t2 = ui_now_us();
@@ -1115,12 +1189,10 @@ static int next_timeout(struct ui *ui, int64_t now)
 		if (t < 0 || s < t)
 			t = s;
 	}
-	if (ui->hold_until && !ui_quit_asking(ui)) {
-		/* The rows count the seconds down; the window's end sends. */
-		int64_t left = ui->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
-		if (left < s)
-			s = left;
-		if (t < 0 || s < t)
+	{
+		/* The pages' timers (the undo window's countdown). */
+		int64_t s = pages_wake(ui, now);
+		if (s >= 0 && (t < 0 || s < t))
 			t = s;
 	}
 	if (t < 0 && t != -1)
@@ -1141,11 +1213,12 @@ static void timers(struct ui *ui, int64_t now, bool *redraw)
 		ui->spin_next = now + SPIN_MS;
 		*redraw = true;
 	}
-	if (ui->hold_until && !ui_quit_asking(ui)) {
-		if (now >= ui->hold_until)
-			page_send_held(ui);
-		*redraw = true;
-	}
+	for (int i = 0; i < ui->n_pages; i++)
+		if (ui->pages[i].ops->timer && ui->pages[i].ops->wake &&
+		    ui->pages[i].ops->wake(ui, ui->pages[i].state, now) >= 0) {
+			ui->pages[i].ops->timer(ui, ui->pages[i].state, now);
+			*redraw = true;
+		}
 }
 
 static int wait_events(struct ui *ui, int fd, int timeout, bool *ready)
@@ -1173,7 +1246,7 @@ int ui_run(struct ui *ui)
 
 	ui->spin_next = ui_now_ms();
 	while (!ui->quit && !g_stop) {
-		if (ui->quit_when_idle && !busy(ui) && !page_held(ui)) {
+		if (ui->quit_when_idle && !busy(ui) && pages_wake(ui, ui_now_ms()) < 0) {
 			ui->quit = true;
 			break;
 		}

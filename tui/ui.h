@@ -15,13 +15,13 @@
 #include "apimodel.h"
 #include "model.h"
 #include "osc52.h"
+#include "page.h"
 #include "overlay.h"
 #include "theme.h"
 #include "view.h"
 #include "widgets.h"
 
 struct session;
-struct accounts;
 
 /* What a handler asks of the loop (as htop's handlers do). There is no
  * flag for a redraw: the loop draws the screen again after every key,
@@ -35,7 +35,6 @@ enum {
 enum ui_mode {
 	MODE_NORMAL,
 	MODE_SEARCH,      /* typing in the search bar */
-	MODE_PROMPT,      /* the : prompt */
 	MODE_RENAME,      /* the rename prompt */
 	MODE_PANEL_FILTER,/* typing in the accounts filter box */
 	MODE_CONFIRM,     /* the revoke confirmation */
@@ -98,7 +97,7 @@ struct ui {
 	struct lineedit search;        /* the search bar (history of queries) */
 	char search_error[512];
 	bool search_dirty;             /* typed but not yet filtered (page_sync) */
-	struct lineedit prompt;        /* the : prompt */
+	struct lineedit prompt;        /* the : prompt (an overlay of ui.c), its history */
 	struct lineedit edit;          /* rename */
 	struct lineedit panel_filter;  /* the accounts box */
 	int panel_sel;                 /* selected side-panel entry */
@@ -123,8 +122,10 @@ struct ui {
 	enum toast_kind toast_kind;
 	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
 
-	/* the Service Accounts tab and its dialogs (accounts_page.c) */
-	struct accounts *acct;
+	/* the pages, in the order of the tab bar, and the one in front */
+	struct page pages[UI_MAX_PAGES];
+	int n_pages;
+	int front;
 	/* The role and group lists the service-account dialog offers, read
 	 * once a session whichever page opens the dialog. */
 	struct ui_pickers {
@@ -181,9 +182,10 @@ int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer);
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 attr_t ui_attr(enum theme_element e);
-/* The header line of both tabs: profile and endpoint, the tabs (the one in
- * front marked), the [insecure] and [read-only] badges, the spinner, "? help". */
-void ui_draw_header(struct ui *ui, bool accounts_tab);
+/* The header line of every page: profile and endpoint, the tab bar (the
+ * page in front marked), the [insecure] and [read-only] badges, the
+ * spinner, "? help". */
+void ui_draw_header(struct ui *ui);
 /* Puts text on the local clipboard with an OSC 52 sequence written to the
  * terminal (wrapped for tmux or screen; *wrap_out says which), or to the file
  * WFTOKENS_OSC52_FILE names (a test hook): that file must not exist; the
@@ -203,9 +205,18 @@ int ui_dispatch(struct ui *ui, enum action a);
 /* True (and says so in the footer) when a is a change and the console
  * runs --read-only: for changes reached other than through ui_dispatch. */
 bool ui_refuse_change(struct ui *ui, enum action a);
-/* True while the quit question about held revokes is on screen (the undo
- * window's countdown is paused meanwhile). */
-bool ui_quit_asking(const struct ui *ui);
+/* The pages (page.h). ui_add_page appends a page to the tab bar (the
+ * first one added is in front); false when there is no room (st is then
+ * the caller's). */
+bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st);
+/* The state of the page of kind ops, or NULL. */
+void *ui_page_state(struct ui *ui, const struct page_ops *ops);
+/* True when the page of kind ops is in front. */
+bool ui_in_front(const struct ui *ui, const struct page_ops *ops);
+/* Tells every page about ev (page.h). */
+void ui_notify(struct ui *ui, enum page_event ev);
+/* Frees every page (after the session's work has ended). */
+void ui_pages_free(struct ui *ui);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
@@ -221,38 +232,5 @@ void ui_journal_stop(struct ui *ui);
 void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
                 const char *name, const char *account, const char *state,
                 const char *detail);
-
-/* The undo window (tokens_page.c): a confirmed revoke held until
- * ui->hold_until. */
-bool page_held(const struct ui *ui);
-/* The window ended (or "send now"): the held revokes are sent. */
-void page_send_held(struct ui *ui);
-/* u, :undo, or "cancel them": nothing is sent; why goes to the journal. */
-void page_undo(struct ui *ui, const char *why);
-
-/* The page (tokens_page.c). */
-void page_layout(struct ui *ui);
-void page_draw(struct ui *ui);
-/* Filters by what was typed in the search bar, if not done yet. */
-void page_sync(struct ui *ui);
-int page_action(struct ui *ui, enum action a);
-/* Keys for the mode in front (search bar, dialogs); UI_HANDLED if taken. */
-int page_key(struct ui *ui, int key);
-int page_mouse(struct ui *ui, int y, int x, unsigned long bstate);
-int page_command(struct ui *ui, const char *cmd, const char *arg);
-void page_free(struct ui *ui);
-
-struct session_change;
-/* Called by the session when work finishes. ts is handed over. */
-void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
-void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
-void page_renamed(struct ui *ui, const char *id, const char *name,
-                  const struct session_change *ch);
-/* The side panel's saved-search entries, as saved_searches.c lists them
- * (names is handed over). */
-void page_saved_searches(struct ui *ui, char **names, size_t n);
-/* The session's hooks, all pointing at the page above (ud = ui). */
-struct session_hooks;
-void page_hooks(struct ui *ui, struct session_hooks *h);
 
 #endif
