@@ -8,6 +8,7 @@
 
 #include "accounts.h"
 #include "accounts_page.h"
+#include "help.h"
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
@@ -480,6 +481,9 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 	switch (a) {
 	case ACT_QUIT:
 		return UI_QUIT;
+	case ACT_HELP:
+		help_open(ui, ACTF_ACCOUNTS);
+		return UI_HANDLED;
 	case ACT_CANCEL:
 		if (request_pending(ui)) {
 			request_cancel_all(ui);

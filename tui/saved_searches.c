@@ -20,7 +20,6 @@
 #include "osc52.h"
 #include "outcome.h"
 #include "saved_searches.h"
-#include "tokens_page.h"
 #include "savedquery.h"
 #include "searchlist.h"
 #include "session.h"
@@ -150,6 +149,22 @@ static void srv_remove(const char *id)
 		ui_toast(S.ui, TOAST_ERROR, "%s", err.message);
 }
 
+/* The side panel's saved-search entries (names is handed over; NULL: none). */
+static void set_names(struct ui *ui, char **names, size_t n)
+{
+	for (size_t i = 0; i < ui->n_saved; i++)
+		free(ui->saved_names[i]);
+	free(ui->saved_names);
+	/* Entries below the saved searches keep their selection. */
+	if (ui->panel_sel > (int)ui->n_saved) {
+		ui->panel_sel += (int)n - (int)ui->n_saved;
+		if (ui->panel_sel < 0)
+			ui->panel_sel = 0;
+	}
+	ui->saved_names = names;
+	ui->n_saved = n;
+}
+
 /* Hands the panel its copy of the list (names of local ones marked). */
 static void publish(void)
 {
@@ -169,7 +184,7 @@ static void publish(void)
 		snprintf(names[k], len, "%s%s", e.name, local ? " (local)" : "");
 		k++;
 	}
-	page_saved_searches(S.ui, names, k);
+	set_names(S.ui, names, k);
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -1427,6 +1442,7 @@ void saved_start(struct ui *ui, const struct saved_opts *o)
 void saved_stop(struct ui *ui)
 {
 	S.ui = ui;
+	set_names(ui, NULL, 0);
 	if (!S.started)
 		return;
 	/* Each cancel runs its callback at once, which frees the call. */

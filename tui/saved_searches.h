@@ -26,7 +26,8 @@ struct saved_opts {
  * server's saved searches and opens the view the options name. Problems
  * are told in the footer; the console runs on. */
 void saved_start(struct ui *ui, const struct saved_opts *o);
-/* Cancels what is in flight and frees; call before the session goes. */
+/* Cancels what is in flight and frees, the side panel's names too; call
+ * before the session goes. */
 void saved_stop(struct ui *ui);
 
 /* Hooks for the page: each returns 0 when the action, command or key is

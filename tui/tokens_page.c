@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "api.h"
+#include "help.h"
 #include "complete.h"
 #include "keys.h"
 #include "journal.h"
@@ -1310,21 +1311,6 @@ static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_err
 	ui->loaded = true;
 }
 
-void page_saved_searches(struct ui *ui, char **names, size_t n)
-{
-	for (size_t i = 0; i < ui->n_saved; i++)
-		free(ui->saved_names[i]);
-	free(ui->saved_names);
-	/* Entries below the saved searches keep their selection. */
-	if (ui->panel_sel > (int)ui->n_saved) {
-		ui->panel_sel += (int)n - (int)ui->n_saved;
-		if (ui->panel_sel < 0)
-			ui->panel_sel = 0;
-	}
-	ui->saved_names = names;
-	ui->n_saved = n;
-}
-
 static int reload(struct ui *ui);
 
 /* A reload asked for by a change that ended unconfirmed; deferred while
@@ -1457,6 +1443,9 @@ static int page_action(struct ui *ui, enum action a)
 		return UI_HANDLED;
 	case ACT_UNDO:
 		page_undo(ui, NULL);
+		return UI_HANDLED;
+	case ACT_HELP:
+		help_open(ui, ACTF_TOKENS);
 		return UI_HANDLED;
 	case ACT_QUIT:
 		if (ui->focus == FOCUS_PANEL) {
@@ -1943,7 +1932,6 @@ static void page_free(struct ui *ui)
 			    "the console ended during the undo window");
 	ui->hold_until = 0;
 	free_targets(ui);
-	page_saved_searches(ui, NULL, 0);
 	free(ui->marks);
 	ui->marks = NULL;
 	lineedit_free(&ui->search);

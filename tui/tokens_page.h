@@ -14,8 +14,5 @@ extern const struct page_ops tokens_page_ops;
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);
-/* The side panel's saved-search entries, as saved_searches.c lists them
- * (names is handed over). */
-void page_saved_searches(struct ui *ui, char **names, size_t n);
 
 #endif

@@ -15,7 +15,6 @@
 #include <curses.h>
 
 #include "colors.h"
-#include "help.h"
 #include "journal.h"
 #include "keys.h"
 #include "mask.h"
@@ -967,9 +966,6 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
 		open_log(ui, ui->log, NULL, "Messages", "No messages yet.", true);
-		return UI_HANDLED;
-	case ACT_HELP:
-		help_open(ui, ui_page(ui));
 		return UI_HANDLED;
 	case ACT_PROMPT:
 		lineedit_clear(&ui->prompt);
