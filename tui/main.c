@@ -189,6 +189,8 @@ static int run_console(const struct cli *cli)
 	struct ui ui;
 	struct conn conn;
 	struct session_hooks hooks;
+	struct tokens_page *tp = NULL;
+	void *accounts = NULL;
 	struct wft_error err;
 	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
 	int rc = EXIT_SUCCESS;
@@ -231,31 +233,27 @@ static int run_console(const struct cli *cli)
 	         cli->theme ? cli->theme : conn.profile && conn.profile->theme
 	                                 ? conn.profile->theme : "");
 	ui.clock = wft_clock_real;
-	lineedit_init(&ui.search);
 	lineedit_init(&ui.prompt);
-	lineedit_init(&ui.edit);
-	lineedit_init(&ui.panel_filter);
-	{
-		/* The pages, in the order of the tab bar; the first is in front. */
-		void *accounts = accounts_page_new();
-		if (!accounts || !ui_add_page(&ui, &tokens_page_ops, NULL) ||
-		    !ui_add_page(&ui, &accounts_page_ops, accounts)) {
-			free(accounts);
-			fprintf(stderr, "wftokens: out of memory\n");
-			rc = EXIT_FAILURE;
-			goto out;
-		}
+	/* The pages, in the order of the tab bar; the first is in front. */
+	/* (Each is freed with the others by ui_pages_free, at out.) */
+	if ((tp = tokens_page_new(ui.clock, ui.clock_ud)))
+		ui_add_page(&ui, &tokens_page_ops, tp);
+	if ((accounts = accounts_page_new()))
+		ui_add_page(&ui, &accounts_page_ops, accounts);
+	if (!tp || !accounts) {
+		fprintf(stderr, "wftokens: out of memory\n");
+		rc = EXIT_FAILURE;
+		goto out;
 	}
-	if (!(ui.log = msglog_new(500)) || !(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
+	if (!(ui.log = msglog_new(500))) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;
 		goto out;
 	}
 	if (cli->page_size > 0 || (conn.profile && cli->page_size == 0 && conn.profile->page_size > 0 &&
 	                           conn.profile->page_size != VIEW_DEFAULT_PAGE_SIZE)) {
-		ui.page_size_set = true;
-		view_set_page_size(ui.view, (size_t)(cli->page_size > 0 ? cli->page_size
-		                                                        : conn.profile->page_size));
+		tokens_page_set_page_size(tp, (size_t)(cli->page_size > 0 ? cli->page_size
+		                                                          : conn.profile->page_size));
 	}
 	if (ui_term_start(&ui, &err) != WFT_OK) {
 		ui_term_stop(&ui);
@@ -268,7 +266,8 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	}
 	/* The safety net: the journal of changes, and the undo window. */
-	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
+	tokens_page_set_undo(tp, (conn.profile ? conn.profile->undo_seconds
+	                                      : WFT_UNDO_SECONDS_DEFAULT) * 1000);
 	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
 	                                                : "demo");
 	if ((ui.dry_run = cli->dry_run)) {
@@ -287,7 +286,7 @@ static int run_console(const struct cli *cli)
 		                         .demo = cli->demo,
 		                         .saved_search = cli->saved_search, .query = cli->query,
 		                         .sort = cli->sort };
-		saved_start(&ui, &so);
+		saved_start(&ui, tp, &so);
 	}
 	rc = ui_run(&ui);
 	saved_stop(&ui);

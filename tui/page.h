@@ -33,6 +33,12 @@ struct page_ops {
 	void (*sync)(struct ui *ui, void *st);
 	/* Draws the whole page (header, body, footer) with its own dialogs. */
 	void (*draw)(struct ui *ui, void *st);
+	/* True while the page's own text entry (its search bar) takes the
+	 * keys: sync then runs once a frame, not before every key. */
+	bool (*typing)(struct ui *ui, void *st);
+	/* Where the keys apply now: SCOPE_PANEL when a side panel has the
+	 * focus, else SCOPE_TABLE (NULL: the table). */
+	enum action_scope (*scope)(struct ui *ui, void *st);
 	/* A key for one of the page's own modes (search bar, prompts): the
 	 * loop's flags with UI_HANDLED when taken, else 0. */
 	int (*key)(struct ui *ui, void *st, int key);

@@ -20,6 +20,7 @@
 #include "osc52.h"
 #include "outcome.h"
 #include "saved_searches.h"
+#include "tokens_page_state.h"
 #include "savedquery.h"
 #include "searchlist.h"
 #include "session.h"
@@ -52,6 +53,7 @@ struct call {
 
 static struct {
 	struct ui *ui;
+	struct tokens_page *tp;       /* the page whose panel and search these are */
 	bool started;
 	struct wft_api *api;
 	struct searchlist srv;        /* the server's, in its order */
@@ -150,19 +152,25 @@ static void srv_remove(const char *id)
 }
 
 /* The side panel's saved-search entries (names is handed over; NULL: none). */
-static void set_names(struct ui *ui, char **names, size_t n)
+static void set_names(char **names, size_t n)
 {
-	for (size_t i = 0; i < ui->n_saved; i++)
-		free(ui->saved_names[i]);
-	free(ui->saved_names);
-	/* Entries below the saved searches keep their selection. */
-	if (ui->panel_sel > (int)ui->n_saved) {
-		ui->panel_sel += (int)n - (int)ui->n_saved;
-		if (ui->panel_sel < 0)
-			ui->panel_sel = 0;
+	if (!S.tp) {
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return;
 	}
-	ui->saved_names = names;
-	ui->n_saved = n;
+	for (size_t i = 0; i < S.tp->n_saved; i++)
+		free(S.tp->saved_names[i]);
+	free(S.tp->saved_names);
+	/* Entries below the saved searches keep their selection. */
+	if (S.tp->panel_sel > (int)S.tp->n_saved) {
+		S.tp->panel_sel += (int)n - (int)S.tp->n_saved;
+		if (S.tp->panel_sel < 0)
+			S.tp->panel_sel = 0;
+	}
+	S.tp->saved_names = names;
+	S.tp->n_saved = n;
 }
 
 /* Hands the panel its copy of the list (names of local ones marked). */
@@ -184,7 +192,7 @@ static void publish(void)
 		snprintf(names[k], len, "%s%s", e.name, local ? " (local)" : "");
 		k++;
 	}
-	set_names(S.ui, names, k);
+	set_names(names, k);
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -273,7 +281,7 @@ static void open_prompt(enum smode m, const char *text, const char *target)
 	S.mode = m;
 	lineedit_set(&S.edit, text ? text : "");
 	snprintf(S.target, sizeof S.target, "%s", target ? target : "");
-	S.ui->mode = MODE_SAVED;
+	S.tp->mode = MODE_SAVED;
 }
 
 static void prompt_failed(enum smode m, const char *text, const char *target, const char *fmt,
@@ -288,7 +296,7 @@ static void prompt_failed(enum smode m, const char *text, const char *target, co
 	va_end(ap);
 	/* Only when nothing else is in front: a failure must not steal the
 	 * keys of another dialog. */
-	if (S.ui->mode == MODE_NORMAL || (S.ui->mode == MODE_SAVED && S.mode == m)) {
+	if (S.tp->mode == MODE_NORMAL || (S.tp->mode == MODE_SAVED && S.mode == m)) {
 		open_prompt(m, text, target);
 		ui_toast(S.ui, TOAST_ERROR, "%s", S.error);
 	} else {
@@ -348,7 +356,7 @@ static void apply_json(const char *name, const char *json)
 	char note[200];
 	size_t o = 0;
 
-	if (!ui->view)
+	if (!S.tp->view)
 		return;
 	savedquery_init(&sq);
 	if (savedquery_from_json(json, strlen(json), &sq, &err) != WFT_OK) {
@@ -357,19 +365,19 @@ static void apply_json(const char *name, const char *json)
 		savedquery_clear(&sq);
 		return;
 	}
-	lineedit_set(&ui->search, sq.query);
-	if (view_set_query(ui->view, sq.query, &qe) != WFT_OK)
-		snprintf(ui->search_error, sizeof ui->search_error, "%s", qe.err.message);
+	lineedit_set(&S.tp->search, sq.query);
+	if (view_set_query(S.tp->view, sq.query, &qe) != WFT_OK)
+		snprintf(S.tp->search_error, sizeof S.tp->search_error, "%s", qe.err.message);
 	else
-		ui->search_error[0] = '\0';
-	if (view_set_facets(ui->view, &sq.facets, &err) != WFT_OK) {
+		S.tp->search_error[0] = '\0';
+	if (view_set_facets(S.tp->view, &sq.facets, &err) != WFT_OK) {
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
 		savedquery_clear(&sq);
 		return;
 	}
-	view_set_sort(ui->view, sq.sort, sq.descending);
-	view_select(ui->view, 0);  /* a saved search starts at its first match */
-	ui->scroll = 0;
+	view_set_sort(S.tp->view, sq.sort, sq.descending);
+	view_select(S.tp->view, 0);  /* a saved search starts at its first match */
+	S.tp->scroll = 0;
 	note[0] = '\0';
 	for (size_t i = 0; i < sq.n_ignored && o < sizeof note; i++)
 		o += (size_t)snprintf(note + o, sizeof note - o, "%s%s", i ? ", " : "", sq.ignored[i]);
@@ -377,7 +385,7 @@ static void apply_json(const char *name, const char *json)
 		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored unknown terms: %s", name, note);
 	else
 		ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".", name);
-	snprintf(ui->saved_applied, sizeof ui->saved_applied, "%s", name);
+	snprintf(S.tp->saved_applied, sizeof S.tp->saved_applied, "%s", name);
 	savedquery_clear(&sq);
 }
 
@@ -413,7 +421,7 @@ static void open_done(void *ud, struct wft_api_result *res)
 
 static char *current_json(struct wft_error *err)
 {
-	struct view *v = S.ui->view;
+	struct view *v = S.tp->view;
 	struct savedquery sq;
 	char *json = NULL;
 
@@ -683,7 +691,7 @@ static void save_as(const char *name)
 
 	if (!valid_name(SM_SAVE, name, NULL))
 		return;
-	if (S.ui->view && wft_looks_secret(view_query_text(S.ui->view))) {
+	if (S.tp->view && wft_looks_secret(view_query_text(S.tp->view))) {
 		/* A saved search is stored, on disk or on the server: no token id. */
 		ui_toast(S.ui, TOAST_ERROR, "Not saved: the search holds what looks like a token "
 		         "id; search by its last characters instead (id:1a2b).");
@@ -1083,12 +1091,10 @@ static void share(size_t i)
  * the SAVED SEARCHES title (tokens_page.c's panel order). */
 static bool selected_entry(size_t *i)
 {
-	struct ui *ui = S.ui;
-
-	if (ui->focus != FOCUS_PANEL || ui->panel_sel < 1 || (size_t)ui->panel_sel > ui->n_saved ||
-	    (size_t)ui->panel_sel > n_entries())
+	if (S.tp->focus != FOCUS_PANEL || S.tp->panel_sel < 1 ||
+	    (size_t)S.tp->panel_sel > S.tp->n_saved || (size_t)S.tp->panel_sel > n_entries())
 		return false;
-	*i = (size_t)ui->panel_sel - 1;
+	*i = (size_t)S.tp->panel_sel - 1;
 	return true;
 }
 
@@ -1118,7 +1124,7 @@ static void entry_action(size_t i, int what)
 	case 'd':
 		S.mode = SM_CONFIRM;
 		snprintf(S.target, sizeof S.target, "%s", e.id);
-		S.ui->mode = MODE_SAVED;
+		S.tp->mode = MODE_SAVED;
 		break;
 	case 'y':
 		share(i);
@@ -1158,7 +1164,7 @@ int saved_action(struct ui *ui, enum action a)
 		S.mode = SM_MENU;
 		S.menu_sel = 0;
 		snprintf(S.target, sizeof S.target, "%s", e.id);
-		ui->mode = MODE_SAVED;
+		S.tp->mode = MODE_SAVED;
 		return UI_HANDLED;
 	}
 	entry_action(i, what);
@@ -1184,8 +1190,8 @@ static void close_front(void)
 {
 	S.mode = SM_NONE;
 	S.error[0] = '\0';
-	if (S.ui->mode == MODE_SAVED)
-		S.ui->mode = MODE_NORMAL;
+	if (S.tp->mode == MODE_SAVED)
+		S.tp->mode = MODE_NORMAL;
 }
 
 int saved_key(struct ui *ui, int key)
@@ -1250,7 +1256,7 @@ void saved_draw(struct ui *ui)
 	int y = ui->lines - 1;
 
 	S.ui = ui;
-	if (ui->mode != MODE_SAVED)
+	if (S.tp->mode != MODE_SAVED)
 		return;
 	i = S.target[0] ? find_entry(S.target) : (size_t)-1;
 	if (!entry_at(i, &e, &local))
@@ -1299,18 +1305,18 @@ void saved_draw(struct ui *ui)
 /* ---- history ------------------------------------------------------------------- */
 
 /* The search bar's walk follows the file's order, de-duplicated. */
-static void history_to_bar(struct ui *ui)
+static void history_to_bar(void)
 {
 	struct wft_error err;
 	char text[LINEEDIT_MAX + 1];
 
-	snprintf(text, sizeof text, "%s", lineedit_text(&ui->search));
-	lineedit_free(&ui->search);
-	lineedit_init(&ui->search);
+	snprintf(text, sizeof text, "%s", lineedit_text(&S.tp->search));
+	lineedit_free(&S.tp->search);
+	lineedit_init(&S.tp->search);
 	for (size_t i = 0; i < S.hist.n; i++)
-		if (lineedit_history_add(&ui->search, S.hist.items[i], &err) != WFT_OK)
+		if (lineedit_history_add(&S.tp->search, S.hist.items[i], &err) != WFT_OK)
 			break;
-	lineedit_set(&ui->search, text);
+	lineedit_set(&S.tp->search, text);
 }
 
 void saved_history_add(struct ui *ui, const char *line)
@@ -1334,7 +1340,7 @@ void saved_history_add(struct ui *ui, const char *line)
 		S.hist_warned = true;
 		ui_toast(ui, TOAST_WARNING, "The search history is not kept: %s", err.message);
 	}
-	history_to_bar(ui);
+	history_to_bar();
 }
 
 /* ---- start and stop ------------------------------------------------------------ */
@@ -1358,14 +1364,14 @@ static void apply_start(const struct saved_opts *o)
 	struct ui *ui = S.ui;
 	struct query_error qe;
 
-	if (o->query && ui->view) {
-		lineedit_set(&ui->search, o->query);
-		if (view_set_query(ui->view, o->query, &qe) != WFT_OK) {
-			snprintf(ui->search_error, sizeof ui->search_error, "%s", qe.err.message);
+	if (o->query && S.tp->view) {
+		lineedit_set(&S.tp->search, o->query);
+		if (view_set_query(S.tp->view, o->query, &qe) != WFT_OK) {
+			snprintf(S.tp->search_error, sizeof S.tp->search_error, "%s", qe.err.message);
 			ui_toast(ui, TOAST_ERROR, "--query: %s", qe.err.message);
 		}
 	}
-	if (o->sort && ui->view) {
+	if (o->sort && S.tp->view) {
 		char name[32];
 		size_t n = strcspn(o->sort, ":");
 		int c;
@@ -1373,7 +1379,7 @@ static void apply_start(const struct saved_opts *o)
 		if ((c = view_column_parse(name)) < 0)
 			ui_toast(ui, TOAST_ERROR, "--sort: unknown column \"%s\".", name);
 		else
-			view_set_sort(ui->view, (enum view_column)c,
+			view_set_sort(S.tp->view, (enum view_column)c,
 			              strcmp(o->sort + n, ":desc") == 0 ? true
 			              : strcmp(o->sort + n, ":asc") == 0 ? false
 			              : view_column_descending_first((enum view_column)c));
@@ -1395,7 +1401,7 @@ static void apply_start(const struct saved_opts *o)
 	}
 }
 
-void saved_start(struct ui *ui, const struct saved_opts *o)
+void saved_start(struct ui *ui, struct tokens_page *tp, const struct saved_opts *o)
 {
 	struct wft_error err;
 	enum wft_status st;
@@ -1403,6 +1409,7 @@ void saved_start(struct ui *ui, const struct saved_opts *o)
 
 	memset(&S, 0, sizeof S);
 	S.ui = ui;
+	S.tp = tp;
 	S.started = true;
 	S.demo = o->demo;
 	S.profile = o->profile ? strdup(o->profile) : NULL;
@@ -1429,7 +1436,7 @@ void saved_start(struct ui *ui, const struct saved_opts *o)
 			st = history_load(&S.hist, path, now_ms(), &err);
 			if (st == WFT_ERR_PARSE || st == WFT_ERR_IO)
 				state_problem(err.message);
-			history_to_bar(ui);
+			history_to_bar();
 			free(path);
 		}
 		free(dir);
@@ -1442,7 +1449,7 @@ void saved_start(struct ui *ui, const struct saved_opts *o)
 void saved_stop(struct ui *ui)
 {
 	S.ui = ui;
-	set_names(ui, NULL, 0);
+	set_names(NULL, 0);
 	if (!S.started)
 		return;
 	/* Each cancel runs its callback at once, which frees the call. */

@@ -11,6 +11,7 @@
 #include "actions.h"
 
 struct ui;
+struct tokens_page;
 
 struct saved_opts {
 	const char *profile;       /* a profile that names the instance in the config file */
@@ -25,7 +26,7 @@ struct saved_opts {
 /* Reads the state directory (local searches, search history), lists the
  * server's saved searches and opens the view the options name. Problems
  * are told in the footer; the console runs on. */
-void saved_start(struct ui *ui, const struct saved_opts *o);
+void saved_start(struct ui *ui, struct tokens_page *tp, const struct saved_opts *o);
 /* Cancels what is in flight and frees, the side panel's names too; call
  * before the session goes. */
 void saved_stop(struct ui *ui);

@@ -22,10 +22,17 @@
 #include "tokenset.h"
 #include "accounts.h"
 #include "tokens_page.h"
+#include "tokens_page_state.h"
 #include "ui.h"
 #include "view.h"
 
 #define PANEL_W 20
+
+/* The page's own state (tokens_page_state.h), kept by the loop. */
+static struct tokens_page *T(const struct ui *ui)
+{
+	return ui_page_state(ui, &tokens_page_ops);
+}
 
 struct session_change;
 static bool page_held(const struct ui *ui);
@@ -43,11 +50,11 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 /* ---- small drawing helpers ------------------------------------------------ */
 
 
-static struct view *V(struct ui *ui) { return ui->view; }
+static struct view *V(struct ui *ui) { return T(ui)->view; }
 
 static const struct tokenset *TS(struct ui *ui)
 {
-	return ui->view ? view_tokenset(ui->view) : NULL;
+	return T(ui)->view ? view_tokenset(T(ui)->view) : NULL;
 }
 
 /* ---- marks ------------------------------------------------------------------ */
@@ -56,38 +63,38 @@ static bool marks_fit(struct ui *ui)
 {
 	size_t n = TS(ui) ? tokenset_size(TS(ui)) : 0;
 
-	if (n <= ui->n_marks_cap)
+	if (n <= T(ui)->n_marks_cap)
 		return true;
-	unsigned char *m = realloc(ui->marks, n);
+	unsigned char *m = realloc(T(ui)->marks, n);
 	if (!m)
 		return false;
-	memset(m + ui->n_marks_cap, 0, n - ui->n_marks_cap);
-	ui->marks = m;
-	ui->n_marks_cap = n;
+	memset(m + T(ui)->n_marks_cap, 0, n - T(ui)->n_marks_cap);
+	T(ui)->marks = m;
+	T(ui)->n_marks_cap = n;
 	return true;
 }
 
 static bool is_marked(struct ui *ui, tokenset_idx i)
 {
-	return i < ui->n_marks_cap && ui->marks[i];
+	return i < T(ui)->n_marks_cap && T(ui)->marks[i];
 }
 
 static void set_mark(struct ui *ui, tokenset_idx i, bool on)
 {
-	if (!marks_fit(ui) || i >= ui->n_marks_cap || ui->marks[i] == on)
+	if (!marks_fit(ui) || i >= T(ui)->n_marks_cap || T(ui)->marks[i] == on)
 		return;
-	ui->marks[i] = on;
+	T(ui)->marks[i] = on;
 	if (on)
-		ui->n_marked++;
+		T(ui)->n_marked++;
 	else
-		ui->n_marked--;
+		T(ui)->n_marked--;
 }
 
 static void clear_marks(struct ui *ui)
 {
-	if (ui->marks)
-		memset(ui->marks, 0, ui->n_marks_cap);
-	ui->n_marked = 0;
+	if (T(ui)->marks)
+		memset(T(ui)->marks, 0, T(ui)->n_marks_cap);
+	T(ui)->n_marked = 0;
 }
 
 /* Marks are kept when the search or the filters change (a search can be
@@ -97,10 +104,10 @@ static size_t marks_hidden(struct ui *ui)
 {
 	size_t n = 0;
 
-	if (!ui->n_marked || !V(ui))
+	if (!T(ui)->n_marked || !V(ui))
 		return 0;
-	for (size_t i = 0; i < ui->n_marks_cap; i++)
-		if (ui->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i) &&
+	for (size_t i = 0; i < T(ui)->n_marks_cap; i++)
+		if (T(ui)->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i) &&
 		    view_row_of(V(ui), (tokenset_idx)i) == VIEW_NO_ROW)
 			n++;
 	return n;
@@ -111,8 +118,8 @@ static size_t targets_hidden(struct ui *ui)
 {
 	size_t n = 0;
 
-	for (size_t k = 0; k < ui->n_targets && V(ui); k++) {
-		tokenset_idx i = tokenset_find(TS(ui), ui->targets[k].id);
+	for (size_t k = 0; k < T(ui)->n_targets && V(ui); k++) {
+		tokenset_idx i = tokenset_find(TS(ui), T(ui)->targets[k].id);
 		if (i == TOKENSET_NONE || view_row_of(V(ui), i) == VIEW_NO_ROW)
 			n++;
 	}
@@ -132,27 +139,20 @@ static int cmp_name_ts(const void *a, const void *b, void *ud)
 }
 
 /* Bumped whenever sorted_accounts builds its list anew. */
-static unsigned long sorted_version;
-
-/* The accounts in name order, cached per token set generation. */
+/* The side panel's accounts sorted by name, made again when the token set
+ * changes (a new list drops it in page_loaded; a change in place bumps its
+ * generation). */
 static uint32_t *sorted_accounts(struct ui *ui, size_t *n)
 {
-	static uint32_t *cache;
-	static size_t cache_n;
-	static const struct tokenset *cache_ts;
-	static uint64_t cache_gen;
+	struct tokens_page *tp = T(ui);
 	const struct tokenset *ts = TS(ui);
 
 	*n = 0;
-	if (!ts) {
-		free(cache);
-		cache = NULL;
-		cache_ts = NULL;
+	if (!ts)
 		return NULL;
-	}
-	if (cache && cache_ts == ts && cache_gen == tokenset_generation(ts)) {
-		*n = cache_n;
-		return cache;
+	if (tp->accounts_sorted_ok && tp->accounts_gen == tokenset_generation(ts)) {
+		*n = tp->n_accounts_sorted;
+		return tp->accounts_sorted;
 	}
 	size_t cnt = tokenset_account_count(ts);
 	uint32_t *a = malloc((cnt ? cnt : 1) * sizeof *a);
@@ -161,42 +161,34 @@ static uint32_t *sorted_accounts(struct ui *ui, size_t *n)
 	for (size_t i = 0; i < cnt; i++)
 		a[i] = (uint32_t)i;
 	qsort_r(a, cnt, sizeof *a, cmp_name_ts, (void *)ts);
-	free(cache);
-	cache = a;
-	cache_n = cnt;
-	cache_ts = ts;
-	cache_gen = tokenset_generation(ts);
-	sorted_version++;
+	free(tp->accounts_sorted);
+	tp->accounts_sorted = a;
+	tp->n_accounts_sorted = cnt;
+	tp->accounts_gen = tokenset_generation(ts);
+	tp->accounts_sorted_ok = true;
+	tp->accounts_shown_ok = false;
 	*n = cnt;
-	return cache;
+	return a;
 }
 
-/* The accounts the panel lists: all of them, or those the filter box names.
- * A large organisation has tens of thousands, so the filtered list is kept
- * until the token set or the filter text changes, never rebuilt per frame. */
+/* The accounts the panel's filter keeps, in the same order. */
 static const uint32_t *panel_accounts(struct ui *ui, size_t *n)
 {
-	static uint32_t *cache;
-	static size_t cache_n;
-	static unsigned long cache_version;
-	static char cache_filter[LINEEDIT_MAX + 1];
+	struct tokens_page *tp = T(ui);
 	size_t na;
 	uint32_t *all = sorted_accounts(ui, &na);
-	const char *f = lineedit_text(&ui->panel_filter);
+	const char *f = lineedit_text(&tp->panel_filter);
 
 	*n = 0;
-	if (!all) {
-		free(cache);
-		cache = NULL;
+	if (!all)
 		return NULL;
-	}
 	if (!*f) {
 		*n = na;
 		return all;
 	}
-	if (cache && cache_version == sorted_version && strcmp(cache_filter, f) == 0) {
-		*n = cache_n;
-		return cache;
+	if (tp->accounts_shown_ok && strcmp(tp->accounts_filter, f) == 0) {
+		*n = tp->n_accounts_shown;
+		return tp->accounts_shown;
 	}
 	uint32_t *v = malloc((na ? na : 1) * sizeof *v);
 	if (!v)
@@ -205,20 +197,20 @@ static const uint32_t *panel_accounts(struct ui *ui, size_t *n)
 	for (size_t i = 0; i < na; i++)
 		if (strcasestr(tokenset_account_name(TS(ui), all[i]), f))
 			v[k++] = all[i];
-	free(cache);
-	cache = v;
-	cache_n = k;
-	cache_version = sorted_version;
-	snprintf(cache_filter, sizeof cache_filter, "%s", f);
+	free(tp->accounts_shown);
+	tp->accounts_shown = v;
+	tp->n_accounts_shown = k;
+	snprintf(tp->accounts_filter, sizeof tp->accounts_filter, "%s", f);
+	tp->accounts_shown_ok = true;
 	*n = k;
-	return cache;
+	return v;
 }
 
 /* The panel's fixed entries before the accounts: the saved searches under
  * their title, then ACCOUNT TYPE (2), BY USAGE (3), ACCOUNTS and its box. */
 static size_t panel_fixed(const struct ui *ui)
 {
-	return ui->n_saved + 10;
+	return T(ui)->n_saved + 10;
 }
 
 static size_t panel_count(struct ui *ui)
@@ -243,9 +235,9 @@ static struct pitem panel_item(struct ui *ui, size_t k)
 
 	if (k == 0)
 		return (struct pitem){ PI_TITLE, 0 };
-	if (k <= ui->n_saved)
+	if (k <= T(ui)->n_saved)
 		return (struct pitem){ PI_SAVED, (unsigned)(k - 1) };
-	k -= ui->n_saved + 1;
+	k -= T(ui)->n_saved + 1;
 	if (k < sizeof fixed / sizeof fixed[0])
 		return fixed[k];
 	k -= sizeof fixed / sizeof fixed[0];
@@ -264,17 +256,17 @@ static bool selectable(struct pitem p)
 
 static void panel_fix_sel(struct ui *ui, size_t n, int dir)
 {
-	if (ui->panel_sel < 0)
-		ui->panel_sel = 0;
-	if ((size_t)ui->panel_sel >= n)
-		ui->panel_sel = (int)n - 1;
-	while (ui->panel_sel >= 0 && (size_t)ui->panel_sel < n &&
-	       !selectable(panel_item(ui, (size_t)ui->panel_sel)))
-		ui->panel_sel += dir;
-	if (ui->panel_sel < 0 || (size_t)ui->panel_sel >= n) {
-		ui->panel_sel = 0;
-		while ((size_t)ui->panel_sel < n && !selectable(panel_item(ui, (size_t)ui->panel_sel)))
-			ui->panel_sel++;
+	if (T(ui)->panel_sel < 0)
+		T(ui)->panel_sel = 0;
+	if ((size_t)T(ui)->panel_sel >= n)
+		T(ui)->panel_sel = (int)n - 1;
+	while (T(ui)->panel_sel >= 0 && (size_t)T(ui)->panel_sel < n &&
+	       !selectable(panel_item(ui, (size_t)T(ui)->panel_sel)))
+		T(ui)->panel_sel += dir;
+	if (T(ui)->panel_sel < 0 || (size_t)T(ui)->panel_sel >= n) {
+		T(ui)->panel_sel = 0;
+		while ((size_t)T(ui)->panel_sel < n && !selectable(panel_item(ui, (size_t)T(ui)->panel_sel)))
+			T(ui)->panel_sel++;
 	}
 }
 
@@ -282,27 +274,27 @@ static void apply_query(struct ui *ui, const char *q)
 {
 	struct query_error qe;
 
-	ui->search_dirty = false;
+	T(ui)->search_dirty = false;
 	if (!V(ui))
 		return;
 	/* Cursor keys in the bar change nothing: no need to filter again. */
-	if (!ui->search_error[0] && strcmp(q, view_query_text(V(ui))) == 0)
+	if (!T(ui)->search_error[0] && strcmp(q, view_query_text(V(ui))) == 0)
 		return;
 	if (view_set_query(V(ui), q, &qe) != WFT_OK) {
-		snprintf(ui->search_error, sizeof ui->search_error, "%s", qe.err.message);
+		snprintf(T(ui)->search_error, sizeof T(ui)->search_error, "%s", qe.err.message);
 	} else {
-		ui->search_error[0] = '\0';
+		T(ui)->search_error[0] = '\0';
 		/* A new search starts at its first match; only a reload or a
 		 * re-sort keeps the cursor on the same token. */
 		view_select(V(ui), 0);
-		ui->saved_applied[0] = '\0';
+		T(ui)->saved_applied[0] = '\0';
 	}
 }
 
 static void page_sync(struct ui *ui)
 {
-	if (ui->search_dirty)
-		apply_query(ui, lineedit_text(&ui->search));
+	if (T(ui)->search_dirty)
+		apply_query(ui, lineedit_text(&T(ui)->search));
 }
 
 /* The entry that typing in the accounts filter highlights: the account
@@ -310,7 +302,7 @@ static void page_sync(struct ui *ui)
  * text, else the first that holds it; the box itself when none does. */
 static size_t panel_best_match(struct ui *ui)
 {
-	const char *f = lineedit_text(&ui->panel_filter);
+	const char *f = lineedit_text(&T(ui)->panel_filter);
 	size_t na, first = panel_fixed(ui), prefix = (size_t)-1;
 	const uint32_t *acc = panel_accounts(ui, &na);
 
@@ -339,7 +331,7 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 		return;
 	}
 	if (p->kind == PI_FILTER) {
-		ui->mode = MODE_PANEL_FILTER;
+		T(ui)->mode = MODE_PANEL_FILTER;
 		return;
 	}
 	facets_init(&f);
@@ -357,7 +349,7 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
 	else {
 		view_select(V(ui), 0);  /* a new filter starts at its first match */
-		ui->saved_applied[0] = '\0';
+		T(ui)->saved_applied[0] = '\0';
 	}
 	facets_clear(&f);
 }
@@ -366,7 +358,7 @@ static void draw_panel(struct ui *ui)
 {
 	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
-	int top = 2, h = ui->lines - 4, w = ui->panel_w;
+	int top = 2, h = ui->lines - 4, w = T(ui)->panel_w;
 	size_t n = panel_count(ui);
 	char line[256], cnt[24];
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
@@ -375,16 +367,16 @@ static void draw_panel(struct ui *ui)
 		wg_fill(y, 0, w, base);
 	panel_fix_sel(ui, n, 1);
 	/* Keep the selected entry in sight. */
-	if (ui->panel_sel < ui->panel_scroll)
-		ui->panel_scroll = ui->panel_sel;
-	if (ui->panel_sel >= ui->panel_scroll + h)
-		ui->panel_scroll = ui->panel_sel - h + 1;
-	if (ui->panel_sel <= 1)
-		ui->panel_scroll = 0;
-	for (int row = 0; row < h && (size_t)(row + ui->panel_scroll) < n; row++) {
-		size_t k = (size_t)(row + ui->panel_scroll);
+	if (T(ui)->panel_sel < T(ui)->panel_scroll)
+		T(ui)->panel_scroll = T(ui)->panel_sel;
+	if (T(ui)->panel_sel >= T(ui)->panel_scroll + h)
+		T(ui)->panel_scroll = T(ui)->panel_sel - h + 1;
+	if (T(ui)->panel_sel <= 1)
+		T(ui)->panel_scroll = 0;
+	for (int row = 0; row < h && (size_t)(row + T(ui)->panel_scroll) < n; row++) {
+		size_t k = (size_t)(row + T(ui)->panel_scroll);
 		const struct pitem item = panel_item(ui, k), *p = &item;
-		bool sel = ui->focus == FOCUS_PANEL && (int)k == ui->panel_sel;
+		bool sel = T(ui)->focus == FOCUS_PANEL && (int)k == T(ui)->panel_sel;
 		attr_t a = sel ? ui_attr(THEME_SELECTED_ROW) : base;
 		size_t c = 0;
 		bool on = false;
@@ -401,9 +393,9 @@ static void draw_panel(struct ui *ui)
 			continue;
 		case PI_SAVED: {
 			/* '*' and bold: the saved search the view shows now. */
-			bool applied = strcmp(ui->saved_names[p->value], ui->saved_applied) == 0;
+			bool applied = strcmp(T(ui)->saved_names[p->value], T(ui)->saved_applied) == 0;
 			snprintf(line, sizeof line, "%c%s", sel ? '>' : applied ? '*' : ' ',
-			         ui->saved_names[p->value]);
+			         T(ui)->saved_names[p->value]);
 			wg_text_marked(top + row, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
 			continue;
 		}
@@ -419,10 +411,10 @@ static void draw_panel(struct ui *ui)
 			c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 			break;
 		case PI_FILTER:
-			if (ui->mode == MODE_PANEL_FILTER || *lineedit_text(&ui->panel_filter))
+			if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
 				snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
-				         lineedit_text(&ui->panel_filter),
-				         ui->mode == MODE_PANEL_FILTER ? "_" : "");
+				         lineedit_text(&T(ui)->panel_filter),
+				         T(ui)->mode == MODE_PANEL_FILTER ? "_" : "");
 			else
 				snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
 			wg_text_marked(top + row, 0, w, line, a, NULL, 0, 0);
@@ -456,15 +448,15 @@ static void page_layout(struct ui *ui)
 	/* Below 100 columns the table needs every column: the side panel
 	 * shows only while it has the focus (Tab). */
 	if (ui->cols >= 120)
-		ui->panel_w = PANEL_W + 6;
-	else if (ui->cols >= 100 || ui->focus == FOCUS_PANEL)
-		ui->panel_w = PANEL_W;
+		T(ui)->panel_w = PANEL_W + 6;
+	else if (ui->cols >= 100 || T(ui)->focus == FOCUS_PANEL)
+		T(ui)->panel_w = PANEL_W;
 	else
-		ui->panel_w = 0;
-	ui->table_x = ui->panel_w ? ui->panel_w + 1 : 0;
-	ui->table_y = 2;
-	ui->table_h = ui->lines - 5; /* header, search, titles, separator, footer */
-	tw = ui->cols - ui->table_x;
+		T(ui)->panel_w = 0;
+	T(ui)->table_x = T(ui)->panel_w ? T(ui)->panel_w + 1 : 0;
+	T(ui)->table_y = 2;
+	T(ui)->table_h = ui->lines - 5; /* header, search, titles, separator, footer */
+	tw = ui->cols - T(ui)->table_x;
 	/* On a narrow terminal the id gives up its "****-...-" first: its last
 	 * four characters ("…8d9f") are all it shows anyway, and Name and
 	 * Account get the room. */
@@ -474,20 +466,20 @@ static void page_layout(struct ui *ui)
 		flex -= fixed[c];
 	if (flex < 10)
 		flex = 10;
-	int x = ui->table_x + 2; /* a column for the mark */
+	int x = T(ui)->table_x + 2; /* a column for the mark */
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		int w = c == VIEW_COL_ID ? id_w : fixed[c];
 		if (c == VIEW_COL_NAME)
 			w = flex - flex / 2;
 		else if (c == VIEW_COL_ACCOUNT)
 			w = flex / 2;
-		ui->col_x[c] = x;
-		ui->col_w[c] = w;
+		T(ui)->col_x[c] = x;
+		T(ui)->col_w[c] = w;
 		x += w + 1;
 	}
-	ui->col_x[VIEW_N_COLUMNS] = x;
-	if (ui->view && !ui->page_size_set && ui->table_h > 0)
-		view_set_page_size(ui->view, (size_t)ui->table_h);
+	T(ui)->col_x[VIEW_N_COLUMNS] = x;
+	if (T(ui)->view && !T(ui)->page_size_set && T(ui)->table_h > 0)
+		view_set_page_size(T(ui)->view, (size_t)T(ui)->table_h);
 }
 
 static bool is_held(struct ui *ui, tokenset_idx i);
@@ -514,93 +506,93 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 		a |= ui_attr(THEME_MARKED_ROW);
 	if (selected)
 		a = ui_attr(THEME_SELECTED_ROW) | (is_marked(ui, i) ? A_BOLD : 0);
-	wg_fill(y, ui->table_x, ui->cols - ui->table_x, a);
-	mvaddstr(y, ui->table_x, is_marked(ui, i) ? "*" : " ");
+	wg_fill(y, T(ui)->table_x, ui->cols - T(ui)->table_x, a);
+	mvaddstr(y, T(ui)->table_x, is_marked(ui, i) ? "*" : " ");
 	wft_mask_id(rec.id, masked, sizeof masked);
-	if (ui->col_w[VIEW_COL_ID] < (int)strlen(masked)) {
+	if (T(ui)->col_w[VIEW_COL_ID] < (int)strlen(masked)) {
 		/* The narrow form: an ellipsis and the mask's last four characters. */
 		char tail[8];
 		size_t l = strlen(masked);
 		snprintf(tail, sizeof tail, "%s", masked + (l > 4 ? l - 4 : 0));
 		snprintf(masked, sizeof masked, "\xe2\x80\xa6%s", tail);
 	}
-	wg_text_marked(y, ui->col_x[VIEW_COL_ID], ui->col_w[VIEW_COL_ID], masked, a, NULL, 0, 0);
+	wg_text_marked(y, T(ui)->col_x[VIEW_COL_ID], T(ui)->col_w[VIEW_COL_ID], masked, a, NULL, 0, 0);
 	if (!*rec.name) {
 		/* A blank name is shown as such, dimmed, not as an empty cell. */
-		wg_text_marked(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], "(no name)",
+		wg_text_marked(y, T(ui)->col_x[VIEW_COL_NAME], T(ui)->col_w[VIEW_COL_NAME], "(no name)",
 		          a | A_DIM, NULL, 0, 0);
 	} else {
 		nsp = q ? query_spans(q, QF_NAME, rec.name, sp, MAX_SPANS) : 0;
-		wg_text_marked(y, ui->col_x[VIEW_COL_NAME], ui->col_w[VIEW_COL_NAME], rec.name, a, sp,
+		wg_text_marked(y, T(ui)->col_x[VIEW_COL_NAME], T(ui)->col_w[VIEW_COL_NAME], rec.name, a, sp,
 		          nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
 	}
 	nsp = q ? query_spans(q, QF_ACCOUNT, rec.account, sp, MAX_SPANS) : 0;
-	wg_text_marked(y, ui->col_x[VIEW_COL_ACCOUNT], ui->col_w[VIEW_COL_ACCOUNT], rec.account, a,
+	wg_text_marked(y, T(ui)->col_x[VIEW_COL_ACCOUNT], T(ui)->col_w[VIEW_COL_ACCOUNT], rec.account, a,
 	          sp, nsp > MAX_SPANS ? MAX_SPANS : nsp, m);
 	if (is_held(ui, i)) {
 		/* Held in the undo window: the row says when it leaves, over the
 		 * type and the dates (its id, name and account stay in sight). */
 		char held[64];
-		int x = ui->col_x[VIEW_COL_TYPE];
+		int x = T(ui)->col_x[VIEW_COL_TYPE];
 		snprintf(held, sizeof held, "revoking in %d s (u undoes)", hold_seconds_left(ui));
-		wg_text_marked(y, x, ui->col_x[VIEW_N_COLUMNS] - x, held, a | ui_attr(THEME_WARNING),
+		wg_text_marked(y, x, T(ui)->col_x[VIEW_N_COLUMNS] - x, held, a | ui_attr(THEME_WARNING),
 		          NULL, 0, 0);
 		return;
 	}
-	wg_text_marked(y, ui->col_x[VIEW_COL_TYPE], ui->col_w[VIEW_COL_TYPE],
+	wg_text_marked(y, T(ui)->col_x[VIEW_COL_TYPE], T(ui)->col_w[VIEW_COL_TYPE],
 	          tokenset_account_type_label(TS(ui), i), a, NULL, 0, 0);
-	wg_text_marked(y, ui->col_x[VIEW_COL_GENERATED], ui->col_w[VIEW_COL_GENERATED],
+	wg_text_marked(y, T(ui)->col_x[VIEW_COL_GENERATED], T(ui)->col_w[VIEW_COL_GENERATED],
 	          timefmt_date(rec.date_generated, date, sizeof date), a, NULL, 0, 0);
-	wg_text_marked(y, ui->col_x[VIEW_COL_LAST_USED], ui->col_w[VIEW_COL_LAST_USED],
+	wg_text_marked(y, T(ui)->col_x[VIEW_COL_LAST_USED], T(ui)->col_w[VIEW_COL_LAST_USED],
 	          timefmt_relative(rec.last_used, now, rel, sizeof rel), a, NULL, 0, 0);
 }
 
 static void draw_table(struct ui *ui)
 {
 	struct view_page pg;
-	int y = ui->table_y;
+	int y = T(ui)->table_y;
 	attr_t th = ui_attr(THEME_TABLE_HEADER);
 	char title[48];
 
-	wg_fill(y, ui->table_x, ui->cols - ui->table_x, th);
+	wg_fill(y, T(ui)->table_x, ui->cols - T(ui)->table_x, th);
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		bool sorted = V(ui) && view_sort_column(V(ui)) == (enum view_column)c;
 		const char *t = col_title[c];
-		if (c == VIEW_COL_ID && ui->col_w[c] < (int)strlen(t))
+		if (c == VIEW_COL_ID && T(ui)->col_w[c] < (int)strlen(t))
 			t = "Id";  /* the narrow id column */
 		snprintf(title, sizeof title, "%s%s", t,
 		         !sorted ? "" : view_sort_descending(V(ui)) ? " v" : " ^");
-		wg_text_marked(y, ui->col_x[c], ui->col_w[c], title, th, NULL, 0, 0);
+		wg_text_marked(y, T(ui)->col_x[c], T(ui)->col_w[c], title, th, NULL, 0, 0);
 	}
 	attrset(ui_attr(THEME_BORDER));
-	for (int yy = ui->table_y; ui->panel_w && yy < ui->table_y + ui->table_h + 1; yy++)
-		mvaddch(yy, ui->panel_w, ACS_VLINE);
-	if (!V(ui) || !ui->loaded) {
+	for (int yy = T(ui)->table_y; T(ui)->panel_w && yy < T(ui)->table_y + T(ui)->table_h + 1; yy++)
+		mvaddch(yy, T(ui)->panel_w, ACS_VLINE);
+	if (!V(ui) || !T(ui)->loaded) {
 		attrset(ui_attr(THEME_ROW));
-		mvaddstr(y + 2, ui->table_x + 2, ui->busy ? "Loading tokens..." : "No tokens loaded.");
+		mvaddstr(y + 2, T(ui)->table_x + 2, ui->busy ? "Loading tokens..." : "No tokens loaded.");
 		return;
 	}
 	view_page(V(ui), &pg);
 	if (pg.count == 0) {
 		attrset(ui_attr(THEME_ROW));
-		mvaddstr(y + 2, ui->table_x + 2,
+		mvaddstr(y + 2, T(ui)->table_x + 2,
 		         view_count_total(V(ui)) ? "No token matches the search and filters (x clears them)."
 		                                 : "This organisation has no API tokens.");
 		return;
 	}
 	size_t sel = view_selected(V(ui));
 	size_t rel = sel != VIEW_NO_ROW && sel >= pg.first ? sel - pg.first : 0;
-	size_t h = (size_t)(ui->table_h > 0 ? ui->table_h : 0);
-	if (rel < ui->scroll)
-		ui->scroll = rel;
-	if (h && rel >= ui->scroll + h)
-		ui->scroll = rel - h + 1;
-	if (ui->scroll >= pg.count)
-		ui->scroll = 0;
-	for (size_t k = ui->scroll; k < pg.count && k - ui->scroll < h; k++) {
+	size_t h = (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0);
+	if (rel < T(ui)->scroll)
+		T(ui)->scroll = rel;
+	if (h && rel >= T(ui)->scroll + h)
+		T(ui)->scroll = rel - h + 1;
+	if (T(ui)->scroll >= pg.count)
+		T(ui)->scroll = 0;
+	for (size_t k = T(ui)->scroll; k < pg.count && k - T(ui)->scroll < h; k++) {
 		size_t r = pg.first + k;
-		draw_row(ui, y + 1 + (int)(k - ui->scroll), view_row(V(ui), r),
-		         r == sel && ui->focus == FOCUS_TABLE);
+		draw_row(ui, y + 1 + (int)(k - T(ui)->scroll), view_row(V(ui), r),
+		         r == sel && T(ui)->focus == FOCUS_TABLE);
 	}
 }
 
@@ -632,14 +624,14 @@ static void draw_search(struct ui *ui)
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
-	snprintf(text, sizeof text, " / %s", lineedit_text(&ui->search));
+	snprintf(text, sizeof text, " / %s", lineedit_text(&T(ui)->search));
 	int avail = ui->cols - rw - 2;
-	if (ui->search_error[0]) {
+	if (T(ui)->search_error[0]) {
 		int tw = tw_width(text) + 2;
 		if (tw > avail / 2)
 			tw = avail / 2;
 		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
-		wg_text_marked(1, tw, avail - tw, ui->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
+		wg_text_marked(1, tw, avail - tw, T(ui)->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
 	} else {
 		wg_text_marked(1, 0, avail, text, a, NULL, 0, 0);
 	}
@@ -649,18 +641,18 @@ static void draw_search(struct ui *ui)
 
 static const char *hints(struct ui *ui)
 {
-	if (ui->mode == MODE_SEARCH)
+	if (T(ui)->mode == MODE_SEARCH)
 		return "Enter keep  Esc clear  C-u empty  Up/Down history";
-	if (ui->mode == MODE_PANEL_FILTER)
+	if (T(ui)->mode == MODE_PANEL_FILTER)
 		return "type to filter accounts  Enter done  Esc clear";
-	if (ui->focus == FOCUS_PANEL && ui->panel_sel >= 1 && (size_t)ui->panel_sel <= ui->n_saved)
+	if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 1 && (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
 		return ui->read_only ? "Enter apply  e menu  y share  Tab table"
 		                     : "Enter apply  e menu  r rename  c clone  d delete  y share";
-	if (ui->focus == FOCUS_PANEL)
+	if (T(ui)->focus == FOCUS_PANEL)
 		return "Enter/Space toggle  x clear  Tab table";
 	if (ui->read_only)
 		return "/ search  s sort  Tab filters  ? help";
-	if (!ui->panel_w)
+	if (!T(ui)->panel_w)
 		return "Tab filters  d revoke  / search  ? help";
 	return "d revoke  r rename  m mark  / search  ? help";
 }
@@ -674,7 +666,7 @@ static void draw_footer(struct ui *ui)
 	/* The separator carries the selected token's absolute last use. */
 	attrset(ui_attr(THEME_BORDER));
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
-	if (V(ui) && ui->loaded && view_selected_token(V(ui)) != TOKENSET_NONE) {
+	if (V(ui) && T(ui)->loaded && view_selected_token(V(ui)) != TOKENSET_NONE) {
 		/* The selected token, named: the selection is visible without colour. */
 		char masked[WFT_MASK_SIZE];
 		tokenset_idx i = view_selected_token(V(ui));
@@ -685,22 +677,22 @@ static void draw_footer(struct ui *ui)
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
 	wg_fill(y, 0, ui->cols, f);
-	if (ui->mode == MODE_RENAME) {
+	if (T(ui)->mode == MODE_RENAME) {
 		char label[96] = "Rename to: ";
-		if (ui->n_targets)
-			snprintf(label, sizeof label, "Rename %s to: ", ui->targets[0].masked);
-		wg_prompt(y, ui->cols, label, &ui->edit, ui_attr(THEME_PROMPT));
+		if (T(ui)->n_targets)
+			snprintf(label, sizeof label, "Rename %s to: ", T(ui)->targets[0].masked);
+		wg_prompt(y, ui->cols, label, &T(ui)->edit, ui_attr(THEME_PROMPT));
 		return;
 	}
 	if (V(ui)) {
 		view_footer(V(ui), left, sizeof left);
-		if (ui->n_marked) {
+		if (T(ui)->n_marked) {
 			size_t l = strlen(left), hidden = marks_hidden(ui);
 			if (hidden)
 				snprintf(left + l, sizeof left - l, "  %zu marked, %zu hidden (U clears)",
-				         ui->n_marked, hidden);
+				         T(ui)->n_marked, hidden);
 			else
-				snprintf(left + l, sizeof left - l, "  %zu marked", ui->n_marked);
+				snprintf(left + l, sizeof left - l, "  %zu marked", T(ui)->n_marked);
 		}
 	} else {
 		snprintf(left, sizeof left, "no tokens");
@@ -719,7 +711,13 @@ static void draw_footer(struct ui *ui)
 
 /* ---- dialogs -------------------------------------------------------------- */
 
-static void target_line(struct ui *ui, const struct ui_target *t, char *out, size_t n)
+/* The revoke of t did not happen, or may not have. */
+static bool failed_or_unsure(const struct revoke_target *t)
+{
+	return t->state == TARGET_FAILED || t->state == TARGET_UNCONFIRMED;
+}
+
+static void target_line(struct ui *ui, const struct revoke_target *t, char *out, size_t n)
 {
 	char rel[32], name[64], acc[64];
 
@@ -733,9 +731,9 @@ static void draw_confirm(struct ui *ui, bool results)
 {
 	int w = ui->cols - 8 < 78 ? ui->cols - 8 : 78;
 	int room = ui->lines - 12;
-	int shown = (int)ui->n_targets < room ? (int)ui->n_targets : room;
+	int shown = (int)T(ui)->n_targets < room ? (int)T(ui)->n_targets : room;
 	size_t hidden = results ? 0 : targets_hidden(ui);
-	int h = shown + (results ? 5 : 8) + ((int)ui->n_targets > shown) + (hidden ? 2 : 0);
+	int h = shown + (results ? 5 : 8) + ((int)T(ui)->n_targets > shown) + (hidden ? 2 : 0);
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2, r = y + 2;
 	char title[64], line[256], text[1024];
 	attr_t d = ui_attr(THEME_DIALOG);
@@ -743,49 +741,49 @@ static void draw_confirm(struct ui *ui, bool results)
 	if (results)
 		snprintf(title, sizeof title, "Revoke: results");
 	else
-		snprintf(title, sizeof title, "Revoke %zu token%s?", ui->n_targets,
-		         ui->n_targets == 1 ? "" : "s");
+		snprintf(title, sizeof title, "Revoke %zu token%s?", T(ui)->n_targets,
+		         T(ui)->n_targets == 1 ? "" : "s");
 	wg_box(ui_style(), y, x, h, w, title);
 	if (hidden) {
 		/* Never act on a token out of sight without saying so first. */
-		if (hidden == ui->n_targets)
+		if (hidden == T(ui)->n_targets)
 			snprintf(text, sizeof text, "%zu marked token%s, none in the current view", hidden,
 			         hidden == 1 ? "" : "s");
 		else
 			snprintf(text, sizeof text, "%zu marked tokens, %zu of them not in the current view",
-			         ui->n_targets, hidden);
+			         T(ui)->n_targets, hidden);
 		wg_text_marked(r++, x + 2, w - 4, text, ui_attr(THEME_WARNING), NULL, 0, 0);
 		r++;
 	}
 	for (int i = 0; i < shown; i++) {
-		const struct ui_target *t = &ui->targets[i];
+		const struct revoke_target *t = &T(ui)->targets[i];
 		target_line(ui, t, line, sizeof line);
 		if (results)
-			snprintf(text, sizeof text, "%s  %s", t->state > 0 ? "revoked:" :
-			         t->state == -2 ? "UNSURE: " : "FAILED: ", line);
+			snprintf(text, sizeof text, "%s  %s", t->state == TARGET_DONE ? "revoked:" :
+			         t->state == TARGET_UNCONFIRMED ? "UNSURE: " : "FAILED: ", line);
 		else
 			snprintf(text, sizeof text, "%s", line);
 		wg_text_marked(r++, x + 2, w - 4, text, d, NULL, 0, 0);
-		if (results && t->state < 0) {
+		if (results && failed_or_unsure(t)) {
 			/* the reason takes the line of the next token on a small screen */
 		}
 	}
-	if ((int)ui->n_targets > shown) {
-		snprintf(text, sizeof text, "... and %zu more", ui->n_targets - (size_t)shown);
+	if ((int)T(ui)->n_targets > shown) {
+		snprintf(text, sizeof text, "... and %zu more", T(ui)->n_targets - (size_t)shown);
 		wg_text_marked(r++, x + 2, w - 4, text, d, NULL, 0, 0);
 	}
 	r++;
 	if (results) {
 		size_t bad = 0, unsure = 0;
 		const char *why = "";
-		for (size_t i = 0; i < ui->n_targets; i++)
-			if (ui->targets[i].state < 0) {
-				bad += ui->targets[i].state == -1;
-				unsure += ui->targets[i].state == -2;
-				why = ui->targets[i].result;
+		for (size_t i = 0; i < T(ui)->n_targets; i++)
+			if (failed_or_unsure(&T(ui)->targets[i])) {
+				bad += T(ui)->targets[i].state == TARGET_FAILED;
+				unsure += T(ui)->targets[i].state == TARGET_UNCONFIRMED;
+				why = T(ui)->targets[i].result;
 			}
 		snprintf(text, sizeof text, "%zu revoked, %zu not revoked, %zu not confirmed%s%s"
-		         "   (Enter closes)", ui->n_targets - bad - unsure, bad, unsure,
+		         "   (Enter closes)", T(ui)->n_targets - bad - unsure, bad, unsure,
 		         bad + unsure ? ": " : "", why);
 		bad += unsure;
 		wg_text_marked(r, x + 2, w - 4, text, bad ? ui_attr(THEME_ERROR) : d, NULL, 0, 0);
@@ -811,7 +809,7 @@ static void draw_sort(struct ui *ui)
 {
 	char lines[VIEW_N_COLUMNS][96];
 	const char *items[VIEW_N_COLUMNS];
-	struct wg_menu m = { VIEW_N_COLUMNS, ui->sort_sel, sort_hotkeys };
+	struct wg_menu m = { VIEW_N_COLUMNS, T(ui)->sort_sel, sort_hotkeys };
 
 	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
 		char *line = lines[c];
@@ -835,21 +833,21 @@ static void page_draw(struct ui *ui)
 {
 	ui_draw_header(ui);
 	draw_search(ui);
-	if (ui->panel_w)
+	if (T(ui)->panel_w)
 		draw_panel(ui);
 	draw_table(ui);
 	draw_footer(ui);
-	switch (ui->mode) {
+	switch (T(ui)->mode) {
 	case MODE_CONFIRM: draw_confirm(ui, false); break;
 	case MODE_RESULT: draw_confirm(ui, true); break;
 	case MODE_SORT: draw_sort(ui); break;
 	default: break;
 	}
-	if (ui->mode == MODE_SEARCH) {
-		int cx = 3 + lineedit_cursor_col(&ui->search);
+	if (T(ui)->mode == MODE_SEARCH) {
+		int cx = 3 + lineedit_cursor_col(&T(ui)->search);
 		move(1, cx < ui->cols ? cx : ui->cols - 1);
 		curs_set(1);
-	} else if (ui->mode == MODE_RENAME) {
+	} else if (T(ui)->mode == MODE_RENAME) {
 		curs_set(1);
 	} else {
 		curs_set(0);
@@ -861,26 +859,26 @@ static void page_draw(struct ui *ui)
 
 static void free_targets(struct ui *ui)
 {
-	for (size_t i = 0; i < ui->n_targets; i++) {
-		wft_free_secret(ui->targets[i].id);
-		free(ui->targets[i].name);
-		free(ui->targets[i].account);
+	for (size_t i = 0; i < T(ui)->n_targets; i++) {
+		wft_free_secret(T(ui)->targets[i].id);
+		free(T(ui)->targets[i].name);
+		free(T(ui)->targets[i].account);
 	}
-	free(ui->targets);
-	ui->targets = NULL;
-	ui->n_targets = ui->targets_pending = 0;
+	free(T(ui)->targets);
+	T(ui)->targets = NULL;
+	T(ui)->n_targets = T(ui)->targets_pending = 0;
 }
 
 static bool add_target(struct ui *ui, tokenset_idx i)
 {
 	const struct tokenset *ts = TS(ui);
-	struct ui_target *t;
-	struct ui_target *grown = realloc(ui->targets, (ui->n_targets + 1) * sizeof *grown);
+	struct revoke_target *t;
+	struct revoke_target *grown = realloc(T(ui)->targets, (T(ui)->n_targets + 1) * sizeof *grown);
 
 	if (!grown)
 		return false;
-	ui->targets = grown;
-	t = &ui->targets[ui->n_targets];
+	T(ui)->targets = grown;
+	t = &T(ui)->targets[T(ui)->n_targets];
 	memset(t, 0, sizeof *t);
 	t->id = strdup(tokenset_id(ts, i));
 	t->name = strdup(tokenset_name(ts, i));
@@ -894,7 +892,7 @@ static bool add_target(struct ui *ui, tokenset_idx i)
 	wft_mask_id(t->id, t->masked, sizeof t->masked);
 	t->type = tokenset_account_type(ts, i);
 	t->last_used = tokenset_last_used(ts, i);
-	ui->n_targets++;
+	T(ui)->n_targets++;
 	return true;
 }
 
@@ -913,16 +911,16 @@ static int start_revoke_dialog(struct ui *ui)
 {
 	const struct tokenset *ts = TS(ui);
 
-	if (!ui->loaded || !ts)
+	if (!T(ui)->loaded || !ts)
 		return UI_HANDLED;
 	if (refuse_while_held(ui))
 		return UI_HANDLED;
-	if (ui->targets_pending) {
+	if (T(ui)->targets_pending) {
 		ui_toast(ui, TOAST_WARNING, "A revoke is still running; wait for it or press Esc.");
 		return UI_HANDLED;
 	}
 	free_targets(ui);
-	if (ui->n_marked) {
+	if (T(ui)->n_marked) {
 		for (size_t i = 0; i < tokenset_size(ts); i++)
 			if (is_marked(ui, (tokenset_idx)i) && tokenset_is_live(ts, (tokenset_idx)i) &&
 			    !add_target(ui, (tokenset_idx)i))
@@ -931,10 +929,10 @@ static int start_revoke_dialog(struct ui *ui)
 		if (!add_target(ui, view_selected_token(V(ui))))
 			goto nomem;
 	}
-	if (!ui->n_targets)
+	if (!T(ui)->n_targets)
 		return UI_HANDLED;
-	ui->targets_bulk = ui->n_targets > 1;
-	ui->mode = MODE_CONFIRM;
+	T(ui)->targets_bulk = T(ui)->n_targets > 1;
+	T(ui)->mode = MODE_CONFIRM;
 	return UI_HANDLED;
 nomem:
 	free_targets(ui);
@@ -942,7 +940,7 @@ nomem:
 	return UI_HANDLED;
 }
 
-static void jot(struct ui *ui, struct ui_target *t, const char *action, const char *state,
+static void jot(struct ui *ui, struct revoke_target *t, const char *action, const char *state,
                 const char *detail)
 {
 	ui_journal(ui, &t->change, action, t->id, t->name, t->account, state, detail);
@@ -952,48 +950,48 @@ static void revoke_all(struct ui *ui)
 {
 	struct wft_error err;
 
-	ui->mode = MODE_NORMAL;
-	ui->hold_until = 0;
-	ui->targets_pending = ui->n_targets;
-	for (size_t i = 0; i < ui->n_targets; i++) {
-		struct ui_target *t = &ui->targets[i];
+	T(ui)->mode = MODE_NORMAL;
+	T(ui)->hold_until = 0;
+	T(ui)->targets_pending = T(ui)->n_targets;
+	for (size_t i = 0; i < T(ui)->n_targets; i++) {
+		struct revoke_target *t = &T(ui)->targets[i];
 		/* In the journal before the request goes out. */
 		jot(ui, t, "revoke", JOURNAL_PENDING, NULL);
 		if (!ui->session || session_revoke(ui->session, t->id, &err) != WFT_OK) {
 			if (!ui->session)
 				wft_error_set(&err, WFT_ERR_INVALID, "not connected");
-			t->state = -1;
+			t->state = TARGET_FAILED;
 			snprintf(t->result, sizeof t->result, "%s", err.message);
 			/* Stopped before anything was sent: refused (outcome.h). */
 			jot(ui, t, "revoke", JOURNAL_REFUSED, err.message);
-			ui->targets_pending--;
+			T(ui)->targets_pending--;
 		}
 	}
-	if (ui->targets_pending == 0)
+	if (T(ui)->targets_pending == 0)
 		page_revoked(ui, NULL, NULL);
 	else
-		ui_toast(ui, TOAST_INFO, "Revoking %zu token%s...", ui->n_targets,
-		         ui->n_targets == 1 ? "" : "s");
+		ui_toast(ui, TOAST_INFO, "Revoking %zu token%s...", T(ui)->n_targets,
+		         T(ui)->n_targets == 1 ? "" : "s");
 }
 
 /* "y" in the revoke dialog: held for the undo window, or sent at once. */
 static void confirm_revoke(struct ui *ui)
 {
-	if (ui->undo_ms <= 0) {
+	if (T(ui)->undo_ms <= 0) {
 		revoke_all(ui);
 		return;
 	}
-	ui->mode = MODE_NORMAL;
-	for (size_t i = 0; i < ui->n_targets; i++)
-		jot(ui, &ui->targets[i], "revoke", JOURNAL_HELD, NULL);
-	ui->hold_until = ui_now_ms() + ui->undo_ms;
-	ui_toast(ui, TOAST_INFO, "Revoking %zu token%s in %d s: u undoes it.", ui->n_targets,
-	         ui->n_targets == 1 ? "" : "s", (ui->undo_ms + 999) / 1000);
+	T(ui)->mode = MODE_NORMAL;
+	for (size_t i = 0; i < T(ui)->n_targets; i++)
+		jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_HELD, NULL);
+	T(ui)->hold_until = ui_now_ms() + T(ui)->undo_ms;
+	ui_toast(ui, TOAST_INFO, "Revoking %zu token%s in %d s: u undoes it.", T(ui)->n_targets,
+	         T(ui)->n_targets == 1 ? "" : "s", (T(ui)->undo_ms + 999) / 1000);
 }
 
 static bool page_held(const struct ui *ui)
 {
-	return ui->hold_until != 0 && ui->n_targets > 0 && ui->targets_pending == 0;
+	return T(ui)->hold_until != 0 && T(ui)->n_targets > 0 && T(ui)->targets_pending == 0;
 }
 
 static void page_send_held(struct ui *ui)
@@ -1005,15 +1003,15 @@ static void page_send_held(struct ui *ui)
 
 static void page_undo(struct ui *ui, const char *why)
 {
-	size_t n = ui->n_targets;
+	size_t n = T(ui)->n_targets;
 
 	if (!page_held(ui)) {
 		ui_toast(ui, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		jot(ui, &ui->targets[i], "revoke", JOURNAL_UNDONE, why);
-	ui->hold_until = 0;
+		jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_UNDONE, why);
+	T(ui)->hold_until = 0;
 	free_targets(ui);
 	ui_toast(ui, TOAST_INFO, "Undone: nothing was sent; %zu token%s kept.", n,
 	         n == 1 ? "" : "s");
@@ -1022,10 +1020,10 @@ static void page_undo(struct ui *ui, const char *why)
 /* Seconds left of the undo window, rounded up; 0 when none is running. */
 static int hold_seconds_left(const struct ui *ui)
 {
-	int64_t left = page_held(ui) ? ui->hold_until - ui_now_ms() : 0;
+	int64_t left = page_held(ui) ? T(ui)->hold_until - ui_now_ms() : 0;
 
 	if (quit_asking(ui) && page_held(ui))
-		left = ui->hold_left;
+		left = T(ui)->hold_left;
 	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
 
@@ -1037,8 +1035,8 @@ static bool is_held(struct ui *ui, tokenset_idx i)
 	if (!page_held(ui))
 		return false;
 	id = tokenset_id(TS(ui), i);
-	for (size_t k = 0; k < ui->n_targets; k++)
-		if (strcmp(ui->targets[k].id, id) == 0)
+	for (size_t k = 0; k < T(ui)->n_targets; k++)
+		if (strcmp(T(ui)->targets[k].id, id) == 0)
 			return true;
 	return false;
 }
@@ -1047,36 +1045,36 @@ static void revoke_finished(struct ui *ui)
 {
 	size_t bad = 0, unsure = 0;
 
-	for (size_t i = 0; i < ui->n_targets; i++) {
-		bad += ui->targets[i].state < 0;
-		unsure += ui->targets[i].state == -2;
+	for (size_t i = 0; i < T(ui)->n_targets; i++) {
+		bad += failed_or_unsure(&T(ui)->targets[i]);
+		unsure += T(ui)->targets[i].state == TARGET_UNCONFIRMED;
 	}
-	if (ui->targets_bulk) {
-		ui->mode = MODE_RESULT;
+	if (T(ui)->targets_bulk) {
+		T(ui)->mode = MODE_RESULT;
 		if (bad)
 			ui_toast(ui, unsure == bad ? TOAST_WARNING : TOAST_ERROR,
 			         "Revoked %zu of %zu; %zu not revoked, %zu not confirmed.",
-			         ui->n_targets - bad, ui->n_targets, bad - unsure, unsure);
+			         T(ui)->n_targets - bad, T(ui)->n_targets, bad - unsure, unsure);
 		else
-			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", ui->n_targets);
+			ui_toast(ui, TOAST_INFO, "Revoked %zu tokens.", T(ui)->n_targets);
 		return;
 	}
-	if (bad && strncmp(ui->targets[0].result, "dry run", 7) == 0)
-		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s", ui->targets[0].masked,
-		         ui->targets[0].result);
-	else if (bad && ui->targets[0].state == -2)
-		ui_toast(ui, TOAST_WARNING, "Revoke of %s %s", ui->targets[0].masked,
-		         ui->targets[0].result);
+	if (bad && strncmp(T(ui)->targets[0].result, "dry run", 7) == 0)
+		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s", T(ui)->targets[0].masked,
+		         T(ui)->targets[0].result);
+	else if (bad && T(ui)->targets[0].state == TARGET_UNCONFIRMED)
+		ui_toast(ui, TOAST_WARNING, "Revoke of %s %s", T(ui)->targets[0].masked,
+		         T(ui)->targets[0].result);
 	else if (bad)
-		ui_toast(ui, TOAST_ERROR, "Could not revoke %s: %s", ui->targets[0].masked,
-		         ui->targets[0].result);
-	else if (strcmp(ui->targets[0].result, "revoked") != 0)
-		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s.", ui->targets[0].masked,
-		         ui->targets[0].result);
+		ui_toast(ui, TOAST_ERROR, "Could not revoke %s: %s", T(ui)->targets[0].masked,
+		         T(ui)->targets[0].result);
+	else if (strcmp(T(ui)->targets[0].result, "revoked") != 0)
+		ui_toast(ui, TOAST_INFO, "Revoke of %s: %s.", T(ui)->targets[0].masked,
+		         T(ui)->targets[0].result);
 	else
-		ui_toast(ui, TOAST_INFO, "Revoked %s%s%s%s.", ui->targets[0].masked,
-		         *ui->targets[0].name ? " (" : "", ui->targets[0].name,
-		         *ui->targets[0].name ? ")" : "");
+		ui_toast(ui, TOAST_INFO, "Revoked %s%s%s%s.", T(ui)->targets[0].masked,
+		         *T(ui)->targets[0].name ? " (" : "", T(ui)->targets[0].name,
+		         *T(ui)->targets[0].name ? ")" : "");
 	free_targets(ui);
 }
 
@@ -1087,9 +1085,9 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 	struct wft_error e2;
 	const char *why = ch && ch->err ? ch->err->message : "";
 
-	for (size_t i = 0; id && ch && i < ui->n_targets; i++) {
-		struct ui_target *t = &ui->targets[i];
-		if (t->state != 0 || strcmp(t->id, id) != 0)
+	for (size_t i = 0; id && ch && i < T(ui)->n_targets; i++) {
+		struct revoke_target *t = &T(ui)->targets[i];
+		if (t->state != TARGET_WAITING || strcmp(t->id, id) != 0)
 			continue;
 		jot(ui, t, "revoke", journal_state_of(ch->outcome, ch->settled),
 		    ch->settled == WFT_SETTLED_DONE && ch->read_back && ch->was_404
@@ -1097,19 +1095,19 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 		if (ch->settled == WFT_SETTLED_UNKNOWN) {
 			/* Sent, but neither the answer nor a read-back says what became
 			 * of it: never shown as revoked, nor as refused. */
-			t->state = -2;
+			t->state = TARGET_UNCONFIRMED;
 			snprintf(t->result, sizeof t->result, "not confirmed (%.400s); reading the "
 			         "list again", why);
-			ui->reload_wanted = true;
+			T(ui)->reload_wanted = true;
 		} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
-			t->state = -1;
+			t->state = TARGET_FAILED;
 			if (ch->read_back)
 				snprintf(t->result, sizeof t->result, "not revoked: the token still "
 				         "exists (the answer was: %.400s)", why);
 			else
 				snprintf(t->result, sizeof t->result, "%s", why);
 		} else {
-			t->state = 1;
+			t->state = TARGET_DONE;
 			if (ch->read_back && ch->was_404)
 				snprintf(t->result, sizeof t->result, "already gone (read back: no such "
 				         "token)");
@@ -1126,10 +1124,10 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 				set_mark(ui, k, false);
 			view_remove_token(V(ui), id, &e2);
 		}
-		ui->targets_pending--;
+		T(ui)->targets_pending--;
 		break;
 	}
-	if (ui->targets_pending == 0 && ui->n_targets)
+	if (T(ui)->targets_pending == 0 && T(ui)->n_targets)
 		revoke_finished(ui);
 	reload_if_wanted(ui);
 }
@@ -1138,11 +1136,11 @@ static int start_rename(struct ui *ui)
 {
 	tokenset_idx i = V(ui) ? view_selected_token(V(ui)) : TOKENSET_NONE;
 
-	if (!ui->loaded || i == TOKENSET_NONE)
+	if (!T(ui)->loaded || i == TOKENSET_NONE)
 		return UI_HANDLED;
 	if (refuse_while_held(ui))
 		return UI_HANDLED;
-	if (ui->targets_pending) {
+	if (T(ui)->targets_pending) {
 		ui_toast(ui, TOAST_WARNING, "A request is still running; wait for it or press Esc.");
 		return UI_HANDLED;
 	}
@@ -1176,25 +1174,25 @@ static int start_rename(struct ui *ui)
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
 		return UI_HANDLED;
 	}
-	lineedit_set(&ui->edit, ui->targets[0].name);
-	ui->mode = MODE_RENAME;
+	lineedit_set(&T(ui)->edit, T(ui)->targets[0].name);
+	T(ui)->mode = MODE_RENAME;
 	return UI_HANDLED;
 }
 
 static void rename_submit(struct ui *ui)
 {
 	struct wft_error err;
-	const char *name = lineedit_text(&ui->edit);
+	const char *name = lineedit_text(&T(ui)->edit);
 
-	ui->mode = MODE_NORMAL;
-	if (!ui->n_targets)
+	T(ui)->mode = MODE_NORMAL;
+	if (!T(ui)->n_targets)
 		return;
 	if (!*name) {
 		ui_toast(ui, TOAST_ERROR, "A token name cannot be empty.");
 		free_targets(ui);
 		return;
 	}
-	if (strcmp(name, ui->targets[0].name) == 0) {
+	if (strcmp(name, T(ui)->targets[0].name) == 0) {
 		free_targets(ui);
 		return;
 	}
@@ -1204,16 +1202,16 @@ static void rename_submit(struct ui *ui)
 	}
 	char to[600];
 	snprintf(to, sizeof to, "to \"%s\"", name);
-	jot(ui, &ui->targets[0], "rename", JOURNAL_PENDING, to);
-	if (session_rename(ui->session, ui->targets[0].id, ui->targets[0].account,
-	                   ui->targets[0].type, name, &err) != WFT_OK) {
-		jot(ui, &ui->targets[0], "rename", JOURNAL_REFUSED, err.message);
-		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", ui->targets[0].masked, err.message);
+	jot(ui, &T(ui)->targets[0], "rename", JOURNAL_PENDING, to);
+	if (session_rename(ui->session, T(ui)->targets[0].id, T(ui)->targets[0].account,
+	                   T(ui)->targets[0].type, name, &err) != WFT_OK) {
+		jot(ui, &T(ui)->targets[0], "rename", JOURNAL_REFUSED, err.message);
+		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", T(ui)->targets[0].masked, err.message);
 		free_targets(ui);
 		return;
 	}
-	ui->targets_pending = 1;
-	ui_toast(ui, TOAST_INFO, "Renaming %s...", ui->targets[0].masked);
+	T(ui)->targets_pending = 1;
+	ui_toast(ui, TOAST_INFO, "Renaming %s...", T(ui)->targets[0].masked);
 }
 
 static void page_renamed(struct ui *ui, const char *id, const char *name,
@@ -1224,16 +1222,16 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 	const char *why = ch && ch->err ? ch->err->message : "";
 
 	wft_mask_id(id, masked, sizeof masked);
-	if (ui->n_targets && strcmp(ui->targets[0].id, id) == 0) {
+	if (T(ui)->n_targets && strcmp(T(ui)->targets[0].id, id) == 0) {
 		char detail[800];
 		snprintf(detail, sizeof detail, "to \"%s\"%s%s", name, *why ? ": " : "", why);
-		jot(ui, &ui->targets[0], "rename",
+		jot(ui, &T(ui)->targets[0], "rename",
 		    ch ? journal_state_of(ch->outcome, ch->settled) : JOURNAL_UNCONFIRMED, detail);
 	}
 	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
 		         "again.", masked, why);
-		ui->reload_wanted = true;
+		T(ui)->reload_wanted = true;
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->read_back) {
 		if (ch->token_gone)
 			ui_toast(ui, TOAST_ERROR, "Not renamed: %s no longer exists (the answer was: "
@@ -1247,7 +1245,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
 	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {
-		ui->reload_wanted = true;
+		T(ui)->reload_wanted = true;
 	} else if (ch->read_back) {
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
 		         masked, name, why);
@@ -1270,7 +1268,7 @@ static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_err
 	if (ui->busy > 0)
 		ui->busy--;
 	if (!ts || (err && err->code != WFT_OK)) {
-		ui->reload_quiet = false;
+		T(ui)->reload_quiet = false;
 		tokenset_free(ts);
 		if (err && err->code == WFT_ERR_CANCELLED)
 			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
@@ -1282,9 +1280,9 @@ static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_err
 	/* Marks follow their tokens into the new set, by id. */
 	unsigned char *nm = NULL;
 	size_t nn = tokenset_size(ts), marked = 0;
-	if (ui->n_marked && nn && (nm = calloc(nn, 1)) != NULL) {
-		for (size_t i = 0; i < ui->n_marks_cap; i++)
-			if (ui->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i)) {
+	if (T(ui)->n_marked && nn && (nm = calloc(nn, 1)) != NULL) {
+		for (size_t i = 0; i < T(ui)->n_marks_cap; i++)
+			if (T(ui)->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i)) {
 				tokenset_idx k = tokenset_find(ts, tokenset_id(TS(ui), (tokenset_idx)i));
 				if (k != TOKENSET_NONE) {
 					nm[k] = 1;
@@ -1297,18 +1295,18 @@ static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_err
 		ui_toast(ui, TOAST_ERROR, "%s", e2.message);
 		return;
 	}
-	free(ui->marks);
-	ui->marks = nm;
-	ui->n_marks_cap = nm ? nn : 0;
-	ui->n_marked = marked;
+	free(T(ui)->marks);
+	T(ui)->marks = nm;
+	T(ui)->n_marks_cap = nm ? nn : 0;
+	T(ui)->n_marked = marked;
 	char skipped[160];
 	if (tokenset_skipped_note(ts, skipped, sizeof skipped))
-		ui_toast(ui, TOAST_WARNING, "%s%s.", ui->loaded ? "Reloaded; " : "", skipped);
-	else if (ui->loaded && !ui->reload_quiet)
+		ui_toast(ui, TOAST_WARNING, "%s%s.", T(ui)->loaded ? "Reloaded; " : "", skipped);
+	else if (T(ui)->loaded && !T(ui)->reload_quiet)
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu token%s.", view_count_total(V(ui)),
 		         view_count_total(V(ui)) == 1 ? "" : "s");
-	ui->reload_quiet = false;
-	ui->loaded = true;
+	T(ui)->reload_quiet = false;
+	T(ui)->loaded = true;
 }
 
 static int reload(struct ui *ui);
@@ -1317,12 +1315,12 @@ static int reload(struct ui *ui);
  * session_cancel runs the hooks (it would cancel the new load as well). */
 static void reload_if_wanted(struct ui *ui)
 {
-	if (!ui->reload_wanted || ui->cancelling || ui->targets_pending)
+	if (!T(ui)->reload_wanted || T(ui)->cancelling || T(ui)->targets_pending)
 		return;
-	ui->reload_wanted = false;
+	T(ui)->reload_wanted = false;
 	/* The footer says why (a change not confirmed): "Reloaded" must not
 	 * replace that. */
-	ui->reload_quiet = true;
+	T(ui)->reload_quiet = true;
 	reload(ui);
 }
 
@@ -1351,7 +1349,7 @@ static int reload(struct ui *ui)
 static void panel_move(struct ui *ui, int delta)
 {
 	size_t n = panel_count(ui);
-	int s = ui->panel_sel;
+	int s = T(ui)->panel_sel;
 
 	for (int k = 0; k < (delta < 0 ? -delta : delta); k++) {
 		int t = s + (delta < 0 ? -1 : 1);
@@ -1361,7 +1359,7 @@ static void panel_move(struct ui *ui, int delta)
 			break;
 		s = t;
 	}
-	ui->panel_sel = s;
+	T(ui)->panel_sel = s;
 }
 
 static void panel_toggle_selected(struct ui *ui)
@@ -1369,8 +1367,8 @@ static void panel_toggle_selected(struct ui *ui)
 	size_t n = panel_count(ui);
 
 	panel_fix_sel(ui, n, 1);
-	if ((size_t)ui->panel_sel < n) {
-		struct pitem p = panel_item(ui, (size_t)ui->panel_sel);
+	if ((size_t)T(ui)->panel_sel < n) {
+		struct pitem p = panel_item(ui, (size_t)T(ui)->panel_sel);
 		panel_toggle(ui, &p);
 	}
 }
@@ -1411,11 +1409,11 @@ static void open_account(struct ui *ui, bool generate)
 	tokenset_idx i;
 	const struct tokenset *ts;
 
-	if (!ui->view || !ui->loaded || (i = view_selected_token(ui->view)) == TOKENSET_NONE) {
+	if (!T(ui)->view || !T(ui)->loaded || (i = view_selected_token(T(ui)->view)) == TOKENSET_NONE) {
 		ui_toast(ui, TOAST_INFO, "No token selected.");
 		return;
 	}
-	ts = view_tokenset(ui->view);
+	ts = view_tokenset(T(ui)->view);
 	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
 		ui_toast(ui, TOAST_INFO, "%s is a user account: only service accounts open here "
 		         "(2 lists them).", tokenset_account(ts, i));
@@ -1427,7 +1425,7 @@ static void open_account(struct ui *ui, bool generate)
 static int page_action(struct ui *ui, enum action a)
 {
 	struct view_page pg;
-	bool panel = ui->focus == FOCUS_PANEL;
+	bool panel = T(ui)->focus == FOCUS_PANEL;
 	int saved = saved_action(ui, a);
 
 	if (saved)
@@ -1437,7 +1435,7 @@ static int page_action(struct ui *ui, enum action a)
 	case ACT_GENERATE:
 		/* Enter and g on a service account's token: its dialog. Enter
 		 * in the side panel is the panel's. */
-		if (ui->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
+		if (T(ui)->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
 			break;
 		open_account(ui, a == ACT_GENERATE);
 		return UI_HANDLED;
@@ -1448,8 +1446,8 @@ static int page_action(struct ui *ui, enum action a)
 		help_open(ui, ACTF_TOKENS);
 		return UI_HANDLED;
 	case ACT_QUIT:
-		if (ui->focus == FOCUS_PANEL) {
-			ui->focus = FOCUS_TABLE;
+		if (T(ui)->focus == FOCUS_PANEL) {
+			T(ui)->focus = FOCUS_TABLE;
 			return UI_HANDLED;
 		}
 		return UI_QUIT;
@@ -1457,24 +1455,24 @@ static int page_action(struct ui *ui, enum action a)
 		if (ui->session && session_pending(ui->session)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
-			ui->cancelling = true;
+			T(ui)->cancelling = true;
 			session_cancel(ui->session);
-			ui->cancelling = false;
+			T(ui)->cancelling = false;
 			reload_if_wanted(ui);
-		} else if (ui->n_marked) {
+		} else if (T(ui)->n_marked) {
 			clear_marks(ui);
 			ui_toast(ui, TOAST_INFO, "Marks cleared.");
 		}
 		return UI_HANDLED;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
-		ui->focus = panel ? FOCUS_TABLE : FOCUS_PANEL;
+		T(ui)->focus = panel ? FOCUS_TABLE : FOCUS_PANEL;
 		return UI_HANDLED;
 	case ACT_RELOAD:
 		return reload(ui);
 	case ACT_SEARCH:
-		ui->mode = MODE_SEARCH;
-		lineedit_end(&ui->search);
+		T(ui)->mode = MODE_SEARCH;
+		lineedit_end(&T(ui)->search);
 		return UI_HANDLED;
 	default:
 		break;
@@ -1496,7 +1494,7 @@ static int page_action(struct ui *ui, enum action a)
 			view_goto_page(V(ui), pg.index + 1);
 		else if (a == ACT_PAGE_UP && pg.index > 0)
 			view_goto_page(V(ui), pg.index - 1);
-		ui->scroll = 0;
+		T(ui)->scroll = 0;
 		break;
 	case ACT_FIRST_ROW:
 		if (panel)
@@ -1515,23 +1513,23 @@ static int page_action(struct ui *ui, enum action a)
 		find_match(ui, a == ACT_NEXT_MATCH ? 1 : -1);
 		break;
 	case ACT_SORT_MENU:
-		ui->sort_sel = (int)view_sort_column(V(ui));
-		ui->mode = MODE_SORT;
+		T(ui)->sort_sel = (int)view_sort_column(V(ui));
+		T(ui)->mode = MODE_SORT;
 		break;
 	case ACT_SORT_REVERSE:
 		view_set_sort(V(ui), view_sort_column(V(ui)), !view_sort_descending(V(ui)));
 		break;
 	case ACT_CLEAR:
 		view_clear_filters(V(ui));
-		lineedit_clear(&ui->search);
-		lineedit_clear(&ui->panel_filter);
-		ui->search_error[0] = '\0';
+		lineedit_clear(&T(ui)->search);
+		lineedit_clear(&T(ui)->panel_filter);
+		T(ui)->search_error[0] = '\0';
 		view_select(V(ui), 0);
-		ui->saved_applied[0] = '\0';
+		T(ui)->saved_applied[0] = '\0';
 		ui_toast(ui, TOAST_INFO, "Search and filters cleared.");
 		break;
 	case ACT_CLEAR_MARKS:
-		if (ui->n_marked) {
+		if (T(ui)->n_marked) {
 			clear_marks(ui);
 			ui_toast(ui, TOAST_INFO, "Marks cleared.");
 		} else {
@@ -1543,9 +1541,9 @@ static int page_action(struct ui *ui, enum action a)
 		break;
 	case ACT_PANEL_FILTER:
 		/* The box is the last fixed entry, just above the accounts. */
-		ui->focus = FOCUS_PANEL;
-		ui->panel_sel = (int)panel_fixed(ui) - 1;
-		ui->mode = MODE_PANEL_FILTER;
+		T(ui)->focus = FOCUS_PANEL;
+		T(ui)->panel_sel = (int)panel_fixed(ui) - 1;
+		T(ui)->mode = MODE_PANEL_FILTER;
 		break;
 	case ACT_REVOKE:
 		return start_revoke_dialog(ui);
@@ -1562,8 +1560,8 @@ static int page_action(struct ui *ui, enum action a)
 	case ACT_MARK_MATCHING:
 		for (size_t r = 0; r < view_rows(V(ui)); r++)
 			set_mark(ui, view_row(V(ui), r), true);
-		ui_toast(ui, TOAST_INFO, "%zu token%s marked.", ui->n_marked,
-		         ui->n_marked == 1 ? "" : "s");
+		ui_toast(ui, TOAST_INFO, "%zu token%s marked.", T(ui)->n_marked,
+		         T(ui)->n_marked == 1 ? "" : "s");
 		break;
 	default:
 		break;
@@ -1623,10 +1621,10 @@ static bool complete_line(struct ui *ui, struct lineedit *le, bool prompt)
 			for (size_t i = 0; i < k; i++)
 				cands[n++] = names[i];
 		} else if (strncmp(text, "save ", 5) == 0 && lead == 5) {
-			if (!(cands = calloc(ui->n_saved ? ui->n_saved : 1, sizeof *cands)))
+			if (!(cands = calloc(T(ui)->n_saved ? T(ui)->n_saved : 1, sizeof *cands)))
 				return false;
-			for (size_t i = 0; i < ui->n_saved; i++)
-				cands[n++] = ui->saved_names[i];
+			for (size_t i = 0; i < T(ui)->n_saved; i++)
+				cands[n++] = T(ui)->saved_names[i];
 		} else {
 			return false;
 		}
@@ -1701,36 +1699,36 @@ static int search_key(struct ui *ui, int key)
 
 	if (key == '\n') {
 		page_sync(ui);
-		lineedit_history_add(&ui->search, lineedit_text(&ui->search), &err);
-		saved_history_add(ui, lineedit_text(&ui->search));
-		ui->mode = MODE_NORMAL;
+		lineedit_history_add(&T(ui)->search, lineedit_text(&T(ui)->search), &err);
+		saved_history_add(ui, lineedit_text(&T(ui)->search));
+		T(ui)->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
 	if (key == KEY_ESC) {
-		lineedit_clear(&ui->search);
+		lineedit_clear(&T(ui)->search);
 		apply_query(ui, "");
-		ui->mode = MODE_NORMAL;
+		T(ui)->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
 	if (key == KEYF(KEY_UP)) {
-		if (lineedit_history_prev(&ui->search))
-			apply_query(ui, lineedit_text(&ui->search));
+		if (lineedit_history_prev(&T(ui)->search))
+			apply_query(ui, lineedit_text(&T(ui)->search));
 		return UI_HANDLED;
 	}
 	if (key == KEYF(KEY_DOWN)) {
-		if (lineedit_history_next(&ui->search))
-			apply_query(ui, lineedit_text(&ui->search));
+		if (lineedit_history_next(&T(ui)->search))
+			apply_query(ui, lineedit_text(&T(ui)->search));
 		return UI_HANDLED;
 	}
 	if (key == '\t') {
-		if (complete_line(ui, &ui->search, false))
-			ui->search_dirty = true;
+		if (complete_line(ui, &T(ui)->search, false))
+			T(ui)->search_dirty = true;
 		return UI_HANDLED;
 	}
-	if (keys_edit_line(&ui->search, key)) {
+	if (keys_edit_line(&T(ui)->search, key)) {
 		/* Filtered once before the next frame or the next other key, so
 		 * a burst of keys (typing fast, a paste) filters once. */
-		ui->search_dirty = true;
+		T(ui)->search_dirty = true;
 		return UI_HANDLED;
 	}
 	return UI_HANDLED; /* the search bar takes every key */
@@ -1743,17 +1741,17 @@ static int rename_key(struct ui *ui, int key)
 		return UI_HANDLED;
 	}
 	if (key == KEY_ESC) {
-		ui->mode = MODE_NORMAL;
+		T(ui)->mode = MODE_NORMAL;
 		free_targets(ui);
 		return UI_HANDLED;
 	}
-	keys_edit_line(&ui->edit, key);
+	keys_edit_line(&T(ui)->edit, key);
 	return UI_HANDLED;
 }
 
 static int page_key(struct ui *ui, int key)
 {
-	switch (ui->mode) {
+	switch (T(ui)->mode) {
 	case MODE_SAVED:
 		return saved_key(ui, key);
 	case MODE_SEARCH:
@@ -1764,11 +1762,11 @@ static int page_key(struct ui *ui, int key)
 		size_t first = panel_fixed(ui), n = panel_count(ui);
 		if (key == '\n' || key == KEY_ESC || key == '\t') {
 			if (key == KEY_ESC)
-				lineedit_clear(&ui->panel_filter);
-			ui->mode = MODE_NORMAL;
+				lineedit_clear(&T(ui)->panel_filter);
+			T(ui)->mode = MODE_NORMAL;
 			/* Enter applies the highlighted account. */
-			if (key == '\n' && (size_t)ui->panel_sel >= first && (size_t)ui->panel_sel < n) {
-				struct pitem p = panel_item(ui, (size_t)ui->panel_sel);
+			if (key == '\n' && (size_t)T(ui)->panel_sel >= first && (size_t)T(ui)->panel_sel < n) {
+				struct pitem p = panel_item(ui, (size_t)T(ui)->panel_sel);
 				panel_toggle(ui, &p);
 			}
 			return UI_HANDLED;
@@ -1777,30 +1775,30 @@ static int page_key(struct ui *ui, int key)
 			panel_move(ui, key == KEYF(KEY_UP) ? -1 : 1);
 			return UI_HANDLED;
 		}
-		keys_edit_line(&ui->panel_filter, key);
-		ui->panel_scroll = 0;
-		ui->panel_sel = (int)panel_best_match(ui);
+		keys_edit_line(&T(ui)->panel_filter, key);
+		T(ui)->panel_scroll = 0;
+		T(ui)->panel_sel = (int)panel_best_match(ui);
 		return UI_HANDLED;
 	}
 	case MODE_CONFIRM:
 		if (wg_confirm_key(key) == WG_YES)
 			confirm_revoke(ui);
 		else if (wg_confirm_key(key) == WG_NO) {
-			ui->mode = MODE_NORMAL;
+			T(ui)->mode = MODE_NORMAL;
 			free_targets(ui);
 			ui_toast(ui, TOAST_INFO, "Nothing was revoked.");
 		}
 		return UI_HANDLED;
 	case MODE_RESULT:
 		if (key == '\n' || key == KEY_ESC || key == 'q') {
-			ui->mode = MODE_NORMAL;
+			T(ui)->mode = MODE_NORMAL;
 			free_targets(ui);
 		}
 		return UI_HANDLED;
 	case MODE_SORT: {
-		struct wg_menu m = { VIEW_N_COLUMNS, ui->sort_sel, sort_hotkeys };
+		struct wg_menu m = { VIEW_N_COLUMNS, T(ui)->sort_sel, sort_hotkeys };
 		enum wg_menu_event ev = wg_menu_key(&m, key);
-		ui->sort_sel = m.sel;
+		T(ui)->sort_sel = m.sel;
 		if (ev == WG_MENU_CHOSEN) {
 			enum view_column c = (enum view_column)m.sel;
 			/* The column in use again reverses it, as a second click does. */
@@ -1808,9 +1806,9 @@ static int page_key(struct ui *ui, int key)
 				view_set_sort(V(ui), c, !view_sort_descending(V(ui)));
 			else
 				view_set_sort(V(ui), c, view_column_descending_first(c));
-			ui->mode = MODE_NORMAL;
+			T(ui)->mode = MODE_NORMAL;
 		} else if (ev == WG_MENU_CLOSED)
-			ui->mode = MODE_NORMAL;
+			T(ui)->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
 	default:
@@ -1824,7 +1822,7 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 {
 	struct view_page pg;
 
-	if (ui->mode != MODE_NORMAL || !V(ui))
+	if (T(ui)->mode != MODE_NORMAL || !V(ui))
 		return UI_HANDLED;
 	if (b & BUTTON4_PRESSED) {
 		view_move(V(ui), -3);
@@ -1836,22 +1834,22 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 	}
 	if (!(b & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return UI_HANDLED;
-	if (x < ui->panel_w && y >= 2 && y < ui->lines - 2) {
-		size_t k = (size_t)(y - 2 + ui->panel_scroll);
+	if (x < T(ui)->panel_w && y >= 2 && y < ui->lines - 2) {
+		size_t k = (size_t)(y - 2 + T(ui)->panel_scroll);
 		struct pitem p = k < panel_count(ui) ? panel_item(ui, k) : (struct pitem){ PI_NONE, 0 };
-		ui->focus = FOCUS_PANEL;
+		T(ui)->focus = FOCUS_PANEL;
 		if (selectable(p)) {
-			ui->panel_sel = (int)k;
+			T(ui)->panel_sel = (int)k;
 			panel_toggle(ui, &p);
 		}
 		return UI_HANDLED;
 	}
-	if (ui->panel_w && x <= ui->panel_w)
+	if (T(ui)->panel_w && x <= T(ui)->panel_w)
 		return UI_HANDLED;
-	ui->focus = FOCUS_TABLE;
-	if (y == ui->table_y) {
+	T(ui)->focus = FOCUS_TABLE;
+	if (y == T(ui)->table_y) {
 		for (int c = 0; c < VIEW_N_COLUMNS; c++)
-			if (x >= ui->col_x[c] && x < ui->col_x[c + 1]) {
+			if (x >= T(ui)->col_x[c] && x < T(ui)->col_x[c + 1]) {
 				enum view_column col = (enum view_column)c;
 				if (view_sort_column(V(ui)) == col)
 					view_set_sort(V(ui), col, !view_sort_descending(V(ui)));
@@ -1860,9 +1858,9 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 			}
 		return UI_HANDLED;
 	}
-	if (y > ui->table_y && y <= ui->table_y + ui->table_h) {
+	if (y > T(ui)->table_y && y <= T(ui)->table_y + T(ui)->table_h) {
 		view_page(V(ui), &pg);
-		size_t k = ui->scroll + (size_t)(y - ui->table_y - 1);
+		size_t k = T(ui)->scroll + (size_t)(y - T(ui)->table_y - 1);
 		if (k < pg.count)
 			view_select(V(ui), pg.first + k);
 	}
@@ -1900,21 +1898,21 @@ static int page_command(struct ui *ui, const char *cmd, const char *arg)
 		char *end;
 		long n = strtol(arg, &end, 10);
 		if (strcmp(arg, "auto") == 0) {
-			ui->page_size_set = false;
+			T(ui)->page_size_set = false;
 			return UI_HANDLED | UI_RELAYOUT;
 		}
 		if (end == arg || *end || n < 1 || n > 1000) {
 			ui_toast(ui, TOAST_ERROR, ":page-size takes a number from 1 to 1000, or auto.");
 			return UI_HANDLED;
 		}
-		ui->page_size_set = true;
+		T(ui)->page_size_set = true;
 		if (V(ui))
 			view_set_page_size(V(ui), (size_t)n);
-		ui->scroll = 0;
+		T(ui)->scroll = 0;
 		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "search") == 0 && *arg) {
-		lineedit_set(&ui->search, arg);
+		lineedit_set(&T(ui)->search, arg);
 		if (V(ui))
 			apply_query(ui, arg);
 		return UI_HANDLED;
@@ -1927,20 +1925,20 @@ static void page_free(struct ui *ui)
 	/* The session ended in the undo window (the script ended, a hang-up,
 	 * SIGTERM): nothing was sent, and the journal says so. */
 	if (page_held(ui))
-		for (size_t i = 0; i < ui->n_targets; i++)
-			jot(ui, &ui->targets[i], "revoke", JOURNAL_NOT_SENT,
+		for (size_t i = 0; i < T(ui)->n_targets; i++)
+			jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_NOT_SENT,
 			    "the console ended during the undo window");
-	ui->hold_until = 0;
+	T(ui)->hold_until = 0;
 	free_targets(ui);
-	free(ui->marks);
-	ui->marks = NULL;
-	lineedit_free(&ui->search);
-	lineedit_free(&ui->edit);
-	lineedit_free(&ui->panel_filter);
-	view_free(ui->view);
-	ui->view = NULL;
-	size_t n;
-	panel_accounts(ui, &n); /* frees the caches */
+	free(T(ui)->marks);
+	T(ui)->marks = NULL;
+	lineedit_free(&T(ui)->search);
+	lineedit_free(&T(ui)->edit);
+	lineedit_free(&T(ui)->panel_filter);
+	view_free(T(ui)->view);
+	T(ui)->view = NULL;
+	free(T(ui)->accounts_sorted);
+	free(T(ui)->accounts_shown);
 }
 
 /* ---- the session's hooks ---------------------------------------------------- */
@@ -1987,8 +1985,8 @@ static void draw_quit_ask(struct ui *ui, void *data)
 	curs_set(0);
 	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
 	attrset(ui_attr(THEME_DIALOG));
-	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", ui->n_targets,
-	         ui->n_targets == 1 ? " is" : "s are", (int)((ui->hold_left + 999) / 1000));
+	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", T(ui)->n_targets,
+	         T(ui)->n_targets == 1 ? " is" : "s are", (int)((T(ui)->hold_left + 999) / 1000));
 	mvaddnstr(y + 2, x + 2, line, w - 4);
 	mvaddstr(y + 4, x + 2, "s Send now, then quit");
 	mvaddstr(y + 5, x + 2, "c Cancel them (nothing is sent) and quit");
@@ -2008,7 +2006,7 @@ static int quit_ask_key(struct ui *ui, void *data, int key)
 		return UI_QUIT | OVERLAY_CLOSE;
 	} else {
 		/* Stay: the window goes on from where it stood. */
-		ui->hold_until = ui_now_ms() + ui->hold_left;
+		T(ui)->hold_until = ui_now_ms() + T(ui)->hold_left;
 	}
 	return UI_HANDLED | OVERLAY_CLOSE;
 }
@@ -2028,9 +2026,9 @@ static bool tokens_before_quit(struct ui *ui, void *st)
 	(void)st;
 	if (!page_held(ui) || quit_asking(ui))
 		return false;
-	ui->hold_left = ui->hold_until - ui_now_ms();
-	if (ui->hold_left < 0)
-		ui->hold_left = 0;
+	T(ui)->hold_left = T(ui)->hold_until - ui_now_ms();
+	if (T(ui)->hold_left < 0)
+		T(ui)->hold_left = 0;
 	overlay_push(&ui->overlays, &quit_ask_ops, NULL);
 	return true;
 }
@@ -2041,16 +2039,16 @@ static bool tokens_before_quit(struct ui *ui, void *st)
 static int64_t tokens_wake(struct ui *ui, void *st, int64_t now)
 {
 	(void)st;
-	if (!ui->hold_until || quit_asking(ui))
+	if (!T(ui)->hold_until || quit_asking(ui))
 		return -1;
-	int64_t left = ui->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
+	int64_t left = T(ui)->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
 	return left < s ? left : s;
 }
 
 static void tokens_timer(struct ui *ui, void *st, int64_t now)
 {
 	(void)st;
-	if (ui->hold_until && !quit_asking(ui) && now >= ui->hold_until)
+	if (T(ui)->hold_until && !quit_asking(ui) && now >= T(ui)->hold_until)
 		page_send_held(ui);
 }
 
@@ -2070,7 +2068,7 @@ static void tokens_draw(struct ui *ui, void *st)
 static int tokens_key(struct ui *ui, void *st, int key)
 {
 	(void)st;
-	return ui->mode == MODE_NORMAL ? 0 : page_key(ui, key);
+	return T(ui)->mode == MODE_NORMAL ? 0 : page_key(ui, key);
 }
 
 static int tokens_action(struct ui *ui, void *st, enum action a)
@@ -2122,14 +2120,57 @@ static void tokens_changed(struct ui *ui, void *st, enum page_event ev)
 
 static void tokens_free(struct ui *ui, void *st)
 {
-	(void)st;
+	if (!st)
+		return;
 	page_free(ui);
+	free(st);
+}
+
+static bool tokens_typing(struct ui *ui, void *st)
+{
+	(void)ui;
+	return ((struct tokens_page *)st)->mode == MODE_SEARCH;
+}
+
+static enum action_scope tokens_scope(struct ui *ui, void *st)
+{
+	(void)ui;
+	return ((struct tokens_page *)st)->focus == FOCUS_PANEL ? SCOPE_PANEL : SCOPE_TABLE;
+}
+
+struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud)
+{
+	struct tokens_page *tp = calloc(1, sizeof *tp);
+
+	if (!tp)
+		return NULL;
+	if (!(tp->view = view_new(NULL, clock, clock_ud))) {
+		free(tp);
+		return NULL;
+	}
+	lineedit_init(&tp->search);
+	lineedit_init(&tp->edit);
+	lineedit_init(&tp->panel_filter);
+	return tp;
+}
+
+void tokens_page_set_page_size(struct tokens_page *tp, size_t n)
+{
+	tp->page_size_set = true;
+	view_set_page_size(tp->view, n);
+}
+
+void tokens_page_set_undo(struct tokens_page *tp, int undo_ms)
+{
+	tp->undo_ms = undo_ms;
 }
 
 const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
 	.flag = ACTF_TOKENS,
 	.sync = tokens_sync,
+	.typing = tokens_typing,
+	.scope = tokens_scope,
 	.draw = tokens_draw,
 	.key = tokens_key,
 	.action = tokens_action,

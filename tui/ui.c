@@ -767,7 +767,7 @@ bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st)
 	return true;
 }
 
-void *ui_page_state(struct ui *ui, const struct page_ops *ops)
+void *ui_page_state(const struct ui *ui, const struct page_ops *ops)
 {
 	for (int i = 0; i < ui->n_pages; i++)
 		if (ui->pages[i].ops == ops)
@@ -800,6 +800,14 @@ void ui_pages_free(struct ui *ui)
 static const struct page *front(const struct ui *ui)
 {
 	return ui->front < ui->n_pages ? &ui->pages[ui->front] : NULL;
+}
+
+/* True while the page in front takes typed text (its search bar). */
+static bool front_typing(struct ui *ui)
+{
+	const struct page *p = front(ui);
+
+	return p && p->ops->typing && p->ops->typing(ui, p->state);
 }
 
 static void front_sync(struct ui *ui)
@@ -1066,7 +1074,7 @@ static int handle_key(struct ui *ui, int key)
 	if (key == KEY_CTRL('c'))
 		return UI_QUIT;
 	/* Every key but the search bar's own sees the view filtered. */
-	if (ui->mode != MODE_SEARCH)
+	if (!front_typing(ui))
 		front_sync(ui);
 	if (ui->overlays.n)
 		return overlay_key(&ui->overlays, ui, key);
@@ -1076,8 +1084,8 @@ static int handle_key(struct ui *ui, int key)
 	if (r & UI_HANDLED)
 		return r;
 	/* The Service Accounts tab has no side panel: its keys are the table's. */
-	r = ui_dispatch(ui, keymap_lookup(key, ui->focus == FOCUS_PANEL && ui_page(ui) == ACTF_TOKENS
-	                                       ? SCOPE_PANEL : SCOPE_TABLE, ui_page(ui)));
+	r = ui_dispatch(ui, keymap_lookup(key, p && p->ops->scope ? p->ops->scope(ui, p->state)
+	                                                          : SCOPE_TABLE, ui_page(ui)));
 	return r;
 }
 
@@ -1139,7 +1147,7 @@ static bool script_step(struct ui *ui)
 		return true;
 	}
 	int64_t t0 = ui->timing ? ui_now_us() : 0, c0 = ui->timing ? cpu_us() : 0;
-	enum ui_mode mode = ui->mode;
+	bool typing = front_typing(ui);
 	apply(ui, handle_key(ui, key));
 	if (ui->timing) {
 		/* "search KEY TOTAL HANDLE DRAW CPU" in ms: the key's own work
@@ -1151,7 +1159,7 @@ static bool script_step(struct ui *ui)
 		draw(ui);
 		int64_t t2 = ui_now_us();
 		keys_name(key, name, sizeof name);
-		fprintf(ui->timing, "%s %s %.3f %.3f %.3f %.3f\n", mode == MODE_SEARCH ? "search" : "key",
+		fprintf(ui->timing, "%s %s %.3f %.3f %.3f %.3f\n", typing ? "search" : "key",
 		        name, (double)(t2 - t0) / 1e3, (double)(t1 - t0) / 1e3,
 		        (double)(t2 - t1) / 1e3, (double)(cpu_us() - c0) / 1e3);
 	}

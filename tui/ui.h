@@ -18,7 +18,6 @@
 #include "page.h"
 #include "overlay.h"
 #include "theme.h"
-#include "view.h"
 #include "widgets.h"
 
 struct session;
@@ -32,32 +31,7 @@ enum {
 	UI_QUIT = 8,      /* quit (after the question about held revokes) */
 };
 
-enum ui_mode {
-	MODE_NORMAL,
-	MODE_SEARCH,      /* typing in the search bar */
-	MODE_RENAME,      /* the rename prompt */
-	MODE_PANEL_FILTER,/* typing in the accounts filter box */
-	MODE_CONFIRM,     /* the revoke confirmation */
-	MODE_RESULT,      /* per-token results of a bulk revoke */
-	MODE_SORT,        /* the sort menu */
-	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
-};
-
-enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };
 enum toast_kind { TOAST_NONE, TOAST_INFO, TOAST_WARNING, TOAST_ERROR };
-
-/* One token of a revoke or rename, as the dialogs show it. */
-struct ui_target {
-	char *id;            /* the secret: wiped when freed */
-	char masked[WFT_MASK_SIZE];
-	char *name;
-	char *account;
-	enum wft_account_type type;
-	wft_millis last_used;
-	int state;           /* 0 waiting, 1 done, -1 failed, -2 not confirmed */
-	char result[512];
-	unsigned long change;/* its change in the journal; 0 before the first line */
-};
 
 struct ui {
 	/* the terminal */
@@ -82,39 +56,10 @@ struct ui {
 	char profile[64];
 	char endpoint[256];
 
-	/* the page */
-	struct view *view;
+	/* the clock every page shows times by (tests set their own) */
 	wft_clock_fn clock;
 	void *clock_ud;
-	enum ui_mode mode;
-	enum ui_focus focus;
-	bool page_size_set;            /* :page-size given; else fitted */
-	size_t scroll;                 /* first page row shown when the page is taller than the window */
-	unsigned char *marks;          /* by tokenset place */
-	size_t n_marks_cap;
-	size_t n_marked;
-
-	struct lineedit search;        /* the search bar (history of queries) */
-	char search_error[512];
-	bool search_dirty;             /* typed but not yet filtered (page_sync) */
 	struct lineedit prompt;        /* the : prompt (an overlay of ui.c), its history */
-	struct lineedit edit;          /* rename */
-	struct lineedit panel_filter;  /* the accounts box */
-	int panel_sel;                 /* selected side-panel entry */
-	int panel_scroll;
-	int sort_sel;
-
-	/* the panel's saved searches, by name (saved_searches.c holds them),
-	 * and the one applied, until the search or the filters change */
-	char **saved_names;
-	size_t n_saved;
-	char saved_applied[256];
-
-	/* revoke and rename */
-	struct ui_target *targets;
-	size_t n_targets;
-	size_t targets_pending;
-	bool targets_bulk;
 
 	/* footer message, and every message of the session (L) */
 	char toast[1024];
@@ -146,31 +91,17 @@ struct ui {
 	                                  the saved searches' */
 	int spin;
 	int64_t spin_next;
-	bool loaded;
-	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
-	 * the list is read again, after session_cancel when it ran from there. */
-	bool cancelling;
-	bool reload_wanted;
-	bool reload_quiet;             /* that reload keeps the footer's message
-	                                * (why the list is read again) */
 
-	/* the safety net: the journal, the undo window, --dry-run */
+	/* the safety net: the journal, --dry-run */
 	struct journal *journal;       /* NULL when it could not be opened (said) */
 	char *journal_path;
 	bool journal_failed;           /* a write failed: said once */
-	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
-	int64_t hold_until;            /* monotonic ms when the held revoke is sent; 0: none */
-	int64_t hold_left;             /* ms left when the quit question paused it */
 	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
 	int64_t sleep_until;           /* script mode's :sleep MS */
 	bool dry_run;                  /* --dry-run: changes are shown, not sent */
 
 	/* what is shown over the page and takes the keys (overlay.h) */
 	struct overlay_stack overlays;
-
-	/* layout, computed by ui_layout */
-	int panel_w, table_x, table_y, table_h;
-	int col_x[VIEW_N_COLUMNS + 1], col_w[VIEW_N_COLUMNS];
 };
 
 int64_t ui_now_ms(void);
@@ -210,7 +141,7 @@ bool ui_refuse_change(struct ui *ui, enum action a);
  * the caller's). */
 bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st);
 /* The state of the page of kind ops, or NULL. */
-void *ui_page_state(struct ui *ui, const struct page_ops *ops);
+void *ui_page_state(const struct ui *ui, const struct page_ops *ops);
 /* True when the page of kind ops is in front. */
 bool ui_in_front(const struct ui *ui, const struct page_ops *ops);
 /* Tells every page about ev (page.h). */
