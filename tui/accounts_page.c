@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "accounts_page.h"
 #include "help.h"
+#include "overlay.h"
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
@@ -32,9 +33,8 @@ struct accounts {
 	bool searching;
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
-	bool sort_menu;
-	int sort_sel;
-	enum acct_change confirm;        /* the question on screen, CHANGE_NONE: none */
+	int sort_sel;                    /* the sort menu's highlighted column */
+	enum acct_change confirm;        /* what the question on screen asks */
 	char confirm_id[SA_ID_MAX + 1];
 	size_t confirm_tokens;
 };
@@ -204,8 +204,9 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 		          f | ui_attr(THEME_KEY_HINT));
 }
 
-static void draw_confirm(struct ui *ui, struct accounts *A)
+static void draw_confirm(struct ui *ui, void *st)
 {
+	struct accounts *A = st;
 	int w = ui->cols - 8 < 74 ? ui->cols - 8 : 74, h = 9;
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
 	char title[SA_ID_MAX + 64], l1[256], l2[256];
@@ -238,8 +239,9 @@ static void draw_confirm(struct ui *ui, struct accounts *A)
 	wg_confirm_buttons(ui_style(), y + 6, x + 2, yes);
 }
 
-static void draw_sort_menu(struct ui *ui, struct accounts *A)
+static void draw_sort_menu(struct ui *ui, void *st)
 {
+	struct accounts *A = st;
 	char lines[N_COLS][64];
 	const char *items[N_COLS];
 	struct wg_menu m = { N_COLS, A->sort_sel, NULL };
@@ -319,10 +321,6 @@ static void accounts_draw(struct ui *ui, void *st)
 	struct accounts *A = st;
 
 	draw_page(ui, A);
-	if (A->confirm != CHANGE_NONE)
-		draw_confirm(ui, A);
-	if (A->sort_menu)
-		draw_sort_menu(ui, A);
 }
 
 /* ---- actions on the tab ------------------------------------------------------------------- */
@@ -473,6 +471,46 @@ static void accounts_changed(struct ui *ui, void *st, enum page_event ev)
 		acct_reload(ui);
 }
 
+/* The question before activating, deactivating or deleting (an overlay). */
+static int confirm_key(struct ui *ui, void *st, int key)
+{
+	struct accounts *A = st;
+	enum wg_answer ans = wg_confirm_key(key);
+
+	if (ans == WG_YES) {
+		confirm_yes(ui, A);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (ans == WG_NO) {
+		A->confirm = CHANGE_NONE;
+		ui_toast(ui, TOAST_INFO, "Nothing was changed.");
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	return UI_HANDLED;
+}
+
+static const struct overlay_ops confirm_ops = { "account-confirm", draw_confirm, confirm_key,
+                                                NULL };
+
+/* The sort menu (an overlay). */
+static int sort_menu_key(struct ui *ui, void *st, int key)
+{
+	struct accounts *A = st;
+	struct wg_menu m = { N_COLS, A->sort_sel, NULL };
+	enum wg_menu_event ev = wg_menu_key(&m, key);
+
+	A->sort_sel = m.sel;
+	if (ev == WG_MENU_CHOSEN) {
+		A->sort_col = A->sort_sel;
+		A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
+		rebuild(ui);
+	}
+	return ev == WG_MENU_STAYS ? UI_HANDLED : UI_HANDLED | OVERLAY_CLOSE;
+}
+
+static const struct overlay_ops sort_menu_ops = { "account-sort", draw_sort_menu, sort_menu_key,
+                                                  NULL };
+
 static int accounts_action(struct ui *ui, void *st, enum action a)
 {
 	struct accounts *A = st;
@@ -505,7 +543,10 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 	case ACT_FIRST_ROW: A->sel = 0; break;
 	case ACT_LAST_ROW: A->sel = A->n_rows ? A->n_rows - 1 : 0; break;
 	case ACT_SEARCH: A->searching = true; lineedit_end(&A->search); break;
-	case ACT_SORT_MENU: A->sort_menu = true; A->sort_sel = A->sort_col; break;
+	case ACT_SORT_MENU:
+		A->sort_sel = A->sort_col;
+		overlay_push(&ui->overlays, &sort_menu_ops, A);
+		break;
 	case ACT_SORT_REVERSE: A->sort_desc = !A->sort_desc; rebuild(ui); break;
 	case ACT_CLEAR:
 		lineedit_clear(&A->search);
@@ -532,6 +573,7 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 		           : cur->active ? CHANGE_DEACTIVATE : CHANGE_ACTIVATE;
 		snprintf(A->confirm_id, sizeof A->confirm_id, "%s", cur->identifier);
 		A->confirm_tokens = cur->n_tokens;
+		overlay_push(&ui->overlays, &confirm_ops, A);
 		break;
 	default:
 		break;
@@ -596,29 +638,6 @@ static int accounts_key(struct ui *ui, void *st, int key)
 {
 	struct accounts *A = st;
 
-	if (A->confirm) {
-		enum wg_answer ans = wg_confirm_key(key);
-		if (ans == WG_YES)
-			confirm_yes(ui, A);
-		else if (ans == WG_NO) {
-			A->confirm = CHANGE_NONE;
-			ui_toast(ui, TOAST_INFO, "Nothing was changed.");
-		}
-		return UI_HANDLED;
-	}
-	if (A->sort_menu) {
-		struct wg_menu m = { N_COLS, A->sort_sel, NULL };
-		enum wg_menu_event ev = wg_menu_key(&m, key);
-		A->sort_sel = m.sel;
-		if (ev == WG_MENU_CHOSEN) {
-			A->sort_col = A->sort_sel;
-			A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
-			A->sort_menu = false;
-			rebuild(ui);
-		} else if (ev == WG_MENU_CLOSED)
-			A->sort_menu = false;
-		return UI_HANDLED;
-	}
 	if (A->searching) {
 		if (key == '\n')
 			A->searching = false;

@@ -41,6 +41,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
                          const struct session_change *ch);
 static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
 static int page_action(struct ui *ui, enum action a);
+static void confirm_revoke(struct ui *ui);
 #define MAX_SPANS 16
 
 static const char *const col_title[VIEW_N_COLUMNS] = {
@@ -838,9 +839,6 @@ static void page_draw(struct ui *ui)
 	draw_table(ui);
 	draw_footer(ui);
 	switch (T(ui)->mode) {
-	case MODE_CONFIRM: draw_confirm(ui, false); break;
-	case MODE_RESULT: draw_confirm(ui, true); break;
-	case MODE_SORT: draw_sort(ui); break;
 	default: break;
 	}
 	if (T(ui)->mode == MODE_SEARCH) {
@@ -868,6 +866,80 @@ static void free_targets(struct ui *ui)
 	T(ui)->targets = NULL;
 	T(ui)->n_targets = T(ui)->targets_pending = 0;
 }
+
+/* ---- the revoke question, its results and the sort menu (overlays) ---------- */
+
+static void revoke_confirm_draw(struct ui *ui, void *data)
+{
+	(void)data;
+	draw_confirm(ui, false);
+}
+
+static int revoke_confirm_key(struct ui *ui, void *data, int key)
+{
+	enum wg_answer ans = wg_confirm_key(key);
+
+	(void)data;
+	if (ans == WG_YES) {
+		confirm_revoke(ui);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (ans == WG_NO) {
+		free_targets(ui);
+		ui_toast(ui, TOAST_INFO, "Nothing was revoked.");
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	return UI_HANDLED;
+}
+
+static const struct overlay_ops revoke_confirm_ops = { "revoke-confirm", revoke_confirm_draw,
+                                                       revoke_confirm_key, NULL };
+
+static void revoke_results_draw(struct ui *ui, void *data)
+{
+	(void)data;
+	draw_confirm(ui, true);
+}
+
+static int revoke_results_key(struct ui *ui, void *data, int key)
+{
+	(void)data;
+	if (key == '\n' || key == KEY_ESC || key == 'q') {
+		free_targets(ui);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	return UI_HANDLED;
+}
+
+static const struct overlay_ops revoke_results_ops = { "revoke-results", revoke_results_draw,
+                                                       revoke_results_key, NULL };
+
+static void sort_menu_draw(struct ui *ui, void *data)
+{
+	(void)data;
+	draw_sort(ui);
+}
+
+static int sort_menu_key(struct ui *ui, void *data, int key)
+{
+	struct wg_menu m = { VIEW_N_COLUMNS, T(ui)->sort_sel, sort_hotkeys };
+	enum wg_menu_event ev = wg_menu_key(&m, key);
+
+	(void)data;
+	T(ui)->sort_sel = m.sel;
+	if (ev == WG_MENU_CHOSEN) {
+		enum view_column c = (enum view_column)m.sel;
+		/* The column in use again reverses it, as a second click does. */
+		if (view_sort_column(V(ui)) == c)
+			view_set_sort(V(ui), c, !view_sort_descending(V(ui)));
+		else
+			view_set_sort(V(ui), c, view_column_descending_first(c));
+	}
+	return ev == WG_MENU_STAYS ? UI_HANDLED : UI_HANDLED | OVERLAY_CLOSE;
+}
+
+static const struct overlay_ops sort_menu_ops = { "sort-menu", sort_menu_draw, sort_menu_key,
+                                                  NULL };
 
 static bool add_target(struct ui *ui, tokenset_idx i)
 {
@@ -932,7 +1004,7 @@ static int start_revoke_dialog(struct ui *ui)
 	if (!T(ui)->n_targets)
 		return UI_HANDLED;
 	T(ui)->targets_bulk = T(ui)->n_targets > 1;
-	T(ui)->mode = MODE_CONFIRM;
+	overlay_push(&ui->overlays, &revoke_confirm_ops, NULL);
 	return UI_HANDLED;
 nomem:
 	free_targets(ui);
@@ -1050,7 +1122,7 @@ static void revoke_finished(struct ui *ui)
 		unsure += T(ui)->targets[i].state == TARGET_UNCONFIRMED;
 	}
 	if (T(ui)->targets_bulk) {
-		T(ui)->mode = MODE_RESULT;
+		overlay_push(&ui->overlays, &revoke_results_ops, NULL);
 		if (bad)
 			ui_toast(ui, unsure == bad ? TOAST_WARNING : TOAST_ERROR,
 			         "Revoked %zu of %zu; %zu not revoked, %zu not confirmed.",
@@ -1514,7 +1586,7 @@ static int page_action(struct ui *ui, enum action a)
 		break;
 	case ACT_SORT_MENU:
 		T(ui)->sort_sel = (int)view_sort_column(V(ui));
-		T(ui)->mode = MODE_SORT;
+		overlay_push(&ui->overlays, &sort_menu_ops, NULL);
 		break;
 	case ACT_SORT_REVERSE:
 		view_set_sort(V(ui), view_sort_column(V(ui)), !view_sort_descending(V(ui)));
@@ -1778,37 +1850,6 @@ static int page_key(struct ui *ui, int key)
 		keys_edit_line(&T(ui)->panel_filter, key);
 		T(ui)->panel_scroll = 0;
 		T(ui)->panel_sel = (int)panel_best_match(ui);
-		return UI_HANDLED;
-	}
-	case MODE_CONFIRM:
-		if (wg_confirm_key(key) == WG_YES)
-			confirm_revoke(ui);
-		else if (wg_confirm_key(key) == WG_NO) {
-			T(ui)->mode = MODE_NORMAL;
-			free_targets(ui);
-			ui_toast(ui, TOAST_INFO, "Nothing was revoked.");
-		}
-		return UI_HANDLED;
-	case MODE_RESULT:
-		if (key == '\n' || key == KEY_ESC || key == 'q') {
-			T(ui)->mode = MODE_NORMAL;
-			free_targets(ui);
-		}
-		return UI_HANDLED;
-	case MODE_SORT: {
-		struct wg_menu m = { VIEW_N_COLUMNS, T(ui)->sort_sel, sort_hotkeys };
-		enum wg_menu_event ev = wg_menu_key(&m, key);
-		T(ui)->sort_sel = m.sel;
-		if (ev == WG_MENU_CHOSEN) {
-			enum view_column c = (enum view_column)m.sel;
-			/* The column in use again reverses it, as a second click does. */
-			if (view_sort_column(V(ui)) == c)
-				view_set_sort(V(ui), c, !view_sort_descending(V(ui)));
-			else
-				view_set_sort(V(ui), c, view_column_descending_first(c));
-			T(ui)->mode = MODE_NORMAL;
-		} else if (ev == WG_MENU_CLOSED)
-			T(ui)->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
 	default:

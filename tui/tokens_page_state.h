@@ -13,15 +13,14 @@
 #include "model.h"
 #include "view.h"
 
-/* What takes the keys on the page, besides the table. */
+/* The page's own text entries and the saved searches' questions, which
+ * take the keys before the table (the revoke question, its results and
+ * the sort menu are overlays). */
 enum tokens_mode {
 	MODE_NORMAL,
 	MODE_SEARCH,      /* typing in the search bar */
 	MODE_RENAME,      /* the rename prompt */
 	MODE_PANEL_FILTER,/* typing in the accounts filter box */
-	MODE_CONFIRM,     /* the revoke confirmation */
-	MODE_RESULT,      /* per-token results of a bulk revoke */
-	MODE_SORT,        /* the sort menu */
 	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
 };
 
