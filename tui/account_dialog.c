@@ -297,7 +297,7 @@ static void tokens_done(struct ui *ui, struct wft_api_result *res, void *arg)
 static void reload_tokens(struct ui *ui, struct acct_dialog *d)
 {
 	struct wft_error err;
-	struct request *c = request_new(ui, tokens_done, NULL);
+	struct request *c = request_new(ui, REQ_ACCOUNTS, tokens_done, NULL);
 
 	if (!c || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err)))
@@ -448,7 +448,7 @@ static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_chang
 
 	x->first = *first;
 	wft_error_clear(&err);
-	if (!request_api(ui) || !(c = request_new(ui, tok_read_done, x))) {
+	if (!request_api(ui) || !(c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x))) {
 		tok_change_free(x);
 		return false;
 	}
@@ -536,7 +536,7 @@ static void start_generate(struct ui *ui, struct acct_dialog *d)
 			if (d->base.tokens[i].id &&
 			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
 				x->n_before++;
-	if (!(c = request_new(ui, generate_done, x)) || !request_api(ui) ||
+	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, x)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_generate_account_token(request_api(ui), d->id, name,
 	                                                   request_done, c, &err))) {
 		tok_change_free(x);
@@ -602,7 +602,7 @@ static void start_rename(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
-	if (!x || !(c = request_new(ui, rename_done, x))) {
+	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, rename_done, x))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
@@ -658,7 +658,7 @@ static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 	if (t < 0 || (size_t)t >= d->base.n_tokens)
 		return;
 	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
-	if (!x || !(c = request_new(ui, revoke_done, x))) {
+	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
 		tok_change_free(x);
 		say(d, TOAST_ERROR, "Out of memory.");
 		return;
@@ -809,7 +809,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		u->outcome = o;
 		u->first = res->err;
 		wft_error_clear(&err);
-		if (request_api(ui) && (c = request_new(ui, upd_read_done, u)) &&
+		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, upd_read_done, u)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
 			return;
 		say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
@@ -882,7 +882,7 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 			ids[i] = w.user_groups[i].id;
 		ok = ok && strv_copy(&u->user_groups, ids, w.n_user_groups);
 	}
-	if (!ok || !(c = request_new(ui, update_done, u))) {
+	if (!ok || !(c = request_new(ui, REQ_ACCOUNTS, update_done, u))) {
 		upd_free(u);
 		say(d, TOAST_ERROR, "Not saved: out of memory");
 		return;
@@ -925,7 +925,7 @@ static void start_update(struct ui *ui, struct acct_dialog *d)
 		say(d, TOAST_ERROR, "%s", err.message);
 		return;
 	}
-	if (!(c = request_new(ui, reread_done, NULL)) || !request_api(ui) ||
+	if (!(c = request_new(ui, REQ_ACCOUNTS, reread_done, NULL)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err))) {
 		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
 		return;
@@ -1025,9 +1025,9 @@ static void load_pickers(struct ui *ui)
 
 	if (A->loaded || !request_api(ui))
 		return;
-	if ((c = request_new(ui, pickers_done, (void *)1)))
+	if ((c = request_new(ui, REQ_ACCOUNTS, pickers_done, (void *)1)))
 		request_go(ui, c, wft_api_roles(request_api(ui), 0, 1000, request_done, c, &err));
-	if ((c = request_new(ui, pickers_done, NULL)))
+	if ((c = request_new(ui, REQ_ACCOUNTS, pickers_done, NULL)))
 		request_go(ui, c, wft_api_groups(request_api(ui), 0, 1000, request_done, c, &err));
 }
 
@@ -1045,7 +1045,7 @@ void dialog_open(struct ui *ui, const char *id, bool generate)
 	d->loading = true;
 	d->generate_on_open = generate;
 	load_pickers(ui);
-	if (!(c = request_new(ui, loaded, NULL)) || !request_api(ui) ||
+	if (!(c = request_new(ui, REQ_ACCOUNTS, loaded, NULL)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_account(request_api(ui), id, request_done, c, &err))) {
 		ui_toast(ui, TOAST_ERROR, "Could not open %s.", id);
 		dialog_close(ui);
@@ -1148,7 +1148,7 @@ static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_acc
 			has_token = true;
 	if (ca->token[0] && (has_token || !note)) {
 		struct request *c;
-		if (ca->name[0] && (c = request_new(ui, first_rename_done, NULL)))
+		if (ca->name[0] && (c = request_new(ui, REQ_ACCOUNTS, first_rename_done, NULL)))
 			request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, ca->token,
 			                                             ca->name, request_done, c, &err));
 		newtoken_open(ui, d->id, ca->token, ca->name);
@@ -1212,7 +1212,7 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		ca->outcome = o;
 		ca->first = res->err;
 		wft_error_clear(&err);
-		if (request_api(ui) && (c = request_new(ui, create_read_done, ca)) &&
+		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, create_read_done, ca)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), ca->ident, request_done, c, &err)))
 			return;
 		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
@@ -1275,7 +1275,7 @@ static void start_create(struct ui *ui, struct acct_dialog *d)
 		w.tokens = &tok;
 		w.n_tokens = 1;
 	}
-	if (!(c = request_new(ui, create_done, ca)) || !request_api(ui) ||
+	if (!(c = request_new(ui, REQ_ACCOUNTS, create_done, ca)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_create_account(request_api(ui), &w, request_done, c, &err))) {
 		say(d, TOAST_ERROR, "Not created: %s", c ? err.message : "out of memory");
 		wft_wipe(ca, sizeof *ca);
@@ -1587,10 +1587,10 @@ static int dialog_key(struct ui *ui, void *data, int key)
 
 	if (!d)
 		return 0;
-	if (request_pending(ui)) {
+	if (request_pending(ui, REQ_ACCOUNTS)) {
 		/* One thing at a time; Esc cancels what runs. */
 		if (key == KEY_ESC) {
-			request_cancel_all(ui);
+			request_cancel_all(ui, REQ_ACCOUNTS);
 			if ((d = D(ui)) && !d->msg[0])
 				say(d, TOAST_WARNING, "Cancelled.");
 		}
@@ -1619,7 +1619,7 @@ static int dialog_key(struct ui *ui, void *data, int key)
 	if (d->conflict) {
 		if (key == 'r') {
 			struct wft_error err;
-			struct request *c = request_new(ui, loaded, NULL);
+			struct request *c = request_new(ui, REQ_ACCOUNTS, loaded, NULL);
 			d->conflict = false;
 			d->loading = true;
 			say(d, TOAST_INFO, "Reloaded %s from the server; your edits were dropped.", d->id);

@@ -141,7 +141,7 @@ static void acct_reload(struct ui *ui)
 {
 	struct wft_error err;
 	struct wft_api *api = request_api(ui);
-	struct request *c = request_new(ui, list_done, NULL);
+	struct request *c = request_new(ui, REQ_ACCOUNTS, list_done, NULL);
 
 	if (!api || !c) {
 		free(c);
@@ -281,9 +281,10 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		mvhline(y, 0, ' ', ui->cols);
 	}
 	if (!A->loaded) {
-		wg_text(top + 1, 2, ui->cols - 4, request_pending(ui) ? "Loading service accounts..."
-		                                             : "No service accounts loaded (Ctrl-R loads).",
-		          ui_attr(THEME_ROW));
+		wg_text(top + 1, 2, ui->cols - 4,
+		        request_pending(ui, REQ_ACCOUNTS) ? "Loading service accounts..."
+		                                          : "No service accounts loaded (Ctrl-R loads).",
+		        ui_attr(THEME_ROW));
 	} else if (!A->n_rows) {
 		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
@@ -403,7 +404,7 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		}
 		x->first = res->err;
 		wft_error_clear(&err);
-		if (request_api(ui) && (c = request_new(ui, act_read_done, x)) &&
+		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, act_read_done, x)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), x->id, request_done, c, &err)))
 			return;
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
@@ -425,7 +426,7 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	enum acct_change kind = A->confirm;
 
 	A->confirm = CHANGE_NONE;
-	if (!api || !(x = calloc(1, sizeof *x)) || !(c = request_new(ui, act_done, x))) {
+	if (!api || !(x = calloc(1, sizeof *x)) || !(c = request_new(ui, REQ_ACCOUNTS, act_done, x))) {
 		if (api)
 			free(x);
 		ui_toast(ui, TOAST_ERROR, "Out of memory or not connected: nothing was changed.");
@@ -458,7 +459,7 @@ static void accounts_shown(struct ui *ui, void *st)
 {
 	struct accounts *A = st;
 
-	if (!A->loaded && !request_pending(ui))
+	if (!A->loaded && !request_pending(ui, REQ_ACCOUNTS))
 		acct_reload(ui);
 }
 
@@ -523,8 +524,8 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 		help_open(ui, ACTF_ACCOUNTS);
 		return UI_HANDLED;
 	case ACT_CANCEL:
-		if (request_pending(ui)) {
-			request_cancel_all(ui);
+		if (request_pending(ui, REQ_ACCOUNTS)) {
+			request_cancel_all(ui, REQ_ACCOUNTS);
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 		}
 		break;

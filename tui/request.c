@@ -8,6 +8,7 @@
 
 struct request {
 	struct ui *ui;
+	enum request_group group;
 	request_fn fn;
 	void *arg;
 	struct wft_api_call *call;
@@ -19,13 +20,14 @@ struct wft_api *request_api(struct ui *ui)
 	return ui->session ? session_api(ui->session) : NULL;
 }
 
-struct request *request_new(struct ui *ui, request_fn fn, void *arg)
+struct request *request_new(struct ui *ui, enum request_group group, request_fn fn, void *arg)
 {
 	struct request *r = calloc(1, sizeof *r);
 
 	if (!r)
 		return NULL;
 	r->ui = ui;
+	r->group = group;
 	r->fn = fn;
 	r->arg = arg;
 	return r;
@@ -40,9 +42,6 @@ bool request_go(struct ui *ui, struct request *r, struct wft_api_call *call)
 	r->call = call;
 	r->next = ui->inflight;
 	ui->inflight = r;
-	/* Script mode waits while any request runs; Ctrl-R on the tokens
-	 * page waits only for the token list (ui->busy). */
-	ui->requests++;
 	return true;
 }
 
@@ -56,26 +55,37 @@ void request_done(void *ud, struct wft_api_result *res)
 			*p = r->next;
 			break;
 		}
-	if (ui->requests > 0)
-		ui->requests--;
 	if (r->fn)
 		r->fn(ui, res, r->arg);
 	free(r);
 }
 
-int request_pending(const struct ui *ui)
+static bool in_group(const struct request *r, enum request_group group)
+{
+	return group == REQ_ANY || r->group == group;
+}
+
+int request_pending(const struct ui *ui, enum request_group group)
 {
 	int n = 0;
 
 	for (const struct request *r = ui->inflight; r; r = r->next)
-		n++;
+		n += in_group(r, group);
 	return n;
 }
 
-void request_cancel_all(struct ui *ui)
+void request_cancel_all(struct ui *ui, enum request_group group)
 {
 	struct wft_api *api = request_api(ui);
+	struct request *r;
 
-	while (ui->inflight && api)
-		wft_api_cancel(api, ui->inflight->call);   /* runs request_done */
+	/* Each cancel runs request_done at once, which unlinks the request:
+	 * the list is searched again from its head each time. */
+	while (api) {
+		for (r = ui->inflight; r && !in_group(r, group); r = r->next)
+			;
+		if (!r)
+			break;
+		wft_api_cancel(api, r->call);
+	}
 }

@@ -19,6 +19,7 @@
 #include "localsearch.h"
 #include "osc52.h"
 #include "outcome.h"
+#include "request.h"
 #include "saved_searches.h"
 #include "tokens_page_state.h"
 #include "savedquery.h"
@@ -40,10 +41,14 @@ enum call_kind { C_LIST, C_CREATE, C_CLONE, C_UPDATE, C_DELETE, C_OPEN,
                  C_LOOKUP,      /* a create's read-back: the list, searched by name */
                  C_READ };      /* a rename's or delete's read-back: the one search */
 
+/* A request of this module: its tracked request (request.h) and what the
+ * answer needs. */
 struct call {
 	struct call *next;
 	enum call_kind kind;
-	struct wft_api_call *h;
+	struct request *req;          /* tracked; NULL once answered */
+	struct wft_api_call *h;       /* NULL until started */
+	void (*done)(void *c, struct wft_api_result *res);
 	char *id, *name, *query;
 	unsigned long mark;           /* a listing: the list's sequence when asked */
 	enum call_kind of;            /* a read-back: the change it settles */
@@ -231,12 +236,41 @@ static void call_free(struct call *c)
 			*p = c->next;
 			break;
 		}
+	if (c->req && !c->h)
+		request_go(S.ui, c->req, NULL);   /* never started: this frees it */
 	free(c->id);
 	free(c->name);
 	free(c->query);
 	free(c);
-	if (S.ui && S.ui->requests > 0)
-		S.ui->requests--;
+}
+
+/* The tracked request's answer goes to the call's own function. */
+static void call_answered(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct call *c = arg;
+
+	(void)ui;
+	c->req = NULL;   /* request.c frees it after this */
+	c->done(c, res);
+}
+
+/* The callback data of a wft_api call that answers to done. */
+static struct request *track(struct call *c, void (*done)(void *c, struct wft_api_result *res))
+{
+	c->done = done;
+	return c->req;
+}
+
+/* Tracks h, the started call of c; false (c freed) when h is NULL. */
+static bool call_go(struct call *c, struct wft_api_call *h)
+{
+	if (!request_go(S.ui, c->req, h)) {
+		c->req = NULL;   /* freed by request_go */
+		call_free(c);
+		return false;
+	}
+	c->h = h;
+	return true;
 }
 
 static struct call *call_new(enum call_kind kind, const char *id, const char *name,
@@ -248,7 +282,8 @@ static struct call *call_new(enum call_kind kind, const char *id, const char *na
 		return NULL;
 	c->kind = kind;
 	if ((id && !(c->id = strdup(id))) || (name && !(c->name = strdup(name))) ||
-	    (query && !(c->query = strdup(query)))) {
+	    (query && !(c->query = strdup(query))) ||
+	    !(c->req = request_new(S.ui, REQ_SAVED_SEARCHES, call_answered, c))) {
 		free(c->id);
 		free(c->name);
 		free(c->query);
@@ -257,21 +292,15 @@ static struct call *call_new(enum call_kind kind, const char *id, const char *na
 	}
 	c->next = S.calls;
 	S.calls = c;
-	/* Script mode waits while any request runs (ui->requests). */
-	S.ui->requests++;
 	return c;
 }
 
 /* Starts c with h (NULL: it could not start; err says why). */
 static bool call_started(struct call *c, struct wft_api_call *h, const struct wft_error *err)
 {
-	if (!h) {
+	if (!h)
 		ui_toast(S.ui, TOAST_ERROR, "%s", err->message);
-		call_free(c);
-		return false;
-	}
-	c->h = h;
-	return true;
+	return call_go(c, h);
 }
 
 /* ---- the prompt, reopened after a failure -------------------------------- */
@@ -342,7 +371,8 @@ static void list_server(void)
 	if (!(c = call_new(C_LIST, NULL, NULL, NULL)))
 		return;
 	c->mark = searchlist_mark(&S.srv);
-	call_started(c, wft_api_saved_searches(S.api, 0, 100, list_done, c, &err), &err);
+	call_started(c, wft_api_saved_searches(S.api, 0, 100, request_done, track(c, list_done), &err),
+	             &err);
 }
 
 /* ---- applying --------------------------------------------------------------- */
@@ -500,12 +530,8 @@ static bool lookup(const struct call *c, bool then_create, const struct wft_erro
 	if (first)
 		l->first = *first;
 	wft_error_clear(&err);
-	l->h = wft_api_saved_searches(S.api, 0, 1000, lookup_done_cb, l, &err);
-	if (!l->h) {
-		call_free(l);
-		return false;
-	}
-	return true;
+	return call_go(l, wft_api_saved_searches(S.api, 0, 1000, request_done,
+	                                        track(l, lookup_done_cb), &err));
 }
 
 static void forget_unsure(void)
@@ -646,7 +672,8 @@ static void send_create(struct call *from)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
-	if (call_started(c, wft_api_create_saved_search(S.api, &s, create_done, c, &err), &err))
+	if (call_started(c, wft_api_create_saved_search(S.api, &s, request_done,
+	                                                track(c, create_done), &err), &err))
 		ui_toast(S.ui, TOAST_INFO, "Saving \"%s\"...", c->name);
 }
 
@@ -784,12 +811,8 @@ static bool read_back(const struct call *c, const struct wft_error *first)
 	r->of = c->kind;
 	r->first = *first;
 	wft_error_clear(&err);
-	r->h = wft_api_saved_search(S.api, r->id, read_done, r, &err);
-	if (!r->h) {
-		call_free(r);
-		return false;
-	}
-	return true;
+	return call_go(r, wft_api_saved_search(S.api, r->id, request_done, track(r, read_done),
+	                                      &err));
 }
 
 static void update_done(void *ud, struct wft_api_result *res)
@@ -855,7 +878,8 @@ static void rename_to(const char *id, const char *name)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
-	call_started(c, wft_api_update_saved_search(S.api, &s, update_done, c, &err), &err);
+	call_started(c, wft_api_update_saved_search(S.api, &s, request_done, track(c, update_done),
+	                                            &err), &err);
 }
 
 static void delete_done(void *ud, struct wft_api_result *res)
@@ -911,7 +935,8 @@ static void delete_entry(const char *id)
 		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
-	call_started(c, wft_api_delete_saved_search(S.api, c->id, delete_done, c, &err), &err);
+	call_started(c, wft_api_delete_saved_search(S.api, c->id, request_done,
+	                                            track(c, delete_done), &err), &err);
 }
 
 /* ---- share ------------------------------------------------------------------------ */
@@ -1396,7 +1421,8 @@ static void apply_start(const struct saved_opts *o)
 			struct wft_error err;
 			struct call *c = call_new(C_OPEN, id, NULL, NULL);
 			if (c)
-				call_started(c, wft_api_saved_search(S.api, c->id, open_done, c, &err), &err);
+				call_started(c, wft_api_saved_search(S.api, c->id, request_done,
+				                                     track(c, open_done), &err), &err);
 		}
 	}
 }

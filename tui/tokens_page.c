@@ -570,7 +570,7 @@ static void draw_table(struct ui *ui)
 		mvaddch(yy, T(ui)->panel_w, ACS_VLINE);
 	if (!V(ui) || !T(ui)->loaded) {
 		attrset(ui_attr(THEME_ROW));
-		mvaddstr(y + 2, T(ui)->table_x + 2, ui->busy ? "Loading tokens..." : "No tokens loaded.");
+		mvaddstr(y + 2, T(ui)->table_x + 2, T(ui)->loading ? "Loading tokens..." : "No tokens loaded.");
 		return;
 	}
 	view_page(V(ui), &pg);
@@ -1337,8 +1337,8 @@ static void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_err
 {
 	struct wft_error e2;
 
-	if (ui->busy > 0)
-		ui->busy--;
+	if (T(ui)->loading > 0)
+		T(ui)->loading--;
 	if (!ts || (err && err->code != WFT_OK)) {
 		T(ui)->reload_quiet = false;
 		tokenset_free(ts);
@@ -1403,8 +1403,8 @@ static int reload(struct ui *ui)
 	if (!ui->session)
 		return UI_HANDLED;
 	/* Only a load of the token list itself makes this one wait: the
-	 * other parts' requests (ui->requests) do not. */
-	if (ui->busy) {
+	 * other parts' requests do not. */
+	if (T(ui)->loading) {
 		ui_toast(ui, TOAST_INFO, "Already loading.");
 		return UI_HANDLED;
 	}
@@ -1412,7 +1412,7 @@ static int reload(struct ui *ui)
 		ui_toast(ui, TOAST_ERROR, "Could not load the tokens: %s", err.message);
 		return UI_HANDLED;
 	}
-	ui->busy++;
+	T(ui)->loading++;
 	return UI_HANDLED;
 }
 
@@ -2140,7 +2140,7 @@ static bool tokens_complete(struct ui *ui, void *st, struct lineedit *le)
  * on the server meanwhile is read again. */
 static void show_changes(struct ui *ui)
 {
-	if (ui->tokens_stale && !ui->busy) {
+	if (ui->tokens_stale && !T(ui)->loading) {
 		ui->tokens_stale = false;
 		page_action(ui, ACT_RELOAD);
 	}

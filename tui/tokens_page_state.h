@@ -79,6 +79,7 @@ struct tokens_page {
 	bool targets_bulk;
 
 	/* the token list */
+	int loading;                   /* loads of it in flight (Ctrl-R waits for them) */
 	bool loaded;
 	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
 	 * the list is read again, after session_cancel when it ran from there. */

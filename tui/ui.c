@@ -20,6 +20,7 @@
 #include "mask.h"
 #include "msglog.h"
 #include "osc52.h"
+#include "request.h"
 #include "secretfile.h"
 #include "session.h"
 #include "statefile.h"
@@ -103,12 +104,20 @@ const struct wg_style *ui_style(void)
 	return &st;
 }
 
+/* Requests in flight: the tracked ones (request.h) and the session's own
+ * (the token list, revokes, renames and their read-backs); the spinner
+ * turns and script mode waits while there are any. */
+static bool work_pending(struct ui *ui)
+{
+	return request_pending(ui, REQ_ANY) > 0 || (ui->session && session_pending(ui->session) > 0);
+}
+
 void ui_draw_header(struct ui *ui)
 {
 	static const char spin[] = "|/-\\";
 	attr_t h = ui_attr(THEME_HEADER);
 	char left[400], fitted[1024];
-	bool busy = ui->busy || ui->requests || (ui->session && session_pending(ui->session));
+	bool busy = work_pending(ui);
 	bool csp = ui->session && session_csp_onboarded(ui->session);
 	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0) +
 	            (ui->dry_run ? 10 : 0);
@@ -1173,8 +1182,7 @@ static bool busy(struct ui *ui)
 {
 	if (ui->sleep_until && ui_now_ms() >= ui->sleep_until)
 		ui->sleep_until = 0;
-	return ui->busy > 0 || ui->requests > 0 || ui->sleep_until ||
-	       (ui->session && session_pending(ui->session) > 0);
+	return ui->sleep_until || work_pending(ui);
 }
 
 static int next_timeout(struct ui *ui, int64_t now)

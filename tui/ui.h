@@ -85,10 +85,7 @@ struct ui {
 
 	/* work in flight */
 	struct session *session;
-	int busy;                      /* loads of the token list in flight */
 	struct request *inflight;      /* tracked requests (request.h) */
-	int requests;                  /* requests in flight: the tracked ones and
-	                                  the saved searches' */
 	int spin;
 	int64_t spin_next;
 
