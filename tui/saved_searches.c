@@ -19,6 +19,7 @@
 #include "localsearch.h"
 #include "osc52.h"
 #include "outcome.h"
+#include "overlay.h"
 #include "request.h"
 #include "saved_searches.h"
 #include "tokens_page_state.h"
@@ -305,12 +306,21 @@ static bool call_started(struct call *c, struct wft_api_call *h, const struct wf
 
 /* ---- the prompt, reopened after a failure -------------------------------- */
 
-static void open_prompt(enum smode m, const char *text, const char *target)
+static const struct overlay_ops saved_ops;
+
+/* Puts the question or prompt m in front (an overlay, once). */
+static void open_front(enum smode m)
 {
 	S.mode = m;
+	if (!overlay_has(&S.ui->overlays, &saved_ops))
+		overlay_push(&S.ui->overlays, &saved_ops, NULL);
+}
+
+static void open_prompt(enum smode m, const char *text, const char *target)
+{
 	lineedit_set(&S.edit, text ? text : "");
 	snprintf(S.target, sizeof S.target, "%s", target ? target : "");
-	S.tp->mode = MODE_SAVED;
+	open_front(m);
 }
 
 static void prompt_failed(enum smode m, const char *text, const char *target, const char *fmt,
@@ -325,7 +335,8 @@ static void prompt_failed(enum smode m, const char *text, const char *target, co
 	va_end(ap);
 	/* Only when nothing else is in front: a failure must not steal the
 	 * keys of another dialog. */
-	if (S.tp->mode == MODE_NORMAL || (S.tp->mode == MODE_SAVED && S.mode == m)) {
+	const struct overlay *top = overlay_top(&S.ui->overlays);
+	if ((!top && S.tp->mode == MODE_NORMAL) || (top && top->ops == &saved_ops && S.mode == m)) {
 		open_prompt(m, text, target);
 		ui_toast(S.ui, TOAST_ERROR, "%s", S.error);
 	} else {
@@ -1147,9 +1158,8 @@ static void entry_action(size_t i, int what)
 		clone(i);
 		break;
 	case 'd':
-		S.mode = SM_CONFIRM;
 		snprintf(S.target, sizeof S.target, "%s", e.id);
-		S.tp->mode = MODE_SAVED;
+		open_front(SM_CONFIRM);
 		break;
 	case 'y':
 		share(i);
@@ -1186,10 +1196,9 @@ int saved_action(struct ui *ui, enum action a)
 		struct entry e;
 		bool local;
 		entry_at(i, &e, &local);
-		S.mode = SM_MENU;
 		S.menu_sel = 0;
 		snprintf(S.target, sizeof S.target, "%s", e.id);
-		S.tp->mode = MODE_SAVED;
+		open_front(SM_MENU);
 		return UI_HANDLED;
 	}
 	entry_action(i, what);
@@ -1215,15 +1224,15 @@ static void close_front(void)
 {
 	S.mode = SM_NONE;
 	S.error[0] = '\0';
-	if (S.tp->mode == MODE_SAVED)
-		S.tp->mode = MODE_NORMAL;
+	overlay_remove_all(&S.ui->overlays, &saved_ops);
 }
 
-int saved_key(struct ui *ui, int key)
+static int saved_key(struct ui *ui, void *data, int key)
 {
 	char text[LINEEDIT_MAX + 1], target[sizeof S.target];
 	size_t i;
 
+	(void)data;
 	S.ui = ui;
 	snprintf(target, sizeof target, "%s", S.target);
 	switch (S.mode) {
@@ -1272,7 +1281,7 @@ int saved_key(struct ui *ui, int key)
 	}
 }
 
-void saved_draw(struct ui *ui)
+static void saved_draw(struct ui *ui, void *data)
 {
 	struct entry e;
 	bool local = false;
@@ -1280,9 +1289,8 @@ void saved_draw(struct ui *ui)
 	char line[512];
 	int y = ui->lines - 1;
 
+	(void)data;
 	S.ui = ui;
-	if (S.tp->mode != MODE_SAVED)
-		return;
 	i = S.target[0] ? find_entry(S.target) : (size_t)-1;
 	if (!entry_at(i, &e, &local))
 		memset(&e, 0, sizeof e);
@@ -1326,6 +1334,8 @@ void saved_draw(struct ui *ui)
 		wg_confirm_buttons(ui_style(), by + 5, bx + 2, "y Delete");
 	}
 }
+
+static const struct overlay_ops saved_ops = { "saved-search", saved_draw, saved_key, NULL };
 
 /* ---- history ------------------------------------------------------------------- */
 

@@ -31,13 +31,11 @@ void saved_start(struct ui *ui, struct tokens_page *tp, const struct saved_opts 
  * before the session goes. */
 void saved_stop(struct ui *ui);
 
-/* Hooks for the page: each returns 0 when the action, command or key is
- * not one of this module's, else the loop's flags. */
+/* Hooks for the page: each returns 0 when the action or command is not
+ * one of this module's, else the loop's flags. The prompts, the menu and
+ * the delete question of a saved search are an overlay of this module. */
 int saved_action(struct ui *ui, enum action a);
 int saved_command(struct ui *ui, const char *cmd, const char *arg);
-int saved_key(struct ui *ui, int key);          /* in MODE_SAVED */
-/* Draws the prompt, menu or confirmation in front (after the page). */
-void saved_draw(struct ui *ui);
 
 /* Applies the panel's saved search i: query, facets and sort, with a note
  * naming every term that was ignored. */

@@ -850,7 +850,6 @@ static void page_draw(struct ui *ui)
 	} else {
 		curs_set(0);
 	}
-	saved_draw(ui);
 }
 
 /* ---- revoke and rename ------------------------------------------------------ */
@@ -1824,8 +1823,6 @@ static int rename_key(struct ui *ui, int key)
 static int page_key(struct ui *ui, int key)
 {
 	switch (T(ui)->mode) {
-	case MODE_SAVED:
-		return saved_key(ui, key);
 	case MODE_SEARCH:
 		return search_key(ui, key);
 	case MODE_RENAME:

@@ -13,15 +13,13 @@
 #include "model.h"
 #include "view.h"
 
-/* The page's own text entries and the saved searches' questions, which
- * take the keys before the table (the revoke question, its results and
- * the sort menu are overlays). */
+/* The page's own text entries, which take the keys before the table (its
+ * questions, menus and the saved searches' prompts are overlays). */
 enum tokens_mode {
 	MODE_NORMAL,
 	MODE_SEARCH,      /* typing in the search bar */
 	MODE_RENAME,      /* the rename prompt */
 	MODE_PANEL_FILTER,/* typing in the accounts filter box */
-	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
 };
 
 enum tokens_focus { FOCUS_TABLE, FOCUS_PANEL };
