@@ -289,7 +289,7 @@ static int run_console(const struct cli *cli)
 		saved_start(&ui, tp, &so);
 	}
 	rc = ui_run(&ui);
-	saved_stop(&ui);
+	saved_stop(&ui, tp);
 	/* Requests still in flight end quietly before the screen goes. */
 	session_free(conn.session);
 	conn.session = ui.session = NULL;

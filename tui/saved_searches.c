@@ -45,6 +45,7 @@ enum call_kind { C_LIST, C_CREATE, C_CLONE, C_UPDATE, C_DELETE, C_OPEN,
 /* A request of this module: its tracked request (request.h) and what the
  * answer needs. */
 struct call {
+	struct saved_searches *S;     /* the module's state, for the answer */
 	struct call *next;
 	enum call_kind kind;
 	struct request *req;          /* tracked; NULL once answered */
@@ -57,7 +58,7 @@ struct call {
 	struct wft_error first;       /* a read-back: the change's own error */
 };
 
-static struct {
+struct saved_searches {
 	struct ui *ui;
 	struct tokens_page *tp;       /* the page whose panel and search these are */
 	bool started;
@@ -81,7 +82,7 @@ static struct {
 	int menu_sel;
 	char *unsure_name;            /* a create not confirmed: looked for before
 	                               * the same name is sent again */
-} S;
+};
 
 static const char *const menu_items[] = { "Apply", "Rename", "Clone", "Delete", "Share" };
 static const char menu_keys[] = "arcdy";
@@ -94,120 +95,121 @@ static wft_millis now_ms(void)
 
 /* ---- entries ------------------------------------------------------------- */
 
-static size_t n_entries(void)
+static size_t n_entries(struct saved_searches *S)
 {
-	return S.srv.n + S.local.list.n;
+	return S->srv.n + S->local.list.n;
 }
 
 /* Entry i (borrowed): server ones first, then local ones. */
-static bool entry_at(size_t i, struct entry *out, bool *local)
+static bool entry_at(struct saved_searches *S, size_t i, struct entry *out, bool *local)
 {
-	if (i < S.srv.n) {
-		out->id = S.srv.items[i].id;
-		out->name = S.srv.items[i].name;
-		out->query = S.srv.items[i].query;
+	if (i < S->srv.n) {
+		out->id = S->srv.items[i].id;
+		out->name = S->srv.items[i].name;
+		out->query = S->srv.items[i].query;
 		*local = false;
 		return true;
 	}
-	i -= S.srv.n;
-	if (i >= S.local.list.n)
+	i -= S->srv.n;
+	if (i >= S->local.list.n)
 		return false;
-	out->id = S.local.list.items[i].id;
-	out->name = S.local.list.items[i].name;
-	out->query = S.local.list.items[i].query;
+	out->id = S->local.list.items[i].id;
+	out->name = S->local.list.items[i].name;
+	out->query = S->local.list.items[i].query;
 	*local = true;
 	return true;
 }
 
-static size_t find_entry(const char *id)
+static size_t find_entry(struct saved_searches *S, const char *id)
 {
 	struct entry e;
 	bool local;
 
-	for (size_t i = 0; entry_at(i, &e, &local); i++)
+	for (size_t i = 0; entry_at(S, i, &e, &local); i++)
 		if (strcmp(e.id, id) == 0)
 			return i;
 	return (size_t)-1;
 }
 
-static bool name_taken(const char *name, const char *except_id)
+static bool name_taken(struct saved_searches *S, const char *name, const char *except_id)
 {
 	struct entry e;
 	bool local;
 
-	for (size_t i = 0; entry_at(i, &e, &local); i++)
+	for (size_t i = 0; entry_at(S, i, &e, &local); i++)
 		if (strcmp(e.name, name) == 0 && (!except_id || strcmp(e.id, except_id) != 0))
 			return true;
 	return false;
 }
 
-static void srv_confirm(const char *id, const char *name, const char *query)
+static void srv_confirm(struct saved_searches *S, const char *id, const char *name,
+                        const char *query)
 {
 	struct wft_error err;
 
-	if (searchlist_confirm(&S.srv, id, name, query, &err) != WFT_OK)
-		ui_toast(S.ui, TOAST_ERROR, "%s", err.message);
+	if (searchlist_confirm(&S->srv, id, name, query, &err) != WFT_OK)
+		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 
-static void srv_remove(const char *id)
+static void srv_remove(struct saved_searches *S, const char *id)
 {
 	struct wft_error err;
 
-	if (searchlist_remove(&S.srv, id, &err) != WFT_OK)
-		ui_toast(S.ui, TOAST_ERROR, "%s", err.message);
+	if (searchlist_remove(&S->srv, id, &err) != WFT_OK)
+		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 
 /* The side panel's saved-search entries (names is handed over; NULL: none). */
-static void set_names(char **names, size_t n)
+static void set_names(struct saved_searches *S, char **names, size_t n)
 {
-	if (!S.tp) {
+	if (!S->tp) {
 		for (size_t i = 0; i < n; i++)
 			free(names[i]);
 		free(names);
 		return;
 	}
-	for (size_t i = 0; i < S.tp->n_saved; i++)
-		free(S.tp->saved_names[i]);
-	free(S.tp->saved_names);
+	for (size_t i = 0; i < S->tp->n_saved; i++)
+		free(S->tp->saved_names[i]);
+	free(S->tp->saved_names);
 	/* Entries below the saved searches keep their selection. */
-	if (S.tp->panel_sel > (int)S.tp->n_saved) {
-		S.tp->panel_sel += (int)n - (int)S.tp->n_saved;
-		if (S.tp->panel_sel < 0)
-			S.tp->panel_sel = 0;
+	if (S->tp->panel_sel > (int)S->tp->n_saved) {
+		S->tp->panel_sel += (int)n - (int)S->tp->n_saved;
+		if (S->tp->panel_sel < 0)
+			S->tp->panel_sel = 0;
 	}
-	S.tp->saved_names = names;
-	S.tp->n_saved = n;
+	S->tp->saved_names = names;
+	S->tp->n_saved = n;
 }
 
 /* Hands the panel its copy of the list (names of local ones marked). */
-static void publish(void)
+static void publish(struct saved_searches *S)
 {
-	size_t n = n_entries(), k = 0;
+	size_t n = n_entries(S), k = 0;
 	char **names = calloc(n ? n : 1, sizeof *names);
 	struct entry e;
 	bool local;
 
 	if (!names) {
-		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
+		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
-	for (size_t i = 0; entry_at(i, &e, &local); i++) {
+	for (size_t i = 0; entry_at(S, i, &e, &local); i++) {
 		size_t len = strlen(e.name) + sizeof " (local)";
 		if (!(names[k] = malloc(len)))
 			break;
 		snprintf(names[k], len, "%s%s", e.name, local ? " (local)" : "");
 		k++;
 	}
-	set_names(names, k);
+	set_names(S, names, k);
 }
 
 /* ---- messages ------------------------------------------------------------ */
 
 /* A problem with a state file: in the footer until a key, and on stderr,
  * which the console shows when it ends, so it is never lost. */
-static void state_problem(const char *msg)
+static void state_problem(struct saved_searches *S, const char *msg)
 {
-	ui_toast(S.ui, TOAST_ERROR, "Corrupt state file set aside (details on exit): %s", msg);
+	ui_toast(S->ui, TOAST_ERROR, "Corrupt state file set aside (details on exit): %s", msg);
 	fprintf(stderr, "wftokens: %s\n", msg);
 }
 
@@ -218,27 +220,27 @@ static bool refusal(const struct wft_error *err)
 	        err->http_status == 501);
 }
 
-static void say_local_once(const struct wft_error *err)
+static void say_local_once(struct saved_searches *S, const struct wft_error *err)
 {
-	S.refused = true;
-	if (S.said_local)
+	S->refused = true;
+	if (S->said_local)
 		return;
-	S.said_local = true;
-	ui_toast(S.ui, TOAST_WARNING, "The server refuses saved searches (HTTP %d): they are kept "
+	S->said_local = true;
+	ui_toast(S->ui, TOAST_WARNING, "The server refuses saved searches (HTTP %d): they are kept "
 	         "on this computer, marked (local).", err->http_status);
 }
 
 /* ---- calls ----------------------------------------------------------------- */
 
-static void call_free(struct call *c)
+static void call_free(struct saved_searches *S, struct call *c)
 {
-	for (struct call **p = &S.calls; *p; p = &(*p)->next)
+	for (struct call **p = &S->calls; *p; p = &(*p)->next)
 		if (*p == c) {
 			*p = c->next;
 			break;
 		}
 	if (c->req && !c->h)
-		request_go(S.ui, c->req, NULL);   /* never started: this frees it */
+		request_go(S->ui, c->req, NULL);   /* never started: this frees it */
 	free(c->id);
 	free(c->name);
 	free(c->query);
@@ -263,19 +265,19 @@ static struct request *track(struct call *c, void (*done)(void *c, struct wft_ap
 }
 
 /* Tracks h, the started call of c; false (c freed) when h is NULL. */
-static bool call_go(struct call *c, struct wft_api_call *h)
+static bool call_go(struct saved_searches *S, struct call *c, struct wft_api_call *h)
 {
-	if (!request_go(S.ui, c->req, h)) {
+	if (!request_go(S->ui, c->req, h)) {
 		c->req = NULL;   /* freed by request_go */
-		call_free(c);
+		call_free(S, c);
 		return false;
 	}
 	c->h = h;
 	return true;
 }
 
-static struct call *call_new(enum call_kind kind, const char *id, const char *name,
-                             const char *query)
+static struct call *call_new(struct saved_searches *S, enum call_kind kind, const char *id,
+                             const char *name, const char *query)
 {
 	struct call *c = calloc(1, sizeof *c);
 
@@ -284,24 +286,26 @@ static struct call *call_new(enum call_kind kind, const char *id, const char *na
 	c->kind = kind;
 	if ((id && !(c->id = strdup(id))) || (name && !(c->name = strdup(name))) ||
 	    (query && !(c->query = strdup(query))) ||
-	    !(c->req = request_new(S.ui, REQ_SAVED_SEARCHES, call_answered, c))) {
+	    !(c->req = request_new(S->ui, REQ_SAVED_SEARCHES, call_answered, c))) {
 		free(c->id);
 		free(c->name);
 		free(c->query);
 		free(c);
 		return NULL;
 	}
-	c->next = S.calls;
-	S.calls = c;
+	c->S = S;
+	c->next = S->calls;
+	S->calls = c;
 	return c;
 }
 
 /* Starts c with h (NULL: it could not start; err says why). */
-static bool call_started(struct call *c, struct wft_api_call *h, const struct wft_error *err)
+static bool call_started(struct saved_searches *S, struct call *c, struct wft_api_call *h,
+                         const struct wft_error *err)
 {
 	if (!h)
-		ui_toast(S.ui, TOAST_ERROR, "%s", err->message);
-	return call_go(c, h);
+		ui_toast(S->ui, TOAST_ERROR, "%s", err->message);
+	return call_go(S, c, h);
 }
 
 /* ---- the prompt, reopened after a failure -------------------------------- */
@@ -309,39 +313,42 @@ static bool call_started(struct call *c, struct wft_api_call *h, const struct wf
 static const struct overlay_ops saved_ops;
 
 /* Puts the question or prompt m in front (an overlay, once). */
-static void open_front(enum smode m)
+static void open_front(struct saved_searches *S, enum smode m)
 {
-	S.mode = m;
-	if (!overlay_has(&S.ui->overlays, &saved_ops))
-		overlay_push(&S.ui->overlays, &saved_ops, NULL);
+	S->mode = m;
+	if (!overlay_has(&S->ui->overlays, &saved_ops))
+		overlay_push(&S->ui->overlays, &saved_ops, S);
 }
 
-static void open_prompt(enum smode m, const char *text, const char *target)
+static void open_prompt(struct saved_searches *S, enum smode m, const char *text,
+                        const char *target)
 {
-	lineedit_set(&S.edit, text ? text : "");
-	snprintf(S.target, sizeof S.target, "%s", target ? target : "");
-	open_front(m);
+	lineedit_set(&S->edit, text ? text : "");
+	snprintf(S->target, sizeof S->target, "%s", target ? target : "");
+	open_front(S, m);
 }
 
-static void prompt_failed(enum smode m, const char *text, const char *target, const char *fmt,
-                          ...) __attribute__((format(printf, 4, 5)));
-static void prompt_failed(enum smode m, const char *text, const char *target, const char *fmt,
+static void prompt_failed(struct saved_searches *S, enum smode m, const char *text,
+                          const char *target, const char *fmt,
+                          ...) __attribute__((format(printf, 5, 6)));
+static void prompt_failed(struct saved_searches *S, enum smode m, const char *text,
+                          const char *target, const char *fmt,
                           ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(S.error, sizeof S.error, fmt, ap);
+	vsnprintf(S->error, sizeof S->error, fmt, ap);
 	va_end(ap);
 	/* Only when nothing else is in front: a failure must not steal the
 	 * keys of another dialog. */
-	const struct overlay *top = overlay_top(&S.ui->overlays);
-	if ((!top && S.tp->mode == MODE_NORMAL) || (top && top->ops == &saved_ops && S.mode == m)) {
-		open_prompt(m, text, target);
-		ui_toast(S.ui, TOAST_ERROR, "%s", S.error);
+	const struct overlay *top = overlay_top(&S->ui->overlays);
+	if ((!top && S->tp->mode == MODE_NORMAL) || (top && top->ops == &saved_ops && S->mode == m)) {
+		open_prompt(S, m, text, target);
+		ui_toast(S->ui, TOAST_ERROR, "%s", S->error);
 	} else {
-		ui_toast(S.ui, TOAST_ERROR, "%s", S.error);
-		S.error[0] = '\0';
+		ui_toast(S->ui, TOAST_ERROR, "%s", S->error);
+		S->error[0] = '\0';
 	}
 }
 
@@ -350,54 +357,56 @@ static void prompt_failed(enum smode m, const char *text, const char *target, co
 static void list_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 
 	if (res->err.code == WFT_OK) {
 		/* Merged, not replaced: a save or rename the server confirmed
 		 * after this listing was asked for is not undone by it. */
 		struct wft_error err;
-		if (searchlist_merge(&S.srv, res->searches.items, res->searches.n, c->mark,
+		if (searchlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
-			ui_toast(S.ui, TOAST_ERROR, "Saved searches: %s", err.message);
+			ui_toast(S->ui, TOAST_ERROR, "Saved searches: %s", err.message);
 		else if (res->searches.skipped)
-			ui_toast(S.ui, TOAST_WARNING, "%zu saved search%s could not be read.",
+			ui_toast(S->ui, TOAST_WARNING, "%zu saved search%s could not be read.",
 			         res->searches.skipped, res->searches.skipped == 1 ? "" : "es");
-		publish();
+		publish(S);
 	} else if (refusal(&res->err)) {
-		say_local_once(&res->err);
-		publish();
+		say_local_once(S, &res->err);
+		publish(S);
 	} else if (res->err.code != WFT_ERR_CANCELLED) {
-		ui_toast(S.ui, TOAST_WARNING, "Saved searches unavailable: %s", res->err.message);
-		publish();
+		ui_toast(S->ui, TOAST_WARNING, "Saved searches unavailable: %s", res->err.message);
+		publish(S);
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
-static void list_server(void)
+static void list_server(struct saved_searches *S)
 {
 	struct wft_error err;
 	struct call *c;
 
-	if (!S.api || S.refused)
+	if (!S->api || S->refused)
 		return;
-	if (!(c = call_new(C_LIST, NULL, NULL, NULL)))
+	if (!(c = call_new(S, C_LIST, NULL, NULL, NULL)))
 		return;
-	c->mark = searchlist_mark(&S.srv);
-	call_started(c, wft_api_saved_searches(S.api, 0, 100, request_done, track(c, list_done), &err),
+	c->mark = searchlist_mark(&S->srv);
+	call_started(S, c, wft_api_saved_searches(S->api, 0, 100, request_done, track(c, list_done),
+	             &err),
 	             &err);
 }
 
 /* ---- applying --------------------------------------------------------------- */
 
-static void apply_json(const char *name, const char *json)
+static void apply_json(struct saved_searches *S, const char *name, const char *json)
 {
-	struct ui *ui = S.ui;
+	struct ui *ui = S->ui;
 	struct savedquery sq;
 	struct query_error qe;
 	struct wft_error err;
 	char note[200];
 	size_t o = 0;
 
-	if (!S.tp->view)
+	if (!S->tp->view)
 		return;
 	savedquery_init(&sq);
 	if (savedquery_from_json(json, strlen(json), &sq, &err) != WFT_OK) {
@@ -406,63 +415,70 @@ static void apply_json(const char *name, const char *json)
 		savedquery_clear(&sq);
 		return;
 	}
-	lineedit_set(&S.tp->search, sq.query);
-	if (view_set_query(S.tp->view, sq.query, &qe) != WFT_OK)
-		snprintf(S.tp->search_error, sizeof S.tp->search_error, "%s", qe.err.message);
+	lineedit_set(&S->tp->search, sq.query);
+	if (view_set_query(S->tp->view, sq.query, &qe) != WFT_OK)
+		snprintf(S->tp->search_error, sizeof S->tp->search_error, "%s", qe.err.message);
 	else
-		S.tp->search_error[0] = '\0';
-	if (view_set_facets(S.tp->view, &sq.facets, &err) != WFT_OK) {
+		S->tp->search_error[0] = '\0';
+	if (view_set_facets(S->tp->view, &sq.facets, &err) != WFT_OK) {
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
 		savedquery_clear(&sq);
 		return;
 	}
-	view_set_sort(S.tp->view, sq.sort, sq.descending);
-	view_select(S.tp->view, 0);  /* a saved search starts at its first match */
-	S.tp->scroll = 0;
+	view_set_sort(S->tp->view, sq.sort, sq.descending);
+	view_select(S->tp->view, 0);  /* a saved search starts at its first match */
+	S->tp->scroll = 0;
 	note[0] = '\0';
 	for (size_t i = 0; i < sq.n_ignored && o < sizeof note; i++)
-		o += (size_t)snprintf(note + o, sizeof note - o, "%s%s", i ? ", " : "", sq.ignored[i]);
+		o += (size_t)snprintf(note + o, sizeof note - o, "%s%s", i ? ", " : "",
+		      sq.ignored[i]);
 	if (sq.n_ignored)
-		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored unknown terms: %s", name, note);
+		ui_toast(ui, TOAST_WARNING, "Applied \"%s\"; ignored unknown terms: %s", name,
+		         note);
 	else
 		ui_toast(ui, TOAST_INFO, "Applied the saved search \"%s\".", name);
-	snprintf(S.tp->saved_applied, sizeof S.tp->saved_applied, "%s", name);
+	snprintf(S->tp->saved_applied, sizeof S->tp->saved_applied, "%s", name);
 	savedquery_clear(&sq);
 }
 
-void saved_apply(struct ui *ui, size_t i)
+void saved_apply(struct saved_searches *S, struct ui *ui, size_t i)
 {
 	struct entry e;
 	bool local;
 
-	S.ui = ui;
-	if (entry_at(i, &e, &local))
-		apply_json(e.name, e.query);
+	if (!S)
+		return;
+	S->ui = ui;
+	if (entry_at(S, i, &e, &local))
+		apply_json(S, e.name, e.query);
 }
 
 static void open_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 	const struct wft_saved_search *s = &res->search;
 
 	if (res->err.code == WFT_OK) {
 		if (s->entity_type && *s->entity_type && strcmp(s->entity_type, "TOKEN") != 0)
-			ui_toast(S.ui, TOAST_ERROR, "The saved search %s is not one of the API Tokens "
+			ui_toast(S->ui, TOAST_ERROR,
+			         "The saved search %s is not one of the API Tokens "
 			         "page (it is for %s).", c->id, s->entity_type);
 		else
-			apply_json(s->name && *s->name ? s->name : c->id, s->query ? s->query : "");
+			apply_json(S, s->name && *s->name ? s->name : c->id,
+			           s->query ? s->query : "");
 	} else if (res->err.code != WFT_ERR_CANCELLED) {
-		ui_toast(S.ui, TOAST_ERROR, "Could not open the saved search %s: %s", c->id,
+		ui_toast(S->ui, TOAST_ERROR, "Could not open the saved search %s: %s", c->id,
 		         res->err.message);
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
 /* ---- the view as a saved search -------------------------------------------- */
 
-static char *current_json(struct wft_error *err)
+static char *current_json(struct saved_searches *S, struct wft_error *err)
 {
-	struct view *v = S.tp->view;
+	struct view *v = S->tp->view;
 	struct savedquery sq;
 	char *json = NULL;
 
@@ -486,53 +502,57 @@ static char *current_json(struct wft_error *err)
 
 /* ---- save, clone ------------------------------------------------------------ */
 
-static bool save_local(enum call_kind kind, const char *name, const char *json)
+static bool save_local(struct saved_searches *S, enum call_kind kind, const char *name,
+                       const char *json)
 {
 	struct wft_error err;
-	enum wft_status st = localsearch_create(&S.local, name, json, now_ms(), NULL, &err);
+	enum wft_status st = localsearch_create(&S->local, name, json, now_ms(), NULL, &err);
 
 	if (st != WFT_OK && st != WFT_ERR_PARSE) {
 		if (kind == C_CREATE)
-			prompt_failed(SM_SAVE, name, NULL, "Could not save \"%s\" on this computer: %s",
+			prompt_failed(S, SM_SAVE, name, NULL,
+			              "Could not save \"%s\" on this computer: %s",
 			              name, err.message);
 		else
-			ui_toast(S.ui, TOAST_ERROR, "Could not save \"%s\" on this computer: %s", name,
+			ui_toast(S->ui, TOAST_ERROR, "Could not save \"%s\" on this computer: %s",
+			         name,
 			         err.message);
 		return false;
 	}
-	publish();
+	publish(S);
 	if (st == WFT_ERR_PARSE)
-		state_problem(err.message);
-	else if (!S.said_local || S.ui->toast_kind != TOAST_WARNING)
-		ui_toast(S.ui, TOAST_INFO, "Saved \"%s\" on this computer (local).", name);
+		state_problem(S, err.message);
+	else if (!S->said_local || S->ui->toast_kind != TOAST_WARNING)
+		ui_toast(S->ui, TOAST_INFO, "Saved \"%s\" on this computer (local).", name);
 	return true;
 }
 
-static void create_failed(const struct call *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void create_failed(const struct call *c, const char *fmt, ...)
+static void create_failed(struct saved_searches *S, const struct call *c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void create_failed(struct saved_searches *S, const struct call *c, const char *fmt, ...)
 {
-	char msg[sizeof S.error];
+	char msg[sizeof S->error];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (c->kind == C_CREATE || c->of == C_CREATE)
-		prompt_failed(SM_SAVE, c->name, NULL, "%s", msg);
+		prompt_failed(S, SM_SAVE, c->name, NULL, "%s", msg);
 	else
-		ui_toast(S.ui, TOAST_ERROR, "%s", msg);
+		ui_toast(S->ui, TOAST_ERROR, "%s", msg);
 }
 
-static void send_create(struct call *c);
+static void send_create(struct saved_searches *S, struct call *c);
 static void lookup_done_cb(void *ud, struct wft_api_result *res);
 
 /* Starts a read-back of the list for the create (or the retry) c stands
  * for; false when it could not start. */
-static bool lookup(const struct call *c, bool then_create, const struct wft_error *first)
+static bool lookup(struct saved_searches *S, const struct call *c, bool then_create,
+                   const struct wft_error *first)
 {
 	struct wft_error err;
-	struct call *l = call_new(C_LOOKUP, NULL, c->name, c->query);
+	struct call *l = call_new(S, C_LOOKUP, NULL, c->name, c->query);
 
 	if (!l)
 		return false;
@@ -541,25 +561,25 @@ static bool lookup(const struct call *c, bool then_create, const struct wft_erro
 	if (first)
 		l->first = *first;
 	wft_error_clear(&err);
-	return call_go(l, wft_api_saved_searches(S.api, 0, 1000, request_done,
+	return call_go(S, l, wft_api_saved_searches(S->api, 0, 1000, request_done,
 	                                        track(l, lookup_done_cb), &err));
 }
 
-static void forget_unsure(void)
+static void forget_unsure(struct saved_searches *S)
 {
-	free(S.unsure_name);
-	S.unsure_name = NULL;
+	free(S->unsure_name);
+	S->unsure_name = NULL;
 }
 
-static void remember_unsure(const char *name)
+static void remember_unsure(struct saved_searches *S, const char *name)
 {
-	forget_unsure();
-	S.unsure_name = strdup(name);
+	forget_unsure(S);
+	S->unsure_name = strdup(name);
 }
 
 /* The list, read back after a create that did not settle, or before sending
  * again the create of a name whose first attempt was not confirmed. */
-static void lookup_done(struct call *c, struct wft_api_result *res)
+static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api_result *res)
 {
 	const struct wft_saved_search *hit = NULL;
 	enum wft_readback rb = wft_outcome_read(&res->err);
@@ -575,34 +595,38 @@ static void lookup_done(struct call *c, struct wft_api_result *res)
 		return;
 	if (rb != WFT_READ_PRESENT && refusal(&res->err)) {
 		/* The server has no saved searches at all: kept on this computer. */
-		forget_unsure();
-		say_local_once(&res->err);
-		save_local(c->of, c->name, c->query);
+		forget_unsure(S);
+		say_local_once(S, &res->err);
+		save_local(S, c->of, c->name, c->query);
 		return;
 	}
 	switch (wft_outcome_settle(rb, hit != NULL)) {
 	case WFT_SETTLED_DONE:
-		forget_unsure();
-		srv_confirm(hit->id, c->name, hit->query && *hit->query ? hit->query : c->query);
-		publish();
+		forget_unsure(S);
+		srv_confirm(S, hit->id, c->name, hit->query && *hit->query ? hit->query : c->query);
+		publish(S);
 		if (c->then_create)
-			ui_toast(S.ui, TOAST_INFO, "The search \"%s\" was saved by the earlier attempt; "
+			ui_toast(S->ui, TOAST_INFO,
+			         "The search \"%s\" was saved by the earlier attempt; "
 			         "not sent again.", c->name);
 		else
-			ui_toast(S.ui, TOAST_INFO, "Saved the search \"%s\" (read back; the answer "
+			ui_toast(S->ui, TOAST_INFO,
+			         "Saved the search \"%s\" (read back; the answer "
 			         "was: %s).", c->name, why);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		forget_unsure();
+		forget_unsure(S);
 		if (c->then_create)
-			send_create(c);
+			send_create(S, c);
 		else
-			create_failed(c, "Not saved: \"%s\" is not on the server (the answer was: %s)",
+			create_failed(S, c,
+			              "Not saved: \"%s\" is not on the server (the answer was: %s)",
 			              c->name, why);
 		break;
 	case WFT_SETTLED_UNKNOWN:
-		remember_unsure(c->name);
-		create_failed(c, "Not confirmed whether \"%s\" was saved (%s; reading back: %s); "
+		remember_unsure(S, c->name);
+		create_failed(S, c,
+		              "Not confirmed whether \"%s\" was saved (%s; reading back: %s); "
 		              "saving again looks for it first.", c->name,
 		              c->then_create ? "an earlier attempt" : why, res->err.message);
 		break;
@@ -612,99 +636,104 @@ static void lookup_done(struct call *c, struct wft_api_result *res)
 static void lookup_done_cb(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 
-	lookup_done(c, res);
-	call_free(c);
+	lookup_done(S, c, res);
+	call_free(S, c);
 }
 
 static void create_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 	const struct wft_saved_search *s = &res->search;
 
 	switch (wft_outcome_of(&res->err)) {
 	case WFT_OUTCOME_DONE:
-		forget_unsure();
+		forget_unsure(S);
 		if (s->id && *s->id) {
-			srv_confirm(s->id, s->name && *s->name ? s->name : c->name,
+			srv_confirm(S, s->id, s->name && *s->name ? s->name : c->name,
 			            s->query && *s->query ? s->query : c->query);
-			publish();
+			publish(S);
 		} else {
 			/* Saved, but the answer names no id: list again to see it. */
-			list_server();
+			list_server(S);
 		}
-		ui_toast(S.ui, TOAST_INFO, "Saved the search \"%s\".", c->name);
+		ui_toast(S->ui, TOAST_INFO, "Saved the search \"%s\".", c->name);
 		break;
 	case WFT_OUTCOME_DONE_UNREAD:
 		/* Saved; the listing brings its id, and its name is then taken. */
-		forget_unsure();
-		list_server();
-		ui_toast(S.ui, TOAST_WARNING, "Saved the search \"%s\" (the server's answer was "
+		forget_unsure(S);
+		list_server(S);
+		ui_toast(S->ui, TOAST_WARNING, "Saved the search \"%s\" (the server's answer was "
 		         "unreadable: %s).", c->name, res->err.message);
 		break;
 	case WFT_OUTCOME_REFUSED:
 		if (refusal(&res->err)) {
-			say_local_once(&res->err);
-			save_local(c->kind, c->name, c->query);
+			say_local_once(S, &res->err);
+			save_local(S, c->kind, c->name, c->query);
 		} else if (c->kind == C_CREATE) {
-			create_failed(c, "Could not save \"%s\": %s", c->name, res->err.message);
+			create_failed(S, c, "Could not save \"%s\": %s", c->name, res->err.message);
 		} else {
-			create_failed(c, "Could not clone as \"%s\": %s", c->name, res->err.message);
+			create_failed(S, c, "Could not clone as \"%s\": %s", c->name,
+			              res->err.message);
 		}
 		break;
 	case WFT_OUTCOME_UNCONFIRMED:
 		if (res->err.code == WFT_ERR_CANCELLED) {
 			/* Never a new request from a cancelled one: the client may be closing. */
-			remember_unsure(c->name);
+			remember_unsure(S, c->name);
 			break;
 		}
-		if (!lookup(c, false, &res->err)) {
-			remember_unsure(c->name);
-			create_failed(c, "Not confirmed whether \"%s\" was saved: %s", c->name,
+		if (!lookup(S, c, false, &res->err)) {
+			remember_unsure(S, c->name);
+			create_failed(S, c, "Not confirmed whether \"%s\" was saved: %s", c->name,
 			              res->err.message);
 		}
 		break;
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
-static void send_create(struct call *from)
+static void send_create(struct saved_searches *S, struct call *from)
 {
 	struct wft_saved_search s;
 	struct wft_error err;
 	struct call *c;
 	enum call_kind kind = from->kind == C_LOOKUP ? from->of : from->kind;
 
-	if (!(c = call_new(kind, NULL, from->name, from->query))) {
-		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
+	if (!(c = call_new(S, kind, NULL, from->name, from->query))) {
+		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	memset(&s, 0, sizeof s);
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
-	if (call_started(c, wft_api_create_saved_search(S.api, &s, request_done,
+	if (call_started(S, c, wft_api_create_saved_search(S->api, &s, request_done,
 	                                                track(c, create_done), &err), &err))
-		ui_toast(S.ui, TOAST_INFO, "Saving \"%s\"...", c->name);
+		ui_toast(S->ui, TOAST_INFO, "Saving \"%s\"...", c->name);
 }
 
-static void create(enum call_kind kind, const char *name, const char *json)
+static void create(struct saved_searches *S, enum call_kind kind, const char *name,
+                   const char *json)
 {
 	struct call probe = { .kind = kind, .name = (char *)name, .query = (char *)json };
 
-	if (S.refused || !S.api) {
-		save_local(kind, name, json);
+	if (S->refused || !S->api) {
+		save_local(S, kind, name, json);
 		return;
 	}
 	/* An earlier attempt at this name may have been saved: look first. */
-	if (S.unsure_name && strcmp(S.unsure_name, name) == 0 && lookup(&probe, true, NULL)) {
-		ui_toast(S.ui, TOAST_INFO, "Looking for \"%s\" on the server first...", name);
+	if (S->unsure_name && strcmp(S->unsure_name, name) == 0 && lookup(S, &probe, true, NULL)) {
+		ui_toast(S->ui, TOAST_INFO, "Looking for \"%s\" on the server first...", name);
 		return;
 	}
-	send_create(&probe);
+	send_create(S, &probe);
 }
 
-static bool valid_name(enum smode m, const char *name, const char *except_id)
+static bool valid_name(struct saved_searches *S, enum smode m, const char *name,
+                       const char *except_id)
 {
 	const char *why = NULL;
 
@@ -712,49 +741,50 @@ static bool valid_name(enum smode m, const char *name, const char *except_id)
 		why = "A saved search needs a name.";
 	else if (strlen(name) > NAME_MAX_BYTES)
 		why = "That name is too long (at most 256 bytes).";
-	else if (name_taken(name, except_id))
+	else if (name_taken(S, name, except_id))
 		why = "A saved search has that name already: choose another.";
 	if (!why)
 		return true;
-	snprintf(S.error, sizeof S.error, "%s", why);
-	open_prompt(m, name, except_id);
-	ui_toast(S.ui, TOAST_ERROR, "%s", why);
+	snprintf(S->error, sizeof S->error, "%s", why);
+	open_prompt(S, m, name, except_id);
+	ui_toast(S->ui, TOAST_ERROR, "%s", why);
 	return false;
 }
 
-static void save_as(const char *name)
+static void save_as(struct saved_searches *S, const char *name)
 {
 	struct wft_error err;
 	char *json;
 
-	if (!valid_name(SM_SAVE, name, NULL))
+	if (!valid_name(S, SM_SAVE, name, NULL))
 		return;
-	if (S.tp->view && wft_looks_secret(view_query_text(S.tp->view))) {
+	if (S->tp->view && wft_looks_secret(view_query_text(S->tp->view))) {
 		/* A saved search is stored, on disk or on the server: no token id. */
-		ui_toast(S.ui, TOAST_ERROR, "Not saved: the search holds what looks like a token "
+		ui_toast(S->ui, TOAST_ERROR, "Not saved: the search holds what looks like a token "
 		         "id; search by its last characters instead (id:1a2b).");
 		return;
 	}
-	if (!(json = current_json(&err))) {
-		prompt_failed(SM_SAVE, name, NULL, "Could not save \"%s\": %s", name, err.message);
+	if (!(json = current_json(S, &err))) {
+		prompt_failed(S, SM_SAVE, name, NULL, "Could not save \"%s\": %s", name,
+		              err.message);
 		return;
 	}
-	create(C_CREATE, name, json);
+	create(S, C_CREATE, name, json);
 	free(json);
 }
 
-static void clone(size_t i)
+static void clone(struct saved_searches *S, size_t i)
 {
 	struct entry e;
 	bool local;
 	char name[NAME_MAX_BYTES + 32];
 
-	if (!entry_at(i, &e, &local))
+	if (!entry_at(S, i, &e, &local))
 		return;
 	snprintf(name, sizeof name, "%s (copy)", e.name);
-	for (int k = 2; name_taken(name, NULL) && k < 1000; k++)
+	for (int k = 2; name_taken(S, name, NULL) && k < 1000; k++)
 		snprintf(name, sizeof name, "%s (copy %d)", e.name, k);
-	create(C_CLONE, name, e.query);
+	create(S, C_CLONE, name, e.query);
 }
 
 /* ---- rename, delete ----------------------------------------------------------- */
@@ -764,6 +794,7 @@ static void clone(size_t i)
 static void read_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const char *why = c->first.message;
 	bool shows = c->of == C_DELETE ? rb == WFT_READ_ABSENT
@@ -771,117 +802,125 @@ static void read_done(void *ud, struct wft_api_result *res)
 	               strcmp(res->search.name, c->name) == 0;
 
 	if (res->err.code == WFT_ERR_CANCELLED) {
-		call_free(c);
+		call_free(S, c);
 		return;
 	}
 	switch (wft_outcome_settle(rb, shows)) {
 	case WFT_SETTLED_DONE:
 		if (c->of == C_DELETE) {
-			srv_remove(c->id);
-			ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\" (read back; the "
+			srv_remove(S, c->id);
+			ui_toast(S->ui, TOAST_INFO,
+			         "Deleted the saved search \"%s\" (read back; the "
 			         "answer was: %s).", c->name, why);
 		} else {
-			srv_confirm(c->id, c->name, c->query);
-			ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\" (read back; "
+			srv_confirm(S, c->id, c->name, c->query);
+			ui_toast(S->ui, TOAST_INFO,
+			         "Renamed the saved search to \"%s\" (read back; "
 			         "the answer was: %s).", c->name, why);
 		}
-		publish();
+		publish(S);
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		if (rb == WFT_READ_ABSENT) {
-			srv_remove(c->id);
-			publish();
-			ui_toast(S.ui, TOAST_ERROR, "Not renamed: that saved search no longer exists on "
+			srv_remove(S, c->id);
+			publish(S);
+			ui_toast(S->ui, TOAST_ERROR,
+			         "Not renamed: that saved search no longer exists on "
 			         "the server.");
 		} else if (c->of == C_DELETE) {
-			ui_toast(S.ui, TOAST_ERROR, "Not deleted: \"%s\" is still on the server (the "
+			ui_toast(S->ui, TOAST_ERROR,
+			         "Not deleted: \"%s\" is still on the server (the "
 			         "answer was: %s).", c->name, why);
 		} else {
-			prompt_failed(SM_RENAME, c->name, c->id, "Not renamed: it is still \"%s\" (the "
+			prompt_failed(S, SM_RENAME, c->name, c->id,
+			              "Not renamed: it is still \"%s\" (the "
 			              "answer was: %s)", res->search.name, why);
 		}
 		break;
 	case WFT_SETTLED_UNKNOWN:
-		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was %s (%s; reading "
+		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was %s (%s; reading "
 		         "back: %s).", c->name, c->of == C_DELETE ? "deleted" : "renamed", why,
 		         res->err.message);
-		list_server();
+		list_server(S);
 		break;
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
 /* Reads back the saved search c changed; false when that could not start. */
-static bool read_back(const struct call *c, const struct wft_error *first)
+static bool read_back(struct saved_searches *S, const struct call *c, const struct wft_error *first)
 {
 	struct wft_error err;
-	struct call *r = call_new(C_READ, c->id, c->name, c->query);
+	struct call *r = call_new(S, C_READ, c->id, c->name, c->query);
 
 	if (!r)
 		return false;
 	r->of = c->kind;
 	r->first = *first;
 	wft_error_clear(&err);
-	return call_go(r, wft_api_saved_search(S.api, r->id, request_done, track(r, read_done),
+	return call_go(S, r, wft_api_saved_search(S->api, r->id, request_done, track(r, read_done),
 	                                      &err));
 }
 
 static void update_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
-		srv_confirm(c->id, c->name, c->query);
-		publish();
+		srv_confirm(S, c->id, c->name, c->query);
+		publish(S);
 		if (o == WFT_OUTCOME_DONE)
-			ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\".", c->name);
+			ui_toast(S->ui, TOAST_INFO, "Renamed the saved search to \"%s\".", c->name);
 		else
-			ui_toast(S.ui, TOAST_WARNING, "Renamed the saved search to \"%s\" (the "
+			ui_toast(S->ui, TOAST_WARNING, "Renamed the saved search to \"%s\" (the "
 			         "server's answer was unreadable: %s).", c->name, res->err.message);
 	} else if (o == WFT_OUTCOME_REFUSED) {
-		prompt_failed(SM_RENAME, c->name, c->id, "Could not rename to \"%s\": %s", c->name,
+		prompt_failed(S, SM_RENAME, c->name, c->id, "Could not rename to \"%s\": %s",
+		              c->name,
 		              res->err.message);
-	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(c, &res->err)) {
-		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was renamed: %s",
+	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was renamed: %s",
 		         c->name, res->err.message);
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
-static void rename_to(const char *id, const char *name)
+static void rename_to(struct saved_searches *S, const char *id, const char *name)
 {
-	size_t i = find_entry(id);
+	size_t i = find_entry(S, id);
 	struct entry e;
 	bool local;
 	struct wft_error err;
 
-	if (!entry_at(i, &e, &local)) {
-		ui_toast(S.ui, TOAST_ERROR, "That saved search is gone.");
+	if (!entry_at(S, i, &e, &local)) {
+		ui_toast(S->ui, TOAST_ERROR, "That saved search is gone.");
 		return;
 	}
 	if (strcmp(e.name, name) == 0)
 		return;
-	if (!valid_name(SM_RENAME, name, id))
+	if (!valid_name(S, SM_RENAME, name, id))
 		return;
 	if (local) {
-		enum wft_status st = localsearch_rename(&S.local, id, name, now_ms(), &err);
+		enum wft_status st = localsearch_rename(&S->local, id, name, now_ms(), &err);
 		if (st != WFT_OK && st != WFT_ERR_PARSE) {
-			prompt_failed(SM_RENAME, name, id, "Could not rename to \"%s\": %s", name,
+			prompt_failed(S, SM_RENAME, name, id, "Could not rename to \"%s\": %s",
+			              name,
 			              err.message);
 			return;
 		}
-		publish();
+		publish(S);
 		if (st == WFT_ERR_PARSE)
-			state_problem(err.message);
+			state_problem(S, err.message);
 		else
-			ui_toast(S.ui, TOAST_INFO, "Renamed the saved search to \"%s\".", name);
+			ui_toast(S->ui, TOAST_INFO, "Renamed the saved search to \"%s\".", name);
 		return;
 	}
-	struct call *c = call_new(C_UPDATE, id, name, e.query);
+	struct call *c = call_new(S, C_UPDATE, id, name, e.query);
 	struct wft_saved_search s;
 	if (!c) {
-		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
+		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	memset(&s, 0, sizeof s);
@@ -889,64 +928,69 @@ static void rename_to(const char *id, const char *name)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
-	call_started(c, wft_api_update_saved_search(S.api, &s, request_done, track(c, update_done),
+	call_started(S, c, wft_api_update_saved_search(S->api, &s, request_done, track(c,
+	             update_done),
 	                                            &err), &err);
 }
 
 static void delete_done(void *ud, struct wft_api_result *res)
 {
 	struct call *c = ud;
+	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
-		srv_remove(c->id);
-		publish();
+		srv_remove(S, c->id);
+		publish(S);
 		if (o == WFT_OUTCOME_DONE)
-			ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\".", c->name);
+			ui_toast(S->ui, TOAST_INFO, "Deleted the saved search \"%s\".", c->name);
 		else
-			ui_toast(S.ui, TOAST_WARNING, "Deleted the saved search \"%s\" (the server's "
+			ui_toast(S->ui, TOAST_WARNING,
+			         "Deleted the saved search \"%s\" (the server's "
 			         "answer was unreadable: %s).", c->name, res->err.message);
 	} else if (o == WFT_OUTCOME_REFUSED) {
-		ui_toast(S.ui, TOAST_ERROR, "Could not delete \"%s\": %s", c->name, res->err.message);
-	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(c, &res->err)) {
-		ui_toast(S.ui, TOAST_WARNING, "Not confirmed whether \"%s\" was deleted: %s",
+		ui_toast(S->ui, TOAST_ERROR, "Could not delete \"%s\": %s", c->name,
+		         res->err.message);
+	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was deleted: %s",
 		         c->name, res->err.message);
 	}
-	call_free(c);
+	call_free(S, c);
 }
 
-static void delete_entry(const char *id)
+static void delete_entry(struct saved_searches *S, const char *id)
 {
-	size_t i = find_entry(id);
+	size_t i = find_entry(S, id);
 	struct entry e;
 	bool local;
 	struct wft_error err;
 
-	if (!entry_at(i, &e, &local)) {
-		ui_toast(S.ui, TOAST_ERROR, "That saved search is gone.");
+	if (!entry_at(S, i, &e, &local)) {
+		ui_toast(S->ui, TOAST_ERROR, "That saved search is gone.");
 		return;
 	}
 	if (local) {
 		char name[NAME_MAX_BYTES + 1];
 		snprintf(name, sizeof name, "%s", e.name);
-		enum wft_status st = localsearch_delete(&S.local, id, now_ms(), &err);
+		enum wft_status st = localsearch_delete(&S->local, id, now_ms(), &err);
 		if (st != WFT_OK && st != WFT_ERR_PARSE) {
-			ui_toast(S.ui, TOAST_ERROR, "Could not delete \"%s\": %s", name, err.message);
+			ui_toast(S->ui, TOAST_ERROR, "Could not delete \"%s\": %s", name,
+			         err.message);
 			return;
 		}
-		publish();
+		publish(S);
 		if (st == WFT_ERR_PARSE)
-			state_problem(err.message);
+			state_problem(S, err.message);
 		else
-			ui_toast(S.ui, TOAST_INFO, "Deleted the saved search \"%s\".", name);
+			ui_toast(S->ui, TOAST_INFO, "Deleted the saved search \"%s\".", name);
 		return;
 	}
-	struct call *c = call_new(C_DELETE, id, e.name, NULL);
+	struct call *c = call_new(S, C_DELETE, id, e.name, NULL);
 	if (!c) {
-		ui_toast(S.ui, TOAST_ERROR, "Out of memory.");
+		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
-	call_started(c, wft_api_delete_saved_search(S.api, c->id, request_done,
+	call_started(S, c, wft_api_delete_saved_search(S->api, c->id, request_done,
 	                                            track(c, delete_done), &err), &err);
 }
 
@@ -1082,7 +1126,8 @@ char *saved_share_line(const char *profile, const char *endpoint, const char *au
 	}
 	if (sq.sort != VIEW_COL_NAME || sq.descending) {
 		char s[48];
-		snprintf(s, sizeof s, "%s%s", view_column_name(sq.sort), sq.descending ? ":desc" : "");
+		snprintf(s, sizeof s, "%s%s", view_column_name(sq.sort),
+		         sq.descending ? ":desc" : "");
 		o += (size_t)snprintf(buf + o, o < n ? n - o : 0, " --sort");
 		shell_word(buf, n, &o, s);
 	}
@@ -1095,7 +1140,7 @@ char *saved_share_line(const char *profile, const char *endpoint, const char *au
 	return buf;
 }
 
-static void share(size_t i)
+static void share(struct saved_searches *S, size_t i)
 {
 	struct entry e;
 	bool local;
@@ -1103,21 +1148,22 @@ static void share(size_t i)
 	struct wft_error err;
 	char *line;
 
-	if (!entry_at(i, &e, &local))
+	if (!entry_at(S, i, &e, &local))
 		return;
-	line = saved_share_line(S.profile, S.endpoint, S.auth, S.demo, local ? NULL : e.id, e.query,
+	line = saved_share_line(S->profile, S->endpoint, S->auth, S->demo, local ? NULL : e.id,
+	                        e.query,
 	                        note, sizeof note);
 	if (!line) {
-		ui_toast(S.ui, TOAST_ERROR, "Cannot share \"%s\": %s", e.name,
+		ui_toast(S->ui, TOAST_ERROR, "Cannot share \"%s\": %s", e.name,
 		         note[0] ? note : "out of memory");
 		return;
 	}
-	if (!ui_clipboard(S.ui, line, NULL, &err))
-		ui_toast(S.ui, TOAST_ERROR, "Not copied: %s", err.message);
+	if (!ui_clipboard(S->ui, line, NULL, &err))
+		ui_toast(S->ui, TOAST_ERROR, "Not copied: %s", err.message);
 	else if (note[0])
-		ui_toast(S.ui, TOAST_WARNING, "Copied (%s): %s", note, line);
+		ui_toast(S->ui, TOAST_WARNING, "Copied (%s): %s", note, line);
 	else
-		ui_toast(S.ui, TOAST_INFO, "Copied: %s", line);
+		ui_toast(S->ui, TOAST_INFO, "Copied: %s", line);
 	free(line);
 }
 
@@ -1125,60 +1171,62 @@ static void share(size_t i)
 
 /* The side panel's selected saved search: its entries 1..n_saved follow
  * the SAVED SEARCHES title (tokens_page.c's panel order). */
-static bool selected_entry(size_t *i)
+static bool selected_entry(struct saved_searches *S, size_t *i)
 {
-	if (S.tp->focus != FOCUS_PANEL || S.tp->panel_sel < 1 ||
-	    (size_t)S.tp->panel_sel > S.tp->n_saved || (size_t)S.tp->panel_sel > n_entries())
+	if (S->tp->focus != FOCUS_PANEL || S->tp->panel_sel < 1 ||
+	    (size_t)S->tp->panel_sel > S->tp->n_saved || (size_t)S->tp->panel_sel > n_entries(S))
 		return false;
-	*i = (size_t)S.tp->panel_sel - 1;
+	*i = (size_t)S->tp->panel_sel - 1;
 	return true;
 }
 
-static void entry_action(size_t i, int what)
+static void entry_action(struct saved_searches *S, size_t i, int what)
 {
 	struct entry e;
 	bool local;
 
-	if (!entry_at(i, &e, &local))
+	if (!entry_at(S, i, &e, &local))
 		return;
 	/* The menu reaches these without ui_dispatch: the same refusal. */
-	if ((what == 'r' && ui_refuse_change(S.ui, ACT_SAVED_RENAME)) ||
-	    (what == 'c' && ui_refuse_change(S.ui, ACT_SAVED_CLONE)) ||
-	    (what == 'd' && ui_refuse_change(S.ui, ACT_SAVED_DELETE)))
+	if ((what == 'r' && ui_refuse_change(S->ui, ACT_SAVED_RENAME)) ||
+	    (what == 'c' && ui_refuse_change(S->ui, ACT_SAVED_CLONE)) ||
+	    (what == 'd' && ui_refuse_change(S->ui, ACT_SAVED_DELETE)))
 		return;
 	switch (what) {
 	case 'a':
-		apply_json(e.name, e.query);
+		apply_json(S, e.name, e.query);
 		break;
 	case 'r':
-		S.error[0] = '\0';
-		open_prompt(SM_RENAME, e.name, e.id);
+		S->error[0] = '\0';
+		open_prompt(S, SM_RENAME, e.name, e.id);
 		break;
 	case 'c':
-		clone(i);
+		clone(S, i);
 		break;
 	case 'd':
-		snprintf(S.target, sizeof S.target, "%s", e.id);
-		open_front(SM_CONFIRM);
+		snprintf(S->target, sizeof S->target, "%s", e.id);
+		open_front(S, SM_CONFIRM);
 		break;
 	case 'y':
-		share(i);
+		share(S, i);
 		break;
 	default:
 		break;
 	}
 }
 
-int saved_action(struct ui *ui, enum action a)
+int saved_action(struct saved_searches *S, struct ui *ui, enum action a)
 {
 	size_t i;
 	int what = 0;
 
-	S.ui = ui;
+	if (!S)
+		return 0;
+	S->ui = ui;
 	switch (a) {
 	case ACT_SAVE_SEARCH:
-		S.error[0] = '\0';
-		open_prompt(SM_SAVE, "", NULL);
+		S->error[0] = '\0';
+		open_prompt(S, SM_SAVE, "", NULL);
 		return UI_HANDLED;
 	case ACT_SAVED_MENU: what = 'm'; break;
 	case ACT_SAVED_RENAME: what = 'r'; break;
@@ -1188,131 +1236,133 @@ int saved_action(struct ui *ui, enum action a)
 	default:
 		return 0;
 	}
-	if (!selected_entry(&i)) {
+	if (!selected_entry(S, &i)) {
 		ui_toast(ui, TOAST_INFO, "Select a saved search in the side panel first (Tab).");
 		return UI_HANDLED;
 	}
 	if (what == 'm') {
 		struct entry e;
 		bool local;
-		entry_at(i, &e, &local);
-		S.menu_sel = 0;
-		snprintf(S.target, sizeof S.target, "%s", e.id);
-		open_front(SM_MENU);
+		entry_at(S, i, &e, &local);
+		S->menu_sel = 0;
+		snprintf(S->target, sizeof S->target, "%s", e.id);
+		open_front(S, SM_MENU);
 		return UI_HANDLED;
 	}
-	entry_action(i, what);
+	entry_action(S, i, what);
 	return UI_HANDLED;
 }
 
-int saved_command(struct ui *ui, const char *cmd, const char *arg)
+int saved_command(struct saved_searches *S, struct ui *ui, const char *cmd, const char *arg)
 {
-	S.ui = ui;
+	if (!S)
+		return 0;
+	S->ui = ui;
 	if (strcmp(cmd, "save") != 0)
 		return 0;
 	if (ui_refuse_change(ui, ACT_SAVE_SEARCH))
 		return UI_HANDLED;
-	S.error[0] = '\0';
+	S->error[0] = '\0';
 	if (!*arg)
-		open_prompt(SM_SAVE, "", NULL);
+		open_prompt(S, SM_SAVE, "", NULL);
 	else
-		save_as(arg);
+		save_as(S, arg);
 	return UI_HANDLED;
 }
 
-static void close_front(void)
+static void close_front(struct saved_searches *S)
 {
-	S.mode = SM_NONE;
-	S.error[0] = '\0';
-	overlay_remove_all(&S.ui->overlays, &saved_ops);
+	S->mode = SM_NONE;
+	S->error[0] = '\0';
+	overlay_remove_all(&S->ui->overlays, &saved_ops);
 }
 
 static int saved_key(struct ui *ui, void *data, int key)
 {
-	char text[LINEEDIT_MAX + 1], target[sizeof S.target];
+	struct saved_searches *S = data;
+	char text[LINEEDIT_MAX + 1], target[sizeof S->target];
 	size_t i;
 
-	(void)data;
-	S.ui = ui;
-	snprintf(target, sizeof target, "%s", S.target);
-	switch (S.mode) {
+	S->ui = ui;
+	snprintf(target, sizeof target, "%s", S->target);
+	switch (S->mode) {
 	case SM_SAVE:
 	case SM_RENAME:
 		if (key == KEY_ESC) {
-			close_front();
+			close_front(S);
 			ui_toast(ui, TOAST_INFO, "Nothing was saved.");
 		} else if (key == '\n') {
-			enum smode m = S.mode;
-			snprintf(text, sizeof text, "%s", lineedit_text(&S.edit));
-			close_front();
+			enum smode m = S->mode;
+			snprintf(text, sizeof text, "%s", lineedit_text(&S->edit));
+			close_front(S);
 			if (m == SM_SAVE)
-				save_as(text);
+				save_as(S, text);
 			else
-				rename_to(target, text);
+				rename_to(S, target, text);
 		} else {
-			keys_edit_line(&S.edit, key);
+			keys_edit_line(&S->edit, key);
 		}
 		return UI_HANDLED;
 	case SM_MENU: {
-		struct wg_menu m = { N_MENU, S.menu_sel, menu_keys };
+		struct wg_menu m = { N_MENU, S->menu_sel, menu_keys };
 		enum wg_menu_event ev = wg_menu_key(&m, key);
-		S.menu_sel = m.sel;
+		S->menu_sel = m.sel;
 		if (ev == WG_MENU_CLOSED)
-			close_front();
+			close_front(S);
 		else if (ev == WG_MENU_CHOSEN) {
-			close_front();
-			if ((i = find_entry(target)) != (size_t)-1)
-				entry_action(i, menu_keys[m.sel]);
+			close_front(S);
+			if ((i = find_entry(S, target)) != (size_t)-1)
+				entry_action(S, i, menu_keys[m.sel]);
 		}
 		return UI_HANDLED;
 	}
 	case SM_CONFIRM:
 		if (wg_confirm_key(key) == WG_YES) {
-			close_front();
-			delete_entry(target);
+			close_front(S);
+			delete_entry(S, target);
 		} else if (wg_confirm_key(key) == WG_NO) {
-			close_front();
+			close_front(S);
 			ui_toast(ui, TOAST_INFO, "Nothing was deleted.");
 		}
 		return UI_HANDLED;
 	default:
-		close_front();
+		close_front(S);
 		return UI_HANDLED;
 	}
 }
 
 static void saved_draw(struct ui *ui, void *data)
 {
+	struct saved_searches *S = data;
 	struct entry e;
 	bool local = false;
 	size_t i;
 	char line[512];
 	int y = ui->lines - 1;
 
-	(void)data;
-	S.ui = ui;
-	i = S.target[0] ? find_entry(S.target) : (size_t)-1;
-	if (!entry_at(i, &e, &local))
+	S->ui = ui;
+	i = S->target[0] ? find_entry(S, S->target) : (size_t)-1;
+	if (!entry_at(S, i, &e, &local))
 		memset(&e, 0, sizeof e);
-	if (S.mode == SM_SAVE || S.mode == SM_RENAME) {
+	if (S->mode == SM_SAVE || S->mode == SM_RENAME) {
 		char label[600];
-		if (S.mode == SM_SAVE) {
+		if (S->mode == SM_SAVE) {
 			snprintf(label, sizeof label, "Save search as: ");
 		} else {
 			tw_fit(e.name ? e.name : "", 40, 0, line, sizeof line);
 			snprintf(label, sizeof label, "Rename \"%s\" to: ", line);
 		}
-		if (S.error[0])
-			wg_text(y - 1, 0, ui->cols, S.error, ui_attr(THEME_ERROR));
-		wg_prompt(y, ui->cols, label, &S.edit, ui_attr(THEME_PROMPT));
+		if (S->error[0])
+			wg_text(y - 1, 0, ui->cols, S->error, ui_attr(THEME_ERROR));
+		wg_prompt(y, ui->cols, label, &S->edit, ui_attr(THEME_PROMPT));
 		curs_set(1);
 		return;
 	}
 	curs_set(0);
-	if (S.mode == SM_MENU) {
+	if (S->mode == SM_MENU) {
 		char title[64], lines[N_MENU][32];
 		const char *items[N_MENU];
-		struct wg_menu m = { N_MENU, S.menu_sel, menu_keys };
+		struct wg_menu m = { N_MENU, S->menu_sel, menu_keys };
 		tw_fit(e.name ? e.name : "", 36 - 8, 0, title, sizeof title);
 		for (int k = 0; k < N_MENU; k++) {
 			snprintf(lines[k], sizeof lines[k], "%c  %s", menu_keys[k], menu_items[k]);
@@ -1321,7 +1371,7 @@ static void saved_draw(struct ui *ui, void *data)
 		wg_menu_draw(ui_style(), &m, title, items, 36, NULL, ui->lines, ui->cols);
 		return;
 	}
-	if (S.mode == SM_CONFIRM) {
+	if (S->mode == SM_CONFIRM) {
 		int w = ui->cols - 8 < 64 ? ui->cols - 8 : 64, h = 8;
 		int by = (ui->lines - h) / 2, bx = (ui->cols - w) / 2;
 		char name[200];
@@ -1330,7 +1380,8 @@ static void saved_draw(struct ui *ui, void *data)
 		snprintf(line, sizeof line, "\"%s\"%s", name, local ? " (local)" : "");
 		wg_text(by + 2, bx + 2, w - 4, line, ui_attr(THEME_DIALOG));
 		wg_text(by + 3, bx + 2, w - 4, local ? "It is removed from this computer."
-		        : "It is removed from the server, for the web UI too.", ui_attr(THEME_DIALOG));
+		        : "It is removed from the server, for the web UI too.",
+		                                                                        ui_attr(THEME_DIALOG));
 		wg_confirm_buttons(ui_style(), by + 5, bx + 2, "y Delete");
 	}
 }
@@ -1340,42 +1391,44 @@ static const struct overlay_ops saved_ops = { "saved-search", saved_draw, saved_
 /* ---- history ------------------------------------------------------------------- */
 
 /* The search bar's walk follows the file's order, de-duplicated. */
-static void history_to_bar(void)
+static void history_to_bar(struct saved_searches *S)
 {
 	struct wft_error err;
 	char text[LINEEDIT_MAX + 1];
 
-	snprintf(text, sizeof text, "%s", lineedit_text(&S.tp->search));
-	lineedit_free(&S.tp->search);
-	lineedit_init(&S.tp->search);
-	for (size_t i = 0; i < S.hist.n; i++)
-		if (lineedit_history_add(&S.tp->search, S.hist.items[i], &err) != WFT_OK)
+	snprintf(text, sizeof text, "%s", lineedit_text(&S->tp->search));
+	lineedit_free(&S->tp->search);
+	lineedit_init(&S->tp->search);
+	for (size_t i = 0; i < S->hist.n; i++)
+		if (lineedit_history_add(&S->tp->search, S->hist.items[i], &err) != WFT_OK)
 			break;
-	lineedit_set(&S.tp->search, text);
+	lineedit_set(&S->tp->search, text);
 }
 
-void saved_history_add(struct ui *ui, const char *line)
+void saved_history_add(struct saved_searches *S, struct ui *ui, const char *line)
 {
 	struct wft_error err;
 	enum wft_status st;
 
-	S.ui = ui;
-	if (!S.started || !S.hist.path)
+	if (!S)
+		return;
+	S->ui = ui;
+	if (!S->started || !S->hist.path)
 		return;
 	/* history_add drops such a line; the user is told why it is missing. */
 	if (wft_looks_secret(line))
 		ui_toast(ui, TOAST_INFO, "Not kept in the search history: it holds what looks like "
 		         "a token id.");
-	if (history_add(&S.hist, line, &err) != WFT_OK)
+	if (history_add(&S->hist, line, &err) != WFT_OK)
 		return;
-	st = history_save(&S.hist, now_ms(), &err);
+	st = history_save(&S->hist, now_ms(), &err);
 	if (st == WFT_ERR_PARSE) {
-		state_problem(err.message);
-	} else if (st != WFT_OK && !S.hist_warned) {
-		S.hist_warned = true;
+		state_problem(S, err.message);
+	} else if (st != WFT_OK && !S->hist_warned) {
+		S->hist_warned = true;
 		ui_toast(ui, TOAST_WARNING, "The search history is not kept: %s", err.message);
 	}
-	history_to_bar();
+	history_to_bar(S);
 }
 
 /* ---- start and stop ------------------------------------------------------------ */
@@ -1394,19 +1447,20 @@ static void file_part(const char *s, char *out, size_t n)
 	out[k < n ? k : n - 1] = '\0';
 }
 
-static void apply_start(const struct saved_opts *o)
+static void apply_start(struct saved_searches *S, const struct saved_opts *o)
 {
-	struct ui *ui = S.ui;
+	struct ui *ui = S->ui;
 	struct query_error qe;
 
-	if (o->query && S.tp->view) {
-		lineedit_set(&S.tp->search, o->query);
-		if (view_set_query(S.tp->view, o->query, &qe) != WFT_OK) {
-			snprintf(S.tp->search_error, sizeof S.tp->search_error, "%s", qe.err.message);
+	if (o->query && S->tp->view) {
+		lineedit_set(&S->tp->search, o->query);
+		if (view_set_query(S->tp->view, o->query, &qe) != WFT_OK) {
+			snprintf(S->tp->search_error, sizeof S->tp->search_error, "%s",
+			         qe.err.message);
 			ui_toast(ui, TOAST_ERROR, "--query: %s", qe.err.message);
 		}
 	}
-	if (o->sort && S.tp->view) {
+	if (o->sort && S->tp->view) {
 		char name[32];
 		size_t n = strcspn(o->sort, ":");
 		int c;
@@ -1414,7 +1468,7 @@ static void apply_start(const struct saved_opts *o)
 		if ((c = view_column_parse(name)) < 0)
 			ui_toast(ui, TOAST_ERROR, "--sort: unknown column \"%s\".", name);
 		else
-			view_set_sort(S.tp->view, (enum view_column)c,
+			view_set_sort(S->tp->view, (enum view_column)c,
 			              strcmp(o->sort + n, ":desc") == 0 ? true
 			              : strcmp(o->sort + n, ":asc") == 0 ? false
 			              : view_column_descending_first((enum view_column)c));
@@ -1422,17 +1476,19 @@ static void apply_start(const struct saved_opts *o)
 	if (o->saved_search && *o->saved_search) {
 		const char *id = o->saved_search;
 		if (localsearch_is_local_id(id)) {
-			const struct wft_saved_search *s = localsearch_find(&S.local, id);
+			const struct wft_saved_search *s = localsearch_find(&S->local, id);
 			if (s)
-				apply_json(s->name, s->query);
+				apply_json(S, s->name, s->query);
 			else
-				ui_toast(ui, TOAST_ERROR, "No local saved search %s on this computer.", id);
-		} else if (S.api) {
+				ui_toast(ui, TOAST_ERROR,
+				         "No local saved search %s on this computer.", id);
+		} else if (S->api) {
 			struct wft_error err;
-			struct call *c = call_new(C_OPEN, id, NULL, NULL);
+			struct call *c = call_new(S, C_OPEN, id, NULL, NULL);
 			if (c)
-				call_started(c, wft_api_saved_search(S.api, c->id, request_done,
-				                                     track(c, open_done), &err), &err);
+				call_started(S, c, wft_api_saved_search(S->api, c->id, request_done,
+				                                     track(c, open_done), &err),
+				                                           &err);
 		}
 	}
 }
@@ -1442,67 +1498,76 @@ void saved_start(struct ui *ui, struct tokens_page *tp, const struct saved_opts 
 	struct wft_error err;
 	enum wft_status st;
 	char *dir = NULL, *path, part[80], name[128];
+	struct saved_searches *S = calloc(1, sizeof *S);
 
-	memset(&S, 0, sizeof S);
-	S.ui = ui;
-	S.tp = tp;
-	S.started = true;
-	S.demo = o->demo;
-	S.profile = o->profile ? strdup(o->profile) : NULL;
-	S.endpoint = o->endpoint ? strdup(o->endpoint) : NULL;
-	S.auth = o->auth ? strdup(o->auth) : NULL;
-	lineedit_init(&S.edit);
-	localsearch_init(&S.local);
-	history_init(&S.hist, 0);
-	S.api = ui->session ? session_api(ui->session) : NULL;
+	if (!S) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory: saved searches are off.");
+		return;
+	}
+	tp->saved = S;
+	S->ui = ui;
+	S->tp = tp;
+	S->started = true;
+	S->demo = o->demo;
+	S->profile = o->profile ? strdup(o->profile) : NULL;
+	S->endpoint = o->endpoint ? strdup(o->endpoint) : NULL;
+	S->auth = o->auth ? strdup(o->auth) : NULL;
+	lineedit_init(&S->edit);
+	localsearch_init(&S->local);
+	history_init(&S->hist, 0);
+	S->api = ui->session ? session_api(ui->session) : NULL;
 	if (statefile_dir(NULL, &dir, &err) != WFT_OK) {
-		ui_toast(ui, TOAST_WARNING, "Search history and local saved searches are not kept: %s",
+		ui_toast(ui, TOAST_WARNING,
+		         "Search history and local saved searches are not kept: %s",
 		         err.message);
 	} else {
 		file_part(o->demo ? "demo" : o->profile, part, sizeof part);
 		snprintf(name, sizeof name, "saved-searches.%s.json", part);
 		if ((path = statefile_path(dir, name))) {
-			st = localsearch_load(&S.local, path, now_ms(), &err);
+			st = localsearch_load(&S->local, path, now_ms(), &err);
 			if (st == WFT_ERR_PARSE || st == WFT_ERR_IO)
-				state_problem(err.message);
-			S.local_ready = st == WFT_OK || st == WFT_ERR_PARSE;
+				state_problem(S, err.message);
+			S->local_ready = st == WFT_OK || st == WFT_ERR_PARSE;
 			free(path);
 		}
 		if ((path = statefile_path(dir, "search-history.json"))) {
-			st = history_load(&S.hist, path, now_ms(), &err);
+			st = history_load(&S->hist, path, now_ms(), &err);
 			if (st == WFT_ERR_PARSE || st == WFT_ERR_IO)
-				state_problem(err.message);
-			history_to_bar();
+				state_problem(S, err.message);
+			history_to_bar(S);
 			free(path);
 		}
 		free(dir);
 	}
-	publish();
-	list_server();
-	apply_start(o);
+	publish(S);
+	list_server(S);
+	apply_start(S, o);
 }
 
-void saved_stop(struct ui *ui)
+void saved_stop(struct ui *ui, struct tokens_page *tp)
 {
-	S.ui = ui;
-	set_names(NULL, 0);
-	if (!S.started)
+	struct saved_searches *S = tp ? tp->saved : NULL;
+
+	if (!S)
 		return;
+	S->ui = ui;
+	set_names(S, NULL, 0);
 	/* Each cancel runs its callback at once, which frees the call. */
-	while (S.calls) {
-		struct call *c = S.calls;
-		if (c->h && S.api)
-			wft_api_cancel(S.api, c->h);
+	while (S->calls) {
+		struct call *c = S->calls;
+		if (c->h && S->api)
+			wft_api_cancel(S->api, c->h);
 		else
-			call_free(c);
+			call_free(S, c);
 	}
-	free(S.unsure_name);
-	searchlist_free(&S.srv);
-	localsearch_free(&S.local);
-	history_free(&S.hist);
-	lineedit_free(&S.edit);
-	free(S.profile);
-	free(S.endpoint);
-	free(S.auth);
-	memset(&S, 0, sizeof S);
+	free(S->unsure_name);
+	searchlist_free(&S->srv);
+	localsearch_free(&S->local);
+	history_free(&S->hist);
+	lineedit_free(&S->edit);
+	free(S->profile);
+	free(S->endpoint);
+	free(S->auth);
+	free(S);
+	tp->saved = NULL;
 }

@@ -328,7 +328,7 @@ static void panel_toggle(struct ui *ui, const struct pitem *p)
 		return;
 	if (p->kind == PI_SAVED) {
 		/* Query, facets and sort, every ignored term named (saved_searches.c). */
-		saved_apply(ui, p->value);
+		saved_apply(T(ui)->saved, ui, p->value);
 		return;
 	}
 	if (p->kind == PI_FILTER) {
@@ -1497,7 +1497,7 @@ static int page_action(struct ui *ui, enum action a)
 {
 	struct view_page pg;
 	bool panel = T(ui)->focus == FOCUS_PANEL;
-	int saved = saved_action(ui, a);
+	int saved = saved_action(T(ui)->saved, ui, a);
 
 	if (saved)
 		return saved;
@@ -1771,7 +1771,7 @@ static int search_key(struct ui *ui, int key)
 	if (key == '\n') {
 		page_sync(ui);
 		lineedit_history_add(&T(ui)->search, lineedit_text(&T(ui)->search), &err);
-		saved_history_add(ui, lineedit_text(&T(ui)->search));
+		saved_history_add(T(ui)->saved, ui, lineedit_text(&T(ui)->search));
 		T(ui)->mode = MODE_NORMAL;
 		return UI_HANDLED;
 	}
@@ -1907,7 +1907,7 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 
 static int page_command(struct ui *ui, const char *cmd, const char *arg)
 {
-	int saved = saved_command(ui, cmd, arg);
+	int saved = saved_command(T(ui)->saved, ui, cmd, arg);
 
 	if (saved)
 		return saved;

@@ -64,6 +64,7 @@ struct tokens_page {
 	int panel_scroll;
 	int sort_sel;
 
+	struct saved_searches *saved;  /* saved_searches.c's state; NULL before saved_start */
 	/* the panel's saved searches, by name (saved_searches.c holds them),
 	 * and the one applied, until the search or the filters change */
 	char **saved_names;
