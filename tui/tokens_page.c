@@ -2080,6 +2080,9 @@ static int64_t tokens_wake(struct ui *ui, void *st, int64_t now)
 	if (!T(ui)->hold_until || quit_asking(ui))
 		return -1;
 	int64_t left = T(ui)->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
+	/* Overdue (the loop woke late): at once. */
+	if (left <= 0)
+		return 0;
 	return left < s ? left : s;
 }
 
