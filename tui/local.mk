@@ -21,7 +21,12 @@ wftokens_SOURCES = \
 	tui/request.c tui/request.h \
 	tui/saved_searches.c tui/saved_searches.h \
 	tui/session.c tui/session.h \
+	tui/tokens_complete.c \
+	tui/tokens_draw.c \
+	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
+	tui/tokens_panel.c \
+	tui/tokens_revoke.c \
 	tui/ui.c tui/ui.h \
 	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
