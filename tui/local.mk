@@ -28,6 +28,9 @@ wftokens_SOURCES = \
 	tui/tokens_panel.c \
 	tui/tokens_revoke.c \
 	tui/ui.c tui/ui.h \
+	tui/ui_base.c \
+	tui/ui_journal.c \
+	tui/ui_term.c \
 	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 

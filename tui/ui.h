@@ -101,6 +101,7 @@ struct ui {
 	struct overlay_stack overlays;
 };
 
+/* The clock, the theme's attributes, the footer's message (ui_base.c). */
 int64_t ui_now_ms(void);
 int64_t ui_now_us(void);           /* monotonic microseconds */
 /* The footer's message: on row y from column x when it fits there, else
@@ -109,12 +110,14 @@ int64_t ui_now_us(void);           /* monotonic microseconds */
 int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer);
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The attribute of element e in the theme in use (its mono attributes
+ * before the terminal starts). */
 attr_t ui_attr(enum theme_element e);
-/* The header line of every page: profile and endpoint, the tab bar (the
+/* The header line of every page (ui.c): profile and endpoint, the tab bar (the
  * page in front marked), the [insecure] and [read-only] badges, the
  * spinner, "? help". */
 void ui_draw_header(struct ui *ui);
-/* Puts text on the local clipboard with an OSC 52 sequence written to the
+/* Puts text on the local clipboard (ui_term.c) with an OSC 52 sequence written to the
  * terminal (wrapped for tmux or screen; *wrap_out says which), or to the file
  * WFTOKENS_OSC52_FILE names (a test hook): that file must not exist; the
  * first copy creates it, mode 0600, without following a link, and later
@@ -125,9 +128,31 @@ bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
 /* The widget kit's colours (widgets.h) from the theme in use. */
 const struct wg_style *ui_style(void);
 
-/* The terminal and the loop (ui.c). */
+/* The terminal (ui_term.c). */
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
 void ui_term_stop(struct ui *ui);
+/* SIGTERM, SIGHUP or SIGINT arrived: the loop ends. */
+bool ui_term_stopped(void);
+/* :save-display FILE: the visible screen as UTF-8 text, trailing blanks
+ * removed; -1 (said in the footer) when it cannot be written. */
+int ui_term_save_display(struct ui *ui, const char *path);
+/* Ctrl-Z: the terminal restored, the process stopped; back after fg. */
+void ui_term_suspend(struct ui *ui);
+/* :theme NAME (empty: the themes there are); the loop's flags. */
+int ui_term_set_theme(struct ui *ui, const char *name);
+
+/* The message log and the journal (ui_journal.c). */
+/* Shows log (owned: freed with the overlay) newest at the bottom, what
+ * as its title, empty when there is nothing, each message after its time
+ * when stamped. */
+void ui_log_open(struct ui *ui, const struct msglog *log, struct msglog *owned,
+                 const char *what, const char *empty, bool stamped);
+/* :journal [TEXT]: the journal's lines (with TEXT those that hold it). */
+int ui_journal_show(struct ui *ui, const char *filter);
+/* The colour of a message of kind k. */
+attr_t ui_toast_attr(enum toast_kind k);
+
+/* The loop (ui.c). */
 int ui_run(struct ui *ui);
 int ui_dispatch(struct ui *ui, enum action a);
 /* True (and says so in the footer) when a is a change and the console
