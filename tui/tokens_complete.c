@@ -32,103 +32,137 @@ static const char *const prompt_commands[] = {
  * commands, sort columns, theme names and saved-search names at the :
  * prompt. Several matches extend the word as far as they agree and are
  * listed in the footer. Returns true when the text changed. */
+/* Candidates for a completion: a list of strings (the list is allocated,
+ * the strings are not) and room for names read from disk. */
+struct cands {
+	const char **v;
+	size_t n;
+	char names[16][THEME_NAME_MAX];
+};
+
+static bool cands_alloc(struct cands *c, size_t n)
+{
+	c->n = 0;
+	return (c->v = calloc(n ? n : 1, sizeof *c->v)) != NULL;
+}
+
+/* At the : prompt, for the word after lead bytes of text: commands, sort
+ * columns, theme names, saved-search names; false when none apply. */
+static bool prompt_cands(struct ui *ui, const char *text, size_t lead, struct cands *c)
+{
+	if (lead == 0) {
+		if (!cands_alloc(c, ACT_COUNT + sizeof prompt_commands / sizeof *prompt_commands))
+			return false;
+		for (int i = 1; i < ACT_COUNT; i++)
+			c->v[c->n++] = action_table[i].name;
+		for (size_t i = 0; i < sizeof prompt_commands / sizeof *prompt_commands; i++)
+			c->v[c->n++] = prompt_commands[i];
+	} else if (strncmp(text, "sort ", 5) == 0 && lead == 5) {
+		if (!cands_alloc(c, VIEW_N_COLUMNS))
+			return false;
+		for (int k = 0; k < VIEW_N_COLUMNS; k++)
+			c->v[c->n++] = view_column_name((enum view_column)k);
+	} else if (strncmp(text, "theme ", 6) == 0 && lead == 6) {
+		struct theme_search ts;
+		theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
+		size_t k = theme_list(&ts, c->names, 16);
+		if (!cands_alloc(c, k))
+			return false;
+		for (size_t i = 0; i < k; i++)
+			c->v[c->n++] = c->names[i];
+	} else if (strncmp(text, "save ", 5) == 0 && lead == 5) {
+		if (!cands_alloc(c, T(ui)->n_saved))
+			return false;
+		for (size_t i = 0; i < T(ui)->n_saved; i++)
+			c->v[c->n++] = T(ui)->saved_names[i];
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* In the search bar: field names, type: values, account names. *word
+ * moves past a field name it completes the value of, and *prefix says
+ * what it carried ("-", "type:", "-account:" ...). */
+static bool search_cands(struct ui *ui, const char **word, const char **prefix,
+                         struct cands *c)
+{
+	if (**word == '-') {
+		(*word)++;
+		*prefix = "-";
+	}
+	if (strncasecmp(*word, "type:", 5) == 0) {
+		static const char *const types[] = { "service", "user" };
+		if (!cands_alloc(c, 2))
+			return false;
+		c->v[c->n++] = types[0];
+		c->v[c->n++] = types[1];
+		*prefix = **prefix ? "-type:" : "type:";
+		*word += 5;
+	} else if (strncasecmp(*word, "account:", 8) == 0 && TS(ui)) {
+		size_t na;
+		uint32_t *acc = tokens_sorted_accounts(ui, &na);
+		if (!acc || !cands_alloc(c, na))
+			return false;
+		for (size_t i = 0; i < na; i++)
+			c->v[c->n++] = tokenset_account_name(TS(ui), acc[i]);
+		*prefix = **prefix ? "-account:" : "account:";
+		*word += 8;
+	} else if (!strchr(*word, ':')) {
+		if (!cands_alloc(c, sizeof search_fields / sizeof *search_fields))
+			return false;
+		for (size_t i = 0; i < sizeof search_fields / sizeof *search_fields; i++)
+			c->v[c->n++] = search_fields[i];
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Several matches of word: as many as fit, in the footer. */
+static void say_matches(struct ui *ui, const struct cands *c, const char *word, size_t m)
+{
+	char list[600];
+	size_t o = 0, shown = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < c->n && o + 80 < sizeof list; i++)
+		if (strncasecmp(c->v[i], word, strlen(word)) == 0 && shown < 12) {
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", shown ? "  " : "",
+			                      c->v[i]);
+			shown++;
+		}
+	ui_toast(ui, TOAST_INFO, "%zu matches: %s%s", m, list, m > shown ? "  ..." : "");
+}
+
 bool tokens_complete_line(struct ui *ui, struct lineedit *le, bool prompt)
 {
-	const char *text = lineedit_text(le), *first, **cands = NULL, *prefix = "";
-	const char *word = text;
-	char names[16][THEME_NAME_MAX], out[LINEEDIT_MAX + 1], line[2 * LINEEDIT_MAX + 16];
-	size_t n = 0, m;
+	const char *text = lineedit_text(le), *first, *prefix = "", *word = text;
+	char out[LINEEDIT_MAX + 1], line[2 * LINEEDIT_MAX + 16];
+	struct cands c = { 0 };
+	size_t m;
 
 	if (le->cur != le->len)
 		return false;
 	for (const char *p = text; *p; p++)
 		if (*p == ' ')
 			word = p + 1;
-	if (prompt) {
-		size_t lead = (size_t)(word - text);
-		if (lead == 0) {
-			if (!(cands = calloc(ACT_COUNT + sizeof prompt_commands / sizeof *prompt_commands,
-			                     sizeof *cands)))
-				return false;
-			for (int i = 1; i < ACT_COUNT; i++)
-				cands[n++] = action_table[i].name;
-			for (size_t i = 0; i < sizeof prompt_commands / sizeof *prompt_commands; i++)
-				cands[n++] = prompt_commands[i];
-		} else if (strncmp(text, "sort ", 5) == 0 && lead == 5) {
-			if (!(cands = calloc(VIEW_N_COLUMNS, sizeof *cands)))
-				return false;
-			for (int c = 0; c < VIEW_N_COLUMNS; c++)
-				cands[n++] = view_column_name((enum view_column)c);
-		} else if (strncmp(text, "theme ", 6) == 0 && lead == 6) {
-			struct theme_search ts;
-			theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
-			size_t k = theme_list(&ts, names, 16);
-			if (!(cands = calloc(k ? k : 1, sizeof *cands)))
-				return false;
-			for (size_t i = 0; i < k; i++)
-				cands[n++] = names[i];
-		} else if (strncmp(text, "save ", 5) == 0 && lead == 5) {
-			if (!(cands = calloc(T(ui)->n_saved ? T(ui)->n_saved : 1, sizeof *cands)))
-				return false;
-			for (size_t i = 0; i < T(ui)->n_saved; i++)
-				cands[n++] = T(ui)->saved_names[i];
-		} else {
-			return false;
-		}
-	} else {
-		if (*word == '-') {
-			word++;
-			prefix = "-";
-		}
-		if (strncasecmp(word, "type:", 5) == 0) {
-			static const char *const types[] = { "service", "user" };
-			cands = calloc(2, sizeof *cands);
-			if (!cands)
-				return false;
-			cands[n++] = types[0];
-			cands[n++] = types[1];
-			prefix = *prefix ? "-type:" : "type:";
-			word += 5;
-		} else if (strncasecmp(word, "account:", 8) == 0 && TS(ui)) {
-			size_t na;
-			uint32_t *acc = tokens_sorted_accounts(ui, &na);
-			if (!acc || !(cands = calloc(na ? na : 1, sizeof *cands)))
-				return false;
-			for (size_t i = 0; i < na; i++)
-				cands[n++] = tokenset_account_name(TS(ui), acc[i]);
-			prefix = *prefix ? "-account:" : "account:";
-			word += 8;
-		} else if (!strchr(word, ':')) {
-			if (!(cands = calloc(sizeof search_fields / sizeof *search_fields, sizeof *cands)))
-				return false;
-			for (size_t i = 0; i < sizeof search_fields / sizeof *search_fields; i++)
-				cands[n++] = search_fields[i];
-		} else {
-			return false;
-		}
+	if (!(prompt ? prompt_cands(ui, text, (size_t)(word - text), &c)
+	             : search_cands(ui, &word, &prefix, &c))) {
+		free(c.v);
+		return false;
 	}
-	m = complete_word(word, cands, n, out, sizeof out, &first);
-	if (m > 1) {
-		/* The choices, as many as fit, in the footer. */
-		char list[600];
-		size_t o = 0, shown = 0;
-		for (size_t i = 0; i < n && o + 80 < sizeof list; i++)
-			if (strncasecmp(cands[i], word, strlen(word)) == 0 && shown < 12) {
-				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", shown ? "  " : "",
-				                      cands[i]);
-				shown++;
-			}
-		ui_toast(ui, TOAST_INFO, "%zu matches: %s%s", m, list, m > shown ? "  ..." : "");
-	} else if (m == 0) {
+	m = complete_word(word, c.v, c.n, out, sizeof out, &first);
+	if (m > 1)
+		say_matches(ui, &c, word, m);
+	else if (m == 0)
 		ui_toast(ui, TOAST_INFO, "No completion for \"%s\".", word);
-	}
 	if (m == 1) {
 		/* The one match, whole, and a space after a finished word. */
 		size_t l = strlen(first);
-		snprintf(out, sizeof out, "%s%s", first,
-		         l && first[l - 1] != ':' ? " " : "");
+		snprintf(out, sizeof out, "%s%s", first, l && first[l - 1] != ':' ? " " : "");
 	}
-	free(cands);
+	free(c.v);
 	if (m == 0)
 		return false;
 	/* What comes before the word, the prefix the word carried, the completion. */

@@ -77,14 +77,9 @@ static void open_account(struct ui *ui, bool generate)
 	dialog_open(ui, tokenset_account(ts, i), generate);
 }
 
-static int page_action(struct ui *ui, enum action a)
+/* The actions that need no token list; -1 when a is not one of them. */
+static int action_any(struct ui *ui, enum action a)
 {
-	struct view_page pg;
-	bool panel = T(ui)->focus == FOCUS_PANEL;
-	int saved = saved_action(T(ui)->saved, ui, a);
-
-	if (saved)
-		return saved;
 	switch (a) {
 	case ACT_OPEN_ACCOUNT:
 	case ACT_GENERATE:
@@ -121,7 +116,7 @@ static int page_action(struct ui *ui, enum action a)
 		return UI_HANDLED;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
-		T(ui)->focus = panel ? FOCUS_TABLE : FOCUS_PANEL;
+		T(ui)->focus = T(ui)->focus == FOCUS_PANEL ? FOCUS_TABLE : FOCUS_PANEL;
 		return UI_HANDLED;
 	case ACT_RELOAD:
 		return tokens_reload(ui);
@@ -130,10 +125,17 @@ static int page_action(struct ui *ui, enum action a)
 		lineedit_end(&T(ui)->search);
 		return UI_HANDLED;
 	default:
-		break;
+		return -1;
 	}
-	if (!V(ui))
-		return UI_HANDLED;
+	return -1;   /* Enter in the side panel: the panel's (ACT_TOGGLE) */
+}
+
+/* Moving in the table or the side panel; false when a is not a move. */
+static bool action_move(struct ui *ui, enum action a)
+{
+	struct view_page pg;
+	bool panel = T(ui)->focus == FOCUS_PANEL;
+
 	switch (a) {
 	case ACT_MOVE_UP:
 	case ACT_MOVE_DOWN:
@@ -167,6 +169,17 @@ static int page_action(struct ui *ui, enum action a)
 	case ACT_PREV_MATCH:
 		find_match(ui, a == ACT_NEXT_MATCH ? 1 : -1);
 		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The actions on the view: sort, clear, marks, the panel's entries,
+ * revoke and rename. */
+static int action_view(struct ui *ui, enum action a)
+{
+	switch (a) {
 	case ACT_SORT_MENU:
 		T(ui)->sort_sel = (int)view_sort_column(V(ui));
 		tokens_open_sort_menu(ui);
@@ -222,6 +235,19 @@ static int page_action(struct ui *ui, enum action a)
 		break;
 	}
 	return UI_HANDLED;
+}
+
+static int page_action(struct ui *ui, enum action a)
+{
+	int r = saved_action(T(ui)->saved, ui, a);
+
+	if (r)
+		return r;
+	if ((r = action_any(ui, a)) >= 0)
+		return r;
+	if (!V(ui) || action_move(ui, a))
+		return UI_HANDLED;
+	return action_view(ui, a);
 }
 
 static int search_key(struct ui *ui, int key)
