@@ -30,17 +30,81 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 /* The sort menu: a hotkey per column, and the order each will take. */
 static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
 
-static void draw_panel(struct ui *ui)
+/* Entry k of the side panel on row y, w columns wide. */
+static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 {
 	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
+	attr_t base = ui_attr(THEME_SIDE_PANEL);
+	char line[256], cnt[24];
+	const struct pitem item = tokens_panel_item(ui, k), *p = &item;
+	bool sel = T(ui)->focus == FOCUS_PANEL && (int)k == T(ui)->panel_sel;
+	attr_t a = sel ? ui_attr(THEME_SELECTED_ROW) : base;
+	size_t c = 0;
+	bool on = false;
+	const char *label = "";
+
+	cnt[0] = '\0';
+	switch (p->kind) {
+	case PI_TITLE:
+		if (p->value == 3)
+			snprintf(line, sizeof line, "ACCOUNTS (F filters)");
+		else
+			snprintf(line, sizeof line, "%s", titles[p->value]);
+		wg_text_marked(y, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
+		return;
+	case PI_SAVED: {
+		/* '*' and bold: the saved search the view shows now. */
+		bool applied = strcmp(T(ui)->saved_names[p->value], T(ui)->saved_applied) == 0;
+		snprintf(line, sizeof line, "%c%s", sel ? '>' : applied ? '*' : ' ',
+		         T(ui)->saved_names[p->value]);
+		wg_text_marked(y, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
+		return;
+	}
+	case PI_TYPE:
+		on = f && (f->types & p->value);
+		label = p->value == FACET_TYPE_SERVICE ? "Service" : "User";
+		c = V(ui) ? view_count_type(V(ui), p->value) : 0;
+		break;
+	case PI_USAGE:
+		on = f && (f->usage & p->value);
+		label = p->value == FACET_USED_RECENTLY ? "Used in 7d"
+		      : p->value == FACET_UNUSED ? "Unused >= 30d" : "Never used";
+		c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
+		break;
+	case PI_FILTER:
+		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
+			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
+			         lineedit_text(&T(ui)->panel_filter),
+			         T(ui)->mode == MODE_PANEL_FILTER ? "_" : "");
+		else
+			snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
+		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
+		return;
+	case PI_ACCOUNT:
+		label = tokenset_account_name(TS(ui), p->value);
+		on = f && facets_has_account(f, label);
+		c = view_count_account(V(ui), p->value);
+		break;
+	default:
+		return;
+	}
+	snprintf(cnt, sizeof cnt, " %zu", c);
+	/* '>' marks the entry under the cursor, also without colour. */
+	snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
+	int cw = (int)strlen(cnt);
+	wg_text_marked(y, 0, w - cw, line, a, NULL, 0, 0);
+	attrset(a);
+	mvaddstr(y, w - cw, cnt);
+}
+
+static void draw_panel(struct ui *ui)
+{
 	int top = 2, h = ui->lines - 4, w = T(ui)->panel_w;
 	size_t n = tokens_panel_count(ui);
-	char line[256], cnt[24];
-	attr_t base = ui_attr(THEME_SIDE_PANEL);
 
 	for (int y = top; y < top + h; y++)
-		wg_fill(y, 0, w, base);
+		wg_fill(y, 0, w, ui_attr(THEME_SIDE_PANEL));
 	tokens_panel_fix_sel(ui, n, 1);
 	/* Keep the selected entry in sight. */
 	if (T(ui)->panel_sel < T(ui)->panel_scroll)
@@ -49,68 +113,8 @@ static void draw_panel(struct ui *ui)
 		T(ui)->panel_scroll = T(ui)->panel_sel - h + 1;
 	if (T(ui)->panel_sel <= 1)
 		T(ui)->panel_scroll = 0;
-	for (int row = 0; row < h && (size_t)(row + T(ui)->panel_scroll) < n; row++) {
-		size_t k = (size_t)(row + T(ui)->panel_scroll);
-		const struct pitem item = tokens_panel_item(ui, k), *p = &item;
-		bool sel = T(ui)->focus == FOCUS_PANEL && (int)k == T(ui)->panel_sel;
-		attr_t a = sel ? ui_attr(THEME_SELECTED_ROW) : base;
-		size_t c = 0;
-		bool on = false;
-		const char *label = "";
-
-		cnt[0] = '\0';
-		switch (p->kind) {
-		case PI_TITLE:
-			if (p->value == 3)
-				snprintf(line, sizeof line, "ACCOUNTS (F filters)");
-			else
-				snprintf(line, sizeof line, "%s", titles[p->value]);
-			wg_text_marked(top + row, 0, w, line, ui_attr(THEME_SIDE_PANEL_TITLE), NULL, 0, 0);
-			continue;
-		case PI_SAVED: {
-			/* '*' and bold: the saved search the view shows now. */
-			bool applied = strcmp(T(ui)->saved_names[p->value], T(ui)->saved_applied) == 0;
-			snprintf(line, sizeof line, "%c%s", sel ? '>' : applied ? '*' : ' ',
-			         T(ui)->saved_names[p->value]);
-			wg_text_marked(top + row, 0, w, line, a | (applied ? A_BOLD : 0), NULL, 0, 0);
-			continue;
-		}
-		case PI_TYPE:
-			on = f && (f->types & p->value);
-			label = p->value == FACET_TYPE_SERVICE ? "Service" : "User";
-			c = V(ui) ? view_count_type(V(ui), p->value) : 0;
-			break;
-		case PI_USAGE:
-			on = f && (f->usage & p->value);
-			label = p->value == FACET_USED_RECENTLY ? "Used in 7d"
-			      : p->value == FACET_UNUSED ? "Unused >= 30d" : "Never used";
-			c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
-			break;
-		case PI_FILTER:
-			if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
-				snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
-				         lineedit_text(&T(ui)->panel_filter),
-				         T(ui)->mode == MODE_PANEL_FILTER ? "_" : "");
-			else
-				snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
-			wg_text_marked(top + row, 0, w, line, a, NULL, 0, 0);
-			continue;
-		case PI_ACCOUNT:
-			label = tokenset_account_name(TS(ui), p->value);
-			on = f && facets_has_account(f, label);
-			c = view_count_account(V(ui), p->value);
-			break;
-		default:
-			continue;
-		}
-		snprintf(cnt, sizeof cnt, " %zu", c);
-		/* '>' marks the entry under the cursor, also without colour. */
-		snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
-		int cw = (int)strlen(cnt);
-		wg_text_marked(top + row, 0, w - cw, line, a, NULL, 0, 0);
-		attrset(a);
-		mvaddstr(top + row, w - cw, cnt);
-	}
+	for (int row = 0; row < h && (size_t)(row + T(ui)->panel_scroll) < n; row++)
+		draw_panel_entry(ui, top + row, (size_t)(row + T(ui)->panel_scroll), w);
 }
 
 void tokens_layout(struct ui *ui)

@@ -117,58 +117,58 @@ static void set_mouse(struct ui *ui)
 	}
 }
 
-enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
+/* Script mode: the screen goes to /dev/null with a fixed size (tests). */
+static enum wft_status open_null_screen(struct ui *ui, const char *term, struct wft_error *err)
 {
-	const char *term = getenv("TERM");
+	if (!getenv("LINES"))
+		setenv("LINES", "24", 1);
+	if (!getenv("COLUMNS"))
+		setenv("COLUMNS", "80", 1);
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		term = "xterm";
+	ui->null_out = fopen("/dev/null", "w");
+	ui->null_in = fopen("/dev/null", "r");
+	if (!ui->null_out || !ui->null_in)
+		return wft_error_set(err, WFT_ERR_IO, "cannot open /dev/null: %s",
+		                     strerror(errno));
+	ui->screen = newterm(term, ui->null_out, ui->null_in);
+	if (!ui->screen)
+		return wft_error_set(err, WFT_ERR_IO,
+		                     "cannot start the screen for terminal type %s", term);
+	set_term(ui->screen);
+	return WFT_OK;
+}
 
-	ui->saved_stderr = -1;
-	if (ui->script_mode) {
-		/* Tests: the screen goes nowhere and has a fixed size. */
-		if (!getenv("LINES"))
-			setenv("LINES", "24", 1);
-		if (!getenv("COLUMNS"))
-			setenv("COLUMNS", "80", 1);
-		if (!term || !*term || strcmp(term, "dumb") == 0)
-			term = "xterm";
-		ui->null_out = fopen("/dev/null", "w");
-		ui->null_in = fopen("/dev/null", "r");
-		if (!ui->null_out || !ui->null_in)
-			return wft_error_set(err, WFT_ERR_IO, "cannot open /dev/null: %s",
-			                     strerror(errno));
-		ui->screen = newterm(term, ui->null_out, ui->null_in);
-		if (!ui->screen)
-			return wft_error_set(err, WFT_ERR_IO,
-			                     "cannot start the screen for terminal type %s", term);
-		set_term(ui->screen);
-	} else {
-		if (!term || !*term)
-			return wft_error_set(err, WFT_ERR_INVALID,
-			                     "TERM is not set; set it to your terminal's type");
-		ui->screen = newterm(NULL, stdout, stdin);
-		if (!ui->screen)
-			return wft_error_set(err, WFT_ERR_IO,
-			                     "this terminal (TERM=%s) is not known to curses", term);
-		set_term(ui->screen);
-		/* TERM=dumb and the like cannot move the cursor: the console would
-		 * draw nothing a person could use (or answer keys blind). */
-		const char *cup = tigetstr("cup");
-		if (!cup || cup == (const char *)-1) {
-			endwin();
-			delscreen(ui->screen);
-			ui->screen = NULL;
-			return wft_error_set(err, WFT_ERR_INVALID,
-			                     "this terminal (TERM=%s) cannot move the cursor, which "
-			                     "the console needs; set TERM to your terminal's type (e.g. "
-			                     "xterm-256color or vt100), or use `wftokens list`", term);
-		}
+/* The real terminal, which must be able to move the cursor. */
+static enum wft_status open_screen(struct ui *ui, const char *term, struct wft_error *err)
+{
+	if (!term || !*term)
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "TERM is not set; set it to your terminal's type");
+	ui->screen = newterm(NULL, stdout, stdin);
+	if (!ui->screen)
+		return wft_error_set(err, WFT_ERR_IO,
+		                     "this terminal (TERM=%s) is not known to curses", term);
+	set_term(ui->screen);
+	/* TERM=dumb and the like cannot move the cursor: the console would
+	 * draw nothing a person could use (or answer keys blind). */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		endwin();
+		delscreen(ui->screen);
+		ui->screen = NULL;
+		return wft_error_set(err, WFT_ERR_INVALID,
+		                     "this terminal (TERM=%s) cannot move the cursor, which "
+		                     "the console needs; set TERM to your terminal's type (e.g. "
+		                     "xterm-256color or vt100), or use `wftokens list`", term);
 	}
-	/* Nothing written to stderr may land on the screen. */
-	ui->stderr_capture = tmpfile();
-	ui->saved_stderr = dup(STDERR_FILENO);
-	if (ui->stderr_capture && ui->saved_stderr >= 0)
-		dup2(fileno(ui->stderr_capture), STDERR_FILENO);
-	g_ui = ui;
-	install_signals();
+	return WFT_OK;
+}
+
+/* Keys: raw, no echo, the keypad, Home and End as other terminals send
+ * them, no waiting for a key, the mouse if wanted. */
+static void set_keys(struct ui *ui)
+{
 	raw();
 	noecho();
 	nonl();
@@ -189,26 +189,48 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 	set_escdelay(25);
 	curs_set(0);
 	set_mouse(ui);
-	{
-		/* A theme that cannot be loaded falls back to the default and
-		 * says why; the console still starts. NO_COLOR and --no-color
-		 * mean the mono theme, whatever the profile says. */
-		struct theme *t = malloc(sizeof *t);
-		struct theme_search ts;
-		struct wft_error terr;
-		if (ui->no_color || colors_no_color_env())
-			snprintf(ui->theme, sizeof ui->theme, "mono");
-		if (t) {
-			theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
-			if (theme_load_by_name(t, ui->theme[0] ? ui->theme : "default", &ts,
-			                       &terr) != WFT_OK && ui->theme[0])
-				ui_toast(ui, TOAST_WARNING, "%s", terr.message);
-			else if (t->n_msgs)
-				ui_toast(ui, TOAST_WARNING, "%s", t->msgs[0].text);
-			colors_init(t, ui->no_color);
-			free(t);
-		}
+}
+
+/* The theme: one that cannot be loaded falls back to the default and says
+ * why; NO_COLOR and --no-color mean the mono theme. */
+static void set_colors(struct ui *ui)
+{
+	struct theme *t = malloc(sizeof *t);
+	struct theme_search ts;
+	struct wft_error terr;
+
+	if (ui->no_color || colors_no_color_env())
+		snprintf(ui->theme, sizeof ui->theme, "mono");
+	if (t) {
+		theme_search_init(&ts, getenv("XDG_CONFIG_HOME"), getenv("HOME"));
+		if (theme_load_by_name(t, ui->theme[0] ? ui->theme : "default", &ts,
+		                       &terr) != WFT_OK && ui->theme[0])
+			ui_toast(ui, TOAST_WARNING, "%s", terr.message);
+		else if (t->n_msgs)
+			ui_toast(ui, TOAST_WARNING, "%s", t->msgs[0].text);
+		colors_init(t, ui->no_color);
+		free(t);
 	}
+}
+
+enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
+{
+	const char *term = getenv("TERM");
+	enum wft_status st;
+
+	ui->saved_stderr = -1;
+	st = ui->script_mode ? open_null_screen(ui, term, err) : open_screen(ui, term, err);
+	if (st != WFT_OK)
+		return st;
+	/* Nothing written to stderr may land on the screen. */
+	ui->stderr_capture = tmpfile();
+	ui->saved_stderr = dup(STDERR_FILENO);
+	if (ui->stderr_capture && ui->saved_stderr >= 0)
+		dup2(fileno(ui->stderr_capture), STDERR_FILENO);
+	g_ui = ui;
+	install_signals();
+	set_keys(ui);
+	set_colors(ui);
 	return WFT_OK;
 }
 
