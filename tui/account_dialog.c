@@ -1359,10 +1359,73 @@ static const char *edit_label(struct acct_dialog *d)
 	}
 }
 
+/* The rows from d->top, body of them, the selected one in sight. */
+static void draw_rows(struct ui *ui, struct acct_dialog *d, const struct row *r, size_t n,
+                      int y, int w, int body)
+{
+	attr_t da = ui_attr(THEME_DIALOG);
+	char line[1200];
+	int x = 0;
+
+	if (d->cur < d->top)
+		d->top = d->cur;
+	if (body > 0 && d->cur >= d->top + body)
+		d->top = d->cur - body + 1;
+	for (int k = 0; k < body && d->top + k < (int)n; k++) {
+		const struct row *rr = &r[d->top + k];
+		bool sel = d->top + k == d->cur;
+		attr_t a = rr->kind == R_TITLE ? ui_attr(THEME_SIDE_PANEL_TITLE)
+		         : sel ? ui_attr(THEME_SELECTED_ROW) : da;
+		row_text(ui, d, rr, line, sizeof line);
+		wg_text(y + 1 + k, x + 1, 1, sel ? ">" : " ", da);
+		wg_text(y + 1 + k, x + 2, w - 4, line, a);
+		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
+			wg_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
+	}
+	if ((int)n > body) {
+		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
+		         d->top + body < (int)n ? d->top + body : (int)n, n);
+		/* on the box's bottom line (the box is body + 6 rows high) */
+		wg_text(y + body + 5, x + w - (int)strlen(line) - 2, (int)strlen(line), line,
+		        ui_attr(THEME_BORDER));
+	}
+}
+
+/* The dialog's message on rows y and y + 1: two lines, as bad news must
+ * be read whole. */
+static void draw_message(const struct acct_dialog *d, int y, int x, int w)
+{
+	attr_t da = ui_attr(THEME_DIALOG);
+
+	attrset(da);
+	mvhline(y, x + 1, ' ', w - 2);
+	mvhline(y + 1, x + 1, ' ', w - 2);
+	if (d->msg[0]) {
+		attr_t ma = d->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
+		          : d->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO);
+		size_t len = strlen(d->msg);
+		int cols = w - 4;
+		char first[700];
+		size_t cut = len;
+		if (tw_width(d->msg) > cols) {
+			/* Break at the last space that fits. */
+			cut = 0;
+			for (size_t i = 0; i < len; i++)
+				if (d->msg[i] == ' ' && tw_width_n(d->msg, i) <= cols)
+					cut = i;
+			if (cut == 0)
+				cut = len;
+		}
+		snprintf(first, sizeof first, "%.*s", (int)cut, d->msg);
+		wg_text(y, x + 2, cols, first, ma);
+		if (cut < len)
+			wg_text(y + 1, x + 2, cols, d->msg + cut + 1, ma);
+	}
+}
+
 static void dialog_draw(struct ui *ui, void *data)
 {
-	(void)data;
-	struct acct_dialog *d = D(ui);
+	struct acct_dialog *d = data;
 	int x = 0, y = 1, w = ui->cols, h = ui->lines - 2;
 	int body = h - 6;   /* rows for the list */
 	size_t n;
@@ -1383,27 +1446,7 @@ static void dialog_draw(struct ui *ui, void *data)
 	if (d->loading) {
 		wg_text(y + 2, x + 2, w - 4, "Loading...", da);
 	}
-	if (d->cur < d->top)
-		d->top = d->cur;
-	if (body > 0 && d->cur >= d->top + body)
-		d->top = d->cur - body + 1;
-	for (int k = 0; k < body && d->top + k < (int)n; k++) {
-		const struct row *rr = &r[d->top + k];
-		bool sel = d->top + k == d->cur;
-		attr_t a = rr->kind == R_TITLE ? ui_attr(THEME_SIDE_PANEL_TITLE)
-		         : sel ? ui_attr(THEME_SELECTED_ROW) : da;
-		row_text(ui, d, rr, line, sizeof line);
-		wg_text(y + 1 + k, x + 1, 1, sel ? ">" : " ", da);
-		wg_text(y + 1 + k, x + 2, w - 4, line, a);
-		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
-			wg_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
-	}
-	if ((int)n > body) {
-		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
-		         d->top + body < (int)n ? d->top + body : (int)n, n);
-		wg_text(y + h - 1, x + w - (int)strlen(line) - 2, (int)strlen(line), line,
-		          ui_attr(THEME_BORDER));
-	}
+	draw_rows(ui, d, r, n, y, w, body);
 	/* The line of the edit in progress, a confirmation, or the hints. */
 	int ey = y + h - 5;
 	attrset(da);
@@ -1423,31 +1466,7 @@ static void dialog_draw(struct ui *ui, void *data)
 		         wft_mask_id(t->id, m, sizeof m), *t->name ? t->name : "no name");
 		wg_text(ey, x + 2, w - 4, line, ui_attr(THEME_WARNING));
 	}
-	/* The message: two lines, as bad news must be read whole. */
-	attrset(da);
-	mvhline(ey + 1, x + 1, ' ', w - 2);
-	mvhline(ey + 2, x + 1, ' ', w - 2);
-	if (d->msg[0]) {
-		attr_t ma = d->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
-		          : d->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO);
-		size_t len = strlen(d->msg);
-		int cols = w - 4;
-		char first[700];
-		size_t cut = len;
-		if (tw_width(d->msg) > cols) {
-			/* Break at the last space that fits. */
-			cut = 0;
-			for (size_t i = 0; i < len; i++)
-				if (d->msg[i] == ' ' && tw_width_n(d->msg, i) <= cols)
-					cut = i;
-			if (cut == 0)
-				cut = len;
-		}
-		snprintf(first, sizeof first, "%.*s", (int)cut, d->msg);
-		wg_text(ey + 1, x + 2, cols, first, ma);
-		if (cut < len)
-			wg_text(ey + 2, x + 2, cols, d->msg + cut + 1, ma);
-	}
+	draw_message(d, ey + 1, x, w);
 	const char *hint = d->is_new ? "Enter edit/toggle  Ctrl-S create  Esc cancel"
 	                 : d->conflict ? "r reload from the server  Esc keep my edits"
 	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
@@ -1578,15 +1597,10 @@ static void activate_row(struct ui *ui, struct acct_dialog *d, const struct row 
 	}
 }
 
-static int dialog_key(struct ui *ui, void *data, int key)
+/* A key while a request runs, a field is edited, or a question is up
+ * (revoke a token, an update's conflict); -1 when none of these is. */
+static int substate_key(struct ui *ui, struct acct_dialog *d, int key)
 {
-	(void)data;
-	struct acct_dialog *d = D(ui);
-	size_t n;
-	struct row *r;
-
-	if (!d)
-		return 0;
 	if (request_pending(ui, REQ_ACCOUNTS)) {
 		/* One thing at a time; Esc cancels what runs. */
 		if (key == KEY_ESC) {
@@ -1608,9 +1622,9 @@ static int dialog_key(struct ui *ui, void *data, int key)
 		return UI_HANDLED;
 	}
 	if (d->confirm_revoke >= 0) {
-		if (key == 'y' || key == 'Y')
+		if (wg_confirm_key(key) == WG_YES)
 			revoke_token(ui, d, d->confirm_revoke);
-		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
+		else if (wg_confirm_key(key) == WG_NO) {
 			d->confirm_revoke = -1;
 			say(d, TOAST_INFO, "Nothing was revoked.");
 		}
@@ -1634,6 +1648,16 @@ static int dialog_key(struct ui *ui, void *data, int key)
 		}
 		return UI_HANDLED;
 	}
+	return -1;
+}
+
+/* A key on the dialog's rows: move, open or toggle a row, generate,
+ * rename or revoke a token, save (Ctrl-S), reload (Ctrl-R), close. */
+static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
+{
+	size_t n;
+	struct row *r;
+
 	r = rows_all(ui, d, &n);
 	const struct row *cur = n ? &r[d->cur] : NULL;
 	switch (key) {
@@ -1700,6 +1724,19 @@ static int dialog_key(struct ui *ui, void *data, int key)
 		break;
 	}
 	return UI_HANDLED;
+}
+
+static int dialog_key(struct ui *ui, void *data, int key)
+{
+	struct acct_dialog *d = D(ui);
+	int r;
+
+	(void)data;
+	if (!d)
+		return 0;
+	if ((r = substate_key(ui, d, key)) >= 0)
+		return r;
+	return rows_key(ui, d, key);
 }
 
 /* Every key is the dialog's while it is up. */
