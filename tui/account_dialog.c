@@ -1,92 +1,38 @@
 /* account_dialog.c: the web UI's Edit / New Service Account page as one
- * dialog: identifier and Active, description, the tokens (generate, rename,
- * revoke, at once, under the 20-token limit), groups, roles, permissions
- * (saved with Update after checking that nobody changed them meanwhile). */
+ * dialog (an overlay): identifier and Active, description, the tokens
+ * (generate, rename, revoke, at once, under the 20-token limit), groups,
+ * roles, permissions (saved with Update after checking that nobody changed
+ * them meanwhile). This file: the dialog's rows, drawing and keys; its
+ * tokens are account_dialog_tokens.c, reading, updating and creating the
+ * account account_dialog_save.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <curses.h>
 
+#include "account_dialog_state.h"
 #include "accounts.h"
-#include "overlay.h"
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
 #include "outcome.h"
+#include "overlay.h"
 #include "textwidth.h"
 #include "timefmt.h"
 #include "uuid.h"
 
-enum row_kind {
-	R_TITLE, R_ACTIVE, R_DESC, R_GENERATE, R_TOKEN, R_GROUP, R_ROLE, R_PERM,
-	R_NAME, R_FIRST, R_FIRSTNAME, R_CREATE,
-};
-struct row { enum row_kind kind; int i; };
-
-enum edit_kind { ED_NONE, ED_DESC, ED_NAME, ED_FIRSTNAME, ED_RENAME, ED_GENERATE };
-
-struct acct_dialog {
-	bool is_new, loading, generate_on_open;
-	char id[SA_ID_MAX + 1];
-	struct wft_service_account base;   /* as last read from the server */
-	bool active;
-	struct lineedit desc, name, firstname, edit;
-	bool first_token;
-	bool perm[32];
-	bool *grp, *role;                  /* by picker index */
-	size_t n_grp, n_role;
-	int cur, top;
-	enum edit_kind editing;
-	int edit_token;                    /* the token renamed */
-	int confirm_revoke;                /* token index, or -1 */
-	bool conflict, dirty, warned;
-	char msg[600];
-	enum toast_kind msg_kind;
-};
-
-/* ---- text ---------------------------------------------------------------------- */
-
-void acct_limit_text(size_t n, char *out, size_t outsz)
-{
-	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
-
-	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
-}
-
-void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
-{
-	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < k; i++) {
-		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s",
-			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			                           : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
-		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
-		                 wft_mask_id(p->id, m, sizeof m), gen);
-		if (w < 0 || (size_t)w >= outsz - o)
-			break;
-		o += (size_t)w;
-	}
-}
-
 static const struct overlay_ops dialog_ops;
 
+#define MAX_ROWS 512
+
 /* The dialog, while it is on the overlay stack. */
-static struct acct_dialog *D(struct ui *ui)
+struct acct_dialog *dialog_find(struct ui *ui)
 {
 	return overlay_find(&ui->overlays, &dialog_ops);
 }
 
-static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
+void dialog_say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -96,7 +42,7 @@ static void say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
 	d->msg_kind = k;
 }
 
-static bool strv_has(const struct wft_strv *v, const char *s)
+bool dialog_strv_has(const struct wft_strv *v, const char *s)
 {
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->items[i], s) == 0)
@@ -104,7 +50,7 @@ static bool strv_has(const struct wft_strv *v, const char *s)
 	return false;
 }
 
-static bool has_role(const struct wft_service_account *a, const char *id)
+bool dialog_has_role(const struct wft_service_account *a, const char *id)
 {
 	for (size_t i = 0; i < a->n_roles; i++)
 		if (a->roles[i].id && strcmp(a->roles[i].id, id) == 0)
@@ -112,7 +58,7 @@ static bool has_role(const struct wft_service_account *a, const char *id)
 	return false;
 }
 
-static bool has_group(const struct wft_service_account *a, const char *id)
+bool dialog_has_group(const struct wft_service_account *a, const char *id)
 {
 	for (size_t i = 0; i < a->n_user_groups; i++)
 		if (a->user_groups[i].id && strcmp(a->user_groups[i].id, id) == 0)
@@ -120,28 +66,28 @@ static bool has_group(const struct wft_service_account *a, const char *id)
 	return false;
 }
 
-static bool is_fixed_group(const struct wft_user_group *g)
+bool dialog_is_fixed_group(const struct wft_user_group *g)
 {
 	return g->name && strcmp(g->name, "Service Accounts") == 0;
 }
 
 /* The editable fields from base (after a read, or a reload on conflict). */
-static void fields_from_base(struct ui *ui, struct acct_dialog *d)
+void dialog_fields_from_base(struct ui *ui, struct acct_dialog *d)
 {
 	struct ui_pickers *A = &ui->pickers;
 
 	d->active = d->base.active;
 	lineedit_set(&d->desc, d->base.description ? d->base.description : "");
 	for (size_t i = 0; i < sa_n_permissions && i < 32; i++)
-		d->perm[i] = strv_has(&d->base.groups, sa_permissions[i].id);
+		d->perm[i] = dialog_strv_has(&d->base.groups, sa_permissions[i].id);
 	for (size_t i = 0; i < d->n_grp && i < A->groups.n; i++)
-		d->grp[i] = has_group(&d->base, A->groups.items[i].id);
+		d->grp[i] = dialog_has_group(&d->base, A->groups.items[i].id);
 	for (size_t i = 0; i < d->n_role && i < A->roles.n; i++)
-		d->role[i] = has_role(&d->base, A->roles.items[i].id);
+		d->role[i] = dialog_has_role(&d->base, A->roles.items[i].id);
 	d->dirty = d->warned = d->conflict = false;
 }
 
-static bool pickers_fit(struct ui *ui, struct acct_dialog *d)
+bool dialog_pickers_fit(struct ui *ui, struct acct_dialog *d)
 {
 	struct ui_pickers *A = &ui->pickers;
 
@@ -163,8 +109,6 @@ static bool pickers_fit(struct ui *ui, struct acct_dialog *d)
 	}
 	return true;
 }
-
-/* ---- rows ------------------------------------------------------------------------ */
 
 static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, size_t max)
 {
@@ -202,8 +146,6 @@ static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, si
 #undef ADD
 	return n;
 }
-
-#define MAX_ROWS 512
 
 static struct row *rows_all(struct ui *ui, struct acct_dialog *d, size_t *n)
 {
@@ -265,745 +207,11 @@ static void next_section(struct ui *ui, struct acct_dialog *d, int dir)
 	}
 }
 
-/* ---- requests ------------------------------------------------------------------------ */
-
-static void take_tokens(struct acct_dialog *d, struct wft_token_list *l)
-{
-	for (size_t i = 0; i < d->base.n_tokens; i++)
-		wft_token_clear(&d->base.tokens[i]);
-	free(d->base.tokens);
-	d->base.tokens = l->items;
-	d->base.n_tokens = l->n;
-	l->items = NULL;
-	l->n = 0;
-	if (d->cur < 0)
-		d->cur = 0;
-}
-
-static void tokens_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-
-	(void)arg;
-	if (!d || res->err.code == WFT_ERR_CANCELLED)
-		return;
-	if (res->err.code != WFT_OK) {
-		say(d, TOAST_ERROR, "Could not reload the tokens: %s", res->err.message);
-		return;
-	}
-	take_tokens(d, &res->tokens);
-}
-
-static void reload_tokens(struct ui *ui, struct acct_dialog *d)
-{
-	struct wft_error err;
-	struct request *c = request_new(ui, REQ_ACCOUNTS, tokens_done, NULL);
-
-	if (!c || !request_api(ui) ||
-	    !request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err)))
-		say(d, TOAST_ERROR, "Could not reload the tokens.");
-}
-
-static void limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
-{
-	char lim[64], stale[300];
-
-	acct_limit_text(d->base.n_tokens < WFT_MAX_TOKENS_PER_ACCOUNT && !raced
-	                ? d->base.n_tokens : WFT_MAX_TOKENS_PER_ACCOUNT, lim, sizeof lim);
-	acct_stalest(d->base.tokens, d->base.n_tokens,
-	             ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), stale, sizeof stale);
-	if (*stale)
-		say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); the stalest: %s.", lim,
-		    raced ? "Another administrator generated one meanwhile. " : "", stale);
-	else
-		say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); none is stale: every one "
-		    "was used or generated in the last day.", lim,
-		    raced ? "Another administrator generated one meanwhile. " : "");
-}
-
-/* A change to one of the dialog's tokens (a generation, a rename, a revoke)
- * whose answer did not settle it, while the account's tokens are read back. */
-struct tok_change {
-	char kind;                      /* 'g' generate, 'r' rename, 'v' revoke */
-	char *id;                       /* rename, revoke: the token (a secret) */
-	char *name;                     /* generate, rename: the name sent */
-	char **before;                  /* generate: the ids listed before (secrets) */
-	size_t n_before;
-	struct wft_error first;         /* the change's own error */
-};
-
-static void tok_change_free(struct tok_change *x)
-{
-	if (!x)
-		return;
-	wft_free_secret(x->id);
-	free(x->name);
-	for (size_t i = 0; i < x->n_before; i++)
-		wft_free_secret(x->before[i]);
-	free(x->before);
-	free(x);
-}
-
-static struct tok_change *tok_change_new(char kind, const char *id, const char *name)
-{
-	struct tok_change *x = calloc(1, sizeof *x);
-
-	if (!x || (id && !(x->id = strdup(id))) || (name && !(x->name = strdup(name)))) {
-		tok_change_free(x);
-		return NULL;
-	}
-	x->kind = kind;
-	return x;
-}
-
-static bool listed_before(const struct tok_change *x, const char *id)
-{
-	for (size_t i = 0; i < x->n_before; i++)
-		if (strcmp(x->before[i], id) == 0)
-			return true;
-	return false;
-}
-
-static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct tok_change *x = arg;
-	enum wft_readback rb = wft_outcome_read(&res->err);
-	const struct wft_token *hit = NULL;
-	char m[WFT_MASK_SIZE];
-	const char *why = x->first.message;
-	bool shows;
-
-	/* A 404 on the list: the account, and so its tokens, are gone. */
-	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->tokens.n; i++) {
-		const struct wft_token *t = &res->tokens.items[i];
-		if (!t->id)
-			continue;
-		if (x->kind == 'g' ? !listed_before(x, t->id) && t->name && x->name &&
-		                     strcmp(t->name, x->name) == 0
-		                   : strcmp(t->id, x->id) == 0)
-			hit = t;
-	}
-	if (x->kind == 'v')
-		shows = rb == WFT_READ_ABSENT || !hit;
-	else if (x->kind == 'r')
-		shows = hit && hit->name && x->name && strcmp(hit->name, x->name) == 0;
-	else
-		shows = hit != NULL;
-	wft_mask_id(x->kind == 'g' ? (hit ? hit->id : NULL) : x->id, m, sizeof m);
-	if (d && res->err.code != WFT_ERR_CANCELLED) {
-		switch (wft_outcome_settle(rb, shows)) {
-		case WFT_SETTLED_DONE:
-			ui->tokens_stale = true;
-			if (x->kind == 'v' && x->first.http_status == 404)
-				say(d, TOAST_WARNING, "%s was already gone (read back: not listed).", m);
-			else if (x->kind == 'v')
-				say(d, TOAST_INFO, "Revoked %s (read back: not listed; the answer was: "
-				    "%s).", m, why);
-			else if (x->kind == 'r')
-				say(d, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
-				    m, x->name, why);
-			else
-				say(d, TOAST_WARNING, "Generated %s (read back), but its id never reached "
-				    "this console (%s): revoke it if it is not needed.", m, why);
-			break;
-		case WFT_SETTLED_NOT_DONE:
-			if (x->kind == 'v')
-				say(d, TOAST_ERROR, "Not revoked: %s is still listed (the answer was: %s).",
-				    m, why);
-			else if (x->kind == 'r' && hit)
-				say(d, TOAST_ERROR, "Not renamed: %s is still \"%s\" (the answer was: %s).",
-				    m, hit->name ? hit->name : "", why);
-			else if (x->kind == 'r')
-				say(d, TOAST_ERROR, "Not renamed: %s is no longer listed (the answer was: "
-				    "%s).", m, why);
-			else
-				say(d, TOAST_ERROR, "Not generated: no new token is listed (the answer was: "
-				    "%s).", why);
-			break;
-		case WFT_SETTLED_UNKNOWN:
-			ui->tokens_stale = true;
-			if (x->kind == 'g')
-				say(d, TOAST_WARNING, "The token may have been generated, but no readable "
-				    "answer came (%s; reading back: %s). Ctrl-R reads the list again: "
-				    "revoke a token you did not receive.", why, res->err.message);
-			else
-				say(d, TOAST_WARNING, "%s of %s not confirmed (%s; reading back: %s).",
-				    x->kind == 'v' ? "Revoke" : "Rename", m, why, res->err.message);
-			break;
-		}
-		if (rb == WFT_READ_PRESENT)
-			take_tokens(d, &res->tokens);
-	}
-	tok_change_free(x);
-}
-
-/* Reads the tokens back to settle x; takes x. false when it could not start
- * (x is freed then). */
-static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_change *x,
-                          const struct wft_error *first)
-{
-	struct wft_error err;
-	struct request *c;
-
-	x->first = *first;
-	wft_error_clear(&err);
-	if (!request_api(ui) || !(c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x))) {
-		tok_change_free(x);
-		return false;
-	}
-	if (!request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err))) {
-		tok_change_free(x);
-		return false;
-	}
-	return true;
-}
-
-static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct tok_change *x = arg;
-	enum wft_outcome o = wft_outcome_of(&res->err);
-
-	if (!d || res->err.code == WFT_ERR_CANCELLED) {
-		if (d)
-			say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
-			    "(Ctrl-R reloads the list).");
-		tok_change_free(x);
-		return;
-	}
-	if (res->err.code == WFT_ERR_LIMIT) {
-		/* Someone got there first: the same message, and the real list. */
-		limit_message(ui, d, true);
-		reload_tokens(ui, d);
-		tok_change_free(x);
-		return;
-	}
-	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
-		/* Made, perhaps, but not handed over: never armed for a second try. */
-		ui->tokens_stale = true;
-		lineedit_clear(&d->edit);
-		if (o == WFT_OUTCOME_DONE_UNREAD) {
-			say(d, TOAST_WARNING, "The token was generated, but the answer was unreadable "
-			    "(%s), so its id cannot be shown. The list is read again: revoke a token "
-			    "you did not receive.", res->err.message);
-			reload_tokens(ui, d);
-		} else if (!x || !tok_read_back(ui, d, x, &res->err)) {
-			say(d, TOAST_WARNING, "The token may have been generated, but no readable "
-			    "answer came (%s). Ctrl-R reads the list again: revoke a token you did "
-			    "not receive.", res->err.message);
-		}
-		if (o == WFT_OUTCOME_DONE_UNREAD)
-			tok_change_free(x);
-		return;
-	}
-	tok_change_free(x);
-	if (res->err.code != WFT_OK) {
-		say(d, TOAST_ERROR, "Could not generate a token: %s", res->err.message);
-		d->editing = ED_GENERATE;     /* what was typed stays */
-		return;
-	}
-	ui->tokens_stale = true;
-	take_tokens(d, &res->tokens);
-	char lim[64], m[WFT_MASK_SIZE];
-	acct_limit_text(d->base.n_tokens, lim, sizeof lim);
-	say(d, TOAST_INFO, "Generated %s. %s.", wft_mask_id(res->token.id, m, sizeof m), lim);
-	lineedit_clear(&d->edit);
-	if (res->token.id)
-		newtoken_open(ui, d->id, res->token.id, res->token.name);
-}
-
-static void start_generate(struct ui *ui, struct acct_dialog *d)
-{
-	struct wft_error err;
-	struct request *c;
-	const char *name = lineedit_text(&d->edit);
-
-	d->editing = ED_NONE;
-	if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT) {
-		limit_message(ui, d, false);
-		return;
-	}
-	if (sa_check_token_name(name, &err) != WFT_OK) {
-		say(d, TOAST_ERROR, "%s", err.message);
-		d->editing = ED_GENERATE;
-		return;
-	}
-	/* What is listed now, so a read-back can tell a new token apart. */
-	struct tok_change *x = tok_change_new('g', NULL, name);
-	if (x && (x->before = calloc(d->base.n_tokens + 1, sizeof *x->before)))
-		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (d->base.tokens[i].id &&
-			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
-				x->n_before++;
-	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, x)) || !request_api(ui) ||
-	    !request_go(ui, c, wft_api_generate_account_token(request_api(ui), d->id, name,
-	                                                   request_done, c, &err))) {
-		tok_change_free(x);
-		say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
-		return;
-	}
-	say(d, TOAST_INFO, "Generating a token...");
-}
-
-static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct tok_change *x = arg;
-	char m[WFT_MASK_SIZE];
-	enum wft_outcome o = wft_outcome_of(&res->err);
-
-	wft_mask_id(x->id, m, sizeof m);
-	if (d && (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD)) {
-		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
-		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (strcmp(d->base.tokens[i].id, x->id) == 0) {
-				char *n = strdup(x->name);
-				if (n) {
-					free(d->base.tokens[i].name);
-					d->base.tokens[i].name = n;
-				}
-			}
-		ui->tokens_stale = true;
-		if (o == WFT_OUTCOME_DONE)
-			say(d, TOAST_INFO, "Renamed %s to \"%s\".", m, x->name);
-		else
-			say(d, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
-			    "unreadable: %s).", m, x->name, res->err.message);
-		lineedit_clear(&d->edit);
-	} else if (d && o == WFT_OUTCOME_UNCONFIRMED && res->err.code != WFT_ERR_CANCELLED) {
-		lineedit_clear(&d->edit);
-		if (!tok_read_back(ui, d, x, &res->err))
-			say(d, TOAST_WARNING, "Rename of %s not confirmed (%s).", m, res->err.message);
-		return;
-	} else if (d && res->err.code != WFT_ERR_CANCELLED) {
-		say(d, TOAST_ERROR, "Could not rename %s: %s", m, res->err.message);
-		d->editing = ED_RENAME;       /* what was typed stays */
-	}
-	tok_change_free(x);
-}
-
-static void start_rename(struct ui *ui, struct acct_dialog *d)
-{
-	struct wft_error err;
-	struct request *c;
-	char *id;
-	const char *name = lineedit_text(&d->edit);
-	int t = d->edit_token;
-
-	d->editing = ED_NONE;
-	if (t < 0 || (size_t)t >= d->base.n_tokens)
-		return;
-	if (strcmp(name, d->base.tokens[t].name) == 0)
-		return;
-	if (sa_check_token_name(name, &err) != WFT_OK) {
-		say(d, TOAST_ERROR, "%s", err.message);
-		d->editing = ED_RENAME;
-		return;
-	}
-	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
-	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, rename_done, x))) {
-		tok_change_free(x);
-		say(d, TOAST_ERROR, "Out of memory.");
-		return;
-	}
-	id = x->id;
-	if (!request_api(ui) || !request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, id,
-	                                                                  name, request_done, c, &err))) {
-		tok_change_free(x);
-		say(d, TOAST_ERROR, "Could not rename: %s", err.message);
-	}
-}
-
-static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct tok_change *x = arg;
-	char m[WFT_MASK_SIZE];
-	enum wft_outcome o = wft_outcome_of(&res->err);
-
-	wft_mask_id(x->id, m, sizeof m);
-	if (d && o == WFT_OUTCOME_DONE) {
-		take_tokens(d, &res->tokens);
-		ui->tokens_stale = true;
-		say(d, TOAST_INFO, "Revoked %s.", m);
-	} else if (d && o == WFT_OUTCOME_DONE_UNREAD) {
-		ui->tokens_stale = true;
-		say(d, TOAST_INFO, "Revoked %s.", m);
-		reload_tokens(ui, d);
-	} else if (d && res->err.code == WFT_ERR_CANCELLED) {
-		/* Never shown as revoked, nor as refused: the server's list tells. */
-		ui->tokens_stale = true;
-		say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
-		    m, res->err.message);
-		reload_tokens(ui, d);
-	} else if (d && o == WFT_OUTCOME_UNCONFIRMED) {
-		/* A 404 or no answer: the account's list says whether it is gone. */
-		if (!tok_read_back(ui, d, x, &res->err))
-			say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s).", m, res->err.message);
-		return;
-	} else if (d) {
-		say(d, TOAST_ERROR, "Could not revoke %s: %s", m, res->err.message);
-	}
-	tok_change_free(x);
-}
-
-static void revoke_token(struct ui *ui, struct acct_dialog *d, int t)
-{
-	struct wft_error err;
-	struct request *c;
-	char *id;
-
-	d->confirm_revoke = -1;
-	if (t < 0 || (size_t)t >= d->base.n_tokens)
-		return;
-	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
-	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
-		tok_change_free(x);
-		say(d, TOAST_ERROR, "Out of memory.");
-		return;
-	}
-	id = x->id;
-	if (!request_api(ui) || !request_go(ui, c, wft_api_revoke_account_token(request_api(ui), d->id, id,
-	                                                                  request_done, c, &err))) {
-		tok_change_free(x);
-		say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
-	}
-}
-
-/* ---- Update: read again, compare, then write --------------------------------------- */
-
-static bool same_strv(const struct wft_strv *a, const struct wft_strv *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (!strv_has(b, a->items[i]))
-			return false;
-	return true;
-}
-
-/* Did anyone change the account's fields since base was read? */
-static bool changed_meanwhile(const struct wft_service_account *base,
-                              const struct wft_service_account *now)
-{
-	if (base->active != now->active || strcmp(base->description, now->description) != 0 ||
-	    !same_strv(&base->groups, &now->groups) || base->n_roles != now->n_roles ||
-	    base->n_user_groups != now->n_user_groups)
-		return true;
-	for (size_t i = 0; i < base->n_roles; i++)
-		if (!base->roles[i].id || !has_role(now, base->roles[i].id))
-			return true;
-	for (size_t i = 0; i < base->n_user_groups; i++)
-		if (!base->user_groups[i].id || !has_group(now, base->user_groups[i].id))
-			return true;
-	return false;
-}
-
-/* An update in flight: what was sent, to compare with a read-back. */
-struct upd {
-	char *description;
-	bool active;
-	struct wft_strv groups;         /* permissions, as sent */
-	struct wft_strv roles;          /* role ids, as sent */
-	struct wft_strv user_groups;    /* user group ids, as sent */
-	enum wft_outcome outcome;       /* of the update's own answer */
-	struct wft_error first;
-};
-
-static void upd_free(struct upd *u)
-{
-	if (u) {
-		free(u->description);
-		wft_strv_clear(&u->groups);
-		wft_strv_clear(&u->roles);
-		wft_strv_clear(&u->user_groups);
-	}
-	free(u);
-}
-
-/* A copy of n strings (the NULL ones left out) into v; false when out of memory. */
-static bool strv_copy(struct wft_strv *v, char *const *items, size_t n)
-{
-	if (!(v->items = calloc(n + 1, sizeof *v->items)))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (items[i] && !(v->items[v->n++] = strdup(items[i])))
-			return false;
-	return true;
-}
-
-/* Does the account as read back hold what the update sent? */
-static bool upd_shows(const struct upd *u, const struct wft_service_account *a)
-{
-	if (a->active != u->active ||
-	    strcmp(a->description ? a->description : "", u->description) != 0 ||
-	    !same_strv(&u->groups, &a->groups) || a->n_roles != u->roles.n ||
-	    a->n_user_groups != u->user_groups.n)
-		return false;
-	for (size_t i = 0; i < u->roles.n; i++)
-		if (!has_role(a, u->roles.items[i]))
-			return false;
-	for (size_t i = 0; i < u->user_groups.n; i++)
-		if (!has_group(a, u->user_groups.items[i]))
-			return false;
-	return true;
-}
-
-static void saved_base(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a)
-{
-	wft_service_account_clear(&d->base);
-	d->base = *a;
-	memset(a, 0, sizeof *a);
-	fields_from_base(ui, d);
-	ui->tokens_stale = true;
-}
-
-/* The account read back after an update whose answer was unreadable or
- * missing. */
-static void upd_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct upd *u = arg;
-	enum wft_readback rb = wft_outcome_read(&res->err);
-	bool shows = rb == WFT_READ_PRESENT && upd_shows(u, &res->account);
-	enum wft_settled v = u->outcome == WFT_OUTCOME_DONE_UNREAD ? WFT_SETTLED_DONE
-	                     : wft_outcome_settle(rb, shows);
-
-	if (d && res->err.code != WFT_ERR_CANCELLED) {
-		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT)
-			saved_base(ui, d, &res->account);
-		if (v == WFT_SETTLED_DONE && u->outcome == WFT_OUTCOME_DONE_UNREAD)
-			say(d, TOAST_WARNING, "Saved %s (the server's answer was unreadable: %s).",
-			    d->id, u->first.message);
-		else if (v == WFT_SETTLED_DONE)
-			say(d, TOAST_INFO, "Saved %s (read back; the answer was: %s).", d->id,
-			    u->first.message);
-		else if (v == WFT_SETTLED_NOT_DONE)
-			say(d, TOAST_ERROR, "Not saved: %s reads back unchanged (the answer was: %s). "
-			    "Your edits are kept.", d->id, u->first.message);
-		else
-			say(d, TOAST_WARNING, "Perhaps saved: no readable answer came (%s; reading back: "
-			    "%s). Your edits are kept; Ctrl-S again tells.", u->first.message,
-			    res->err.message);
-		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
-	}
-	upd_free(u);
-}
-
-static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct upd *u = arg;
-	struct wft_error err;
-	struct request *c;
-	enum wft_outcome o = wft_outcome_of(&res->err);
-
-	if (!d || res->err.code == WFT_ERR_CANCELLED) {
-		if (d)
-			say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
-		upd_free(u);
-		return;
-	}
-	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
-		u->outcome = o;
-		u->first = res->err;
-		wft_error_clear(&err);
-		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, upd_read_done, u)) &&
-		    request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
-			return;
-		say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
-		    o == WFT_OUTCOME_DONE_UNREAD ? "Saved, but the answer was unreadable"
-		                                 : "Perhaps saved: no readable answer came",
-		    res->err.message);
-		upd_free(u);
-		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
-		return;
-	}
-	upd_free(u);
-	if (res->err.code != WFT_OK) {
-		say(d, TOAST_ERROR, "Not saved: %s. Your edits are kept.", res->err.message);
-		return;
-	}
-	saved_base(ui, d, &res->account);
-	say(d, TOAST_INFO, "Saved %s.", d->id);
-	ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
-}
-
-/* The write: the fresh account with this dialog's fields; its tokens as the
- * server has them now, so a token generated meanwhile is kept. */
-static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft_service_account *fresh)
-{
-	struct ui_pickers *A = &ui->pickers;
-	struct wft_service_account w;
-	struct wft_error err;
-	char *perms[64];
-	struct wft_role roles[64];
-	struct wft_user_group groups[64];
-	struct request *c;
-	size_t np = 0;
-
-	memset(&w, 0, sizeof w);
-	memset(roles, 0, sizeof roles);
-	memset(groups, 0, sizeof groups);
-	w.identifier = fresh->identifier;
-	w.active = d->active;
-	w.description = (char *)lineedit_text(&d->desc);
-	for (size_t i = 0; i < sa_n_permissions && np < 64; i++)
-		if (d->perm[i])
-			perms[np++] = (char *)sa_permissions[i].id;
-	/* Permissions the UI has no box for stay as they are. */
-	for (size_t i = 0; i < fresh->groups.n && np < 64; i++)
-		if (!sa_permission_label(fresh->groups.items[i]))
-			perms[np++] = fresh->groups.items[i];
-	w.groups.items = perms;
-	w.groups.n = np;
-	for (size_t i = 0; i < d->n_role && i < A->roles.n && w.n_roles < 64; i++)
-		if (d->role[i])
-			roles[w.n_roles++].id = A->roles.items[i].id;
-	w.roles = roles;
-	for (size_t i = 0; i < d->n_grp && i < A->groups.n && w.n_user_groups < 64; i++)
-		if (d->grp[i] || is_fixed_group(&A->groups.items[i]))
-			groups[w.n_user_groups++].id = A->groups.items[i].id;
-	w.user_groups = groups;
-	w.tokens = fresh->tokens;
-	w.n_tokens = fresh->n_tokens;
-	struct upd *u = calloc(1, sizeof *u);
-	char *ids[64];
-	bool ok = u != NULL;
-	if (ok) {
-		u->active = w.active;
-		ok = (u->description = strdup(w.description ? w.description : "")) &&
-		     strv_copy(&u->groups, w.groups.items, w.groups.n);
-		for (size_t i = 0; i < w.n_roles; i++)
-			ids[i] = w.roles[i].id;
-		ok = ok && strv_copy(&u->roles, ids, w.n_roles);
-		for (size_t i = 0; i < w.n_user_groups; i++)
-			ids[i] = w.user_groups[i].id;
-		ok = ok && strv_copy(&u->user_groups, ids, w.n_user_groups);
-	}
-	if (!ok || !(c = request_new(ui, REQ_ACCOUNTS, update_done, u))) {
-		upd_free(u);
-		say(d, TOAST_ERROR, "Not saved: out of memory");
-		return;
-	}
-	if (!request_go(ui, c, wft_api_update_account(request_api(ui), &w, request_done, c, &err))) {
-		upd_free(u);
-		say(d, TOAST_ERROR, "Not saved: %s", err.message);
-	}
-}
-
-static void reread_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-
-	(void)arg;
-	if (!d || res->err.code == WFT_ERR_CANCELLED)
-		return;
-	if (res->err.code != WFT_OK) {
-		say(d, TOAST_ERROR, "Not saved: could not read %s again: %s", d->id, res->err.message);
-		return;
-	}
-	if (changed_meanwhile(&d->base, &res->account)) {
-		d->conflict = true;
-		say(d, TOAST_ERROR, "Not saved: %s was changed on the server since you opened it. "
-		    "r reloads it (your edits are dropped); Esc keeps your edits.", d->id);
-		return;
-	}
-	write_account(ui, d, &res->account);
-}
-
-static void start_update(struct ui *ui, struct acct_dialog *d)
-{
-	struct wft_error err;
-	struct request *c;
-
-	/* A description as the server has it is sent back untouched, even one
-	 * this console would refuse: only a typed one is checked. */
-	if (strcmp(lineedit_text(&d->desc), d->base.description ? d->base.description : "") != 0 &&
-	    sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK) {
-		say(d, TOAST_ERROR, "%s", err.message);
-		return;
-	}
-	if (!(c = request_new(ui, REQ_ACCOUNTS, reread_done, NULL)) || !request_api(ui) ||
-	    !request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err))) {
-		say(d, TOAST_ERROR, "Not saved: %s", c ? err.message : "out of memory");
-		return;
-	}
-	say(d, TOAST_INFO, "Saving...");
-}
-
-/* ---- opening, loading ---------------------------------------------------------- */
-
-static void loaded(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-
-	(void)arg;
-	if (!d)
-		return;
-	if (res->err.code != WFT_OK) {
-		if (res->err.code != WFT_ERR_CANCELLED)
-			ui_toast(ui, TOAST_ERROR, "Could not open %s: %s", d->id, res->err.message);
-		dialog_close(ui);
-		return;
-	}
-	wft_service_account_clear(&d->base);
-	d->base = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	d->loading = false;
-	pickers_fit(ui, d);
-	fields_from_base(ui, d);
-	if (d->generate_on_open) {
-		d->generate_on_open = false;
-		if (ui->read_only)
-			say(d, TOAST_WARNING, "Read-only: tokens cannot be generated.");
-		else if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
-			limit_message(ui, d, false);
-		else {
-			lineedit_clear(&d->edit);
-			d->editing = ED_GENERATE;
-		}
-	}
-}
-
-static void pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct ui_pickers *A = &ui->pickers;
-	struct acct_dialog *d = D(ui);
-
-	if (res->err.code != WFT_OK) {
-		if (d && res->err.code != WFT_ERR_CANCELLED)
-			say(d, TOAST_WARNING, "The %s list is unavailable: %s", arg ? "role" : "group",
-			    res->err.message);
-		return;
-	}
-	if (arg) {
-		wft_role_list_clear(&A->roles);
-		A->roles = res->roles;
-		memset(&res->roles, 0, sizeof res->roles);
-	} else {
-		wft_group_list_clear(&A->groups);
-		A->groups = res->groups;
-		memset(&res->groups, 0, sizeof res->groups);
-	}
-	A->loaded = true;
-	if (d && !d->loading && !d->is_new && pickers_fit(ui, d)) {
-		bool dirty = d->dirty;
-		/* Fresh boxes from what was read; edits to other fields stay. */
-		for (size_t i = 0; i < d->n_grp; i++)
-			d->grp[i] = has_group(&d->base, A->groups.items[i].id);
-		for (size_t i = 0; i < d->n_role; i++)
-			d->role[i] = has_role(&d->base, A->roles.items[i].id);
-		d->dirty = dirty;
-	}
-}
-
 static struct acct_dialog *dialog_new(struct ui *ui)
 {
 	struct acct_dialog *d;
 
-	if (D(ui))
+	if (dialog_find(ui))
 		dialog_close(ui);
 	if (!(d = calloc(1, sizeof *d)))
 		return NULL;
@@ -1025,9 +233,9 @@ static void load_pickers(struct ui *ui)
 
 	if (A->loaded || !request_api(ui))
 		return;
-	if ((c = request_new(ui, REQ_ACCOUNTS, pickers_done, (void *)1)))
+	if ((c = request_new(ui, REQ_ACCOUNTS, dialog_pickers_done, (void *)1)))
 		request_go(ui, c, wft_api_roles(request_api(ui), 0, 1000, request_done, c, &err));
-	if ((c = request_new(ui, REQ_ACCOUNTS, pickers_done, NULL)))
+	if ((c = request_new(ui, REQ_ACCOUNTS, dialog_pickers_done, NULL)))
 		request_go(ui, c, wft_api_groups(request_api(ui), 0, 1000, request_done, c, &err));
 }
 
@@ -1045,7 +253,7 @@ void dialog_open(struct ui *ui, const char *id, bool generate)
 	d->loading = true;
 	d->generate_on_open = generate;
 	load_pickers(ui);
-	if (!(c = request_new(ui, REQ_ACCOUNTS, loaded, NULL)) || !request_api(ui) ||
+	if (!(c = request_new(ui, REQ_ACCOUNTS, dialog_loaded, NULL)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_account(request_api(ui), id, request_done, c, &err))) {
 		ui_toast(ui, TOAST_ERROR, "Could not open %s.", id);
 		dialog_close(ui);
@@ -1069,7 +277,7 @@ void dialog_open_new(struct ui *ui)
 
 void dialog_close(struct ui *ui)
 {
-	struct acct_dialog *d = D(ui);
+	struct acct_dialog *d = dialog_find(ui);
 
 	if (d)
 		overlay_remove(&ui->overlays, d);   /* runs dialog_free */
@@ -1089,203 +297,6 @@ static void dialog_free(void *data)
 	free(d);
 	clearok(curscr, TRUE);
 }
-
-/* ---- creating ------------------------------------------------------------------------ */
-
-struct create_arg {
-	char token[37];        /* the first token, made here (as the web UI does) */
-	char name[SA_TOKEN_NAME_MAX + 1];
-	char ident[SA_ID_MAX + 8];
-	enum wft_outcome outcome;  /* of the create's own answer, while read back */
-	struct wft_error first;
-};
-
-static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-
-	(void)arg;
-	if (!d || res->err.code == WFT_ERR_CANCELLED)
-		return;
-	switch (wft_outcome_of(&res->err)) {
-	case WFT_OUTCOME_REFUSED:
-		say(d, TOAST_WARNING, "Created, but the first token keeps no name: %s",
-		    res->err.message);
-		return;
-	case WFT_OUTCOME_UNCONFIRMED:
-		/* The list read again shows the name the token has. */
-		say(d, TOAST_WARNING, "Created; the first token's name is not confirmed (%s).",
-		    res->err.message);
-		break;
-	case WFT_OUTCOME_DONE:
-	case WFT_OUTCOME_DONE_UNREAD:
-		break;
-	}
-	reload_tokens(ui, d);
-}
-
-/* The dialog becomes the Edit dialog of the account a (taken). */
-static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a,
-                    struct create_arg *ca, const char *note)
-{
-	/* A read-back (note) hands over the first token only if it is listed. */
-	struct wft_error err;
-	bool has_token = false;
-
-	d->is_new = false;
-	snprintf(d->id, sizeof d->id, "%s", a->identifier);
-	wft_service_account_clear(&d->base);
-	d->base = *a;
-	memset(a, 0, sizeof *a);
-	pickers_fit(ui, d);
-	fields_from_base(ui, d);
-	d->cur = 0;
-	ui->tokens_stale = true;
-	say(d, note ? TOAST_WARNING : TOAST_INFO, "Created %s%s%s.", d->id, note ? " " : "",
-	    note ? note : "");
-	for (size_t i = 0; ca->token[0] && i < d->base.n_tokens; i++)
-		if (d->base.tokens[i].id && strcmp(d->base.tokens[i].id, ca->token) == 0)
-			has_token = true;
-	if (ca->token[0] && (has_token || !note)) {
-		struct request *c;
-		if (ca->name[0] && (c = request_new(ui, REQ_ACCOUNTS, first_rename_done, NULL)))
-			request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, ca->token,
-			                                             ca->name, request_done, c, &err));
-		newtoken_open(ui, d->id, ca->token, ca->name);
-	}
-}
-
-static void create_arg_free(struct create_arg *ca)
-{
-	wft_wipe(ca, sizeof *ca);
-	free(ca);
-}
-
-/* The account read back after a create whose answer was unreadable or
- * missing. */
-static void create_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct create_arg *ca = arg;
-	enum wft_readback rb = wft_outcome_read(&res->err);
-	enum wft_settled v = ca->outcome == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT
-	                     ? WFT_SETTLED_DONE : wft_outcome_settle(rb, rb == WFT_READ_PRESENT);
-	char note[sizeof ca->first.message + 64];
-
-	if (d && d->is_new && res->err.code != WFT_ERR_CANCELLED) {
-		snprintf(note, sizeof note, "(%s: %.400s)",
-		         ca->outcome == WFT_OUTCOME_DONE_UNREAD ? "the server's answer was unreadable"
-		                                                : "read back; the answer was",
-		         ca->first.message);
-		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT) {
-			created(ui, d, &res->account, ca, note);
-		} else if (v == WFT_SETTLED_DONE) {
-			say(d, TOAST_WARNING, "Created %s (the answer was unreadable: %s); the list is "
-			    "read again.", ca->ident, ca->first.message);
-		} else if (v == WFT_SETTLED_NOT_DONE) {
-			say(d, TOAST_ERROR, "Not created: %s does not exist (the answer was: %s).",
-			    ca->ident, ca->first.message);
-		} else {
-			say(d, TOAST_WARNING, "The account may have been created, but no readable "
-			    "answer came (%s; reading back: %s). The list is read again.",
-			    ca->first.message, res->err.message);
-		}
-		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
-	}
-	create_arg_free(ca);
-}
-
-static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
-{
-	struct acct_dialog *d = D(ui);
-	struct create_arg *ca = arg;
-	struct wft_error err;
-	struct request *c;
-	enum wft_outcome o = wft_outcome_of(&res->err);
-
-	if (!d || res->err.code == WFT_ERR_CANCELLED) {
-		if (d)
-			say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
-		goto out;
-	}
-	if (o == WFT_OUTCOME_DONE_UNREAD || o == WFT_OUTCOME_UNCONFIRMED) {
-		ca->outcome = o;
-		ca->first = res->err;
-		wft_error_clear(&err);
-		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, create_read_done, ca)) &&
-		    request_go(ui, c, wft_api_account(request_api(ui), ca->ident, request_done, c, &err)))
-			return;
-		say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
-		    "came (%s). The list is read again.", res->err.message);
-		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
-		goto out;
-	}
-	if (res->err.code != WFT_OK) {
-		/* The dialog stays, with what was typed. */
-		if (res->err.http_status == 409)
-			say(d, TOAST_ERROR, "%s already exists (identifiers are stored in lower "
-			    "case): choose another name.", ca->ident);
-		else
-			say(d, TOAST_ERROR, "Not created: %s", res->err.message);
-		goto out;
-	}
-	created(ui, d, &res->account, ca, NULL);
-out:
-	create_arg_free(ca);
-}
-
-static void start_create(struct ui *ui, struct acct_dialog *d)
-{
-	struct wft_service_account w;
-	struct wft_token tok;
-	struct wft_error err;
-	struct create_arg *ca;
-	struct request *c;
-	char ident[SA_ID_MAX + 8];
-	const char *name = lineedit_text(&d->name);
-
-	/* The identifier as the service stores it (lower case), so what is
-	 * said and looked up afterwards is the account's real id. */
-	if (sa_identifier(name, ident, sizeof ident, &err) != WFT_OK ||
-	    sa_check_description(lineedit_text(&d->desc), &err) != WFT_OK ||
-	    (d->first_token && sa_check_token_name(lineedit_text(&d->firstname), &err) != WFT_OK)) {
-		say(d, TOAST_ERROR, "%s", err.message);
-		return;
-	}
-	if (!(ca = calloc(1, sizeof *ca))) {
-		say(d, TOAST_ERROR, "Out of memory.");
-		return;
-	}
-	/* The first token goes in the same request: the account is never
-	 * created half (doc/api.md 3.2: tokens on create). */
-	if (d->first_token && wft_uuid_random(ca->token) != 0) {
-		free(ca);
-		say(d, TOAST_ERROR, "No randomness for the first token: %s", strerror(errno));
-		return;
-	}
-	snprintf(ca->name, sizeof ca->name, "%s", d->first_token ? lineedit_text(&d->firstname) : "");
-	snprintf(ca->ident, sizeof ca->ident, "%s", ident);
-	memset(&w, 0, sizeof w);
-	memset(&tok, 0, sizeof tok);
-	w.identifier = ident;
-	w.active = true;
-	w.description = (char *)lineedit_text(&d->desc);
-	if (ca->token[0]) {
-		tok.id = ca->token;
-		w.tokens = &tok;
-		w.n_tokens = 1;
-	}
-	if (!(c = request_new(ui, REQ_ACCOUNTS, create_done, ca)) || !request_api(ui) ||
-	    !request_go(ui, c, wft_api_create_account(request_api(ui), &w, request_done, c, &err))) {
-		say(d, TOAST_ERROR, "Not created: %s", c ? err.message : "out of memory");
-		wft_wipe(ca, sizeof *ca);
-		free(ca);
-		return;
-	}
-	say(d, TOAST_INFO, "Creating %s...", ident);
-}
-
-/* ---- drawing ---------------------------------------------------------------------- */
 
 static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, char *out, size_t n)
 {
@@ -1324,8 +335,8 @@ static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, 
 	}
 	case R_GROUP: {
 		const struct wft_user_group *g = &A->groups.items[r->i];
-		snprintf(out, n, "  [%c] %s%s", d->grp[r->i] || is_fixed_group(g) ? 'x' : ' ',
-		         g->name ? g->name : g->id, is_fixed_group(g) ? " (always)" : "");
+		snprintf(out, n, "  [%c] %s%s", d->grp[r->i] || dialog_is_fixed_group(g) ? 'x' : ' ',
+		         g->name ? g->name : g->id, dialog_is_fixed_group(g) ? " (always)" : "");
 		break;
 	}
 	case R_ROLE:
@@ -1480,13 +491,11 @@ static void dialog_draw(struct ui *ui, void *data)
 	}
 }
 
-/* ---- keys -------------------------------------------------------------------------- */
-
 static bool refuse_read_only(struct ui *ui, struct acct_dialog *d)
 {
 	if (!ui->read_only)
 		return false;
-	say(d, TOAST_WARNING, "Read-only: nothing can be changed (started with --read-only).");
+	dialog_say(d, TOAST_WARNING, "Read-only: nothing can be changed (started with --read-only).");
 	return true;
 }
 
@@ -1504,7 +513,7 @@ static void edit_commit(struct ui *ui, struct acct_dialog *d)
 	switch (d->editing) {
 	case ED_DESC:
 		if (sa_check_description(t, &err) != WFT_OK) {
-			say(d, TOAST_ERROR, "%s", err.message);
+			dialog_say(d, TOAST_ERROR, "%s", err.message);
 			return;
 		}
 		if (strcmp(t, lineedit_text(&d->desc)) != 0) {
@@ -1518,7 +527,7 @@ static void edit_commit(struct ui *ui, struct acct_dialog *d)
 		lineedit_set(&d->name, t);
 		d->editing = ED_NONE;
 		if (*t && sa_check_name(t, &err) != WFT_OK)
-			say(d, TOAST_ERROR, "%s", err.message);
+			dialog_say(d, TOAST_ERROR, "%s", err.message);
 		else
 			d->msg[0] = '\0';
 		break;
@@ -1526,13 +535,13 @@ static void edit_commit(struct ui *ui, struct acct_dialog *d)
 		lineedit_set(&d->firstname, t);
 		d->editing = ED_NONE;
 		if (sa_check_token_name(t, &err) != WFT_OK)
-			say(d, TOAST_ERROR, "%s", err.message);
+			dialog_say(d, TOAST_ERROR, "%s", err.message);
 		break;
 	case ED_RENAME:
-		start_rename(ui, d);
+		dialog_start_rename(ui, d);
 		break;
 	case ED_GENERATE:
-		start_generate(ui, d);
+		dialog_start_generate(ui, d);
 		break;
 	default:
 		break;
@@ -1554,8 +563,8 @@ static void toggle_row(struct ui *ui, struct acct_dialog *d, const struct row *r
 	case R_PERM: d->perm[r->i] = !d->perm[r->i]; break;
 	case R_ROLE: d->role[r->i] = !d->role[r->i]; break;
 	case R_GROUP:
-		if (is_fixed_group(&A->groups.items[r->i])) {
-			say(d, TOAST_INFO, "Every service account stays in the Service Accounts group.");
+		if (dialog_is_fixed_group(&A->groups.items[r->i])) {
+			dialog_say(d, TOAST_INFO, "Every service account stays in the Service Accounts group.");
 			return;
 		}
 		d->grp[r->i] = !d->grp[r->i];
@@ -1576,11 +585,11 @@ static void activate_row(struct ui *ui, struct acct_dialog *d, const struct row 
 		break;
 	case R_NAME: begin_edit(d, ED_NAME, lineedit_text(&d->name)); break;
 	case R_FIRSTNAME: begin_edit(d, ED_FIRSTNAME, lineedit_text(&d->firstname)); break;
-	case R_CREATE: start_create(ui, d); break;
+	case R_CREATE: dialog_start_create(ui, d); break;
 	case R_GENERATE:
 		if (!refuse_read_only(ui, d)) {
 			if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
-				limit_message(ui, d, false);
+				dialog_limit_message(ui, d, false);
 			else
 				begin_edit(d, ED_GENERATE, "");
 		}
@@ -1605,8 +614,8 @@ static int substate_key(struct ui *ui, struct acct_dialog *d, int key)
 		/* One thing at a time; Esc cancels what runs. */
 		if (key == KEY_ESC) {
 			request_cancel_all(ui, REQ_ACCOUNTS);
-			if ((d = D(ui)) && !d->msg[0])
-				say(d, TOAST_WARNING, "Cancelled.");
+			if ((d = dialog_find(ui)) && !d->msg[0])
+				dialog_say(d, TOAST_WARNING, "Cancelled.");
 		}
 		return UI_HANDLED;
 	}
@@ -1623,27 +632,27 @@ static int substate_key(struct ui *ui, struct acct_dialog *d, int key)
 	}
 	if (d->confirm_revoke >= 0) {
 		if (wg_confirm_key(key) == WG_YES)
-			revoke_token(ui, d, d->confirm_revoke);
+			dialog_revoke_token(ui, d, d->confirm_revoke);
 		else if (wg_confirm_key(key) == WG_NO) {
 			d->confirm_revoke = -1;
-			say(d, TOAST_INFO, "Nothing was revoked.");
+			dialog_say(d, TOAST_INFO, "Nothing was revoked.");
 		}
 		return UI_HANDLED;
 	}
 	if (d->conflict) {
 		if (key == 'r') {
 			struct wft_error err;
-			struct request *c = request_new(ui, REQ_ACCOUNTS, loaded, NULL);
+			struct request *c = request_new(ui, REQ_ACCOUNTS, dialog_loaded, NULL);
 			d->conflict = false;
 			d->loading = true;
-			say(d, TOAST_INFO, "Reloaded %s from the server; your edits were dropped.", d->id);
+			dialog_say(d, TOAST_INFO, "Reloaded %s from the server; your edits were dropped.", d->id);
 			if (!c || !request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
-				say(d, TOAST_ERROR, "Could not reload %s.", d->id);
+				dialog_say(d, TOAST_ERROR, "Could not reload %s.", d->id);
 			return UI_HANDLED;
 		}
 		if (key == KEY_ESC) {
 			d->conflict = false;
-			say(d, TOAST_WARNING, "Your edits are kept, not saved. Ctrl-S checks again.");
+			dialog_say(d, TOAST_WARNING, "Your edits are kept, not saved. Ctrl-S checks again.");
 			return UI_HANDLED;
 		}
 		return UI_HANDLED;
@@ -1665,7 +674,7 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 	case 'q':
 		if (d->dirty && !d->warned) {
 			d->warned = true;
-			say(d, TOAST_WARNING, "Unsaved changes: Ctrl-S saves them; Esc again closes "
+			dialog_say(d, TOAST_WARNING, "Unsaved changes: Ctrl-S saves them; Esc again closes "
 			    "without saving.");
 			return UI_HANDLED;
 		}
@@ -1693,7 +702,7 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 		if (d->is_new || refuse_read_only(ui, d))
 			break;
 		if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
-			limit_message(ui, d, false);
+			dialog_limit_message(ui, d, false);
 		else
 			begin_edit(d, ED_GENERATE, "");
 		break;
@@ -1712,13 +721,13 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 		if (refuse_read_only(ui, d))
 			break;
 		if (d->is_new)
-			start_create(ui, d);
+			dialog_start_create(ui, d);
 		else if (!d->loading)
-			start_update(ui, d);
+			dialog_start_update(ui, d);
 		break;
 	case KEY_CTRL('r'):
 		if (!d->is_new && !d->dirty)
-			reload_tokens(ui, d);
+			dialog_reload_tokens(ui, d);
 		break;
 	default:
 		break;
@@ -1728,7 +737,7 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 
 static int dialog_key(struct ui *ui, void *data, int key)
 {
-	struct acct_dialog *d = D(ui);
+	struct acct_dialog *d = dialog_find(ui);
 	int r;
 
 	(void)data;

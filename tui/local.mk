@@ -4,7 +4,9 @@ bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 wftokens_SOURCES = \
-	tui/account_dialog.c \
+	tui/account_dialog.c tui/account_dialog_state.h \
+	tui/account_dialog_save.c \
+	tui/account_dialog_tokens.c \
 	tui/accounts.h \
 	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
