@@ -26,90 +26,6 @@ static const struct overlay_ops dialog_ops;
 
 #define MAX_ROWS 512
 
-/* The dialog, while it is on the overlay stack. */
-struct acct_dialog *dialog_find(struct ui *ui)
-{
-	return overlay_find(&ui->overlays, &dialog_ops);
-}
-
-void dialog_say(struct acct_dialog *d, enum toast_kind k, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
-	va_end(ap);
-	d->msg_kind = k;
-}
-
-bool dialog_strv_has(const struct wft_strv *v, const char *s)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->items[i], s) == 0)
-			return true;
-	return false;
-}
-
-bool dialog_has_role(const struct wft_service_account *a, const char *id)
-{
-	for (size_t i = 0; i < a->n_roles; i++)
-		if (a->roles[i].id && strcmp(a->roles[i].id, id) == 0)
-			return true;
-	return false;
-}
-
-bool dialog_has_group(const struct wft_service_account *a, const char *id)
-{
-	for (size_t i = 0; i < a->n_user_groups; i++)
-		if (a->user_groups[i].id && strcmp(a->user_groups[i].id, id) == 0)
-			return true;
-	return false;
-}
-
-bool dialog_is_fixed_group(const struct wft_user_group *g)
-{
-	return g->name && strcmp(g->name, "Service Accounts") == 0;
-}
-
-/* The editable fields from base (after a read, or a reload on conflict). */
-void dialog_fields_from_base(struct ui *ui, struct acct_dialog *d)
-{
-	struct ui_pickers *A = &ui->pickers;
-
-	d->active = d->base.active;
-	lineedit_set(&d->desc, d->base.description ? d->base.description : "");
-	for (size_t i = 0; i < sa_n_permissions && i < 32; i++)
-		d->perm[i] = dialog_strv_has(&d->base.groups, sa_permissions[i].id);
-	for (size_t i = 0; i < d->n_grp && i < A->groups.n; i++)
-		d->grp[i] = dialog_has_group(&d->base, A->groups.items[i].id);
-	for (size_t i = 0; i < d->n_role && i < A->roles.n; i++)
-		d->role[i] = dialog_has_role(&d->base, A->roles.items[i].id);
-	d->dirty = d->warned = d->conflict = false;
-}
-
-bool dialog_pickers_fit(struct ui *ui, struct acct_dialog *d)
-{
-	struct ui_pickers *A = &ui->pickers;
-
-	if (d->n_grp != A->groups.n) {
-		bool *g = calloc(A->groups.n ? A->groups.n : 1, 1);
-		if (!g)
-			return false;
-		free(d->grp);
-		d->grp = g;
-		d->n_grp = A->groups.n;
-	}
-	if (d->n_role != A->roles.n) {
-		bool *r = calloc(A->roles.n ? A->roles.n : 1, 1);
-		if (!r)
-			return false;
-		free(d->role);
-		d->role = r;
-		d->n_role = A->roles.n;
-	}
-	return true;
-}
-
 static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, size_t max)
 {
 	struct ui_pickers *A = &ui->pickers;
@@ -273,14 +189,6 @@ void dialog_open_new(struct ui *ui)
 	d->active = true;
 	d->editing = ED_NAME;  /* straight into the name */
 	lineedit_clear(&d->edit);
-}
-
-void dialog_close(struct ui *ui)
-{
-	struct acct_dialog *d = dialog_find(ui);
-
-	if (d)
-		overlay_remove(&ui->overlays, d);   /* runs dialog_free */
 }
 
 static void dialog_free(void *data)
@@ -754,5 +662,5 @@ static int dialog_key_all(struct ui *ui, void *data, int key)
 	return dialog_key(ui, data, key) | UI_HANDLED;
 }
 
-static const struct overlay_ops dialog_ops = { "account-dialog", dialog_draw, dialog_key_all,
+static const struct overlay_ops dialog_ops = { DIALOG_OVERLAY, dialog_draw, dialog_key_all,
                                                dialog_free };

@@ -1,6 +1,6 @@
 /* account_dialog_state.h: the service-account dialog's state and the
  * functions its files share (account_dialog.c: the dialog on screen and
- * its keys; account_dialog_tokens.c: its tokens; account_dialog_save.c:
+ * its keys; account_dialog_base.c: what all of them use; account_dialog_tokens.c: its tokens; account_dialog_save.c:
  * reading, updating and creating the account). Private to them. */
 #ifndef WFT_ACCOUNT_DIALOG_STATE_H
 #define WFT_ACCOUNT_DIALOG_STATE_H
@@ -40,7 +40,10 @@ struct acct_dialog {
 	enum toast_kind msg_kind;
 };
 
-/* ---- account_dialog.c ---- */
+/* The name of the dialog's overlay. */
+#define DIALOG_OVERLAY "account-dialog"
+
+/* ---- account_dialog_base.c ---- */
 /* The dialog, while it is on the overlay stack; NULL otherwise. */
 struct acct_dialog *dialog_find(struct ui *ui);
 /* The dialog's own message line (kept whole, two lines). */

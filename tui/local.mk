@@ -5,6 +5,7 @@ wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 wftokens_SOURCES = \
 	tui/account_dialog.c tui/account_dialog_state.h \
+	tui/account_dialog_base.c \
 	tui/account_dialog_save.c \
 	tui/account_dialog_tokens.c \
 	tui/accounts.h \

@@ -42,6 +42,14 @@ void *overlay_find(const struct overlay_stack *s, const struct overlay_ops *ops)
 	return NULL;
 }
 
+void *overlay_find_named(const struct overlay_stack *s, const char *name)
+{
+	for (int i = s->n - 1; i >= 0; i--)
+		if (s->items[i].ops->name && strcmp(s->items[i].ops->name, name) == 0)
+			return s->items[i].data;
+	return NULL;
+}
+
 static void remove_at(struct overlay_stack *s, int i)
 {
 	struct overlay o = s->items[i];

@@ -43,6 +43,10 @@ const struct overlay *overlay_top(const struct overlay_stack *s);
 bool overlay_has(const struct overlay_stack *s, const struct overlay_ops *ops);
 /* The data of the nearest overlay of kind ops from the front, or NULL. */
 void *overlay_find(const struct overlay_stack *s, const struct overlay_ops *ops);
+/* The data of the nearest overlay named name (its ops' name) from the
+ * front, or NULL: for a module's parts that must not depend on the file
+ * that defines the overlay's functions. */
+void *overlay_find_named(const struct overlay_stack *s, const char *name);
 /* Takes the overlay holding data off the stack, wherever it is, and frees
  * it; false when it is not on the stack. */
 bool overlay_remove(struct overlay_stack *s, const void *data);

@@ -85,6 +85,9 @@ static void push_pop_and_top(void **state)
 	assert_ptr_equal(overlay_find(&s, &probe_ops), &a);
 	assert_ptr_equal(overlay_find(&s, &other_ops), &b);
 	assert_true(overlay_has(&s, &other_ops));
+	assert_ptr_equal(overlay_find_named(&s, "other"), &b);
+	assert_ptr_equal(overlay_find_named(&s, "probe"), &a);
+	assert_null(overlay_find_named(&s, "none"));
 	assert_true(overlay_remove(&s, &b));
 	assert_false(overlay_remove(&s, &b));
 	assert_false(overlay_has(&s, &other_ops));
