@@ -1,7 +1,8 @@
 /* account_dialog_state.h: the service-account dialog's state and the
- * functions its files share (account_dialog.c: the dialog on screen and
- * its keys; account_dialog_base.c: what all of them use; account_dialog_tokens.c: its tokens; account_dialog_save.c:
- * reading, updating and creating the account). Private to them. */
+ * functions its files share, private to them: account_dialog.c (the
+ * dialog on screen and its keys), account_dialog_save.c (reading,
+ * updating and creating the account), account_dialog_tokens.c (its
+ * tokens), account_dialog_base.c (what all of them use). */
 #ifndef WFT_ACCOUNT_DIALOG_STATE_H
 #define WFT_ACCOUNT_DIALOG_STATE_H
 

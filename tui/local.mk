@@ -22,7 +22,10 @@ wftokens_SOURCES = \
 	tui/overlay.c tui/overlay.h \
 	tui/page.h \
 	tui/request.c tui/request.h \
-	tui/saved_searches.c tui/saved_searches.h \
+	tui/saved_searches.c tui/saved_searches.h tui/saved_searches_state.h \
+	tui/saved_server.c \
+	tui/saved_share.c \
+	tui/saved_store.c \
 	tui/session.c tui/session.h \
 	tui/tokens_complete.c \
 	tui/tokens_draw.c \

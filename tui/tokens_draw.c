@@ -317,7 +317,8 @@ static const char *hints(struct ui *ui)
 		return "Enter keep  Esc clear  C-u empty  Up/Down history";
 	if (T(ui)->mode == MODE_PANEL_FILTER)
 		return "type to filter accounts  Enter done  Esc clear";
-	if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 1 && (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
+	if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 1 &&
+	    (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
 		return ui->read_only ? "Enter apply  e menu  y share  Tab table"
 		                     : "Enter apply  e menu  r rename  c clone  d delete  y share";
 	if (T(ui)->focus == FOCUS_PANEL)

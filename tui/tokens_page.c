@@ -358,7 +358,8 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 		return UI_HANDLED;
 	if (x < T(ui)->panel_w && y >= 2 && y < ui->lines - 2) {
 		size_t k = (size_t)(y - 2 + T(ui)->panel_scroll);
-		struct pitem p = k < tokens_panel_count(ui) ? tokens_panel_item(ui, k) : (struct pitem){ PI_NONE, 0 };
+		struct pitem p = k < tokens_panel_count(ui) ? tokens_panel_item(ui, k)
+		                                            : (struct pitem){ PI_NONE, 0 };
 		T(ui)->focus = FOCUS_PANEL;
 		if (tokens_panel_selectable(p)) {
 			T(ui)->panel_sel = (int)k;
@@ -409,7 +410,8 @@ static int page_command(struct ui *ui, const char *cmd, const char *arg)
 		desc = strstr(arg + n, "desc") ? true : strstr(arg + n, "asc") ? false
 		     : view_column_descending_first((enum view_column)view_column_parse(name));
 		if ((c = view_column_parse(name)) < 0) {
-			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\": use id, name, account, type, generated or lastused.", name);
+			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\": use id, name, account, type, "
+			         "generated or lastused.", name);
 			return UI_HANDLED;
 		}
 		if (V(ui))

@@ -155,7 +155,8 @@ void tokens_panel_fix_sel(struct ui *ui, size_t n, int dir)
 		T(ui)->panel_sel += dir;
 	if (T(ui)->panel_sel < 0 || (size_t)T(ui)->panel_sel >= n) {
 		T(ui)->panel_sel = 0;
-		while ((size_t)T(ui)->panel_sel < n && !tokens_panel_selectable(tokens_panel_item(ui, (size_t)T(ui)->panel_sel)))
+		while ((size_t)T(ui)->panel_sel < n &&
+		       !tokens_panel_selectable(tokens_panel_item(ui, (size_t)T(ui)->panel_sel)))
 			T(ui)->panel_sel++;
 	}
 }

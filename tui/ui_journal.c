@@ -76,7 +76,8 @@ static void draw_log(struct ui *ui, void *data)
 					snprintf(text, sizeof text, "%s%.*s", first ? "" : "  ", (int)k,
 					         e->text + pos);
 				tw_fit(text, w - 4, 0, fit, sizeof fit);
-				attrset(e->kind == TOAST_INFO ? ui_attr(THEME_DIALOG) : ui_toast_attr((enum toast_kind)e->kind));
+				attrset(e->kind == TOAST_INFO ? ui_attr(THEME_DIALOG)
+				                              : ui_toast_attr((enum toast_kind)e->kind));
 				mvaddstr(y + 1 + shown++, x + 2, fit);
 			}
 			first = false;
