@@ -26,9 +26,7 @@ enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVAT
 struct accounts {
 	struct wft_account_list list;
 	bool loaded;
-	size_t *rows;                    /* list indexes, filtered and sorted */
-	size_t n_rows;
-	size_t sel, top;
+	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
 	struct lineedit search;
 	bool searching;
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
@@ -63,7 +61,9 @@ static wft_millis now_ms(struct ui *ui)
 
 static const struct wft_service_account *row_account(struct accounts *A, size_t r)
 {
-	return r < A->n_rows ? &A->list.items[A->rows[r]] : NULL;
+	size_t i = wg_rows_item(&A->table, r);
+
+	return i < A->list.n ? &A->list.items[i] : NULL;
 }
 
 static int row_cmp(const void *pa, const void *pb, void *ud)
@@ -85,39 +85,46 @@ static int row_cmp(const void *pa, const void *pb, void *ud)
 	return A->sort_desc ? -c : c;
 }
 
-/* Filters (plain substring of identifier or description) and sorts; the
- * selection stays on the same account. */
+/* The search: a plain substring of identifier or description. */
+static bool row_keep(size_t i, void *ud)
+{
+	const struct accounts *A = ud;
+	const char *q = lineedit_text(&A->search);
+	const struct wft_service_account *a = &A->list.items[i];
+
+	return !*q || strcasestr(a->identifier, q) || strcasestr(a->description, q);
+}
+
+static const char *row_key(size_t i, void *ud)
+{
+	const struct accounts *A = ud;
+
+	return A->list.items[i].identifier;
+}
+
+static const struct wg_rows_model row_model = { row_keep, row_cmp, row_key };
+
+/* Filters and sorts; the selection stays on the account keep names (the
+ * selected one's identifier, taken before the list changed). */
+static void rebuild_keeping(struct accounts *A, const char *keep)
+{
+	wg_rows_build(&A->table, A->list.n, &row_model, A, keep);
+}
+
+/* The same, the list unchanged: the selection stays on its account. */
 static void rebuild(struct ui *ui)
 {
 	struct accounts *A = acct_state(ui);
-	const char *q = lineedit_text(&A->search);
-	char keep[SA_ID_MAX + 1] = "";
-	const struct wft_service_account *cur = row_account(A, A->sel);
-	size_t *rows;
+	char keep[SA_ID_MAX + 1];
 
-	if (cur)
-		snprintf(keep, sizeof keep, "%s", cur->identifier);
-	rows = realloc(A->rows, (A->list.n ? A->list.n : 1) * sizeof *rows);
-	if (!rows)
-		return;
-	A->rows = rows;
-	A->n_rows = 0;
-	for (size_t i = 0; i < A->list.n; i++) {
-		const struct wft_service_account *a = &A->list.items[i];
-		if (*q && !strcasestr(a->identifier, q) && !strcasestr(a->description, q))
-			continue;
-		rows[A->n_rows++] = i;
-	}
-	qsort_r(rows, A->n_rows, sizeof *rows, row_cmp, A);
-	A->sel = 0;
-	for (size_t r = 0; *keep && r < A->n_rows; r++)
-		if (strcmp(A->list.items[rows[r]].identifier, keep) == 0)
-			A->sel = r;
+	wg_rows_selected_key(&A->table, &row_model, A, keep, sizeof keep);
+	rebuild_keeping(A, keep);
 }
 
 static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct accounts *A = acct_state(ui);
+	char keep[SA_ID_MAX + 1];
 
 	(void)arg;
 	if (res->err.code != WFT_OK) {
@@ -126,11 +133,13 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 			         res->err.message);
 		return;
 	}
+	/* The selected account, named before the list is replaced. */
+	wg_rows_selected_key(&A->table, &row_model, A, keep, sizeof keep);
 	wft_account_list_clear(&A->list);
 	A->list = res->accounts;
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
-	rebuild(ui);
+	rebuild_keeping(A, keep);
 	/* Accounts the answer held that could not be read are left out: say so. */
 	if (A->list.skipped)
 		ui_toast(ui, TOAST_WARNING, "%zu account%s could not be read.", A->list.skipped,
@@ -183,8 +192,8 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
 	attrset(f);
 	mvhline(y, 0, ' ', ui->cols);
-	if (A->n_rows)
-		snprintf(left, sizeof left, "account %zu of %zu", A->sel + 1, A->n_rows);
+	if (A->table.n)
+		snprintf(left, sizeof left, "account %zu of %zu", A->table.sel + 1, A->table.n);
 	else
 		snprintf(left, sizeof left, "no accounts");
 	wg_text(y, 1, (int)strlen(left), left, f);
@@ -267,7 +276,7 @@ static void draw_page(struct ui *ui, struct accounts *A)
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
 	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
-	snprintf(buf, sizeof buf, "%zu accounts", A->n_rows);
+	snprintf(buf, sizeof buf, "%zu accounts", A->table.n);
 	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
 	layout(ui, cx, cw);
 	attrset(ui_attr(THEME_TABLE_HEADER));
@@ -285,21 +294,22 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		        request_pending(ui, REQ_ACCOUNTS) ? "Loading service accounts..."
 		                                          : "No service accounts loaded (Ctrl-R loads).",
 		        ui_attr(THEME_ROW));
-	} else if (!A->n_rows) {
+	} else if (!A->table.n) {
 		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
-	A->sel = wg_table_follow(A->sel, A->n_rows, &A->top, h > 0 ? (size_t)h : 0);
-	for (size_t r = A->top; r < A->n_rows && r < A->top + (size_t)h; r++) {
+	A->table.sel = wg_table_follow(A->table.sel, A->table.n, &A->table.top,
+	                               h > 0 ? (size_t)h : 0);
+	for (size_t r = A->table.top; r < A->table.n && r < A->table.top + (size_t)h; r++) {
 		const struct wft_service_account *a = row_account(A, r);
-		int y = top + (int)(r - A->top);
-		attr_t at = r == A->sel ? ui_attr(THEME_SELECTED_ROW)
+		int y = top + (int)(r - A->table.top);
+		attr_t at = r == A->table.sel ? ui_attr(THEME_SELECTED_ROW)
 		          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
 		attrset(at);
 		mvhline(y, 0, ' ', ui->cols);
 		/* '>' marks the selection also without colour. */
-		wg_text(y, 0, 2, r == A->sel ? ">" : " ", at);
+		wg_text(y, 0, 2, r == A->table.sel ? ">" : " ", at);
 		wg_text(y, cx[0], cw[0], a->identifier, at);
 		wg_text(y, cx[1], cw[1], a->description, at);
 		wg_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
@@ -515,7 +525,7 @@ static const struct overlay_ops sort_menu_ops = { "account-sort", draw_sort_menu
 static int accounts_action(struct ui *ui, void *st, enum action a)
 {
 	struct accounts *A = st;
-	const struct wft_service_account *cur = row_account(A, A->sel);
+	const struct wft_service_account *cur = row_account(A, A->table.sel);
 
 	switch (a) {
 	case ACT_QUIT:
@@ -529,20 +539,21 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 		}
 		break;
-	case ACT_MOVE_UP: if (A->sel > 0) A->sel--; break;
-	case ACT_MOVE_DOWN: if (A->sel + 1 < A->n_rows) A->sel++; break;
+	case ACT_MOVE_UP: if (A->table.sel > 0) A->table.sel--; break;
+	case ACT_MOVE_DOWN: if (A->table.sel + 1 < A->table.n) A->table.sel++; break;
 	case ACT_PAGE_DOWN: {
 		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
-		A->sel = A->sel + h < A->n_rows ? A->sel + h : (A->n_rows ? A->n_rows - 1 : 0);
+		A->table.sel = A->table.sel + h < A->table.n ? A->table.sel + h
+		             : A->table.n ? A->table.n - 1 : 0;
 		break;
 	}
 	case ACT_PAGE_UP: {
 		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
-		A->sel = A->sel > h ? A->sel - h : 0;
+		A->table.sel = A->table.sel > h ? A->table.sel - h : 0;
 		break;
 	}
-	case ACT_FIRST_ROW: A->sel = 0; break;
-	case ACT_LAST_ROW: A->sel = A->n_rows ? A->n_rows - 1 : 0; break;
+	case ACT_FIRST_ROW: A->table.sel = 0; break;
+	case ACT_LAST_ROW: A->table.sel = A->table.n ? A->table.n - 1 : 0; break;
 	case ACT_SEARCH: A->searching = true; lineedit_end(&A->search); break;
 	case ACT_SORT_MENU:
 		A->sort_sel = A->sort_col;
@@ -661,7 +672,7 @@ static void accounts_free(struct ui *ui, void *st)
 	if (!A)
 		return;
 	wft_account_list_clear(&A->list);
-	free(A->rows);
+	wg_rows_free(&A->table);
 	lineedit_free(&A->search);
 	free(A);
 }

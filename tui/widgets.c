@@ -1,5 +1,6 @@
 /* widgets.c: the widget kit (widgets.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <curses.h>
 
@@ -173,6 +174,49 @@ void wg_prompt(int y, int cols, const char *label, const struct lineedit *le, at
 void wg_header_text(const char *title, bool sorted, bool desc, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "%s%s", title, !sorted ? "" : desc ? " v" : " ^");
+}
+
+void wg_rows_selected_key(const struct wg_rows *r, const struct wg_rows_model *m, void *ctx,
+                          char *out, size_t outsz)
+{
+	size_t i = wg_rows_item(r, r->sel);
+	const char *k = i != (size_t)-1 && m->key ? m->key(i, ctx) : NULL;
+
+	snprintf(out, outsz, "%s", k ? k : "");
+}
+
+bool wg_rows_build(struct wg_rows *r, size_t n, const struct wg_rows_model *m, void *ctx,
+                   const char *sel_key)
+{
+	size_t *idx = realloc(r->idx, (n ? n : 1) * sizeof *idx);
+
+	if (!idx)
+		return false;
+	r->idx = idx;
+	r->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!m->keep || m->keep(i, ctx))
+			idx[r->n++] = i;
+	if (m->cmp)
+		qsort_r(idx, r->n, sizeof *idx, m->cmp, ctx);
+	r->sel = 0;
+	for (size_t k = 0; sel_key && *sel_key && m->key && k < r->n; k++)
+		if (strcmp(m->key(idx[k], ctx), sel_key) == 0) {
+			r->sel = k;
+			break;
+		}
+	return true;
+}
+
+size_t wg_rows_item(const struct wg_rows *r, size_t k)
+{
+	return k < r->n ? r->idx[k] : (size_t)-1;
+}
+
+void wg_rows_free(struct wg_rows *r)
+{
+	free(r->idx);
+	memset(r, 0, sizeof *r);
 }
 
 size_t wg_table_follow(size_t sel, size_t n, size_t *top, size_t h)

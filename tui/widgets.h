@@ -79,6 +79,35 @@ void wg_prompt(int y, int cols, const char *label, const struct lineedit *le, at
 /* A column's header: its title, with " ^" (ascending) or " v" (descending)
  * when the table is sorted by it. */
 void wg_header_text(const char *title, bool sorted, bool desc, char *out, size_t outsz);
+/* A table's rows over a list of items: the indexes of the items shown,
+ * filtered and sorted, with the selection and the first row in sight. */
+struct wg_rows {
+	size_t *idx;            /* item of each row */
+	size_t n;               /* rows */
+	size_t sel, top;
+};
+/* What the rows are made from: keep (NULL: every item) says whether item
+ * i is shown, cmp orders two items (pointers to their indexes, as
+ * qsort_r passes them), key names an item so that the selection can
+ * follow it when the rows are made again. */
+struct wg_rows_model {
+	bool (*keep)(size_t i, void *ctx);
+	int (*cmp)(const void *a, const void *b, void *ctx);
+	const char *(*key)(size_t i, void *ctx);
+};
+/* The key of the selected row's item, copied into out ("" when there is
+ * none); to call before the list of items changes. */
+void wg_rows_selected_key(const struct wg_rows *r, const struct wg_rows_model *m, void *ctx,
+                          char *out, size_t outsz);
+/* Makes the rows again from n items; the selection goes to the row whose
+ * item's key is sel_key (NULL, "" or no such row: the first). False when
+ * out of memory (the rows stay as they were). */
+bool wg_rows_build(struct wg_rows *r, size_t n, const struct wg_rows_model *m, void *ctx,
+                   const char *sel_key);
+/* The item of row k, or (size_t)-1 past the end. */
+size_t wg_rows_item(const struct wg_rows *r, size_t k);
+void wg_rows_free(struct wg_rows *r);
+
 /* Keeps row sel in sight in a window of h rows whose first row is *top;
  * sel is first brought inside [0, n) (0 for an empty table). Returns sel. */
 size_t wg_table_follow(size_t sel, size_t n, size_t *top, size_t h);

@@ -192,6 +192,68 @@ static void table_header_and_follow(void **state)
 	assert_int_equal(top, 0);
 }
 
+/* Items for the row model: names, shown when they hold the filter, in
+ * alphabetical order. */
+static const char *const items[] = { "delta", "alpha", "charlie", "bravo", "alpine" };
+static const char *row_filter = "";
+
+static bool keep_item(size_t i, void *ctx)
+{
+	(void)ctx;
+	return strstr(items[i], row_filter) != NULL;
+}
+
+static int cmp_item(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	return strcmp(items[*(const size_t *)a], items[*(const size_t *)b]);
+}
+
+static const char *key_item(size_t i, void *ctx)
+{
+	(void)ctx;
+	return items[i];
+}
+
+static void rows_filter_sort_and_keep_the_selection(void **state)
+{
+	const struct wg_rows_model m = { keep_item, cmp_item, key_item };
+	struct wg_rows r = { 0 };
+	char key[32];
+	(void)state;
+	row_filter = "";
+	assert_true(wg_rows_build(&r, 5, &m, NULL, NULL));
+	assert_int_equal(r.n, 5);
+	assert_string_equal(items[wg_rows_item(&r, 0)], "alpha");
+	assert_string_equal(items[wg_rows_item(&r, 4)], "delta");
+	assert_int_equal(wg_rows_item(&r, 5), (size_t)-1);
+	r.sel = 3;   /* charlie */
+	wg_rows_selected_key(&r, &m, NULL, key, sizeof key);
+	assert_string_equal(key, "charlie");
+	/* filtered: charlie stays selected, now on another row */
+	row_filter = "a";
+	assert_true(wg_rows_build(&r, 5, &m, NULL, key));
+	assert_int_equal(r.n, 5);   /* every name holds an a */
+	row_filter = "ha";
+	assert_true(wg_rows_build(&r, 5, &m, NULL, key));
+	assert_int_equal(r.n, 2);       /* alpha, charlie */
+	assert_string_equal(items[wg_rows_item(&r, r.sel)], "charlie");
+	/* the selected item filtered out: the first row */
+	row_filter = "alp";
+	assert_true(wg_rows_build(&r, 5, &m, NULL, key));
+	assert_int_equal(r.sel, 0);
+	assert_string_equal(items[wg_rows_item(&r, 0)], "alpha");
+	assert_string_equal(items[wg_rows_item(&r, 1)], "alpine");
+	/* no keep function: every item */
+	const struct wg_rows_model all = { NULL, cmp_item, key_item };
+	assert_true(wg_rows_build(&r, 5, &all, NULL, "bravo"));
+	assert_int_equal(r.n, 5);
+	assert_int_equal(r.sel, 2);   /* alpha, alpine, bravo */
+	wg_rows_free(&r);
+	assert_null(r.idx);
+	assert_int_equal(r.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +265,7 @@ int main(void)
 		cmocka_unit_test(menu_draws_items_and_hint),
 		cmocka_unit_test(prompt_puts_the_cursor_after_the_text),
 		cmocka_unit_test(table_header_and_follow),
+		cmocka_unit_test(rows_filter_sort_and_keep_the_selection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
