@@ -19,6 +19,9 @@
 #include "tokenset.h"
 #include "view.h"
 
+/* What takes the tab's keys before the table: its search bar. */
+enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
+
 /* What activating, deactivating or deleting an account is about to do. */
 enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
 
@@ -28,7 +31,7 @@ struct accounts {
 	bool loaded;
 	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
 	struct lineedit search;
-	bool searching;
+	enum accounts_mode mode;         /* typing in the search bar, or not */
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
 	int sort_sel;                    /* the sort menu's highlighted column */
@@ -202,7 +205,7 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 		return;
 	}
-	if (A->searching)
+	if (A->mode == ACCOUNTS_SEARCH)
 		hint = "Enter keep  Esc clear  C-u empty";
 	else if (ui->read_only)
 		hint = "Enter view  / search  s sort  1 tokens  ? help";
@@ -318,7 +321,7 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
-	if (A->searching) {
+	if (A->mode == ACCOUNTS_SEARCH) {
 		int x = 3 + lineedit_cursor_col(&A->search);
 		move(1, x < ui->cols ? x : ui->cols - 1);
 		curs_set(1);
@@ -554,7 +557,7 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 	}
 	case ACT_FIRST_ROW: A->table.sel = 0; break;
 	case ACT_LAST_ROW: A->table.sel = A->table.n ? A->table.n - 1 : 0; break;
-	case ACT_SEARCH: A->searching = true; lineedit_end(&A->search); break;
+	case ACT_SEARCH: A->mode = ACCOUNTS_SEARCH; lineedit_end(&A->search); break;
 	case ACT_SORT_MENU:
 		A->sort_sel = A->sort_col;
 		overlay_push(&ui->overlays, &sort_menu_ops, A);
@@ -650,12 +653,12 @@ static int accounts_key(struct ui *ui, void *st, int key)
 {
 	struct accounts *A = st;
 
-	if (A->searching) {
+	if (A->mode == ACCOUNTS_SEARCH) {
 		if (key == '\n')
-			A->searching = false;
+			A->mode = ACCOUNTS_BROWSE;
 		else if (key == KEY_ESC) {
 			lineedit_clear(&A->search);
-			A->searching = false;
+			A->mode = ACCOUNTS_BROWSE;
 			rebuild(ui);
 		} else if (keys_edit_line(&A->search, key))
 			rebuild(ui);
