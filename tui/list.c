@@ -58,6 +58,19 @@ static int parse_sort(const char *sort, int *col, bool *desc)
 	return EXIT_SUCCESS;
 }
 
+/* --query Q checked before anything is sent; EXIT_FAILURE (said) when
+ * it does not parse. */
+static int check_query(const char *query)
+{
+	struct query *q;
+	struct query_error qe;
+
+	if (query_parse(query, &q, &qe) != WFT_OK)
+		return fail("--query", qe.err.message);
+	query_free(q);
+	return EXIT_SUCCESS;
+}
+
 int run_list(const struct cli *cli)
 {
 	struct list_state st;
@@ -74,13 +87,8 @@ int run_list(const struct cli *cli)
 		return fail("--format", "use table, json, ndjson or csv");
 	if (cli->sort && parse_sort(cli->sort, &col, &desc) != EXIT_SUCCESS)
 		return EXIT_FAILURE;
-	if (cli->query) {
-		struct query *q;
-		struct query_error qe;
-		if (query_parse(cli->query, &q, &qe) != WFT_OK)
-			return fail("--query", qe.err.message);
-		query_free(q);
-	}
+	if (cli->query && check_query(cli->query) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	memset(&st, 0, sizeof st);
 	memset(&conn, 0, sizeof conn);
 	memset(&hooks, 0, sizeof hooks);
