@@ -1,5 +1,7 @@
-/* accounts.h: the Service Accounts tab, the service-account dialog and the
- * hand-over of a new token: the loop's hooks, and what the three share. */
+/* accounts.h: the service-account dialog and the hand-over of a new
+ * token, which the Service Accounts tab and the API Tokens page both open
+ * (Enter, g, a). Both are overlays (overlay.h): while one is up it takes
+ * every key. */
 #ifndef WFT_ACCOUNTS_H
 #define WFT_ACCOUNTS_H
 
@@ -8,91 +10,24 @@
 
 #include "api.h"
 #include "lineedit.h"
+#include "request.h"
 #include "sacheck.h"
 #include "ui.h"
 
-/* ---- the loop's hooks (ui.c) ---- */
-/* An action for the tab or its dialogs; 0 when the tokens page should take it. */
-int accounts_action(struct ui *ui, enum action a);
-/* A : command while the tab is in front (:sort COLUMN [desc], :search TEXT;
- * the tokens page's own commands are refused with a word); 0 otherwise. */
-int accounts_command(struct ui *ui, const char *cmd, const char *arg);
-/* The Service Accounts tab is in front. */
-bool accounts_in_front(struct ui *ui);
-/* A key for a dialog or mode of this part; UI_HANDLED when taken. */
-int accounts_key(struct ui *ui, int key);
-/* Draws the Service Accounts tab when it is in front; false otherwise. */
-bool accounts_draw_page(struct ui *ui);
-/* Draws the dialogs of this part over whichever page is in front. */
-void accounts_draw_dialogs(struct ui *ui);
-void accounts_free(struct ui *ui);
-
-/* ---- requests: one per call, tracked so they can be cancelled ---- */
-typedef void (*acall_fn)(struct ui *ui, struct wft_api_result *res, void *arg);
-struct acall;
-struct acall *acall_new(struct ui *ui, acall_fn fn, void *arg);
-/* Takes the result of a wft_api_* call started with acall_done and c; when
- * call is NULL (it could not start) frees c and returns false. */
-bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call);
-void acall_done(void *ud, struct wft_api_result *res);
-int acall_pending(struct ui *ui);
-/* Cancels every call (their functions run with WFT_ERR_CANCELLED). */
-void acall_cancel_all(struct ui *ui);
-struct wft_api *acct_api(struct ui *ui);
-
-/* ---- state ---- */
-struct acct_dialog;
-struct newtoken;
-
-struct accounts {
-	bool tab;                        /* the Service Accounts tab is in front */
-	struct acall *calls;
-	struct wft_account_list list;
-	bool loaded;
-	size_t *rows;                    /* list indexes, filtered and sorted */
-	size_t n_rows;
-	size_t sel, top;
-	struct lineedit search;
-	bool searching;
-	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
-	bool sort_desc;
-	bool sort_menu;
-	int sort_sel;
-	int confirm;                     /* 0, or 'd' delete, 'a' activate, 'D' deactivate */
-	char confirm_id[SA_ID_MAX + 1];
-	size_t confirm_tokens;
-	struct wft_role_list roles;      /* pickers */
-	struct wft_group_list groups;
-	bool pickers_loaded;
-	struct acct_dialog *dlg;
-	struct newtoken *nt;
-	bool tokens_stale;               /* the tokens page must reload */
-};
-
-struct accounts *acct_state(struct ui *ui);
-/* Reloads the list of service accounts. */
-void acct_reload(struct ui *ui);
-
 /* ---- the service-account dialog (account_dialog.c) ---- */
+/* Opens the dialog of account id (read from the server first); with
+ * generate, straight into naming a new token. */
 void dialog_open(struct ui *ui, const char *id, bool generate);
+/* Opens the dialog for a new account. */
 void dialog_open_new(struct ui *ui);
 void dialog_close(struct ui *ui);
-void dialog_draw(struct ui *ui);
-int dialog_key(struct ui *ui, int key);
-/* Gives the pickers their lists once they arrive. */
-void dialog_pickers_ready(struct ui *ui);
 
 /* ---- the hand-over (newtoken_dialog.c) ---- */
 /* Shows id (copied; the caller wipes its own copy). */
 bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name);
 void newtoken_close(struct ui *ui);
-void newtoken_draw(struct ui *ui);
-int newtoken_key(struct ui *ui, int key);
 
-/* ---- drawing and editing helpers ---- */
-void acct_box(int y, int x, int h, int w, const char *title);
-/* s fitted into w columns at (y, x), padded. */
-void acct_text(int y, int x, int w, const char *s, attr_t a);
+/* ---- text both draw ---- */
 /* The stalest tokens of a list, as "****-...-abcd (never used), ...". */
 void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz);
 /* "Maximum of 20 tokens - N remaining" */

@@ -7,6 +7,9 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "accounts_page.h"
+#include "help.h"
+#include "overlay.h"
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
@@ -16,150 +19,40 @@
 #include "tokenset.h"
 #include "view.h"
 
-struct acall {
-	struct ui *ui;
-	acall_fn fn;
-	void *arg;
-	struct wft_api_call *call;
-	struct acall *next;
+/* What takes the tab's keys before the table: its search bar. */
+enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
+
+/* What activating, deactivating or deleting an account is about to do. */
+enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
+
+/* The tab's state: the list as read, the rows shown, and its modes. */
+struct accounts {
+	struct wft_account_list list;
+	bool loaded;
+	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
+	struct lineedit search;
+	enum accounts_mode mode;         /* typing in the search bar, or not */
+	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
+	bool sort_desc;
+	int sort_sel;                    /* the sort menu's highlighted column */
+	enum acct_change confirm;        /* what the question on screen asks */
+	char confirm_id[SA_ID_MAX + 1];
+	size_t confirm_tokens;
 };
 
-/* The state is the ui's, made on first use. */
-struct accounts *acct_state(struct ui *ui)
+/* The tab's state, for the requests' callbacks (which get the ui only). */
+static struct accounts *acct_state(struct ui *ui)
 {
-	if (!ui->acct) {
-		ui->acct = calloc(1, sizeof *ui->acct);
-		if (!ui->acct)
-			return NULL;
-		lineedit_init(&ui->acct->search);
-	}
-	return ui->acct;
+	return ui_page_state(ui, &accounts_page_ops);
 }
 
-struct wft_api *acct_api(struct ui *ui)
+void *accounts_page_new(void)
 {
-	return ui->session ? session_api(ui->session) : NULL;
-}
+	struct accounts *A = calloc(1, sizeof *A);
 
-/* ---- requests --------------------------------------------------------------- */
-
-struct acall *acall_new(struct ui *ui, acall_fn fn, void *arg)
-{
-	struct acall *c = calloc(1, sizeof *c);
-
-	if (!c)
-		return NULL;
-	c->ui = ui;
-	c->fn = fn;
-	c->arg = arg;
-	return c;
-}
-
-bool acall_go(struct ui *ui, struct acall *c, struct wft_api_call *call)
-{
-	struct accounts *A = acct_state(ui);
-
-	if (!call || !A) {
-		free(c);
-		return false;
-	}
-	c->call = call;
-	c->next = A->calls;
-	A->calls = c;
-	/* Script mode waits while any request runs; Ctrl-R on the tokens
-	 * page waits only for the token list (ui->busy). */
-	ui->requests++;
-	return true;
-}
-
-void acall_done(void *ud, struct wft_api_result *res)
-{
-	struct acall *c = ud;
-	struct ui *ui = c->ui;
-	struct accounts *A = acct_state(ui);
-
-	for (struct acall **p = A ? &A->calls : NULL; p && *p; p = &(*p)->next)
-		if (*p == c) {
-			*p = c->next;
-			break;
-		}
-	if (ui->requests > 0)
-		ui->requests--;
-	if (c->fn)
-		c->fn(ui, res, c->arg);
-	free(c);
-}
-
-int acall_pending(struct ui *ui)
-{
-	int n = 0;
-	struct accounts *A = acct_state(ui);
-
-	for (struct acall *c = A ? A->calls : NULL; c; c = c->next)
-		n++;
-	return n;
-}
-
-void acall_cancel_all(struct ui *ui)
-{
-	struct accounts *A = acct_state(ui);
-	struct wft_api *api = acct_api(ui);
-
-	while (A && A->calls && api)
-		wft_api_cancel(api, A->calls->call);   /* runs acall_done */
-}
-
-/* ---- drawing helpers -------------------------------------------------------- */
-
-void acct_text(int y, int x, int w, const char *s, attr_t a)
-{
-	char buf[1024];
-
-	if (w <= 0)
-		return;
-	tw_fit(s ? s : "", w, 1, buf, sizeof buf);
-	attrset(a);
-	mvaddstr(y, x, buf);
-}
-
-void acct_box(int y, int x, int h, int w, const char *title)
-{
-	ui_draw_box(y, x, h, w);
-	if (title) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
-		int tw = tw_width(t);
-		acct_text(y, x + 2, tw < w - 4 ? tw : w - 4, t, ui_attr(THEME_DIALOG_TITLE));
-	}
-}
-
-void acct_limit_text(size_t n, char *out, size_t outsz)
-{
-	size_t left = n >= WFT_MAX_TOKENS_PER_ACCOUNT ? 0 : WFT_MAX_TOKENS_PER_ACCOUNT - n;
-
-	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
-}
-
-void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
-{
-	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < k; i++) {
-		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s",
-			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			                           : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
-		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
-		                 wft_mask_id(p->id, m, sizeof m), gen);
-		if (w < 0 || (size_t)w >= outsz - o)
-			break;
-		o += (size_t)w;
-	}
+	if (A)
+		lineedit_init(&A->search);
+	return A;
 }
 
 /* ---- the list ------------------------------------------------------------------ */
@@ -171,7 +64,9 @@ static wft_millis now_ms(struct ui *ui)
 
 static const struct wft_service_account *row_account(struct accounts *A, size_t r)
 {
-	return r < A->n_rows ? &A->list.items[A->rows[r]] : NULL;
+	size_t i = wg_rows_item(&A->table, r);
+
+	return i < A->list.n ? &A->list.items[i] : NULL;
 }
 
 static int row_cmp(const void *pa, const void *pb, void *ud)
@@ -193,39 +88,46 @@ static int row_cmp(const void *pa, const void *pb, void *ud)
 	return A->sort_desc ? -c : c;
 }
 
-/* Filters (plain substring of identifier or description) and sorts; the
- * selection stays on the same account. */
+/* The search: a plain substring of identifier or description. */
+static bool row_keep(size_t i, void *ud)
+{
+	const struct accounts *A = ud;
+	const char *q = lineedit_text(&A->search);
+	const struct wft_service_account *a = &A->list.items[i];
+
+	return !*q || strcasestr(a->identifier, q) || strcasestr(a->description, q);
+}
+
+static const char *row_key(size_t i, void *ud)
+{
+	const struct accounts *A = ud;
+
+	return A->list.items[i].identifier;
+}
+
+static const struct wg_rows_model row_model = { row_keep, row_cmp, row_key };
+
+/* Filters and sorts; the selection stays on the account keep names (the
+ * selected one's identifier, taken before the list changed). */
+static void rebuild_keeping(struct accounts *A, const char *keep)
+{
+	wg_rows_build(&A->table, A->list.n, &row_model, A, keep);
+}
+
+/* The same, the list unchanged: the selection stays on its account. */
 static void rebuild(struct ui *ui)
 {
 	struct accounts *A = acct_state(ui);
-	const char *q = lineedit_text(&A->search);
-	char keep[SA_ID_MAX + 1] = "";
-	const struct wft_service_account *cur = row_account(A, A->sel);
-	size_t *rows;
+	char keep[SA_ID_MAX + 1];
 
-	if (cur)
-		snprintf(keep, sizeof keep, "%s", cur->identifier);
-	rows = realloc(A->rows, (A->list.n ? A->list.n : 1) * sizeof *rows);
-	if (!rows)
-		return;
-	A->rows = rows;
-	A->n_rows = 0;
-	for (size_t i = 0; i < A->list.n; i++) {
-		const struct wft_service_account *a = &A->list.items[i];
-		if (*q && !strcasestr(a->identifier, q) && !strcasestr(a->description, q))
-			continue;
-		rows[A->n_rows++] = i;
-	}
-	qsort_r(rows, A->n_rows, sizeof *rows, row_cmp, A);
-	A->sel = 0;
-	for (size_t r = 0; *keep && r < A->n_rows; r++)
-		if (strcmp(A->list.items[rows[r]].identifier, keep) == 0)
-			A->sel = r;
+	wg_rows_selected_key(&A->table, &row_model, A, keep, sizeof keep);
+	rebuild_keeping(A, keep);
 }
 
 static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct accounts *A = acct_state(ui);
+	char keep[SA_ID_MAX + 1];
 
 	(void)arg;
 	if (res->err.code != WFT_OK) {
@@ -234,29 +136,31 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 			         res->err.message);
 		return;
 	}
+	/* The selected account, named before the list is replaced. */
+	wg_rows_selected_key(&A->table, &row_model, A, keep, sizeof keep);
 	wft_account_list_clear(&A->list);
 	A->list = res->accounts;
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
-	rebuild(ui);
+	rebuild_keeping(A, keep);
 	/* Accounts the answer held that could not be read are left out: say so. */
 	if (A->list.skipped)
 		ui_toast(ui, TOAST_WARNING, "%zu account%s could not be read.", A->list.skipped,
 		         A->list.skipped == 1 ? "" : "s");
 }
 
-void acct_reload(struct ui *ui)
+static void acct_reload(struct ui *ui)
 {
 	struct wft_error err;
-	struct wft_api *api = acct_api(ui);
-	struct acall *c = acall_new(ui, list_done, NULL);
+	struct wft_api *api = request_api(ui);
+	struct request *c = request_new(ui, REQ_ACCOUNTS, list_done, NULL);
 
 	if (!api || !c) {
 		free(c);
 		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: not connected.");
 		return;
 	}
-	if (!acall_go(ui, c, wft_api_accounts(api, acall_done, c, &err)))
+	if (!request_go(ui, c, wft_api_accounts(api, request_done, c, &err)))
 		ui_toast(ui, TOAST_ERROR, "Could not load the service accounts: %s", err.message);
 }
 
@@ -291,37 +195,30 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
 	attrset(f);
 	mvhline(y, 0, ' ', ui->cols);
-	if (ui->mode == MODE_PROMPT) {
-		attrset(ui_attr(THEME_PROMPT));
-		mvhline(y, 0, ' ', ui->cols);
-		mvaddstr(y, 0, ":");
-		acct_text(y, 1, ui->cols - 2, lineedit_text(&ui->prompt), ui_attr(THEME_PROMPT));
-		move(y, 1 + lineedit_cursor_col(&ui->prompt));
-		return;
-	}
-	if (A->n_rows)
-		snprintf(left, sizeof left, "account %zu of %zu", A->sel + 1, A->n_rows);
+	if (A->table.n)
+		snprintf(left, sizeof left, "account %zu of %zu", A->table.sel + 1, A->table.n);
 	else
 		snprintf(left, sizeof left, "no accounts");
-	acct_text(y, 1, (int)strlen(left), left, f);
+	wg_text(y, 1, (int)strlen(left), left, f);
 	x = (int)strlen(left) + 3;
 	if (ui->toast_kind != TOAST_NONE) {
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 		return;
 	}
-	if (A->searching)
+	if (A->mode == ACCOUNTS_SEARCH)
 		hint = "Enter keep  Esc clear  C-u empty";
 	else if (ui->read_only)
 		hint = "Enter view  / search  s sort  1 tokens  ? help";
 	else
 		hint = "Enter edit  a new  t (de)activate  d delete  g generate  / search";
 	if (x + (int)strlen(hint) < ui->cols)
-		acct_text(y, ui->cols - (int)strlen(hint) - 1, (int)strlen(hint), hint,
+		wg_text(y, ui->cols - (int)strlen(hint) - 1, (int)strlen(hint), hint,
 		          f | ui_attr(THEME_KEY_HINT));
 }
 
-static void draw_confirm(struct ui *ui, struct accounts *A)
+static void draw_confirm(struct ui *ui, void *st)
 {
+	struct accounts *A = st;
 	int w = ui->cols - 8 < 74 ? ui->cols - 8 : 74, h = 9;
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
 	char title[SA_ID_MAX + 64], l1[256], l2[256];
@@ -329,13 +226,13 @@ static void draw_confirm(struct ui *ui, struct accounts *A)
 	size_t n = A->confirm_tokens;
 	const char *s = n == 1 ? "" : "s";
 
-	if (A->confirm == 'd') {
+	if (A->confirm == CHANGE_DELETE) {
 		snprintf(title, sizeof title, "Delete %s and its %zu token%s?", A->confirm_id, n, s);
 		snprintf(l1, sizeof l1, "Deleting cannot be undone. Its %zu token%s go%s with it:", n, s,
 		         n == 1 ? "es" : "");
 		snprintf(l2, sizeof l2, "scripts that use them will get authorization errors.");
 		yes = "y Delete";
-	} else if (A->confirm == 'D') {
+	} else if (A->confirm == CHANGE_DEACTIVATE) {
 		snprintf(title, sizeof title, "Deactivate %s?", A->confirm_id);
 		snprintf(l1, sizeof l1, "Its %zu token%s stop%s working at once: scripts that use", n, s,
 		         n == 1 ? "s" : "");
@@ -348,120 +245,96 @@ static void draw_confirm(struct ui *ui, struct accounts *A)
 		snprintf(l2, sizeof l2, "use the API as this account.");
 		yes = "y Activate";
 	}
-	acct_box(y, x, h, w, title);
-	acct_text(y + 2, x + 2, w - 4, l1, ui_attr(THEME_DIALOG));
-	acct_text(y + 3, x + 2, w - 4, l2, ui_attr(THEME_DIALOG));
-	attrset(ui_attr(THEME_BUTTON));
-	mvaddstr(y + 6, x + 2, yes);
-	attrset(ui_attr(THEME_BUTTON_FOCUSED));
-	mvaddstr(y + 6, x + 4 + (int)strlen(yes), "n No (default)");
+	wg_box(ui_style(), y, x, h, w, title);
+	wg_text(y + 2, x + 2, w - 4, l1, ui_attr(THEME_DIALOG));
+	wg_text(y + 3, x + 2, w - 4, l2, ui_attr(THEME_DIALOG));
+	wg_confirm_buttons(ui_style(), y + 6, x + 2, yes);
 }
 
-static void draw_sort_menu(struct ui *ui, struct accounts *A)
+static void draw_sort_menu(struct ui *ui, void *st)
 {
-	int w = 30, h = N_COLS + 4, y = (ui->lines - h) / 2, x = (ui->cols - w) / 2;
+	struct accounts *A = st;
+	char lines[N_COLS][64];
+	const char *items[N_COLS];
+	struct wg_menu m = { N_COLS, A->sort_sel, NULL };
 
-	acct_box(y, x, h, w, "Sort accounts by");
 	for (int c = 0; c < N_COLS; c++) {
-		char line[64];
-		snprintf(line, sizeof line, "%c %s", c == A->sort_col ? '*' : ' ', col_title[c]);
-		acct_text(y + 2 + c, x + 2, w - 4, line,
-		          c == A->sort_sel ? ui_attr(THEME_BUTTON_FOCUSED) : ui_attr(THEME_DIALOG));
+		snprintf(lines[c], sizeof lines[c], "%c %s", c == A->sort_col ? '*' : ' ', col_title[c]);
+		items[c] = lines[c];
 	}
+	wg_menu_draw(ui_style(), &m, "Sort accounts by", items, 30, NULL, ui->lines, ui->cols);
 }
 
-bool accounts_draw_page(struct ui *ui)
+static void draw_page(struct ui *ui, struct accounts *A)
 {
-	struct accounts *A = acct_state(ui);
 	int cx[N_COLS], cw[N_COLS], top = 3, h = ui->lines - 5;
 	char buf[512], rel[32];
 	wft_millis now = now_ms(ui);
 
-	if (!A || !A->tab)
-		return false;
 	ui->lines = LINES;
 	ui->cols = COLS;
 	h = ui->lines - 5;
-	ui_draw_header(ui, true);
+	ui_draw_header(ui);
 	attrset(ui_attr(THEME_SEARCH_BAR));
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
-	acct_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
-	snprintf(buf, sizeof buf, "%zu accounts", A->n_rows);
-	acct_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
+	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
+	snprintf(buf, sizeof buf, "%zu accounts", A->table.n);
+	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
 	layout(ui, cx, cw);
 	attrset(ui_attr(THEME_TABLE_HEADER));
 	mvhline(2, 0, ' ', ui->cols);
 	for (int c = 0; c < N_COLS; c++) {
-		snprintf(buf, sizeof buf, "%s%s", col_title[c],
-		         c != A->sort_col ? "" : A->sort_desc ? " v" : " ^");
-		acct_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
+		wg_header_text(col_title[c], c == A->sort_col, A->sort_desc, buf, sizeof buf);
+		wg_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
 	}
 	for (int y = top; y < top + h; y++) {
 		attrset(ui_attr(THEME_ROW));
 		mvhline(y, 0, ' ', ui->cols);
 	}
 	if (!A->loaded) {
-		acct_text(top + 1, 2, ui->cols - 4, acall_pending(ui) ? "Loading service accounts..."
-		                                             : "No service accounts loaded (Ctrl-R loads).",
-		          ui_attr(THEME_ROW));
-	} else if (!A->n_rows) {
-		acct_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
+		wg_text(top + 1, 2, ui->cols - 4,
+		        request_pending(ui, REQ_ACCOUNTS) ? "Loading service accounts..."
+		                                          : "No service accounts loaded (Ctrl-R loads).",
+		        ui_attr(THEME_ROW));
+	} else if (!A->table.n) {
+		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
-	if (A->sel >= A->n_rows)
-		A->sel = A->n_rows ? A->n_rows - 1 : 0;
-	if (A->sel < A->top)
-		A->top = A->sel;
-	if (h > 0 && A->sel >= A->top + (size_t)h)
-		A->top = A->sel - (size_t)h + 1;
-	for (size_t r = A->top; r < A->n_rows && r < A->top + (size_t)h; r++) {
+	A->table.sel = wg_table_follow(A->table.sel, A->table.n, &A->table.top,
+	                               h > 0 ? (size_t)h : 0);
+	for (size_t r = A->table.top; r < A->table.n && r < A->table.top + (size_t)h; r++) {
 		const struct wft_service_account *a = row_account(A, r);
-		int y = top + (int)(r - A->top);
-		attr_t at = r == A->sel ? ui_attr(THEME_SELECTED_ROW)
+		int y = top + (int)(r - A->table.top);
+		attr_t at = r == A->table.sel ? ui_attr(THEME_SELECTED_ROW)
 		          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
 		attrset(at);
 		mvhline(y, 0, ' ', ui->cols);
 		/* '>' marks the selection also without colour. */
-		acct_text(y, 0, 2, r == A->sel ? ">" : " ", at);
-		acct_text(y, cx[0], cw[0], a->identifier, at);
-		acct_text(y, cx[1], cw[1], a->description, at);
-		acct_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
+		wg_text(y, 0, 2, r == A->table.sel ? ">" : " ", at);
+		wg_text(y, cx[0], cw[0], a->identifier, at);
+		wg_text(y, cx[1], cw[1], a->description, at);
+		wg_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
 		snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
-		acct_text(y, cx[3], cw[3], buf, at);
-		acct_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
+		wg_text(y, cx[3], cw[3], buf, at);
+		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
-	if (ui->mode == MODE_HELP) {
-		page_draw_help(ui, ACTF_ACCOUNTS);
-		curs_set(0);
-		return true;
-	}
-	if (A->searching) {
+	if (A->mode == ACCOUNTS_SEARCH) {
 		int x = 3 + lineedit_cursor_col(&A->search);
 		move(1, x < ui->cols ? x : ui->cols - 1);
 		curs_set(1);
 	} else {
-		curs_set(ui->mode == MODE_PROMPT);
+		curs_set(0);
 	}
-	return true;
 }
 
-void accounts_draw_dialogs(struct ui *ui)
+static void accounts_draw(struct ui *ui, void *st)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A || ui->too_small)
-		return;
-	if (A->tab && A->confirm && !A->dlg)
-		draw_confirm(ui, A);
-	if (A->tab && A->sort_menu)
-		draw_sort_menu(ui, A);
-	if (A->dlg)
-		dialog_draw(ui);
-	if (A->nt)
-		newtoken_draw(ui);
+	draw_page(ui, A);
 }
 
 /* ---- actions on the tab ------------------------------------------------------------------- */
@@ -469,15 +342,16 @@ void accounts_draw_dialogs(struct ui *ui)
 /* An activation, deactivation or deletion in flight, and what it answered
  * while the account is read back. */
 struct act {
-	int kind;                       /* 'a' activate, 'D' deactivate, 'd' delete */
+	enum acct_change kind;
 	char id[SA_ID_MAX + 1];
 	char what[SA_ID_MAX + 128];     /* "Deactivated sa::x." */
 	struct wft_error first;         /* the change's own error */
 };
 
-static const char *act_verb(int kind)
+static const char *act_verb(enum acct_change kind)
 {
-	return kind == 'd' ? "deleted" : kind == 'D' ? "deactivated" : "activated";
+	return kind == CHANGE_DELETE ? "deleted" : kind == CHANGE_DEACTIVATE ? "deactivated"
+	                                                                     : "activated";
 }
 
 /* The account as read back after an answer that settled nothing. */
@@ -485,14 +359,14 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct act *x = arg;
 	enum wft_readback rb = wft_outcome_read(&res->err);
-	bool shows = x->kind == 'd' ? rb == WFT_READ_ABSENT
-	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == 'a');
+	bool shows = x->kind == CHANGE_DELETE ? rb == WFT_READ_ABSENT
+	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == CHANGE_ACTIVATE);
 
 	switch (wft_outcome_settle(rb, shows)) {
 	case WFT_SETTLED_DONE:
 		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
 		         x->first.message);
-		acct_state(ui)->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		if (rb == WFT_READ_ABSENT)
@@ -516,20 +390,19 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
-	struct accounts *A = acct_state(ui);
 	struct act *x = arg;
 	struct wft_error err;
-	struct acall *c;
+	struct request *c;
 
 	switch (wft_outcome_of(&res->err)) {
 	case WFT_OUTCOME_DONE:
 		ui_toast(ui, TOAST_INFO, "%s", x->what);
-		A->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_OUTCOME_DONE_UNREAD:
 		ui_toast(ui, TOAST_WARNING, "%s (the server's answer was unreadable: %s)", x->what,
 		         res->err.message);
-		A->tokens_stale = true;
+		ui->tokens_stale = true;
 		break;
 	case WFT_OUTCOME_REFUSED:
 		ui_toast(ui, TOAST_ERROR, "Failed: %s", res->err.message);
@@ -544,8 +417,8 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		}
 		x->first = res->err;
 		wft_error_clear(&err);
-		if (acct_api(ui) && (c = acall_new(ui, act_read_done, x)) &&
-		    acall_go(ui, c, wft_api_account(acct_api(ui), x->id, acall_done, c, &err)))
+		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, act_read_done, x)) &&
+		    request_go(ui, c, wft_api_account(request_api(ui), x->id, request_done, c, &err)))
 			return;
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
 		         act_verb(x->kind), res->err.message);
@@ -558,15 +431,15 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 
 static void confirm_yes(struct ui *ui, struct accounts *A)
 {
-	struct wft_api *api = acct_api(ui);
+	struct wft_api *api = request_api(ui);
 	struct wft_error err;
 	struct wft_api_call *call = NULL;
 	struct act *x;
-	struct acall *c = NULL;
-	int kind = A->confirm;
+	struct request *c = NULL;
+	enum acct_change kind = A->confirm;
 
-	A->confirm = 0;
-	if (!api || !(x = calloc(1, sizeof *x)) || !(c = acall_new(ui, act_done, x))) {
+	A->confirm = CHANGE_NONE;
+	if (!api || !(x = calloc(1, sizeof *x)) || !(c = request_new(ui, REQ_ACCOUNTS, act_done, x))) {
 		if (api)
 			free(x);
 		ui_toast(ui, TOAST_ERROR, "Out of memory or not connected: nothing was changed.");
@@ -574,107 +447,121 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	}
 	x->kind = kind;
 	snprintf(x->id, sizeof x->id, "%s", A->confirm_id);
-	if (kind == 'd')
+	if (kind == CHANGE_DELETE)
 		snprintf(x->what, sizeof x->what, "Deleted %s and its %zu token%s.", A->confirm_id,
 		         A->confirm_tokens, A->confirm_tokens == 1 ? "" : "s");
 	else
-		snprintf(x->what, sizeof x->what, "%s %s.", kind == 'D' ? "Deactivated" : "Activated",
+		snprintf(x->what, sizeof x->what, "%s %s.",
+		         kind == CHANGE_DEACTIVATE ? "Deactivated" : "Activated",
 		         A->confirm_id);
 	memset(&err, 0, sizeof err);
-	if (kind == 'd')
-		call = wft_api_delete_account(api, A->confirm_id, acall_done, c, &err);
-	else if (kind == 'D')
-		call = wft_api_deactivate_account(api, A->confirm_id, acall_done, c, &err);
+	if (kind == CHANGE_DELETE)
+		call = wft_api_delete_account(api, A->confirm_id, request_done, c, &err);
+	else if (kind == CHANGE_DEACTIVATE)
+		call = wft_api_deactivate_account(api, A->confirm_id, request_done, c, &err);
 	else
-		call = wft_api_activate_account(api, A->confirm_id, acall_done, c, &err);
-	if (!acall_go(ui, c, call)) {
+		call = wft_api_activate_account(api, A->confirm_id, request_done, c, &err);
+	if (!request_go(ui, c, call)) {
 		free(x);
 		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
 	}
 }
 
-static void switch_tab(struct ui *ui, struct accounts *A, bool accounts)
+/* Brought to the front: the list is read the first time. */
+static void accounts_shown(struct ui *ui, void *st)
 {
-	A->tab = accounts;
-	clearok(curscr, TRUE);
-	if (accounts && !A->loaded && !acall_pending(ui))
+	struct accounts *A = st;
+
+	if (!A->loaded && !request_pending(ui, REQ_ACCOUNTS))
 		acct_reload(ui);
-	if (!accounts && A->tokens_stale && !ui->busy) {
-		A->tokens_stale = false;
-		page_action(ui, ACT_RELOAD);
-	}
 }
 
-/* On the tokens page: the selected token's service account, or NULL. */
-static const char *selected_token_account(struct ui *ui, bool quiet)
+/* The service-account dialog changed an account, or closed over this tab. */
+static void accounts_changed(struct ui *ui, void *st, enum page_event ev)
 {
-	tokenset_idx i;
-	const struct tokenset *ts;
-
-	if (!ui->view || !ui->loaded || (i = view_selected_token(ui->view)) == TOKENSET_NONE) {
-		if (!quiet)
-			ui_toast(ui, TOAST_INFO, "No token selected.");
-		return NULL;
-	}
-	ts = view_tokenset(ui->view);
-	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
-		if (!quiet)
-			ui_toast(ui, TOAST_INFO, "%s is a user account: only service accounts open here "
-			         "(2 lists them).", tokenset_account(ts, i));
-		return NULL;
-	}
-	return tokenset_account(ts, i);
+	(void)st;
+	if (ev == PAGE_EVENT_ACCOUNTS_CHANGED ||
+	    (ev == PAGE_EVENT_DIALOG_CLOSED && ui_in_front(ui, &accounts_page_ops)))
+		acct_reload(ui);
 }
 
-int accounts_action(struct ui *ui, enum action a)
+/* The question before activating, deactivating or deleting (an overlay). */
+static int confirm_key(struct ui *ui, void *st, int key)
 {
-	struct accounts *A = acct_state(ui);
-	const struct wft_service_account *cur;
+	struct accounts *A = st;
+	enum wg_answer ans = wg_confirm_key(key);
 
-	if (!A)
-		return 0;
-	if (a == ACT_TAB_TOKENS || a == ACT_TAB_ACCOUNTS) {
-		switch_tab(ui, A, a == ACT_TAB_ACCOUNTS);
-		return UI_HANDLED | UI_RELAYOUT;
+	if (ans == WG_YES) {
+		confirm_yes(ui, A);
+		return UI_HANDLED | OVERLAY_CLOSE;
 	}
-	if (!A->tab) {
-		/* On the tokens page: Enter and g on a service account's token. */
-		const char *acc;
-		if (a != ACT_OPEN_ACCOUNT && a != ACT_GENERATE)
-			return 0;
-		if (ui->focus == FOCUS_PANEL && a == ACT_OPEN_ACCOUNT)
-			return 0;
-		if ((acc = selected_token_account(ui, false)))
-			dialog_open(ui, acc, a == ACT_GENERATE);
-		return UI_HANDLED;
+	if (ans == WG_NO) {
+		A->confirm = CHANGE_NONE;
+		ui_toast(ui, TOAST_INFO, "Nothing was changed.");
+		return UI_HANDLED | OVERLAY_CLOSE;
 	}
-	cur = row_account(A, A->sel);
+	return UI_HANDLED;
+}
+
+static const struct overlay_ops confirm_ops = { "account-confirm", draw_confirm, confirm_key,
+                                                NULL };
+
+/* The sort menu (an overlay). */
+static int sort_menu_key(struct ui *ui, void *st, int key)
+{
+	struct accounts *A = st;
+	struct wg_menu m = { N_COLS, A->sort_sel, NULL };
+	enum wg_menu_event ev = wg_menu_key(&m, key);
+
+	A->sort_sel = m.sel;
+	if (ev == WG_MENU_CHOSEN) {
+		A->sort_col = A->sort_sel;
+		A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
+		rebuild(ui);
+	}
+	return ev == WG_MENU_STAYS ? UI_HANDLED : UI_HANDLED | OVERLAY_CLOSE;
+}
+
+static const struct overlay_ops sort_menu_ops = { "account-sort", draw_sort_menu, sort_menu_key,
+                                                  NULL };
+
+static int accounts_action(struct ui *ui, void *st, enum action a)
+{
+	struct accounts *A = st;
+	const struct wft_service_account *cur = row_account(A, A->table.sel);
+
 	switch (a) {
-	case ACT_HELP: case ACT_QUIT: case ACT_QUIT_NOW: case ACT_PROMPT:
-	case ACT_REDRAW: case ACT_SUSPEND:
-		return 0;
+	case ACT_QUIT:
+		return UI_QUIT;
+	case ACT_HELP:
+		help_open(ui, ACTF_ACCOUNTS);
+		return UI_HANDLED;
 	case ACT_CANCEL:
-		if (acall_pending(ui)) {
-			acall_cancel_all(ui);
+		if (request_pending(ui, REQ_ACCOUNTS)) {
+			request_cancel_all(ui, REQ_ACCOUNTS);
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 		}
 		break;
-	case ACT_MOVE_UP: if (A->sel > 0) A->sel--; break;
-	case ACT_MOVE_DOWN: if (A->sel + 1 < A->n_rows) A->sel++; break;
+	case ACT_MOVE_UP: if (A->table.sel > 0) A->table.sel--; break;
+	case ACT_MOVE_DOWN: if (A->table.sel + 1 < A->table.n) A->table.sel++; break;
 	case ACT_PAGE_DOWN: {
 		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
-		A->sel = A->sel + h < A->n_rows ? A->sel + h : (A->n_rows ? A->n_rows - 1 : 0);
+		A->table.sel = A->table.sel + h < A->table.n ? A->table.sel + h
+		             : A->table.n ? A->table.n - 1 : 0;
 		break;
 	}
 	case ACT_PAGE_UP: {
 		size_t h = (size_t)(ui->lines > 6 ? ui->lines - 5 : 1);
-		A->sel = A->sel > h ? A->sel - h : 0;
+		A->table.sel = A->table.sel > h ? A->table.sel - h : 0;
 		break;
 	}
-	case ACT_FIRST_ROW: A->sel = 0; break;
-	case ACT_LAST_ROW: A->sel = A->n_rows ? A->n_rows - 1 : 0; break;
-	case ACT_SEARCH: A->searching = true; lineedit_end(&A->search); break;
-	case ACT_SORT_MENU: A->sort_menu = true; A->sort_sel = A->sort_col; break;
+	case ACT_FIRST_ROW: A->table.sel = 0; break;
+	case ACT_LAST_ROW: A->table.sel = A->table.n ? A->table.n - 1 : 0; break;
+	case ACT_SEARCH: A->mode = ACCOUNTS_SEARCH; lineedit_end(&A->search); break;
+	case ACT_SORT_MENU:
+		A->sort_sel = A->sort_col;
+		overlay_push(&ui->overlays, &sort_menu_ops, A);
+		break;
 	case ACT_SORT_REVERSE: A->sort_desc = !A->sort_desc; rebuild(ui); break;
 	case ACT_CLEAR:
 		lineedit_clear(&A->search);
@@ -697,21 +584,16 @@ int accounts_action(struct ui *ui, enum action a)
 	case ACT_DELETE_ACCOUNT:
 		if (!cur)
 			break;
-		A->confirm = a == ACT_DELETE_ACCOUNT ? 'd' : cur->active ? 'D' : 'a';
+		A->confirm = a == ACT_DELETE_ACCOUNT ? CHANGE_DELETE
+		           : cur->active ? CHANGE_DEACTIVATE : CHANGE_ACTIVATE;
 		snprintf(A->confirm_id, sizeof A->confirm_id, "%s", cur->identifier);
 		A->confirm_tokens = cur->n_tokens;
+		overlay_push(&ui->overlays, &confirm_ops, A);
 		break;
 	default:
 		break;
 	}
 	return UI_HANDLED;
-}
-
-bool accounts_in_front(struct ui *ui)
-{
-	struct accounts *A = acct_state(ui);
-
-	return A && A->tab;
 }
 
 /* The column named name (as :sort takes it), or -1. */
@@ -730,12 +612,10 @@ static int column_parse(const char *name)
 	return -1;
 }
 
-int accounts_command(struct ui *ui, const char *cmd, const char *arg)
+static int accounts_command(struct ui *ui, void *st, const char *cmd, const char *arg)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A || !A->tab)
-		return 0;
 	if (strcmp(cmd, "sort") == 0) {
 		char name[32];
 		size_t n = strcspn(arg, " :");
@@ -743,73 +623,42 @@ int accounts_command(struct ui *ui, const char *cmd, const char *arg)
 		if (n == 0 || n >= sizeof name) {
 			ui_toast(ui, TOAST_ERROR, ":sort needs a column of this tab: id, description, "
 			         "status, tokens, lastused.");
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		memcpy(name, arg, n);
 		name[n] = '\0';
 		if ((c = column_parse(name)) < 0) {
 			ui_toast(ui, TOAST_ERROR, "Unknown column \"%s\" on the Service Accounts tab: use "
 			         "id, description, status, tokens or lastused.", name);
-			return UI_HANDLED | UI_REDRAW;
+			return UI_HANDLED;
 		}
 		A->sort_col = c;
 		A->sort_desc = strstr(arg + n, "desc") != NULL;
 		rebuild(ui);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "search") == 0) {
 		lineedit_set(&A->search, arg);
 		rebuild(ui);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	if (strcmp(cmd, "page-size") == 0 || strcmp(cmd, "save") == 0) {
 		ui_toast(ui, TOAST_ERROR, ":%s belongs to the API Tokens page (1 shows it).", cmd);
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED;
 	}
 	return 0;
 }
 
-int accounts_key(struct ui *ui, int key)
+static int accounts_key(struct ui *ui, void *st, int key)
 {
-	struct accounts *A = acct_state(ui);
+	struct accounts *A = st;
 
-	if (!A)
-		return 0;
-	if (A->nt)
-		return newtoken_key(ui, key) | UI_HANDLED;
-	if (A->dlg)
-		return dialog_key(ui, key) | UI_HANDLED;
-	if (!A->tab || ui->mode != MODE_NORMAL)
-		return 0;
-	if (A->confirm) {
-		if (key == 'y' || key == 'Y')
-			confirm_yes(ui, A);
-		else if (key == 'n' || key == 'N' || key == KEY_ESC || key == '\n' || key == 'q') {
-			A->confirm = 0;
-			ui_toast(ui, TOAST_INFO, "Nothing was changed.");
-		}
-		return UI_HANDLED;
-	}
-	if (A->sort_menu) {
-		if ((key == KEYF(KEY_UP) || key == 'k') && A->sort_sel > 0)
-			A->sort_sel--;
-		else if ((key == KEYF(KEY_DOWN) || key == 'j') && A->sort_sel + 1 < N_COLS)
-			A->sort_sel++;
-		else if (key == '\n') {
-			A->sort_col = A->sort_sel;
-			A->sort_desc = A->sort_col >= 3; /* counts and times: biggest first */
-			A->sort_menu = false;
-			rebuild(ui);
-		} else if (key == KEY_ESC || key == 'q')
-			A->sort_menu = false;
-		return UI_HANDLED;
-	}
-	if (A->searching) {
+	if (A->mode == ACCOUNTS_SEARCH) {
 		if (key == '\n')
-			A->searching = false;
+			A->mode = ACCOUNTS_BROWSE;
 		else if (key == KEY_ESC) {
 			lineedit_clear(&A->search);
-			A->searching = false;
+			A->mode = ACCOUNTS_BROWSE;
 			rebuild(ui);
 		} else if (keys_edit_line(&A->search, key))
 			rebuild(ui);
@@ -818,21 +667,27 @@ int accounts_key(struct ui *ui, int key)
 	return 0;
 }
 
-void accounts_free(struct ui *ui)
+static void accounts_free(struct ui *ui, void *st)
 {
-	struct accounts *A = ui->acct;
+	struct accounts *A = st;
 
+	(void)ui;
 	if (!A)
 		return;
-	if (A->nt)
-		newtoken_close(ui);
-	if (A->dlg)
-		dialog_close(ui);
 	wft_account_list_clear(&A->list);
-	wft_role_list_clear(&A->roles);
-	wft_group_list_clear(&A->groups);
-	free(A->rows);
+	wg_rows_free(&A->table);
 	lineedit_free(&A->search);
 	free(A);
-	ui->acct = NULL;
 }
+
+const struct page_ops accounts_page_ops = {
+	.title = "Service Accounts",
+	.flag = ACTF_ACCOUNTS,
+	.draw = accounts_draw,
+	.key = accounts_key,
+	.action = accounts_action,
+	.command = accounts_command,
+	.shown = accounts_shown,
+	.changed = accounts_changed,
+	.free = accounts_free,
+};

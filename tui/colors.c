@@ -15,6 +15,7 @@ static struct {
 	attr_t attr[THEME_N_ELEMENTS];
 	short fg[MAX_PAIRS + 1], bg[MAX_PAIRS + 1];
 	int n_pairs;
+	bool ready;            /* colors_init has run */
 } cs;
 
 bool colors_no_color_env(void)
@@ -100,7 +101,13 @@ int colors_init(const struct theme *t, bool no_color)
 		cs.default_colors = use_default_colors() != ERR;
 	}
 	colors_apply_theme(t);
+	cs.ready = true;
 	return cs.depth;
+}
+
+bool colors_ready(void)
+{
+	return cs.ready;
 }
 
 attr_t colors_attr(enum theme_element e)

@@ -18,6 +18,9 @@ int colors_init(const struct theme *t, bool no_color);
  * redraws. */
 void colors_apply_theme(const struct theme *t);
 
+/* True once colors_init has run. */
+bool colors_ready(void);
+
 /* What to pass to attron()/wattr_set for an element: COLOR_PAIR | A_*. */
 attr_t colors_attr(enum theme_element e);
 

@@ -32,6 +32,45 @@ static int fail(const char *what, const char *msg)
 	return EXIT_FAILURE;
 }
 
+/* --sort COLUMN[:asc|:desc] into *col and *desc; EXIT_FAILURE (said on
+ * stderr) when it is not one. */
+static int parse_sort(const char *sort, int *col, bool *desc)
+{
+	char name[32];
+	const char *colon = strchr(sort, ':');
+	size_t n = colon ? (size_t)(colon - sort) : strlen(sort);
+
+	if (n == 0 || n >= sizeof name)
+		return fail("--sort", "use COLUMN or COLUMN:desc (id, name, account, type, "
+		            "generated, lastused)");
+	memcpy(name, sort, n);
+	name[n] = '\0';
+	if ((*col = view_column_parse(name)) < 0)
+		return fail("--sort", "unknown column; use id, name, account, type, generated "
+		            "or lastused");
+	*desc = view_column_descending_first((enum view_column)*col);
+	if (colon && strcmp(colon + 1, "desc") == 0)
+		*desc = true;
+	else if (colon && strcmp(colon + 1, "asc") == 0)
+		*desc = false;
+	else if (colon)
+		return fail("--sort", "the order after ':' is asc or desc");
+	return EXIT_SUCCESS;
+}
+
+/* --query Q checked before anything is sent; EXIT_FAILURE (said) when
+ * it does not parse. */
+static int check_query(const char *query)
+{
+	struct query *q;
+	struct query_error qe;
+
+	if (query_parse(query, &q, &qe) != WFT_OK)
+		return fail("--query", qe.err.message);
+	query_free(q);
+	return EXIT_SUCCESS;
+}
+
 int run_list(const struct cli *cli)
 {
 	struct list_state st;
@@ -46,33 +85,10 @@ int run_list(const struct cli *cli)
 	/* Everything the user gave is checked before anything is sent. */
 	if (cli->format && (fmt = listing_format_parse(cli->format)) < 0)
 		return fail("--format", "use table, json, ndjson or csv");
-	if (cli->sort) {
-		char name[32];
-		const char *colon = strchr(cli->sort, ':');
-		size_t n = colon ? (size_t)(colon - cli->sort) : strlen(cli->sort);
-		if (n == 0 || n >= sizeof name)
-			return fail("--sort", "use COLUMN or COLUMN:desc (id, name, account, type, "
-			            "generated, lastused)");
-		memcpy(name, cli->sort, n);
-		name[n] = '\0';
-		if ((col = view_column_parse(name)) < 0)
-			return fail("--sort", "unknown column; use id, name, account, type, generated "
-			            "or lastused");
-		desc = view_column_descending_first((enum view_column)col);
-		if (colon && strcmp(colon + 1, "desc") == 0)
-			desc = true;
-		else if (colon && strcmp(colon + 1, "asc") == 0)
-			desc = false;
-		else if (colon)
-			return fail("--sort", "the order after ':' is asc or desc");
-	}
-	if (cli->query) {
-		struct query *q;
-		struct query_error qe;
-		if (query_parse(cli->query, &q, &qe) != WFT_OK)
-			return fail("--query", qe.err.message);
-		query_free(q);
-	}
+	if (cli->sort && parse_sort(cli->sort, &col, &desc) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
+	if (cli->query && check_query(cli->query) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	memset(&st, 0, sizeof st);
 	memset(&conn, 0, sizeof conn);
 	memset(&hooks, 0, sizeof hooks);

@@ -4,21 +4,40 @@ bin_PROGRAMS += wftokens
 wftokens_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 wftokens_LDADD = $(SANDBOX_LIBS) $(WFT_LIBS) $(NCURSES_LIBS)
 wftokens_SOURCES = \
+	tui/account_dialog.c tui/account_dialog_state.h \
+	tui/account_dialog_base.c \
+	tui/account_dialog_save.c \
+	tui/account_dialog_tokens.c \
 	tui/accounts.h \
-	tui/accounts_page.c \
-	tui/account_dialog.c \
+	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
 	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
+	tui/help.c tui/help.h \
 	tui/journal_cmd.c \
 	tui/keys.c tui/keys.h \
 	tui/list.c \
 	tui/main.c \
 	tui/newtoken_dialog.c \
-	tui/saved_searches.c tui/saved_searches.h \
+	tui/overlay.c tui/overlay.h \
+	tui/page.h \
+	tui/request.c tui/request.h \
+	tui/saved_searches.c tui/saved_searches.h tui/saved_searches_state.h \
+	tui/saved_server.c \
+	tui/saved_share.c \
+	tui/saved_store.c \
 	tui/session.c tui/session.h \
-	tui/tokens_page.c \
+	tui/tokens_complete.c \
+	tui/tokens_draw.c \
+	tui/tokens_marks.c \
+	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
+	tui/tokens_panel.c \
+	tui/tokens_revoke.c \
 	tui/ui.c tui/ui.h \
+	tui/ui_base.c \
+	tui/ui_journal.c \
+	tui/ui_term.c \
+	tui/widgets.c tui/widgets.h \
 	tui/wftokens.h
 
 # The man page's key table comes from the action table, so they never drift.

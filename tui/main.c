@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "accounts_page.h"
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
@@ -18,6 +19,7 @@
 #include "sandbox/sandbox.h"
 #include "saved_searches.h"
 #include "session.h"
+#include "tokens_page.h"
 #include "msglog.h"
 #include "ui.h"
 #include "uuid.h"
@@ -189,6 +191,8 @@ static int run_console(const struct cli *cli)
 	struct ui ui;
 	struct conn conn;
 	struct session_hooks hooks;
+	struct tokens_page *tp = NULL;
+	void *accounts = NULL;
 	struct wft_error err;
 	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
 	int rc = EXIT_SUCCESS;
@@ -231,21 +235,27 @@ static int run_console(const struct cli *cli)
 	         cli->theme ? cli->theme : conn.profile && conn.profile->theme
 	                                 ? conn.profile->theme : "");
 	ui.clock = wft_clock_real;
-	lineedit_init(&ui.search);
 	lineedit_init(&ui.prompt);
-	lineedit_init(&ui.edit);
-	lineedit_init(&ui.panel_filter);
-	lineedit_init(&ui.help_filter);
-	if (!(ui.log = msglog_new(500)) || !(ui.view = view_new(NULL, ui.clock, ui.clock_ud))) {
+	/* The pages, in the order of the tab bar; the first is in front. */
+	/* (Each is freed with the others by ui_pages_free, at out.) */
+	if ((tp = tokens_page_new(ui.clock, ui.clock_ud)))
+		ui_add_page(&ui, &tokens_page_ops, tp);
+	if ((accounts = accounts_page_new()))
+		ui_add_page(&ui, &accounts_page_ops, accounts);
+	if (!tp || !accounts) {
+		fprintf(stderr, "wftokens: out of memory\n");
+		rc = EXIT_FAILURE;
+		goto out;
+	}
+	if (!(ui.log = msglog_new(500))) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;
 		goto out;
 	}
 	if (cli->page_size > 0 || (conn.profile && cli->page_size == 0 && conn.profile->page_size > 0 &&
 	                           conn.profile->page_size != VIEW_DEFAULT_PAGE_SIZE)) {
-		ui.page_size_set = true;
-		view_set_page_size(ui.view, (size_t)(cli->page_size > 0 ? cli->page_size
-		                                                        : conn.profile->page_size));
+		tokens_page_set_page_size(tp, (size_t)(cli->page_size > 0 ? cli->page_size
+		                                                          : conn.profile->page_size));
 	}
 	if (ui_term_start(&ui, &err) != WFT_OK) {
 		ui_term_stop(&ui);
@@ -258,7 +268,8 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	}
 	/* The safety net: the journal of changes, and the undo window. */
-	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
+	tokens_page_set_undo(tp, (conn.profile ? conn.profile->undo_seconds
+	                                      : WFT_UNDO_SECONDS_DEFAULT) * 1000);
 	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
 	                                                : "demo");
 	if ((ui.dry_run = cli->dry_run)) {
@@ -266,7 +277,7 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
 		         "request it would make.");
 	}
-	page_action(&ui, ACT_RELOAD);
+	ui_dispatch(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */
 		struct saved_opts so = { .profile = conn.profile && conn.profile->named_by_file
@@ -277,16 +288,16 @@ static int run_console(const struct cli *cli)
 		                         .demo = cli->demo,
 		                         .saved_search = cli->saved_search, .query = cli->query,
 		                         .sort = cli->sort };
-		saved_start(&ui, &so);
+		saved_start(&ui, tp, &so);
 	}
 	rc = ui_run(&ui);
-	saved_stop(&ui);
+	saved_stop(&ui, tp);
 	/* Requests still in flight end quietly before the screen goes. */
 	session_free(conn.session);
 	conn.session = ui.session = NULL;
 	ui_term_stop(&ui);
 out:
-	page_free(&ui);
+	ui_pages_free(&ui);
 	ui_journal_stop(&ui);
 	msglog_free(ui.log);
 	conn_close(&conn);

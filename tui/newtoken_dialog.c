@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "accounts.h"
+#include "overlay.h"
 #include "keys.h"
 #include "mask.h"
 #include "osc52.h"
@@ -25,22 +26,24 @@ struct newtoken {
 	char msg[600];
 	enum toast_kind msg_kind;
 	char tmux_buffer[32];            /* a tmux paste buffer holding the id, or "" */
+	struct ui *ui;                   /* for the warning when the buffer stays */
 };
 
+static const struct overlay_ops newtoken_ops;
+
+/* The hand-over, while it is on the overlay stack. */
 static struct newtoken *NT(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
-	return A ? A->nt : NULL;
+	return overlay_find(&ui->overlays, &newtoken_ops);
 }
 
 bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name)
 {
-	struct accounts *A = acct_state(ui);
 	struct newtoken *t;
 
-	if (!A || !id)
+	if (!id)
 		return false;
-	if (A->nt)
+	if (NT(ui))
 		newtoken_close(ui);
 	if (!(t = calloc(1, sizeof *t)) || !(t->id = strdup(id)) ||
 	    !(t->name = strdup(name ? name : ""))) {
@@ -53,18 +56,23 @@ bool newtoken_open(struct ui *ui, const char *account, const char *id, const cha
 	}
 	snprintf(t->account, sizeof t->account, "%s", account);
 	lineedit_init(&t->path);
-	A->nt = t;
-	return true;
+	t->ui = ui;
+	return overlay_push(&ui->overlays, &newtoken_ops, t);
 }
 
 void newtoken_close(struct ui *ui)
 {
-	struct accounts *A = acct_state(ui);
-	struct newtoken *t = A ? A->nt : NULL;
+	struct newtoken *t = NT(ui);
 
-	if (!t)
-		return;
-	A->nt = NULL;
+	if (t)
+		overlay_remove(&ui->overlays, t);   /* runs newtoken_free */
+}
+
+static void newtoken_free(void *data)
+{
+	struct newtoken *t = data;
+	struct ui *ui = t->ui;
+
 	if (t->tmux_buffer[0]) {
 		/* The copy through tmux left the id in a paste buffer: it goes too. */
 		struct wft_error err;
@@ -82,8 +90,9 @@ void newtoken_close(struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
-void newtoken_draw(struct ui *ui)
+static void newtoken_draw(struct ui *ui, void *data)
 {
+	(void)data;
 	struct newtoken *t = NT(ui);
 	int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, h = 14;
 	int y = (ui->lines - h) / 2, x = (ui->cols - w) / 2, r;
@@ -92,21 +101,21 @@ void newtoken_draw(struct ui *ui)
 
 	if (!t)
 		return;
-	acct_box(y, x, h, w, "New token");
+	wg_box(ui_style(), y, x, h, w, "New token");
 	r = y + 2;
 	snprintf(line, sizeof line, "Account: %s   Name: %s", t->account, *t->name ? t->name : "(no name)");
-	acct_text(r++, x + 2, w - 4, line, da);
+	wg_text(r++, x + 2, w - 4, line, da);
 	r++;
-	acct_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
-	acct_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
+	wg_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
+	wg_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
 	r++;
-	acct_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
-	acct_text(r++, x + 2, w - 4, "are ever shown again.", da);
+	wg_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
+	wg_text(r++, x + 2, w - 4, "are ever shown again.", da);
 	if (t->asking_path) {
 		const char *lab = "Write to new file: ";
 		int lx = x + 2 + tw_width(lab);
-		acct_text(r, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
-		acct_text(r, lx, w - 4 - tw_width(lab), lineedit_text(&t->path), ui_attr(THEME_PROMPT));
+		wg_text(r, x + 2, tw_width(lab), lab, ui_attr(THEME_PROMPT));
+		wg_text(r, lx, w - 4 - tw_width(lab), lineedit_text(&t->path), ui_attr(THEME_PROMPT));
 		move(r, lx + lineedit_cursor_col(&t->path));
 		curs_set(1);
 	} else {
@@ -114,10 +123,10 @@ void newtoken_draw(struct ui *ui)
 	}
 	r++;
 	if (t->msg[0])
-		acct_text(r, x + 2, w - 4, t->msg,
+		wg_text(r, x + 2, w - 4, t->msg,
 		          t->msg_kind == TOAST_ERROR ? ui_attr(THEME_ERROR)
 		          : t->msg_kind == TOAST_WARNING ? ui_attr(THEME_WARNING) : ui_attr(THEME_INFO));
-	acct_text(y + h - 2, x + 2, w - 4,
+	wg_text(y + h - 2, x + 2, w - 4,
 	          t->asking_path ? "Enter write  Esc back" : "c copy (OSC 52)  f write to a 0600 file  "
 	          "Esc/q/Enter close", da | ui_attr(THEME_KEY_HINT));
 }
@@ -185,8 +194,9 @@ static void write_file(struct newtoken *t)
 	free(path);
 }
 
-int newtoken_key(struct ui *ui, int key)
+static int newtoken_key(struct ui *ui, void *data, int key)
 {
+	(void)data;
 	struct newtoken *t = NT(ui);
 
 	if (!t)
@@ -216,3 +226,6 @@ int newtoken_key(struct ui *ui, int key)
 	}
 	return UI_HANDLED;
 }
+
+static const struct overlay_ops newtoken_ops = { "new-token", newtoken_draw, newtoken_key,
+                                                 newtoken_free };

@@ -11,6 +11,9 @@
 #include "actions.h"
 
 struct ui;
+struct tokens_page;
+/* The module's state, held by the tokens page (tokens_page_state.h). */
+struct saved_searches;
 
 struct saved_opts {
 	const char *profile;       /* a profile that names the instance in the config file */
@@ -22,26 +25,27 @@ struct saved_opts {
 	const char *sort;          /* --sort COLUMN[:desc] */
 };
 
-/* Reads the state directory (local searches, search history), lists the
+/* Makes the module's state for the tokens page tp (held there), reads
+ * the state directory (local searches, search history), lists the
  * server's saved searches and opens the view the options name. Problems
  * are told in the footer; the console runs on. */
-void saved_start(struct ui *ui, const struct saved_opts *o);
-/* Cancels what is in flight and frees; call before the session goes. */
-void saved_stop(struct ui *ui);
+void saved_start(struct ui *ui, struct tokens_page *tp, const struct saved_opts *o);
+/* Cancels what is in flight and frees the state, the side panel's names
+ * too; call before the session goes. */
+void saved_stop(struct ui *ui, struct tokens_page *tp);
 
-/* Hooks for the page: each returns 0 when the action, command or key is
- * not one of this module's, else the loop's flags. */
-int saved_action(struct ui *ui, enum action a);
-int saved_command(struct ui *ui, const char *cmd, const char *arg);
-int saved_key(struct ui *ui, int key);          /* in MODE_SAVED */
-/* Draws the prompt, menu or confirmation in front (after the page). */
-void saved_draw(struct ui *ui);
+/* Hooks for the page (S: its state; NULL before saved_start, when they
+ * do nothing): each returns 0 when the action or command is not
+ * one of this module's, else the loop's flags. The prompts, the menu and
+ * the delete question of a saved search are an overlay of this module. */
+int saved_action(struct saved_searches *S, struct ui *ui, enum action a);
+int saved_command(struct saved_searches *S, struct ui *ui, const char *cmd, const char *arg);
 
 /* Applies the panel's saved search i: query, facets and sort, with a note
  * naming every term that was ignored. */
-void saved_apply(struct ui *ui, size_t i);
+void saved_apply(struct saved_searches *S, struct ui *ui, size_t i);
 /* A search kept with Enter in the search bar: into the history file. */
-void saved_history_add(struct ui *ui, const char *line);
+void saved_history_add(struct saved_searches *S, struct ui *ui, const char *line);
 
 /* The command line that opens a view, for share (exposed for tests):
  * `wftokens --profile P --saved-search ID` for a server's search (id

@@ -12,53 +12,26 @@
 
 #include "lineedit.h"
 #include "mask.h"
+#include "apimodel.h"
 #include "model.h"
 #include "osc52.h"
+#include "page.h"
+#include "overlay.h"
 #include "theme.h"
-#include "view.h"
+#include "widgets.h"
 
 struct session;
-struct accounts;
 
-/* What a handler asks of the loop (as htop's handlers do). */
+/* What a handler asks of the loop (as htop's handlers do). There is no
+ * flag for a redraw: the loop draws the screen again after every key,
+ * command and wake-up, whatever the handler returned. */
 enum {
-	UI_HANDLED = 1,
-	UI_REDRAW = 2,
-	UI_RELAYOUT = 4,
-	UI_QUIT = 8,
+	UI_HANDLED = 1,   /* the key was taken: no one after this handler sees it */
+	UI_RELAYOUT = 4,  /* the whole terminal is repainted (clearok) */
+	UI_QUIT = 8,      /* quit (after the question about held revokes) */
 };
 
-enum ui_mode {
-	MODE_NORMAL,
-	MODE_SEARCH,      /* typing in the search bar */
-	MODE_PROMPT,      /* the : prompt */
-	MODE_RENAME,      /* the rename prompt */
-	MODE_PANEL_FILTER,/* typing in the accounts filter box */
-	MODE_CONFIRM,     /* the revoke confirmation */
-	MODE_RESULT,      /* per-token results of a bulk revoke */
-	MODE_SORT,        /* the sort menu */
-	MODE_HELP,        /* the help overlay */
-	MODE_MESSAGES,    /* the message log (L, :messages) */
-	MODE_SAVED,       /* a saved search's prompt, menu or confirmation (saved_searches.c) */
-	MODE_JOURNAL,     /* the journal of changes (:journal) */
-	MODE_QUIT_ASK,    /* quitting with revokes held: send now, cancel them, stay */
-};
-
-enum ui_focus { FOCUS_TABLE, FOCUS_PANEL };
 enum toast_kind { TOAST_NONE, TOAST_INFO, TOAST_WARNING, TOAST_ERROR };
-
-/* One token of a revoke or rename, as the dialogs show it. */
-struct ui_target {
-	char *id;            /* the secret: wiped when freed */
-	char masked[WFT_MASK_SIZE];
-	char *name;
-	char *account;
-	enum wft_account_type type;
-	wft_millis last_used;
-	int state;           /* 0 waiting, 1 done, -1 failed, -2 not confirmed */
-	char result[512];
-	unsigned long change;/* its change in the journal; 0 before the first line */
-};
 
 struct ui {
 	/* the terminal */
@@ -83,84 +56,52 @@ struct ui {
 	char profile[64];
 	char endpoint[256];
 
-	/* the page */
-	struct view *view;
+	/* the clock every page shows times by (tests set their own) */
 	wft_clock_fn clock;
 	void *clock_ud;
-	enum ui_mode mode;
-	enum ui_focus focus;
-	bool page_size_set;            /* :page-size given; else fitted */
-	size_t scroll;                 /* first page row shown when the page is taller than the window */
-	unsigned char *marks;          /* by tokenset place */
-	size_t n_marks_cap;
-	size_t n_marked;
-
-	struct lineedit search;        /* the search bar (history of queries) */
-	char search_error[512];
-	bool search_dirty;             /* typed but not yet filtered (page_sync) */
-	struct lineedit prompt;        /* the : prompt */
-	struct lineedit edit;          /* rename */
-	struct lineedit panel_filter;  /* the accounts box */
-	int panel_sel;                 /* selected side-panel entry */
-	int panel_scroll;
-	int sort_sel;
-	int help_scroll;
-	struct lineedit help_filter;
-
-	/* the panel's saved searches, by name (saved_searches.c holds them),
-	 * and the one applied, until the search or the filters change */
-	char **saved_names;
-	size_t n_saved;
-	char saved_applied[256];
-
-	/* revoke and rename */
-	struct ui_target *targets;
-	size_t n_targets;
-	size_t targets_pending;
-	bool targets_bulk;
+	struct lineedit prompt;        /* the : prompt (an overlay of ui.c), its history */
 
 	/* footer message, and every message of the session (L) */
 	char toast[1024];
 	struct msglog *log;
-	int log_scroll;
 	enum toast_kind toast_kind;
 	int64_t toast_until;           /* monotonic ms; 0: until a key (errors) */
 
-	/* the Service Accounts tab and its dialogs (accounts_page.c) */
-	struct accounts *acct;
+	/* the pages, in the order of the tab bar, and the one in front */
+	struct page pages[UI_MAX_PAGES];
+	int n_pages;
+	int front;
+	/* The role and group lists the service-account dialog offers, read
+	 * once a session whichever page opens the dialog. */
+	struct ui_pickers {
+		struct wft_role_list roles;
+		struct wft_group_list groups;
+		bool loaded;
+	} pickers;
+	/* A change on the server touched the token list (a token generated,
+	 * revoked or renamed in the dialog, an account deleted or
+	 * (de)activated): the tokens page reads it again when next shown. */
+	bool tokens_stale;
 
 	/* work in flight */
 	struct session *session;
-	int busy;                      /* loads of the token list in flight */
-	int requests;                  /* the Service Accounts tab's and the saved
-	                                  searches' requests in flight */
+	struct request *inflight;      /* tracked requests (request.h) */
 	int spin;
 	int64_t spin_next;
-	bool loaded;
-	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
-	 * the list is read again, after session_cancel when it ran from there. */
-	bool cancelling;
-	bool reload_wanted;
-	bool reload_quiet;             /* that reload keeps the footer's message
-	                                * (why the list is read again) */
 
-	/* the safety net: the journal, the undo window, --dry-run */
+	/* the safety net: the journal, --dry-run */
 	struct journal *journal;       /* NULL when it could not be opened (said) */
 	char *journal_path;
 	bool journal_failed;           /* a write failed: said once */
-	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
-	int64_t hold_until;            /* monotonic ms when the held revoke is sent; 0: none */
-	int64_t hold_left;             /* ms left when the quit question paused it */
 	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
 	int64_t sleep_until;           /* script mode's :sleep MS */
-	struct msglog *jlog;           /* the journal's lines while :journal shows them */
 	bool dry_run;                  /* --dry-run: changes are shown, not sent */
 
-	/* layout, computed by ui_layout */
-	int panel_w, table_x, table_y, table_h;
-	int col_x[VIEW_N_COLUMNS + 1], col_w[VIEW_N_COLUMNS];
+	/* what is shown over the page and takes the keys (overlay.h) */
+	struct overlay_stack overlays;
 };
 
+/* The clock, the theme's attributes, the footer's message (ui_base.c). */
 int64_t ui_now_ms(void);
 int64_t ui_now_us(void);           /* monotonic microseconds */
 /* The footer's message: on row y from column x when it fits there, else
@@ -169,11 +110,14 @@ int64_t ui_now_us(void);           /* monotonic microseconds */
 int ui_draw_toast(struct ui *ui, int y, int x, attr_t footer);
 void ui_toast(struct ui *ui, enum toast_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The attribute of element e in the theme in use (its mono attributes
+ * before the terminal starts). */
 attr_t ui_attr(enum theme_element e);
-/* The header line of both tabs: profile and endpoint, the tabs (the one in
- * front marked), the [insecure] and [read-only] badges, the spinner, "? help". */
-void ui_draw_header(struct ui *ui, bool accounts_tab);
-/* Puts text on the local clipboard with an OSC 52 sequence written to the
+/* The header line of every page (ui.c): profile and endpoint, the tab bar (the
+ * page in front marked), the [insecure] and [read-only] badges, the
+ * spinner, "? help". */
+void ui_draw_header(struct ui *ui);
+/* Puts text on the local clipboard (ui_term.c) with an OSC 52 sequence written to the
  * terminal (wrapped for tmux or screen; *wrap_out says which), or to the file
  * WFTOKENS_OSC52_FILE names (a test hook): that file must not exist; the
  * first copy creates it, mode 0600, without following a link, and later
@@ -181,18 +125,51 @@ void ui_draw_header(struct ui *ui, bool accounts_tab);
  * False with err filled when it could not be written. */
 bool ui_clipboard(struct ui *ui, const char *text, enum osc52_wrap *wrap_out,
                   struct wft_error *err);
-/* A dialog's box: h lines of w columns at y, x filled in the dialog colour
- * and framed in the border colour. The title is the caller's to draw. */
-void ui_draw_box(int y, int x, int h, int w);
+/* The widget kit's colours (widgets.h) from the theme in use. */
+const struct wg_style *ui_style(void);
 
-/* The terminal and the loop (ui.c). */
+/* The terminal (ui_term.c). */
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err);
 void ui_term_stop(struct ui *ui);
+/* SIGTERM, SIGHUP or SIGINT arrived: the loop ends. */
+bool ui_term_stopped(void);
+/* :save-display FILE: the visible screen as UTF-8 text, trailing blanks
+ * removed; -1 (said in the footer) when it cannot be written. */
+int ui_term_save_display(struct ui *ui, const char *path);
+/* Ctrl-Z: the terminal restored, the process stopped; back after fg. */
+void ui_term_suspend(struct ui *ui);
+/* :theme NAME (empty: the themes there are); the loop's flags. */
+int ui_term_set_theme(struct ui *ui, const char *name);
+
+/* The message log and the journal (ui_journal.c). */
+/* Shows log (owned: freed with the overlay) newest at the bottom, what
+ * as its title, empty when there is nothing, each message after its time
+ * when stamped. */
+void ui_log_open(struct ui *ui, const struct msglog *log, struct msglog *owned,
+                 const char *what, const char *empty, bool stamped);
+/* :journal [TEXT]: the journal's lines (with TEXT those that hold it). */
+int ui_journal_show(struct ui *ui, const char *filter);
+/* The colour of a message of kind k. */
+attr_t ui_toast_attr(enum toast_kind k);
+
+/* The loop (ui.c). */
 int ui_run(struct ui *ui);
 int ui_dispatch(struct ui *ui, enum action a);
 /* True (and says so in the footer) when a is a change and the console
  * runs --read-only: for changes reached other than through ui_dispatch. */
 bool ui_refuse_change(struct ui *ui, enum action a);
+/* The pages (page.h). ui_add_page appends a page to the tab bar (the
+ * first one added is in front); false when there is no room (st is then
+ * the caller's). */
+bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st);
+/* The state of the page of kind ops, or NULL. */
+void *ui_page_state(const struct ui *ui, const struct page_ops *ops);
+/* True when the page of kind ops is in front. */
+bool ui_in_front(const struct ui *ui, const struct page_ops *ops);
+/* Tells every page about ev (page.h). */
+void ui_notify(struct ui *ui, enum page_event ev);
+/* Frees every page (after the session's work has ended). */
+void ui_pages_free(struct ui *ui);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
@@ -208,40 +185,5 @@ void ui_journal_stop(struct ui *ui);
 void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
                 const char *name, const char *account, const char *state,
                 const char *detail);
-
-/* The undo window (tokens_page.c): a confirmed revoke held until
- * ui->hold_until. */
-bool page_held(const struct ui *ui);
-/* The window ended (or "send now"): the held revokes are sent. */
-void page_send_held(struct ui *ui);
-/* u, :undo, or "cancel them": nothing is sent; why goes to the journal. */
-void page_undo(struct ui *ui, const char *why);
-
-/* The page (tokens_page.c). */
-void page_layout(struct ui *ui);
-void page_draw(struct ui *ui);
-/* The help overlay: the actions of page (ACTF_TOKENS or ACTF_ACCOUNTS). */
-void page_draw_help(struct ui *ui, unsigned page);
-/* Filters by what was typed in the search bar, if not done yet. */
-void page_sync(struct ui *ui);
-int page_action(struct ui *ui, enum action a);
-/* Keys for the mode in front (search bar, dialogs); UI_HANDLED if taken. */
-int page_key(struct ui *ui, int key);
-int page_mouse(struct ui *ui, int y, int x, unsigned long bstate);
-int page_command(struct ui *ui, const char *cmd, const char *arg);
-void page_free(struct ui *ui);
-
-struct session_change;
-/* Called by the session when work finishes. ts is handed over. */
-void page_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
-void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
-void page_renamed(struct ui *ui, const char *id, const char *name,
-                  const struct session_change *ch);
-/* The side panel's saved-search entries, as saved_searches.c lists them
- * (names is handed over). */
-void page_saved_searches(struct ui *ui, char **names, size_t n);
-/* The session's hooks, all pointing at the page above (ud = ui). */
-struct session_hooks;
-void page_hooks(struct ui *ui, struct session_hooks *h);
 
 #endif

@@ -40,3 +40,17 @@ TESTS += tests/unit/test_colors
 tests_unit_test_colors_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
 tests_unit_test_colors_SOURCES = tests/unit/test_colors.c tui/colors.c tui/colors.h
 tests_unit_test_colors_LDADD = $(LDADD) $(NCURSES_LIBS)
+
+# tui/widgets.c, the widget kit, drawn on a screen that goes to /dev/null
+# and read back.
+check_PROGRAMS += tests/unit/test_widgets
+TESTS += tests/unit/test_widgets
+tests_unit_test_widgets_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_widgets_SOURCES = tests/unit/test_widgets.c tui/widgets.c tui/widgets.h
+tests_unit_test_widgets_LDADD = $(LDADD) $(NCURSES_LIBS)
+
+# tui/overlay.c, the overlay stack: no terminal needed.
+check_PROGRAMS += tests/unit/test_overlay
+TESTS += tests/unit/test_overlay
+tests_unit_test_overlay_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_overlay_SOURCES = tests/unit/test_overlay.c tui/overlay.c tui/overlay.h

@@ -1,0 +1,46 @@
+/* request.h: the console's own requests to the service (the Service
+ * Accounts tab, the service-account dialog, saved searches), each tracked
+ * from its start to its answer so that Esc can cancel them all, script
+ * mode waits for them and the header's spinner turns while any runs. The
+ * token list, revokes and renames of the tokens page go through the
+ * session (session.h), which keeps its own count. */
+#ifndef WFT_REQUEST_H
+#define WFT_REQUEST_H
+
+#include <stdbool.h>
+
+struct ui;
+struct wft_api;
+struct wft_api_call;
+struct wft_api_result;
+
+/* Who made a request: Esc cancels, and "one at a time" waits for, the
+ * requests of one group only. */
+enum request_group {
+	REQ_ANY,                 /* for request_pending and request_cancel_all: every group */
+	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
+	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
+};
+
+/* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */
+typedef void (*request_fn)(struct ui *ui, struct wft_api_result *res, void *arg);
+struct request;
+
+/* A request of group that will call fn(ui, answer, arg); NULL when out
+ * of memory. */
+struct request *request_new(struct ui *ui, enum request_group group, request_fn fn, void *arg);
+/* Tracks call, a wft_api_* call started with request_done and r as its
+ * callback and data. When call is NULL (it could not start) r is freed
+ * and false returned: the caller still owns arg. */
+bool request_go(struct ui *ui, struct request *r, struct wft_api_call *call);
+/* The wft_api callback of every tracked request. */
+void request_done(void *ud, struct wft_api_result *res);
+/* Requests of group (REQ_ANY: all) in flight. */
+int request_pending(const struct ui *ui, enum request_group group);
+/* Cancels every request of group (REQ_ANY: all): each function runs with
+ * WFT_ERR_CANCELLED. */
+void request_cancel_all(struct ui *ui, enum request_group group);
+/* The client of the signed-in session, or NULL before there is one. */
+struct wft_api *request_api(struct ui *ui);
+
+#endif

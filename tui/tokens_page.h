@@ -1,0 +1,28 @@
+/* tokens_page.h: the API Tokens page, a page (page.h), and the hooks the
+ * session calls when its work finishes. */
+#ifndef WFT_TOKENS_PAGE_H
+#define WFT_TOKENS_PAGE_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "page.h"
+
+struct ui;
+struct session_hooks;
+struct tokens_page;
+
+extern const struct page_ops tokens_page_ops;
+/* The page's state, for ui_add_page, its view showing times by clock;
+ * NULL when out of memory. */
+struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud);
+/* :page-size N from the start (--page-size, the profile); without it the
+ * page fits the window. */
+void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
+/* The undo window of a confirmed revoke, in ms (0: off). */
+void tokens_page_set_undo(struct tokens_page *tp, int undo_ms);
+
+/* The session's hooks, all pointing at the page (ud = ui). */
+void page_hooks(struct ui *ui, struct session_hooks *h);
+
+#endif

@@ -1,0 +1,234 @@
+/* tokens_page_state.h: the API Tokens page's state and the functions its
+ * files share, private to the page: tokens_*.c and saved_searches.c (its
+ * saved searches) use it, nothing else does. */
+#ifndef WFT_TOKENS_PAGE_STATE_H
+#define WFT_TOKENS_PAGE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lineedit.h"
+#include "mask.h"
+#include "model.h"
+#include "tokens_page.h"
+#include "ui.h"
+#include "view.h"
+
+/* The page's own text entries, which take the keys before the table (its
+ * questions, menus and the saved searches' prompts are overlays). */
+enum tokens_mode {
+	MODE_NORMAL,
+	MODE_SEARCH,      /* typing in the search bar */
+	MODE_RENAME,      /* the rename prompt */
+	MODE_PANEL_FILTER,/* typing in the accounts filter box */
+};
+
+enum tokens_focus { FOCUS_TABLE, FOCUS_PANEL };
+
+/* How a token of a revoke or rename stands. */
+enum target_state {
+	TARGET_WAITING,       /* not answered yet */
+	TARGET_DONE,          /* revoked (or renamed) */
+	TARGET_FAILED,        /* refused, or read back still there */
+	TARGET_UNCONFIRMED,   /* not confirmed either way */
+};
+
+/* One token of a revoke or rename, as the dialogs show it. */
+struct revoke_target {
+	char *id;            /* the secret: wiped when freed */
+	char masked[WFT_MASK_SIZE];
+	char *name;
+	char *account;
+	enum wft_account_type type;
+	wft_millis last_used;
+	enum target_state state;
+	char result[512];
+	unsigned long change;/* its change in the journal; 0 before the first line */
+};
+
+struct tokens_page {
+	struct view *view;
+	enum tokens_mode mode;
+	enum tokens_focus focus;
+	bool page_size_set;            /* :page-size given; else fitted */
+	size_t scroll;                 /* first page row shown when the page is taller than the window */
+	unsigned char *marks;          /* by tokenset place */
+	size_t n_marks_cap;
+	size_t n_marked;
+
+	struct lineedit search;        /* the search bar (history of queries) */
+	char search_error[512];
+	bool search_dirty;             /* typed but not yet filtered (page_sync) */
+	struct lineedit edit;          /* rename */
+	struct lineedit panel_filter;  /* the accounts box */
+	int panel_sel;                 /* selected side-panel entry */
+	int panel_scroll;
+	int sort_sel;
+
+	struct saved_searches *saved;  /* saved_searches.c's state; NULL before saved_start */
+	/* the panel's saved searches, by name (saved_searches.c holds them),
+	 * and the one applied, until the search or the filters change */
+	char **saved_names;
+	size_t n_saved;
+	char saved_applied[256];
+
+	/* revoke and rename */
+	struct revoke_target *targets;
+	size_t n_targets;
+	size_t targets_pending;
+	bool targets_bulk;
+
+	/* the token list */
+	int loading;                   /* loads of it in flight (Ctrl-R waits for them) */
+	bool loaded;
+	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
+	 * the list is read again, after session_cancel when it ran from there. */
+	bool cancelling;
+	bool reload_wanted;
+	bool reload_quiet;             /* that reload keeps the footer's message
+	                                * (why the list is read again) */
+
+	/* the undo window */
+	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
+	int64_t hold_until;            /* monotonic ms when the held revoke is sent; 0: none */
+	int64_t hold_left;             /* ms left when the quit question paused it */
+
+	/* layout, computed by page_layout */
+	int panel_w, table_x, table_y, table_h;
+	int col_x[VIEW_N_COLUMNS + 1], col_w[VIEW_N_COLUMNS];
+
+	/* The side panel's accounts sorted by name, and those its filter
+	 * keeps (for the filter in accounts_filter): made again after a new
+	 * token list arrives (page_loaded clears the flags) or the filter
+	 * changes. */
+	uint32_t *accounts_sorted;
+	size_t n_accounts_sorted;
+	uint64_t accounts_gen;         /* the token set's generation they were made for */
+	bool accounts_sorted_ok;
+	uint32_t *accounts_shown;
+	size_t n_accounts_shown;
+	char accounts_filter[LINEEDIT_MAX + 1];
+	bool accounts_shown_ok;
+};
+
+/* The page's state, its view and the token set shown, from the loop's
+ * list of pages. */
+static inline struct tokens_page *T(const struct ui *ui)
+{
+	return ui_page_state(ui, &tokens_page_ops);
+}
+
+static inline struct view *V(const struct ui *ui)
+{
+	return T(ui)->view;
+}
+
+static inline const struct tokenset *TS(const struct ui *ui)
+{
+	return T(ui)->view ? view_tokenset(T(ui)->view) : NULL;
+}
+
+/* An entry of the side panel: a title, a saved search, an account type, a
+ * usage bracket, the accounts filter box, an account. */
+enum pitem_kind { PI_TITLE, PI_SAVED, PI_TYPE, PI_USAGE, PI_FILTER, PI_ACCOUNT, PI_NONE };
+struct pitem { enum pitem_kind kind; unsigned value; };
+
+struct session_change;
+struct session_hooks;
+
+/* ---- tokens_panel.c ---- */
+/* The side panel's accounts sorted by name (kept until the set changes). */
+uint32_t *tokens_sorted_accounts(struct ui *ui, size_t *n);
+/* The panel's fixed entries before the accounts: the saved searches under
+ * their title, then ACCOUNT TYPE (2), BY USAGE (3), ACCOUNTS and its box. */
+size_t tokens_panel_fixed(const struct ui *ui);
+/* Entries of the side panel in all. */
+size_t tokens_panel_count(struct ui *ui);
+/* Entry k of the side panel (k < panel_count). */
+struct pitem tokens_panel_item(struct ui *ui, size_t k);
+/* False for titles, which the selection skips. */
+bool tokens_panel_selectable(struct pitem p);
+/* Moves the panel's selection off a title, towards dir (of n entries). */
+void tokens_panel_fix_sel(struct ui *ui, size_t n, int dir);
+/* Sets the search bar and the view's query to q; a bad query is said
+ * under the bar. */
+void tokens_apply_query(struct ui *ui, const char *q);
+/* Filters by what was typed in the search bar, if not done yet. */
+void tokens_sync_filter(struct ui *ui);
+/* The entry that typing in the accounts filter highlights: the account
+ * named exactly (ignoring case), else the first whose name starts with the
+ * text, else the first that holds it; the box itself when none does. */
+size_t tokens_panel_best_match(struct ui *ui);
+/* Applies or toggles entry p (a saved search, a facet, an account). */
+void tokens_panel_toggle(struct ui *ui, const struct pitem *p);
+/* Moves the panel's selection by delta entries, skipping titles. */
+void tokens_panel_move(struct ui *ui, int delta);
+void tokens_panel_toggle_selected(struct ui *ui);
+
+/* ---- tokens_marks.c ---- */
+/* Marks by place in the token set (m, *, U). */
+bool tokens_is_marked(struct ui *ui, tokenset_idx i);
+void tokens_set_mark(struct ui *ui, tokenset_idx i, bool on);
+void tokens_clear_marks(struct ui *ui);
+/* Marks are kept when the search or the filters change (a search can be
+ * narrowed to check a selection), so some may be out of view: this counts
+ * them, for the footer and the revoke dialog. */
+size_t tokens_marks_hidden(struct ui *ui);
+/* Of the revoke targets, those not in the current view. */
+size_t tokens_targets_hidden(struct ui *ui);
+
+/* ---- tokens_draw.c ---- */
+/* Places the panel, the table and its columns for the window's size. */
+void tokens_layout(struct ui *ui);
+/* Header, search bar, side panel, table and footer. */
+void tokens_draw_page(struct ui *ui);
+/* Puts the sort menu in front (an overlay). */
+void tokens_open_sort_menu(struct ui *ui);
+
+/* ---- tokens_revoke.c ---- */
+/* The revoke question (results: the per-token results of a bulk revoke). */
+void tokens_draw_confirm(struct ui *ui, bool results);
+/* The revoke of t did not happen, or may not have. */
+bool tokens_target_failed(const struct revoke_target *t);
+/* The undo window: ms until the loop must run tokens_timer (-1: none). */
+int64_t tokens_wake(struct ui *ui, void *st, int64_t now);
+void tokens_free_targets(struct ui *ui);
+/* d: the selected or marked tokens as targets, and the question. */
+int tokens_start_revoke(struct ui *ui);
+/* A line of the journal for target t. */
+void tokens_jot(struct ui *ui, struct revoke_target *t, const char *action, const char *state,
+                const char *detail);
+/* A confirmed revoke waits in the undo window. */
+bool tokens_held(const struct ui *ui);
+/* u, :undo, or "cancel them": nothing is sent; why goes to the journal. */
+void tokens_undo(struct ui *ui, const char *why);
+/* Seconds left of the undo window, rounded up; 0 when none is running. */
+int tokens_hold_seconds_left(const struct ui *ui);
+/* True when token i is held in the undo window. */
+bool tokens_is_held(struct ui *ui, tokenset_idx i);
+/* r: the rename prompt for the selected token; Enter sends it. */
+int tokens_start_rename(struct ui *ui);
+void tokens_rename_submit(struct ui *ui);
+/* The session's answer to a load of the token list (ts handed over). */
+void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
+/* A reload asked for by a change that ended unconfirmed; deferred while
+ * session_cancel runs the hooks (it would cancel the new load as well). */
+void tokens_reload_if_wanted(struct ui *ui);
+/* Ctrl-R: reads the token list again (the selection stays on its token). */
+int tokens_reload(struct ui *ui);
+/* A quit while revokes are held asks first; the countdown pauses meanwhile,
+ * so nothing leaves while the question is on screen. */
+bool tokens_before_quit(struct ui *ui, void *st);
+/* The undo window's end sends the held revokes. */
+void tokens_timer(struct ui *ui, void *st, int64_t now);
+
+/* ---- tokens_complete.c ---- */
+/* Completes the word before the cursor of le (only at the end of the
+ * line): field names, type: values and account names in the search bar;
+ * commands, sort columns, theme names and saved-search names at the :
+ * prompt. Several matches extend the word as far as they agree and are
+ * listed in the footer. Returns true when the text changed. */
+bool tokens_complete_line(struct ui *ui, struct lineedit *le, bool prompt);
+
+#endif
