@@ -89,8 +89,6 @@ enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
 	return WFT_OK;
 }
 
-static void result_clear(struct wft_api_result *r);
-
 static void call_unlink_free(struct wft_api_call *c)
 {
 	struct wft_api *api = c->api;
@@ -104,7 +102,7 @@ static void call_unlink_free(struct wft_api_call *c)
 	api->n_calls--;
 	free(c->url);
 	free(c->url_base);
-	result_clear(&c->acc);
+	wft_api_result_clear(&c->acc);
 	if (c->body) {
 		wft_wipe(c->body, c->body_len);
 		free(c->body);
@@ -112,7 +110,7 @@ static void call_unlink_free(struct wft_api_call *c)
 	free(c);
 }
 
-static void result_clear(struct wft_api_result *r)
+void wft_api_result_clear(struct wft_api_result *r)
 {
 	wft_token_list_clear(&r->tokens);
 	wft_token_clear(&r->token);
@@ -138,7 +136,7 @@ static void call_fail(struct wft_api_call *c, const struct wft_error *err)
 	if (res.err.code == WFT_OK)
 		res.err.code = WFT_ERR_NETWORK;
 	c->done(c->ud, &res);
-	result_clear(&res);
+	wft_api_result_clear(&res);
 	call_unlink_free(c);
 }
 
@@ -266,7 +264,7 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 			/* Not the end yet: ask for the next page. */
 			struct wft_error e;
 			wft_error_clear(&e);
-			result_clear(&res);
+			wft_api_result_clear(&res);
 			if (++c->n_pages >= MAX_PAGES) {
 				wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
 				              c->label, c->n_pages);
@@ -290,7 +288,7 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 			wft_error_set(&res.err, st, "%s: out of memory", c->label);
 		/* Keep only the error: nothing half-decoded reaches the caller. */
 		struct wft_error keep = res.err;
-		result_clear(&res);
+		wft_api_result_clear(&res);
 		memset(&res, 0, sizeof res);
 		res.err = keep;
 		res.label = c->label;
@@ -299,7 +297,7 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 		res.err.message[0] = '\0';
 	}
 	c->done(c->ud, &res);
-	result_clear(&res);
+	wft_api_result_clear(&res);
 	call_unlink_free(c);
 }
 

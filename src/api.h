@@ -35,6 +35,8 @@ struct wft_api_result {
 };
 
 typedef void (*wft_api_done_fn)(void *ud, struct wft_api_result *res);
+/* Frees what a result holds (for a result moved out of its callback). */
+void wft_api_result_clear(struct wft_api_result *r);
 
 /* Shorthands over wft_outcome_of (outcome.h), which holds the rule: true
  * when a change that ended with err may have been carried out all the same

@@ -306,6 +306,35 @@ int cli_load(struct cli_run *r)
 	return 0;
 }
 
+void cli_call_done(void *ud, struct wft_api_result *res)
+{
+	struct cli_call *w = ud;
+
+	w->done = true;
+	w->res = *res;
+	memset(res, 0, sizeof *res);
+}
+
+void cli_call_run(struct cli_run *r, struct wft_api_call *call, const struct wft_error *err,
+                  struct cli_call *w)
+{
+	struct wft_error e2;
+
+	if (!call) {
+		w->res.err = *err;
+		return;
+	}
+	wft_api_wait(cli_api(r), call, &e2);
+	if (!w->done)
+		wft_error_set(&w->res.err, WFT_ERR_CANCELLED, "no answer came");
+}
+
+void cli_call_clear(struct cli_call *w)
+{
+	wft_api_result_clear(&w->res);
+	memset(w, 0, sizeof *w);
+}
+
 void cli_wait_change(struct cli_run *r)
 {
 	struct wft_error err;

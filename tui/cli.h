@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "api.h"
 #include "error.h"
 #include "journal.h"
 #include "view.h"
@@ -70,6 +71,18 @@ int cli_load(struct cli_run *r);
 struct wft_api *cli_api(struct cli_run *r);
 /* Signs in only (nothing read). 0 or the exit status. */
 int cli_connect(struct cli_run *r);
+/* A call run to its end with its whole result moved out of the callback:
+ * start it with cli_call_done and &w, then cli_call_run; res.err holds the
+ * outcome (WFT_ERR_CANCELLED "no answer came" when none did). Free with
+ * cli_call_clear. */
+struct cli_call {
+	bool done;
+	struct wft_api_result res;
+};
+void cli_call_done(void *ud, struct wft_api_result *res);
+void cli_call_run(struct cli_run *r, struct wft_api_call *call, const struct wft_error *err,
+                  struct cli_call *w);
+void cli_call_clear(struct cli_call *w);
 /* Runs the session until the change in flight has reported. */
 void cli_wait_change(struct cli_run *r);
 

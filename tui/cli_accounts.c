@@ -14,57 +14,14 @@
 #include "sacheck.h"
 #include "timefmt.h"
 
-/* What a call handed back, moved out of its result. */
-struct acc_wait {
-	bool done;
-	struct wft_error err;
-	struct wft_service_account account;
-	struct wft_account_list accounts;
-};
-
-static void acc_done(void *ud, struct wft_api_result *res)
-{
-	struct acc_wait *w = ud;
-
-	w->done = true;
-	w->err = res->err;
-	w->account = res->account;
-	memset(&res->account, 0, sizeof res->account);
-	w->accounts = res->accounts;
-	memset(&res->accounts, 0, sizeof res->accounts);
-}
-
-static void acc_clear(struct acc_wait *w)
-{
-	wft_service_account_clear(&w->account);
-	wft_account_list_clear(&w->accounts);
-	memset(w, 0, sizeof *w);
-}
-
-/* Runs call (started with acc_done on w) to its end; a call that could not
- * start leaves its error in w. */
-static void acc_run(struct cli_run *r, struct wft_api_call *call, const struct wft_error *err,
-                    struct acc_wait *w)
-{
-	struct wft_error e2;
-
-	if (!call) {
-		w->err = *err;
-		return;
-	}
-	wft_api_wait(cli_api(r), call, &e2);
-	if (!w->done)
-		wft_error_set(&w->err, WFT_ERR_CANCELLED, "no answer came");
-}
-
 /* Reads one account into w (cleared first). */
-static void read_account(struct cli_run *r, const char *id, struct acc_wait *w)
+static void read_account(struct cli_run *r, const char *id, struct cli_call *w)
 {
 	struct wft_error err;
 
-	acc_clear(w);
+	cli_call_clear(w);
 	wft_error_clear(&err);
-	acc_run(r, wft_api_account(cli_api(r), id, acc_done, w, &err), &err, w);
+	cli_call_run(r, wft_api_account(cli_api(r), id, cli_call_done, w, &err), &err, w);
 }
 
 /* ---- output ------------------------------------------------------------------------- */
@@ -167,7 +124,7 @@ static void account_row(const struct wft_service_account *a)
 
 static int accounts_list(struct cli_run *r)
 {
-	struct acc_wait w;
+	struct cli_call w;
 	struct wft_error err;
 	const struct wft_account_list *l;
 
@@ -175,14 +132,14 @@ static int accounts_list(struct cli_run *r)
 		return cli_error(r, CLI_EXIT_USAGE, "accounts list takes no operand");
 	memset(&w, 0, sizeof w);
 	wft_error_clear(&err);
-	acc_run(r, wft_api_accounts(cli_api(r), acc_done, &w, &err), &err, &w);
-	if (w.err.code != WFT_OK) {
+	cli_call_run(r, wft_api_accounts(cli_api(r), cli_call_done, &w, &err), &err, &w);
+	if (w.res.err.code != WFT_OK) {
 		int rc = cli_error(r, CLI_EXIT_FAILED, "cannot read the service accounts: %s",
-		                   w.err.message);
-		acc_clear(&w);
+		                   w.res.err.message);
+		cli_call_clear(&w);
 		return rc;
 	}
-	l = &w.accounts;
+	l = &w.res.accounts;
 	if (r->fmt == CLI_FMT_JSON)
 		fputc('[', stdout);
 	else if (r->fmt == CLI_FMT_CSV)
@@ -213,27 +170,27 @@ static int accounts_list(struct cli_run *r)
 	if (l->skipped)
 		cli_note(r, "%zu service account%s of the answer could not be read and %s left out",
 		         l->skipped, l->skipped == 1 ? "" : "s", l->skipped == 1 ? "is" : "are");
-	acc_clear(&w);
+	cli_call_clear(&w);
 	return CLI_EXIT_OK;
 }
 
 static int accounts_show(struct cli_run *r, const char *id)
 {
-	struct acc_wait w;
+	struct cli_call w;
 	const struct wft_service_account *a;
 	char t[64], rel[32], m[WFT_MASK_SIZE];
 	wft_millis now = wft_clock_real(NULL);
 
 	memset(&w, 0, sizeof w);
 	read_account(r, id, &w);
-	if (w.err.code != WFT_OK) {
+	if (w.res.err.code != WFT_OK) {
 		int rc = cli_error(r, CLI_EXIT_FAILED, "cannot read %s: %s", id,
-		                   w.err.http_status == 404 ? "no such service account"
-		                                            : w.err.message);
-		acc_clear(&w);
+		                   w.res.err.http_status == 404 ? "no such service account"
+		                                            : w.res.err.message);
+		cli_call_clear(&w);
 		return rc;
 	}
-	a = &w.account;
+	a = &w.res.account;
 	switch (r->fmt) {
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
@@ -279,7 +236,7 @@ static int accounts_show(struct cli_run *r, const char *id)
 		fputc('\n', stdout);
 		break;
 	}
-	acc_clear(&w);
+	cli_call_clear(&w);
 	return CLI_EXIT_OK;
 }
 
@@ -314,7 +271,7 @@ static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned
 static int account_change(struct cli_run *r, enum acc_change k, const char *id,
                           const struct wft_service_account *a)
 {
-	struct acc_wait w, back;
+	struct cli_call w, back;
 	struct wft_api_call *call = NULL;
 	struct wft_error err;
 	unsigned long change = 0;
@@ -334,22 +291,22 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 	            k == ACC_CREATE && a->description && *a->description ? a->description : NULL);
 	switch (k) {
 	case ACC_CREATE:
-		call = wft_api_create_account(cli_api(r), a, acc_done, &w, &err);
+		call = wft_api_create_account(cli_api(r), a, cli_call_done, &w, &err);
 		break;
 	case ACC_ACTIVATE:
-		call = wft_api_activate_account(cli_api(r), id, acc_done, &w, &err);
+		call = wft_api_activate_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
 	case ACC_DEACTIVATE:
-		call = wft_api_deactivate_account(cli_api(r), id, acc_done, &w, &err);
+		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
 	case ACC_DELETE:
-		call = wft_api_delete_account(cli_api(r), id, acc_done, &w, &err);
+		call = wft_api_delete_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
 	}
-	acc_run(r, call, &err, &w);
-	why = w.err.message;
-	o = wft_outcome_of(&w.err);
-	if (cli_is_dry_run(&w.err)) {
+	cli_call_run(r, call, &err, &w);
+	why = w.res.err.message;
+	o = wft_outcome_of(&w.res.err);
+	if (cli_is_dry_run(&w.res.err)) {
 		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
 		goto out;
 	}
@@ -366,7 +323,7 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 		}
 		break;
 	case WFT_OUTCOME_REFUSED:
-		if (k == ACC_CREATE && w.err.http_status == 409)
+		if (k == ACC_CREATE && w.res.err.http_status == 409)
 			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
 			         "in lower case): %.800s", id, why);
 		else
@@ -378,7 +335,7 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 	}
 	/* Not settled by its answer: the account is read back. */
 	read_account(r, id, &back);
-	rb = wft_outcome_read(&back.err);
+	rb = wft_outcome_read(&back.res.err);
 	switch (k) {
 	case ACC_CREATE:
 		shows = rb == WFT_READ_PRESENT;
@@ -387,7 +344,7 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 		shows = rb == WFT_READ_ABSENT;
 		break;
 	default:
-		shows = rb == WFT_READ_PRESENT && back.account.active == (k == ACC_ACTIVATE);
+		shows = rb == WFT_READ_PRESENT && back.res.account.active == (k == ACC_ACTIVATE);
 		break;
 	}
 	v = o == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT ? WFT_SETTLED_DONE
@@ -411,18 +368,18 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 			         id, why);
 		else
 			snprintf(detail, sizeof detail, "%.300s is still %s (the answer was: %.800s)", id,
-			         back.account.active ? "active" : "inactive", why);
+			         back.res.account.active ? "active" : "inactive", why);
 		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the account back settled nothing "
-		         "(%.500s)", why, back.err.message);
+		         "(%.500s)", why, back.res.err.message);
 		rc = report(r, k, id, &change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
 		break;
 	}
 out:
-	acc_clear(&w);
-	acc_clear(&back);
+	cli_call_clear(&w);
+	cli_call_clear(&back);
 	return rc;
 }
 
@@ -444,21 +401,21 @@ static void delete_preview(void *ud, FILE *out)
 
 static int accounts_delete(struct cli_run *r, const char *id)
 {
-	struct acc_wait w;
+	struct cli_call w;
 	int rc;
 
 	memset(&w, 0, sizeof w);
 	/* What goes is shown first: the account must exist. */
 	read_account(r, id, &w);
-	if (w.err.code != WFT_OK) {
+	if (w.res.err.code != WFT_OK) {
 		rc = cli_error(r, CLI_EXIT_FAILED, "cannot read %s: %s; nothing was sent", id,
-		               w.err.http_status == 404 ? "no such service account" : w.err.message);
-		acc_clear(&w);
+		               w.res.err.http_status == 404 ? "no such service account" : w.res.err.message);
+		cli_call_clear(&w);
 		return rc;
 	}
-	if ((rc = cli_confirm_text(r, id, "delete", delete_preview, &w.account)) == 0)
+	if ((rc = cli_confirm_text(r, id, "delete", delete_preview, &w.res.account)) == 0)
 		rc = account_change(r, ACC_DELETE, id, NULL);
-	acc_clear(&w);
+	cli_call_clear(&w);
 	return rc;
 }
 

@@ -21,62 +21,22 @@
 /* The longest name the console lets a saved search have, in bytes. */
 #define SAVED_NAME_MAX 256
 
-struct ss_wait {
-	bool done;
-	struct wft_error err;
-	struct wft_saved_search one;
-	struct wft_saved_search_list list;
-};
-
-static void ss_done(void *ud, struct wft_api_result *res)
-{
-	struct ss_wait *w = ud;
-
-	w->done = true;
-	w->err = res->err;
-	w->one = res->search;
-	memset(&res->search, 0, sizeof res->search);
-	w->list = res->searches;
-	memset(&res->searches, 0, sizeof res->searches);
-}
-
-static void ss_clear(struct ss_wait *w)
-{
-	wft_saved_search_clear(&w->one);
-	wft_saved_search_list_clear(&w->list);
-	memset(w, 0, sizeof *w);
-}
-
-static void ss_run(struct cli_run *r, struct wft_api_call *call, const struct wft_error *err,
-                   struct ss_wait *w)
-{
-	struct wft_error e2;
-
-	if (!call) {
-		w->err = *err;
-		return;
-	}
-	wft_api_wait(cli_api(r), call, &e2);
-	if (!w->done)
-		wft_error_set(&w->err, WFT_ERR_CANCELLED, "no answer came");
-}
-
-static void read_list(struct cli_run *r, struct ss_wait *w)
+static void read_list(struct cli_run *r, struct cli_call *w)
 {
 	struct wft_error err;
 
-	ss_clear(w);
+	cli_call_clear(w);
 	wft_error_clear(&err);
-	ss_run(r, wft_api_saved_searches(cli_api(r), 0, 1000, ss_done, w, &err), &err, w);
+	cli_call_run(r, wft_api_saved_searches(cli_api(r), 0, 1000, cli_call_done, w, &err), &err, w);
 }
 
-static void read_one(struct cli_run *r, const char *id, struct ss_wait *w)
+static void read_one(struct cli_run *r, const char *id, struct cli_call *w)
 {
 	struct wft_error err;
 
-	ss_clear(w);
+	cli_call_clear(w);
 	wft_error_clear(&err);
-	ss_run(r, wft_api_saved_search(cli_api(r), id, ss_done, w, &err), &err, w);
+	cli_call_run(r, wft_api_saved_search(cli_api(r), id, cli_call_done, w, &err), &err, w);
 }
 
 static bool is_token_search(const struct wft_saved_search *s)
@@ -243,50 +203,50 @@ static int unavailable(struct cli_run *r, const struct wft_error *e)
 
 static int saved_list(struct cli_run *r)
 {
-	struct ss_wait w;
+	struct cli_call w;
 	size_t n = 0;
 
 	memset(&w, 0, sizeof w);
 	read_list(r, &w);
-	if (w.err.code != WFT_OK) {
-		int rc = unavailable(r, &w.err);
-		ss_clear(&w);
+	if (w.res.err.code != WFT_OK) {
+		int rc = unavailable(r, &w.res.err);
+		cli_call_clear(&w);
 		return rc;
 	}
 	put_begin(r);
-	for (size_t i = 0; i < w.list.n; i++)
-		if (is_token_search(&w.list.items[i]))
-			put_search(r, &w.list.items[i], n++);
+	for (size_t i = 0; i < w.res.searches.n; i++)
+		if (is_token_search(&w.res.searches.items[i]))
+			put_search(r, &w.res.searches.items[i], n++);
 	put_end(r, n);
-	ss_clear(&w);
+	cli_call_clear(&w);
 	return CLI_EXIT_OK;
 }
 
 /* Reads saved search id into w; 0, or the exit status after an error. */
-static int fetch_one(struct cli_run *r, const char *id, struct ss_wait *w)
+static int fetch_one(struct cli_run *r, const char *id, struct cli_call *w)
 {
 	read_one(r, id, w);
-	if (w->err.code != WFT_OK)
+	if (w->res.err.code != WFT_OK)
 		return cli_error(r, CLI_EXIT_FAILED, "cannot read the saved search %s: %s", id,
-		                 w->err.http_status == 404 ? "no such saved search" : w->err.message);
-	if (!is_token_search(&w->one))
+		                 w->res.err.http_status == 404 ? "no such saved search" : w->res.err.message);
+	if (!is_token_search(&w->res.search))
 		return cli_error(r, CLI_EXIT_FAILED, "the saved search %s is not one of the API "
-		                 "Tokens page (it is for %s)", id, w->one.entity_type);
+		                 "Tokens page (it is for %s)", id, w->res.search.entity_type);
 	return 0;
 }
 
 static int saved_show(struct cli_run *r, const char *id)
 {
-	struct ss_wait w;
+	struct cli_call w;
 	int rc;
 
 	memset(&w, 0, sizeof w);
 	if ((rc = fetch_one(r, id, &w)) == 0) {
 		put_begin(r);
-		put_search(r, &w.one, 0);
+		put_search(r, &w.res.search, 0);
 		put_end(r, 1);
 	}
-	ss_clear(&w);
+	cli_call_clear(&w);
 	return rc;
 }
 
@@ -294,7 +254,7 @@ static int saved_show(struct cli_run *r, const char *id)
 
 static int saved_apply(struct cli_run *r, const char *id)
 {
-	struct ss_wait w;
+	struct cli_call w;
 	struct savedquery sq;
 	struct query_error qe;
 	struct wft_error err;
@@ -306,7 +266,7 @@ static int saved_apply(struct cli_run *r, const char *id)
 	savedquery_init(&sq);
 	if ((rc = fetch_one(r, id, &w)) != 0)
 		goto out;
-	q = w.one.query ? w.one.query : "";
+	q = w.res.search.query ? w.res.search.query : "";
 	if (savedquery_from_json(q, strlen(q), &sq, &err) != WFT_OK) {
 		rc = cli_error(r, CLI_EXIT_FAILED, "the saved search %s cannot be read: %s", id,
 		               err.message);
@@ -340,19 +300,19 @@ static int saved_apply(struct cli_run *r, const char *id)
 		rc = cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
 out:
 	savedquery_clear(&sq);
-	ss_clear(&w);
+	cli_call_clear(&w);
 	return rc;
 }
 
 /* ---- save, delete ------------------------------------------------------------------------------ */
 
 /* The saved search named name in w's list, or NULL. */
-static const struct wft_saved_search *by_name(const struct ss_wait *w, const char *name)
+static const struct wft_saved_search *by_name(const struct cli_call *w, const char *name)
 {
 	const struct wft_saved_search *hit = NULL;
 
-	for (size_t i = 0; i < w->list.n; i++) {
-		const struct wft_saved_search *x = &w->list.items[i];
+	for (size_t i = 0; i < w->res.searches.n; i++) {
+		const struct wft_saved_search *x = &w->res.searches.items[i];
 		if (x->id && *x->id && x->name && strcmp(x->name, name) == 0 && is_token_search(x))
 			hit = x;
 	}
@@ -378,7 +338,7 @@ static int outcome_row(struct cli_run *r, const char *action, unsigned long *cha
 static int saved_save(struct cli_run *r, const char *name)
 {
 	const struct cli *c = r->cli;
-	struct ss_wait w, back;
+	struct cli_call w, back;
 	struct savedquery sq;
 	struct wft_saved_search s;
 	struct wft_error err;
@@ -394,8 +354,8 @@ static int saved_save(struct cli_run *r, const char *name)
 	savedquery_init(&sq);
 	/* The name must be free: the console refuses a taken one too. */
 	read_list(r, &w);
-	if (w.err.code != WFT_OK) {
-		rc = unavailable(r, &w.err);
+	if (w.res.err.code != WFT_OK) {
+		rc = unavailable(r, &w.res.err);
 		goto out;
 	}
 	if (by_name(&w, name)) {
@@ -419,28 +379,28 @@ static int saved_save(struct cli_run *r, const char *name)
 	s.entity_type = (char *)"TOKEN";
 	s.name = (char *)name;
 	s.query = json;
-	ss_clear(&w);
+	cli_call_clear(&w);
 	wft_error_clear(&err);
-	ss_run(r, wft_api_create_saved_search(cli_api(r), &s, ss_done, &w, &err), &err, &w);
-	if (cli_is_dry_run(&w.err)) {
+	cli_call_run(r, wft_api_create_saved_search(cli_api(r), &s, cli_call_done, &w, &err), &err, &w);
+	if (cli_is_dry_run(&w.res.err)) {
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "dry run",
-		                 JOURNAL_DRY_RUN, w.err.message);
+		                 JOURNAL_DRY_RUN, w.res.err.message);
 		goto out;
 	}
-	o = wft_outcome_of(&w.err);
-	if (o == WFT_OUTCOME_DONE && w.one.id && *w.one.id) {
-		rc = outcome_row(r, "saved-search save", &change, w.one.id, name, "saved",
+	o = wft_outcome_of(&w.res.err);
+	if (o == WFT_OUTCOME_DONE && w.res.search.id && *w.res.search.id) {
+		rc = outcome_row(r, "saved-search save", &change, w.res.search.id, name, "saved",
 		                 JOURNAL_DONE, "");
 		goto out;
 	}
 	if (o == WFT_OUTCOME_REFUSED) {
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
-		                 JOURNAL_REFUSED, w.err.message);
+		                 JOURNAL_REFUSED, w.res.err.message);
 		goto out;
 	}
 	/* Saved without an id to show, or not settled: the list read back. */
 	read_list(r, &back);
-	rb = wft_outcome_read(&back.err);
+	rb = wft_outcome_read(&back.res.err);
 	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
 	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
 	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
@@ -448,10 +408,10 @@ static int saved_save(struct cli_run *r, const char *name)
 	case WFT_SETTLED_DONE:
 		if (o == WFT_OUTCOME_DONE_UNREAD)
 			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
-			         w.err.message);
+			         w.res.err.message);
 		else if (o == WFT_OUTCOME_UNCONFIRMED)
 			snprintf(detail, sizeof detail, "read back; the answer was: %.1000s",
-			         w.err.message);
+			         w.res.err.message);
 		else
 			detail[0] = '\0';
 		rc = outcome_row(r, "saved-search save", &change, hit ? hit->id : NULL, name, "saved",
@@ -460,13 +420,13 @@ static int saved_save(struct cli_run *r, const char *name)
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		snprintf(detail, sizeof detail, "\"%.200s\" is not on the server (the answer was: "
-		         "%.800s)", name, w.err.message);
+		         "%.800s)", name, w.res.err.message);
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
 		                 JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
-		         "(%.500s)", w.err.message, back.err.message);
+		         "(%.500s)", w.res.err.message, back.res.err.message);
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not confirmed",
 		                 JOURNAL_UNCONFIRMED, detail);
 		break;
@@ -474,14 +434,14 @@ static int saved_save(struct cli_run *r, const char *name)
 out:
 	free(json);
 	savedquery_clear(&sq);
-	ss_clear(&w);
-	ss_clear(&back);
+	cli_call_clear(&w);
+	cli_call_clear(&back);
 	return rc;
 }
 
 static int saved_delete(struct cli_run *r, const char *id)
 {
-	struct ss_wait w, back;
+	struct cli_call w, back;
 	struct wft_error err;
 	unsigned long change = 0;
 	char name[SAVED_NAME_MAX + 1], detail[1200];
@@ -494,19 +454,19 @@ static int saved_delete(struct cli_run *r, const char *id)
 	memset(&back, 0, sizeof back);
 	if ((rc = fetch_one(r, id, &w)) != 0)
 		goto out;
-	snprintf(name, sizeof name, "%s", w.one.name ? w.one.name : "");
+	snprintf(name, sizeof name, "%s", w.res.search.name ? w.res.search.name : "");
 	cli_journal(r, &change, "saved-search delete", NULL, name, NULL, JOURNAL_PENDING,
 	            NULL);
-	ss_clear(&w);
+	cli_call_clear(&w);
 	wft_error_clear(&err);
-	ss_run(r, wft_api_delete_saved_search(cli_api(r), id, ss_done, &w, &err), &err, &w);
-	why = w.err.message;
-	if (cli_is_dry_run(&w.err)) {
+	cli_call_run(r, wft_api_delete_saved_search(cli_api(r), id, cli_call_done, &w, &err), &err, &w);
+	why = w.res.err.message;
+	if (cli_is_dry_run(&w.res.err)) {
 		rc = outcome_row(r, "saved-search delete", &change, id, name, "dry run",
 		                 JOURNAL_DRY_RUN, why);
 		goto out;
 	}
-	o = wft_outcome_of(&w.err);
+	o = wft_outcome_of(&w.res.err);
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		snprintf(detail, sizeof detail, "%s%.1000s", o == WFT_OUTCOME_DONE ? ""
 		         : "the answer was unreadable: ", o == WFT_OUTCOME_DONE ? "" : why);
@@ -520,7 +480,7 @@ static int saved_delete(struct cli_run *r, const char *id)
 		goto out;
 	}
 	read_one(r, id, &back);
-	rb = wft_outcome_read(&back.err);
+	rb = wft_outcome_read(&back.res.err);
 	switch (wft_outcome_settle(rb, rb == WFT_READ_ABSENT)) {
 	case WFT_SETTLED_DONE:
 		snprintf(detail, sizeof detail, "read back: no such saved search; the answer was: "
@@ -536,14 +496,14 @@ static int saved_delete(struct cli_run *r, const char *id)
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading it back settled nothing (%.500s)",
-		         why, back.err.message);
+		         why, back.res.err.message);
 		rc = outcome_row(r, "saved-search delete", &change, id, name, "not confirmed",
 		                 JOURNAL_UNCONFIRMED, detail);
 		break;
 	}
 out:
-	ss_clear(&w);
-	ss_clear(&back);
+	cli_call_clear(&w);
+	cli_call_clear(&back);
 	return rc;
 }
 
