@@ -193,3 +193,18 @@ long long sbfix_int(json_object *o, const char *path)
 	return v && (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_boolean))
 		? (long long)json_object_get_int64(v) : -1;
 }
+
+void sbfix_grab(void *ud, struct wft_api_result *res)
+{
+	struct sbfix_got *g = ud;
+
+	g->calls++;
+	g->r = *res;
+	memset(res, 0, sizeof *res);   /* the test owns it now */
+}
+
+void sbfix_got_clear(struct sbfix_got *g)
+{
+	wft_api_result_clear(&g->r);
+	memset(g, 0, sizeof *g);
+}

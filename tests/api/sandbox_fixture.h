@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "api.h"
 #include "sandbox/sandbox.h"
 
 /* The administrator's API token (all permissions) in every fixture sandbox. */
@@ -44,6 +45,16 @@ void sbfix_resp_free(struct sbfix_resp *r);
 /* Sets the sandbox's faults (POST /_sandbox/faults), e.g.
  * "{\"fail_next\":1,\"status\":503}"; "{}" clears. 0 on success. */
 int sbfix_faults(const struct sandbox *sb, const char *json);
+
+/* A client call's whole result, moved out of its callback: start the call
+ * with sbfix_grab and &got; free with sbfix_got_clear. calls counts the
+ * callback's runs (exactly one is the contract). */
+struct sbfix_got {
+	int calls;
+	struct wft_api_result r;
+};
+void sbfix_grab(void *ud, struct wft_api_result *res);
+void sbfix_got_clear(struct sbfix_got *g);
 
 /* Parses a response body as JSON (NULL if it is not JSON); json_object_put it. */
 json_object *sbfix_json(const struct sbfix_resp *r);

@@ -36,38 +36,8 @@ static void on_retry(void *ud, const char *label, const char *message)
 	snprintf(last_notice, sizeof last_notice, "%s", message);
 }
 
-struct got {
-	int calls;
-	struct wft_api_result r;
-};
-
-static void grab(void *ud, struct wft_api_result *res)
-{
-	struct got *g = ud;
-
-	g->calls++;
-	g->r = *res;
-	memset(res, 0, sizeof *res);   /* the test owns it now */
-}
-
-static void got_clear(struct got *g)
-{
-	wft_token_list_clear(&g->r.tokens);
-	wft_token_clear(&g->r.token);
-	wft_service_account_clear(&g->r.account);
-	wft_account_list_clear(&g->r.accounts);
-	wft_role_list_clear(&g->r.roles);
-	wft_group_list_clear(&g->r.groups);
-	wft_saved_search_clear(&g->r.search);
-	wft_saved_search_list_clear(&g->r.searches);
-	wft_strv_clear(&g->r.facet_values);
-	wft_page_clear(&g->r.facet_page);
-	wft_facets_clear(&g->r.facets);
-	memset(g, 0, sizeof *g);
-}
-
 /* Waits for a started call and checks that its callback ran once. */
-static void finish(struct wft_api *a, struct wft_api_call *c, struct got *g,
+static void finish(struct wft_api *a, struct wft_api_call *c, struct sbfix_got *g,
                    const struct wft_error *start_err)
 {
 	struct wft_error err;
@@ -82,9 +52,9 @@ static void finish(struct wft_api *a, struct wft_api_call *c, struct got *g,
 
 #define RUN(g, expr) do { struct wft_error e_; memset(&(g), 0, sizeof (g)); \
 	struct wft_api_call *c_ = (expr); finish(api, c_, &(g), &e_); } while (0)
-#define ARGS grab, &g, &e_
+#define ARGS sbfix_grab, &g, &e_
 
-static void expect_ok(const struct got *g)
+static void expect_ok(const struct sbfix_got *g)
 {
 	if (g->r.err.code != WFT_OK)
 		fail_msg("%s: %s", g->r.label, g->r.err.message);
@@ -157,7 +127,7 @@ static struct sink streamed;
 
 static void on_stream_done(void *ud, struct wft_api_result *res)
 {
-	grab(ud, res);
+	sbfix_grab(ud, res);
 }
 
 static bool stream_sink(void *ud, const char *data, size_t len, struct wft_error *err)
@@ -178,7 +148,7 @@ static bool stream_sink(void *ud, const char *data, size_t len, struct wft_error
 
 static void customer_tokens_decoded_and_streamed(void **state)
 {
-	struct got g, s;
+	struct sbfix_got g, s;
 	struct wft_token_list l;
 	struct wft_error err;
 	(void)state;
@@ -203,21 +173,21 @@ static void customer_tokens_decoded_and_streamed(void **state)
 	/* T10: one token by id. */
 	{
 		char id[64];
-		struct got one;
+		struct sbfix_got one;
 		snprintf(id, sizeof id, "%s", g.r.tokens.items[3].id);
-		RUN(one, wft_api_customer_token(api, id, grab, &one, &e_));
+		RUN(one, wft_api_customer_token(api, id, sbfix_grab, &one, &e_));
 		expect_ok(&one);
 		assert_string_equal(one.r.token.id, id);
 		assert_string_equal(one.r.token.name, g.r.tokens.items[3].name);
-		got_clear(&one);
+		sbfix_got_clear(&one);
 	}
-	got_clear(&g);
-	got_clear(&s);
+	sbfix_got_clear(&g);
+	sbfix_got_clear(&s);
 }
 
 static void service_account_lifecycle(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	struct wft_service_account a;
 	char tok[64];
 	(void)state;
@@ -230,76 +200,76 @@ static void service_account_lifecycle(void **state)
 	expect_ok(&g);
 	assert_string_equal(g.r.account.identifier, "sa::client-test");
 	assert_string_equal(g.r.account.description, "made by test_client");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	RUN(g, wft_api_create_account(api, &a, ARGS));
 	assert_int_equal(g.r.err.http_status, 409);
 	assert_string_equal(g.r.err.message, "a service account with this identifier exists");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Read-modify-write: get, change, put the whole writable set. */
 	RUN(g, wft_api_account(api, "sa::client-test", ARGS));
 	expect_ok(&g);
 	{
 		struct wft_service_account edit = g.r.account;
-		struct got u;
+		struct sbfix_got u;
 		char *old = edit.description;
 		edit.description = "changed";
-		RUN(u, wft_api_update_account(api, &edit, grab, &u, &e_));
+		RUN(u, wft_api_update_account(api, &edit, sbfix_grab, &u, &e_));
 		edit.description = old;
 		expect_ok(&u);
 		assert_string_equal(u.r.account.description, "changed");
 		assert_int_equal(u.r.account.n_user_groups, g.r.account.n_user_groups);
-		got_clear(&u);
+		sbfix_got_clear(&u);
 	}
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	RUN(g, wft_api_deactivate_account(api, "sa::client-test", ARGS));
 	expect_ok(&g);
 	assert_false(g.r.account.active);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_activate_account(api, "sa::client-test", ARGS));
 	expect_ok(&g);
 	assert_true(g.r.account.active);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* T5-T8. */
 	RUN(g, wft_api_generate_account_token(api, "sa::client-test", "first", ARGS));
 	expect_ok(&g);
 	assert_string_equal(g.r.token.name, "first");
 	snprintf(tok, sizeof tok, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_rename_account_token(api, "sa::client-test", tok, "renamed", ARGS));
 	expect_ok(&g);
 	assert_string_equal(g.r.token.name, "renamed");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account_tokens(api, "sa::client-test", ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, 1);
 	assert_string_equal(g.r.tokens.items[0].name, "renamed");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_account_token(api, "sa::client-test", tok, ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, 0);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	RUN(g, wft_api_accounts(api, ARGS));
 	expect_ok(&g);
 	assert_true(g.r.accounts.n >= 1);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	RUN(g, wft_api_delete_account(api, "sa::client-test", ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account(api, "sa::client-test", ARGS));
 	assert_int_equal(g.r.err.http_status, 404);
 	assert_non_null(strstr(g.r.err.message, "not found (404)"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	a.identifier = "no-prefix";
 	{
 		struct wft_error err;
-		assert_null(wft_api_create_account(api, &a, grab, &g, &err));
+		assert_null(wft_api_create_account(api, &a, sbfix_grab, &g, &err));
 		assert_int_equal(err.code, WFT_ERR_INVALID);
 	}
 }
@@ -307,7 +277,7 @@ static void service_account_lifecycle(void **state)
 static void token_limit_and_revoke(void **state)
 {
 	struct wft_service_account a;
-	struct got g;
+	struct sbfix_got g;
 	char tok[64] = "";
 	(void)state;
 
@@ -316,35 +286,35 @@ static void token_limit_and_revoke(void **state)
 	a.active = true;
 	RUN(g, wft_api_create_account(api, &a, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	for (int i = 0; i < 20; i++) {
 		RUN(g, wft_api_generate_account_token(api, "sa::limit", "t", ARGS));
 		expect_ok(&g);
 		assert_int_equal(g.r.tokens.n, (size_t)i + 1);
 		snprintf(tok, sizeof tok, "%s", g.r.token.id);
-		got_clear(&g);
+		sbfix_got_clear(&g);
 	}
 	RUN(g, wft_api_generate_account_token(api, "sa::limit", "t21", ARGS));
 	assert_int_equal(g.r.err.code, WFT_ERR_LIMIT);
 	assert_string_equal(g.r.err.message, "this account already has the maximum of 20 API "
 	                    "tokens; revoke one first");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* T11 revoke, then a 404 that claims nothing ("not found"). */
 	RUN(g, wft_api_revoke_token(api, tok, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_token(api, tok, ARGS));
 	assert_int_equal(g.r.err.http_status, 404);
 	assert_true(strncmp(g.r.err.message, "not found (404)", 15) == 0);
 	assert_int_equal(wft_outcome_of(&g.r.err), WFT_OUTCOME_UNCONFIRMED);
 	assert_int_equal(wft_outcome_read(&g.r.err), WFT_READ_ABSENT);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void own_tokens(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	char id[64];
 	size_t before;
 	(void)state;
@@ -352,33 +322,33 @@ static void own_tokens(void **state)
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	expect_ok(&g);
 	before = g.r.tokens.n;
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_generate_my_token(api, ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, before + 1);
 	snprintf(id, sizeof id, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_rename_my_token(api, id, "mine", ARGS));
 	expect_ok(&g);
 	assert_string_equal(g.r.token.name, "mine");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_my_token(api, id, ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, before);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void search_paging_and_facets(void **state)
 {
 	struct wft_search_request rq = { .sort_field = "name", .ascending = true, .limit = 7 };
-	struct got g;
+	struct sbfix_got g;
 	size_t total = 0, all;
 	int pages = 0;
 	(void)state;
 
 	RUN(g, wft_api_customer_tokens(api, NULL, ARGS));
 	all = g.r.tokens.n;
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	for (;;) {
 		bool more;
 		char cursor[128] = "";
@@ -390,7 +360,7 @@ static void search_paging_and_facets(void **state)
 		more = g.r.tokens.page.more_items;
 		if (g.r.tokens.page.cursor)
 			snprintf(cursor, sizeof cursor, "%s", g.r.tokens.page.cursor);
-		got_clear(&g);
+		sbfix_got_clear(&g);
 		if (!more || pages > 100)
 			break;
 		rq.offset += 7;
@@ -407,36 +377,36 @@ static void search_paging_and_facets(void **state)
 		expect_ok(&g);
 		for (size_t i = 0; i < g.r.tokens.n; i++)
 			assert_true(wft_account_type_is_service(g.r.tokens.items[i].account_type));
-		got_clear(&g);
+		sbfix_got_clear(&g);
 		struct wft_search_request all_rq = { .limit = 100 };
 		RUN(g, wft_api_search_token_facets(api, facets, 2, &all_rq, ARGS));
 		expect_ok(&g);
 		assert_int_equal(g.r.facets.n, 2);
-		got_clear(&g);
+		sbfix_got_clear(&g);
 		RUN(g, wft_api_search_token_facet(api, "accountType", &all_rq, ARGS));
 		expect_ok(&g);
 		assert_true(g.r.facet_values.n >= 1);
-		got_clear(&g);
+		sbfix_got_clear(&g);
 		RUN(g, wft_api_search_accounts(api, &all_rq, ARGS));
 		expect_ok(&g);
-		got_clear(&g);
+		sbfix_got_clear(&g);
 	}
 }
 
 static void roles_groups_saved_searches(void **state)
 {
 	struct wft_saved_search s;
-	struct got g;
+	struct sbfix_got g;
 	char id[64];
 	(void)state;
 
 	RUN(g, wft_api_roles(api, 0, 100, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_groups(api, 0, 100, ARGS));
 	expect_ok(&g);
 	assert_true(g.r.groups.n >= 1);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	memset(&s, 0, sizeof s);
 	s.name = "Stale CI";
@@ -446,7 +416,7 @@ static void roles_groups_saved_searches(void **state)
 	assert_non_null(g.r.search.id);
 	snprintf(id, sizeof id, "%s", g.r.search.id);
 	assert_string_equal(g.r.search.query, s.query);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_saved_searches(api, 0, 100, ARGS));
 	expect_ok(&g);
 	{
@@ -458,23 +428,23 @@ static void roles_groups_saved_searches(void **state)
 			}
 		assert_true(found);
 	}
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	s.id = id;
 	s.name = "Renamed";
 	RUN(g, wft_api_update_saved_search(api, &s, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_saved_search(api, id, ARGS));
 	expect_ok(&g);
 	assert_string_equal(g.r.search.name, "Renamed");
 	assert_string_equal(g.r.search.entity_type, "TOKEN");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_delete_saved_search(api, id, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_saved_search(api, id, ARGS));
 	assert_int_equal(g.r.err.http_status, 404);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 /* ---- sign-in ---- */
@@ -485,7 +455,7 @@ static wft_millis frozen_clock(void *ud)
 	return 1000;
 }
 
-static void with_auth(const struct wft_auth_params *p, struct got *g)
+static void with_auth(const struct wft_auth_params *p, struct sbfix_got *g)
 {
 	struct wft_auth *a;
 	struct wft_api *x;
@@ -494,7 +464,7 @@ static void with_auth(const struct wft_auth_params *p, struct got *g)
 	assert_int_equal(wft_auth_new(&a, p, http, &err), WFT_OK);
 	assert_int_equal(wft_api_new(&x, sandbox_url(sb), http, a, &err), WFT_OK);
 	memset(g, 0, sizeof *g);
-	finish(x, wft_api_my_tokens(x, grab, g, &err), g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, g, &err), g, &err);
 	wft_api_free(x);
 	wft_auth_free(a);
 }
@@ -506,27 +476,27 @@ static void csp_sign_in(void **state)
 	struct wft_auth_params o = { .method = WFT_AUTH_CSP_OAUTH, .client_id = CLIENT_ID,
 	                             .client_secret = CLIENT_SECRET, .org_id = "org-1",
 	                             .csp_url = sandbox_url(sb) };
-	struct got g;
+	struct sbfix_got g;
 	(void)state;
 
 	with_auth(&p, &g);
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	with_auth(&o, &g);
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	p.csp_api_token = "wrong-token";
 	with_auth(&p, &g);
 	assert_int_equal(g.r.err.code, WFT_ERR_AUTH);
 	assert_non_null(strstr(g.r.err.message, "sign-in failed (400)"));
 	assert_null(strstr(g.r.err.message, "wrong-token"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	o.client_secret = "wrong-secret";
 	with_auth(&o, &g);
 	assert_int_equal(g.r.err.code, WFT_ERR_AUTH);
 	assert_null(strstr(g.r.err.message, "wrong-secret"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void expired_access_token_is_renewed(void **state)
@@ -538,22 +508,22 @@ static void expired_access_token_is_renewed(void **state)
 	struct wft_auth *a;
 	struct wft_api *x;
 	struct wft_error err;
-	struct got g;
+	struct sbfix_got g;
 	unsigned gen;
 	(void)state;
 
 	assert_int_equal(wft_auth_new(&a, &p, http, &err), WFT_OK);
 	assert_int_equal(wft_api_new(&x, sandbox_url(sb), http, a, &err), WFT_OK);
 	memset(&g, 0, sizeof g);
-	finish(x, wft_api_my_tokens(x, grab, &g, &err), &g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, &g, &err), &g, &err);
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	gen = wft_auth_generation(a);
 	usleep(1300 * 1000);
-	finish(x, wft_api_my_tokens(x, grab, &g, &err), &g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, &g, &err), &g, &err);
 	expect_ok(&g);
 	assert_int_equal(wft_auth_generation(a), gen + 1);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	wft_api_free(x);
 	wft_auth_free(a);
 
@@ -561,16 +531,16 @@ static void expired_access_token_is_renewed(void **state)
 	p.clock = NULL;
 	assert_int_equal(wft_auth_new(&a, &p, http, &err), WFT_OK);
 	assert_int_equal(wft_api_new(&x, sandbox_url(sb), http, a, &err), WFT_OK);
-	finish(x, wft_api_my_tokens(x, grab, &g, &err), &g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, &g, &err), &g, &err);
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	assert_true(wft_auth_refresh_at(a) < wft_auth_expires_at(a));
 	gen = wft_auth_generation(a);
 	usleep(700 * 1000);
-	finish(x, wft_api_my_tokens(x, grab, &g, &err), &g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, &g, &err), &g, &err);
 	expect_ok(&g);
 	assert_int_equal(wft_auth_generation(a), gen + 1);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	wft_api_free(x);
 	wft_auth_free(a);
 }
@@ -582,7 +552,7 @@ static void unauthorised_and_forbidden(void **state)
 	struct wft_auth_params p = { .method = WFT_AUTH_TOKEN,
 	                             .token = "00000000-0000-0000-0000-000000000bad" };
 	struct wft_service_account a;
-	struct got g;
+	struct sbfix_got g;
 	char tok[64];
 	(void)state;
 
@@ -590,7 +560,7 @@ static void unauthorised_and_forbidden(void **state)
 	assert_int_equal(g.r.err.code, WFT_ERR_AUTH);
 	assert_string_equal(g.r.err.message,
 	                    "not signed in (401): the token was revoked or has expired");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* A service account without permissions gets 403. */
 	memset(&a, 0, sizeof a);
@@ -598,11 +568,11 @@ static void unauthorised_and_forbidden(void **state)
 	a.active = true;
 	RUN(g, wft_api_create_account(api, &a, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_generate_account_token(api, "sa::nobody", "n", ARGS));
 	expect_ok(&g);
 	snprintf(tok, sizeof tok, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	{
 		struct wft_auth_params q = { .method = WFT_AUTH_TOKEN, .token = tok };
 		struct wft_auth *au;
@@ -610,11 +580,11 @@ static void unauthorised_and_forbidden(void **state)
 		struct wft_error err;
 		assert_int_equal(wft_auth_new(&au, &q, http, &err), WFT_OK);
 		assert_int_equal(wft_api_new(&x, sandbox_url(sb), http, au, &err), WFT_OK);
-		finish(x, wft_api_customer_tokens(x, NULL, grab, &g, &err), &g, &err);
+		finish(x, wft_api_customer_tokens(x, NULL, sbfix_grab, &g, &err), &g, &err);
 		assert_int_equal(g.r.err.http_status, 403);
 		assert_string_equal(g.r.err.message,
 		                    "permission denied (403): this needs the Accounts permission");
-		got_clear(&g);
+		sbfix_got_clear(&g);
 		wft_api_free(x);
 		wft_auth_free(au);
 	}
@@ -622,7 +592,7 @@ static void unauthorised_and_forbidden(void **state)
 
 static void unavailable_then_success_is_retried(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	(void)state;
 
 	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":2,\"status\":503}"), 0);
@@ -630,23 +600,23 @@ static void unavailable_then_success_is_retried(void **state)
 	expect_ok(&g);
 	assert_int_equal(n_notices, 2);
 	assert_non_null(strstr(last_notice, "the server is unavailable (503), retrying in"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":1,\"status\":502}"), 0);
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":9,\"status\":504}"), 0);
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	assert_int_equal(g.r.err.http_status, 504);
 	assert_non_null(strstr(g.r.err.message, "the server failed (504)"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void busy_with_and_without_retry_after(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	struct timespec t0, t1;
 	long ms;
 	(void)state;
@@ -657,7 +627,7 @@ static void busy_with_and_without_retry_after(void **state)
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	/* 40 ms, less the engine's millisecond clock and this truncation (a
 	 * back-off without Retry-After would be 5 ms at most). */
@@ -669,38 +639,38 @@ static void busy_with_and_without_retry_after(void **state)
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	expect_ok(&g);
 	assert_int_equal(n_notices, 2);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void generation_is_not_retried(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	size_t before;
 	(void)state;
 
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	before = g.r.tokens.n;
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":1,\"status\":503}"), 0);
 	RUN(g, wft_api_generate_my_token(api, ARGS));
 	assert_int_equal(g.r.err.http_status, 503);
 	assert_int_equal(n_notices, 0);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	assert_int_equal(g.r.tokens.n, before);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"drop_next\":1}"), 0);
 	RUN(g, wft_api_generate_my_token(api, ARGS));
 	assert_int_equal(g.r.err.code, WFT_ERR_NETWORK);
 	assert_non_null(strstr(g.r.err.message, "dropped"));
 	assert_int_equal(n_notices, 0);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void dropped_garbage_truncated(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	(void)state;
 
 	/* A read is retried after a dropped connection. */
@@ -708,39 +678,39 @@ static void dropped_garbage_truncated(void **state)
 	RUN(g, wft_api_my_tokens(api, ARGS));
 	expect_ok(&g);
 	assert_true(n_notices <= 1); /* libcurl may reconnect by itself */
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"garbage_next\":1}"), 0);
 	RUN(g, wft_api_customer_tokens(api, NULL, ARGS));
 	assert_int_equal(g.r.err.code, WFT_ERR_PARSE);
 	assert_non_null(strstr(g.r.err.message,
 	                       "GET /api/v2/apitoken/customertokens: the answer is not JSON"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"truncate_next\":1}"), 0);
 	RUN(g, wft_api_customer_tokens(api, NULL, ARGS));
 	assert_int_not_equal(g.r.err.code, WFT_OK);
 	assert_true(strstr(g.r.err.message, "cut short") || strstr(g.r.err.message, "dropped") ||
 	            strstr(g.r.err.message, "not JSON"));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 /* A change the server made but answered with an unreadable body is told
  * apart from a refusal: wft_api_done_unread, and the name really changed. */
 static void change_answered_with_garbage(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	char tok[64];
 	(void)state;
 
 	RUN(g, wft_api_create_account(api, &(struct wft_service_account){
 		.identifier = "sa::garbled", .active = true, .description = "" }, ARGS));
 	expect_ok(&g);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_generate_account_token(api, "sa::garbled", "before", ARGS));
 	expect_ok(&g);
 	snprintf(tok, sizeof tok, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	assert_int_equal(sbfix_faults(sb, "{\"garbage_next\":1}"), 0);
 	RUN(g, wft_api_rename_account_token(api, "sa::garbled", tok, "after", ARGS));
@@ -749,23 +719,23 @@ static void change_answered_with_garbage(void **state)
 	assert_true(wft_api_done_unread(&g.r.err));
 	assert_true(wft_api_maybe_done(&g.r.err));
 	assert_null(strstr(g.r.err.message, tok));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account_tokens(api, "sa::garbled", ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, 1);
 	assert_string_equal(g.r.tokens.items[0].name, "after");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* A cut-short answer to a generation: made, the new token unreadable. */
 	assert_int_equal(sbfix_faults(sb, "{\"truncate_next\":1}"), 0);
 	RUN(g, wft_api_generate_account_token(api, "sa::garbled", "second", ARGS));
 	assert_int_not_equal(g.r.err.code, WFT_OK);
 	assert_true(wft_api_maybe_done(&g.r.err));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account_tokens(api, "sa::garbled", ARGS));
 	expect_ok(&g);
 	assert_int_equal(g.r.tokens.n, 2);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* A refusal is certain. */
 	assert_int_equal(sbfix_faults(sb, "{\"fail_next\":1,\"status\":500}"), 0);
@@ -773,7 +743,7 @@ static void change_answered_with_garbage(void **state)
 	assert_int_equal(g.r.err.code, WFT_ERR_HTTP);
 	assert_false(wft_api_maybe_done(&g.r.err));
 	assert_false(wft_api_done_unread(&g.r.err));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 static void slow_server_times_out(void **state)
@@ -781,16 +751,16 @@ static void slow_server_times_out(void **state)
 	struct wft_http *h = new_http(300);
 	struct wft_api *x;
 	struct wft_error err;
-	struct got g;
+	struct sbfix_got g;
 	(void)state;
 
 	assert_int_equal(wft_api_new(&x, sandbox_url(sb), h, auth, &err), WFT_OK);
 	assert_int_equal(sbfix_faults(sb, "{\"latency_ms\":1500}"), 0);
 	memset(&g, 0, sizeof g);
-	finish(x, wft_api_my_tokens(x, grab, &g, &err), &g, &err);
+	finish(x, wft_api_my_tokens(x, sbfix_grab, &g, &err), &g, &err);
 	assert_int_equal(g.r.err.code, WFT_ERR_NETWORK);
 	assert_string_equal(g.r.err.message, "the server did not answer within 0.3 s");
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	wft_api_free(x);
 	wft_http_free(h);
 	sbfix_faults(sb, "{}");
@@ -798,14 +768,14 @@ static void slow_server_times_out(void **state)
 
 static void cancel_a_call(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	struct wft_error err;
 	struct wft_api_call *c;
 	(void)state;
 
 	assert_int_equal(sbfix_faults(sb, "{\"latency_ms\":400}"), 0);
 	memset(&g, 0, sizeof g);
-	c = wft_api_customer_tokens(api, NULL, grab, &g, &err);
+	c = wft_api_customer_tokens(api, NULL, sbfix_grab, &g, &err);
 	assert_non_null(c);
 	assert_int_equal(wft_http_poll(http, -1, 20, NULL, &err), WFT_OK);
 	assert_int_equal(g.calls, 0);
@@ -813,7 +783,7 @@ static void cancel_a_call(void **state)
 	assert_int_equal(g.calls, 1);
 	assert_int_equal(g.r.err.code, WFT_ERR_CANCELLED);
 	assert_int_equal(wft_api_pending(api), 0);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 }
 
 int main(void)

@@ -77,36 +77,6 @@ static void record(void *ud, const struct sandbox_seen *s)
 	pthread_mutex_unlock(&seen_lock);
 }
 
-struct got {
-	int calls;
-	struct wft_api_result r;
-};
-
-static void grab(void *ud, struct wft_api_result *res)
-{
-	struct got *g = ud;
-
-	g->calls++;
-	g->r = *res;
-	memset(res, 0, sizeof *res);
-}
-
-static void got_clear(struct got *g)
-{
-	wft_token_list_clear(&g->r.tokens);
-	wft_token_clear(&g->r.token);
-	wft_service_account_clear(&g->r.account);
-	wft_account_list_clear(&g->r.accounts);
-	wft_role_list_clear(&g->r.roles);
-	wft_group_list_clear(&g->r.groups);
-	wft_saved_search_clear(&g->r.search);
-	wft_saved_search_list_clear(&g->r.searches);
-	wft_strv_clear(&g->r.facet_values);
-	wft_page_clear(&g->r.facet_page);
-	wft_facets_clear(&g->r.facets);
-	memset(g, 0, sizeof *g);
-}
-
 /* Runs one call to its end; it must succeed. */
 #define RUN(g, expr) do { struct wft_error e_ = { 0 }; struct wft_error w_; \
 	memset(&(g), 0, sizeof (g)); \
@@ -116,7 +86,7 @@ static void got_clear(struct got *g)
 	assert_int_equal((g).calls, 1); \
 	if ((g).r.err.code != WFT_OK) fail_msg("%s: %s", (g).r.label, (g).r.err.message); \
 	} while (0)
-#define ARGS grab, &g, &e_
+#define ARGS sbfix_grab, &g, &e_
 
 static int setup(void **state)
 {
@@ -163,7 +133,7 @@ static const struct seen *find(const char *method, const char *prefix, const cha
 
 static void test_every_call(void **state)
 {
-	struct got g;
+	struct sbfix_got g;
 	char my_id[64], sa_tok[64], cust_id[64], saved_id[64];
 	struct wft_search_request rq = { .sort_field = "name", .ascending = true, .limit = 7 };
 	const char *facets[] = { "accountType" };
@@ -173,15 +143,15 @@ static void test_every_call(void **state)
 
 	/* Own tokens. */
 	RUN(g, wft_api_my_tokens(api, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_generate_my_token(api, ARGS));
 	assert_non_null(g.r.token.id);
 	snprintf(my_id, sizeof my_id, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_rename_my_token(api, my_id, "wire-own", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_my_token(api, my_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* A service account and its tokens. */
 	memset(&a, 0, sizeof a);
@@ -189,71 +159,71 @@ static void test_every_call(void **state)
 	a.active = true;
 	a.description = "wire test";
 	RUN(g, wft_api_create_account(api, &a, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account(api, "sa::wire", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	a.description = "wire test, updated";
 	RUN(g, wft_api_update_account(api, &a, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_deactivate_account(api, "sa::wire", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_activate_account(api, "sa::wire", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_generate_account_token(api, "sa::wire", "wire-sa", ARGS));
 	assert_non_null(g.r.token.id);
 	snprintf(sa_tok, sizeof sa_tok, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_account_tokens(api, "sa::wire", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_rename_account_token(api, "sa::wire", sa_tok, "wire-sa-2", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_account_token(api, "sa::wire", sa_tok, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_accounts(api, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* The org's tokens. */
 	RUN(g, wft_api_customer_tokens(api, NULL, ARGS));
 	assert_true(g.r.tokens.n > 0);
 	snprintf(cust_id, sizeof cust_id, "%s", g.r.tokens.items[g.r.tokens.n - 1].id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_customer_token(api, cust_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_revoke_token(api, cust_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_delete_account(api, "sa::wire", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Searches and facets. */
 	RUN(g, wft_api_search_tokens(api, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_search_token_facet(api, "accountType", &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_search_token_facets(api, facets, 1, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	rq.sort_field = "identifier";
 	RUN(g, wft_api_search_accounts(api, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Roles, groups, saved searches. */
 	RUN(g, wft_api_roles(api, 0, 100, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_groups(api, 0, 100, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_create_saved_search(api, &ss, ARGS));
 	assert_non_null(g.r.search.id);
 	snprintf(saved_id, sizeof saved_id, "%s", g.r.search.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	ss.id = saved_id;
 	ss.name = "wire-2";
 	RUN(g, wft_api_update_saved_search(api, &ss, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_saved_search(api, saved_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_saved_searches(api, 0, 100, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(g, wft_api_delete_saved_search(api, saved_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Every request: Accept JSON, a bearer, and on a write a JSON type. */
 	snapshot();
@@ -323,7 +293,7 @@ static void test_every_call(void **state)
 static void test_search_page_two(void **state)
 {
 	struct wft_search_request rq = { .sort_field = "name", .ascending = true, .limit = 7 };
-	struct got g;
+	struct sbfix_got g;
 	char first[7][64];
 	size_t n1;
 	(void)state;
@@ -334,7 +304,7 @@ static void test_search_page_two(void **state)
 	n1 = g.r.tokens.n;
 	for (size_t i = 0; i < n1; i++)
 		snprintf(first[i], sizeof first[i], "%s", g.r.tokens.items[i].id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	forget();
 	rq.offset += rq.limit;
@@ -343,7 +313,7 @@ static void test_search_page_two(void **state)
 	for (size_t i = 0; i < g.r.tokens.n; i++)
 		for (size_t k = 0; k < n1; k++)
 			assert_string_not_equal(g.r.tokens.items[i].id, first[k]);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	snapshot();
 	assert_int_equal(n_seen, 1);
 	assert_non_null(strstr(seen[0].body, "\"offset\":7"));

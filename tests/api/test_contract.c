@@ -303,36 +303,6 @@ static struct endpoint *endpoint_of(const char *method, const char *path)
 
 /* ---- the run: every call, on two sandboxes ------------------------------ */
 
-struct got {
-	int calls;
-	struct wft_api_result r;
-};
-
-static void grab(void *ud, struct wft_api_result *res)
-{
-	struct got *g = ud;
-
-	g->calls++;
-	g->r = *res;
-	memset(res, 0, sizeof *res);
-}
-
-static void got_clear(struct got *g)
-{
-	wft_token_list_clear(&g->r.tokens);
-	wft_token_clear(&g->r.token);
-	wft_service_account_clear(&g->r.account);
-	wft_account_list_clear(&g->r.accounts);
-	wft_role_list_clear(&g->r.roles);
-	wft_group_list_clear(&g->r.groups);
-	wft_saved_search_clear(&g->r.search);
-	wft_saved_search_list_clear(&g->r.searches);
-	wft_strv_clear(&g->r.facet_values);
-	wft_page_clear(&g->r.facet_page);
-	wft_facets_clear(&g->r.facets);
-	memset(g, 0, sizeof *g);
-}
-
 struct client {
 	struct sandbox *sb;
 	struct wft_http *http;
@@ -352,7 +322,7 @@ static struct client plain, onboarded;
 	if ((ok) && (g).r.err.code != WFT_OK) fail_msg("%s: %s", (g).r.label, (g).r.err.message); \
 	if (!(ok) && (g).r.err.code == WFT_OK) fail_msg("%s succeeded", (g).r.label); \
 	} while (0)
-#define ARGS grab, &g, &e_
+#define ARGS sbfix_grab, &g, &e_
 
 static int client_open(struct client *c, bool csp)
 {
@@ -397,7 +367,7 @@ static void raw(struct client *c, const char *method, const char *path, const ch
 
 static void drive(struct client *c)
 {
-	struct got g;
+	struct sbfix_got g;
 	char my_id[64], sa_tok[64], cust_id[64], saved_id[64];
 	const char *values[] = { "SERVICE_ACCOUNT", "CSP_USER_ACCOUNT" };
 	struct wft_search_term terms[] = {
@@ -415,15 +385,15 @@ static void drive(struct client *c)
 
 	/* Own tokens: refused on the onboarded instance. */
 	RUN(*c, g, !csp, wft_api_my_tokens(c->api, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, !csp, wft_api_generate_my_token(c->api, ARGS));
 	snprintf(my_id, sizeof my_id, "%s", csp ? SBFIX_ADMIN_TOKEN : g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, !csp, wft_api_rename_my_token(c->api, my_id, "contract-own", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	if (!csp) {
 		RUN(*c, g, true, wft_api_revoke_my_token(c->api, my_id, ARGS));
-		got_clear(&g);
+		sbfix_got_clear(&g);
 	}
 
 	/* A service account and its tokens. */
@@ -432,77 +402,77 @@ static void drive(struct client *c)
 	a.active = true;
 	a.description = "contract test";
 	RUN(*c, g, true, wft_api_create_account(c->api, &a, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_account(c->api, "sa::contract", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	a.description = "contract test, updated";
 	RUN(*c, g, true, wft_api_update_account(c->api, &a, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_deactivate_account(c->api, "sa::contract", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_activate_account(c->api, "sa::contract", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_generate_account_token(c->api, "sa::contract", "contract-sa", ARGS));
 	snprintf(sa_tok, sizeof sa_tok, "%s", g.r.token.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_account_tokens(c->api, "sa::contract", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_rename_account_token(c->api, "sa::contract", sa_tok, "c-2", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_revoke_account_token(c->api, "sa::contract", sa_tok, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_accounts(c->api, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, false, wft_api_account(c->api, "sa::no-such-account", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* The org's tokens. */
 	RUN(*c, g, true, wft_api_customer_tokens(c->api, NULL, ARGS));
 	snprintf(cust_id, sizeof cust_id, "%s", g.r.tokens.items[g.r.tokens.n - 1].id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_customer_token(c->api, cust_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_revoke_token(c->api, cust_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, false, wft_api_revoke_token(c->api, cust_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_delete_account(c->api, "sa::contract", ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Searches and facets, with every kind of term; a few pages. */
 	rq.terms = terms;
 	rq.n_terms = 3;
 	RUN(*c, g, true, wft_api_search_tokens(c->api, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	rq.n_terms = 0;
 	RUN(*c, g, true, wft_api_search_tokens(c->api, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_search_token_facet(c->api, "accountType", &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_search_token_facets(c->api, facets, 2, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	rq.sort_field = "identifier";
 	RUN(*c, g, true, wft_api_search_accounts(c->api, &rq, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* Roles, groups, saved searches, in small pages. */
 	RUN(*c, g, true, wft_api_roles(c->api, 0, 2, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_groups(c->api, 0, 2, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_create_saved_search(c->api, &ss, ARGS));
 	snprintf(saved_id, sizeof saved_id, "%s", g.r.search.id);
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	ss.id = saved_id;
 	ss.name = "contract-2";
 	RUN(*c, g, true, wft_api_update_saved_search(c->api, &ss, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_saved_search(c->api, saved_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_saved_searches(c->api, 0, 2, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 	RUN(*c, g, true, wft_api_delete_saved_search(c->api, saved_id, ARGS));
-	got_clear(&g);
+	sbfix_got_clear(&g);
 
 	/* The sandbox's other endpoints, which the client does not call. */
 	raw(c, "GET", "/api/v2/savedsearch?limit=2", NULL, 200);
