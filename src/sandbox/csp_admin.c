@@ -420,6 +420,33 @@ static int read_ids(struct sb_req *r, json_object *o, const char *key, int max,
 	return n;
 }
 
+/* The end of a batch change: commits, answers {ok_key: [...], bad_key:
+ * [...]} from the two lists (or the database failure when ok_key is NULL or
+ * the commit fails), and frees the lists and the request body o. */
+static int batch_answer(struct sb_req *r, struct jw *ok, struct jw *bad, const char *ok_key,
+                        const char *bad_key, json_object *o)
+{
+	int status = 200;
+
+	if (!ok_key || store_commit(r->sb) < 0) {
+		status = sb_db_fail(r);
+	} else {
+		jw_arr_end(ok);
+		jw_arr_end(bad);
+		r->raw = true;
+		jw_obj(&r->out);
+		jw_key(&r->out, ok_key);
+		jw_raw(&r->out, ok->buf ? ok->buf : "[]");
+		jw_key(&r->out, bad_key);
+		jw_raw(&r->out, bad->buf ? bad->buf : "[]");
+		jw_obj_end(&r->out);
+	}
+	jw_free(ok);
+	jw_free(bad);
+	json_object_put(o);
+	return status;
+}
+
 static int set_deactivated(struct sb_req *r, bool deactivated)
 {
 	const char *ids[CSP_BATCH_MAX];
@@ -463,26 +490,9 @@ static int set_deactivated(struct sb_req *r, bool deactivated)
 			jw_obj_end(&bad);
 		}
 	}
-	if (store_commit(r->sb) < 0)
-		goto db;
-	jw_arr_end(&ok);
-	jw_arr_end(&bad);
-	r->raw = true;
-	jw_obj(&r->out);
-	jw_key(&r->out, "successes");
-	jw_raw(&r->out, ok.buf ? ok.buf : "[]");
-	jw_key(&r->out, "failures");
-	jw_raw(&r->out, bad.buf ? bad.buf : "[]");
-	jw_obj_end(&r->out);
-	jw_free(&ok);
-	jw_free(&bad);
-	json_object_put(o);
-	return 200;
+	return batch_answer(r, &ok, &bad, "successes", "failures", o);
 db:
-	jw_free(&ok);
-	jw_free(&bad);
-	json_object_put(o);
-	return sb_db_fail(r);
+	return batch_answer(r, &ok, &bad, NULL, NULL, o);
 }
 
 int csp_admin_deactivate(struct sb_req *r)
@@ -871,26 +881,9 @@ int csp_admin_apps_delete(struct sb_req *r)
 			goto db;
 		jw_str(sqlite3_changes(store_db(r->sb)) > 0 ? &ok : &bad, ids[i]);
 	}
-	if (store_commit(r->sb) < 0)
-		goto db;
-	jw_arr_end(&ok);
-	jw_arr_end(&bad);
-	r->raw = true;
-	jw_obj(&r->out);
-	jw_key(&r->out, "succeeded");
-	jw_raw(&r->out, ok.buf ? ok.buf : "[]");
-	jw_key(&r->out, "failed");
-	jw_raw(&r->out, bad.buf ? bad.buf : "[]");
-	jw_obj_end(&r->out);
-	jw_free(&ok);
-	jw_free(&bad);
-	json_object_put(o);
-	return 200;
+	return batch_answer(r, &ok, &bad, "succeeded", "failed", o);
 db:
-	jw_free(&ok);
-	jw_free(&bad);
-	json_object_put(o);
-	return sb_db_fail(r);
+	return batch_answer(r, &ok, &bad, NULL, NULL, o);
 }
 
 int csp_admin_clients(struct sb_req *r)
