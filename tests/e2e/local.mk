@@ -31,6 +31,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \
 	tests/e2e/test_tmux_clipboard.sh \
+	tests/e2e/test_tmux_sweep.sh \
 	tests/e2e/test_trust.sh \
 	tests/e2e/test_unconfirmed.sh \
 	tests/e2e/test_undo.sh
