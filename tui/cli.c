@@ -11,7 +11,7 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "timefmt.h"
 
@@ -169,9 +169,9 @@ int cli_help(const char *cmd, FILE *out)
 static void json_line(FILE *out, const char *cmd, const char *key, const char *msg)
 {
 	fputs("{\"command\":", out);
-	listing_json_string(out, cmd);
+	listwrite_json_string(out, cmd);
 	fprintf(out, ",\"%s\":", key);
-	listing_json_string(out, msg);
+	listwrite_json_string(out, msg);
 	fputs("}\n", out);
 }
 
@@ -458,9 +458,9 @@ int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
 
 void cli_put_name(FILE *out, const char *s, size_t width)
 {
-	size_t w = listing_text_width(s);
+	size_t w = listwrite_text_width(s);
 
-	listing_text_cell(out, s, w < width ? w : width, true);
+	listwrite_text_cell(out, s, w < width ? w : width, true);
 }
 
 void cli_results_begin(struct cli_run *r)
@@ -484,32 +484,32 @@ void cli_result(struct cli_run *r, const char *id, const char *name, const char 
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(r->n_results ? ",\n" : "\n", stdout);
 		fputs("{\"id\":", stdout);
-		listing_json_string(stdout, m);
+		listwrite_json_string(stdout, m);
 		fputs(",\"name\":", stdout);
-		listing_json_string(stdout, name ? name : "");
+		listwrite_json_string(stdout, name ? name : "");
 		fputs(",\"account\":", stdout);
-		listing_json_string(stdout, account ? account : "");
+		listwrite_json_string(stdout, account ? account : "");
 		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
+		listwrite_json_string(stdout, result);
 		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
+		listwrite_json_string(stdout, detail ? detail : "");
 		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
 		break;
 	case CLI_FMT_CSV:
-		listing_csv_cell(stdout, m, false);
-		listing_csv_cell(stdout, name ? name : "", false);
-		listing_csv_cell(stdout, account ? account : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+		listwrite_csv_cell(stdout, m, false);
+		listwrite_csv_cell(stdout, name ? name : "", false);
+		listwrite_csv_cell(stdout, account ? account : "", false);
+		listwrite_csv_cell(stdout, result, false);
+		listwrite_csv_cell(stdout, detail ? detail : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		fprintf(stdout, "%s  ", m);
-		listing_text_cell(stdout, result, 13, false);
+		listwrite_text_cell(stdout, result, 13, false);
 		fputs("  ", stdout);
 		cli_put_name(stdout, name ? name : "", 40);
 		if (detail && *detail) {
 			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
+			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
 		}
 		fputc('\n', stdout);
 		break;
@@ -534,30 +534,30 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(r->n_results ? ",\n" : "\n", stdout);
 		fputc('{', stdout);
-		listing_json_string(stdout, k1);
+		listwrite_json_string(stdout, k1);
 		fputc(':', stdout);
-		listing_json_string(stdout, v1 ? v1 : "");
+		listwrite_json_string(stdout, v1 ? v1 : "");
 		if (k2) {
 			fputc(',', stdout);
-			listing_json_string(stdout, k2);
+			listwrite_json_string(stdout, k2);
 			fputc(':', stdout);
-			listing_json_string(stdout, v2 ? v2 : "");
+			listwrite_json_string(stdout, v2 ? v2 : "");
 		}
 		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
+		listwrite_json_string(stdout, result);
 		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
+		listwrite_json_string(stdout, detail ? detail : "");
 		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
 		break;
 	case CLI_FMT_CSV:
 		if (r->n_results == 0) {
 			fprintf(stdout, "%s,%s%sresult,detail\r\n", k1, k2 ? k2 : "", k2 ? "," : "");
 		}
-		listing_csv_cell(stdout, v1 ? v1 : "", false);
+		listwrite_csv_cell(stdout, v1 ? v1 : "", false);
 		if (k2)
-			listing_csv_cell(stdout, v2 ? v2 : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+			listwrite_csv_cell(stdout, v2 ? v2 : "", false);
+		listwrite_csv_cell(stdout, result, false);
+		listwrite_csv_cell(stdout, detail ? detail : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		cli_put_name(stdout, v1 ? v1 : "", 60);
@@ -566,10 +566,10 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			cli_put_name(stdout, v2 ? v2 : "", 40);
 			fputs("  ", stdout);
 		}
-		listing_text_cell(stdout, result, listing_text_width(result), true);
+		listwrite_text_cell(stdout, result, listwrite_text_width(result), true);
 		if (detail && *detail) {
 			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
+			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
 		}
 		fputc('\n', stdout);
 		break;
@@ -696,16 +696,16 @@ static int cli_whoami(struct cli_run *r)
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
 		fputs("{\"instance\":", stdout);
-		listing_json_string(stdout, r->conn.endpoint);
+		listwrite_json_string(stdout, r->conn.endpoint);
 		fputs(",\"profile\":", stdout);
-		listing_json_string(stdout, r->conn.label);
+		listwrite_json_string(stdout, r->conn.label);
 		fputs(",\"identity\":", stdout);
 		if (*w.account)
-			listing_json_string(stdout, w.account);
+			listwrite_json_string(stdout, w.account);
 		else
 			fputs("null", stdout);
 		fputs(",\"auth\":", stdout);
-		listing_json_string(stdout, method);
+		listwrite_json_string(stdout, method);
 		if (exp > 0)
 			printf(",\"expires\":%lld}\n", (long long)exp);
 		else
@@ -713,11 +713,11 @@ static int cli_whoami(struct cli_run *r)
 		break;
 	case CLI_FMT_CSV:
 		fputs("instance,profile,identity,auth,expires\r\n", stdout);
-		listing_csv_cell(stdout, r->conn.endpoint, false);
-		listing_csv_cell(stdout, r->conn.label, false);
-		listing_csv_cell(stdout, w.account, false);
-		listing_csv_cell(stdout, method, false);
-		listing_csv_cell(stdout, exp > 0 ? expires : "", true);
+		listwrite_csv_cell(stdout, r->conn.endpoint, false);
+		listwrite_csv_cell(stdout, r->conn.label, false);
+		listwrite_csv_cell(stdout, w.account, false);
+		listwrite_csv_cell(stdout, method, false);
+		listwrite_csv_cell(stdout, exp > 0 ? expires : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		printf("instance  %s\nprofile   %s\nidentity  ", r->conn.endpoint, r->conn.label);
@@ -798,10 +798,10 @@ int cli_run(const struct cli *cli)
 	if (!c)
 		return CLI_EXIT_USAGE;
 	if (cli->format) {
-		if ((fmt = listing_format_parse(cli->format)) < 0)
+		if ((fmt = listwrite_format_parse(cli->format)) < 0)
 			return cli_error(&r, CLI_EXIT_USAGE, "--format: use table, json, ndjson or csv");
-		r.fmt = fmt == LISTING_JSON ? CLI_FMT_JSON : fmt == LISTING_NDJSON ? CLI_FMT_NDJSON
-		      : fmt == LISTING_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
+		r.fmt = fmt == LISTWRITE_JSON ? CLI_FMT_JSON : fmt == LISTWRITE_NDJSON ? CLI_FMT_NDJSON
+		      : fmt == LISTWRITE_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
 	}
 	/* saved checks --unmasked (apply) and --sort (save) itself. */
 	if (cli->unmasked && c->run != cli_saved)

@@ -9,7 +9,7 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "sacheck.h"
 #include "timefmt.h"
@@ -46,18 +46,18 @@ static void account_json(const struct wft_service_account *a, bool full)
 	char m[WFT_MASK_SIZE];
 
 	fputs("{\"identifier\":", stdout);
-	listing_json_string(stdout, a->identifier ? a->identifier : "");
+	listwrite_json_string(stdout, a->identifier ? a->identifier : "");
 	fputs(",\"description\":", stdout);
-	listing_json_string(stdout, a->description ? a->description : "");
+	listwrite_json_string(stdout, a->description ? a->description : "");
 	printf(",\"active\":%s,\"lastUsed\":", a->active ? "true" : "false");
 	put_time_json(a->last_used);
 	fputs(",\"tokens\":[", stdout);
 	for (size_t i = 0; i < a->n_tokens; i++) {
 		const struct wft_token *t = &a->tokens[i];
 		fputs(i ? ",{\"tokenID\":" : "{\"tokenID\":", stdout);
-		listing_json_string(stdout, wft_mask_id(t->id, m, sizeof m));
+		listwrite_json_string(stdout, wft_mask_id(t->id, m, sizeof m));
 		fputs(",\"tokenName\":", stdout);
-		listing_json_string(stdout, t->name ? t->name : "");
+		listwrite_json_string(stdout, t->name ? t->name : "");
 		if (full) {
 			fputs(",\"lastUsed\":", stdout);
 			put_time_json(t->last_used);
@@ -72,13 +72,13 @@ static void account_json(const struct wft_service_account *a, bool full)
 		for (size_t i = 0; i < a->groups.n; i++) {
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, a->groups.items[i]);
+			listwrite_json_string(stdout, a->groups.items[i]);
 		}
 		fputs("],\"roles\":[", stdout);
 		for (size_t i = 0; i < a->n_roles; i++) {
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, a->roles[i].name ? a->roles[i].name
+			listwrite_json_string(stdout, a->roles[i].name ? a->roles[i].name
 			                                             : a->roles[i].id ? a->roles[i].id : "");
 		}
 		fputs("],\"userGroups\":[", stdout);
@@ -86,7 +86,7 @@ static void account_json(const struct wft_service_account *a, bool full)
 			const struct wft_user_group *g = &a->user_groups[i];
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, g->name ? g->name : g->id ? g->id : "");
+			listwrite_json_string(stdout, g->name ? g->name : g->id ? g->id : "");
 		}
 		fputc(']', stdout);
 	}
@@ -98,11 +98,11 @@ static void account_csv(const struct wft_service_account *a)
 	char n[24], t[64];
 
 	snprintf(n, sizeof n, "%zu", a->n_tokens);
-	listing_csv_cell(stdout, a->identifier ? a->identifier : "", false);
-	listing_csv_cell(stdout, a->description ? a->description : "", false);
-	listing_csv_cell(stdout, a->active ? "true" : "false", false);
-	listing_csv_cell(stdout, n, false);
-	listing_csv_cell(stdout, a->last_used > 0 ? timefmt_absolute(a->last_used, t, sizeof t) : "",
+	listwrite_csv_cell(stdout, a->identifier ? a->identifier : "", false);
+	listwrite_csv_cell(stdout, a->description ? a->description : "", false);
+	listwrite_csv_cell(stdout, a->active ? "true" : "false", false);
+	listwrite_csv_cell(stdout, n, false);
+	listwrite_csv_cell(stdout, a->last_used > 0 ? timefmt_absolute(a->last_used, t, sizeof t) : "",
 	                 true);
 }
 
@@ -111,7 +111,7 @@ static void account_row(const struct wft_service_account *a)
 	char n[24], t[64];
 
 	cli_put_name(stdout, a->identifier ? a->identifier : "", 40);
-	for (size_t w = listing_text_width(a->identifier ? a->identifier : ""); w < 40; w++)
+	for (size_t w = listwrite_text_width(a->identifier ? a->identifier : ""); w < 40; w++)
 		fputc(' ', stdout);
 	snprintf(n, sizeof n, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
 	printf("  %-8s  %-6s  %-23s  ", a->active ? "active" : "inactive", n,

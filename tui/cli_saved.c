@@ -14,7 +14,7 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "savedquery.h"
 
@@ -127,39 +127,39 @@ static void put_search(struct cli_run *r, const struct wft_saved_search *s, size
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(i ? ",\n" : "\n", stdout);
 		fputs("{\"id\":", stdout);
-		listing_json_string(stdout, s->id ? s->id : "");
+		listwrite_json_string(stdout, s->id ? s->id : "");
 		fputs(",\"name\":", stdout);
-		listing_json_string(stdout, s->name ? s->name : "");
+		listwrite_json_string(stdout, s->name ? s->name : "");
 		fputs(",\"entityType\":\"TOKEN\",\"query\":", stdout);
 		if (ok)
-			listing_json_string(stdout, sq.query ? sq.query : "");
+			listwrite_json_string(stdout, sq.query ? sq.query : "");
 		else
 			fputs("null", stdout);
 		fputs(",\"filters\":", stdout);
-		listing_json_string(stdout, filters);
+		listwrite_json_string(stdout, filters);
 		fputs(",\"sort\":", stdout);
-		listing_json_string(stdout, sort);
+		listwrite_json_string(stdout, sort);
 		fputs(",\"ignored\":[", stdout);
 		for (size_t k = 0; k < sq.n_ignored; k++) {
 			if (k)
 				fputc(',', stdout);
-			listing_json_string(stdout, sq.ignored[k]);
+			listwrite_json_string(stdout, sq.ignored[k]);
 		}
 		fputs(r->fmt == CLI_FMT_NDJSON ? "]}\n" : "]}", stdout);
 		break;
 	case CLI_FMT_CSV:
-		listing_csv_cell(stdout, s->id ? s->id : "", false);
-		listing_csv_cell(stdout, s->name ? s->name : "", false);
-		listing_csv_cell(stdout, ok && sq.query ? sq.query : "", false);
-		listing_csv_cell(stdout, filters, false);
-		listing_csv_cell(stdout, sort, true);
+		listwrite_csv_cell(stdout, s->id ? s->id : "", false);
+		listwrite_csv_cell(stdout, s->name ? s->name : "", false);
+		listwrite_csv_cell(stdout, ok && sq.query ? sq.query : "", false);
+		listwrite_csv_cell(stdout, filters, false);
+		listwrite_csv_cell(stdout, sort, true);
 		break;
 	case CLI_FMT_TABLE:
-		listing_text_cell(stdout, s->id ? s->id : "", 36, false);
+		listwrite_text_cell(stdout, s->id ? s->id : "", 36, false);
 		fputs("  ", stdout);
-		listing_text_cell(stdout, s->name ? s->name : "", 30, false);
+		listwrite_text_cell(stdout, s->name ? s->name : "", 30, false);
 		fputs("  ", stdout);
-		listing_text_cell(stdout, sort, 16, false);
+		listwrite_text_cell(stdout, sort, 16, false);
 		fputs("  ", stdout);
 		if (ok) {
 			cli_put_name(stdout, sq.query ? sq.query : "", 200);
@@ -258,7 +258,7 @@ static int saved_apply(struct cli_run *r, const char *id)
 	struct savedquery sq;
 	struct query_error qe;
 	struct wft_error err;
-	struct listing_opts lo;
+	struct listwrite_opts lo;
 	const char *q;
 	int rc;
 
@@ -287,8 +287,8 @@ static int saved_apply(struct cli_run *r, const char *id)
 	}
 	view_set_sort(r->view, sq.sort, sq.descending);
 	memset(&lo, 0, sizeof lo);
-	lo.format = r->fmt == CLI_FMT_JSON ? LISTING_JSON : r->fmt == CLI_FMT_NDJSON
-	            ? LISTING_NDJSON : r->fmt == CLI_FMT_CSV ? LISTING_CSV : LISTING_TABLE;
+	lo.format = r->fmt == CLI_FMT_JSON ? LISTWRITE_JSON : r->fmt == CLI_FMT_NDJSON
+	            ? LISTWRITE_NDJSON : r->fmt == CLI_FMT_CSV ? LISTWRITE_CSV : LISTWRITE_TABLE;
 	lo.unmasked = r->cli->unmasked;
 	lo.now = view_now(r->view);
 	if (isatty(STDOUT_FILENO)) {
@@ -296,7 +296,7 @@ static int saved_apply(struct cli_run *r, const char *id)
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 			lo.width = ws.ws_col;
 	}
-	if (listing_write(stdout, r->view, &lo, &err) != WFT_OK)
+	if (listwrite_write(stdout, r->view, &lo, &err) != WFT_OK)
 		rc = cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
 out:
 	savedquery_clear(&sq);

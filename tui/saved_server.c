@@ -23,7 +23,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -43,7 +43,7 @@ static void list_done(void *ud, struct wft_api_result *res)
 		/* Merged, not replaced: a save or rename the server confirmed
 		 * after this listing was asked for is not undone by it. */
 		struct wft_error err;
-		if (searchlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
+		if (savedlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
 			ui_toast(S->ui, TOAST_ERROR, "Saved searches: %s", err.message);
 		else if (res->searches.skipped)
@@ -69,7 +69,7 @@ void saved_list_server(struct saved_searches *S)
 		return;
 	if (!(c = saved_call_new(S, C_LIST, NULL, NULL, NULL)))
 		return;
-	c->mark = searchlist_mark(&S->srv);
+	c->mark = savedlist_mark(&S->srv);
 	saved_call_started(S, c, wft_api_saved_searches(S->api, 0, 100, request_done,
 	                                                 saved_track(c, list_done), &err), &err);
 }

@@ -9,7 +9,7 @@ UNIT_TESTS = \
 	tests/unit/test_http \
 	tests/unit/test_journal \
 	tests/unit/test_lineedit \
-	tests/unit/test_listing \
+	tests/unit/test_listwrite \
 	tests/unit/test_localsearch \
 	tests/unit/test_mask \
 	tests/unit/test_model \
@@ -19,7 +19,7 @@ UNIT_TESTS = \
 	tests/unit/test_query \
 	tests/unit/test_sacheck \
 	tests/unit/test_savedquery \
-	tests/unit/test_searchlist \
+	tests/unit/test_savedlist \
 	tests/unit/test_secretfile \
 	tests/unit/test_stalest \
 	tests/unit/test_statefile \
