@@ -16,6 +16,7 @@ src_libwft_a_SOURCES = \
 	src/listwrite.c src/listwrite.h \
 	src/localsearch.c src/localsearch.h \
 	src/mask.c src/mask.h \
+	src/namecache.c src/namecache.h \
 	src/model.c src/model.h \
 	src/msglog.c src/msglog.h \
 	src/osc52.c src/osc52.h \

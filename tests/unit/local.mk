@@ -14,6 +14,7 @@ UNIT_TESTS = \
 	tests/unit/test_mask \
 	tests/unit/test_model \
 	tests/unit/test_msglog \
+	tests/unit/test_namecache \
 	tests/unit/test_osc52 \
 	tests/unit/test_outcome \
 	tests/unit/test_query \
