@@ -121,3 +121,35 @@ void namecache_store(const char *instance, enum namecache_kind kind,
 	(void)namecache_write(path, e, n, wft_clock_real(NULL), &err);
 	free(path);
 }
+
+void namecache_store_accounts(const char *instance, const struct wft_account_list *l)
+{
+	struct namecache_entry *e = calloc(l->n + 1, sizeof *e);
+	size_t k = 0;
+
+	if (!e)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].identifier)
+			e[k++].word = l->items[i].identifier;
+	namecache_store(instance, NAMECACHE_ACCOUNTS, e, k);
+	free(e);
+}
+
+void namecache_store_saved(const char *instance, const struct wft_saved_search *items, size_t n)
+{
+	struct namecache_entry *e = calloc(n + 1, sizeof *e);
+	size_t k = 0;
+
+	if (!e)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const char *t = items[i].entity_type;
+		if (!items[i].id || (t && *t && strcmp(t, "TOKEN") != 0))
+			continue;
+		e[k].word = items[i].id;
+		e[k++].label = items[i].name;
+	}
+	namecache_store(instance, NAMECACHE_SAVED, e, k);
+	free(e);
+}

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "apimodel.h"
 #include "error.h"
 #include "model.h"
 
@@ -47,5 +48,10 @@ size_t namecache_print(const char *path, wft_millis now, wft_millis ttl, int wit
  * namecache_write at the real time, errors ignored (a cache). */
 void namecache_store(const char *instance, enum namecache_kind kind,
                      const struct namecache_entry *e, size_t n);
+/* The identifiers of the service accounts of l, and the ids (with their
+ * names) of the API Tokens page's saved searches among items, stored as
+ * namecache_store does. */
+void namecache_store_accounts(const char *instance, const struct wft_account_list *l);
+void namecache_store_saved(const char *instance, const struct wft_saved_search *items, size_t n);
 
 #endif

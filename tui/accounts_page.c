@@ -13,6 +13,7 @@
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
+#include "namecache.h"
 #include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
@@ -142,6 +143,7 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	A->list = res->accounts;
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
+	namecache_store_accounts(ui->profile, &A->list);
 	rebuild_keeping(A, keep);
 	/* Accounts the answer held that could not be read are left out: say so. */
 	if (A->list.skipped)

@@ -22,7 +22,6 @@ struct cli_cmd {
 	const char *help;           /* what it does and its own options */
 };
 
-static int cli_completion(struct cli_run *r);
 static int cli_whoami(struct cli_run *r);
 
 static const struct cli_cmd commands[] = {
@@ -107,13 +106,25 @@ static const struct cli_cmd commands[] = {
 	  "\n"
 	  "      --days N         the warning window, in days (default 14)\n"
 	  "      --format F       table, json, ndjson or csv\n" },
-	{ "completion", cli_completion, "bash",
-	  "Print a completion script for bash: it completes the subcommands, the\n"
-	  "options, the sort columns, the formats, the auth methods and the query's\n"
-	  "field names. Load it with\n"
-	  "    source <(wftokens completion bash)\n"
-	  "or save it where bash-completion looks (e.g. ~/.local/share/bash-completion/\n"
-	  "completions/wftokens). It holds no secret and reads nothing.\n" },
+	{ "completion", cli_completion, "bash|zsh|fish",
+	  "Print a completion script for bash, zsh or fish: it completes the\n"
+	  "subcommands, the options, the sort columns, the formats, the auth methods,\n"
+	  "the query's field names, and the names of the service accounts and saved\n"
+	  "searches that wftokens read in the last 10 minutes (complete-names). Load it\n"
+	  "with\n"
+	  "    source <(wftokens completion bash)      (bash; zsh: completion zsh)\n"
+	  "    wftokens completion fish | source       (fish)\n"
+	  "or save it where the shell looks (bash-completion: ~/.local/share/\n"
+	  "bash-completion/completions/wftokens; zsh: a file _wftokens in $fpath; fish:\n"
+	  "~/.config/fish/completions/wftokens.fish). It holds no secret.\n" },
+	{ "complete-names", cli_complete_names, "accounts|saved | refresh [OPTION]...",
+	  "For the completion scripts: write the names read in the last 10 minutes\n"
+	  "for the profile (--profile, or --demo), one a line: the service accounts'\n"
+	  "identifiers, or the saved searches' ids, a tab and their names. Nothing is\n"
+	  "sent: the names come from a cache in $XDG_CACHE_HOME/wftokens (mode 0600;\n"
+	  "by default ~/.cache/wftokens) that the console and the subcommands write\n"
+	  "whenever they read the accounts or the saved searches. It never holds a\n"
+	  "token id or another secret. refresh signs in and reads both lists now.\n" },
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -123,6 +134,11 @@ static const struct cli_cmd *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+const char *cli_command_at(size_t i)
+{
+	return i < N_COMMANDS ? commands[i].name : NULL;
 }
 
 const char *cli_command(const char *word)
@@ -145,7 +161,8 @@ const char *cli_usage_text(void)
 		"                       service accounts\n"
 		"  saved                list, show, apply, save or delete saved searches\n"
 		"  whoami               the instance, identity, auth method and expiry\n"
-		"  completion bash      print a completion script for bash\n";
+		"  completion SHELL     print a completion script for bash, zsh or fish\n"
+		"  complete-names       the cached names the completion scripts offer\n";
 }
 
 int cli_help(const char *cmd, FILE *out)
@@ -725,62 +742,6 @@ static int cli_whoami(struct cli_run *r)
 		printf("\nauth      %s\nexpires   %s\n", method, expires);
 		break;
 	}
-	return CLI_EXIT_OK;
-}
-
-/* ---- completion ------------------------------------------------------------------------ */
-
-/* Writes the long options main.c takes (but --dump-actions, which the
- * build uses to write the manual), each "--NAME", blank-separated. */
-static void put_options(FILE *out)
-{
-	const struct option *o = wft_options();
-
-	for (size_t i = 0; o[i].name; i++)
-		if (strcmp(o[i].name, "dump-actions") != 0)
-			fprintf(out, "%s--%s", i ? " " : "", o[i].name);
-}
-
-static int cli_completion(struct cli_run *r)
-{
-	if (r->cli->n_args != 1 || strcmp(r->cli->args[0], "bash") != 0)
-		return cli_error(r, CLI_EXIT_USAGE, "completion takes the name of a shell: bash");
-	printf("# bash completion for wftokens (wftokens completion bash)\n"
-	       "_wftokens() {\n"
-	       "\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
-	       "\tlocal cmds=\"list");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		printf(" %s", commands[i].name);
-	printf("\"\n\tlocal opts=\"");
-	put_options(stdout);
-	printf("\"\n"
-	       "\tcase $prev in\n"
-	       "\t--format) COMPREPLY=($(compgen -W \"table json ndjson csv\" -- \"$cur\")); return ;;\n"
-	       "\t--sort) COMPREPLY=($(compgen -W \"id name account type generated lastused "
-	       "id:desc name:desc account:desc type:desc generated:asc lastused:asc\" -- \"$cur\")); "
-	       "return ;;\n"
-	       "\t--auth) COMPREPLY=($(compgen -W \"token csp-api-token csp-oauth\" -- \"$cur\")); "
-	       "return ;;\n"
-	       "\t--query) COMPREPLY=($(compgen -W \"name: account: id: type: used: unused: "
-	       "generated:\" -- \"$cur\")); compopt -o nospace 2>/dev/null; return ;;\n"
-	       "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-	       "\t--profile|-p|--endpoint|--csp-url|--org-id|--page-size|--theme|--saved-search|"
-	       "--max|--name|--name-template|--description) return ;;\n"
-	       "\tesac\n"
-	       "\tif [ \"$COMP_CWORD\" -eq 1 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"$cmds\" -- \"$cur\"))\n"
-	       "\telif [ \"${COMP_WORDS[1]}\" = completion ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n"
-	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = accounts ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"list show create activate deactivate delete\" -- "
-	       "\"$cur\"))\n"
-	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = saved ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"list show apply save delete\" -- \"$cur\"))\n"
-	       "\telse\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-	       "\tfi\n"
-	       "}\n"
-	       "complete -F _wftokens wftokens\n");
 	return CLI_EXIT_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "listwrite.h"
 #include "mask.h"
+#include "namecache.h"
 #include "sacheck.h"
 #include "timefmt.h"
 
@@ -140,6 +141,7 @@ static int accounts_list(struct cli_run *r)
 		return rc;
 	}
 	l = &w.res.accounts;
+	namecache_store_accounts(r->conn.label, l);
 	if (r->fmt == CLI_FMT_JSON)
 		fputc('[', stdout);
 	else if (r->fmt == CLI_FMT_CSV)

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "listwrite.h"
 #include "mask.h"
+#include "namecache.h"
 #include "savedquery.h"
 
 /* The longest name the console lets a saved search have, in bytes. */
@@ -213,6 +214,7 @@ static int saved_list(struct cli_run *r)
 		cli_call_clear(&w);
 		return rc;
 	}
+	namecache_store_saved(r->conn.label, w.res.searches.items, w.res.searches.n);
 	put_begin(r);
 	for (size_t i = 0; i < w.res.searches.n; i++)
 		if (is_token_search(&w.res.searches.items[i]))

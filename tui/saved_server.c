@@ -14,6 +14,7 @@
 #include "api.h"
 #include "history.h"
 #include "mask.h"
+#include "namecache.h"
 #include "keys.h"
 #include "localsearch.h"
 #include "osc52.h"
@@ -43,6 +44,7 @@ static void list_done(void *ud, struct wft_api_result *res)
 		/* Merged, not replaced: a save or rename the server confirmed
 		 * after this listing was asked for is not undone by it. */
 		struct wft_error err;
+		namecache_store_saved(S->ui->profile, res->searches.items, res->searches.n);
 		if (savedlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
 			ui_toast(S->ui, TOAST_ERROR, "Saved searches: %s", err.message);

@@ -25,7 +25,7 @@ static const char *fake_getenv(const char *name)
 	return NULL;
 }
 
-#define T0 ((wft_millis)1700000000000)
+#define WHEN ((wft_millis)1700000000000)
 
 /* What namecache_print writes, as a new string. */
 static char *printed(const char *path, wft_millis now, int labels, size_t *n)
@@ -68,14 +68,14 @@ static void written_0600_and_read_while_fresh(void **state)
 	(void)state;
 	cache_home = tmpdir;
 	assert_int_equal(namecache_path(fake_getenv, "prod", NAMECACHE_SAVED, &p, &err), WFT_OK);
-	assert_int_equal(namecache_write(p, e, 2, T0, &err), WFT_OK);
+	assert_int_equal(namecache_write(p, e, 2, WHEN, &err), WFT_OK);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	s = printed(p, T0 + 60000, 0, &n);
+	s = printed(p, WHEN + 60000, 0, &n);
 	assert_int_equal(n, 2);
 	assert_string_equal(s, "sa::ci-deploy\nabc123\n");
 	free(s);
-	s = printed(p, T0 + 60000, 1, &n);
+	s = printed(p, WHEN + 60000, 1, &n);
 	assert_string_equal(s, "sa::ci-deploy\nabc123\tStale tokens\n");
 	free(s);
 	free(p);
@@ -90,21 +90,21 @@ static void expired_is_not_offered(void **state)
 	(void)state;
 	cache_home = tmpdir;
 	assert_int_equal(namecache_path(fake_getenv, "old", NAMECACHE_ACCOUNTS, &p, &err), WFT_OK);
-	assert_int_equal(namecache_write(p, e, 1, T0, &err), WFT_OK);
-	s = printed(p, T0 + NAMECACHE_TTL_MS - 1, 0, &n);
+	assert_int_equal(namecache_write(p, e, 1, WHEN, &err), WFT_OK);
+	s = printed(p, WHEN + NAMECACHE_TTL_MS - 1, 0, &n);
 	assert_int_equal(n, 1);
 	free(s);
-	s = printed(p, T0 + NAMECACHE_TTL_MS, 0, &n);
+	s = printed(p, WHEN + NAMECACHE_TTL_MS, 0, &n);
 	assert_int_equal(n, 0);
 	assert_string_equal(s, "");
 	free(s);
 	/* A clock set back: not trusted either. */
-	s = printed(p, T0 - 1, 0, &n);
+	s = printed(p, WHEN - 1, 0, &n);
 	assert_int_equal(n, 0);
 	free(s);
 	free(p);
 	/* A missing file offers nothing. */
-	s = printed("/nonexistent/names-x.saved", T0, 0, &n);
+	s = printed("/nonexistent/names-x.saved", WHEN, 0, &n);
 	assert_int_equal(n, 0);
 	free(s);
 }
@@ -125,8 +125,8 @@ static void never_holds_a_secret(void **state)
 	(void)state;
 	cache_home = tmpdir;
 	assert_int_equal(namecache_path(fake_getenv, "sec", NAMECACHE_SAVED, &p, &err), WFT_OK);
-	assert_int_equal(namecache_write(p, e, sizeof e / sizeof e[0], T0, &err), WFT_OK);
-	s = printed(p, T0, 1, &n);
+	assert_int_equal(namecache_write(p, e, sizeof e / sizeof e[0], WHEN, &err), WFT_OK);
+	s = printed(p, WHEN, 1, &n);
 	assert_string_equal(s, "sa::ok\ns1\nkept\tKept name\n");
 	assert_null(strstr(s, "0f8fad5b"));
 	free(s);
