@@ -34,4 +34,5 @@ src_libwft_a_SOURCES = \
 	src/tmuxclip.c src/tmuxclip.h \
 	src/tokenset.c src/tokenset.h \
 	src/uuid.c src/uuid.h \
-	src/view.c src/view.h
+	src/view.c src/view.h \
+	src/viewexport.c src/viewexport.h

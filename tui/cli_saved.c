@@ -81,27 +81,6 @@ static bool sort_parse(const char *s, enum view_column *col, bool *desc)
 	return true;
 }
 
-/* The side panel's filters a saved search holds, in words ("" when none):
- * "type service; used within 7d; accounts sa::a, sa::b". */
-static void filters_text(const struct facets *f, char *out, size_t n)
-{
-	size_t o = 0;
-
-#define PUT(...) do { if (o < n) o += (size_t)snprintf(out + o, n - o, __VA_ARGS__); } while (0)
-	out[0] = '\0';
-	if (f->types == FACET_TYPE_SERVICE || f->types == FACET_TYPE_USER)
-		PUT("type %s", f->types == FACET_TYPE_SERVICE ? "service" : "user");
-	if (f->usage & FACET_USED_RECENTLY)
-		PUT("%sused within %lldd", o ? "; " : "", (long long)(f->used_within / 86400000));
-	if (f->usage & FACET_UNUSED)
-		PUT("%sunused for %lldd", o ? "; " : "", (long long)(f->unused_for / 86400000));
-	if (f->usage & FACET_NEVER_USED)
-		PUT("%snever used", o ? "; " : "");
-	for (size_t i = 0; i < f->n_accounts; i++)
-		PUT("%s%s", i ? ", " : o ? "; accounts " : "accounts ", f->accounts[i]);
-#undef PUT
-}
-
 /* ---- list, show ------------------------------------------------------------------------- */
 
 /* One saved search in the format asked: id, name, the search, the sort. */
@@ -117,7 +96,7 @@ static void put_search(struct cli_run *r, const struct wft_saved_search *s, size
 	ok = savedquery_from_json(q, strlen(q), &sq, &err) == WFT_OK;
 	if (ok) {
 		sort_text(&sq, sort, sizeof sort);
-		filters_text(&sq.facets, filters, sizeof filters);
+		facets_text(&sq.facets, filters, sizeof filters);
 	} else {
 		snprintf(sort, sizeof sort, "?");
 		filters[0] = '\0';

@@ -29,7 +29,8 @@ UNIT_TESTS = \
 	tests/unit/test_timefmt \
 	tests/unit/test_tokenset \
 	tests/unit/test_uuid \
-	tests/unit/test_view
+	tests/unit/test_view \
+	tests/unit/test_viewexport
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tmpdir.h
