@@ -244,21 +244,21 @@ static int accounts_show(struct cli_run *r, const char *id)
 
 /* ---- changes --------------------------------------------------------------------------- */
 
-enum acc_change { ACC_CREATE, ACC_ACTIVATE, ACC_DEACTIVATE, ACC_DELETE };
-
 static const char *const change_action[] = {
-	"account create", "account activate", "account deactivate", "account delete",
+	[WFT_ACCT_CREATE] = "account create", [WFT_ACCT_ACTIVATE] = "account activate",
+	[WFT_ACCT_DEACTIVATE] = "account deactivate", [WFT_ACCT_DELETE] = "account delete",
 };
-static const char *const change_done_word[] = {
-	"created", "activated", "deactivated", "deleted",
-};
-static const char *const change_not_word[] = {
-	"not created", "not activated", "not deactivated", "not deleted",
-};
+
+/* "not deleted" and the like, in buf. */
+static const char *not_word(enum wft_acct_change k, char *buf, size_t n)
+{
+	snprintf(buf, n, "not %s", wft_outcome_acct_verb(k));
+	return buf;
+}
 
 /* Writes the result and the journal's outcome line of a change to id;
  * returns the exit status it stands for. */
-static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned long *change,
+static int report(struct cli_run *r, enum wft_acct_change k, const char *id, unsigned long *change,
                   const char *result, const char *state, const char *detail)
 {
 	cli_journal(r, change, change_action[k], NULL, NULL, id, state, detail);
@@ -270,14 +270,14 @@ static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned
 }
 
 /* Sends change k to account id (a for a create) and reports its outcome. */
-static int account_change(struct cli_run *r, enum acc_change k, const char *id,
+static int account_change(struct cli_run *r, enum wft_acct_change k, const char *id,
                           const struct wft_service_account *a)
 {
 	struct cli_call w, back;
 	struct wft_api_call *call = NULL;
 	struct wft_error err;
 	unsigned long change = 0;
-	char detail[1200];
+	char detail[1200], nw[32];
 	const char *why;
 	enum wft_outcome o;
 	enum wft_readback rb;
@@ -290,18 +290,18 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 	wft_error_clear(&err);
 	/* In the journal before the request goes out. */
 	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
-	            k == ACC_CREATE && a->description && *a->description ? a->description : NULL);
+	            k == WFT_ACCT_CREATE && a->description && *a->description ? a->description : NULL);
 	switch (k) {
-	case ACC_CREATE:
+	case WFT_ACCT_CREATE:
 		call = wft_api_create_account(cli_api(r), a, cli_call_done, &w, &err);
 		break;
-	case ACC_ACTIVATE:
+	case WFT_ACCT_ACTIVATE:
 		call = wft_api_activate_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
-	case ACC_DEACTIVATE:
+	case WFT_ACCT_DEACTIVATE:
 		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
-	case ACC_DELETE:
+	default: /* WFT_ACCT_DELETE */
 		call = wft_api_delete_account(cli_api(r), id, cli_call_done, &w, &err);
 		break;
 	}
@@ -314,23 +314,23 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 	}
 	switch (o) {
 	case WFT_OUTCOME_DONE:
-		rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE, "");
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE, "");
 		goto out;
 	case WFT_OUTCOME_DONE_UNREAD:
 		/* A create's answer names the account: read it back all the same. */
-		if (k != ACC_CREATE) {
+		if (k != WFT_ACCT_CREATE) {
 			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
-			rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE_UNREAD, detail);
+			rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE_UNREAD, detail);
 			goto out;
 		}
 		break;
 	case WFT_OUTCOME_REFUSED:
-		if (k == ACC_CREATE && w.res.err.http_status == 409)
+		if (k == WFT_ACCT_CREATE && w.res.err.http_status == 409)
 			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
 			         "in lower case): %.800s", id, why);
 		else
 			snprintf(detail, sizeof detail, "%.1100s", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
+		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
 		goto out;
 	case WFT_OUTCOME_UNCONFIRMED:
 		break;
@@ -338,40 +338,25 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 	/* Not settled by its answer: the account is read back. */
 	read_account(r, id, &back);
 	rb = wft_outcome_read(&back.res.err);
-	switch (k) {
-	case ACC_CREATE:
-		shows = rb == WFT_READ_PRESENT;
-		break;
-	case ACC_DELETE:
-		shows = rb == WFT_READ_ABSENT;
-		break;
-	default:
-		shows = rb == WFT_READ_PRESENT && back.res.account.active == (k == ACC_ACTIVATE);
-		break;
-	}
+	shows = wft_outcome_acct_shows(k, rb, back.res.account.active);
 	v = o == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT ? WFT_SETTLED_DONE
 	    : wft_outcome_settle(rb, shows);
 	switch (v) {
 	case WFT_SETTLED_DONE:
 		if (o == WFT_OUTCOME_DONE_UNREAD)
 			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
+		else if (k == WFT_ACCT_DELETE)
+			snprintf(detail, sizeof detail, "read back: no such account; the answer was: "
+			         "%.1000s", why);
 		else
-			snprintf(detail, sizeof detail, "read back%s; the answer was: %.1000s",
-			         k == ACC_DELETE ? ": no such account" : "", why);
-		rc = report(r, k, id, &change, change_done_word[k],
+			wft_outcome_read_back(why, detail, sizeof detail);
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k),
 		            o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE, detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		if (rb == WFT_READ_ABSENT)
-			snprintf(detail, sizeof detail, "%.300s does not exist (the answer was: %.800s)",
-			         id, why);
-		else if (k == ACC_DELETE)
-			snprintf(detail, sizeof detail, "%.300s still exists (the answer was: %.800s)",
-			         id, why);
-		else
-			snprintf(detail, sizeof detail, "%.300s is still %s (the answer was: %.800s)", id,
-			         back.res.account.active ? "active" : "inactive", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
+		wft_outcome_acct_not_done(k, id, rb, back.res.account.active, why, detail,
+		                          sizeof detail);
+		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the account back settled nothing "
@@ -416,7 +401,7 @@ static int accounts_delete(struct cli_run *r, const char *id)
 		return rc;
 	}
 	if ((rc = cli_confirm_text(r, id, "delete", delete_preview, &w.res.account)) == 0)
-		rc = account_change(r, ACC_DELETE, id, NULL);
+		rc = account_change(r, WFT_ACCT_DELETE, id, NULL);
 	cli_call_clear(&w);
 	return rc;
 }
@@ -471,8 +456,8 @@ int cli_accounts(struct cli_run *r)
 		a.identifier = id;
 		a.active = true;
 		a.description = (char *)(c->description ? c->description : "");
-		return account_change(r, ACC_CREATE, id, &a);
+		return account_change(r, WFT_ACCT_CREATE, id, &a);
 	}
-	return account_change(r, strcmp(verb, "activate") == 0 ? ACC_ACTIVATE : ACC_DEACTIVATE,
+	return account_change(r, strcmp(verb, "activate") == 0 ? WFT_ACCT_ACTIVATE : WFT_ACCT_DEACTIVATE,
 	                      id, NULL);
 }

@@ -391,8 +391,7 @@ static int saved_save(struct cli_run *r, const char *name)
 			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
 			         w.res.err.message);
 		else if (o == WFT_OUTCOME_UNCONFIRMED)
-			snprintf(detail, sizeof detail, "read back; the answer was: %.1000s",
-			         w.res.err.message);
+			wft_outcome_read_back(w.res.err.message, detail, sizeof detail);
 		else
 			detail[0] = '\0';
 		rc = outcome_row(r, "saved-search save", &change, hit ? hit->id : NULL, name, "saved",
@@ -400,8 +399,7 @@ static int saved_save(struct cli_run *r, const char *name)
 		                 detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		snprintf(detail, sizeof detail, "\"%.200s\" is not on the server (the answer was: "
-		         "%.800s)", name, w.res.err.message);
+		wft_outcome_saved_not_done(false, name, w.res.err.message, detail, sizeof detail);
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
 		                 JOURNAL_REFUSED, detail);
 		break;
@@ -470,8 +468,7 @@ static int saved_delete(struct cli_run *r, const char *id)
 		                 detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		snprintf(detail, sizeof detail, "it is still on the server (the answer was: %.1000s)",
-		         why);
+		wft_outcome_saved_not_done(true, name, why, detail, sizeof detail);
 		rc = outcome_row(r, "saved-search delete", &change, id, name, "not deleted",
 		                 JOURNAL_REFUSED, detail);
 		break;
