@@ -269,78 +269,47 @@ static int report(struct cli_run *r, enum wft_acct_change k, const char *id, uns
 	       strcmp(state, JOURNAL_DRY_RUN) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }
 
-/* Sends change k to account id (a for a create) and reports its outcome. */
-static int account_change(struct cli_run *r, enum wft_acct_change k, const char *id,
-                          const struct wft_service_account *a)
+/* Sends change k to account id (a for a create) into w. */
+static void send_change(struct cli_run *r, enum wft_acct_change k, const char *id,
+                        const struct wft_service_account *a, struct cli_call *w)
 {
-	struct cli_call w, back;
-	struct wft_api_call *call = NULL;
+	struct wft_api_call *call;
 	struct wft_error err;
-	unsigned long change = 0;
-	char detail[1200], nw[32];
-	const char *why;
-	enum wft_outcome o;
-	enum wft_readback rb;
-	enum wft_settled v;
-	bool shows;
-	int rc;
 
-	memset(&w, 0, sizeof w);
-	memset(&back, 0, sizeof back);
 	wft_error_clear(&err);
-	/* In the journal before the request goes out. */
-	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
-	            k == WFT_ACCT_CREATE && a->description && *a->description ? a->description : NULL);
 	switch (k) {
 	case WFT_ACCT_CREATE:
-		call = wft_api_create_account(cli_api(r), a, cli_call_done, &w, &err);
+		call = wft_api_create_account(cli_api(r), a, cli_call_done, w, &err);
 		break;
 	case WFT_ACCT_ACTIVATE:
-		call = wft_api_activate_account(cli_api(r), id, cli_call_done, &w, &err);
+		call = wft_api_activate_account(cli_api(r), id, cli_call_done, w, &err);
 		break;
 	case WFT_ACCT_DEACTIVATE:
-		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, &w, &err);
+		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, w, &err);
 		break;
 	default: /* WFT_ACCT_DELETE */
-		call = wft_api_delete_account(cli_api(r), id, cli_call_done, &w, &err);
+		call = wft_api_delete_account(cli_api(r), id, cli_call_done, w, &err);
 		break;
 	}
-	cli_call_run(r, call, &err, &w);
-	why = w.res.err.message;
-	o = wft_outcome_of(&w.res.err);
-	if (cli_is_dry_run(&w.res.err)) {
-		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
-		goto out;
-	}
-	switch (o) {
-	case WFT_OUTCOME_DONE:
-		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE, "");
-		goto out;
-	case WFT_OUTCOME_DONE_UNREAD:
-		/* A create's answer names the account: read it back all the same. */
-		if (k != WFT_ACCT_CREATE) {
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
-			rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE_UNREAD, detail);
-			goto out;
-		}
-		break;
-	case WFT_OUTCOME_REFUSED:
-		if (k == WFT_ACCT_CREATE && w.res.err.http_status == 409)
-			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
-			         "in lower case): %.800s", id, why);
-		else
-			snprintf(detail, sizeof detail, "%.1100s", why);
-		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
-		goto out;
-	case WFT_OUTCOME_UNCONFIRMED:
-		break;
-	}
-	/* Not settled by its answer: the account is read back. */
+	cli_call_run(r, call, &err, w);
+}
+
+/* A change whose answer (o, why) did not settle it: the account is read
+ * back, and the outcome reported from what it shows. */
+static int settle_by_reading(struct cli_run *r, enum wft_acct_change k, const char *id,
+                             unsigned long *change, enum wft_outcome o, const char *why)
+{
+	struct cli_call back;
+	char detail[1200], nw[32];
+	enum wft_readback rb;
+	enum wft_settled v;
+	int rc;
+
+	memset(&back, 0, sizeof back);
 	read_account(r, id, &back);
 	rb = wft_outcome_read(&back.res.err);
-	shows = wft_outcome_acct_shows(k, rb, back.res.account.active);
 	v = o == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT ? WFT_SETTLED_DONE
-	    : wft_outcome_settle(rb, shows);
+	    : wft_outcome_settle(rb, wft_outcome_acct_shows(k, rb, back.res.account.active));
 	switch (v) {
 	case WFT_SETTLED_DONE:
 		if (o == WFT_OUTCOME_DONE_UNREAD)
@@ -350,23 +319,61 @@ static int account_change(struct cli_run *r, enum wft_acct_change k, const char 
 			         "%.1000s", why);
 		else
 			wft_outcome_read_back(why, detail, sizeof detail);
-		rc = report(r, k, id, &change, wft_outcome_acct_verb(k),
+		rc = report(r, k, id, change, wft_outcome_acct_verb(k),
 		            o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE, detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		wft_outcome_acct_not_done(k, id, rb, back.res.account.active, why, detail,
 		                          sizeof detail);
-		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
+		rc = report(r, k, id, change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the account back settled nothing "
 		         "(%.500s)", why, back.res.err.message);
-		rc = report(r, k, id, &change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
+		rc = report(r, k, id, change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
 		break;
 	}
-out:
-	cli_call_clear(&w);
 	cli_call_clear(&back);
+	return rc;
+}
+
+/* Sends change k to account id (a for a create) and reports its outcome. */
+static int account_change(struct cli_run *r, enum wft_acct_change k, const char *id,
+                          const struct wft_service_account *a)
+{
+	struct cli_call w;
+	unsigned long change = 0;
+	char detail[1200], nw[32];
+	const char *why;
+	enum wft_outcome o;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	/* In the journal before the request goes out. */
+	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
+	            k == WFT_ACCT_CREATE && a->description && *a->description ? a->description : NULL);
+	send_change(r, k, id, a, &w);
+	why = w.res.err.message;
+	o = wft_outcome_of(&w.res.err);
+	if (cli_is_dry_run(&w.res.err)) {
+		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
+	} else if (o == WFT_OUTCOME_DONE) {
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE, "");
+	} else if (o == WFT_OUTCOME_DONE_UNREAD && k != WFT_ACCT_CREATE) {
+		/* (A create's answer names the account: it is read back all the same.) */
+		snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE_UNREAD, detail);
+	} else if (o == WFT_OUTCOME_REFUSED) {
+		if (k == WFT_ACCT_CREATE && w.res.err.http_status == 409)
+			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
+			         "in lower case): %.800s", id, why);
+		else
+			snprintf(detail, sizeof detail, "%.1100s", why);
+		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
+	} else {
+		rc = settle_by_reading(r, k, id, &change, o, why);
+	}
+	cli_call_clear(&w);
 	return rc;
 }
 
