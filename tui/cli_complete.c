@@ -74,66 +74,98 @@ static void put_options(FILE *out, enum opt_set set, const char *sep)
 
 /* ---- bash ---------------------------------------------------------------------------------- */
 
-static void put_bash(FILE *out)
+/* The helpers of the bash script: the words before the cursor as the
+ * command line has them (bash splits "sa::ci" at its colons), the cached
+ * names, and the reply (trimmed to what follows the last colon, which is
+ * all bash replaces when ':' breaks words; COMP_LINE is set then). */
+static void put_bash_helpers(FILE *out)
 {
 	fputs("# bash completion for wftokens (wftokens completion bash)\n"
+	      "_wftokens_split() {\n"
+	      "\tif [ -n \"${COMP_LINE+x}\" ]; then\n"
+	      "\t\tread -ra words <<< \"${COMP_LINE:0:COMP_POINT}\"\n"
+	      "\t\tcase ${COMP_LINE:0:COMP_POINT} in ''|*[[:space:]]) words+=(\"\") ;; esac\n"
+	      "\telse\n"
+	      "\t\twords=(\"${COMP_WORDS[@]:0:COMP_CWORD+1}\")\n"
+	      "\tfi\n"
+	      "\tcword=$((${#words[@]} - 1))\n"
+	      "\tcur=${words[cword]} prev=${words[cword-1]}\n"
+	      "}\n"
 	      "# The names of accounts and saved searches: what wftokens read lately.\n"
 	      "_wftokens_names() {\n"
 	      "\tlocal i args=()\n"
-	      "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
-	      "\t\tcase ${COMP_WORDS[i]} in\n"
-	      "\t\t--profile|-p) args+=(--profile \"${COMP_WORDS[i+1]}\") ;;\n"
-	      "\t\t--profile=*|--demo) args+=(\"${COMP_WORDS[i]}\") ;;\n"
+	      "\tfor ((i = 1; i < cword; i++)); do\n"
+	      "\t\tcase ${words[i]} in\n"
+	      "\t\t--profile|-p) args+=(--profile \"${words[i+1]}\") ;;\n"
+	      "\t\t--profile=*|--demo) args+=(\"${words[i]}\") ;;\n"
 	      "\t\tesac\n"
 	      "\tdone\n"
 	      "\tcommand wftokens complete-names \"$1\" \"${args[@]}\" 2>/dev/null | cut -f1\n"
 	      "}\n"
-	      "_wftokens() {\n"
-	      "\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" w i\n"
-	      "\tlocal ops=()\n"
+	      "_wftokens_reply() {\n"
+	      "\tlocal p\n"
+	      "\tCOMPREPLY=($(compgen -W \"$1\" -- \"$cur\"))\n"
+	      "\tif [[ -n ${COMP_LINE+x} && $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then\n"
+	      "\t\tp=${cur%\"${cur##*:}\"}\n"
+	      "\t\tCOMPREPLY=(\"${COMPREPLY[@]#\"$p\"}\")\n"
+	      "\tfi\n"
+	      "}\n", out);
+}
+
+/* The words for an operand: the subcommand, its action, a name. */
+static void put_bash_operands(FILE *out)
+{
+	fputs("_wftokens_operands() {\n"
+	      "\tlocal i ops=()\n"
+	      "\tfor ((i = 1; i < cword; i++)); do\n"
+	      "\t\tcase ${words[i]} in\n"
+	      "\t\t-p|", out);
+	put_options(out, OPTS_VALUED, "|");
+	fputs(") ((i++)) ;;\n"
+	      "\t\t-*) ;;\n"
+	      "\t\t*) ops+=(\"${words[i]}\") ;;\n"
+	      "\t\tesac\n"
+	      "\tdone\n"
+	      "\tcase ${ops[0]}:${#ops[@]}:${ops[1]} in\n"
+	      "\t*:0:*) [ \"$cword\" -eq 1 ] && echo \"$cmds\" ;;\n"
+	      "\tcompletion:1:*) echo \"" SHELLS "\" ;;\n"
+	      "\tcomplete-names:1:*) echo \"" NAME_KINDS "\" ;;\n"
+	      "\taccounts:1:*) echo \"" ACCOUNT_ACTIONS "\" ;;\n"
+	      "\tsaved:1:*) echo \"" SAVED_ACTIONS "\" ;;\n"
+	      "\tgenerate:1:*|accounts:2:show|accounts:2:activate|accounts:2:deactivate|"
+	      "accounts:2:delete)\n"
+	      "\t\t_wftokens_names accounts ;;\n"
+	      "\tsaved:2:show|saved:2:apply|saved:2:delete) _wftokens_names saved ;;\n"
+	      "\tesac\n"
+	      "}\n", out);
+}
+
+static void put_bash(FILE *out)
+{
+	put_bash_helpers(out);
+	put_bash_operands(out);
+	fputs("_wftokens() {\n"
+	      "\tlocal words cword cur prev w\n"
 	      "\tlocal cmds=\"", out);
 	put_commands(out);
 	fputs("\"\n\tlocal opts=\"", out);
 	put_options(out, OPTS_ALL, " ");
 	fputs("\"\n"
+	      "\t_wftokens_split\n"
 	      "\tcase $prev in\n"
-	      "\t--format) COMPREPLY=($(compgen -W \"" FORMATS "\" -- \"$cur\")); return ;;\n"
-	      "\t--sort) COMPREPLY=($(compgen -W \"" SORTS "\" -- \"$cur\")); return ;;\n"
-	      "\t--auth) COMPREPLY=($(compgen -W \"" AUTHS "\" -- \"$cur\")); return ;;\n"
-	      "\t--query) COMPREPLY=($(compgen -W \"" FIELDS "\" -- \"$cur\")); "
-	      "compopt -o nospace 2>/dev/null; return ;;\n"
+	      "\t--format) w=\"" FORMATS "\" ;;\n"
+	      "\t--sort) w=\"" SORTS "\" ;;\n"
+	      "\t--auth) w=\"" AUTHS "\" ;;\n"
+	      "\t--query) w=\"" FIELDS "\"; compopt -o nospace 2>/dev/null ;;\n"
 	      "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-	      "\t--saved-search) COMPREPLY=($(compgen -W \"$(_wftokens_names saved)\" -- \"$cur\")); "
-	      "return ;;\n"
+	      "\t--saved-search) w=$(_wftokens_names saved) ;;\n"
 	      "\t-p|", out);
 	put_options(out, OPTS_VALUED_PLAIN, "|");
-	fputs(") return ;;\n"
+	fputs(") COMPREPLY=(); return ;;\n"
+	      "\t*) if [ \"${cur#-}\" != \"$cur\" ]; then w=$opts; else w=$(_wftokens_operands); "
+	      "fi ;;\n"
 	      "\tesac\n"
-	      "\t# The operands before the word: the subcommand, its action, ...\n"
-	      "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
-	      "\t\tcase ${COMP_WORDS[i]} in\n"
-	      "\t\t-p|", out);
-	put_options(out, OPTS_VALUED, "|");
-	fputs(") ((i++)) ;;\n"
-	      "\t\t-*) ;;\n"
-	      "\t\t*) ops+=(\"${COMP_WORDS[i]}\") ;;\n"
-	      "\t\tesac\n"
-	      "\tdone\n"
-	      "\tw=\"$opts\"\n"
-	      "\tif [ \"${cur#-}\" = \"$cur\" ]; then\n"
-	      "\t\tcase ${ops[0]}:${#ops[@]}:${ops[1]} in\n"
-	      "\t\t*:0:*) [ \"$COMP_CWORD\" -eq 1 ] && w=\"$cmds\" ;;\n"
-	      "\t\tcompletion:1:*) w=\"" SHELLS "\" ;;\n"
-	      "\t\tcomplete-names:1:*) w=\"" NAME_KINDS "\" ;;\n"
-	      "\t\taccounts:1:*) w=\"" ACCOUNT_ACTIONS "\" ;;\n"
-	      "\t\tsaved:1:*) w=\"" SAVED_ACTIONS "\" ;;\n"
-	      "\t\tgenerate:1:*|accounts:2:show|accounts:2:activate|accounts:2:deactivate|"
-	      "accounts:2:delete)\n"
-	      "\t\t\tw=\"$(_wftokens_names accounts)\" ;;\n"
-	      "\t\tsaved:2:show|saved:2:apply|saved:2:delete) w=\"$(_wftokens_names saved)\" ;;\n"
-	      "\t\tesac\n"
-	      "\tfi\n"
-	      "\tCOMPREPLY=($(compgen -W \"$w\" -- \"$cur\"))\n"
+	      "\t_wftokens_reply \"$w\"\n"
 	      "}\n"
 	      "complete -F _wftokens wftokens\n", out);
 }

@@ -12,7 +12,7 @@ need fish fish
 bin="$top_builddir/wftokens"
 work=$(mktemp -d "${TMPDIR:-/tmp}/wft-comp.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
-plan 45
+plan 48
 
 # The scripts run `wftokens complete-names`: this build's, with the cache
 # of a home of the test's own.
@@ -63,6 +63,19 @@ check "bash: saved apply ss -> the saved searches' ids" test "$(complete saved a
 check "bash: --saved-search s -> ids" test "$(complete --saved-search s)" = "ss01 ss02 "
 check "bash: generate --profile prod sa:: -> that profile's names" \
 	test "$(complete generate --profile prod sa::)" = "sa::prod-only "
+# lcomplete LINE WORD...: the same from the command line LINE (up to its
+# end), with COMP_WORDS as bash splits it (at the colons): bash replaces
+# only what follows the last colon, so that is what is offered.
+lcomplete() {
+	bash -c '. "$1"; COMP_LINE=$2; COMP_POINT=${#COMP_LINE}; shift 2; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _wftokens; printf "%s\n" "${COMPREPLY[@]}"' \
+		sh "$work/c.bash" "$@" | sed '/^$/d' | sort | tr '\n' ' '
+}
+check "bash, a real line: generate sa::ci -> what follows the colons" \
+	test "$(lcomplete "wftokens generate sa::ci" wftokens generate sa :: ci)" = "ci-build ci-deploy "
+check "bash, a real line: accounts show --format json sa::e -> etl" \
+	test "$(lcomplete "wftokens accounts show --format json sa::e" wftokens accounts show --format json sa :: e)" = "etl "
+check "bash, a real line: a new word after a space -> the subcommands" \
+	test "$(lcomplete "wftokens " wftokens "")" = "$(complete "" )"
 check "bash: accounts create takes a new name: nothing offered" test "$(complete accounts create sa::)" = ""
 check "bash: options between: saved --format json apply s -> ids" \
 	test "$(complete saved --format json apply s)" = "ss01 ss02 "
