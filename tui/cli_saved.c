@@ -316,22 +316,65 @@ static int outcome_row(struct cli_run *r, const char *action, unsigned long *cha
 	       strcmp(state, JOURNAL_DRY_RUN) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }
 
+/* A save that came back without an id to show, or not settled: the list
+ * is read back and the outcome reported from it. */
+static int save_settle(struct cli_run *r, unsigned long *change, const char *name,
+                       enum wft_outcome o, const char *why)
+{
+	struct cli_call back;
+	const struct wft_saved_search *hit;
+	enum wft_readback rb;
+	char detail[1200];
+	int rc;
+
+	memset(&back, 0, sizeof back);
+	read_list(r, &back);
+	rb = wft_outcome_read(&back.res.err);
+	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
+	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
+	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
+	        : wft_outcome_settle(rb, hit != NULL)) {
+	case WFT_SETTLED_DONE:
+		if (o == WFT_OUTCOME_DONE_UNREAD)
+			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
+			         why);
+		else if (o == WFT_OUTCOME_UNCONFIRMED)
+			wft_outcome_read_back(why, detail, sizeof detail);
+		else
+			detail[0] = '\0';
+		rc = outcome_row(r, "saved-search save", change, hit ? hit->id : NULL, name, "saved",
+		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
+		                 detail);
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		wft_outcome_saved_not_done(false, name, why, detail, sizeof detail);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not saved",
+		                 JOURNAL_REFUSED, detail);
+		break;
+	default:
+		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
+		         "(%.500s)", why, back.res.err.message);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not confirmed",
+		                 JOURNAL_UNCONFIRMED, detail);
+		break;
+	}
+	cli_call_clear(&back);
+	return rc;
+}
+
 static int saved_save(struct cli_run *r, const char *name)
 {
 	const struct cli *c = r->cli;
-	struct cli_call w, back;
+	struct cli_call w;
 	struct savedquery sq;
 	struct wft_saved_search s;
 	struct wft_error err;
-	const struct wft_saved_search *hit;
 	unsigned long change = 0;
-	char *json = NULL, detail[1200];
+	char *json = NULL;
 	enum wft_outcome o;
-	enum wft_readback rb;
 	int rc;
 
 	memset(&w, 0, sizeof w);
-	memset(&back, 0, sizeof back);
 	savedquery_init(&sq);
 	/* The name must be free: the console refuses a taken one too. */
 	read_list(r, &w);
@@ -379,42 +422,11 @@ static int saved_save(struct cli_run *r, const char *name)
 		                 JOURNAL_REFUSED, w.res.err.message);
 		goto out;
 	}
-	/* Saved without an id to show, or not settled: the list read back. */
-	read_list(r, &back);
-	rb = wft_outcome_read(&back.res.err);
-	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
-	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
-	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
-	        : wft_outcome_settle(rb, hit != NULL)) {
-	case WFT_SETTLED_DONE:
-		if (o == WFT_OUTCOME_DONE_UNREAD)
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
-			         w.res.err.message);
-		else if (o == WFT_OUTCOME_UNCONFIRMED)
-			wft_outcome_read_back(w.res.err.message, detail, sizeof detail);
-		else
-			detail[0] = '\0';
-		rc = outcome_row(r, "saved-search save", &change, hit ? hit->id : NULL, name, "saved",
-		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
-		                 detail);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		wft_outcome_saved_not_done(false, name, w.res.err.message, detail, sizeof detail);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
-		                 JOURNAL_REFUSED, detail);
-		break;
-	default:
-		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
-		         "(%.500s)", w.res.err.message, back.res.err.message);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not confirmed",
-		                 JOURNAL_UNCONFIRMED, detail);
-		break;
-	}
+	rc = save_settle(r, &change, name, o, w.res.err.message);
 out:
 	free(json);
 	savedquery_clear(&sq);
 	cli_call_clear(&w);
-	cli_call_clear(&back);
 	return rc;
 }
 
