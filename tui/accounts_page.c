@@ -13,6 +13,7 @@
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
+#include "namecache.h"
 #include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
@@ -23,7 +24,14 @@
 enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
 
 /* What activating, deactivating or deleting an account is about to do. */
-enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
+/* The changes of the tab: outcome.h's, whose words `wftokens accounts`
+ * uses too. */
+enum acct_change {
+	CHANGE_NONE = WFT_ACCT_NONE,
+	CHANGE_DELETE = WFT_ACCT_DELETE,
+	CHANGE_ACTIVATE = WFT_ACCT_ACTIVATE,
+	CHANGE_DEACTIVATE = WFT_ACCT_DEACTIVATE,
+};
 
 /* The tab's state: the list as read, the rows shown, and its modes. */
 struct accounts {
@@ -142,6 +150,7 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	A->list = res->accounts;
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
+	namecache_store_accounts(ui->profile, &A->list);
 	rebuild_keeping(A, keep);
 	/* Accounts the answer held that could not be read are left out: say so. */
 	if (A->list.skipped)
@@ -350,32 +359,27 @@ struct act {
 
 static const char *act_verb(enum acct_change kind)
 {
-	return kind == CHANGE_DELETE ? "deleted" : kind == CHANGE_DEACTIVATE ? "deactivated"
-	                                                                     : "activated";
+	return wft_outcome_acct_verb((enum wft_acct_change)kind);
 }
 
 /* The account as read back after an answer that settled nothing. */
 static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct act *x = arg;
+	enum wft_acct_change k = (enum wft_acct_change)x->kind;
 	enum wft_readback rb = wft_outcome_read(&res->err);
-	bool shows = x->kind == CHANGE_DELETE ? rb == WFT_READ_ABSENT
-	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == CHANGE_ACTIVATE);
+	char detail[1200];
 
-	switch (wft_outcome_settle(rb, shows)) {
+	switch (wft_outcome_settle(rb, wft_outcome_acct_shows(k, rb, res->account.active))) {
 	case WFT_SETTLED_DONE:
-		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
-		         x->first.message);
+		wft_outcome_read_back(x->first.message, detail, sizeof detail);
+		ui_toast(ui, TOAST_INFO, "%s (%s)", x->what, detail);
 		ui->tokens_stale = true;
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		if (rb == WFT_READ_ABSENT)
-			ui_toast(ui, TOAST_ERROR, "Not %s: %s no longer exists (the answer was: %s)",
-			         act_verb(x->kind), x->id, x->first.message);
-		else
-			ui_toast(ui, TOAST_ERROR, "Not %s: %s is still %s (the answer was: %s)",
-			         act_verb(x->kind), x->id, res->account.active ? "active" : "inactive",
-			         x->first.message);
+		wft_outcome_acct_not_done(k, x->id, rb, res->account.active, x->first.message,
+		                          detail, sizeof detail);
+		ui_toast(ui, TOAST_ERROR, "Not %s: %s", act_verb(x->kind), detail);
 		break;
 	case WFT_SETTLED_UNKNOWN:
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s; reading it back: "

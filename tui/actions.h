@@ -15,7 +15,7 @@
 	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
 	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
 	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
-	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :journal [TEXT], :save-display FILE, :q)") \
+	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :journal [TEXT], :export FILE, :save-display FILE, :q)") \
 	A(FOCUS_NEXT,    "focus-next",    ANY, TOKENS,   "<Tab>",           "Move focus between the side panel and the table") \
 	A(FOCUS_PREV,    "focus-prev",    ANY, TOKENS,   "<S-Tab>",         "Move focus back") \
 	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \
@@ -48,6 +48,7 @@
 	A(SAVED_CLONE,   "saved-clone",   PANEL, CHANGE|TOKENS, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
 	A(SAVED_DELETE,  "saved-delete",  PANEL, CHANGE|TOKENS, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
 	A(SAVED_SHARE,   "saved-share",   PANEL, TOKENS, "y",               "Copy a command line that opens the selected saved search (OSC 52)") \
+	A(EXPORT,        "export",        ANY, TOKENS, "X",               "Write the rows in view (search, filters and sort as shown) to a new file, ids masked, mode 0600: X asks for its name; :export FILE.csv, .json or .ndjson; :export! FILE replaces a file") \
 	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
 	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \

@@ -11,7 +11,7 @@ wftokens_SOURCES = \
 	tui/accounts.h \
 	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
-	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
+	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_complete.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
 	tui/help.c tui/help.h \
 	tui/journal_cmd.c \

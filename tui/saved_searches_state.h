@@ -12,7 +12,7 @@
 #include "lineedit.h"
 #include "localsearch.h"
 #include "model.h"
-#include "searchlist.h"
+#include "savedlist.h"
 
 struct ui;
 struct request;
@@ -53,7 +53,7 @@ struct saved_searches {
 	struct tokens_page *tp;       /* the page whose panel and search these are */
 	bool started;
 	struct wft_api *api;
-	struct searchlist srv;        /* the server's, in its order */
+	struct savedlist srv;        /* the server's, in its order */
 	struct localsearch local;
 	bool local_ready;
 	struct history hist;

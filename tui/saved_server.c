@@ -14,6 +14,7 @@
 #include "api.h"
 #include "history.h"
 #include "mask.h"
+#include "namecache.h"
 #include "keys.h"
 #include "localsearch.h"
 #include "osc52.h"
@@ -23,7 +24,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -43,7 +44,8 @@ static void list_done(void *ud, struct wft_api_result *res)
 		/* Merged, not replaced: a save or rename the server confirmed
 		 * after this listing was asked for is not undone by it. */
 		struct wft_error err;
-		if (searchlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
+		namecache_store_saved(S->ui->profile, res->searches.items, res->searches.n);
+		if (savedlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
 			ui_toast(S->ui, TOAST_ERROR, "Saved searches: %s", err.message);
 		else if (res->searches.skipped)
@@ -69,7 +71,7 @@ void saved_list_server(struct saved_searches *S)
 		return;
 	if (!(c = saved_call_new(S, C_LIST, NULL, NULL, NULL)))
 		return;
-	c->mark = searchlist_mark(&S->srv);
+	c->mark = savedlist_mark(&S->srv);
 	saved_call_started(S, c, wft_api_saved_searches(S->api, 0, 100, request_done,
 	                                                 saved_track(c, list_done), &err), &err);
 }
@@ -172,6 +174,7 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 	const struct wft_saved_search *hit = NULL;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const char *why = c->first.message;
+	char detail[1200];
 
 	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->searches.n; i++) {
 		const struct wft_saved_search *x = &res->searches.items[i];
@@ -198,18 +201,16 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 			         "The search \"%s\" was saved by the earlier attempt; "
 			         "not sent again.", c->name);
 		else
-			ui_toast(S->ui, TOAST_INFO,
-			         "Saved the search \"%s\" (read back; the answer "
-			         "was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Saved the search \"%s\" (%s).", c->name,
+			         wft_outcome_read_back(why, detail, sizeof detail));
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		forget_unsure(S);
 		if (c->then_create)
 			send_create(S, c);
 		else
-			create_failed(S, c,
-			              "Not saved: \"%s\" is not on the server (the answer was: %s)",
-			              c->name, why);
+			create_failed(S, c, "Not saved: %s", wft_outcome_saved_not_done(false, c->name,
+			              why, detail, sizeof detail));
 		break;
 	case WFT_SETTLED_UNKNOWN:
 		remember_unsure(S, c->name);
@@ -383,6 +384,7 @@ static void read_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const char *why = c->first.message;
+	char detail[1200];
 	bool shows = c->of == C_DELETE ? rb == WFT_READ_ABSENT
 	             : rb == WFT_READ_PRESENT && res->search.name &&
 	               strcmp(res->search.name, c->name) == 0;
@@ -395,14 +397,12 @@ static void read_done(void *ud, struct wft_api_result *res)
 	case WFT_SETTLED_DONE:
 		if (c->of == C_DELETE) {
 			saved_srv_remove(S, c->id);
-			ui_toast(S->ui, TOAST_INFO,
-			         "Deleted the saved search \"%s\" (read back; the "
-			         "answer was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Deleted the saved search \"%s\" (%s).", c->name,
+			         wft_outcome_read_back(why, detail, sizeof detail));
 		} else {
 			saved_srv_confirm(S, c->id, c->name, c->query);
-			ui_toast(S->ui, TOAST_INFO,
-			         "Renamed the saved search to \"%s\" (read back; "
-			         "the answer was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Renamed the saved search to \"%s\" (%s).",
+			         c->name, wft_outcome_read_back(why, detail, sizeof detail));
 		}
 		saved_publish(S);
 		break;
@@ -414,9 +414,8 @@ static void read_done(void *ud, struct wft_api_result *res)
 			         "Not renamed: that saved search no longer exists on "
 			         "the server.");
 		} else if (c->of == C_DELETE) {
-			ui_toast(S->ui, TOAST_ERROR,
-			         "Not deleted: \"%s\" is still on the server (the "
-			         "answer was: %s).", c->name, why);
+			wft_outcome_saved_not_done(true, c->name, why, detail, sizeof detail);
+			ui_toast(S->ui, TOAST_ERROR, "Not deleted: %s.", detail);
 		} else {
 			saved_prompt_failed(S, SM_RENAME, c->name, c->id,
 			              "Not renamed: it is still \"%s\" (the "

@@ -24,7 +24,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -89,7 +89,7 @@ void saved_srv_confirm(struct saved_searches *S, const char *id, const char *nam
 {
 	struct wft_error err;
 
-	if (searchlist_confirm(&S->srv, id, name, query, &err) != WFT_OK)
+	if (savedlist_confirm(&S->srv, id, name, query, &err) != WFT_OK)
 		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 
@@ -97,7 +97,7 @@ void saved_srv_remove(struct saved_searches *S, const char *id)
 {
 	struct wft_error err;
 
-	if (searchlist_remove(&S->srv, id, &err) != WFT_OK)
+	if (savedlist_remove(&S->srv, id, &err) != WFT_OK)
 		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 

@@ -25,6 +25,7 @@
 #include "tokens_page_state.h"
 #include "ui.h"
 #include "view.h"
+#include "viewexport.h"
 
 static int page_action(struct ui *ui, enum action a);
 
@@ -91,6 +92,9 @@ static int action_any(struct ui *ui, enum action a)
 		return UI_HANDLED;
 	case ACT_UNDO:
 		tokens_undo(ui, NULL);
+		return UI_HANDLED;
+	case ACT_EXPORT:
+		ui_prompt_open(ui, "export ");
 		return UI_HANDLED;
 	case ACT_HELP:
 		help_open(ui, ACTF_TOKENS);
@@ -390,12 +394,41 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 	return UI_HANDLED;
 }
 
+/* :export FILE, :export! FILE: the rows in view to a new file (viewexport.h). */
+static int export_view(struct ui *ui, const char *file, bool overwrite)
+{
+	char what[1200];
+	struct wft_error err;
+	size_t rows;
+
+	if (!*file) {
+		ui_toast(ui, TOAST_ERROR, ":export needs a file name ending in .csv, .json or .ndjson.");
+		return UI_HANDLED;
+	}
+	if (!V(ui)) {
+		ui_toast(ui, TOAST_ERROR, "Nothing to export yet: the tokens are still loading.");
+		return UI_HANDLED;
+	}
+	wft_error_clear(&err);
+	if (viewexport_write(file, getenv("HOME"), overwrite, V(ui), view_now(V(ui)), &rows,
+	                     &err) != WFT_OK) {
+		ui_toast(ui, TOAST_ERROR, "Not exported: %s.", err.message);
+		return UI_HANDLED;
+	}
+	viewexport_describe(V(ui), what, sizeof what);
+	ui_toast(ui, TOAST_INFO, "%zu row%s written to %s (query: %s)", rows, rows == 1 ? "" : "s",
+	         file, what);
+	return UI_HANDLED;
+}
+
 static int page_command(struct ui *ui, const char *cmd, const char *arg)
 {
 	int saved = saved_command(T(ui)->saved, ui, cmd, arg);
 
 	if (saved)
 		return saved;
+	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "export!") == 0)
+		return export_view(ui, arg, cmd[6] == '!');
 	if (strcmp(cmd, "sort") == 0) {
 		char name[32];
 		bool desc = false;

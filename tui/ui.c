@@ -109,6 +109,12 @@ static void prompt_draw(struct ui *ui, void *data);
 static int prompt_key(struct ui *ui, void *data, int key);
 static const struct overlay_ops prompt_ops = { "prompt", prompt_draw, prompt_key, NULL };
 
+void ui_prompt_open(struct ui *ui, const char *text)
+{
+	lineedit_set(&ui->prompt, text);
+	overlay_push(&ui->overlays, &prompt_ops, NULL);
+}
+
 /* ---- the pages ------------------------------------------------------------ */
 
 bool ui_add_page(struct ui *ui, const struct page_ops *ops, void *st)
@@ -316,8 +322,7 @@ int ui_dispatch(struct ui *ui, enum action a)
 		ui_log_open(ui, ui->log, NULL, "Messages", "No messages yet.", true);
 		return UI_HANDLED;
 	case ACT_PROMPT:
-		lineedit_clear(&ui->prompt);
-		overlay_push(&ui->overlays, &prompt_ops, NULL);
+		ui_prompt_open(ui, "");
 		return UI_HANDLED;
 	case ACT_TAB_TOKENS:
 		return show_page(ui, ACTF_TOKENS);

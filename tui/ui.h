@@ -173,6 +173,8 @@ void ui_pages_free(struct ui *ui);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
+/* Opens the : prompt holding text ("" for none), the cursor at its end. */
+void ui_prompt_open(struct ui *ui, const char *text);
 
 /* The journal (ui.c): opened on the state directory's journal.jsonl for
  * instance (the endpoint's host) and identity (the signed-in user, else the

@@ -6,6 +6,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_accounts_ro.sh \
 	tests/e2e/test_cli_accounts.sh \
 	tests/e2e/test_cli_completion.sh \
+	tests/e2e/test_cli_names.sh \
 	tests/e2e/test_cli_expiry.sh \
 	tests/e2e/test_cli_generate.sh \
 	tests/e2e/test_cli_journal.sh \
@@ -19,6 +20,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_console_term.sh \
 	tests/e2e/test_console_tmux.sh \
 	tests/e2e/test_dry_run.sh \
+	tests/e2e/test_export.sh \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \

@@ -9,17 +9,18 @@ UNIT_TESTS = \
 	tests/unit/test_http \
 	tests/unit/test_journal \
 	tests/unit/test_lineedit \
-	tests/unit/test_listing \
+	tests/unit/test_listwrite \
 	tests/unit/test_localsearch \
 	tests/unit/test_mask \
 	tests/unit/test_model \
 	tests/unit/test_msglog \
+	tests/unit/test_namecache \
 	tests/unit/test_osc52 \
 	tests/unit/test_outcome \
 	tests/unit/test_query \
 	tests/unit/test_sacheck \
 	tests/unit/test_savedquery \
-	tests/unit/test_searchlist \
+	tests/unit/test_savedlist \
 	tests/unit/test_secretfile \
 	tests/unit/test_stalest \
 	tests/unit/test_statefile \
@@ -28,7 +29,8 @@ UNIT_TESTS = \
 	tests/unit/test_timefmt \
 	tests/unit/test_tokenset \
 	tests/unit/test_uuid \
-	tests/unit/test_view
+	tests/unit/test_view \
+	tests/unit/test_viewexport
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tmpdir.h
