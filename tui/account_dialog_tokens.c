@@ -10,6 +10,7 @@
 #include "account_dialog_state.h"
 #include "accounts.h"
 #include "api.h"
+#include "journal.h"
 #include "keys.h"
 #include "mask.h"
 #include "outcome.h"
@@ -24,9 +25,12 @@ struct tok_change {
 	char kind;                      /* 'g' generate, 'r' rename, 'v' revoke */
 	char *id;                       /* rename, revoke: the token (a secret) */
 	char *name;                     /* generate, rename: the name sent */
+	char *old_name;                 /* rename, revoke: the token's name */
+	char account[SA_ID_MAX + 1];
 	char **before;                  /* generate: the ids listed before (secrets) */
 	size_t n_before;
 	struct wft_error first;         /* the change's own error */
+	unsigned long change;           /* its change in the journal */
 };
 
 void acct_limit_text(size_t n, char *out, size_t outsz)
@@ -118,22 +122,51 @@ static void tok_change_free(struct tok_change *x)
 		return;
 	wft_free_secret(x->id);
 	free(x->name);
+	free(x->old_name);
 	for (size_t i = 0; i < x->n_before; i++)
 		wft_free_secret(x->before[i]);
 	free(x->before);
 	free(x);
 }
 
-static struct tok_change *tok_change_new(char kind, const char *id, const char *name)
+/* A change of kind to token t of d (NULL: a new one, named name). */
+static struct tok_change *tok_change_new(char kind, const struct acct_dialog *d,
+                                         const struct wft_token *t, const char *name)
 {
 	struct tok_change *x = calloc(1, sizeof *x);
 
-	if (!x || (id && !(x->id = strdup(id))) || (name && !(x->name = strdup(name)))) {
+	if (!x || (t && t->id && !(x->id = strdup(t->id))) ||
+	    (t && !(x->old_name = strdup(t->name ? t->name : ""))) ||
+	    (name && !(x->name = strdup(name)))) {
 		tok_change_free(x);
 		return NULL;
 	}
 	x->kind = kind;
+	snprintf(x->account, sizeof x->account, "%s", d->id);
 	return x;
+}
+
+/* A line of x in the journal; id: a generated token's, once known. */
+static void tok_jot(struct ui *ui, struct tok_change *x, const char *id, const char *state,
+                    const char *why)
+{
+	char detail[800];
+
+	if (x->kind == 'r') {
+		snprintf(detail, sizeof detail, "to \"%s\"%s%s", x->name, why && *why ? ": " : "",
+		         why ? why : "");
+		why = detail;
+	}
+	ui_journal(ui, &x->change, x->kind == 'g' ? "generate" : x->kind == 'r' ? "rename" : "revoke",
+	           x->kind == 'g' ? id : x->id, x->kind == 'g' ? x->name : x->old_name, x->account,
+	           state, why);
+}
+
+/* x's outcome line from its answer err. */
+static void tok_jot_answer(struct ui *ui, struct tok_change *x, const char *id,
+                           const struct wft_error *err)
+{
+	tok_jot(ui, x, id, ui_journal_state(err), err && err->code != WFT_OK ? err->message : NULL);
 }
 
 static bool listed_before(const struct tok_change *x, const char *id)
@@ -171,8 +204,10 @@ static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	else
 		shows = hit != NULL;
 	wft_mask_id(x->kind == 'g' ? (hit ? hit->id : NULL) : x->id, m, sizeof m);
+	enum wft_settled v = wft_outcome_settle(rb, shows);
+	tok_jot(ui, x, hit ? hit->id : NULL, journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (d && res->err.code != WFT_ERR_CANCELLED) {
-		switch (wft_outcome_settle(rb, shows)) {
+		switch (v) {
 		case WFT_SETTLED_DONE:
 			ui->tokens_stale = true;
 			if (x->kind == 'v' && x->first.http_status == 404)
@@ -228,15 +263,12 @@ static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_chang
 
 	x->first = *first;
 	wft_error_clear(&err);
-	if (!request_api(ui) || !(c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x))) {
-		tok_change_free(x);
-		return false;
-	}
-	if (!request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err))) {
-		tok_change_free(x);
-		return false;
-	}
-	return true;
+	if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x)) &&
+	    request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err)))
+		return true;
+	tok_jot_answer(ui, x, NULL, first);
+	tok_change_free(x);
+	return false;
 }
 
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -245,6 +277,9 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct tok_change *x = arg;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (x && (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d))
+		tok_jot_answer(ui, x, res->token.id, &res->err);
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			dialog_say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
@@ -310,17 +345,24 @@ void dialog_start_generate(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	/* What is listed now, so a read-back can tell a new token apart. */
-	struct tok_change *x = tok_change_new('g', NULL, name);
-	if (x && (x->before = calloc(d->base.n_tokens + 1, sizeof *x->before)))
-		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (d->base.tokens[i].id &&
-			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
-				x->n_before++;
+	struct tok_change *x = tok_change_new('g', d, NULL, name);
+	if (!x || !(x->before = calloc(d->base.n_tokens + 1, sizeof *x->before))) {
+		tok_change_free(x);
+		dialog_say(d, TOAST_ERROR, "Could not generate a token: out of memory");
+		return;
+	}
+	for (size_t i = 0; i < d->base.n_tokens; i++)
+		if (d->base.tokens[i].id && (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
+			x->n_before++;
+	wft_error_set(&err, WFT_ERR_NOMEM, "out of memory or not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, x)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_generate_account_token(request_api(ui), d->id, name,
 	                                                   request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
-		dialog_say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
+		dialog_say(d, TOAST_ERROR, "Could not generate a token: %s", err.message);
 		return;
 	}
 	dialog_say(d, TOAST_INFO, "Generating a token...");
@@ -334,6 +376,9 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	wft_mask_id(x->id, m, sizeof m);
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d)
+		tok_jot_answer(ui, x, NULL, &res->err);
 	if (d && (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD)) {
 		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
 		for (size_t i = 0; i < d->base.n_tokens; i++)
@@ -381,15 +426,19 @@ void dialog_start_rename(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_RENAME;
 		return;
 	}
-	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
+	struct tok_change *x = tok_change_new('r', d, &d->base.tokens[t], name);
 	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, rename_done, x))) {
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
+	wft_error_set(&err, WFT_ERR_INVALID, "not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!request_api(ui) || !request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, id,
 	                                                                  name, request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Could not rename: %s", err.message);
 	}
@@ -403,6 +452,9 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	wft_mask_id(x->id, m, sizeof m);
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d)
+		tok_jot_answer(ui, x, NULL, &res->err);
 	if (d && o == WFT_OUTCOME_DONE) {
 		take_tokens(d, &res->tokens);
 		ui->tokens_stale = true;
@@ -437,15 +489,19 @@ void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 	d->confirm_revoke = -1;
 	if (t < 0 || (size_t)t >= d->base.n_tokens)
 		return;
-	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
+	struct tok_change *x = tok_change_new('v', d, &d->base.tokens[t], NULL);
 	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
+	wft_error_set(&err, WFT_ERR_INVALID, "not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!request_api(ui) || !request_go(ui, c, wft_api_revoke_account_token(request_api(ui), d->id, id,
 	                                                                  request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}

@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "accounts_page.h"
 #include "help.h"
+#include "journal.h"
 #include "overlay.h"
 #include "outcome.h"
 #include "keys.h"
@@ -346,7 +347,20 @@ struct act {
 	char id[SA_ID_MAX + 1];
 	char what[SA_ID_MAX + 128];     /* "Deactivated sa::x." */
 	struct wft_error first;         /* the change's own error */
+	unsigned long change;           /* its change in the journal */
 };
+
+static const char *act_action(enum acct_change kind)
+{
+	return kind == CHANGE_DELETE ? "account delete" : kind == CHANGE_DEACTIVATE
+	       ? "account deactivate" : "account activate";
+}
+
+/* The journal's outcome line of x, from its answer err. */
+static void act_jot(struct ui *ui, struct act *x, const struct wft_error *err)
+{
+	ui_journal_answer(ui, &x->change, act_action(x->kind), NULL, NULL, x->id, err);
+}
 
 static const char *act_verb(enum acct_change kind)
 {
@@ -361,8 +375,11 @@ static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	bool shows = x->kind == CHANGE_DELETE ? rb == WFT_READ_ABSENT
 	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == CHANGE_ACTIVATE);
+	enum wft_settled v = wft_outcome_settle(rb, shows);
 
-	switch (wft_outcome_settle(rb, shows)) {
+	ui_journal(ui, &x->change, act_action(x->kind), NULL, NULL, x->id,
+	           journal_state_of(WFT_OUTCOME_DONE, v), x->first.message);
+	switch (v) {
 	case WFT_SETTLED_DONE:
 		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
 		         x->first.message);
@@ -393,8 +410,12 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct act *x = arg;
 	struct wft_error err;
 	struct request *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	switch (wft_outcome_of(&res->err)) {
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		act_jot(ui, x, &res->err);
+	switch (o) {
 	case WFT_OUTCOME_DONE:
 		ui_toast(ui, TOAST_INFO, "%s", x->what);
 		ui->tokens_stale = true;
@@ -420,6 +441,7 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, act_read_done, x)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), x->id, request_done, c, &err)))
 			return;
+		act_jot(ui, x, &res->err);
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
 		         act_verb(x->kind), res->err.message);
 		break;
@@ -455,6 +477,8 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 		         kind == CHANGE_DEACTIVATE ? "Deactivated" : "Activated",
 		         A->confirm_id);
 	memset(&err, 0, sizeof err);
+	/* In the journal before the request goes out. */
+	ui_journal(ui, &x->change, act_action(kind), NULL, NULL, x->id, JOURNAL_PENDING, NULL);
 	if (kind == CHANGE_DELETE)
 		call = wft_api_delete_account(api, A->confirm_id, request_done, c, &err);
 	else if (kind == CHANGE_DEACTIVATE)
@@ -462,6 +486,8 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	else
 		call = wft_api_activate_account(api, A->confirm_id, request_done, c, &err);
 	if (!request_go(ui, c, call)) {
+		ui_journal(ui, &x->change, act_action(kind), NULL, NULL, x->id, JOURNAL_REFUSED,
+		           err.message);
 		free(x);
 		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
 	}

@@ -21,6 +21,7 @@
 #include "widgets.h"
 
 struct session;
+struct wft_error;
 
 /* What a handler asks of the loop (as htop's handlers do). There is no
  * flag for a redraw: the loop draws the screen again after every key,
@@ -185,5 +186,14 @@ void ui_journal_stop(struct ui *ui);
 void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
                 const char *name, const char *account, const char *state,
                 const char *detail);
+/* The outcome line of a change answered with err (NULL or WFT_OK: done),
+ * by the outcome rule (outcome.h): done, done with an unreadable answer,
+ * refused or not confirmed, err's message as the detail; "dry run" when
+ * --dry-run kept it back. A change read back after its answer writes its
+ * verdict with ui_journal and journal_state_of instead. */
+void ui_journal_answer(struct ui *ui, unsigned long *change, const char *action, const char *id,
+                       const char *name, const char *account, const struct wft_error *err);
+/* The state ui_journal_answer writes for err. */
+const char *ui_journal_state(const struct wft_error *err);
 
 #endif
