@@ -48,6 +48,13 @@ static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, si
 	ADD(R_DESC, 0);
 	ADD(R_TITLE, 0);
 	ADD(R_GENERATE, 0);
+	size_t cand[3], k;
+	bool near;
+	k = dialog_candidates(ui, d, cand, &near);
+	if (near)
+		ADD(R_STALE, k ? -1 : -2);
+	for (size_t i = 0; i < k; i++)
+		ADD(R_STALE, (int)cand[i]);
 	for (size_t i = 0; i < d->base.n_tokens; i++)
 		ADD(R_TOKEN, (int)i);
 	ADD(R_TITLE, 1);
@@ -89,7 +96,7 @@ static void move_cur(struct ui *ui, struct acct_dialog *d, int delta)
 
 	for (int k = 0; k < (delta < 0 ? -delta : delta); k++) {
 		int t = c + step;
-		while (t >= 0 && t < (int)n && r[t].kind == R_TITLE)
+		while (t >= 0 && t < (int)n && (r[t].kind == R_TITLE || r[t].kind == R_STALE))
 			t += step;
 		if (t < 0 || t >= (int)n)
 			break;
@@ -206,6 +213,24 @@ static void dialog_free(void *data)
 	clearok(curscr, TRUE);
 }
 
+/* A row naming a candidate to revoke (i: its token), or their heading. */
+static void stale_text(const struct acct_dialog *d, int i, wft_millis now, char *out, size_t n)
+{
+	char m[WFT_MASK_SIZE], name[64], when[96];
+	const struct wft_token *t;
+
+	if (i < 0) {
+		snprintf(out, n, i == -1 ? "  Near the limit: the stalest, to revoke first:"
+		                         : "  Near the limit; none is stale: every token was used or "
+		                           "generated in the last day.");
+		return;
+	}
+	t = &d->base.tokens[i];
+	tw_fit(*t->name ? t->name : "(no name)", 30, 1, name, sizeof name);
+	acct_token_activity(t, now, when, sizeof when);
+	snprintf(out, n, "    candidate  %s  %s  %s", wft_mask_id(t->id, m, sizeof m), name, when);
+}
+
 static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, char *out, size_t n)
 {
 	struct ui_pickers *A = &ui->pickers;
@@ -232,6 +257,9 @@ static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, 
 	case R_GENERATE:
 		acct_limit_text(d->base.n_tokens, lim, sizeof lim);
 		snprintf(out, n, "[g Generate]  %s", lim);
+		break;
+	case R_STALE:
+		stale_text(d, r->i, now, out, n);
 		break;
 	case R_TOKEN: {
 		const struct wft_token *t = &d->base.tokens[r->i];

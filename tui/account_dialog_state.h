@@ -17,6 +17,8 @@
 enum row_kind {
 	R_TITLE, R_ACTIVE, R_DESC, R_GENERATE, R_TOKEN, R_GROUP, R_ROLE, R_PERM,
 	R_NAME, R_FIRST, R_FIRSTNAME, R_CREATE,
+	R_STALE,     /* near the limit: a candidate to revoke (i: its rank; -1 the
+	              * heading, -2 "none is stale"), not selectable */
 };
 struct row { enum row_kind kind; int i; };
 
@@ -68,6 +70,10 @@ void dialog_limit_message(struct ui *ui, struct acct_dialog *d, bool raced);
 void dialog_start_generate(struct ui *ui, struct acct_dialog *d);
 /* Renames token d->edit_token to what was typed (d->edit). */
 void dialog_start_rename(struct ui *ui, struct acct_dialog *d);
+/* When 3 or fewer slots remain: the stalest tokens (at most 3) as
+ * candidates to revoke, indexes into d->base.tokens in idx, ranked by
+ * wft_tokens_stalest; *near tells whether the account is that close. */
+size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near);
 /* Revokes token t of the account. */
 void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t);
 

@@ -40,6 +40,18 @@ void acct_limit_text(size_t n, char *out, size_t outsz)
 	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
 }
 
+void acct_token_activity(const struct wft_token *p, wft_millis now, char *out, size_t outsz)
+{
+	char rel[32];
+
+	if (!p->last_used)
+		snprintf(out, outsz, "never used, generated %s",
+		         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
+		                           : "at an unknown date");
+	else
+		snprintf(out, outsz, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+}
+
 void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
 {
 	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
@@ -47,19 +59,23 @@ void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out
 	out[0] = '\0';
 	for (size_t i = 0; i < k; i++) {
 		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s",
-			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			                           : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+		char m[WFT_MASK_SIZE], gen[96];
+		acct_token_activity(p, now, gen, sizeof gen);
 		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
 		                 wft_mask_id(p->id, m, sizeof m), gen);
 		if (w < 0 || (size_t)w >= outsz - o)
 			break;
 		o += (size_t)w;
 	}
+}
+
+size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near)
+{
+	*near = d->base.n_tokens + ACCT_CANDIDATE_SLOTS >= WFT_MAX_TOKENS_PER_ACCOUNT;
+	if (!*near)
+		return 0;
+	return wft_tokens_stalest(d->base.tokens, d->base.n_tokens,
+	                          ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), idx, 3);
 }
 
 static void take_tokens(struct acct_dialog *d, struct wft_token_list *l)

@@ -33,6 +33,7 @@ struct accounts {
 	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
 	struct lineedit search;
 	enum accounts_mode mode;         /* typing in the search bar, or not */
+	bool near_limit;                 /* only accounts with ACCT_NEAR_LIMIT tokens or more */
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
 	int sort_sel;                    /* the sort menu's highlighted column */
@@ -96,6 +97,8 @@ static bool row_keep(size_t i, void *ud)
 	const char *q = lineedit_text(&A->search);
 	const struct wft_service_account *a = &A->list.items[i];
 
+	if (A->near_limit && a->n_tokens < ACCT_NEAR_LIMIT)
+		return false;
 	return !*q || strcasestr(a->identifier, q) || strcasestr(a->description, q);
 }
 
@@ -280,7 +283,8 @@ static void draw_page(struct ui *ui, struct accounts *A)
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
 	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
-	snprintf(buf, sizeof buf, "%zu accounts", A->table.n);
+	snprintf(buf, sizeof buf, "%zu accounts%s", A->table.n,
+	         A->near_limit ? " near the limit (>= 18 tokens)" : "");
 	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
 	layout(ui, cx, cw);
 	attrset(ui_attr(THEME_TABLE_HEADER));
@@ -299,7 +303,9 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		                                          : "No service accounts loaded (Ctrl-R loads).",
 		        ui_attr(THEME_ROW));
 	} else if (!A->table.n) {
-		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
+		wg_text(top + 1, 2, ui->cols - 4, A->list.n && A->near_limit
+		        ? "No account is near the limit: none has 18 tokens or more (l shows all)."
+		        : A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
@@ -589,8 +595,13 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 		overlay_push(&ui->overlays, &sort_menu_ops, A);
 		break;
 	case ACT_SORT_REVERSE: A->sort_desc = !A->sort_desc; rebuild(ui); break;
+	case ACT_NEAR_LIMIT:
+		A->near_limit = !A->near_limit;
+		rebuild(ui);
+		break;
 	case ACT_CLEAR:
 		lineedit_clear(&A->search);
+		A->near_limit = false;
 		rebuild(ui);
 		ui_toast(ui, TOAST_INFO, "Search cleared.");
 		break;

@@ -4,6 +4,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_accounts.sh \
 	tests/e2e/test_accounts_page.sh \
 	tests/e2e/test_accounts_ro.sh \
+	tests/e2e/test_capacity.sh \
 	tests/e2e/test_cli_accounts.sh \
 	tests/e2e/test_cli_completion.sh \
 	tests/e2e/test_cli_expiry.sh \
