@@ -22,6 +22,7 @@
 
 struct session;
 struct wft_error;
+struct revoke_hold;
 
 /* What a handler asks of the loop (as htop's handlers do). There is no
  * flag for a redraw: the loop draws the screen again after every key,
@@ -97,6 +98,8 @@ struct ui {
 	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
 	int64_t sleep_until;           /* script mode's :sleep MS */
 	bool dry_run;                  /* --dry-run: changes are shown, not sent */
+	int undo_ms;                   /* the undo window (undo_seconds), in ms; 0: off */
+	struct revoke_hold *holds;     /* running undo windows, newest first (revoke_hold.h) */
 
 	/* what is shown over the page and takes the keys (overlay.h) */
 	struct overlay_stack overlays;
