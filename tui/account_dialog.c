@@ -143,6 +143,7 @@ static struct acct_dialog *dialog_new(struct ui *ui)
 	lineedit_init(&d->firstname);
 	lineedit_init(&d->edit);
 	d->confirm_revoke = -1;
+	hold_init(&d->hold, &dialog_hold_ops, d);
 	if (!overlay_push(&ui->overlays, &dialog_ops, d))
 		return NULL;    /* freed by the push */
 	return d;
@@ -207,6 +208,8 @@ static void dialog_free(void *data)
 	lineedit_free(&d->name);
 	lineedit_free(&d->firstname);
 	lineedit_free(&d->edit);
+	/* Closed with a revoke held (the console ended): nothing is sent. */
+	hold_abandon(&d->hold);
 	free(d->grp);
 	free(d->role);
 	free(d);
@@ -328,6 +331,10 @@ static void draw_rows(struct ui *ui, struct acct_dialog *d, const struct row *r,
 		wg_text(y + 1 + k, x + 2, w - 4, line, a);
 		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
 			wg_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
+		if (rr->kind == R_TOKEN && dialog_token_held(d, rr->i)) {
+			snprintf(line, sizeof line, "revoking in %d s (u undoes)", hold_seconds_left(&d->hold));
+			wg_text(y + 1 + k, x + w - 32, 30, line, ui_attr(THEME_WARNING));
+		}
 	}
 	if ((int)n > body) {
 		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
@@ -596,6 +603,13 @@ static int substate_key(struct ui *ui, struct acct_dialog *d, int key)
 	return -1;
 }
 
+/* Closes the dialog; the page in front shows what changed. */
+static void close_and_tell(struct ui *ui)
+{
+	dialog_close(ui);
+	ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
+}
+
 /* A key on the dialog's rows: move, open or toggle a row, generate,
  * rename or revoke a token, save (Ctrl-S), reload (Ctrl-R), close. */
 static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
@@ -614,10 +628,17 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 			    "without saving.");
 			return UI_HANDLED;
 		}
-		dialog_close(ui);
-		/* The page in front shows what changed. */
-		ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
+		/* A revoke still held: send it, cancel it, or stay. */
+		if (hold_before_close(ui, &d->hold, close_and_tell))
+			return UI_HANDLED;
+		close_and_tell(ui);
 		return UI_HANDLED | UI_RELAYOUT;
+	case 'u':
+		if (hold_running(&d->hold))
+			hold_undo(&d->hold, NULL);
+		else
+			dialog_say(d, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
+		break;
 	case KEYF(KEY_UP): case 'k': move_cur(ui, d, -1); break;
 	case KEYF(KEY_DOWN): case 'j': move_cur(ui, d, 1); break;
 	case KEYF(KEY_PPAGE): move_cur(ui, d, -10); break;
@@ -650,7 +671,8 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 		break;
 	case 'd':
 	case KEYF(KEY_DC):
-		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d))
+		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d) &&
+		    !dialog_refuse_while_held(d))
 			d->confirm_revoke = cur->i;
 		break;
 	case KEY_CTRL('s'):

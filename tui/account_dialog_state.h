@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "lineedit.h"
+#include "revoke_hold.h"
 #include "sacheck.h"
 #include "ui.h"
 
@@ -23,6 +24,8 @@ enum row_kind {
 struct row { enum row_kind kind; int i; };
 
 enum edit_kind { ED_NONE, ED_DESC, ED_NAME, ED_FIRSTNAME, ED_RENAME, ED_GENERATE };
+
+struct tok_change;
 
 struct acct_dialog {
 	bool is_new, loading, generate_on_open;
@@ -38,6 +41,8 @@ struct acct_dialog {
 	enum edit_kind editing;
 	int edit_token;                    /* the token renamed */
 	int confirm_revoke;                /* token index, or -1 */
+	struct revoke_hold hold;           /* the undo window of a revoke confirmed here */
+	struct tok_change *held;           /* that revoke, not sent yet */
 	bool conflict, dirty, warned;
 	char msg[600];
 	enum toast_kind msg_kind;
@@ -74,8 +79,15 @@ void dialog_start_rename(struct ui *ui, struct acct_dialog *d);
  * candidates to revoke, indexes into d->base.tokens in idx, ranked by
  * wft_tokens_stalest; *near tells whether the account is that close. */
 size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near);
-/* Revokes token t of the account. */
+/* Revokes token t of the account: held for the undo window first, when
+ * there is one. */
 void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t);
+/* What the undo window does with a revoke held in the dialog. */
+extern const struct hold_ops dialog_hold_ops;
+/* While a revoke is held: says so and returns true (no other starts). */
+bool dialog_refuse_while_held(struct acct_dialog *d);
+/* True when token t is the one held in the undo window. */
+bool dialog_token_held(const struct acct_dialog *d, int t);
 
 /* ---- account_dialog_save.c ---- */
 /* The account as read (a request's function, arg unused). */

@@ -496,17 +496,15 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	tok_change_free(x);
 }
 
-void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
+/* Sends the revoke x of d's account (taken). */
+static void send_revoke(struct ui *ui, struct acct_dialog *d, struct tok_change *x)
 {
 	struct wft_error err;
 	struct request *c;
 	char *id;
 
-	d->confirm_revoke = -1;
-	if (t < 0 || (size_t)t >= d->base.n_tokens)
-		return;
-	struct tok_change *x = tok_change_new('v', d, &d->base.tokens[t], NULL);
-	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
+	if (!(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, "out of memory");
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Out of memory.");
 		return;
@@ -522,3 +520,84 @@ void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
 		dialog_say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}
 }
+
+bool dialog_refuse_while_held(struct acct_dialog *d)
+{
+	/* One revoke at a time waits in the window. */
+	if (!hold_running(&d->hold))
+		return false;
+	dialog_say(d, TOAST_WARNING, "A revoke is waiting to be sent (u undoes it); wait until it "
+	           "leaves.");
+	return true;
+}
+
+void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
+{
+	struct tok_change *x;
+	char m[WFT_MASK_SIZE];
+
+	d->confirm_revoke = -1;
+	if (t < 0 || (size_t)t >= d->base.n_tokens)
+		return;
+	if (dialog_refuse_while_held(d))
+		return;
+	if (!(x = tok_change_new('v', d, &d->base.tokens[t], NULL))) {
+		dialog_say(d, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	if (ui->undo_ms <= 0) {
+		send_revoke(ui, d, x);
+		return;
+	}
+	tok_jot(ui, x, NULL, JOURNAL_HELD, NULL);
+	d->held = x;
+	hold_start(ui, &d->hold, 1, ui->undo_ms);
+	dialog_say(d, TOAST_INFO, "Revoking %s in %d s: u undoes it.", wft_mask_id(x->id, m, sizeof m),
+	           (ui->undo_ms + 999) / 1000);
+}
+
+bool dialog_token_held(const struct acct_dialog *d, int t)
+{
+	return d->held && hold_running(&d->hold) && t >= 0 && (size_t)t < d->base.n_tokens &&
+	       d->base.tokens[t].id && strcmp(d->base.tokens[t].id, d->held->id) == 0;
+}
+
+/* The undo window's turns (revoke_hold.h): its end sends, u undoes, and an
+ * end of the console sends nothing. owner is the dialog. */
+static void hold_send(struct ui *ui, void *owner)
+{
+	struct acct_dialog *d = owner;
+	struct tok_change *x = d->held;
+
+	d->held = NULL;
+	hold_end(&d->hold);
+	if (x)
+		send_revoke(ui, d, x);
+}
+
+static void hold_undo_revoke(struct ui *ui, void *owner, const char *why)
+{
+	struct acct_dialog *d = owner;
+	char m[WFT_MASK_SIZE];
+
+	if (!d->held)
+		return;
+	tok_jot(ui, d->held, NULL, JOURNAL_UNDONE, why);
+	dialog_say(d, TOAST_INFO, "Undone: nothing was sent; %s kept.",
+	           wft_mask_id(d->held->id, m, sizeof m));
+	tok_change_free(d->held);
+	d->held = NULL;
+}
+
+static void hold_lost(struct ui *ui, void *owner)
+{
+	struct acct_dialog *d = owner;
+
+	if (!d->held)
+		return;
+	tok_jot(ui, d->held, NULL, JOURNAL_NOT_SENT, "the console ended during the undo window");
+	tok_change_free(d->held);
+	d->held = NULL;
+}
+
+const struct hold_ops dialog_hold_ops = { hold_send, hold_undo_revoke, hold_lost };

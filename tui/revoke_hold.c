@@ -102,7 +102,7 @@ void hold_timers(struct ui *ui, int64_t now)
 	}
 }
 
-static void undo(struct revoke_hold *h, const char *why)
+void hold_undo(struct revoke_hold *h, const char *why)
 {
 	h->paused = false;
 	h->ops->undo(h->ui, h->owner, why);
@@ -113,7 +113,7 @@ bool hold_undo_newest(struct ui *ui)
 {
 	if (!ui->holds)
 		return false;
-	undo(ui->holds, NULL);
+	hold_undo(ui->holds, NULL);
 	return true;
 }
 
@@ -180,7 +180,7 @@ static int question_key(struct ui *ui, void *data, int key)
 			if (send)
 				send_now(h);
 			else
-				undo(h, q->close ? "cancelled at close" : "cancelled at quit");
+				hold_undo(h, q->close ? "cancelled at close" : "cancelled at quit");
 		}
 		if (q->close) {
 			q->close(ui);

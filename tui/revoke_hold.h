@@ -49,6 +49,9 @@ bool hold_running(const struct revoke_hold *h);
 /* Seconds left of h's window, rounded up (while paused, what was left);
  * 0 when it is not running. */
 int hold_seconds_left(const struct revoke_hold *h);
+/* u on the owner's own screen: h's revokes are undone (ops->undo with
+ * why), the window ends. */
+void hold_undo(struct revoke_hold *h, const char *why);
 /* The owner goes away with h running: ops->lost, then the window ends. */
 void hold_abandon(struct revoke_hold *h);
 

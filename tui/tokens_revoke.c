@@ -303,7 +303,7 @@ static void hold_send(struct ui *ui, void *owner)
 		revoke_all(ui);
 }
 
-static void hold_undo(struct ui *ui, void *owner, const char *why)
+static void hold_undo_revokes(struct ui *ui, void *owner, const char *why)
 {
 	size_t n = T(ui)->n_targets;
 
@@ -327,7 +327,7 @@ static void hold_lost(struct ui *ui, void *owner)
 			    "the console ended during the undo window");
 }
 
-const struct hold_ops tokens_hold_ops = { hold_send, hold_undo, hold_lost };
+const struct hold_ops tokens_hold_ops = { hold_send, hold_undo_revokes, hold_lost };
 
 /* Seconds left of the undo window, rounded up; 0 when none is running. */
 int tokens_hold_seconds_left(const struct ui *ui)

@@ -35,7 +35,8 @@ E2E_SH_TESTS = \
 	tests/e2e/test_tmux_clipboard.sh \
 	tests/e2e/test_trust.sh \
 	tests/e2e/test_unconfirmed.sh \
-	tests/e2e/test_undo.sh
+	tests/e2e/test_undo.sh \
+	tests/e2e/test_undo_dialog.sh
 TESTS += $(E2E_SH_TESTS)
 EXTRA_DIST += $(E2E_SH_TESTS) tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/outcomes.sh tests/e2e/cli.sh \
 	tests/e2e/sgr.awk
