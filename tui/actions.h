@@ -37,7 +37,7 @@
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
-	A(UNDO,          "undo",          ANY, 0,   "u",               "Undo a confirmed revoke while it waits to be sent (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
+	A(UNDO,          "undo",          ANY, 0,   "u",               "Undo the revokes waiting in the undo window (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \
