@@ -8,7 +8,7 @@
 # too, and a scan shows the journal never holds a full token id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 26
+plan 28
 
 sb_start --seed 12
 export COLS=100 ROWS=30
@@ -189,6 +189,29 @@ ss_all() {
 	ss_is "saved-search delete" "SA tokens (copy)" pending,done
 }
 check "the journal: save, rename, clone, delete, each pending then done" ss_all
+
+# ---- --dry-run: shown, journalled as such, nothing sent ----------------------------------------------
+wft "$(keys dry <<K
+2
+:search jr-a
+t
+y
+:save-display $(screen y1)
+<Enter>
+<Down><Down><Down>
+d
+y
+:save-display $(screen y2)
+K
+)" --dry-run
+check "dry run: the account is still active, the token still there" \
+	sh -c 'test "$1" = true && test -n "$2"' sh "$(sa_active sa::jr-a)" "$(id_named sa::jr-a renamed-here)"
+dry_lines() {
+	test "$(jq -r 'select(.action == "account deactivate") | .state' "$j" | tail -1)" = "dry run" &&
+	test "$(jq -r 'select(.action == "revoke") | .state' "$j" | tail -1)" = "dry run" &&
+	jq -r 'select(.state == "dry run") | .detail' "$j" | grep -q "not sent: DELETE /api/v2/apitoken/serviceaccount/sa::jr-a/\*\*\*\*-\.\.\.-"
+}
+check "the journal holds both as dry run, with the request they would make" dry_lines
 
 # ---- the scan -------------------------------------------------------------------------------------------
 ids
