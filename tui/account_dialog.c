@@ -424,6 +424,8 @@ static void dialog_draw(struct ui *ui, void *data)
 	const char *hint = d->is_new ? "Enter edit/toggle  Ctrl-S create  Esc cancel"
 	                 : d->conflict ? "r reload from the server  Esc keep my edits"
 	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
+	                 : hold_running(&d->hold) ? "u undo the revoke  Enter edit/toggle/rename  "
+	                                            "g generate  Ctrl-S update  Esc close"
 	                 : "Enter edit/toggle/rename  g generate  d revoke  Ctrl-S update  Esc close";
 	wg_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
 	if (cy >= 0) {

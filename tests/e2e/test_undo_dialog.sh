@@ -40,7 +40,8 @@ u
 K
 )"
 check "the held row counts down" grep -q "revoking in [12] s (u undoes)" "$(screen u1)"
-check "the dialog says u undoes it" grep -qF "Revoking $(mask "$id") in 2 s: u undoes it." "$(screen u1)"
+check "the dialog says u undoes it, its hints too" \
+	sh -c 'grep -qF "Revoking $2 in 2 s: u undoes it." "$1" && grep -q "u undo the revoke" "$1"' sh "$(screen u1)" "$(mask "$id")"
 check "u: nothing was sent" grep -qF "Undone: nothing was sent; $(mask "$id") kept." "$(screen u2)"
 check "after the window the token is still there" exists "$id"
 check "the journal: held, then undone" test "$(states "$id")" = "held,undone"
