@@ -37,7 +37,7 @@
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
-	A(UNDO,          "undo",          ANY, TOKENS, "u",               "Undo a confirmed revoke while it waits to be sent (undo_seconds of the profile, 10 by default): nothing is sent") \
+	A(UNDO,          "undo",          ANY, 0,   "u",               "Undo the revokes waiting in the undo window (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \
@@ -56,6 +56,7 @@
 	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \
+	A(NEAR_LIMIT,    "near-limit",    ANY, ACCTS, "l",                "Show only the accounts near the 20-token limit (18 tokens or more); again shows them all") \
 	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)")
 
 enum action {

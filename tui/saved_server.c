@@ -13,6 +13,7 @@
 
 #include "api.h"
 #include "history.h"
+#include "journal.h"
 #include "mask.h"
 #include "namecache.h"
 #include "keys.h"
@@ -148,6 +149,7 @@ static bool lookup(struct saved_searches *S, const struct call *c, bool then_cre
 		return false;
 	l->of = c->kind == C_LOOKUP ? c->of : c->kind;
 	l->then_create = then_create;
+	l->change = c->change;
 	if (first)
 		l->first = *first;
 	wft_error_clear(&err);
@@ -182,6 +184,13 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 		    (!x->entity_type || !*x->entity_type || strcmp(x->entity_type, "TOKEN") == 0))
 			hit = x;
 	}
+	enum wft_settled v = wft_outcome_settle(rb, hit != NULL);
+
+	/* A look before a retry settles the earlier attempt, already journalled. */
+	if (!c->then_create)
+		saved_jot(S, c, res->err.code == WFT_ERR_CANCELLED ? JOURNAL_UNCONFIRMED
+		          : rb != WFT_READ_PRESENT && saved_refusal(&res->err) ? JOURNAL_REFUSED
+		          : journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (res->err.code == WFT_ERR_CANCELLED)
 		return;
 	if (rb != WFT_READ_PRESENT && saved_refusal(&res->err)) {
@@ -191,7 +200,7 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 		save_local(S, c->of, c->name, c->query);
 		return;
 	}
-	switch (wft_outcome_settle(rb, hit != NULL)) {
+	switch (v) {
 	case WFT_SETTLED_DONE:
 		forget_unsure(S);
 		saved_srv_confirm(S, hit->id, c->name, hit->query && *hit->query ? hit->query : c->query);
@@ -236,8 +245,12 @@ static void create_done(void *ud, struct wft_api_result *res)
 	struct call *c = ud;
 	struct saved_searches *S = c->S;
 	const struct wft_saved_search *s = &res->search;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	switch (wft_outcome_of(&res->err)) {
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
+	switch (o) {
 	case WFT_OUTCOME_DONE:
 		forget_unsure(S);
 		if (s->id && *s->id) {
@@ -275,6 +288,7 @@ static void create_done(void *ud, struct wft_api_result *res)
 			break;
 		}
 		if (!lookup(S, c, false, &res->err)) {
+			saved_jot_answer(S, c, &res->err);
 			remember_unsure(S, c->name);
 			create_failed(S, c, "Not confirmed whether \"%s\" was saved: %s", c->name,
 			              res->err.message);
@@ -299,6 +313,8 @@ static void send_create(struct saved_searches *S, struct call *from)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, c->query);
 	if (saved_call_started(S, c, wft_api_create_saved_search(S->api, &s, request_done,
 	                                                saved_track(c, create_done), &err), &err))
 		ui_toast(S->ui, TOAST_INFO, "Saving \"%s\"...", c->name);
@@ -389,11 +405,14 @@ static void read_done(void *ud, struct wft_api_result *res)
 	             : rb == WFT_READ_PRESENT && res->search.name &&
 	               strcmp(res->search.name, c->name) == 0;
 
+	enum wft_settled v = wft_outcome_settle(rb, shows);
+
+	saved_jot(S, c, journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (res->err.code == WFT_ERR_CANCELLED) {
 		saved_call_free(S, c);
 		return;
 	}
-	switch (wft_outcome_settle(rb, shows)) {
+	switch (v) {
 	case WFT_SETTLED_DONE:
 		if (c->of == C_DELETE) {
 			saved_srv_remove(S, c->id);
@@ -442,6 +461,7 @@ static bool read_back(struct saved_searches *S, const struct call *c, const stru
 		return false;
 	r->of = c->kind;
 	r->first = *first;
+	r->change = c->change;
 	wft_error_clear(&err);
 	return saved_call_go(S, r, wft_api_saved_search(S->api, r->id, request_done,
 	                                                saved_track(r, read_done), &err));
@@ -453,6 +473,9 @@ static void update_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		saved_srv_confirm(S, c->id, c->name, c->query);
 		saved_publish(S);
@@ -466,6 +489,7 @@ static void update_done(void *ud, struct wft_api_result *res)
 		              c->name,
 		              res->err.message);
 	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		saved_jot_answer(S, c, &res->err);
 		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was renamed: %s",
 		         c->name, res->err.message);
 	}
@@ -513,6 +537,8 @@ void saved_rename_to(struct saved_searches *S, const char *id, const char *name)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, NULL);
 	saved_call_started(S, c, wft_api_update_saved_search(S->api, &s, request_done, saved_track(c,
 	             update_done),
 	                                            &err), &err);
@@ -524,6 +550,9 @@ static void delete_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		saved_srv_remove(S, c->id);
 		saved_publish(S);
@@ -537,6 +566,7 @@ static void delete_done(void *ud, struct wft_api_result *res)
 		ui_toast(S->ui, TOAST_ERROR, "Could not delete \"%s\": %s", c->name,
 		         res->err.message);
 	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		saved_jot_answer(S, c, &res->err);
 		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was deleted: %s",
 		         c->name, res->err.message);
 	}
@@ -575,6 +605,8 @@ void saved_delete_entry(struct saved_searches *S, const char *id)
 		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, NULL);
 	saved_call_started(S, c, wft_api_delete_saved_search(S->api, c->id, request_done,
 	                                            saved_track(c, delete_done), &err), &err);
 }

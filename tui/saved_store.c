@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "history.h"
+#include "journal.h"
 #include "mask.h"
 #include "keys.h"
 #include "localsearch.h"
@@ -241,9 +242,27 @@ struct call *saved_call_new(struct saved_searches *S, enum call_kind kind, const
 bool saved_call_started(struct saved_searches *S, struct call *c, struct wft_api_call *h,
                          const struct wft_error *err)
 {
-	if (!h)
+	if (!h) {
+		if (c->change)
+			saved_jot(S, c, JOURNAL_REFUSED, err->message);
 		ui_toast(S->ui, TOAST_ERROR, "%s", err->message);
+	}
 	return saved_call_go(S, c, h);
+}
+
+void saved_jot(struct saved_searches *S, struct call *c, const char *state, const char *detail)
+{
+	enum call_kind k = c->kind == C_LOOKUP || c->kind == C_READ ? c->of : c->kind;
+	const char *action = k == C_CLONE ? "saved-search clone" : k == C_UPDATE
+	                     ? "saved-search rename" : k == C_DELETE ? "saved-search delete"
+	                     : "saved-search save";
+
+	ui_journal(S->ui, &c->change, action, c->id, c->name, NULL, state, detail);
+}
+
+void saved_jot_answer(struct saved_searches *S, struct call *c, const struct wft_error *err)
+{
+	saved_jot(S, c, ui_journal_state(err), err && err->code != WFT_OK ? err->message : NULL);
 }
 
 void saved_prompt_failed(struct saved_searches *S, enum smode m, const char *text,

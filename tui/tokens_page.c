@@ -90,9 +90,6 @@ static int action_any(struct ui *ui, enum action a)
 			break;
 		open_account(ui, a == ACT_GENERATE);
 		return UI_HANDLED;
-	case ACT_UNDO:
-		tokens_undo(ui, NULL);
-		return UI_HANDLED;
 	case ACT_EXPORT:
 		ui_prompt_open(ui, "export ");
 		return UI_HANDLED;
@@ -481,11 +478,7 @@ static void page_free(struct ui *ui)
 {
 	/* The session ended in the undo window (the script ended, a hang-up,
 	 * SIGTERM): nothing was sent, and the journal says so. */
-	if (tokens_held(ui))
-		for (size_t i = 0; i < T(ui)->n_targets; i++)
-			tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_NOT_SENT,
-			    "the console ended during the undo window");
-	T(ui)->hold_until = 0;
+	hold_abandon(&T(ui)->hold);
 	tokens_free_targets(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
@@ -597,6 +590,7 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud)
 	lineedit_init(&tp->search);
 	lineedit_init(&tp->edit);
 	lineedit_init(&tp->panel_filter);
+	hold_init(&tp->hold, &tokens_hold_ops, tp);
 	return tp;
 }
 
@@ -606,10 +600,6 @@ void tokens_page_set_page_size(struct tokens_page *tp, size_t n)
 	view_set_page_size(tp->view, n);
 }
 
-void tokens_page_set_undo(struct tokens_page *tp, int undo_ms)
-{
-	tp->undo_ms = undo_ms;
-}
 
 const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
@@ -625,8 +615,5 @@ const struct page_ops tokens_page_ops = {
 	.complete = tokens_complete,
 	.shown = tokens_shown,
 	.changed = tokens_changed,
-	.wake = tokens_wake,
-	.timer = tokens_timer,
-	.before_quit = tokens_before_quit,
 	.free = tokens_free,
 };

@@ -4,6 +4,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_accounts.sh \
 	tests/e2e/test_accounts_page.sh \
 	tests/e2e/test_accounts_ro.sh \
+	tests/e2e/test_capacity.sh \
 	tests/e2e/test_cli_accounts.sh \
 	tests/e2e/test_cli_completion.sh \
 	tests/e2e/test_cli_names.sh \
@@ -21,6 +22,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_console_tmux.sh \
 	tests/e2e/test_dry_run.sh \
 	tests/e2e/test_export.sh \
+	tests/e2e/test_journal_console.sh \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
@@ -36,7 +38,8 @@ E2E_SH_TESTS = \
 	tests/e2e/test_tmux_sweep.sh \
 	tests/e2e/test_trust.sh \
 	tests/e2e/test_unconfirmed.sh \
-	tests/e2e/test_undo.sh
+	tests/e2e/test_undo.sh \
+	tests/e2e/test_undo_dialog.sh
 TESTS += $(E2E_SH_TESTS)
 EXTRA_DIST += $(E2E_SH_TESTS) tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/outcomes.sh tests/e2e/cli.sh \
 	tests/e2e/sgr.awk

@@ -56,3 +56,12 @@ check_PROGRAMS += tests/unit/test_overlay
 TESTS += tests/unit/test_overlay
 tests_unit_test_overlay_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tui
 tests_unit_test_overlay_SOURCES = tests/unit/test_overlay.c tui/overlay.c tui/overlay.h
+
+# tui/revoke_hold.c, the undo window, on a clock the test moves: no
+# terminal (the question is never drawn).
+check_PROGRAMS += tests/unit/test_revoke_hold
+TESTS += tests/unit/test_revoke_hold
+tests_unit_test_revoke_hold_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_revoke_hold_SOURCES = tests/unit/test_revoke_hold.c tui/revoke_hold.c \
+	tui/revoke_hold.h tui/overlay.c tui/overlay.h
+tests_unit_test_revoke_hold_LDADD = $(LDADD) $(NCURSES_LIBS)
