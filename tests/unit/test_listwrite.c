@@ -198,7 +198,7 @@ static struct view *named(const char *const *names, size_t n)
 {
 	struct tokenset *ts = tokenset_new();
 	struct wft_error err;
-	char id[40];
+	char id[48];
 
 	for (size_t i = 0; i < n; i++) {
 		struct wft_token_rec rec = { id, names[i], "sa::x", WFT_ACCOUNT_SERVICE, NOW, 0 };
