@@ -33,7 +33,8 @@ static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
 /* Entry k of the side panel on row y, w columns wide. */
 static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 {
-	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS" };
+	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS",
+	                                      "SINCE LAST SESSION", "YOUR TOKENS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
 	char line[256], cnt[24];
@@ -47,7 +48,7 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	cnt[0] = '\0';
 	switch (p->kind) {
 	case PI_TITLE:
-		if (p->value == 3)
+		if (p->value == PT_ACCOUNTS)
 			snprintf(line, sizeof line, "ACCOUNTS (F filters)");
 		else
 			snprintf(line, sizeof line, "%s", titles[p->value]);
@@ -72,6 +73,26 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 		      : p->value == FACET_UNUSED ? "Unused >= 30d" : "Never used";
 		c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 		break;
+	case PI_SINCE:
+		label = tokens_since_label(ui, p->value, &c);
+		on = f && f->pick && f->pick == tokens_since_pick(p->value);
+		if (p->value == SINCE_REVOKED) {
+			snprintf(line, sizeof line, "%c    %s", sel ? '>' : ' ', label);
+			goto counted;
+		}
+		break;
+	case PI_MINE: {
+		long m = tokens_mine_count(ui);
+		on = f && f->pick == PICK_MINE;
+		if (tokens_mine_onboarded(ui)) {
+			snprintf(line, sizeof line, "%cMine: in VMware Cloud", sel ? '>' : ' ');
+			wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
+			return;
+		}
+		label = "Mine";
+		c = m < 0 ? 0 : (size_t)m;
+		break;
+	}
 	case PI_FILTER:
 		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
 			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
@@ -89,9 +110,10 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	default:
 		return;
 	}
-	snprintf(cnt, sizeof cnt, " %zu", c);
 	/* '>' marks the entry under the cursor, also without colour. */
 	snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
+counted:
+	snprintf(cnt, sizeof cnt, " %zu", c);
 	int cw = (int)strlen(cnt);
 	wg_text_marked(y, 0, w - cw, line, a, NULL, 0, 0);
 	attrset(a);
@@ -279,7 +301,7 @@ static size_t filter_count(struct ui *ui)
 		n += (f->types & b) != 0;
 		n += (f->usage & b) != 0;
 	}
-	return n + f->n_accounts;
+	return n + f->n_accounts + (f->pick != PICK_NONE);
 }
 
 static void draw_search(struct ui *ui)
@@ -289,10 +311,15 @@ static void draw_search(struct ui *ui)
 	int rw;
 
 	wg_fill(1, 0, ui->cols, a);
-	if (V(ui))
-		snprintf(right, sizeof right, "[%zu filter%s] %zu token%s", filter_count(ui),
+	if (V(ui)) {
+		unsigned pick = view_facets(V(ui))->pick;
+		/* A pick (SINCE LAST SESSION, Mine) is named: nothing else in
+		 * the bar says which tokens those are. */
+		snprintf(right, sizeof right, "%s%s%s[%zu filter%s] %zu token%s", pick ? "[" : "",
+		         tokens_pick_name(pick), pick ? "] " : "", filter_count(ui),
 		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
 		         view_rows(V(ui)) == 1 ? "" : "s");
+	}
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
@@ -321,6 +348,9 @@ static const char *hints(struct ui *ui)
 	    (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
 		return ui->read_only ? "Enter apply  e menu  y share  Tab table"
 		                     : "Enter apply  e menu  r rename  c clone  d delete  y share";
+	if (T(ui)->focus == FOCUS_PANEL &&
+	    tokens_panel_item(ui, (size_t)T(ui)->panel_sel).kind == PI_MINE && !ui->read_only)
+		return "Enter filter  g generate  Tab table: r rename  d revoke";
 	if (T(ui)->focus == FOCUS_PANEL)
 		return "Enter/Space toggle  x clear  Tab table";
 	if (ui->read_only)

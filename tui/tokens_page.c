@@ -463,6 +463,7 @@ static void page_free(struct ui *ui)
 	T(ui)->view = NULL;
 	free(T(ui)->accounts_sorted);
 	free(T(ui)->accounts_shown);
+	tokens_since_free(ui);
 }
 
 static void tokens_sync(struct ui *ui, void *st)

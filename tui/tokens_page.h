@@ -22,6 +22,13 @@ void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
 /* The undo window of a confirmed revoke, in ms (0: off). */
 void tokens_page_set_undo(struct tokens_page *tp, int undo_ms);
 
+/* SINCE LAST SESSION (tokens_since.c): finds this instance's fingerprint
+ * (instance: the endpoint) in the state directory; once the first list
+ * has loaded the side panel says what changed since. tokens_since_stop
+ * keeps the list's fingerprint for the next start (a normal quit). */
+void tokens_since_start(struct ui *ui, const char *instance);
+void tokens_since_stop(struct ui *ui);
+
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);
 

@@ -28,6 +28,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_saved_searches.sh \
 	tests/e2e/test_saved_searches_ro.sh \
 	tests/e2e/test_secrets.sh \
+	tests/e2e/test_since.sh \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \
 	tests/e2e/test_tmux_clipboard.sh \
