@@ -52,6 +52,7 @@
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
 	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \
 	A(GENERATE,      "generate",      TABLE, CHANGE, "g",          "Generate a token for the selected or open service account") \
+	A(GENERATE_MINE, "generate-mine", PANEL, CHANGE|TOKENS, "g",   "On Mine in the side panel: generate an API token of your own and hand it over once") \
 	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \

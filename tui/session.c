@@ -358,7 +358,11 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 
 	if (!j)
 		return err->code;
-	j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
+	/* One's own token goes through the own-token endpoint (T4). */
+	if (session_token_is_own(s, id) == 1)
+		j->call = wft_api_revoke_my_token(s->api, id, change_done, j, err);
+	else
+		j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
 	if (!j->call) {
 		job_free(j);
 		return err->code ? err->code : WFT_ERR_NETWORK;

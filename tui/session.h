@@ -67,8 +67,9 @@ int session_token_is_own(const struct session *s, const char *id);
  * words, or CSP_* account types among the org's tokens. There user API
  * tokens are managed in VMware Cloud services, not through this API. */
 bool session_csp_onboarded(const struct session *s);
-/* Revokes one token (PUT customertokens/revoke); an answer that does not
- * settle it (outcome.h) is followed by a read of the token. */
+/* Revokes one token (PUT customertokens/revoke; one's own token through
+ * DELETE /api/v2/apitoken/{id}); an answer that does not settle it
+ * (outcome.h) is followed by a read of the token. */
 enum wft_status session_revoke(struct session *s, const char *id, struct wft_error *err);
 /* Renames a token: the service-account endpoint (T7) for service-account
  * tokens, the caller's own endpoint (T3) otherwise; an answer that does not

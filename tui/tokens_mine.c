@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts.h"
+#include "journal.h"
+#include "request.h"
 #include "session.h"
 #include "tokens_page.h"
 #include "tokens_page_state.h"
@@ -52,6 +55,23 @@ bool tokens_is_mine(const struct ui *ui, tokenset_idx i)
 	return TS(ui) && ui->session && session_token_is_own(ui->session, tokenset_id(TS(ui), i)) == 1;
 }
 
+void tokens_mine_refresh(struct ui *ui)
+{
+	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
+	const char **ids;
+	long n;
+	bool same;
+
+	if (!f || f->pick != PICK_MINE || (n = mine_ids(ui, &ids)) < 0)
+		return;
+	same = (size_t)n == f->n_pick_ids;
+	for (long k = 0; same && k < n; k++)
+		same = facets_picks(f, ids[k]);
+	if (!same)
+		tokens_set_pick(ui, PICK_MINE, (char *const *)ids, (size_t)n);
+	free(ids);
+}
+
 void tokens_mine_toggle(struct ui *ui)
 {
 	const char **ids;
@@ -68,4 +88,76 @@ void tokens_mine_toggle(struct ui *ui)
 	}
 	tokens_toggle_pick(ui, PICK_MINE, (char *const *)ids, (size_t)n);
 	free(ids);
+}
+
+/* ---- g on Mine: a new token of one's own (POST /api/v2/apitoken) ---- */
+
+/* The journal's line of the generate in flight. */
+struct mine_gen {
+	unsigned long change;
+};
+
+static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct mine_gen *g = arg;
+	enum wft_outcome o = wft_outcome_of(&res->err);
+	char m[WFT_MASK_SIZE];
+
+	if (res->err.code == WFT_ERR_DRY_RUN) {
+		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_DRY_RUN,
+		           res->err.message);
+		ui_toast(ui, TOAST_INFO, "%s", res->err.message);
+	} else if (o == WFT_OUTCOME_DONE && res->token.id) {
+		ui_journal(ui, &g->change, "generate", res->token.id, res->token.name, "(your own)",
+		           JOURNAL_DONE, NULL);
+		ui_toast(ui, TOAST_INFO, "Generated %s, your own token (r renames it).",
+		         wft_mask_id(res->token.id, m, sizeof m));
+		newtoken_open(ui, "your own", res->token.id, res->token.name);
+		tokens_reload(ui);
+	} else if (o == WFT_OUTCOME_REFUSED) {
+		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_REFUSED,
+		           res->err.message);
+		ui_toast(ui, TOAST_ERROR, "Not generated: %s", res->err.message);
+	} else {
+		/* Made, perhaps, but its id never came: the list shows it. */
+		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)",
+		           o == WFT_OUTCOME_DONE ? JOURNAL_DONE_UNREAD : JOURNAL_UNCONFIRMED,
+		           res->err.message);
+		ui_toast(ui, TOAST_WARNING, "The token may have been generated, but its id did not come "
+		         "back (%s). The list is read again: revoke a token of yours you did not "
+		         "receive.", res->err.code ? res->err.message : "no new token in the answer");
+		if (res->err.code != WFT_ERR_CANCELLED)
+			tokens_reload(ui);
+	}
+	free(g);
+}
+
+int tokens_mine_generate(struct ui *ui)
+{
+	struct mine_gen *g;
+	struct request *c;
+	struct wft_error err;
+
+	if (tokens_mine_onboarded(ui)) {
+		tokens_mine_toggle(ui);   /* says where own tokens live */
+		return UI_HANDLED;
+	}
+	if (!(g = calloc(1, sizeof *g))) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return UI_HANDLED;
+	}
+	/* In the journal before the request goes out. */
+	ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_PENDING, NULL);
+	wft_error_clear(&err);
+	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, g)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_generate_my_token(request_api(ui), request_done, c, &err))) {
+		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_NOT_SENT,
+		           c ? err.message : "out of memory");
+		ui_toast(ui, TOAST_ERROR, "Could not generate a token: %s",
+		         c ? err.message : "out of memory");
+		free(g);
+		return UI_HANDLED;
+	}
+	ui_toast(ui, TOAST_INFO, "Generating a token of your own...");
+	return UI_HANDLED;
 }

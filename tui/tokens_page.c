@@ -89,6 +89,14 @@ static int action_any(struct ui *ui, enum action a)
 			break;
 		open_account(ui, a == ACT_GENERATE);
 		return UI_HANDLED;
+	case ACT_GENERATE_MINE:
+		/* g on Mine: a token of one's own; elsewhere in the panel, as g
+		 * on the table. */
+		if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 0 &&
+		    tokens_panel_item(ui, (size_t)T(ui)->panel_sel).kind == PI_MINE)
+			return tokens_mine_generate(ui);
+		open_account(ui, true);
+		return UI_HANDLED;
 	case ACT_UNDO:
 		tokens_undo(ui, NULL);
 		return UI_HANDLED;
@@ -470,6 +478,7 @@ static void tokens_sync(struct ui *ui, void *st)
 {
 	(void)st;
 	tokens_sync_filter(ui);
+	tokens_mine_refresh(ui);
 }
 
 static void tokens_draw(struct ui *ui, void *st)

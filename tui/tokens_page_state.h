@@ -196,7 +196,10 @@ const char *tokens_since_label(const struct ui *ui, unsigned value, size_t *coun
 unsigned tokens_since_pick(unsigned value);
 /* Enter on an entry: a filter toggled, or the list of revoked tokens. */
 void tokens_since_toggle(struct ui *ui, unsigned value);
-/* Toggles the pick of ids[0..n) as the view's filter (Mine uses it too). */
+/* Sets the pick (PICK_*) of ids[0..n) as the view's filter (Mine uses it
+ * too); the selection stays on its token. */
+void tokens_set_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n);
+/* Toggles it, the selection on the first match. */
 void tokens_toggle_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n);
 /* The search bar's name of pick ("since: created"). */
 const char *tokens_pick_name(unsigned pick);
@@ -209,8 +212,14 @@ bool tokens_mine_onboarded(const struct ui *ui);
 long tokens_mine_count(const struct ui *ui);
 /* Token i is one of the user's own. */
 bool tokens_is_mine(const struct ui *ui, tokenset_idx i);
+/* The Mine filter follows the list: a token generated or revoked since
+ * it was set joins or leaves it (once the own-token list is read again). */
+void tokens_mine_refresh(struct ui *ui);
 /* Enter on Mine: the filter toggled, or where own tokens live said. */
 void tokens_mine_toggle(struct ui *ui);
+/* g on Mine: generates a token of one's own (POST /api/v2/apitoken),
+ * journaled, and hands it over once (newtoken_dialog.c). */
+int tokens_mine_generate(struct ui *ui);
 
 /* ---- tokens_marks.c ---- */
 /* Marks by place in the token set (m, *, U). */

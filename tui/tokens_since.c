@@ -118,25 +118,29 @@ const char *tokens_pick_name(unsigned pick)
 	}
 }
 
-void tokens_toggle_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n)
+void tokens_set_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n)
 {
 	struct facets f;
 	struct wft_error err;
 
 	facets_init(&f);
 	if (facets_copy(&f, view_facets(V(ui))) != WFT_OK ||
-	    facets_set_pick(&f, f.pick == pick ? PICK_NONE : pick, ids, n) != WFT_OK) {
+	    facets_set_pick(&f, pick, ids, n) != WFT_OK) {
 		facets_clear(&f);
 		ui_toast(ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
-	if (view_set_facets(V(ui), &f, &err) != WFT_OK) {
+	if (view_set_facets(V(ui), &f, &err) != WFT_OK)
 		ui_toast(ui, TOAST_ERROR, "%s", err.message);
-	} else {
-		view_select(V(ui), 0);
+	else
 		T(ui)->saved_applied[0] = '\0';
-	}
 	facets_clear(&f);
+}
+
+void tokens_toggle_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n)
+{
+	tokens_set_pick(ui, view_facets(V(ui))->pick == pick ? PICK_NONE : pick, ids, n);
+	view_select(V(ui), 0);   /* a new filter starts at its first match */
 }
 
 /* ---- the revoked tokens, listed over the page ---- */
