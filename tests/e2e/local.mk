@@ -22,6 +22,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
+	tests/e2e/test_mine.sh \
 	tests/e2e/test_onboarded.sh \
 	tests/e2e/test_outcomes.sh \
 	tests/e2e/test_qa_term.sh \
