@@ -30,6 +30,35 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 /* The sort menu: a hotkey per column, and the order each will take. */
 static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
 
+/* The line of a SINCE LAST SESSION entry or of Mine (their filters are
+ * picks of tokens by id), and its count in *c; false when the line has
+ * no count (Mine on an onboarded instance). */
+static bool pick_entry_line(struct ui *ui, const struct pitem *p, bool sel, char *line,
+                            size_t n, size_t *c)
+{
+	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
+	unsigned pick = p->kind == PI_MINE ? PICK_MINE : tokens_since_pick(p->value);
+	const char *label = "Mine";
+	long m;
+
+	if (p->kind == PI_MINE && tokens_mine_onboarded(ui)) {
+		snprintf(line, n, "%cMine: in VMware Cloud", sel ? '>' : ' ');
+		return false;
+	}
+	if (p->kind == PI_MINE) {
+		m = tokens_mine_count(ui);
+		*c = m < 0 ? 0 : (size_t)m;
+	} else {
+		label = tokens_since_label(ui, p->value, c);
+	}
+	/* The revoked tokens are no filter: Enter lists them. */
+	if (pick == PICK_NONE)
+		snprintf(line, n, "%c    %s", sel ? '>' : ' ', label);
+	else
+		snprintf(line, n, "%c[%c] %s", sel ? '>' : ' ', f && f->pick == pick ? 'x' : ' ', label);
+	return true;
+}
+
 /* Entry k of the side panel on row y, w columns wide. */
 static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 {
@@ -74,25 +103,11 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 		c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 		break;
 	case PI_SINCE:
-		label = tokens_since_label(ui, p->value, &c);
-		on = f && f->pick && f->pick == tokens_since_pick(p->value);
-		if (p->value == SINCE_REVOKED) {
-			snprintf(line, sizeof line, "%c    %s", sel ? '>' : ' ', label);
+	case PI_MINE:
+		if (pick_entry_line(ui, p, sel, line, sizeof line, &c))
 			goto counted;
-		}
-		break;
-	case PI_MINE: {
-		long m = tokens_mine_count(ui);
-		on = f && f->pick == PICK_MINE;
-		if (tokens_mine_onboarded(ui)) {
-			snprintf(line, sizeof line, "%cMine: in VMware Cloud", sel ? '>' : ' ');
-			wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
-			return;
-		}
-		label = "Mine";
-		c = m < 0 ? 0 : (size_t)m;
-		break;
-	}
+		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
+		return;
 	case PI_FILTER:
 		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
 			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
