@@ -92,10 +92,77 @@ void tokens_mine_toggle(struct ui *ui)
 
 /* ---- g on Mine: a new token of one's own (POST /api/v2/apitoken) ---- */
 
-/* The journal's line of the generate in flight. */
+/* The generate in flight: its journal line, and the error of its own
+ * answer while the list is read back. */
 struct mine_gen {
 	unsigned long change;
+	struct wft_error first;
 };
+
+static void jot(struct ui *ui, struct mine_gen *g, const char *id, const char *name,
+                const char *state, const char *detail)
+{
+	ui_journal(ui, &g->change, "generate", id, name ? name : "", "(your own)", state, detail);
+}
+
+/* The list read again after a generate: the footer keeps what happened. */
+static void reload_quietly(struct ui *ui)
+{
+	T(ui)->reload_quiet = true;
+	tokens_reload(ui);
+}
+
+/* The own-token list read after an unconfirmed generate: a token there
+ * that was not one's own before is the new one. Its id is not handed
+ * over (the answer that should have brought it never came). */
+static void readback_done(struct ui *ui, struct wft_api_result *res, void *arg)
+{
+	struct mine_gen *g = arg;
+	enum wft_readback rb = wft_outcome_read(&res->err);
+	const struct wft_token *hit = NULL;
+	bool known = ui->session && session_token_is_own(ui->session, "") >= 0;
+	char m[WFT_MASK_SIZE];
+
+	for (size_t i = 0; known && rb == WFT_READ_PRESENT && i < res->tokens.n; i++)
+		if (res->tokens.items[i].id &&
+		    session_token_is_own(ui->session, res->tokens.items[i].id) == 0)
+			hit = &res->tokens.items[i];
+	enum wft_settled st = known ? wft_outcome_settle(rb, hit != NULL) : WFT_SETTLED_UNKNOWN;
+	jot(ui, g, hit ? hit->id : NULL, hit ? hit->name : NULL,
+	    journal_state_of(WFT_OUTCOME_UNCONFIRMED, st), g->first.message);
+	if (st == WFT_SETTLED_DONE)
+		ui_toast(ui, TOAST_WARNING, "Generated %s (read back), but its id never reached this "
+		         "console (%s): revoke it if it is not needed.",
+		         wft_mask_id(hit->id, m, sizeof m), g->first.message);
+	else if (st == WFT_SETTLED_NOT_DONE)
+		ui_toast(ui, TOAST_ERROR, "Not generated: no new token of yours is listed (the answer "
+		         "was: %s).", g->first.message);
+	else
+		ui_toast(ui, TOAST_WARNING, "The token may have been generated, but no readable answer "
+		         "came (%s; reading back: %s). Ctrl-R reads the list again: revoke a token of "
+		         "yours you did not receive.", g->first.message, res->err.message);
+	if (res->err.code != WFT_ERR_CANCELLED)
+		reload_quietly(ui);
+	free(g);
+}
+
+/* Reads one's own tokens back to settle g; takes g. */
+static void read_back(struct ui *ui, struct mine_gen *g, const struct wft_error *first)
+{
+	struct wft_error err;
+	struct request *c;
+
+	g->first = *first;
+	wft_error_clear(&err);
+	if (!(c = request_new(ui, REQ_ACCOUNTS, readback_done, g)) || !request_api(ui) ||
+	    !request_go(ui, c, wft_api_my_tokens(request_api(ui), request_done, c, &err))) {
+		jot(ui, g, NULL, NULL, JOURNAL_UNCONFIRMED, first->message);
+		ui_toast(ui, TOAST_WARNING, "The token may have been generated, but no readable answer "
+		         "came (%s). Ctrl-R reads the list again: revoke a token of yours you did not "
+		         "receive.", first->message);
+		free(g);
+	}
+}
 
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
@@ -104,30 +171,31 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	char m[WFT_MASK_SIZE];
 
 	if (res->err.code == WFT_ERR_DRY_RUN) {
-		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_DRY_RUN,
-		           res->err.message);
+		jot(ui, g, NULL, NULL, JOURNAL_DRY_RUN, res->err.message);
 		ui_toast(ui, TOAST_INFO, "%s", res->err.message);
 	} else if (o == WFT_OUTCOME_DONE && res->token.id) {
-		ui_journal(ui, &g->change, "generate", res->token.id, res->token.name, "(your own)",
-		           JOURNAL_DONE, NULL);
+		jot(ui, g, res->token.id, res->token.name, JOURNAL_DONE, NULL);
 		ui_toast(ui, TOAST_INFO, "Generated %s, your own token (r renames it).",
 		         wft_mask_id(res->token.id, m, sizeof m));
 		newtoken_open(ui, "your own", res->token.id, res->token.name);
-		tokens_reload(ui);
+		reload_quietly(ui);
 	} else if (o == WFT_OUTCOME_REFUSED) {
-		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_REFUSED,
-		           res->err.message);
+		jot(ui, g, NULL, NULL, JOURNAL_REFUSED, res->err.message);
 		ui_toast(ui, TOAST_ERROR, "Not generated: %s", res->err.message);
+	} else if (o == WFT_OUTCOME_UNCONFIRMED && res->err.code != WFT_ERR_CANCELLED) {
+		read_back(ui, g, &res->err);
+		return;
 	} else {
-		/* Made, perhaps, but its id never came: the list shows it. */
-		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)",
-		           o == WFT_OUTCOME_DONE ? JOURNAL_DONE_UNREAD : JOURNAL_UNCONFIRMED,
-		           res->err.message);
+		/* Made, perhaps (a 2xx unreadable, or no new token in it), or
+		 * cancelled: never a second request; the list shows it. */
+		jot(ui, g, NULL, NULL, o == WFT_OUTCOME_UNCONFIRMED ? JOURNAL_UNCONFIRMED
+		                                                   : JOURNAL_DONE_UNREAD,
+		    res->err.code ? res->err.message : "no new token in the answer");
 		ui_toast(ui, TOAST_WARNING, "The token may have been generated, but its id did not come "
-		         "back (%s). The list is read again: revoke a token of yours you did not "
+		         "back (%s). Ctrl-R reads the list again: revoke a token of yours you did not "
 		         "receive.", res->err.code ? res->err.message : "no new token in the answer");
 		if (res->err.code != WFT_ERR_CANCELLED)
-			tokens_reload(ui);
+			reload_quietly(ui);
 	}
 	free(g);
 }
@@ -147,12 +215,11 @@ int tokens_mine_generate(struct ui *ui)
 		return UI_HANDLED;
 	}
 	/* In the journal before the request goes out. */
-	ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_PENDING, NULL);
+	jot(ui, g, NULL, NULL, JOURNAL_PENDING, NULL);
 	wft_error_clear(&err);
 	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, g)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_generate_my_token(request_api(ui), request_done, c, &err))) {
-		ui_journal(ui, &g->change, "generate", NULL, "", "(your own)", JOURNAL_NOT_SENT,
-		           c ? err.message : "out of memory");
+		jot(ui, g, NULL, NULL, JOURNAL_NOT_SENT, c ? err.message : "out of memory");
 		ui_toast(ui, TOAST_ERROR, "Could not generate a token: %s",
 		         c ? err.message : "out of memory");
 		free(g);

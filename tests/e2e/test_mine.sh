@@ -9,7 +9,7 @@
 # to VMware Cloud services the entry says where your credentials live.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 20
+plan 24
 
 sb_start --seed 30
 mine() { api GET /api/v2/apitoken | jq -r '.response[].tokenID'; }
@@ -100,6 +100,30 @@ check "a refusal is said" grep -q "Not generated: .*403" "$(screen f1)"
 check "nothing was generated" test "$(mine | wc -l)" -eq "$(wc -l < "$work/mine2")"
 check "the refusal is journaled" \
 	sh -c 'grep "\"action\":\"generate\"" "$1" | grep -q "\"state\":\"refused\""' sh "$j"
+
+# ---- an answer that never comes: read back ----
+n2=$(mine | wc -l)
+api POST /_sandbox/faults '{"drop_next": 1, "wait_for_change": 1}' > /dev/null
+wft "$(keys dropped <<K
+F<Enter><Up>g
+:save-display $(screen x1)
+K
+)"
+check "a dropped generate is read back and said not generated" \
+	sh -c 'tr "\n" " " < "$1" | tr -s " " | grep -q "Not generated: no new token of yours is listed"' \
+	sh "$(screen x1)"
+check "and the server has no new token" test "$(mine | wc -l)" -eq "$n2"
+api POST /_sandbox/faults '{"truncate_next": 1, "wait_for_change": 1}' > /dev/null
+wft "$(keys cut <<K
+F<Enter><Up>g
+:save-display $(screen x2)
+K
+)"
+api POST /_sandbox/faults '{}' > /dev/null
+check "a generate whose answer is cut short is never shown as refused" \
+	sh -c 'tr "\n" " " < "$1" | tr -s " " | grep -Eq "Generated \*\*\*\*-\.\.\.-[0-9a-f]{4} \(read back\)|may have been generated"' \
+	sh "$(screen x2)"
+check "and the server has the new token" test "$(mine | wc -l)" -eq $((n2 + 1))
 
 # ---- onboarded to VMware Cloud services ----
 kill "$sb_pid"; wait "$sb_pid" 2>/dev/null; rm -f "$work/sb.fifo"
