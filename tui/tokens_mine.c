@@ -186,14 +186,14 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		read_back(ui, g, &res->err);
 		return;
 	} else {
-		/* Made, perhaps (a 2xx unreadable, or no new token in it), or
-		 * cancelled: never a second request; the list shows it. */
-		jot(ui, g, NULL, NULL, o == WFT_OUTCOME_UNCONFIRMED ? JOURNAL_UNCONFIRMED
-		                                                   : JOURNAL_DONE_UNREAD,
-		    res->err.code ? res->err.message : "no new token in the answer");
-		ui_toast(ui, TOAST_WARNING, "The token may have been generated, but its id did not come "
-		         "back (%s). Ctrl-R reads the list again: revoke a token of yours you did not "
-		         "receive.", res->err.code ? res->err.message : "no new token in the answer");
+		/* Made (a 2xx unreadable, or no new token in it), or perhaps
+		 * (cancelled): never a second request; the list shows it. */
+		bool made = o != WFT_OUTCOME_UNCONFIRMED;
+		const char *why = res->err.code ? res->err.message : "no new token in the answer";
+		jot(ui, g, NULL, NULL, made ? JOURNAL_DONE_UNREAD : JOURNAL_UNCONFIRMED, why);
+		ui_toast(ui, TOAST_WARNING, "The token %s generated, but its id did not come back (%s). "
+		         "The list is read again: revoke a token of yours you did not receive.",
+		         made ? "was" : "may have been", why);
 		if (res->err.code != WFT_ERR_CANCELLED)
 			reload_quietly(ui);
 	}
