@@ -669,7 +669,7 @@ static void facets_and_counts(void **state)
 	/* A pick by id (SINCE LAST SESSION, Mine): only those tokens, and
 	 * the counts with it applied. */
 	const struct tokenset *ts = view_tokenset(v);
-	char *picked[40];
+	char *picked[41];
 	size_t np = 0;
 	for (tokenset_idx i = 0; i < tokenset_size(ts) && np < 40; i += 71)
 		picked[np++] = (char *)tokenset_id(ts, i);
