@@ -30,7 +30,7 @@
 	A(SORT_MENU,     "sort-menu",     ANY, 0,   "s",               "Choose the sort column") \
 	A(SORT_REVERSE,  "sort-reverse",  ANY, 0,   "S",               "Reverse the sort order") \
 	A(CLEAR,         "clear",         ANY, 0,   "x",               "Clear the search and all filters") \
-	A(TOGGLE,        "toggle",        PANEL, TOKENS, "<Enter> <Space>", "Apply or toggle the side-panel entry") \
+	A(TOGGLE,        "toggle",        PANEL, TOKENS, "<Enter> <Space>", "Apply or toggle the side-panel entry (on SINCE LAST SESSION's Revoked: list the tokens revoked since)") \
 	A(PANEL_FILTER,  "account-filter", ANY, TOKENS, "F",              "Filter the side panel's accounts: type to narrow, Enter applies the highlighted one") \
 	A(REVOKE,        "revoke",        TABLE, CHANGE|TOKENS, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
 	A(RENAME,        "rename",        TABLE, CHANGE|TOKENS, "r",               "Rename the selected token") \

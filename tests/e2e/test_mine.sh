@@ -9,7 +9,7 @@
 # to VMware Cloud services the entry says where your credentials live.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 24
+plan 27
 
 sb_start --seed 30
 mine() { api GET /api/v2/apitoken | jq -r '.response[].tokenID'; }
@@ -78,6 +78,18 @@ tr '\n' ' ' < "$(screen d1)" | tr -s ' ' > "$work/d1.flat"
 check "your own token is revoked through DELETE /api/v2/apitoken/{id} (dry run)" \
 	grep -qF "not sent: DELETE /api/v2/apitoken/****-...-$(echo "$own" | tail -c 5)" "$work/d1.flat"
 check "and it is still there" token_exists "$own"
+
+# ---- --dry-run: g shows the request, sends nothing ----
+wft "$(keys drygen <<K
+F<Enter><Up>g
+:save-display $(screen d2)
+K
+)" --dry-run
+tr '\n' ' ' < "$(screen d2)" | tr -s ' ' > "$work/d2.flat"
+check "dry run: g shows the POST it would make" grep -qF "not sent: POST /api/v2/apitoken" "$work/d2.flat"
+check "dry run: nothing was generated" test "$(mine | wc -l)" -eq "$(wc -l < "$work/mine2")"
+check "dry run: the generate is journaled as dry run" \
+	sh -c 'grep "\"action\":\"generate\"" "$1" | grep -q "\"state\":\"dry run\""' sh "$j"
 
 # ---- --read-only refuses g ----
 wft "$(keys ro <<K
