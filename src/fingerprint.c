@@ -81,12 +81,21 @@ enum wft_status fingerprint_key(const char *dir, unsigned char key[FINGERPRINT_K
 	return st;
 }
 
-void fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX])
+static void hash_with(const struct sha256_hmac *m, const char *id, char out[FINGERPRINT_HASH_HEX])
 {
 	unsigned char mac[SHA256_SIZE];
 
-	sha256_hmac(key, FINGERPRINT_KEY_SIZE, id, strlen(id), mac);
+	sha256_hmac_run(m, id, strlen(id), mac);
 	sha256_hex(mac, sizeof mac, out);
+}
+
+void fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX])
+{
+	struct sha256_hmac m;
+
+	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
+	hash_with(&m, id, out);
+	sha256_hmac_clear(&m);
 }
 
 char *fingerprint_path(const char *dir, const unsigned char *key, const char *instance)
@@ -126,16 +135,18 @@ enum wft_status fingerprint_take(const struct tokenset *ts, const unsigned char 
                                  wft_millis now, struct fingerprint *out, struct wft_error *err)
 {
 	size_t n = tokenset_size(ts), k = 0;
+	struct sha256_hmac m;
 
 	memset(out, 0, sizeof *out);
 	out->saved_at = now;
 	if (!(out->tokens = calloc(n ? n : 1, sizeof *out->tokens)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
+	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
 	for (tokenset_idx i = 0; i < n; i++) {
 		struct fingerprint_token *t = &out->tokens[k];
 		if (!tokenset_is_live(ts, i))
 			continue;
-		fingerprint_hash(key, tokenset_id(ts, i), t->hash);
+		hash_with(&m, tokenset_id(ts, i), t->hash);
 		wft_mask_id(tokenset_id(ts, i), t->masked, sizeof t->masked);
 		t->name = strdup(tokenset_name(ts, i));
 		t->account = strdup(tokenset_account(ts, i));
@@ -143,10 +154,12 @@ enum wft_status fingerprint_take(const struct tokenset *ts, const unsigned char 
 		t->last_used = tokenset_last_used(ts, i);
 		out->n = ++k;
 		if (!t->name || !t->account) {
+			sha256_hmac_clear(&m);
 			fingerprint_clear(out);
 			return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
 		}
 	}
+	sha256_hmac_clear(&m);
 	qsort(out->tokens, out->n, sizeof *out->tokens, cmp_hash);
 	return WFT_OK;
 }
@@ -335,7 +348,7 @@ static bool add_id(char **list, size_t *n, const char *id)
 /* The tokens of ts against old: created, first used, went stale; seen[k]
  * is set for every entry k of old still there. */
 static bool compare_live(const struct fingerprint *old, const struct tokenset *ts,
-                         const unsigned char *key, wft_millis now, unsigned char *seen,
+                         const struct sha256_hmac *m, wft_millis now, unsigned char *seen,
                          struct fingerprint_changes *c)
 {
 	char h[FINGERPRINT_HASH_HEX];
@@ -348,7 +361,7 @@ static bool compare_live(const struct fingerprint *old, const struct tokenset *t
 
 		if (!tokenset_is_live(ts, i))
 			continue;
-		fingerprint_hash(key, id, h);
+		hash_with(m, id, h);
 		if (!(t = find_hash(old, h))) {
 			ok = add_id(c->created, &c->n_created, id);
 		} else {
@@ -388,6 +401,7 @@ enum wft_status fingerprint_compare(const struct fingerprint *old, const struct 
 {
 	size_t n = tokenset_size(ts) + 1;
 	unsigned char *seen = calloc(old->n + 1, 1);
+	struct sha256_hmac m;
 	bool ok;
 
 	memset(out, 0, sizeof *out);
@@ -396,8 +410,10 @@ enum wft_status fingerprint_compare(const struct fingerprint *old, const struct 
 	out->first_used = calloc(n, sizeof *out->first_used);
 	out->went_stale = calloc(n, sizeof *out->went_stale);
 	out->revoked = calloc(old->n + 1, sizeof *out->revoked);
+	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
 	ok = seen && out->created && out->first_used && out->went_stale && out->revoked &&
-	     compare_live(old, ts, key, now, seen, out) && copy_revoked(old, seen, out);
+	     compare_live(old, ts, &m, now, seen, out) && copy_revoked(old, seen, out);
+	sha256_hmac_clear(&m);
 	free(seen);
 	if (!ok) {
 		fingerprint_changes_clear(out);

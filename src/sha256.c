@@ -20,9 +20,11 @@ static uint32_t ror(uint32_t x, unsigned n)
 	return (x >> n) | (x << (32 - n));
 }
 
+/* One 64-byte block. The message schedule w stays in s (wiped by
+ * sha256_final): it is made from the data, which may be a secret. */
 static void block(struct sha256 *s, const unsigned char *p)
 {
-	uint32_t w[64], v[8], t1, t2;
+	uint32_t *w = s->w, a, b, c, d, e, f, g, h, t1, t2;
 
 	for (int i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
@@ -30,19 +32,16 @@ static void block(struct sha256 *s, const unsigned char *p)
 	for (int i = 16; i < 64; i++)
 		w[i] = w[i - 16] + (ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
 		       w[i - 7] + (ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10));
-	memcpy(v, s->h, sizeof v);
+	a = s->h[0]; b = s->h[1]; c = s->h[2]; d = s->h[3];
+	e = s->h[4]; f = s->h[5]; g = s->h[6]; h = s->h[7];
 	for (int i = 0; i < 64; i++) {
-		t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) +
-		     ((v[4] & v[5]) ^ (~v[4] & v[6])) + k256[i] + w[i];
-		t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) +
-		     ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		memmove(v + 1, v, 7 * sizeof *v);
-		v[4] += t1;
-		v[0] = t1 + t2;
+		t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + k256[i] + w[i];
+		t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		h = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
 	}
-	for (int i = 0; i < 8; i++)
-		s->h[i] += v[i];
-	wft_wipe(w, sizeof w);
+	s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
+	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
 }
 
 void sha256_init(struct sha256 *s)
@@ -80,7 +79,7 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_SIZE])
 
 	sha256_update(s, &pad, 1);
 	while (s->fill != 56)
-		sha256_update(s, &zero, 1);
+		sha256_update(s, &zero, 1);   /* at most 119 bytes: no need for speed */
 	for (int i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(s, len, 8);
@@ -93,35 +92,57 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_SIZE])
 	wft_wipe(s, sizeof *s);
 }
 
-void sha256_hmac(const void *key, size_t key_len, const void *data, size_t n,
-                 unsigned char out[SHA256_SIZE])
+void sha256_hmac_init(struct sha256_hmac *m, const void *key, size_t key_len)
 {
-	unsigned char k[64], pad[64], inner[SHA256_SIZE];
-	struct sha256 s;
+	unsigned char k[64], pad[64];
 
 	memset(k, 0, sizeof k);
 	if (key_len > sizeof k) {
-		sha256_init(&s);
-		sha256_update(&s, key, key_len);
-		sha256_final(&s, k);
+		sha256_init(&m->inner);
+		sha256_update(&m->inner, key, key_len);
+		sha256_final(&m->inner, k);
 	} else if (key_len) {
 		memcpy(k, key, key_len);
 	}
 	for (int i = 0; i < 64; i++)
 		pad[i] = k[i] ^ 0x36;
-	sha256_init(&s);
-	sha256_update(&s, pad, sizeof pad);
-	sha256_update(&s, data, n);
-	sha256_final(&s, inner);
+	sha256_init(&m->inner);
+	sha256_update(&m->inner, pad, sizeof pad);
 	for (int i = 0; i < 64; i++)
 		pad[i] = k[i] ^ 0x5c;
-	sha256_init(&s);
-	sha256_update(&s, pad, sizeof pad);
-	sha256_update(&s, inner, sizeof inner);
-	sha256_final(&s, out);
+	sha256_init(&m->outer);
+	sha256_update(&m->outer, pad, sizeof pad);
 	wft_wipe(k, sizeof k);
 	wft_wipe(pad, sizeof pad);
+}
+
+void sha256_hmac_run(const struct sha256_hmac *m, const void *data, size_t n,
+                     unsigned char out[SHA256_SIZE])
+{
+	struct sha256 s = m->inner;
+	unsigned char inner[SHA256_SIZE];
+
+	sha256_update(&s, data, n);
+	sha256_final(&s, inner);
+	s = m->outer;
+	sha256_update(&s, inner, sizeof inner);
+	sha256_final(&s, out);
 	wft_wipe(inner, sizeof inner);
+}
+
+void sha256_hmac_clear(struct sha256_hmac *m)
+{
+	wft_wipe(m, sizeof *m);
+}
+
+void sha256_hmac(const void *key, size_t key_len, const void *data, size_t n,
+                 unsigned char out[SHA256_SIZE])
+{
+	struct sha256_hmac m;
+
+	sha256_hmac_init(&m, key, key_len);
+	sha256_hmac_run(&m, data, n, out);
+	sha256_hmac_clear(&m);
 }
 
 void sha256_hex(const unsigned char *in, size_t n, char *out)
