@@ -209,6 +209,11 @@ static void own_done(void *ud, struct wft_api_result *res)
 	job_free(j);
 }
 
+bool session_own_known(const struct session *s)
+{
+	return s && s->own_known;
+}
+
 int session_token_is_own(const struct session *s, const char *id)
 {
 	if (!s || !s->own_known || !id)

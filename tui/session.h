@@ -62,6 +62,8 @@ bool session_loading(const struct session *s);
 /* 1 when token id is one of the signed-in user's own, 0 when it is not,
  * -1 when that is not known (the list of one's own tokens was not read). */
 int session_token_is_own(const struct session *s, const char *id);
+/* True once the list of one's own tokens has been read. */
+bool session_own_known(const struct session *s);
 /* True once the instance's answers showed it is onboarded to VMware Cloud
  * services: the own-token list (GET /api/v2/apitoken) refused in those
  * words, or CSP_* account types among the org's tokens. There user API

@@ -30,8 +30,7 @@ static long mine_ids(const struct ui *ui, const char ***ids)
 
 	if (ids)
 		*ids = NULL;
-	if (!ts || !ui->session || tokens_mine_onboarded(ui) ||
-	    session_token_is_own(ui->session, "") < 0)
+	if (!ts || !ui->session || tokens_mine_onboarded(ui) || !session_own_known(ui->session))
 		return -1;
 	if (ids && !(*ids = malloc((tokenset_size(ts) + 1) * sizeof **ids)))
 		return -1;
@@ -48,11 +47,6 @@ static long mine_ids(const struct ui *ui, const char ***ids)
 long tokens_mine_count(const struct ui *ui)
 {
 	return mine_ids(ui, NULL);
-}
-
-bool tokens_is_mine(const struct ui *ui, tokenset_idx i)
-{
-	return TS(ui) && ui->session && session_token_is_own(ui->session, tokenset_id(TS(ui), i)) == 1;
 }
 
 void tokens_mine_refresh(struct ui *ui)
@@ -120,7 +114,7 @@ static void readback_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct mine_gen *g = arg;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const struct wft_token *hit = NULL;
-	bool known = ui->session && session_token_is_own(ui->session, "") >= 0;
+	bool known = ui->session && session_own_known(ui->session);
 	char m[WFT_MASK_SIZE];
 
 	for (size_t i = 0; known && rb == WFT_READ_PRESENT && i < res->tokens.n; i++)

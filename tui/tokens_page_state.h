@@ -210,8 +210,6 @@ void tokens_since_free(struct ui *ui);
 bool tokens_mine_onboarded(const struct ui *ui);
 /* The user's own live tokens; -1 when not known (or onboarded). */
 long tokens_mine_count(const struct ui *ui);
-/* Token i is one of the user's own. */
-bool tokens_is_mine(const struct ui *ui, tokenset_idx i);
 /* The Mine filter follows the list: a token generated or revoked since
  * it was set joins or leaves it (once the own-token list is read again). */
 void tokens_mine_refresh(struct ui *ui);
