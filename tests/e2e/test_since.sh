@@ -7,7 +7,7 @@
 # its rows, and Enter on "Revoked" lists the revoked token, masked.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 18
+plan 20
 
 sb_start --seed 40
 now=$(($(date +%s) * 1000))
@@ -104,3 +104,18 @@ check "no fingerprint file holds a full id (or its last 12 characters)" test "$l
 check "the key is 0600" test "$(stat -c %a "$state/fingerprint.key")" = 600
 check "the second quit took a new fingerprint: nothing changed since" \
 	test "$(jq '.tokens | length' "$fp")" -eq "$(wc -l < "$work/tokens1")"
+
+# ---- only a normal quit keeps one ----
+saved=$(jq .savedAt "$fp")
+api POST "/api/v2/apitoken/serviceaccount/$sa" '{"tokenName": "since-new-3"}' > /dev/null
+wft "$(keys third <<K
+:save-display $(screen c1)
+K
+)"
+check "a session that ends without a quit leaves the fingerprint as it was" test "$(jq .savedAt "$fp")" = "$saved"
+COLS=120 ROWS=40 wft "$(keys fourth <<K
+:save-display $(screen c2)
+K
+)"
+check "so the next start still counts the token created before it" \
+	test "$(entry "$(screen c2)" "Created")" = 1
