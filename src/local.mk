@@ -9,6 +9,7 @@ src_libwft_a_SOURCES = \
 	src/complete.c src/complete.h \
 	src/csp_api.c src/csp_api.h \
 	src/error.c src/error.h \
+	src/fingerprint.c src/fingerprint.h \
 	src/history.c src/history.h \
 	src/http.c src/http.h \
 	src/journal.c src/journal.h \
@@ -24,6 +25,7 @@ src_libwft_a_SOURCES = \
 	src/profile.c src/profile.h \
 	src/query.c src/query.h \
 	src/sacheck.c src/sacheck.h \
+	src/sha256.c src/sha256.h \
 	src/savedquery.c src/savedquery.h \
 	src/savedlist.c src/savedlist.h \
 	src/secretfile.c src/secretfile.h \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mask.h"
 #include "query.h"
 
 #define MS_HOUR ((wft_millis)3600000)
@@ -1182,12 +1183,57 @@ void facets_init(struct facets *f)
 	f->unused_for = FACET_DEFAULT_UNUSED_FOR;
 }
 
+static void free_pick(struct facets *f)
+{
+	for (size_t i = 0; i < f->n_pick_ids; i++)
+		wft_free_secret(f->pick_ids[i]);
+	free(f->pick_ids);
+	f->pick_ids = NULL;
+	f->n_pick_ids = 0;
+	f->pick = 0;
+}
+
 void facets_clear(struct facets *f)
 {
 	for (size_t i = 0; i < f->n_accounts; i++)
 		free(f->accounts[i]);
 	free(f->accounts);
+	free_pick(f);
 	facets_init(f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum wft_status facets_set_pick(struct facets *f, unsigned pick, char *const *ids, size_t n)
+{
+	char **copy = NULL;
+
+	if (pick && !(copy = calloc(n ? n : 1, sizeof *copy)))
+		return WFT_ERR_NOMEM;
+	for (size_t i = 0; pick && i < n; i++)
+		if (!(copy[i] = strdup(ids[i]))) {
+			while (i--)
+				wft_free_secret(copy[i]);
+			free(copy);
+			return WFT_ERR_NOMEM;
+		}
+	free_pick(f);
+	if (!pick)
+		return WFT_OK;
+	qsort(copy, n, sizeof *copy, cmp_str);
+	f->pick = pick;
+	f->pick_ids = copy;
+	f->n_pick_ids = n;
+	return WFT_OK;
+}
+
+bool facets_picks(const struct facets *f, const char *id)
+{
+	return !f->pick ||
+	       (f->n_pick_ids && bsearch(&id, f->pick_ids, f->n_pick_ids, sizeof id, cmp_str));
 }
 
 static bool find_account(const struct facets *f, const char *a, size_t *pos)
@@ -1274,13 +1320,17 @@ enum wft_status facets_copy(struct facets *dst, const struct facets *src)
 			facets_clear(&t);
 			return WFT_ERR_NOMEM;
 		}
+	if (facets_set_pick(&t, src->pick, src->pick_ids, src->n_pick_ids)) {
+		facets_clear(&t);
+		return WFT_ERR_NOMEM;
+	}
 	*dst = t;
 	return WFT_OK;
 }
 
 bool facets_is_empty(const struct facets *f)
 {
-	return !f->types && !f->usage && !f->n_accounts;
+	return !f->types && !f->usage && !f->n_accounts && !f->pick;
 }
 
 unsigned facets_usage_of(const struct facets *f, const struct tokenset *ts,

@@ -140,6 +140,12 @@ struct facets {
 	wft_millis unused_for;   /* "unused for 30 days or more" (never used included) */
 	char **accounts;         /* owned copies; sorted, distinct */
 	size_t n_accounts;
+	/* Tokens picked by id (the side panel's SINCE LAST SESSION and Mine
+	 * entries): pick names the set (0: none); the ids are owned copies,
+	 * sorted, wiped when freed. Not part of a saved search. */
+	unsigned pick;
+	char **pick_ids;
+	size_t n_pick_ids;
 };
 
 void facets_init(struct facets *f);   /* nothing selected, default thresholds */
@@ -153,6 +159,11 @@ bool facets_has_account(const struct facets *f, const char *account);
  * "type service; used within 7d; accounts sa::a, sa::b". */
 void facets_text(const struct facets *f, char *out, size_t n);
 bool facets_is_empty(const struct facets *f);
+/* Keeps only the tokens whose ids are ids[0..n), as set pick (pick 0: no
+ * such filter); the ids are copied. */
+enum wft_status facets_set_pick(struct facets *f, unsigned pick, char *const *ids, size_t n);
+/* True when token id passes the pick (always, without one). */
+bool facets_picks(const struct facets *f, const char *id);
 /* Which usage buckets (FACET_* bits) token i falls into at time now. */
 unsigned facets_usage_of(const struct facets *f, const struct tokenset *ts,
                          tokenset_idx i, wft_millis now);

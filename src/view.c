@@ -609,6 +609,8 @@ static bool facets_pass(const struct view *v, uint32_t i)
 		return false;
 	if (f->usage && !(f->usage & facets_usage_of(f, v->ts, i, v->now)))
 		return false;
+	if (!facets_picks(f, tokenset_id(v->ts, i)))
+		return false;
 	return !f->n_accounts || v->facet_acct[tokenset_account_of(v->ts, i)];
 }
 
@@ -1299,7 +1301,8 @@ static void count(struct view *v)
 		           : (v->now - used <= f->used_within ? FACET_USED_RECENTLY : 0) |
 		             (v->now - used >= f->unused_for ? FACET_UNUSED : 0);
 		bool pt = !f->types || (f->types & t), pu = !f->usage || (f->usage & u);
-		bool pa = !f->n_accounts || v->facet_acct[ac[i]];
+		bool pa = (!f->n_accounts || v->facet_acct[ac[i]]) &&
+		          (!f->pick || facets_picks(f, tokenset_id(v->ts, i)));
 		/* c_type[t]: [1] service, [2] user, [0] neither (not shown). */
 		c_type[t] += pu && pa;
 		if (pt && pa)
@@ -1390,7 +1393,8 @@ static size_t count_account(struct view *v, uint32_t a)
 		if (lo == v->n_qm || v->qm[lo] != i)
 			continue;
 		if ((!f->types || (f->types & type_bit(v->ts, i))) &&
-		    (!f->usage || (f->usage & facets_usage_of(f, v->ts, i, v->now))))
+		    (!f->usage || (f->usage & facets_usage_of(f, v->ts, i, v->now))) &&
+		    facets_picks(f, tokenset_id(v->ts, i)))
 			c++;
 	}
 	return c;

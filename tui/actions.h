@@ -30,7 +30,7 @@
 	A(SORT_MENU,     "sort-menu",     ANY, 0,   "s",               "Choose the sort column") \
 	A(SORT_REVERSE,  "sort-reverse",  ANY, 0,   "S",               "Reverse the sort order") \
 	A(CLEAR,         "clear",         ANY, 0,   "x",               "Clear the search and all filters") \
-	A(TOGGLE,        "toggle",        PANEL, TOKENS, "<Enter> <Space>", "Apply or toggle the side-panel entry") \
+	A(TOGGLE,        "toggle",        PANEL, TOKENS, "<Enter> <Space>", "Apply or toggle the side-panel entry (on SINCE LAST SESSION's Revoked: list the tokens revoked since)") \
 	A(PANEL_FILTER,  "account-filter", ANY, TOKENS, "F",              "Filter the side panel's accounts: type to narrow, Enter applies the highlighted one") \
 	A(REVOKE,        "revoke",        TABLE, CHANGE|TOKENS, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
 	A(RENAME,        "rename",        TABLE, CHANGE|TOKENS, "r",               "Rename the selected token") \
@@ -53,6 +53,7 @@
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
 	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \
 	A(GENERATE,      "generate",      TABLE, CHANGE, "g",          "Generate a token for the selected or open service account") \
+	A(GENERATE_MINE, "generate-mine", PANEL, CHANGE|TOKENS, "g",   "On Mine in the side panel: generate an API token of your own and hand it over once") \
 	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \

@@ -31,7 +31,7 @@ wftokens_SOURCES = \
 	tui/tokens_draw.c \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
-	tui/tokens_panel.c \
+	tui/tokens_panel.c tui/tokens_since.c tui/tokens_mine.c \
 	tui/tokens_revoke.c \
 	tui/revoke_hold.c tui/revoke_hold.h \
 	tui/ui.c tui/ui.h \

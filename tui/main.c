@@ -289,7 +289,13 @@ static int run_console(const struct cli *cli)
 		                         .sort = cli->sort };
 		saved_start(&ui, tp, &so);
 	}
+	/* What changed since the last session (not for the demo: its
+	 * instance is new every time). */
+	if (!cli->demo)
+		tokens_since_start(&ui, conn.endpoint);
 	rc = ui_run(&ui);
+	if (ui.quit)
+		tokens_since_stop(&ui);
 	saved_stop(&ui, tp);
 	/* Requests still in flight end quietly before the screen goes. */
 	session_free(conn.session);

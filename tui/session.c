@@ -209,6 +209,11 @@ static void own_done(void *ud, struct wft_api_result *res)
 	job_free(j);
 }
 
+bool session_own_known(const struct session *s)
+{
+	return s && s->own_known;
+}
+
 int session_token_is_own(const struct session *s, const char *id)
 {
 	if (!s || !s->own_known || !id)
@@ -358,7 +363,11 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 
 	if (!j)
 		return err->code;
-	j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
+	/* One's own token goes through the own-token endpoint (T4). */
+	if (session_token_is_own(s, id) == 1)
+		j->call = wft_api_revoke_my_token(s->api, id, change_done, j, err);
+	else
+		j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
 	if (!j->call) {
 		job_free(j);
 		return err->code ? err->code : WFT_ERR_NETWORK;

@@ -62,13 +62,16 @@ bool session_loading(const struct session *s);
 /* 1 when token id is one of the signed-in user's own, 0 when it is not,
  * -1 when that is not known (the list of one's own tokens was not read). */
 int session_token_is_own(const struct session *s, const char *id);
+/* True once the list of one's own tokens has been read. */
+bool session_own_known(const struct session *s);
 /* True once the instance's answers showed it is onboarded to VMware Cloud
  * services: the own-token list (GET /api/v2/apitoken) refused in those
  * words, or CSP_* account types among the org's tokens. There user API
  * tokens are managed in VMware Cloud services, not through this API. */
 bool session_csp_onboarded(const struct session *s);
-/* Revokes one token (PUT customertokens/revoke); an answer that does not
- * settle it (outcome.h) is followed by a read of the token. */
+/* Revokes one token (PUT customertokens/revoke; one's own token through
+ * DELETE /api/v2/apitoken/{id}); an answer that does not settle it
+ * (outcome.h) is followed by a read of the token. */
 enum wft_status session_revoke(struct session *s, const char *id, struct wft_error *err);
 /* Renames a token: the service-account endpoint (T7) for service-account
  * tokens, the caller's own endpoint (T3) otherwise; an answer that does not

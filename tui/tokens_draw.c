@@ -30,10 +30,40 @@ static const char *const col_title[VIEW_N_COLUMNS] = {
 /* The sort menu: a hotkey per column, and the order each will take. */
 static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
 
+/* The line of a SINCE LAST SESSION entry or of Mine (their filters are
+ * picks of tokens by id), and its count in *c; false when the line has
+ * no count (Mine on an onboarded instance). */
+static bool pick_entry_line(struct ui *ui, const struct pitem *p, bool sel, char *line,
+                            size_t n, size_t *c)
+{
+	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
+	unsigned pick = p->kind == PI_MINE ? PICK_MINE : tokens_since_pick(p->value);
+	const char *label = "Mine";
+	long m;
+
+	if (p->kind == PI_MINE && tokens_mine_onboarded(ui)) {
+		snprintf(line, n, "%cMine: in VMware Cloud", sel ? '>' : ' ');
+		return false;
+	}
+	if (p->kind == PI_MINE) {
+		m = tokens_mine_count(ui);
+		*c = m < 0 ? 0 : (size_t)m;
+	} else {
+		label = tokens_since_label(ui, p->value, c);
+	}
+	/* The revoked tokens are no filter: Enter lists them. */
+	if (pick == PICK_NONE)
+		snprintf(line, n, "%c    %s", sel ? '>' : ' ', label);
+	else
+		snprintf(line, n, "%c[%c] %s", sel ? '>' : ' ', f && f->pick == pick ? 'x' : ' ', label);
+	return true;
+}
+
 /* Entry k of the side panel on row y, w columns wide. */
 static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 {
-	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS" };
+	static const char *const titles[] = { "SAVED SEARCHES", "ACCOUNT TYPE", "BY USAGE", "ACCOUNTS",
+	                                      "SINCE LAST SESSION", "YOUR TOKENS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
 	char line[256], cnt[24];
@@ -47,7 +77,7 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	cnt[0] = '\0';
 	switch (p->kind) {
 	case PI_TITLE:
-		if (p->value == 3)
+		if (p->value == PT_ACCOUNTS)
 			snprintf(line, sizeof line, "ACCOUNTS (F filters)");
 		else
 			snprintf(line, sizeof line, "%s", titles[p->value]);
@@ -72,6 +102,12 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 		      : p->value == FACET_UNUSED ? "Unused >= 30d" : "Never used";
 		c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 		break;
+	case PI_SINCE:
+	case PI_MINE:
+		if (pick_entry_line(ui, p, sel, line, sizeof line, &c))
+			goto counted;
+		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
+		return;
 	case PI_FILTER:
 		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
 			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
@@ -89,9 +125,10 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	default:
 		return;
 	}
-	snprintf(cnt, sizeof cnt, " %zu", c);
 	/* '>' marks the entry under the cursor, also without colour. */
 	snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
+counted:
+	snprintf(cnt, sizeof cnt, " %zu", c);
 	int cw = (int)strlen(cnt);
 	wg_text_marked(y, 0, w - cw, line, a, NULL, 0, 0);
 	attrset(a);
@@ -279,7 +316,7 @@ static size_t filter_count(struct ui *ui)
 		n += (f->types & b) != 0;
 		n += (f->usage & b) != 0;
 	}
-	return n + f->n_accounts;
+	return n + f->n_accounts + (f->pick != PICK_NONE);
 }
 
 static void draw_search(struct ui *ui)
@@ -289,10 +326,15 @@ static void draw_search(struct ui *ui)
 	int rw;
 
 	wg_fill(1, 0, ui->cols, a);
-	if (V(ui))
-		snprintf(right, sizeof right, "[%zu filter%s] %zu token%s", filter_count(ui),
+	if (V(ui)) {
+		unsigned pick = view_facets(V(ui))->pick;
+		/* A pick (SINCE LAST SESSION, Mine) is named: nothing else in
+		 * the bar says which tokens those are. */
+		snprintf(right, sizeof right, "%s%s%s[%zu filter%s] %zu token%s", pick ? "[" : "",
+		         tokens_pick_name(pick), pick ? "] " : "", filter_count(ui),
 		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
 		         view_rows(V(ui)) == 1 ? "" : "s");
+	}
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
@@ -321,6 +363,9 @@ static const char *hints(struct ui *ui)
 	    (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
 		return ui->read_only ? "Enter apply  e menu  y share  Tab table"
 		                     : "Enter apply  e menu  r rename  c clone  d delete  y share";
+	if (T(ui)->focus == FOCUS_PANEL &&
+	    tokens_panel_item(ui, (size_t)T(ui)->panel_sel).kind == PI_MINE && !ui->read_only)
+		return "Enter filter  g generate  Tab table: r rename  d revoke";
 	if (T(ui)->focus == FOCUS_PANEL)
 		return "Enter/Space toggle  x clear  Tab table";
 	if (ui->read_only)

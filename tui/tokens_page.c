@@ -93,6 +93,14 @@ static int action_any(struct ui *ui, enum action a)
 	case ACT_EXPORT:
 		ui_prompt_open(ui, "export ");
 		return UI_HANDLED;
+	case ACT_GENERATE_MINE:
+		/* g on Mine: a token of one's own; elsewhere in the panel, as g
+		 * on the table. */
+		if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 0 &&
+		    tokens_panel_item(ui, (size_t)T(ui)->panel_sel).kind == PI_MINE)
+			return tokens_mine_generate(ui);
+		open_account(ui, true);
+		return UI_HANDLED;
 	case ACT_HELP:
 		help_open(ui, ACTF_TOKENS);
 		return UI_HANDLED;
@@ -489,12 +497,14 @@ static void page_free(struct ui *ui)
 	T(ui)->view = NULL;
 	free(T(ui)->accounts_sorted);
 	free(T(ui)->accounts_shown);
+	tokens_since_free(ui);
 }
 
 static void tokens_sync(struct ui *ui, void *st)
 {
 	(void)st;
 	tokens_sync_filter(ui);
+	tokens_mine_refresh(ui);
 }
 
 static void tokens_draw(struct ui *ui, void *st)

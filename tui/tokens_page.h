@@ -20,6 +20,13 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud);
  * page fits the window. */
 void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
 
+/* SINCE LAST SESSION (tokens_since.c): finds this instance's fingerprint
+ * (instance: the endpoint) in the state directory; once the first list
+ * has loaded the side panel says what changed since. tokens_since_stop
+ * keeps the list's fingerprint for the next start (a normal quit). */
+void tokens_since_start(struct ui *ui, const char *instance);
+void tokens_since_stop(struct ui *ui);
+
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fingerprint.h"
 #include "lineedit.h"
 #include "mask.h"
 #include "model.h"
@@ -109,6 +110,16 @@ struct tokens_page {
 	size_t n_accounts_shown;
 	char accounts_filter[LINEEDIT_MAX + 1];
 	bool accounts_shown_ok;
+
+	/* SINCE LAST SESSION (tokens_since.c): this instance's fingerprint
+	 * file and the key of its hashes (path NULL: none kept), and what
+	 * changed since, once the first list arrived and a fingerprint was
+	 * found (since_found). */
+	char *since_path;
+	unsigned char since_key[FINGERPRINT_KEY_SIZE];
+	bool since_checked;
+	bool since_found;
+	struct fingerprint_changes since;
 };
 
 /* The page's state, its view and the token set shown, from the loop's
@@ -130,7 +141,14 @@ static inline const struct tokenset *TS(const struct ui *ui)
 
 /* An entry of the side panel: a title, a saved search, an account type, a
  * usage bracket, the accounts filter box, an account. */
-enum pitem_kind { PI_TITLE, PI_SAVED, PI_TYPE, PI_USAGE, PI_FILTER, PI_ACCOUNT, PI_NONE };
+enum pitem_kind { PI_TITLE, PI_SAVED, PI_TYPE, PI_USAGE, PI_SINCE, PI_MINE, PI_FILTER,
+                  PI_ACCOUNT, PI_NONE };
+/* The titles of the panel's groups (PI_TITLE values). */
+enum { PT_SAVED, PT_TYPE, PT_USAGE, PT_ACCOUNTS, PT_SINCE, PT_MINE };
+/* The PI_SINCE entries. */
+enum { SINCE_CREATED, SINCE_REVOKED, SINCE_FIRST_USED, SINCE_STALE, SINCE_N };
+/* The sets of tokens a panel entry picks (facets_set_pick). */
+enum { PICK_NONE, PICK_SINCE_CREATED, PICK_SINCE_FIRST_USED, PICK_SINCE_STALE, PICK_MINE };
 struct pitem { enum pitem_kind kind; unsigned value; };
 
 struct session_change;
@@ -164,6 +182,41 @@ void tokens_panel_toggle(struct ui *ui, const struct pitem *p);
 /* Moves the panel's selection by delta entries, skipping titles. */
 void tokens_panel_move(struct ui *ui, int delta);
 void tokens_panel_toggle_selected(struct ui *ui);
+
+/* ---- tokens_since.c ---- */
+/* The first list loaded: compared with the fingerprint of the last session. */
+void tokens_since_loaded(struct ui *ui);
+/* Entries of the SINCE LAST SESSION group (its title and 4; 0 when no
+ * fingerprint was found). */
+size_t tokens_since_entries(const struct ui *ui);
+/* Entry value of the group: its label and count. */
+const char *tokens_since_label(const struct ui *ui, unsigned value, size_t *count);
+/* The pick (PICK_*) of an entry; PICK_NONE for the revoked tokens. */
+unsigned tokens_since_pick(unsigned value);
+/* Enter on an entry: a filter toggled, or the list of revoked tokens. */
+void tokens_since_toggle(struct ui *ui, unsigned value);
+/* Sets the pick (PICK_*) of ids[0..n) as the view's filter (Mine uses it
+ * too); the selection stays on its token. */
+void tokens_set_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n);
+/* Toggles it, the selection on the first match. */
+void tokens_toggle_pick(struct ui *ui, unsigned pick, char *const *ids, size_t n);
+/* The search bar's name of pick ("since: created"). */
+const char *tokens_pick_name(unsigned pick);
+void tokens_since_free(struct ui *ui);
+
+/* ---- tokens_mine.c ---- */
+/* The instance is onboarded to VMware Cloud services (no own tokens here). */
+bool tokens_mine_onboarded(const struct ui *ui);
+/* The user's own live tokens; -1 when not known (or onboarded). */
+long tokens_mine_count(const struct ui *ui);
+/* The Mine filter follows the list: a token generated or revoked since
+ * it was set joins or leaves it (once the own-token list is read again). */
+void tokens_mine_refresh(struct ui *ui);
+/* Enter on Mine: the filter toggled, or where own tokens live said. */
+void tokens_mine_toggle(struct ui *ui);
+/* g on Mine: generates a token of one's own (POST /api/v2/apitoken),
+ * journaled, and hands it over once (newtoken_dialog.c). */
+int tokens_mine_generate(struct ui *ui);
 
 /* ---- tokens_marks.c ---- */
 /* Marks by place in the token set (m, *, U). */

@@ -97,10 +97,11 @@ static const uint32_t *panel_accounts(struct ui *ui, size_t *n)
 }
 
 /* The panel's fixed entries before the accounts: the saved searches under
- * their title, then ACCOUNT TYPE (2), BY USAGE (3), ACCOUNTS and its box. */
+ * their title, then ACCOUNT TYPE (2), BY USAGE (3), SINCE LAST SESSION (4,
+ * when a fingerprint was found), YOUR TOKENS (Mine), ACCOUNTS and its box. */
 size_t tokens_panel_fixed(const struct ui *ui)
 {
-	return T(ui)->n_saved + 10;
+	return T(ui)->n_saved + 12 + tokens_since_entries(ui);
 }
 
 size_t tokens_panel_count(struct ui *ui)
@@ -115,22 +116,31 @@ size_t tokens_panel_count(struct ui *ui)
 struct pitem tokens_panel_item(struct ui *ui, size_t k)
 {
 	static const struct pitem fixed[] = {
-		{ PI_TITLE, 1 }, { PI_TYPE, FACET_TYPE_SERVICE }, { PI_TYPE, FACET_TYPE_USER },
-		{ PI_TITLE, 2 }, { PI_USAGE, FACET_USED_RECENTLY }, { PI_USAGE, FACET_UNUSED },
-		{ PI_USAGE, FACET_NEVER_USED }, { PI_TITLE, 3 }, { PI_FILTER, 0 },
+		{ PI_TITLE, PT_TYPE }, { PI_TYPE, FACET_TYPE_SERVICE }, { PI_TYPE, FACET_TYPE_USER },
+		{ PI_TITLE, PT_USAGE }, { PI_USAGE, FACET_USED_RECENTLY }, { PI_USAGE, FACET_UNUSED },
+		{ PI_USAGE, FACET_NEVER_USED },
+	};
+	static const struct pitem rest[] = {
+		{ PI_TITLE, PT_MINE }, { PI_MINE, 0 }, { PI_TITLE, PT_ACCOUNTS }, { PI_FILTER, 0 },
 	};
 	struct pitem p = { PI_NONE, 0 };
-	size_t na;
+	size_t na, ns = tokens_since_entries(ui);
 	const uint32_t *acc;
 
 	if (k == 0)
-		return (struct pitem){ PI_TITLE, 0 };
+		return (struct pitem){ PI_TITLE, PT_SAVED };
 	if (k <= T(ui)->n_saved)
 		return (struct pitem){ PI_SAVED, (unsigned)(k - 1) };
 	k -= T(ui)->n_saved + 1;
 	if (k < sizeof fixed / sizeof fixed[0])
 		return fixed[k];
 	k -= sizeof fixed / sizeof fixed[0];
+	if (k < ns)
+		return k == 0 ? (struct pitem){ PI_TITLE, PT_SINCE } : (struct pitem){ PI_SINCE, (unsigned)(k - 1) };
+	k -= ns;
+	if (k < sizeof rest / sizeof rest[0])
+		return rest[k];
+	k -= sizeof rest / sizeof rest[0];
 	acc = panel_accounts(ui, &na);
 	if (acc && k < na) {
 		p.kind = PI_ACCOUNT;
@@ -223,6 +233,14 @@ void tokens_panel_toggle(struct ui *ui, const struct pitem *p)
 	}
 	if (p->kind == PI_FILTER) {
 		T(ui)->mode = MODE_PANEL_FILTER;
+		return;
+	}
+	if (p->kind == PI_SINCE) {
+		tokens_since_toggle(ui, p->value);
+		return;
+	}
+	if (p->kind == PI_MINE) {
+		tokens_mine_toggle(ui);
 		return;
 	}
 	facets_init(&f);

@@ -611,6 +611,7 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 		         view_count_total(V(ui)) == 1 ? "" : "s");
 	T(ui)->reload_quiet = false;
 	T(ui)->loaded = true;
+	tokens_since_loaded(ui);
 }
 
 /* A reload asked for by a change that ended unconfirmed; deferred while

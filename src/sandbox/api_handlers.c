@@ -1003,3 +1003,47 @@ int api_usergroups(struct sb_req *r)
 {
 	return write_builtin_page(r, sb_n_groups + (size_t)r->sb->seed_groups, write_group_at);
 }
+
+/* POST /_sandbox/last-used (loopback only): {"id": ID, "lastUsed": MS}
+ * sets a token's last use (0 or null: never), so that a test can move it
+ * back in time; answers the token (ApiTokenModel). */
+int ctrl_last_used(struct sb_req *r)
+{
+	struct body_err e = { "" };
+	const char *id = NULL;
+	int64_t ms = 0;
+	json_object *o;
+	sqlite3_stmt *st;
+	int status = sb_json_body(r, &o), rc;
+
+	if (status != 200)
+		return status;
+	if (!o || body_get_string(o, "id", SB_ID_MAX, &id, &e) != 0 ||
+	    body_get_int(o, "lastUsed", 0, INT64_MAX, &ms, &e) < 0) {
+		json_object_put(o);
+		return sb_fail(r, 400, "%s", e.msg[0] ? e.msg : "Fields 'id' and 'lastUsed' are required");
+	}
+	st = store_stmt(r->sb, "UPDATE tokens SET last_used = ?2 WHERE id = ?1");
+	if (!st) {
+		json_object_put(o);
+		return sb_db_fail(r);
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (ms > 0)
+		sqlite3_bind_int64(st, 2, ms);
+	else
+		sqlite3_bind_null(st, 2);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_object_put(o);
+		return sb_db_fail(r);
+	}
+	if (sqlite3_changes(store_db(r->sb)) == 0) {
+		json_object_put(o);
+		return sb_fail(r, 404, "No such token");
+	}
+	status = write_one_token(r, id, true);
+	json_object_put(o);
+	return status;
+}

@@ -230,6 +230,8 @@ int api_own_list(struct sb_req *r);
 int api_own_create(struct sb_req *r);
 int api_own_rename(struct sb_req *r);
 int api_own_delete(struct sb_req *r);
+/* POST /_sandbox/last-used: a token's last use set (tests). */
+int ctrl_last_used(struct sb_req *r);
 int api_sa_tokens(struct sb_req *r);
 int api_sa_generate(struct sb_req *r);
 int api_sa_rename(struct sb_req *r);

@@ -319,6 +319,7 @@ static const struct route {
 	{ "POST", "/csp/gateway/am/api/orgs/*/clients", csp_admin_clients, NULL, ROUTE_CSP_ADMIN },
 	{ "GET", "/_sandbox/faults", ctrl_faults_get, NULL, ROUTE_CTRL },
 	{ "POST", "/_sandbox/faults", ctrl_faults_set, NULL, ROUTE_CTRL },
+	{ "POST", "/_sandbox/last-used", ctrl_last_used, NULL, ROUTE_CTRL },
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -26,12 +26,14 @@ E2E_SH_TESTS = \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
+	tests/e2e/test_mine.sh \
 	tests/e2e/test_onboarded.sh \
 	tests/e2e/test_outcomes.sh \
 	tests/e2e/test_qa_term.sh \
 	tests/e2e/test_saved_searches.sh \
 	tests/e2e/test_saved_searches_ro.sh \
 	tests/e2e/test_secrets.sh \
+	tests/e2e/test_since.sh \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \
 	tests/e2e/test_tmux_clipboard.sh \

@@ -133,6 +133,8 @@ nnever=$(awk -F'\t' '$5 == 0' "$work/tokens" | wc -l)
 acct=$(cut -f3 "$work/tokens" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
 nacct=$(awk -F'\t' -v a="$acct" '$3 == a' "$work/tokens" | wc -l)
 down() { i=0; while [ $i -lt "$1" ]; do printf '<Down>'; i=$((i + 1)); done; }
+# Down by Down: Service, User, the three usage entries, Mine (YOUR TOKENS),
+# then the accounts box.
 wft "$(keys panel <<K
 <Tab><Home>$(down "$nsaved")<Enter>
 :save-display $(screen f1)
@@ -144,7 +146,7 @@ wft "$(keys panel <<K
 :save-display $(screen f4)
 <Enter><Down><Enter>
 :save-display $(screen f5)
-<Enter><Down><Enter>$acct<Enter>
+<Enter><Down><Down><Enter>$acct<Enter>
 :save-display $(screen f6)
 x
 :save-display $(screen f7)

@@ -155,6 +155,8 @@ static void check_against_reference(struct view *v)
 			continue;
 		if (f->n_accounts && !facets_has_account(f, tokenset_account(ts, i)))
 			continue;
+		if (!facets_picks(f, tokenset_id(ts, i)))
+			continue;
 		want[n++] = i;
 	}
 	query_eval_free(ev);
@@ -433,12 +435,14 @@ static void check_counts_against_reference(struct view *v)
 		unsigned ub = facets_usage_of(f, ts, i, view_now(v));
 		bool pt = !f->types || (f->types & tb), pu = !f->usage || (f->usage & ub);
 		bool pa = !f->n_accounts || facets_has_account(f, tokenset_account(ts, i));
+		bool pp = facets_picks(f, tokenset_id(ts, i));
+		pa = pa && pp;
 		if (pu && pa && tb)
 			want_t[tb - 1]++;
 		for (int b = 0; b < 3; b++)
 			if (pt && pa && (ub & (1u << b)))
 				want_u[b]++;
-		if (pt && pu)
+		if (pt && pu && pp)
 			want_a[tokenset_account_of(ts, i)]++;
 	}
 	assert_int_equal(view_count_type(v, FACET_TYPE_SERVICE), want_t[0]);
@@ -661,6 +665,29 @@ static void facets_and_counts(void **state)
 	assert_true(view_count_type(v, FACET_TYPE_SERVICE) + view_count_type(v, FACET_TYPE_USER) > 0);
 	assert_true(view_count_account(v, tokenset_account_find(view_tokenset(v), "sa::ci")) > 0);
 	assert_int_equal(view_count_total(v), 3000);
+
+	/* A pick by id (SINCE LAST SESSION, Mine): only those tokens, and
+	 * the counts with it applied. */
+	const struct tokenset *ts = view_tokenset(v);
+	char *picked[41];
+	size_t np = 0;
+	for (tokenset_idx i = 0; i < tokenset_size(ts) && np < 40; i += 71)
+		picked[np++] = (char *)tokenset_id(ts, i);
+	picked[np++] = (char *)"not-a-token-of-the-set";
+	view_clear_filters(v);
+	facets_clear(&f);
+	assert_int_equal(facets_set_pick(&f, 3, picked, np), WFT_OK);
+	assert_int_equal(view_set_facets(v, &f, &err), WFT_OK);
+	assert_int_equal(view_rows(v), np - 1);
+	assert_false(facets_is_empty(view_facets(v)));
+	check_against_reference(v);
+	check_counts_against_reference(v);
+	f.usage = FACET_NEVER_USED;
+	assert_int_equal(view_set_facets(v, &f, &err), WFT_OK);
+	check_against_reference(v);
+	check_counts_against_reference(v);
+	assert_int_equal(facets_set_pick(&f, 0, NULL, 0), WFT_OK);
+	assert_true(facets_picks(&f, "anything"));
 
 	/* Clearing brings everything back. */
 	view_clear_filters(v);

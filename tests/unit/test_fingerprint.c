@@ -1,0 +1,222 @@
+/* test_fingerprint.c: SHA-256 and HMAC-SHA256 against published vectors;
+ * the fingerprint of a token list: its key (made once, 0600), its file
+ * (no full id in it, read back whole, a corrupt one set aside), and what
+ * changed since: created, revoked, first used, went stale. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "fingerprint.h"
+#include "sha256.h"
+#include "statefile.h"
+#include "tmpdir.h"
+
+#define DAY ((wft_millis)86400000)
+#define NOW ((wft_millis)1800000000000)
+
+static const char *const ids[] = {
+	"0a1b2c3d-0000-4000-8000-00000000aa01", "0a1b2c3d-0000-4000-8000-00000000aa02",
+	"0a1b2c3d-0000-4000-8000-00000000aa03", "0a1b2c3d-0000-4000-8000-00000000aa04",
+	"0a1b2c3d-0000-4000-8000-00000000aa05",
+};
+
+static void hex_of(const char *text, char *out)
+{
+	struct sha256 s;
+	unsigned char d[SHA256_SIZE];
+
+	sha256_init(&s);
+	/* In two pieces: the buffering across updates is exercised too. */
+	sha256_update(&s, text, strlen(text) / 2);
+	sha256_update(&s, text + strlen(text) / 2, strlen(text) - strlen(text) / 2);
+	sha256_final(&s, d);
+	sha256_hex(d, sizeof d, out);
+}
+
+static void sha256_vectors(void **state)
+{
+	char out[65];
+	unsigned char mac[SHA256_SIZE];
+	(void)state;
+	hex_of("", out);
+	assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hex_of("abc", out);
+	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", out);
+	assert_string_equal(out, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* RFC 4231, test cases 2 and 6 (a key longer than a block). */
+	sha256_hmac("Jefe", 4, "what do ya want for nothing?", 28, mac);
+	sha256_hex(mac, sizeof mac, out);
+	assert_string_equal(out, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	unsigned char key[131];
+	memset(key, 0xaa, sizeof key);
+	const char *msg = "Test Using Larger Than Block-Size Key - Hash Key First";
+	sha256_hmac(key, sizeof key, msg, strlen(msg), mac);
+	sha256_hex(mac, sizeof mac, out);
+	assert_string_equal(out, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+static void key_is_made_once_0600(void **state)
+{
+	unsigned char k1[FINGERPRINT_KEY_SIZE], k2[FINGERPRINT_KEY_SIZE];
+	struct wft_error err;
+	struct stat st;
+	char path[128];
+	(void)state;
+	assert_int_equal(fingerprint_key(tmpdir, k1, &err), WFT_OK);
+	assert_int_equal(fingerprint_key(tmpdir, k2, &err), WFT_OK);
+	assert_memory_equal(k1, k2, sizeof k1);
+	snprintf(path, sizeof path, "%s/fingerprint.key", tmpdir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* A damaged key is refused, not replaced (old fingerprints need it). */
+	FILE *f = fopen(path, "w");
+	fputs("not a key\n", f);
+	fclose(f);
+	assert_int_equal(fingerprint_key(tmpdir, k2, &err), WFT_ERR_PARSE);
+	assert_non_null(strstr(err.message, "hex digits"));
+}
+
+static void add(struct tokenset *ts, int k, const char *name, wft_millis created, wft_millis used)
+{
+	struct wft_token_rec r = { .id = ids[k], .name = name, .account = "sa::ops",
+	                           .account_type = WFT_ACCOUNT_SERVICE,
+	                           .date_generated = created, .last_used = used };
+	struct wft_error err;
+	assert_int_equal(tokenset_add(ts, &r, &err), WFT_OK);
+}
+
+static const unsigned char test_key[FINGERPRINT_KEY_SIZE] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+static void file_holds_no_id_and_reads_back(void **state)
+{
+	struct tokenset *ts = tokenset_new();
+	struct fingerprint fp, back;
+	struct wft_error err;
+	bool found;
+	char *path, *text;
+	(void)state;
+	add(ts, 0, "deploy", NOW - 90 * DAY, NOW - DAY);
+	add(ts, 1, "ci \"quoted\"", NOW - 5 * DAY, 0);
+	assert_int_equal(fingerprint_take(ts, test_key, NOW, &fp, &err), WFT_OK);
+	assert_int_equal(fp.n, 2);
+	text = fingerprint_encode(&fp);
+	for (int k = 0; k < 2; k++) {
+		assert_null(strstr(text, ids[k]));
+		assert_null(strstr(text, ids[k] + 9));   /* nor any long part of one */
+	}
+	assert_non_null(strstr(text, "aa01"));
+	free(text);
+	path = fingerprint_path(tmpdir, test_key, "http://127.0.0.1:8080");
+	assert_non_null(strstr(path, "/fingerprint-"));
+	assert_int_equal(fingerprint_save(path, &fp, &err), WFT_OK);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(fingerprint_load(path, NOW, &back, &found, &err), WFT_OK);
+	assert_true(found);
+	assert_int_equal(back.n, 2);
+	assert_int_equal(back.saved_at, NOW);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(back.tokens[i].hash, fp.tokens[i].hash);
+		assert_string_equal(back.tokens[i].name, fp.tokens[i].name);
+		assert_int_equal(back.tokens[i].last_used, fp.tokens[i].last_used);
+		assert_int_equal(back.tokens[i].created, fp.tokens[i].created);
+	}
+	fingerprint_clear(&back);
+	/* Another instance has another file. */
+	char *other = fingerprint_path(tmpdir, test_key, "https://acme.wavefront.com");
+	assert_string_not_equal(path, other);
+	assert_int_equal(fingerprint_load(other, NOW, &back, &found, &err), WFT_OK);
+	assert_false(found);
+	/* A corrupt file is set aside with a message. */
+	FILE *f = fopen(path, "w");
+	fputs("{\"savedAt\": 1, \"tokens\": [{\"hash\": \"zz\"}]}", f);
+	fclose(f);
+	assert_int_equal(fingerprint_load(path, NOW, &back, &found, &err), WFT_ERR_PARSE);
+	assert_false(found);
+	assert_non_null(strstr(err.message, "corrupt"));
+	assert_int_equal(stat(path, &st), -1);
+	free(other);
+	free(path);
+	fingerprint_clear(&fp);
+	tokenset_free(ts);
+}
+
+static bool has(char **list, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void changes_since(void **state)
+{
+	struct tokenset *then = tokenset_new(), *now = tokenset_new();
+	struct fingerprint fp;
+	struct fingerprint_changes c;
+	struct wft_error err;
+	wft_millis t0 = NOW - 10 * DAY;
+	(void)state;
+	add(then, 0, "kept", t0 - 100 * DAY, t0 - DAY);     /* used since: nothing to say */
+	add(then, 1, "revoked", t0 - 50 * DAY, t0 - DAY);
+	add(then, 2, "first use", t0 - 5 * DAY, 0);
+	add(then, 3, "goes stale", t0 - 200 * DAY, t0 - 25 * DAY);
+	assert_int_equal(fingerprint_take(then, test_key, t0, &fp, &err), WFT_OK);
+	add(now, 0, "kept", t0 - 100 * DAY, NOW - DAY);
+	add(now, 2, "first use", t0 - 5 * DAY, NOW - DAY);
+	add(now, 3, "goes stale", t0 - 200 * DAY, t0 - 25 * DAY);
+	add(now, 4, "new", NOW - DAY, 0);
+	assert_int_equal(fingerprint_compare(&fp, now, test_key, NOW, &c, &err), WFT_OK);
+	assert_int_equal(c.since, t0);
+	assert_int_equal(c.n_created, 1);
+	assert_true(has(c.created, c.n_created, ids[4]));
+	assert_int_equal(c.n_first_used, 1);
+	assert_true(has(c.first_used, c.n_first_used, ids[2]));
+	assert_int_equal(c.n_went_stale, 1);
+	assert_true(has(c.went_stale, c.n_went_stale, ids[3]));
+	assert_int_equal(c.n_revoked, 1);
+	assert_string_equal(c.revoked[0].name, "revoked");
+	assert_string_equal(c.revoked[0].account, "sa::ops");
+	assert_string_equal(c.revoked[0].masked, "****-...-aa02");
+	fingerprint_changes_clear(&c);
+	/* The same list again: nothing changed. */
+	fingerprint_clear(&fp);
+	assert_int_equal(fingerprint_take(now, test_key, NOW, &fp, &err), WFT_OK);
+	assert_int_equal(fingerprint_compare(&fp, now, test_key, NOW, &c, &err), WFT_OK);
+	assert_int_equal(c.n_created + c.n_first_used + c.n_went_stale + c.n_revoked, 0);
+	fingerprint_changes_clear(&c);
+	fingerprint_clear(&fp);
+	tokenset_free(then);
+	tokenset_free(now);
+}
+
+static void stale_rule(void **state)
+{
+	(void)state;
+	assert_false(fingerprint_is_stale(NOW - 29 * DAY, NOW - 400 * DAY, NOW));
+	assert_true(fingerprint_is_stale(NOW - 30 * DAY, 0, NOW));
+	assert_true(fingerprint_is_stale(0, NOW - 31 * DAY, NOW));    /* never used, old */
+	assert_false(fingerprint_is_stale(0, NOW - 3 * DAY, NOW));    /* never used, new */
+	assert_false(fingerprint_is_stale(0, 0, NOW));                /* nothing known */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sha256_vectors),
+		cmocka_unit_test_setup_teardown(key_is_made_once_0600, tmpdir_setup, tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(file_holds_no_id_and_reads_back, tmpdir_setup,
+		                                tmpdir_teardown),
+		cmocka_unit_test(changes_since),
+		cmocka_unit_test(stale_rule),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
