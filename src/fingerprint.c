@@ -81,28 +81,33 @@ enum wft_status fingerprint_key(const char *dir, unsigned char key[FINGERPRINT_K
 	return st;
 }
 
-static void hash_with(const struct sha256_hmac *m, const char *id, char out[FINGERPRINT_HASH_HEX])
+/* False when libcrypto fails (out of memory). */
+static bool hash_with(const struct sha256_hmac *m, const char *id, char out[FINGERPRINT_HASH_HEX])
 {
 	unsigned char mac[SHA256_SIZE];
 
-	sha256_hmac_run(m, id, strlen(id), mac);
+	if (!sha256_hmac_run(m, id, strlen(id), mac))
+		return false;
 	sha256_hex(mac, sizeof mac, out);
+	return true;
 }
 
-void fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX])
+bool fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX])
 {
-	struct sha256_hmac m;
+	unsigned char mac[SHA256_SIZE];
 
-	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
-	hash_with(&m, id, out);
-	sha256_hmac_clear(&m);
+	if (!sha256_hmac(key, FINGERPRINT_KEY_SIZE, id, strlen(id), mac))
+		return false;
+	sha256_hex(mac, sizeof mac, out);
+	return true;
 }
 
 char *fingerprint_path(const char *dir, const unsigned char *key, const char *instance)
 {
 	char h[FINGERPRINT_HASH_HEX], name[64];
 
-	fingerprint_hash(key, instance, h);
+	if (!fingerprint_hash(key, instance, h))
+		return NULL;
 	snprintf(name, sizeof name, "fingerprint-%.16s.json", h);
 	return statefile_path(dir, name);
 }
@@ -141,12 +146,19 @@ enum wft_status fingerprint_take(const struct tokenset *ts, const unsigned char 
 	out->saved_at = now;
 	if (!(out->tokens = calloc(n ? n : 1, sizeof *out->tokens)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
+	if (!sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE)) {
+		fingerprint_clear(out);
+		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
+	}
 	for (tokenset_idx i = 0; i < n; i++) {
 		struct fingerprint_token *t = &out->tokens[k];
 		if (!tokenset_is_live(ts, i))
 			continue;
-		hash_with(&m, tokenset_id(ts, i), t->hash);
+		if (!hash_with(&m, tokenset_id(ts, i), t->hash)) {
+			sha256_hmac_clear(&m);
+			fingerprint_clear(out);
+			return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
+		}
 		wft_mask_id(tokenset_id(ts, i), t->masked, sizeof t->masked);
 		t->name = strdup(tokenset_name(ts, i));
 		t->account = strdup(tokenset_account(ts, i));
@@ -361,7 +373,8 @@ static bool compare_live(const struct fingerprint *old, const struct tokenset *t
 
 		if (!tokenset_is_live(ts, i))
 			continue;
-		hash_with(m, id, h);
+		if (!hash_with(m, id, h))
+			return false;
 		if (!(t = find_hash(old, h))) {
 			ok = add_id(c->created, &c->n_created, id);
 		} else {
@@ -410,8 +423,7 @@ enum wft_status fingerprint_compare(const struct fingerprint *old, const struct 
 	out->first_used = calloc(n, sizeof *out->first_used);
 	out->went_stale = calloc(n, sizeof *out->went_stale);
 	out->revoked = calloc(old->n + 1, sizeof *out->revoked);
-	sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE);
-	ok = seen && out->created && out->first_used && out->went_stale && out->revoked &&
+	ok = sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE) && seen && out->created && out->first_used && out->went_stale && out->revoked &&
 	     compare_live(old, ts, &m, now, seen, out) && copy_revoked(old, seen, out);
 	sha256_hmac_clear(&m);
 	free(seen);

@@ -43,8 +43,8 @@ struct fingerprint {
  * from the system's random source and written 0600 when missing. */
 enum wft_status fingerprint_key(const char *dir, unsigned char key[FINGERPRINT_KEY_SIZE],
                                 struct wft_error *err);
-/* The hex HMAC-SHA256 of id under key. */
-void fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX]);
+/* The hex HMAC-SHA256 of id under key; false when libcrypto fails. */
+bool fingerprint_hash(const unsigned char *key, const char *id, char out[FINGERPRINT_HASH_HEX]);
 /* The file of instance (the endpoint) in dir: a new string, or NULL. */
 char *fingerprint_path(const char *dir, const unsigned char *key, const char *instance);
 
