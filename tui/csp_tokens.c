@@ -203,9 +203,10 @@ static void ids_draw(struct ui *ui, void *data)
 	wg_text(y + 5, x + 2, w - 4, line, da);
 	wg_text(y + 7, x + 2, w - 4, E->err, ui_attr(THEME_ERROR));
 	wg_text(y + h - 2, x + 2, w - 4, "Enter add / go on   Esc cancel", da | ui_attr(THEME_KEY_HINT));
-	wg_prompt(y + 8, w - 2, " Ids: ", &E->line, ui_attr(THEME_PROMPT));
+	wg_text(y + 8, x + 2, 5, "Ids: ", da);
+	wg_text(y + 8, x + 7, w - 9, lineedit_text(&E->line), ui_attr(THEME_PROMPT));
 	{
-		int cx = x + 8 + lineedit_cursor_col(&E->line);
+		int cx = x + 7 + lineedit_cursor_col(&E->line);
 		move(y + 8, cx < x + w - 2 ? cx : x + w - 3);
 	}
 	curs_set(1);
@@ -324,8 +325,6 @@ static void org_done(struct ui *ui, struct csp_api_result *res, void *arg)
 		csp_results_clear(P);
 		P->results = calloc(run->n + 1, sizeof *P->results);
 	}
-	for (size_t i = 0; i < b->n_successes; i++)
-		org_result(ui, run, b->successes[i], 0, done, NULL);
 	for (size_t i = 0; i < b->n_failures; i++)
 		org_result(ui, run, b->failures[i].id, dry ? 4 : 1, dry ? "dry run, not sent"
 		           : "refused", dry ? NULL : b->failures[i].message[0]
@@ -336,6 +335,9 @@ static void org_done(struct ui *ui, struct csp_api_result *res, void *arg)
 	for (size_t i = 0; i < b->n_unsent; i++)
 		org_result(ui, run, b->unsent[i], dry ? 4 : 3, dry ? "dry run, not sent" : "not sent",
 		           NULL);
+	/* What went wrong first: the done ones last. */
+	for (size_t i = 0; i < b->n_successes; i++)
+		org_result(ui, run, b->successes[i], 0, done, NULL);
 	if (P)
 		snprintf(P->results_title, sizeof P->results_title, "%s %zu id%s in %u request%s: %zu "
 		         "%s, %zu refused, %zu not confirmed, %zu not sent.", run->deactivate
@@ -397,7 +399,7 @@ void csp_org_draw(struct ui *ui, struct csp_page *P, int top, int h)
 		"Organisation owners can deactivate or activate any API token of the organisation",
 		"by its id (D deactivates, A activates; ids are sent 15 to a request). No API lists",
 		"the organisation's tokens: enter the ids you have. Each id's result shows below,",
-		"the id masked.",
+		"the id masked, problems first (j/k scroll).",
 	};
 	static const int kind_theme[] = { THEME_ROW, THEME_ERROR, THEME_WARNING, THEME_STALE_TOKEN };
 	int y = top;
