@@ -13,6 +13,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_cli_revoke.sh \
 	tests/e2e/test_cli_saved.sh \
 	tests/e2e/test_cli_whoami.sh \
+	tests/e2e/test_csp_faults.sh \
 	tests/e2e/test_csp_org.sh \
 	tests/e2e/test_csp_tab.sh \
 	tests/e2e/test_console_browse.sh \
