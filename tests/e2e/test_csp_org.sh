@@ -8,9 +8,11 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 15
+plan 17
 
-csp_sb_start
+CID=wftokens-e2e-client
+CSEC=wftokens-e2e-client-secret-0000000000000000
+csp_sb_start --csp-client "$CID:$CSEC"
 # Two tokens whose values the test holds, so that the server can be asked.
 body='{"tokenName":"NAME","allowedScopes":{"organizationScopes":{"roles":[{"name":"org_member"}]}},"refreshTokenTTL":86400}'
 v1=$(capi POST /loggedin/user/api-tokens "$(echo "$body" | sed s/NAME/gov-1/)" | jq -r .apiToken)
@@ -115,3 +117,17 @@ check "the tab says plainly why it cannot be used and how to sign in" \
 	       grep -q "auth csp-api-token" "$1" && grep -q "auth csp-oauth" "$1"' sh "$(screen w1)"
 check "a change there is refused with the reason" \
 	grep -q "this tab needs a VMware Cloud services sign-in" "$(screen w2)"
+
+# ---- signed in with an OAuth app ----
+env HOME="$work/home" XDG_CONFIG_HOME="$work/config" TERM=xterm WAVEFRONT_ENDPOINT="$URL" \
+	CSP_CLIENT_ID="$CID" CSP_CLIENT_SECRET="$CSEC" COLUMNS="$COLS" LINES="$ROWS" \
+	WFTOKENS_SCRIPT="$(keys oauth <<K
+3
+:save-display $(screen oa1)
+K
+)" "$bin" --auth csp-oauth --org-id "$ORG" --csp-url "$URL" 2> "$work/wft.err"
+check "OAuth app: the tab says its id and secret do not expire, when its access token does" \
+	sh -c 'grep -q "Signed in with an OAuth app: its id and secret do not expire; its access token expires 20" "$1" &&
+	       ! grep -q "sign-in expires" "$1"' sh "$(screen oa1)"
+check "OAuth app: the apps of the organisation (--org-id) are listed" \
+	sh -c 'grep -q "wftokens console" "$1" && grep -q "terraform-ci" "$1"' sh "$(screen oa1)"
