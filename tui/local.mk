@@ -17,7 +17,6 @@ wftokens_SOURCES = \
 	tui/csp_apps.c \
 	tui/csp_form.c tui/csp_form.h \
 	tui/csp_page.c tui/csp_page.h tui/csp_page_state.h \
-	tui/csp_roles.c tui/csp_roles.h \
 	tui/csp_tokens.c \
 	tui/help.c tui/help.h \
 	tui/journal_cmd.c \

@@ -130,6 +130,8 @@ static void append(char *out, size_t outsz, size_t *used, const char *name)
 
 	if (n > 0 && (size_t)n < outsz - *used)
 		*used += (size_t)n;
+	else
+		out[*used] = '\0';      /* a role that does not fit is left out whole */
 }
 
 void csp_roles_text(const struct csp_scopes *s, char *out, size_t outsz)
