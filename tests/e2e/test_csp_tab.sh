@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 18
+plan 21
 
 csp_sb_start
 
@@ -61,6 +61,36 @@ check "the hand-over showed the client id and the secret" \
 check "the copied secret signs in as the app" test -n "$(app_access "$app" "$secret1")"
 check "after the hand-over the secret is gone from the screen" \
 	sh -c 'grep -q "e2e-app" "$1" && ! grep -qF "$2" "$1"' sh "$(screen a2)" "$secret1"
+
+# ---- edit the app; add another app to the organisation ----
+wcsp "$(keys edit <<K
+3
+/e2e-app<Enter>
+e
+:save-display $(screen ed1)
+<C-u>e2e-app<Tab><C-u>edited by the test<Tab><C-u>90<Enter>
+:save-display $(screen ed2)
+/<C-u>k8s-collector<Enter>
+o
+<Space><Enter>
+:save-display $(screen og1)
+/<C-u>terraform-ci<Enter>
+o
+<Space><Enter>
+:save-display $(screen og2)
+K
+)"
+capi GET "/orgs/$ORG/oauth-apps/$app" > "$work/app2.json"
+check "edit: the form holds the app's fields; saved, and so on the server" \
+	sh -c 'grep -q "Token TTL (minutes): 45" "$1" && grep -q "Saved e2e-app" "$2" &&
+	       jq -e ".description == \"edited by the test\" and .accessTokenTTL == 5400" "$3" > /dev/null' \
+	sh "$(screen ed1)" "$(screen ed2)" "$work/app2.json"
+capi POST "/orgs/$ORG/clients" '{"ids":["sandbox-app-k8s"],"organizationRoles":[{"name":"org_member"}]}' > "$work/again.json"
+check "add to the organisation: said, and on the server a second add is refused as already there" \
+	sh -c 'grep -q "Added to the organisation: k8s-collector" "$1" &&
+	       jq -e ".failures[0].id == \"sandbox-app-k8s\"" "$2" > /dev/null' sh "$(screen og1)" "$work/again.json"
+check "an app already in the organisation: refused with the server's reason" \
+	grep -q "Not added: terraform-ci (.*)" "$(screen og2)"
 
 export WFTOKENS_OSC52_FILE="$work/osc-regen"
 wcsp "$(keys app2 <<K
