@@ -9,6 +9,7 @@
 
 #include "csp_page_state.h"
 #include "keys.h"
+#include "session.h"
 #include "timefmt.h"
 
 static const char *const col_title[] = { "Name", "Description", "TTL", "Roles", "Created by",
@@ -122,8 +123,13 @@ static void list_done(struct ui *ui, struct csp_api_result *res, void *arg)
 	memset(&res->apps, 0, sizeof res->apps);
 	P->apps_loaded = true;
 	P->apps_err[0] = '\0';
-	for (size_t i = 0; i < P->apps.n; i++)
-		csp_roles_learn(&P->roles, &P->apps.items[i].allowed);
+	for (size_t i = 0; i < P->apps.n; i++) {
+		const struct csp_oauth_app *a = &P->apps.items[i];
+		csp_roles_learn(&P->roles, &a->allowed);
+		if (a->id && session_client_id(ui->session) &&
+		    strcmp(a->id, session_client_id(ui->session)) == 0)
+			csp_oauth_ttl_known(ui, a->access_token_ttl);
+	}
 	wg_rows_build(&P->table, P->apps.n, &row_model, P, keep);
 }
 
@@ -171,8 +177,7 @@ static void layout(struct ui *ui, int *x, int *w)
 	}
 }
 
-/* "30 min", "5 h" */
-static char *ttl_text(long s, char *out, size_t n)
+char *csp_ttl_text(long s, char *out, size_t n)
 {
 	if (s <= 0)
 		snprintf(out, n, "-");
@@ -207,7 +212,7 @@ static void draw_row(struct ui *ui, const struct csp_oauth_app *a, int y, attr_t
 
 	wg_text(y, cx[0], cw[0], str(a->display_name), at);
 	wg_text(y, cx[1], cw[1], str(a->description), at);
-	wg_text(y, cx[2], cw[2], ttl_text(a->access_token_ttl, buf, sizeof buf), at);
+	wg_text(y, cx[2], cw[2], csp_ttl_text(a->access_token_ttl, buf, sizeof buf), at);
 	csp_roles_text(&a->allowed, buf, sizeof buf);
 	wg_text(y, cx[3], cw[3], buf, at);
 	wg_text(y, cx[4], cw[4], str(a->created_by), at);

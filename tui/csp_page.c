@@ -135,7 +135,7 @@ static void expiry_said(struct ui *ui, const struct csp_token_details *d, bool a
 		         left, left == 1 ? "" : "s");
 	if (at_start && ui->signin_warn)
 		ui_toast(ui, TOAST_WARNING, "Your CSP API token \"%s\" %s %s%s: generate a "
-		         "replacement (3, Tab to Your CSP API token, g).",
+		         "replacement (3, then g).",
 		         d->token_name ? d->token_name : "", d->deactivated ? "was deactivated;"
 		         : left < 0 ? "expired on" : "expires on", d->deactivated ? "" : when,
 		         d->deactivated || left < 0 ? "" : left == 0 ? " (today)" : "");
@@ -179,11 +179,50 @@ static void details_read(struct ui *ui, bool at_start)
 		         err.message);
 }
 
+void csp_oauth_ttl_known(struct ui *ui, long ttl)
+{
+	struct csp_page *P = csp_state(ui);
+	char t[32];
+
+	if (!P || ttl <= 0)
+		return;
+	P->oauth_ttl = ttl;
+	snprintf(ui->signin_badge, sizeof ui->signin_badge, "[sign-in: OAuth app, TTL %s]",
+	         csp_ttl_text(ttl, t, sizeof t));
+	ui->signin_warn = false;
+}
+
+static void oauth_app_done(struct ui *ui, struct csp_api_result *res, void *arg)
+{
+	(void)arg;
+	if (res->err.code == WFT_OK)
+		csp_oauth_ttl_known(ui, res->app.access_token_ttl);
+}
+
+/* Signed in with an OAuth app: its access-token TTL, from the app itself. */
+static void oauth_app_read(struct ui *ui)
+{
+	const char *org = csp_org(ui), *id = session_client_id(ui->session);
+	struct wft_error err;
+	struct request *r;
+
+	if (!org || !id || !(r = csp_request(ui, "The OAuth app signed in with", oauth_app_done,
+	                                     NULL)))
+		return;
+	wft_error_clear(&err);
+	request_go_csp(ui, r, csp_api_oauth_app(request_csp(ui), org, id, request_csp_done, r, &err));
+}
+
 void csp_page_start(struct ui *ui)
 {
-	if (request_csp(ui) && ui->dry_run)
+	if (!request_csp(ui))
+		return;
+	if (ui->dry_run)
 		csp_api_set_dry_run(request_csp(ui), true);
-	details_read(ui, true);
+	if (signed_in_with_token(ui))
+		details_read(ui, true);
+	else
+		oauth_app_read(ui);
 }
 
 /* "in 8 days", "today", "5 days ago" */
@@ -206,10 +245,13 @@ static void signin_text(struct ui *ui, struct csp_page *P, char *out, size_t n)
 
 	if (!signed_in_with_token(ui)) {
 		wft_millis exp = wft_auth_expires_at(session_auth(ui->session));
+		char ttl[32] = "?";
 		timefmt_absolute(exp, when, sizeof when);
+		if (P->oauth_ttl > 0)
+			csp_ttl_text(P->oauth_ttl, ttl, sizeof ttl);
 		snprintf(out, n, "Signed in with an OAuth app: its id and secret do not expire; its "
-		         "access token %s%s (renewed at each sign-in).", exp ? "expires " : "lives "
-		         "for the app's TTL", exp ? when : "");
+		         "access tokens live %s (TTL), the current one until %s, renewed at sign-in.",
+		         ttl, exp ? when : "?");
 		return;
 	}
 	if (!P->details_loaded) {

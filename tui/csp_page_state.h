@@ -34,6 +34,7 @@ struct csp_page {
 	struct csp_token_details details;
 	bool details_loaded;
 	char details_err[600];
+	long oauth_ttl;                  /* an OAuth sign-in: the app's access-token TTL, s; 0 unknown */
 	/* the OAuth apps */
 	struct csp_oauth_app_list apps;
 	bool apps_loaded;
@@ -83,7 +84,13 @@ struct csp_change *csp_change_new(struct ui *ui, const char *action, const char 
 void csp_change_end(struct ui *ui, struct csp_change *x, const struct wft_error *err,
                     enum wft_settled settled, enum toast_kind kind, const char *msg);
 
+/* Signed in with an OAuth app: its access-token TTL is ttl seconds (for
+ * the header and the sign-in line). */
+void csp_oauth_ttl_known(struct ui *ui, long ttl);
+
 /* ---- csp_apps.c ---- */
+/* "30 min", "5 h" */
+char *csp_ttl_text(long s, char *out, size_t n);
 void csp_apps_reload(struct ui *ui);
 void csp_apps_rebuild(struct csp_page *P);
 void csp_apps_draw(struct ui *ui, struct csp_page *P, int top, int h);

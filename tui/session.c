@@ -35,6 +35,7 @@ struct session {
 	struct csp_api *csp;
 	char *csp_token;
 	char *org_id;
+	char *client_id;              /* an OAuth app's id (not a secret) */
 	struct session_hooks hooks;
 	struct job *jobs;
 	int n_jobs;
@@ -71,7 +72,8 @@ static enum wft_status csp_start(struct session *s, const struct wft_auth_params
 	if ((st = csp_api_new(&s->csp, a->csp_url, s->http, s->auth, err)) != WFT_OK)
 		return st;
 	if ((a->csp_api_token && !(s->csp_token = strdup(a->csp_api_token))) ||
-	    (a->org_id && *a->org_id && !(s->org_id = strdup(a->org_id))))
+	    (a->org_id && *a->org_id && !(s->org_id = strdup(a->org_id))) ||
+	    (a->client_id && *a->client_id && !(s->client_id = strdup(a->client_id))))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	return WFT_OK;
 }
@@ -166,6 +168,7 @@ void session_free(struct session *s)
 	csp_api_free(s->csp);
 	wft_free_secret(s->csp_token);
 	free(s->org_id);
+	free(s->client_id);
 	wft_api_free(s->api);
 	wft_auth_free(s->auth);
 	wft_http_free(s->http);
@@ -479,6 +482,11 @@ struct csp_api *session_csp(struct session *s)
 const char *session_org_id(const struct session *s)
 {
 	return s ? s->org_id : NULL;
+}
+
+const char *session_client_id(const struct session *s)
+{
+	return s ? s->client_id : NULL;
 }
 
 struct csp_api_call *session_csp_details(struct session *s, csp_api_done_fn done, void *ud,

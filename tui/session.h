@@ -99,6 +99,8 @@ const struct wft_auth *session_auth(const struct session *s);
 struct csp_api *session_csp(struct session *s);
 /* The organisation named at sign-in (--org-id), or NULL. */
 const char *session_org_id(const struct session *s);
+/* The OAuth app signed in with (its client id), or NULL. */
+const char *session_client_id(const struct session *s);
 /* The details of the CSP API token signed in with (its value stays in the
  * session); NULL with err filled when not signed in with one. */
 struct csp_api_call *session_csp_details(struct session *s, csp_api_done_fn done, void *ud,

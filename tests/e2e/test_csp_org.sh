@@ -126,8 +126,9 @@ env HOME="$work/home" XDG_CONFIG_HOME="$work/config" TERM=xterm WAVEFRONT_ENDPOI
 :save-display $(screen oa1)
 K
 )" "$bin" --auth csp-oauth --org-id "$ORG" --csp-url "$URL" 2> "$work/wft.err"
-check "OAuth app: the tab says its id and secret do not expire, when its access token does" \
-	sh -c 'grep -q "Signed in with an OAuth app: its id and secret do not expire; its access token expires 20" "$1" &&
-	       ! grep -q "sign-in expires" "$1"' sh "$(screen oa1)"
+check "OAuth app: the header and the tab give its access-token TTL; no expiry warning" \
+	sh -c 'sed -n 1p "$1" | grep -q "\[sign-in: OAuth app, TTL 30 min\]" &&
+	       tr "\n" " " < "$1" | grep -q "Signed in with an OAuth app: its id and secret do not expire; its access tokens live 30 min (TTL)" &&
+	       ! grep -q "sign-in expires\|generate a replacement" "$1"' sh "$(screen oa1)"
 check "OAuth app: the apps of the organisation (--org-id) are listed" \
 	sh -c 'grep -q "wftokens console" "$1" && grep -q "terraform-ci" "$1"' sh "$(screen oa1)"
