@@ -133,6 +133,11 @@ static void expiry_said(struct ui *ui, const struct csp_token_details *d, bool a
 	else
 		snprintf(ui->signin_badge, sizeof ui->signin_badge, "[sign-in expires in %ld day%s]",
 		         left, left == 1 ? "" : "s");
+	if (d->deactivated || exp <= 0 || left < 0)
+		snprintf(ui->signin_short, sizeof ui->signin_short, "%s", d->deactivated
+		         ? "[deactivated]" : exp <= 0 ? "" : "[expired]");
+	else
+		snprintf(ui->signin_short, sizeof ui->signin_short, "[%ldd left]", left);
 	if (at_start && ui->signin_warn)
 		ui_toast(ui, TOAST_WARNING, "Your CSP API token \"%s\" %s %s%s: generate a "
 		         "replacement (3, then g).",
@@ -189,6 +194,7 @@ void csp_oauth_ttl_known(struct ui *ui, long ttl)
 	P->oauth_ttl = ttl;
 	snprintf(ui->signin_badge, sizeof ui->signin_badge, "[sign-in: OAuth app, TTL %s]",
 	         csp_ttl_text(ttl, t, sizeof t));
+	snprintf(ui->signin_short, sizeof ui->signin_short, "[TTL %s]", t);
 	ui->signin_warn = false;
 }
 

@@ -48,18 +48,23 @@ void ui_draw_header(struct ui *ui)
 	char left[400], fitted[1024];
 	bool busy = work_pending(ui);
 	bool csp = ui->session && session_csp_onboarded(ui->session);
-	int badge = ui->signin_badge[0] ? (int)strlen(ui->signin_badge) + 1 : 0;
 	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0) +
-	            (ui->dry_run ? 10 : 0) + badge;
+	            (ui->dry_run ? 10 : 0), tabs = 0, badge;
+	const char *sign_in;
 	int x;
 
+	for (int i = 0; i < ui->n_pages; i++)
+		tabs += tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
+	/* The sign-in's expiry, in its short form when the tabs need the room. */
+	sign_in = tabs + right + (int)strlen(ui->signin_badge) + 13 > ui->cols ? ui->signin_short
+	                                                                      : ui->signin_badge;
+	badge = sign_in[0] ? (int)strlen(sign_in) + 1 : 0;
+	right += badge;
 	attrset(h);
 	mvhline(0, 0, ' ', ui->cols);
 	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
 	/* The profile and endpoint give way to the tabs and the badges. */
-	x = ui->cols - right - 1;
-	for (int i = 0; i < ui->n_pages; i++)
-		x -= tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
+	x = ui->cols - right - 1 - tabs;
 	if (x > ui->cols - 40)
 		x = ui->cols - 40;
 	x = tw_fit(left, x > 12 ? x : 12, 0, fitted, sizeof fitted);
@@ -76,7 +81,7 @@ void ui_draw_header(struct ui *ui)
 	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
 	if (badge) {
 		attrset(h | (ui->signin_warn ? ui_attr(THEME_WARNING) | A_BOLD : 0));
-		addstr(ui->signin_badge);
+		addstr(sign_in);
 		attrset(h);
 		addch(' ');
 	}

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 21
+plan 22
 
 csp_sb_start
 
@@ -30,6 +30,12 @@ check "the token section shows name, expiry, roles, status" \
 	sh -c 'grep -q "Name: *wftokens console" "$1" && grep -q "Expires: *20[0-9-]*" "$1" &&
 	       grep -q "Roles: *org_member" "$1" && grep -q "Status: *active" "$1" &&
 	       grep -q "expires 20[0-9-]* (in [89] days): generate a replacement" "$1"' sh "$(screen e2)"
+COLS=80 ROWS=24 wcsp "$(keys narrow <<K
+:save-display $(screen e4)
+K
+)"
+check "at 80 columns the tabs stay whole and the expiry is short" \
+	sh -c 'sed -n 1p "$1" | grep -q "Service Accounts | VMware Cloud \[[89]d left\]"' sh "$(screen e4)"
 check "the sign-in token is never on screen" sh -c '! grep -qF "$1" "$2" "$3" "$4"' sh "$CSP" \
 	"$(screen e1)" "$(screen e2)" "$(screen e3)"
 
