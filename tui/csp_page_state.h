@@ -1,8 +1,8 @@
-/* csp_page_state.h: the VMware Cloud tab's state, shared by its files
- * only: csp_page.c (the page, the sign-in and your token), csp_apps.c
- * (the OAuth apps), csp_tokens.c (a new CSP API token, the organisation's
- * tokens). Those call csp_page.c's helpers below, never the reverse but
- * through the functions declared here. */
+/* csp_page_state.h: the VMware Cloud tab's state and the functions its
+ * files share, for those files only: csp_page.c (the page, its sections,
+ * the sign-in and your token), csp_apps.c (the OAuth apps table),
+ * csp_app_change.c (the changes to an app), csp_tokens.c (a new CSP API
+ * token, the organisation's tokens) and csp_form.c (their dialogs). */
 #ifndef WFT_CSP_PAGE_STATE_H
 #define WFT_CSP_PAGE_STATE_H
 

@@ -304,8 +304,9 @@ static void org_result(struct ui *ui, struct org_run *run, const char *id, int k
 	for (size_t i = 0; i < run->n; i++)
 		if (strcmp(run->ids[i], id) == 0)
 			ui_journal(ui, &run->journal[i], action, id, NULL, NULL, states[kind], reason);
-	if (!P || !(r = &P->results[P->n_results]))
+	if (!P || !P->results)
 		return;
+	r = &P->results[P->n_results];
 	wft_mask_id(id, r->masked, sizeof r->masked);
 	snprintf(r->text, sizeof r->text, "%s%s%s", text, reason && *reason ? ": " : "",
 	         reason ? reason : "");
