@@ -65,6 +65,7 @@
 	A(CSP_APP_DELETE, "csp-app-delete", TABLE, CHANGE|CSP, "d <Delete>", "Delete the selected OAuth app, after a confirmation") \
 	A(CSP_APP_ORG,   "csp-app-add-org", TABLE, CHANGE|CSP, "o",    "Add the selected OAuth app to the organisation with the roles you choose") \
 	A(CSP_GENERATE,  "csp-token-generate", TABLE, CHANGE|CSP, "g", "Generate a CSP API token for yourself (roles and TTL); it is handed over once") \
+	A(CSP_LOOKUP,    "csp-token-lookup", TABLE, CSP, "i",          "Organisation tokens: look an API token up by its value (typed hidden): its id, owner, expiry and state") \
 	A(CSP_DEACTIVATE, "csp-deactivate", TABLE, CHANGE|CSP, "D",    "Organisation tokens: deactivate the API tokens whose ids you enter (owners)") \
 	A(CSP_ACTIVATE,  "csp-activate",  TABLE, CHANGE|CSP, "A",      "Organisation tokens: activate the API tokens whose ids you enter (owners)")
 

@@ -378,7 +378,7 @@ static void draw_footer(struct ui *ui, struct csp_page *P)
 	static const char *const hints[CSP_N_SECTIONS] = {
 		"a new  e edit  R secret  d delete  o add to org  / search  s sort",
 		"g generate a CSP API token  Tab next section",
-		"D deactivate ids  A activate ids  Tab next section",
+		"i look up by value  D deactivate ids  A activate ids  Tab next section",
 	};
 	int y = ui->lines - 1, x = 1;
 	attr_t f = ui_attr(THEME_FOOTER);
@@ -475,6 +475,10 @@ static int csp_action(struct ui *ui, void *st, enum action a)
 		P->section = CSP_SEC_TOKEN;
 		csp_token_generate_open(ui, P);
 		return UI_HANDLED;
+	case ACT_CSP_LOOKUP:
+		P->section = CSP_SEC_ORG;
+		csp_lookup_open(ui);
+		return UI_HANDLED;
 	case ACT_CSP_DEACTIVATE:
 	case ACT_CSP_ACTIVATE:
 		P->section = CSP_SEC_ORG;
@@ -544,6 +548,7 @@ static void csp_free(struct ui *ui, void *st)
 	if (!P)
 		return;
 	csp_token_details_clear(&P->details);
+	csp_token_details_clear(&P->lookup);
 	csp_oauth_app_list_clear(&P->apps);
 	wg_rows_free(&P->table);
 	lineedit_free(&P->search);

@@ -2,7 +2,8 @@
  * files share, for those files only: csp_page.c (the page, its sections,
  * the sign-in and your token), csp_apps.c (the OAuth apps table),
  * csp_app_change.c (the changes to an app), csp_tokens.c (a new CSP API
- * token, the organisation's tokens) and csp_form.c (their dialogs). */
+ * token, the organisation's tokens), csp_lookup.c (a token by its value)
+ * and csp_form.c (their dialogs). */
 #ifndef WFT_CSP_PAGE_STATE_H
 #define WFT_CSP_PAGE_STATE_H
 
@@ -48,6 +49,9 @@ struct csp_page {
 	char confirm_name[160];
 	/* the roles the dialogs offer */
 	struct csp_roles roles;
+	/* the org tokens: a token looked up by its value (csp_lookup.c) */
+	struct csp_token_details lookup;
+	bool lookup_loaded;
 	/* the org tokens: the last batched change's result, id by id */
 	struct csp_id_result *results;
 	size_t n_results, results_top;
@@ -103,6 +107,11 @@ bool csp_apps_sort_by(struct csp_page *P, const char *name, bool desc);
 /* Create (a), edit (e), regenerate the secret (R), delete (d), add to the
  * organisation (o): a form or a confirmation first. */
 void csp_app_change(struct ui *ui, struct csp_page *P, enum action a);
+
+/* ---- csp_lookup.c ---- */
+void csp_lookup_open(struct ui *ui);
+/* Draws the token looked up from row y; the next free row. */
+int csp_lookup_draw(struct ui *ui, struct csp_page *P, int y);
 
 /* ---- csp_tokens.c ---- */
 void csp_token_generate_open(struct ui *ui, struct csp_page *P);

@@ -251,7 +251,9 @@ static const struct overlay_ops ids_ops = { "csp-org-ids", ids_draw, ids_key, id
 
 void csp_org_ids_open(struct ui *ui, bool deactivate)
 {
+	struct csp_page *P = csp_state(ui);
 	struct ids_entry *E;
+	int entry = 0;
 
 	if (!csp_org(ui)) {
 		ui_toast(ui, TOAST_ERROR, "No organisation known (sign in with --org-id ORG).");
@@ -263,6 +265,9 @@ void csp_org_ids_open(struct ui *ui, bool deactivate)
 	}
 	E->deactivate = deactivate;
 	lineedit_init(&E->line);
+	/* A token looked up by its value: its id comes first. */
+	if (P && P->lookup_loaded && P->lookup.token_id)
+		ids_add_line(E, P->lookup.token_id, &entry);
 	overlay_push(&ui->overlays, &ids_ops, E);
 }
 
@@ -337,8 +342,13 @@ static void org_done(struct ui *ui, struct csp_api_result *res, void *arg)
 		org_result(ui, run, b->unsent[i], dry ? 4 : 3, dry ? "dry run, not sent" : "not sent",
 		           NULL);
 	/* What went wrong first: the done ones last. */
-	for (size_t i = 0; i < b->n_successes; i++)
+	for (size_t i = 0; i < b->n_successes; i++) {
 		org_result(ui, run, b->successes[i], 0, done, NULL);
+		/* The token looked up shows its new state. */
+		if (P && P->lookup_loaded && P->lookup.token_id &&
+		    strcmp(P->lookup.token_id, b->successes[i]) == 0)
+			P->lookup.deactivated = run->deactivate;
+	}
 	if (P)
 		snprintf(P->results_title, sizeof P->results_title, "%s %zu id%s in %u request%s: %zu "
 		         "%s, %zu refused, %zu not confirmed, %zu not sent.", run->deactivate
@@ -399,15 +409,15 @@ void csp_org_draw(struct ui *ui, struct csp_page *P, int top, int h)
 	static const char *const intro[] = {
 		"Organisation owners can deactivate or activate any API token of the organisation",
 		"by its id (D deactivates, A activates; ids are sent 15 to a request). No API lists",
-		"the organisation's tokens: enter the ids you have. Each id's result shows below,",
-		"the id masked, problems first (j/k scroll).",
+		"the organisation's tokens: enter the ids you have, or look one up by its value",
+		"(i). Each id's result shows below, masked, problems first (j/k scroll).",
 	};
 	static const int kind_theme[] = { THEME_ROW, THEME_ERROR, THEME_WARNING, THEME_STALE_TOKEN };
 	int y = top;
 
 	for (size_t i = 0; i < sizeof intro / sizeof *intro; i++)
 		wg_text(y++, 2, ui->cols - 4, intro[i], ui_attr(THEME_ROW));
-	y++;
+	y = csp_lookup_draw(ui, P, y + 1);
 	if (!P->results_title[0])
 		return;
 	wg_text(y++, 2, ui->cols - 4, P->results_title, ui_attr(THEME_ROW) | A_BOLD);

@@ -16,6 +16,7 @@ wftokens_SOURCES = \
 	tui/csp_app_change.c \
 	tui/csp_apps.c \
 	tui/csp_form.c tui/csp_form.h \
+	tui/csp_lookup.c \
 	tui/csp_page.c tui/csp_page.h tui/csp_page_state.h \
 	tui/csp_tokens.c \
 	tui/help.c tui/help.h \

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 17
+plan 20
 
 CID=wftokens-e2e-client
 CSEC=wftokens-e2e-client-secret-0000000000000000
@@ -71,6 +71,31 @@ d2=$(details "$v2" | jq .deactivated)
 check "activated again: said, and on the server (the other stays deactivated)" \
 	sh -c 'grep -q "Activate 1 id in 1 request: 1 activated" "$1" && test "$2" = false -a "$3" = true' \
 	sh "$(screen o4)" "$d1" "$d2"
+
+# ---- a token looked up by its value, then activated by the id found ----
+wcsp "$(keys look <<K
+3
+i
+$v2
+:save-display $(screen l1)
+<Enter>
+:save-display $(screen l2)
+A
+:save-display $(screen l3)
+<Enter>
+y
+:save-display $(screen l4)
+K
+)"
+d2=$(details "$v2" | jq .deactivated)
+check "look-up: the value is typed hidden, never shown" \
+	sh -c 'grep -q "Value: \*\*\*\*" "$1" && ! grep -qF "$3" "$1" "$2"' sh "$(screen l1)" "$(screen l2)" "$v2"
+check "look-up: name, owner, masked id and state of the token" \
+	sh -c 'grep -q "Looked up (i): \"gov-2\" of admin@sandbox.example, id \*\*\*\*-\.\.\.-[0-9a-f]\{4\}, .*deactivated" "$1" &&
+	       ! grep -qF "$2" "$1"' sh "$(screen l2)" "$id2"
+check "A starts with the id found; activated, and so on the server" \
+	sh -c 'grep -q "1 id so far" "$1" && grep -q "Activate 1 id in 1 request: 1 activated" "$2" && test "$3" = false' \
+	sh "$(screen l3)" "$(screen l4)" "$d2"
 
 # ---- --read-only: refused before any prompt ----
 apps > "$work/apps0"
