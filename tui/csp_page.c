@@ -382,7 +382,8 @@ static void draw_footer(struct ui *ui, struct csp_page *P)
 	};
 	int y = ui->lines - 1, x = 1;
 	attr_t f = ui_attr(THEME_FOOTER);
-	const char *hint = P->mode == CSP_SEARCH ? "Enter keep  Esc clear  C-u empty"
+	const char *hint = !request_csp(ui) ? "1 API Tokens  2 Service Accounts  ? help  q quit"
+	                 : P->mode == CSP_SEARCH ? "Enter keep  Esc clear  C-u empty"
 	                 : ui->read_only ? "Tab next section  / search  s sort  ? help"
 	                 : hints[P->section];
 
