@@ -31,7 +31,7 @@ static int add_field(struct csp_form *f, enum csp_field_kind kind, const char *l
 		return -1;
 	x = &f->fields[f->n];
 	x->kind = kind;
-	snprintf(x->label, sizeof x->label, "%.63s", label);
+	snprintf(x->label, sizeof x->label, "%.127s", label);
 	lineedit_init(&x->le);
 	if (f->focus < 0 && kind != CSP_FIELD_HEADING)
 		f->focus = f->n;

@@ -16,7 +16,7 @@ struct ui;
 enum csp_field_kind { CSP_FIELD_TEXT, CSP_FIELD_CHECK, CSP_FIELD_HEADING };
 
 struct csp_field {
-	char label[64];
+	char label[128];
 	enum csp_field_kind kind;
 	struct lineedit le;
 	bool on;

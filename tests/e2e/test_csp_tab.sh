@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 22
+plan 25
 
 csp_sb_start
 
@@ -30,6 +30,27 @@ check "the token section shows name, expiry, roles, status" \
 	sh -c 'grep -q "Name: *wftokens console" "$1" && grep -q "Expires: *20[0-9-]*" "$1" &&
 	       grep -q "Roles: *org_member" "$1" && grep -q "Status: *active" "$1" &&
 	       grep -q "expires 20[0-9-]* (in [89] days): generate a replacement" "$1"' sh "$(screen e2)"
+wcsp "$(keys browse <<K
+3
+/grafana<Enter>
+:save-display $(screen b1)
+x
+:sort ttl desc
+:save-display $(screen b2)
+s
+<Down><Down><Down><Enter>
+:save-display $(screen b3)
+S
+:save-display $(screen b4)
+K
+)"
+# The first app row of a screen (row 6: after the header, sections, sign-in, search bar, titles).
+first_app() { sed -n 6p "$1" | sed 's/^[> ] *//' | cut -c1-18 | sed 's/ *$//'; }
+check "search narrows the apps" sh -c 'grep -q " 1 apps" "$1" && grep -q "grafana-reader" "$1"' sh "$(screen b1)"
+check ":sort ttl desc puts the longest TTL first" test "$(first_app "$(screen b2)")" = backup-exporter
+check "the sort menu (Last used: newest first) and S reverses it" \
+	sh -c 'grep -q "Last used v" "$1" && sed -n 6p "$1" | grep -q "just now" &&
+	       grep -q "Last used ^" "$2" && sed -n 6p "$2" | grep -q "never"' sh "$(screen b3)" "$(screen b4)"
 COLS=80 ROWS=24 wcsp "$(keys narrow <<K
 :save-display $(screen e4)
 K
