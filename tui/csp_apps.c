@@ -162,7 +162,7 @@ void csp_apps_reload(struct ui *ui)
 
 static void layout(struct ui *ui, int *x, int *w)
 {
-	int fixed[N_COLS] = { 0, 0, 7, 0, 0, 11, 11 };
+	int fixed[N_COLS] = { 0, 0, 7, 0, 0, 11, 12 };
 	int flex = ui->cols - 2 - (N_COLS - 1) - fixed[2] - fixed[5] - fixed[6];
 	int xx = 2;
 
