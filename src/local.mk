@@ -14,9 +14,10 @@ src_libwft_a_SOURCES = \
 	src/http.c src/http.h \
 	src/journal.c src/journal.h \
 	src/lineedit.c src/lineedit.h \
-	src/listing.c src/listing.h \
+	src/listwrite.c src/listwrite.h \
 	src/localsearch.c src/localsearch.h \
 	src/mask.c src/mask.h \
+	src/namecache.c src/namecache.h \
 	src/model.c src/model.h \
 	src/msglog.c src/msglog.h \
 	src/osc52.c src/osc52.h \
@@ -25,7 +26,7 @@ src_libwft_a_SOURCES = \
 	src/query.c src/query.h \
 	src/sacheck.c src/sacheck.h \
 	src/savedquery.c src/savedquery.h \
-	src/searchlist.c src/searchlist.h \
+	src/savedlist.c src/savedlist.h \
 	src/secretfile.c src/secretfile.h \
 	src/statefile.c src/statefile.h \
 	src/textwidth.c src/textwidth.h \
@@ -34,4 +35,5 @@ src_libwft_a_SOURCES = \
 	src/tmuxclip.c src/tmuxclip.h \
 	src/tokenset.c src/tokenset.h \
 	src/uuid.c src/uuid.h \
-	src/view.c src/view.h
+	src/view.c src/view.h \
+	src/viewexport.c src/viewexport.h

@@ -1,5 +1,6 @@
 /* outcome.c: the one place that classifies a change's answer (see outcome.h). */
 #include <json-c/json.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "outcome.h"
@@ -93,4 +94,47 @@ const char *wft_outcome_name(enum wft_outcome o)
 	case WFT_OUTCOME_UNCONFIRMED: return "not confirmed";
 	}
 	return "not confirmed";
+}
+
+const char *wft_outcome_acct_verb(enum wft_acct_change k)
+{
+	switch (k) {
+	case WFT_ACCT_CREATE: return "created";
+	case WFT_ACCT_ACTIVATE: return "activated";
+	case WFT_ACCT_DEACTIVATE: return "deactivated";
+	case WFT_ACCT_DELETE: return "deleted";
+	default: return "";
+	}
+}
+
+bool wft_outcome_acct_shows(enum wft_acct_change k, enum wft_readback rb, bool active)
+{
+	switch (k) {
+	case WFT_ACCT_DELETE: return rb == WFT_READ_ABSENT;
+	case WFT_ACCT_CREATE: return rb == WFT_READ_PRESENT;
+	default: return rb == WFT_READ_PRESENT && active == (k == WFT_ACCT_ACTIVATE);
+	}
+}
+
+const char *wft_outcome_acct_not_done(enum wft_acct_change k, const char *id, enum wft_readback rb,
+                                       bool active, const char *why, char *out, size_t n)
+{
+	snprintf(out, n, "%.300s %s (the answer was: %.800s)", id,
+	         rb == WFT_READ_ABSENT ? "does not exist" : k == WFT_ACCT_DELETE ? "still exists"
+	         : active ? "is still active" : "is still inactive", why ? why : "");
+	return out;
+}
+
+const char *wft_outcome_saved_not_done(bool deleted, const char *name, const char *why, char *out,
+                                        size_t n)
+{
+	snprintf(out, n, "\"%.200s\" is %s on the server (the answer was: %.800s)",
+	         name ? name : "", deleted ? "still" : "not", why ? why : "");
+	return out;
+}
+
+const char *wft_outcome_read_back(const char *why, char *out, size_t n)
+{
+	snprintf(out, n, "read back; the answer was: %.1000s", why ? why : "");
+	return out;
 }

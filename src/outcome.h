@@ -61,4 +61,34 @@ bool wft_outcome_refusal_readable(const char *body, size_t len);
 /* "done", "done, answer unreadable", "refused", "not confirmed". */
 const char *wft_outcome_name(enum wft_outcome o);
 
+/* ---- the words of a service account's change, for the console and
+ * `wftokens accounts` alike ---- */
+enum wft_acct_change {
+	WFT_ACCT_NONE = 0,
+	WFT_ACCT_CREATE,
+	WFT_ACCT_ACTIVATE,
+	WFT_ACCT_DEACTIVATE,
+	WFT_ACCT_DELETE,
+};
+/* "created", "activated", "deactivated", "deleted" ("" for none). */
+const char *wft_outcome_acct_verb(enum wft_acct_change k);
+/* Whether the account read back after change k shows it made: gone after
+ * a delete, present after a create, present with active as asked after an
+ * activate or deactivate (active: the state read, when present). */
+bool wft_outcome_acct_shows(enum wft_acct_change k, enum wft_readback rb, bool active);
+/* Why change k of account id is not done, as the read-back found it:
+ * "ID does not exist", "ID still exists" (a delete), "ID is still active"
+ * (or inactive), then " (the answer was: WHY)"; at most n bytes. Returns out. */
+const char *wft_outcome_acct_not_done(enum wft_acct_change k, const char *id, enum wft_readback rb,
+                                       bool active, const char *why, char *out, size_t n);
+/* Why the save (deleted false) or delete of the saved search name is not
+ * done, as the read-back found it: "\"NAME\" is not on the server" or
+ * "\"NAME\" is still on the server", then " (the answer was: WHY)". Returns
+ * out. */
+const char *wft_outcome_saved_not_done(bool deleted, const char *name, const char *why, char *out,
+                                        size_t n);
+/* A change the read-back showed made: "read back; the answer was: WHY".
+ * Returns out. */
+const char *wft_outcome_read_back(const char *why, char *out, size_t n);
+
 #endif

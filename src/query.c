@@ -1297,3 +1297,22 @@ unsigned facets_usage_of(const struct facets *f, const struct tokenset *ts,
 		b |= FACET_UNUSED;
 	return b;
 }
+
+void facets_text(const struct facets *f, char *out, size_t n)
+{
+	size_t o = 0;
+
+#define PUT(...) do { if (o < n) o += (size_t)snprintf(out + o, n - o, __VA_ARGS__); } while (0)
+	out[0] = '\0';
+	if (f->types == FACET_TYPE_SERVICE || f->types == FACET_TYPE_USER)
+		PUT("type %s", f->types == FACET_TYPE_SERVICE ? "service" : "user");
+	if (f->usage & FACET_USED_RECENTLY)
+		PUT("%sused within %lldd", o ? "; " : "", (long long)(f->used_within / 86400000));
+	if (f->usage & FACET_UNUSED)
+		PUT("%sunused for %lldd", o ? "; " : "", (long long)(f->unused_for / 86400000));
+	if (f->usage & FACET_NEVER_USED)
+		PUT("%snever used", o ? "; " : "");
+	for (size_t i = 0; i < f->n_accounts; i++)
+		PUT("%s%s", i ? ", " : o ? "; accounts " : "accounts ", f->accounts[i]);
+#undef PUT
+}

@@ -149,6 +149,9 @@ enum wft_status facets_add_account(struct facets *f, const char *account);
 void facets_remove_account(struct facets *f, const char *account);
 enum wft_status facets_toggle_account(struct facets *f, const char *account);
 bool facets_has_account(const struct facets *f, const char *account);
+/* The side panel's filters in words, at most n bytes ("" when none):
+ * "type service; used within 7d; accounts sa::a, sa::b". */
+void facets_text(const struct facets *f, char *out, size_t n);
 bool facets_is_empty(const struct facets *f);
 /* Which usage buckets (FACET_* bits) token i falls into at time now. */
 unsigned facets_usage_of(const struct facets *f, const struct tokenset *ts,

@@ -31,29 +31,36 @@ char *statefile_path(const char *dir, const char *name)
 	return p;
 }
 
-enum wft_status statefile_dir(const char *(*getenv_fn)(const char *name), char **out,
-                              struct wft_error *err)
+enum wft_status statefile_xdg_dir(const char *(*getenv_fn)(const char *name), const char *var,
+                                  const char *under_home, char **out, struct wft_error *err)
 {
-	const char *x = env(getenv_fn, "XDG_STATE_HOME"), *home = env(getenv_fn, "HOME");
+	const char *x = env(getenv_fn, var), *home = env(getenv_fn, "HOME");
 	char *base;
 
 	*out = NULL;
 	if (x && x[0] == '/') {
 		base = strdup(x);
 	} else if (home) {
-		base = statefile_path(home, ".local/state");
+		base = statefile_path(home, under_home);
 	} else {
 		return wft_error_set(err, WFT_ERR_INVALID,
-		                     "no place for the state files: set HOME or XDG_STATE_HOME");
+		                     "no place for the files of wftokens: set HOME or %s", var);
 	}
 	if (!base || strlen(base) > PATH_MAX - 64) {
 		free(base);
 		return wft_error_set(err, base ? WFT_ERR_INVALID : WFT_ERR_NOMEM,
-		                     base ? "the state directory's name is too long" : "out of memory");
+		                     base ? "the directory's name in %s is too long" : "out of memory",
+		                     var);
 	}
 	*out = statefile_path(base, "wftokens");
 	free(base);
 	return *out ? WFT_OK : wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+}
+
+enum wft_status statefile_dir(const char *(*getenv_fn)(const char *name), char **out,
+                              struct wft_error *err)
+{
+	return statefile_xdg_dir(getenv_fn, "XDG_STATE_HOME", ".local/state", out, err);
 }
 
 enum wft_status statefile_mkdirs(const char *dir, struct wft_error *err)

@@ -18,6 +18,11 @@
  * XDG_STATE_HOME is ignored, as the XDG specification asks. */
 enum wft_status statefile_dir(const char *(*getenv_fn)(const char *name), char **out,
                               struct wft_error *err);
+/* The same for another XDG base directory: $var/wftokens when var is an
+ * absolute path, else $HOME/under_home/wftokens ("XDG_CACHE_HOME",
+ * ".cache"). */
+enum wft_status statefile_xdg_dir(const char *(*getenv_fn)(const char *name), const char *var,
+                                  const char *under_home, char **out, struct wft_error *err);
 /* dir + "/" + name, a new string, or NULL when out of memory. */
 char *statefile_path(const char *dir, const char *name);
 /* Creates dir and its missing parents, mode 0700. */

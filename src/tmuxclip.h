@@ -7,6 +7,8 @@
 #ifndef WFT_TMUXCLIP_H
 #define WFT_TMUXCLIP_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 /* The buffer name this process uses ("wftokens-PID"). */
@@ -15,5 +17,11 @@ void tmuxclip_buffer_name(char *out, size_t size);
 enum wft_status tmuxclip_load(const char *name, const char *text, struct wft_error *err);
 /* Runs `tmux delete-buffer -b NAME` (a buffer that is already gone is fine). */
 enum wft_status tmuxclip_delete(const char *name, struct wft_error *err);
+
+/* Deletes the buffers a wftokens that is gone left behind (a crash, a lost
+ * SSH session: "wftokens-PID" with no process PID); removed says how many.
+ * Buffers of live processes are left alone. Outside tmux, or with no tmux
+ * server, nothing is done. */
+enum wft_status tmuxclip_sweep(size_t *removed, struct wft_error *err);
 
 #endif

@@ -48,6 +48,13 @@ static size_t build_rows(struct ui *ui, struct acct_dialog *d, struct row *r, si
 	ADD(R_DESC, 0);
 	ADD(R_TITLE, 0);
 	ADD(R_GENERATE, 0);
+	size_t cand[3], k;
+	bool near;
+	k = dialog_candidates(ui, d, cand, &near);
+	if (near)
+		ADD(R_STALE, k ? -1 : -2);
+	for (size_t i = 0; i < k; i++)
+		ADD(R_STALE, (int)cand[i]);
 	for (size_t i = 0; i < d->base.n_tokens; i++)
 		ADD(R_TOKEN, (int)i);
 	ADD(R_TITLE, 1);
@@ -89,7 +96,7 @@ static void move_cur(struct ui *ui, struct acct_dialog *d, int delta)
 
 	for (int k = 0; k < (delta < 0 ? -delta : delta); k++) {
 		int t = c + step;
-		while (t >= 0 && t < (int)n && r[t].kind == R_TITLE)
+		while (t >= 0 && t < (int)n && (r[t].kind == R_TITLE || r[t].kind == R_STALE))
 			t += step;
 		if (t < 0 || t >= (int)n)
 			break;
@@ -136,6 +143,7 @@ static struct acct_dialog *dialog_new(struct ui *ui)
 	lineedit_init(&d->firstname);
 	lineedit_init(&d->edit);
 	d->confirm_revoke = -1;
+	hold_init(&d->hold, &dialog_hold_ops, d);
 	if (!overlay_push(&ui->overlays, &dialog_ops, d))
 		return NULL;    /* freed by the push */
 	return d;
@@ -200,10 +208,30 @@ static void dialog_free(void *data)
 	lineedit_free(&d->name);
 	lineedit_free(&d->firstname);
 	lineedit_free(&d->edit);
+	/* Closed with a revoke held (the console ended): nothing is sent. */
+	hold_abandon(&d->hold);
 	free(d->grp);
 	free(d->role);
 	free(d);
 	clearok(curscr, TRUE);
+}
+
+/* A row naming a candidate to revoke (i: its token), or their heading. */
+static void stale_text(const struct acct_dialog *d, int i, wft_millis now, char *out, size_t n)
+{
+	char m[WFT_MASK_SIZE], name[64], when[96];
+	const struct wft_token *t;
+
+	if (i < 0) {
+		snprintf(out, n, i == -1 ? "  Near the limit: the stalest, to revoke first:"
+		                         : "  Near the limit; none is stale: every token was used or "
+		                           "generated in the last day.");
+		return;
+	}
+	t = &d->base.tokens[i];
+	tw_fit(*t->name ? t->name : "(no name)", 30, 1, name, sizeof name);
+	acct_token_activity(t, now, when, sizeof when);
+	snprintf(out, n, "    candidate  %s  %s  %s", wft_mask_id(t->id, m, sizeof m), name, when);
 }
 
 static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, char *out, size_t n)
@@ -232,6 +260,9 @@ static void row_text(struct ui *ui, struct acct_dialog *d, const struct row *r, 
 	case R_GENERATE:
 		acct_limit_text(d->base.n_tokens, lim, sizeof lim);
 		snprintf(out, n, "[g Generate]  %s", lim);
+		break;
+	case R_STALE:
+		stale_text(d, r->i, now, out, n);
 		break;
 	case R_TOKEN: {
 		const struct wft_token *t = &d->base.tokens[r->i];
@@ -300,6 +331,10 @@ static void draw_rows(struct ui *ui, struct acct_dialog *d, const struct row *r,
 		wg_text(y + 1 + k, x + 2, w - 4, line, a);
 		if (rr->kind == R_TOKEN && d->confirm_revoke == rr->i)
 			wg_text(y + 1 + k, x + w - 12, 10, "revoke?", ui_attr(THEME_WARNING));
+		if (rr->kind == R_TOKEN && dialog_token_held(d, rr->i)) {
+			snprintf(line, sizeof line, "revoking in %d s (u undoes)", hold_seconds_left(&d->hold));
+			wg_text(y + 1 + k, x + w - 32, 30, line, ui_attr(THEME_WARNING));
+		}
 	}
 	if ((int)n > body) {
 		snprintf(line, sizeof line, " %d-%d of %zu ", d->top + 1,
@@ -389,6 +424,8 @@ static void dialog_draw(struct ui *ui, void *data)
 	const char *hint = d->is_new ? "Enter edit/toggle  Ctrl-S create  Esc cancel"
 	                 : d->conflict ? "r reload from the server  Esc keep my edits"
 	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
+	                 : hold_running(&d->hold) ? "u undo the revoke  Enter edit/toggle/rename  "
+	                                            "g generate  Ctrl-S update  Esc close"
 	                 : "Enter edit/toggle/rename  g generate  d revoke  Ctrl-S update  Esc close";
 	wg_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
 	if (cy >= 0) {
@@ -568,6 +605,13 @@ static int substate_key(struct ui *ui, struct acct_dialog *d, int key)
 	return -1;
 }
 
+/* Closes the dialog; the page in front shows what changed. */
+static void close_and_tell(struct ui *ui)
+{
+	dialog_close(ui);
+	ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
+}
+
 /* A key on the dialog's rows: move, open or toggle a row, generate,
  * rename or revoke a token, save (Ctrl-S), reload (Ctrl-R), close. */
 static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
@@ -586,10 +630,17 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 			    "without saving.");
 			return UI_HANDLED;
 		}
-		dialog_close(ui);
-		/* The page in front shows what changed. */
-		ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
+		/* A revoke still held: send it, cancel it, or stay. */
+		if (hold_before_close(ui, &d->hold, close_and_tell))
+			return UI_HANDLED;
+		close_and_tell(ui);
 		return UI_HANDLED | UI_RELAYOUT;
+	case 'u':
+		if (hold_running(&d->hold))
+			hold_undo(&d->hold, NULL);
+		else
+			dialog_say(d, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
+		break;
 	case KEYF(KEY_UP): case 'k': move_cur(ui, d, -1); break;
 	case KEYF(KEY_DOWN): case 'j': move_cur(ui, d, 1); break;
 	case KEYF(KEY_PPAGE): move_cur(ui, d, -10); break;
@@ -622,7 +673,8 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 		break;
 	case 'd':
 	case KEYF(KEY_DC):
-		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d))
+		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d) &&
+		    !dialog_refuse_while_held(d))
 			d->confirm_revoke = cur->i;
 		break;
 	case KEY_CTRL('s'):

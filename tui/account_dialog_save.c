@@ -11,6 +11,7 @@
 #include "account_dialog_state.h"
 #include "accounts.h"
 #include "api.h"
+#include "journal.h"
 #include "keys.h"
 #include "mask.h"
 #include "outcome.h"
@@ -25,6 +26,7 @@ struct create_arg {
 	char ident[SA_ID_MAX + 8];
 	enum wft_outcome outcome;  /* of the create's own answer, while read back */
 	struct wft_error first;
+	unsigned long change;      /* its change in the journal */
 };
 
 /* An update in flight: what was sent, to compare with a read-back. */
@@ -36,7 +38,22 @@ struct upd {
 	struct wft_strv user_groups;    /* user group ids, as sent */
 	enum wft_outcome outcome;       /* of the update's own answer */
 	struct wft_error first;
+	char id[SA_ID_MAX + 1];         /* the account */
+	unsigned long change;           /* its change in the journal */
 };
+
+/* A line of the account's update or creation in the journal. */
+static void upd_jot(struct ui *ui, unsigned long *change, const char *account, const char *state,
+                    const char *detail)
+{
+	ui_journal(ui, change, "account update", NULL, NULL, account, state, detail);
+}
+
+static void create_jot(struct ui *ui, struct create_arg *ca, const char *state, const char *detail)
+{
+	ui_journal(ui, &ca->change, "account create", ca->token[0] ? ca->token : NULL, ca->name,
+	           ca->ident, state, detail);
+}
 
 static bool same_strv(const struct wft_strv *a, const struct wft_strv *b)
 {
@@ -124,6 +141,7 @@ static void upd_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_settled v = u->outcome == WFT_OUTCOME_DONE_UNREAD ? WFT_SETTLED_DONE
 	                     : wft_outcome_settle(rb, shows);
 
+	upd_jot(ui, &u->change, u->id, journal_state_of(u->outcome, v), u->first.message);
 	if (d && res->err.code != WFT_ERR_CANCELLED) {
 		if (v == WFT_SETTLED_DONE && rb == WFT_READ_PRESENT)
 			saved_base(ui, d, &res->account);
@@ -153,6 +171,11 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct request *c;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer read back is journalled then. */
+	if (!d || res->err.code == WFT_ERR_CANCELLED ||
+	    (o != WFT_OUTCOME_DONE_UNREAD && o != WFT_OUTCOME_UNCONFIRMED))
+		upd_jot(ui, &u->change, u->id, ui_journal_state(&res->err),
+		        res->err.code != WFT_OK ? res->err.message : NULL);
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			dialog_say(d, TOAST_WARNING, "Cancelled: the update may or may not have been saved.");
@@ -166,6 +189,7 @@ static void update_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, upd_read_done, u)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), d->id, request_done, c, &err)))
 			return;
+		upd_jot(ui, &u->change, u->id, ui_journal_state(&res->err), res->err.message);
 		dialog_say(d, TOAST_WARNING, "%s: %s. Your edits are kept; Ctrl-S again tells.",
 		    o == WFT_OUTCOME_DONE_UNREAD ? "Saved, but the answer was unreadable"
 		                                 : "Perhaps saved: no readable answer came",
@@ -241,7 +265,11 @@ static void write_account(struct ui *ui, struct acct_dialog *d, const struct wft
 		dialog_say(d, TOAST_ERROR, "Not saved: out of memory");
 		return;
 	}
+	snprintf(u->id, sizeof u->id, "%s", d->id);
+	/* In the journal before the request goes out. */
+	upd_jot(ui, &u->change, u->id, JOURNAL_PENDING, NULL);
 	if (!request_go(ui, c, wft_api_update_account(request_api(ui), &w, request_done, c, &err))) {
+		upd_jot(ui, &u->change, u->id, JOURNAL_REFUSED, err.message);
 		upd_free(u);
 		dialog_say(d, TOAST_ERROR, "Not saved: %s", err.message);
 	}
@@ -351,11 +379,30 @@ void dialog_pickers_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	}
 }
 
+static void create_arg_free(struct create_arg *ca)
+{
+	wft_wipe(ca, sizeof *ca);
+	free(ca);
+}
+
+/* A line of the first token's naming in the journal (fr: a copy of the
+ * create's own arg). */
+static void first_rename_jot(struct ui *ui, struct create_arg *fr, const char *state,
+                             const char *why)
+{
+	char detail[1200];
+
+	snprintf(detail, sizeof detail, "to \"%s\"%s%s", fr->name, why ? ": " : "", why ? why : "");
+	ui_journal(ui, &fr->change, "rename", fr->token, "", fr->ident, state, detail);
+}
+
 static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct acct_dialog *d = dialog_find(ui);
 
-	(void)arg;
+	first_rename_jot(ui, arg, ui_journal_state(&res->err),
+	                 res->err.code != WFT_OK ? res->err.message : NULL);
+	create_arg_free(arg);
 	if (!d || res->err.code == WFT_ERR_CANCELLED)
 		return;
 	switch (wft_outcome_of(&res->err)) {
@@ -375,12 +422,37 @@ static void first_rename_done(struct ui *ui, struct wft_api_result *res, void *a
 	dialog_reload_tokens(ui, d);
 }
 
+/* Names the first token of a new account, as typed in the create dialog. */
+static void first_rename(struct ui *ui, struct acct_dialog *d, const struct create_arg *ca)
+{
+	struct wft_error err;
+	struct request *c;
+	struct create_arg *fr = malloc(sizeof *fr);
+
+	if (!fr) {
+		dialog_say(d, TOAST_WARNING, "Created, but the first token keeps no name: out of memory");
+		return;
+	}
+	*fr = *ca;
+	fr->change = 0;
+	wft_error_set(&err, WFT_ERR_NOMEM, "out of memory");
+	/* In the journal before the request goes out. */
+	first_rename_jot(ui, fr, JOURNAL_PENDING, NULL);
+	if (!(c = request_new(ui, REQ_ACCOUNTS, first_rename_done, fr)) ||
+	    !request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, fr->token,
+	                                                   fr->name, request_done, c, &err))) {
+		first_rename_jot(ui, fr, JOURNAL_REFUSED, err.message);
+		create_arg_free(fr);
+		dialog_say(d, TOAST_WARNING, "Created, but the first token keeps no name: %s",
+		           err.message);
+	}
+}
+
 /* The dialog becomes the Edit dialog of the account a (taken). */
 static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_account *a,
                     struct create_arg *ca, const char *note)
 {
 	/* A read-back (note) hands over the first token only if it is listed. */
-	struct wft_error err;
 	bool has_token = false;
 
 	d->is_new = false;
@@ -398,18 +470,10 @@ static void created(struct ui *ui, struct acct_dialog *d, struct wft_service_acc
 		if (d->base.tokens[i].id && strcmp(d->base.tokens[i].id, ca->token) == 0)
 			has_token = true;
 	if (ca->token[0] && (has_token || !note)) {
-		struct request *c;
-		if (ca->name[0] && (c = request_new(ui, REQ_ACCOUNTS, first_rename_done, NULL)))
-			request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, ca->token,
-			                                             ca->name, request_done, c, &err));
+		if (ca->name[0])
+			first_rename(ui, d, ca);
 		newtoken_open(ui, d->id, ca->token, ca->name);
 	}
-}
-
-static void create_arg_free(struct create_arg *ca)
-{
-	wft_wipe(ca, sizeof *ca);
-	free(ca);
 }
 
 /* The account read back after a create whose answer was unreadable or
@@ -423,6 +487,7 @@ static void create_read_done(struct ui *ui, struct wft_api_result *res, void *ar
 	                     ? WFT_SETTLED_DONE : wft_outcome_settle(rb, rb == WFT_READ_PRESENT);
 	char note[sizeof ca->first.message + 64];
 
+	create_jot(ui, ca, journal_state_of(ca->outcome, v), ca->first.message);
 	if (d && d->is_new && res->err.code != WFT_ERR_CANCELLED) {
 		snprintf(note, sizeof note, "(%s: %.400s)",
 		         ca->outcome == WFT_OUTCOME_DONE_UNREAD ? "the server's answer was unreadable"
@@ -454,6 +519,11 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct request *c;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer read back is journalled then. */
+	if (!d || res->err.code == WFT_ERR_CANCELLED ||
+	    (o != WFT_OUTCOME_DONE_UNREAD && o != WFT_OUTCOME_UNCONFIRMED))
+		create_jot(ui, ca, ui_journal_state(&res->err),
+		           res->err.code != WFT_OK ? res->err.message : NULL);
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			dialog_say(d, TOAST_WARNING, "Cancelled: the account may have been created anyway.");
@@ -466,6 +536,7 @@ static void create_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, create_read_done, ca)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), ca->ident, request_done, c, &err)))
 			return;
+		create_jot(ui, ca, ui_journal_state(&res->err), res->err.message);
 		dialog_say(d, TOAST_WARNING, "The account may have been created, but no readable answer "
 		    "came (%s). The list is read again.", res->err.message);
 		ui_notify(ui, PAGE_EVENT_ACCOUNTS_CHANGED);
@@ -526,9 +597,13 @@ void dialog_start_create(struct ui *ui, struct acct_dialog *d)
 		w.tokens = &tok;
 		w.n_tokens = 1;
 	}
+	wft_error_set(&err, WFT_ERR_NOMEM, "out of memory or not connected");
+	/* In the journal before the request goes out. */
+	create_jot(ui, ca, JOURNAL_PENDING, NULL);
 	if (!(c = request_new(ui, REQ_ACCOUNTS, create_done, ca)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_create_account(request_api(ui), &w, request_done, c, &err))) {
-		dialog_say(d, TOAST_ERROR, "Not created: %s", c ? err.message : "out of memory");
+		create_jot(ui, ca, JOURNAL_REFUSED, err.message);
+		dialog_say(d, TOAST_ERROR, "Not created: %s", err.message);
 		wft_wipe(ca, sizeof *ca);
 		free(ca);
 		return;

@@ -11,16 +11,21 @@
 
 #include "api.h"
 #include "lineedit.h"
+#include "revoke_hold.h"
 #include "sacheck.h"
 #include "ui.h"
 
 enum row_kind {
 	R_TITLE, R_ACTIVE, R_DESC, R_GENERATE, R_TOKEN, R_GROUP, R_ROLE, R_PERM,
 	R_NAME, R_FIRST, R_FIRSTNAME, R_CREATE,
+	R_STALE,     /* near the limit: a candidate to revoke (i: its rank; -1 the
+	              * heading, -2 "none is stale"), not selectable */
 };
 struct row { enum row_kind kind; int i; };
 
 enum edit_kind { ED_NONE, ED_DESC, ED_NAME, ED_FIRSTNAME, ED_RENAME, ED_GENERATE };
+
+struct tok_change;
 
 struct acct_dialog {
 	bool is_new, loading, generate_on_open;
@@ -36,6 +41,8 @@ struct acct_dialog {
 	enum edit_kind editing;
 	int edit_token;                    /* the token renamed */
 	int confirm_revoke;                /* token index, or -1 */
+	struct revoke_hold hold;           /* the undo window of a revoke confirmed here */
+	struct tok_change *held;           /* that revoke, not sent yet */
 	bool conflict, dirty, warned;
 	char msg[600];
 	enum toast_kind msg_kind;
@@ -68,8 +75,19 @@ void dialog_limit_message(struct ui *ui, struct acct_dialog *d, bool raced);
 void dialog_start_generate(struct ui *ui, struct acct_dialog *d);
 /* Renames token d->edit_token to what was typed (d->edit). */
 void dialog_start_rename(struct ui *ui, struct acct_dialog *d);
-/* Revokes token t of the account. */
+/* When 3 or fewer slots remain: the stalest tokens (at most 3) as
+ * candidates to revoke, indexes into d->base.tokens in idx, ranked by
+ * wft_tokens_stalest; *near tells whether the account is that close. */
+size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near);
+/* Revokes token t of the account: held for the undo window first, when
+ * there is one. */
 void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t);
+/* What the undo window does with a revoke held in the dialog. */
+extern const struct hold_ops dialog_hold_ops;
+/* While a revoke is held: says so and returns true (no other starts). */
+bool dialog_refuse_while_held(struct acct_dialog *d);
+/* True when token t is the one held in the undo window. */
+bool dialog_token_held(const struct acct_dialog *d, int t);
 
 /* ---- account_dialog_save.c ---- */
 /* The account as read (a request's function, arg unused). */

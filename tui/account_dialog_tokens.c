@@ -10,6 +10,7 @@
 #include "account_dialog_state.h"
 #include "accounts.h"
 #include "api.h"
+#include "journal.h"
 #include "keys.h"
 #include "mask.h"
 #include "outcome.h"
@@ -24,9 +25,12 @@ struct tok_change {
 	char kind;                      /* 'g' generate, 'r' rename, 'v' revoke */
 	char *id;                       /* rename, revoke: the token (a secret) */
 	char *name;                     /* generate, rename: the name sent */
+	char *old_name;                 /* rename, revoke: the token's name */
+	char account[SA_ID_MAX + 1];
 	char **before;                  /* generate: the ids listed before (secrets) */
 	size_t n_before;
 	struct wft_error first;         /* the change's own error */
+	unsigned long change;           /* its change in the journal */
 };
 
 void acct_limit_text(size_t n, char *out, size_t outsz)
@@ -36,6 +40,18 @@ void acct_limit_text(size_t n, char *out, size_t outsz)
 	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
 }
 
+void acct_token_activity(const struct wft_token *p, wft_millis now, char *out, size_t outsz)
+{
+	char rel[32];
+
+	if (!p->last_used)
+		snprintf(out, outsz, "never used, generated %s",
+		         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
+		                           : "at an unknown date");
+	else
+		snprintf(out, outsz, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+}
+
 void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
 {
 	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
@@ -43,19 +59,23 @@ void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out
 	out[0] = '\0';
 	for (size_t i = 0; i < k; i++) {
 		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s",
-			         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			                           : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+		char m[WFT_MASK_SIZE], gen[96];
+		acct_token_activity(p, now, gen, sizeof gen);
 		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
 		                 wft_mask_id(p->id, m, sizeof m), gen);
 		if (w < 0 || (size_t)w >= outsz - o)
 			break;
 		o += (size_t)w;
 	}
+}
+
+size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near)
+{
+	*near = d->base.n_tokens + ACCT_CANDIDATE_SLOTS >= WFT_MAX_TOKENS_PER_ACCOUNT;
+	if (!*near)
+		return 0;
+	return wft_tokens_stalest(d->base.tokens, d->base.n_tokens,
+	                          ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), idx, 3);
 }
 
 static void take_tokens(struct acct_dialog *d, struct wft_token_list *l)
@@ -118,22 +138,51 @@ static void tok_change_free(struct tok_change *x)
 		return;
 	wft_free_secret(x->id);
 	free(x->name);
+	free(x->old_name);
 	for (size_t i = 0; i < x->n_before; i++)
 		wft_free_secret(x->before[i]);
 	free(x->before);
 	free(x);
 }
 
-static struct tok_change *tok_change_new(char kind, const char *id, const char *name)
+/* A change of kind to token t of d (NULL: a new one, named name). */
+static struct tok_change *tok_change_new(char kind, const struct acct_dialog *d,
+                                         const struct wft_token *t, const char *name)
 {
 	struct tok_change *x = calloc(1, sizeof *x);
 
-	if (!x || (id && !(x->id = strdup(id))) || (name && !(x->name = strdup(name)))) {
+	if (!x || (t && t->id && !(x->id = strdup(t->id))) ||
+	    (t && !(x->old_name = strdup(t->name ? t->name : ""))) ||
+	    (name && !(x->name = strdup(name)))) {
 		tok_change_free(x);
 		return NULL;
 	}
 	x->kind = kind;
+	snprintf(x->account, sizeof x->account, "%s", d->id);
 	return x;
+}
+
+/* A line of x in the journal; id: a generated token's, once known. */
+static void tok_jot(struct ui *ui, struct tok_change *x, const char *id, const char *state,
+                    const char *why)
+{
+	char detail[800];
+
+	if (x->kind == 'r') {
+		snprintf(detail, sizeof detail, "to \"%s\"%s%s", x->name, why && *why ? ": " : "",
+		         why ? why : "");
+		why = detail;
+	}
+	ui_journal(ui, &x->change, x->kind == 'g' ? "generate" : x->kind == 'r' ? "rename" : "revoke",
+	           x->kind == 'g' ? id : x->id, x->kind == 'g' ? x->name : x->old_name, x->account,
+	           state, why);
+}
+
+/* x's outcome line from its answer err. */
+static void tok_jot_answer(struct ui *ui, struct tok_change *x, const char *id,
+                           const struct wft_error *err)
+{
+	tok_jot(ui, x, id, ui_journal_state(err), err && err->code != WFT_OK ? err->message : NULL);
 }
 
 static bool listed_before(const struct tok_change *x, const char *id)
@@ -171,8 +220,10 @@ static void tok_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	else
 		shows = hit != NULL;
 	wft_mask_id(x->kind == 'g' ? (hit ? hit->id : NULL) : x->id, m, sizeof m);
+	enum wft_settled v = wft_outcome_settle(rb, shows);
+	tok_jot(ui, x, hit ? hit->id : NULL, journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (d && res->err.code != WFT_ERR_CANCELLED) {
-		switch (wft_outcome_settle(rb, shows)) {
+		switch (v) {
 		case WFT_SETTLED_DONE:
 			ui->tokens_stale = true;
 			if (x->kind == 'v' && x->first.http_status == 404)
@@ -228,15 +279,12 @@ static bool tok_read_back(struct ui *ui, struct acct_dialog *d, struct tok_chang
 
 	x->first = *first;
 	wft_error_clear(&err);
-	if (!request_api(ui) || !(c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x))) {
-		tok_change_free(x);
-		return false;
-	}
-	if (!request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err))) {
-		tok_change_free(x);
-		return false;
-	}
-	return true;
+	if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, tok_read_done, x)) &&
+	    request_go(ui, c, wft_api_account_tokens(request_api(ui), d->id, request_done, c, &err)))
+		return true;
+	tok_jot_answer(ui, x, NULL, first);
+	tok_change_free(x);
+	return false;
 }
 
 static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -245,6 +293,9 @@ static void generate_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct tok_change *x = arg;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (x && (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d))
+		tok_jot_answer(ui, x, res->token.id, &res->err);
 	if (!d || res->err.code == WFT_ERR_CANCELLED) {
 		if (d)
 			dialog_say(d, TOAST_WARNING, "Cancelled: the token may have been generated anyway "
@@ -310,17 +361,24 @@ void dialog_start_generate(struct ui *ui, struct acct_dialog *d)
 		return;
 	}
 	/* What is listed now, so a read-back can tell a new token apart. */
-	struct tok_change *x = tok_change_new('g', NULL, name);
-	if (x && (x->before = calloc(d->base.n_tokens + 1, sizeof *x->before)))
-		for (size_t i = 0; i < d->base.n_tokens; i++)
-			if (d->base.tokens[i].id &&
-			    (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
-				x->n_before++;
+	struct tok_change *x = tok_change_new('g', d, NULL, name);
+	if (!x || !(x->before = calloc(d->base.n_tokens + 1, sizeof *x->before))) {
+		tok_change_free(x);
+		dialog_say(d, TOAST_ERROR, "Could not generate a token: out of memory");
+		return;
+	}
+	for (size_t i = 0; i < d->base.n_tokens; i++)
+		if (d->base.tokens[i].id && (x->before[x->n_before] = strdup(d->base.tokens[i].id)))
+			x->n_before++;
+	wft_error_set(&err, WFT_ERR_NOMEM, "out of memory or not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!(c = request_new(ui, REQ_ACCOUNTS, generate_done, x)) || !request_api(ui) ||
 	    !request_go(ui, c, wft_api_generate_account_token(request_api(ui), d->id, name,
 	                                                   request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
-		dialog_say(d, TOAST_ERROR, "Could not generate a token: %s", c ? err.message : "out of memory");
+		dialog_say(d, TOAST_ERROR, "Could not generate a token: %s", err.message);
 		return;
 	}
 	dialog_say(d, TOAST_INFO, "Generating a token...");
@@ -334,6 +392,9 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	wft_mask_id(x->id, m, sizeof m);
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d)
+		tok_jot_answer(ui, x, NULL, &res->err);
 	if (d && (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD)) {
 		/* An unreadable 2xx answer: renamed all the same, to the name sent. */
 		for (size_t i = 0; i < d->base.n_tokens; i++)
@@ -381,15 +442,19 @@ void dialog_start_rename(struct ui *ui, struct acct_dialog *d)
 		d->editing = ED_RENAME;
 		return;
 	}
-	struct tok_change *x = tok_change_new('r', d->base.tokens[t].id, name);
+	struct tok_change *x = tok_change_new('r', d, &d->base.tokens[t], name);
 	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, rename_done, x))) {
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
+	wft_error_set(&err, WFT_ERR_INVALID, "not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!request_api(ui) || !request_go(ui, c, wft_api_rename_account_token(request_api(ui), d->id, id,
 	                                                                  name, request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Could not rename: %s", err.message);
 	}
@@ -403,6 +468,9 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
 	wft_mask_id(x->id, m, sizeof m);
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED || !d)
+		tok_jot_answer(ui, x, NULL, &res->err);
 	if (d && o == WFT_OUTCOME_DONE) {
 		take_tokens(d, &res->tokens);
 		ui->tokens_stale = true;
@@ -428,25 +496,108 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	tok_change_free(x);
 }
 
-void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
+/* Sends the revoke x of d's account (taken). */
+static void send_revoke(struct ui *ui, struct acct_dialog *d, struct tok_change *x)
 {
 	struct wft_error err;
 	struct request *c;
 	char *id;
 
-	d->confirm_revoke = -1;
-	if (t < 0 || (size_t)t >= d->base.n_tokens)
-		return;
-	struct tok_change *x = tok_change_new('v', d->base.tokens[t].id, NULL);
-	if (!x || !(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
+	if (!(c = request_new(ui, REQ_ACCOUNTS, revoke_done, x))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, "out of memory");
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Out of memory.");
 		return;
 	}
 	id = x->id;
+	wft_error_set(&err, WFT_ERR_INVALID, "not connected");
+	/* In the journal before the request goes out. */
+	tok_jot(ui, x, NULL, JOURNAL_PENDING, NULL);
 	if (!request_api(ui) || !request_go(ui, c, wft_api_revoke_account_token(request_api(ui), d->id, id,
 	                                                                  request_done, c, &err))) {
+		tok_jot(ui, x, NULL, JOURNAL_REFUSED, err.message);
 		tok_change_free(x);
 		dialog_say(d, TOAST_ERROR, "Could not revoke: %s", err.message);
 	}
 }
+
+bool dialog_refuse_while_held(struct acct_dialog *d)
+{
+	/* One revoke at a time waits in the window. */
+	if (!hold_running(&d->hold))
+		return false;
+	dialog_say(d, TOAST_WARNING, "A revoke is waiting to be sent (u undoes it); wait until it "
+	           "leaves.");
+	return true;
+}
+
+void dialog_revoke_token(struct ui *ui, struct acct_dialog *d, int t)
+{
+	struct tok_change *x;
+	char m[WFT_MASK_SIZE];
+
+	d->confirm_revoke = -1;
+	if (t < 0 || (size_t)t >= d->base.n_tokens)
+		return;
+	if (dialog_refuse_while_held(d))
+		return;
+	if (!(x = tok_change_new('v', d, &d->base.tokens[t], NULL))) {
+		dialog_say(d, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	if (ui->undo_ms <= 0) {
+		send_revoke(ui, d, x);
+		return;
+	}
+	tok_jot(ui, x, NULL, JOURNAL_HELD, NULL);
+	d->held = x;
+	hold_start(ui, &d->hold, 1, ui->undo_ms);
+	dialog_say(d, TOAST_INFO, "Revoking %s in %d s: u undoes it.", wft_mask_id(x->id, m, sizeof m),
+	           (ui->undo_ms + 999) / 1000);
+}
+
+bool dialog_token_held(const struct acct_dialog *d, int t)
+{
+	return d->held && hold_running(&d->hold) && t >= 0 && (size_t)t < d->base.n_tokens &&
+	       d->base.tokens[t].id && strcmp(d->base.tokens[t].id, d->held->id) == 0;
+}
+
+/* The undo window's turns (revoke_hold.h): its end sends, u undoes, and an
+ * end of the console sends nothing. owner is the dialog. */
+static void hold_send(struct ui *ui, void *owner)
+{
+	struct acct_dialog *d = owner;
+	struct tok_change *x = d->held;
+
+	d->held = NULL;
+	hold_end(&d->hold);
+	if (x)
+		send_revoke(ui, d, x);
+}
+
+static void hold_undo_revoke(struct ui *ui, void *owner, const char *why)
+{
+	struct acct_dialog *d = owner;
+	char m[WFT_MASK_SIZE];
+
+	if (!d->held)
+		return;
+	tok_jot(ui, d->held, NULL, JOURNAL_UNDONE, why);
+	dialog_say(d, TOAST_INFO, "Undone: nothing was sent; %s kept.",
+	           wft_mask_id(d->held->id, m, sizeof m));
+	tok_change_free(d->held);
+	d->held = NULL;
+}
+
+static void hold_lost(struct ui *ui, void *owner)
+{
+	struct acct_dialog *d = owner;
+
+	if (!d->held)
+		return;
+	tok_jot(ui, d->held, NULL, JOURNAL_NOT_SENT, "the console ended during the undo window");
+	tok_change_free(d->held);
+	d->held = NULL;
+}
+
+const struct hold_ops dialog_hold_ops = { hold_send, hold_undo_revoke, hold_lost };

@@ -9,10 +9,12 @@
 #include "accounts.h"
 #include "accounts_page.h"
 #include "help.h"
+#include "journal.h"
 #include "overlay.h"
 #include "outcome.h"
 #include "keys.h"
 #include "mask.h"
+#include "namecache.h"
 #include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
@@ -23,7 +25,14 @@
 enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
 
 /* What activating, deactivating or deleting an account is about to do. */
-enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
+/* The changes of the tab: outcome.h's, whose words `wftokens accounts`
+ * uses too. */
+enum acct_change {
+	CHANGE_NONE = WFT_ACCT_NONE,
+	CHANGE_DELETE = WFT_ACCT_DELETE,
+	CHANGE_ACTIVATE = WFT_ACCT_ACTIVATE,
+	CHANGE_DEACTIVATE = WFT_ACCT_DEACTIVATE,
+};
 
 /* The tab's state: the list as read, the rows shown, and its modes. */
 struct accounts {
@@ -32,6 +41,7 @@ struct accounts {
 	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
 	struct lineedit search;
 	enum accounts_mode mode;         /* typing in the search bar, or not */
+	bool near_limit;                 /* only accounts with ACCT_NEAR_LIMIT tokens or more */
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
 	int sort_sel;                    /* the sort menu's highlighted column */
@@ -95,6 +105,8 @@ static bool row_keep(size_t i, void *ud)
 	const char *q = lineedit_text(&A->search);
 	const struct wft_service_account *a = &A->list.items[i];
 
+	if (A->near_limit && a->n_tokens < ACCT_NEAR_LIMIT)
+		return false;
 	return !*q || strcasestr(a->identifier, q) || strcasestr(a->description, q);
 }
 
@@ -142,6 +154,7 @@ static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	A->list = res->accounts;
 	memset(&res->accounts, 0, sizeof res->accounts);
 	A->loaded = true;
+	namecache_store_accounts(ui->profile, &A->list);
 	rebuild_keeping(A, keep);
 	/* Accounts the answer held that could not be read are left out: say so. */
 	if (A->list.skipped)
@@ -279,7 +292,8 @@ static void draw_page(struct ui *ui, struct accounts *A)
 	mvhline(1, 0, ' ', ui->cols);
 	snprintf(buf, sizeof buf, " / %s", lineedit_text(&A->search));
 	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
-	snprintf(buf, sizeof buf, "%zu accounts", A->table.n);
+	snprintf(buf, sizeof buf, "%zu accounts%s", A->table.n,
+	         A->near_limit ? " near the limit (>= 18 tokens)" : "");
 	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
 	layout(ui, cx, cw);
 	attrset(ui_attr(THEME_TABLE_HEADER));
@@ -298,7 +312,9 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		                                          : "No service accounts loaded (Ctrl-R loads).",
 		        ui_attr(THEME_ROW));
 	} else if (!A->table.n) {
-		wg_text(top + 1, 2, ui->cols - 4, A->list.n ? "No account matches the search (x clears it)."
+		wg_text(top + 1, 2, ui->cols - 4, A->list.n && A->near_limit
+		        ? "No account is near the limit: none has 18 tokens or more (l shows all)."
+		        : A->list.n ? "No account matches the search (x clears it)."
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
@@ -346,36 +362,47 @@ struct act {
 	char id[SA_ID_MAX + 1];
 	char what[SA_ID_MAX + 128];     /* "Deactivated sa::x." */
 	struct wft_error first;         /* the change's own error */
+	unsigned long change;           /* its change in the journal */
 };
+
+static const char *act_action(enum acct_change kind)
+{
+	return kind == CHANGE_DELETE ? "account delete" : kind == CHANGE_DEACTIVATE
+	       ? "account deactivate" : "account activate";
+}
+
+/* The journal's outcome line of x, from its answer err. */
+static void act_jot(struct ui *ui, struct act *x, const struct wft_error *err)
+{
+	ui_journal_answer(ui, &x->change, act_action(x->kind), NULL, NULL, x->id, err);
+}
 
 static const char *act_verb(enum acct_change kind)
 {
-	return kind == CHANGE_DELETE ? "deleted" : kind == CHANGE_DEACTIVATE ? "deactivated"
-	                                                                     : "activated";
+	return wft_outcome_acct_verb((enum wft_acct_change)kind);
 }
 
 /* The account as read back after an answer that settled nothing. */
 static void act_read_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct act *x = arg;
+	enum wft_acct_change k = (enum wft_acct_change)x->kind;
 	enum wft_readback rb = wft_outcome_read(&res->err);
-	bool shows = x->kind == CHANGE_DELETE ? rb == WFT_READ_ABSENT
-	             : rb == WFT_READ_PRESENT && res->account.active == (x->kind == CHANGE_ACTIVATE);
+	char detail[1200];
+	enum wft_settled v = wft_outcome_settle(rb, wft_outcome_acct_shows(k, rb, res->account.active));
 
-	switch (wft_outcome_settle(rb, shows)) {
+	ui_journal(ui, &x->change, act_action(x->kind), NULL, NULL, x->id,
+	           journal_state_of(WFT_OUTCOME_DONE, v), x->first.message);
+	switch (v) {
 	case WFT_SETTLED_DONE:
-		ui_toast(ui, TOAST_INFO, "%s (read back; the answer was: %s)", x->what,
-		         x->first.message);
+		wft_outcome_read_back(x->first.message, detail, sizeof detail);
+		ui_toast(ui, TOAST_INFO, "%s (%s)", x->what, detail);
 		ui->tokens_stale = true;
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		if (rb == WFT_READ_ABSENT)
-			ui_toast(ui, TOAST_ERROR, "Not %s: %s no longer exists (the answer was: %s)",
-			         act_verb(x->kind), x->id, x->first.message);
-		else
-			ui_toast(ui, TOAST_ERROR, "Not %s: %s is still %s (the answer was: %s)",
-			         act_verb(x->kind), x->id, res->account.active ? "active" : "inactive",
-			         x->first.message);
+		wft_outcome_acct_not_done(k, x->id, rb, res->account.active, x->first.message,
+		                          detail, sizeof detail);
+		ui_toast(ui, TOAST_ERROR, "Not %s: %s", act_verb(x->kind), detail);
 		break;
 	case WFT_SETTLED_UNKNOWN:
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s; reading it back: "
@@ -393,8 +420,12 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	struct act *x = arg;
 	struct wft_error err;
 	struct request *c;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	switch (wft_outcome_of(&res->err)) {
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		act_jot(ui, x, &res->err);
+	switch (o) {
 	case WFT_OUTCOME_DONE:
 		ui_toast(ui, TOAST_INFO, "%s", x->what);
 		ui->tokens_stale = true;
@@ -420,6 +451,7 @@ static void act_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		if (request_api(ui) && (c = request_new(ui, REQ_ACCOUNTS, act_read_done, x)) &&
 		    request_go(ui, c, wft_api_account(request_api(ui), x->id, request_done, c, &err)))
 			return;
+		act_jot(ui, x, &res->err);
 		ui_toast(ui, TOAST_WARNING, "Not confirmed whether %s was %s (%s).", x->id,
 		         act_verb(x->kind), res->err.message);
 		break;
@@ -455,6 +487,8 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 		         kind == CHANGE_DEACTIVATE ? "Deactivated" : "Activated",
 		         A->confirm_id);
 	memset(&err, 0, sizeof err);
+	/* In the journal before the request goes out. */
+	ui_journal(ui, &x->change, act_action(kind), NULL, NULL, x->id, JOURNAL_PENDING, NULL);
 	if (kind == CHANGE_DELETE)
 		call = wft_api_delete_account(api, A->confirm_id, request_done, c, &err);
 	else if (kind == CHANGE_DEACTIVATE)
@@ -462,6 +496,8 @@ static void confirm_yes(struct ui *ui, struct accounts *A)
 	else
 		call = wft_api_activate_account(api, A->confirm_id, request_done, c, &err);
 	if (!request_go(ui, c, call)) {
+		ui_journal(ui, &x->change, act_action(kind), NULL, NULL, x->id, JOURNAL_REFUSED,
+		           err.message);
 		free(x);
 		ui_toast(ui, TOAST_ERROR, "Nothing was changed: %s", err.message);
 	}
@@ -563,8 +599,13 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 		overlay_push(&ui->overlays, &sort_menu_ops, A);
 		break;
 	case ACT_SORT_REVERSE: A->sort_desc = !A->sort_desc; rebuild(ui); break;
+	case ACT_NEAR_LIMIT:
+		A->near_limit = !A->near_limit;
+		rebuild(ui);
+		break;
 	case ACT_CLEAR:
 		lineedit_clear(&A->search);
+		A->near_limit = false;
 		rebuild(ui);
 		ui_toast(ui, TOAST_INFO, "Search cleared.");
 		break;

@@ -16,7 +16,7 @@
 	A(QUIT,          "quit",          ANY, 0,   "q",               "Close the dialog or panel in front; on the main page, quit") \
 	A(QUIT_NOW,      "quit-now",      ANY, 0,   "Q <C-c>",         "Quit at once") \
 	A(CANCEL,        "cancel",        ANY, 0,   "<Esc>",           "Close a dialog, leave the search bar, cancel a running request") \
-	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :journal [TEXT], :save-display FILE, :q)") \
+	A(PROMPT,        "prompt",        ANY, 0,   ":",               "Command prompt (:sort NAME, :page-size N, :theme NAME, :journal [TEXT], :export FILE, :save-display FILE, :q)") \
 	A(FOCUS_NEXT,    "focus-next",    ANY, TOKENS,   "<Tab>",           "Move focus between the side panel and the table") \
 	A(FOCUS_PREV,    "focus-prev",    ANY, TOKENS,   "<S-Tab>",         "Move focus back") \
 	A(MOVE_UP,       "move-up",       ANY, 0,   "<Up> k",          "Select the previous row or entry") \
@@ -38,7 +38,7 @@
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
-	A(UNDO,          "undo",          ANY, TOKENS, "u",               "Undo a confirmed revoke while it waits to be sent (undo_seconds of the profile, 10 by default): nothing is sent") \
+	A(UNDO,          "undo",          ANY, 0,   "u",               "Undo the revokes waiting in the undo window (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \
@@ -49,6 +49,7 @@
 	A(SAVED_CLONE,   "saved-clone",   PANEL, CHANGE|TOKENS, "c",               "Clone the selected saved search as \"NAME (copy)\"") \
 	A(SAVED_DELETE,  "saved-delete",  PANEL, CHANGE|TOKENS, "d <Delete>",      "Delete the selected saved search, after a confirmation") \
 	A(SAVED_SHARE,   "saved-share",   PANEL, TOKENS, "y",               "Copy a command line that opens the selected saved search (OSC 52)") \
+	A(EXPORT,        "export",        ANY, TOKENS, "X",               "Write the rows in view (search, filters and sort as shown) to a new file, ids masked, mode 0600: X asks for its name; :export FILE.csv, .json or .ndjson; :export! FILE replaces a file") \
 	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
 	A(TAB_CSP,       "csp-tab",       ANY, 0,   "3",               "Show the VMware Cloud tab (OAuth apps, your CSP API token, org tokens)") \
@@ -57,6 +58,7 @@
 	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \
+	A(NEAR_LIMIT,    "near-limit",    ANY, ACCTS, "l",                "Show only the accounts near the 20-token limit (18 tokens or more); again shows them all") \
 	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)") \
 	A(CSP_SECTION,   "csp-section",   ANY, CSP, "<Tab>",           "Next section: OAuth apps, your CSP API token, organisation tokens") \
 	A(CSP_APP_NEW,   "csp-app-create", TABLE, CHANGE|CSP, "a",     "Create an OAuth app (name, description, roles, access-token TTL); its secret is handed over once") \

@@ -11,7 +11,7 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "timefmt.h"
 
@@ -22,7 +22,6 @@ struct cli_cmd {
 	const char *help;           /* what it does and its own options */
 };
 
-static int cli_completion(struct cli_run *r);
 static int cli_whoami(struct cli_run *r);
 
 static const struct cli_cmd commands[] = {
@@ -107,13 +106,25 @@ static const struct cli_cmd commands[] = {
 	  "\n"
 	  "      --days N         the warning window, in days (default 14)\n"
 	  "      --format F       table, json, ndjson or csv\n" },
-	{ "completion", cli_completion, "bash",
-	  "Print a completion script for bash: it completes the subcommands, the\n"
-	  "options, the sort columns, the formats, the auth methods and the query's\n"
-	  "field names. Load it with\n"
-	  "    source <(wftokens completion bash)\n"
-	  "or save it where bash-completion looks (e.g. ~/.local/share/bash-completion/\n"
-	  "completions/wftokens). It holds no secret and reads nothing.\n" },
+	{ "completion", cli_completion, "bash|zsh|fish",
+	  "Print a completion script for bash, zsh or fish: it completes the\n"
+	  "subcommands, the options, the sort columns, the formats, the auth methods,\n"
+	  "the query's field names, and the names of the service accounts and saved\n"
+	  "searches that wftokens read in the last 10 minutes (complete-names). Load it\n"
+	  "with\n"
+	  "    source <(wftokens completion bash)      (bash; zsh: completion zsh)\n"
+	  "    wftokens completion fish | source       (fish)\n"
+	  "or save it where the shell looks (bash-completion: ~/.local/share/\n"
+	  "bash-completion/completions/wftokens; zsh: a file _wftokens in $fpath; fish:\n"
+	  "~/.config/fish/completions/wftokens.fish). It holds no secret.\n" },
+	{ "complete-names", cli_complete_names, "accounts|saved | refresh [OPTION]...",
+	  "For the completion scripts: write the names read in the last 10 minutes\n"
+	  "for the profile (--profile, or --demo), one a line: the service accounts'\n"
+	  "identifiers, or the saved searches' ids, a tab and their names. Nothing is\n"
+	  "sent: the names come from a cache in $XDG_CACHE_HOME/wftokens (mode 0600;\n"
+	  "by default ~/.cache/wftokens) that the console and the subcommands write\n"
+	  "whenever they read the accounts or the saved searches. It never holds a\n"
+	  "token id or another secret. refresh signs in and reads both lists now.\n" },
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -123,6 +134,11 @@ static const struct cli_cmd *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+const char *cli_command_at(size_t i)
+{
+	return i < N_COMMANDS ? commands[i].name : NULL;
 }
 
 const char *cli_command(const char *word)
@@ -145,7 +161,8 @@ const char *cli_usage_text(void)
 		"                       service accounts\n"
 		"  saved                list, show, apply, save or delete saved searches\n"
 		"  whoami               the instance, identity, auth method and expiry\n"
-		"  completion bash      print a completion script for bash\n";
+		"  completion SHELL     print a completion script for bash, zsh or fish\n"
+		"  complete-names       the cached names the completion scripts offer\n";
 }
 
 int cli_help(const char *cmd, FILE *out)
@@ -169,9 +186,9 @@ int cli_help(const char *cmd, FILE *out)
 static void json_line(FILE *out, const char *cmd, const char *key, const char *msg)
 {
 	fputs("{\"command\":", out);
-	listing_json_string(out, cmd);
+	listwrite_json_string(out, cmd);
 	fprintf(out, ",\"%s\":", key);
-	listing_json_string(out, msg);
+	listwrite_json_string(out, msg);
 	fputs("}\n", out);
 }
 
@@ -458,9 +475,9 @@ int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
 
 void cli_put_name(FILE *out, const char *s, size_t width)
 {
-	size_t w = listing_text_width(s);
+	size_t w = listwrite_text_width(s);
 
-	listing_text_cell(out, s, w < width ? w : width, true);
+	listwrite_text_cell(out, s, w < width ? w : width, true);
 }
 
 void cli_results_begin(struct cli_run *r)
@@ -484,32 +501,32 @@ void cli_result(struct cli_run *r, const char *id, const char *name, const char 
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(r->n_results ? ",\n" : "\n", stdout);
 		fputs("{\"id\":", stdout);
-		listing_json_string(stdout, m);
+		listwrite_json_string(stdout, m);
 		fputs(",\"name\":", stdout);
-		listing_json_string(stdout, name ? name : "");
+		listwrite_json_string(stdout, name ? name : "");
 		fputs(",\"account\":", stdout);
-		listing_json_string(stdout, account ? account : "");
+		listwrite_json_string(stdout, account ? account : "");
 		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
+		listwrite_json_string(stdout, result);
 		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
+		listwrite_json_string(stdout, detail ? detail : "");
 		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
 		break;
 	case CLI_FMT_CSV:
-		listing_csv_cell(stdout, m, false);
-		listing_csv_cell(stdout, name ? name : "", false);
-		listing_csv_cell(stdout, account ? account : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+		listwrite_csv_cell(stdout, m, false);
+		listwrite_csv_cell(stdout, name ? name : "", false);
+		listwrite_csv_cell(stdout, account ? account : "", false);
+		listwrite_csv_cell(stdout, result, false);
+		listwrite_csv_cell(stdout, detail ? detail : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		fprintf(stdout, "%s  ", m);
-		listing_text_cell(stdout, result, 13, false);
+		listwrite_text_cell(stdout, result, 13, false);
 		fputs("  ", stdout);
 		cli_put_name(stdout, name ? name : "", 40);
 		if (detail && *detail) {
 			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
+			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
 		}
 		fputc('\n', stdout);
 		break;
@@ -534,30 +551,30 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(r->n_results ? ",\n" : "\n", stdout);
 		fputc('{', stdout);
-		listing_json_string(stdout, k1);
+		listwrite_json_string(stdout, k1);
 		fputc(':', stdout);
-		listing_json_string(stdout, v1 ? v1 : "");
+		listwrite_json_string(stdout, v1 ? v1 : "");
 		if (k2) {
 			fputc(',', stdout);
-			listing_json_string(stdout, k2);
+			listwrite_json_string(stdout, k2);
 			fputc(':', stdout);
-			listing_json_string(stdout, v2 ? v2 : "");
+			listwrite_json_string(stdout, v2 ? v2 : "");
 		}
 		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
+		listwrite_json_string(stdout, result);
 		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
+		listwrite_json_string(stdout, detail ? detail : "");
 		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
 		break;
 	case CLI_FMT_CSV:
 		if (r->n_results == 0) {
 			fprintf(stdout, "%s,%s%sresult,detail\r\n", k1, k2 ? k2 : "", k2 ? "," : "");
 		}
-		listing_csv_cell(stdout, v1 ? v1 : "", false);
+		listwrite_csv_cell(stdout, v1 ? v1 : "", false);
 		if (k2)
-			listing_csv_cell(stdout, v2 ? v2 : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+			listwrite_csv_cell(stdout, v2 ? v2 : "", false);
+		listwrite_csv_cell(stdout, result, false);
+		listwrite_csv_cell(stdout, detail ? detail : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		cli_put_name(stdout, v1 ? v1 : "", 60);
@@ -566,10 +583,10 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			cli_put_name(stdout, v2 ? v2 : "", 40);
 			fputs("  ", stdout);
 		}
-		listing_text_cell(stdout, result, listing_text_width(result), true);
+		listwrite_text_cell(stdout, result, listwrite_text_width(result), true);
 		if (detail && *detail) {
 			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
+			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
 		}
 		fputc('\n', stdout);
 		break;
@@ -696,16 +713,16 @@ static int cli_whoami(struct cli_run *r)
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
 		fputs("{\"instance\":", stdout);
-		listing_json_string(stdout, r->conn.endpoint);
+		listwrite_json_string(stdout, r->conn.endpoint);
 		fputs(",\"profile\":", stdout);
-		listing_json_string(stdout, r->conn.label);
+		listwrite_json_string(stdout, r->conn.label);
 		fputs(",\"identity\":", stdout);
 		if (*w.account)
-			listing_json_string(stdout, w.account);
+			listwrite_json_string(stdout, w.account);
 		else
 			fputs("null", stdout);
 		fputs(",\"auth\":", stdout);
-		listing_json_string(stdout, method);
+		listwrite_json_string(stdout, method);
 		if (exp > 0)
 			printf(",\"expires\":%lld}\n", (long long)exp);
 		else
@@ -713,11 +730,11 @@ static int cli_whoami(struct cli_run *r)
 		break;
 	case CLI_FMT_CSV:
 		fputs("instance,profile,identity,auth,expires\r\n", stdout);
-		listing_csv_cell(stdout, r->conn.endpoint, false);
-		listing_csv_cell(stdout, r->conn.label, false);
-		listing_csv_cell(stdout, w.account, false);
-		listing_csv_cell(stdout, method, false);
-		listing_csv_cell(stdout, exp > 0 ? expires : "", true);
+		listwrite_csv_cell(stdout, r->conn.endpoint, false);
+		listwrite_csv_cell(stdout, r->conn.label, false);
+		listwrite_csv_cell(stdout, w.account, false);
+		listwrite_csv_cell(stdout, method, false);
+		listwrite_csv_cell(stdout, exp > 0 ? expires : "", true);
 		break;
 	case CLI_FMT_TABLE:
 		printf("instance  %s\nprofile   %s\nidentity  ", r->conn.endpoint, r->conn.label);
@@ -725,62 +742,6 @@ static int cli_whoami(struct cli_run *r)
 		printf("\nauth      %s\nexpires   %s\n", method, expires);
 		break;
 	}
-	return CLI_EXIT_OK;
-}
-
-/* ---- completion ------------------------------------------------------------------------ */
-
-/* Writes the long options main.c takes (but --dump-actions, which the
- * build uses to write the manual), each "--NAME", blank-separated. */
-static void put_options(FILE *out)
-{
-	const struct option *o = wft_options();
-
-	for (size_t i = 0; o[i].name; i++)
-		if (strcmp(o[i].name, "dump-actions") != 0)
-			fprintf(out, "%s--%s", i ? " " : "", o[i].name);
-}
-
-static int cli_completion(struct cli_run *r)
-{
-	if (r->cli->n_args != 1 || strcmp(r->cli->args[0], "bash") != 0)
-		return cli_error(r, CLI_EXIT_USAGE, "completion takes the name of a shell: bash");
-	printf("# bash completion for wftokens (wftokens completion bash)\n"
-	       "_wftokens() {\n"
-	       "\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
-	       "\tlocal cmds=\"list");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		printf(" %s", commands[i].name);
-	printf("\"\n\tlocal opts=\"");
-	put_options(stdout);
-	printf("\"\n"
-	       "\tcase $prev in\n"
-	       "\t--format) COMPREPLY=($(compgen -W \"table json ndjson csv\" -- \"$cur\")); return ;;\n"
-	       "\t--sort) COMPREPLY=($(compgen -W \"id name account type generated lastused "
-	       "id:desc name:desc account:desc type:desc generated:asc lastused:asc\" -- \"$cur\")); "
-	       "return ;;\n"
-	       "\t--auth) COMPREPLY=($(compgen -W \"token csp-api-token csp-oauth\" -- \"$cur\")); "
-	       "return ;;\n"
-	       "\t--query) COMPREPLY=($(compgen -W \"name: account: id: type: used: unused: "
-	       "generated:\" -- \"$cur\")); compopt -o nospace 2>/dev/null; return ;;\n"
-	       "\t--config|--cacert|--output) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-	       "\t--profile|-p|--endpoint|--csp-url|--org-id|--page-size|--theme|--saved-search|"
-	       "--max|--name|--name-template|--description) return ;;\n"
-	       "\tesac\n"
-	       "\tif [ \"$COMP_CWORD\" -eq 1 ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"$cmds\" -- \"$cur\"))\n"
-	       "\telif [ \"${COMP_WORDS[1]}\" = completion ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n"
-	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = accounts ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"list show create activate deactivate delete\" -- "
-	       "\"$cur\"))\n"
-	       "\telif [ \"$COMP_CWORD\" -eq 2 ] && [ \"${COMP_WORDS[1]}\" = saved ]; then\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"list show apply save delete\" -- \"$cur\"))\n"
-	       "\telse\n"
-	       "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-	       "\tfi\n"
-	       "}\n"
-	       "complete -F _wftokens wftokens\n");
 	return CLI_EXIT_OK;
 }
 
@@ -798,10 +759,10 @@ int cli_run(const struct cli *cli)
 	if (!c)
 		return CLI_EXIT_USAGE;
 	if (cli->format) {
-		if ((fmt = listing_format_parse(cli->format)) < 0)
+		if ((fmt = listwrite_format_parse(cli->format)) < 0)
 			return cli_error(&r, CLI_EXIT_USAGE, "--format: use table, json, ndjson or csv");
-		r.fmt = fmt == LISTING_JSON ? CLI_FMT_JSON : fmt == LISTING_NDJSON ? CLI_FMT_NDJSON
-		      : fmt == LISTING_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
+		r.fmt = fmt == LISTWRITE_JSON ? CLI_FMT_JSON : fmt == LISTWRITE_NDJSON ? CLI_FMT_NDJSON
+		      : fmt == LISTWRITE_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
 	}
 	/* saved checks --unmasked (apply) and --sort (save) itself. */
 	if (cli->unmasked && c->run != cli_saved)

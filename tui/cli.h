@@ -23,6 +23,8 @@
 /* The subcommand named word ("revoke" ...), as a static string; NULL when
  * word names none. */
 const char *cli_command(const char *word);
+/* The name of subcommand i of the table (from 0), NULL past the last. */
+const char *cli_command_at(size_t i);
 /* Writes the help of subcommand cmd to out; returns CLI_EXIT_OK. */
 int cli_help(const char *cmd, FILE *out);
 /* The lines of `wftokens --help` that list the subcommands. */
@@ -144,5 +146,8 @@ int cli_accounts(struct cli_run *r);
 int cli_saved(struct cli_run *r);
 /* cli_expiry.c */
 int cli_check_expiry(struct cli_run *r);
+/* cli_complete.c: the completion scripts and the names they offer */
+int cli_completion(struct cli_run *r);
+int cli_complete_names(struct cli_run *r);
 
 #endif

@@ -9,8 +9,9 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
+#include "namecache.h"
 #include "sacheck.h"
 #include "timefmt.h"
 
@@ -46,18 +47,18 @@ static void account_json(const struct wft_service_account *a, bool full)
 	char m[WFT_MASK_SIZE];
 
 	fputs("{\"identifier\":", stdout);
-	listing_json_string(stdout, a->identifier ? a->identifier : "");
+	listwrite_json_string(stdout, a->identifier ? a->identifier : "");
 	fputs(",\"description\":", stdout);
-	listing_json_string(stdout, a->description ? a->description : "");
+	listwrite_json_string(stdout, a->description ? a->description : "");
 	printf(",\"active\":%s,\"lastUsed\":", a->active ? "true" : "false");
 	put_time_json(a->last_used);
 	fputs(",\"tokens\":[", stdout);
 	for (size_t i = 0; i < a->n_tokens; i++) {
 		const struct wft_token *t = &a->tokens[i];
 		fputs(i ? ",{\"tokenID\":" : "{\"tokenID\":", stdout);
-		listing_json_string(stdout, wft_mask_id(t->id, m, sizeof m));
+		listwrite_json_string(stdout, wft_mask_id(t->id, m, sizeof m));
 		fputs(",\"tokenName\":", stdout);
-		listing_json_string(stdout, t->name ? t->name : "");
+		listwrite_json_string(stdout, t->name ? t->name : "");
 		if (full) {
 			fputs(",\"lastUsed\":", stdout);
 			put_time_json(t->last_used);
@@ -72,13 +73,13 @@ static void account_json(const struct wft_service_account *a, bool full)
 		for (size_t i = 0; i < a->groups.n; i++) {
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, a->groups.items[i]);
+			listwrite_json_string(stdout, a->groups.items[i]);
 		}
 		fputs("],\"roles\":[", stdout);
 		for (size_t i = 0; i < a->n_roles; i++) {
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, a->roles[i].name ? a->roles[i].name
+			listwrite_json_string(stdout, a->roles[i].name ? a->roles[i].name
 			                                             : a->roles[i].id ? a->roles[i].id : "");
 		}
 		fputs("],\"userGroups\":[", stdout);
@@ -86,7 +87,7 @@ static void account_json(const struct wft_service_account *a, bool full)
 			const struct wft_user_group *g = &a->user_groups[i];
 			if (i)
 				fputc(',', stdout);
-			listing_json_string(stdout, g->name ? g->name : g->id ? g->id : "");
+			listwrite_json_string(stdout, g->name ? g->name : g->id ? g->id : "");
 		}
 		fputc(']', stdout);
 	}
@@ -98,11 +99,11 @@ static void account_csv(const struct wft_service_account *a)
 	char n[24], t[64];
 
 	snprintf(n, sizeof n, "%zu", a->n_tokens);
-	listing_csv_cell(stdout, a->identifier ? a->identifier : "", false);
-	listing_csv_cell(stdout, a->description ? a->description : "", false);
-	listing_csv_cell(stdout, a->active ? "true" : "false", false);
-	listing_csv_cell(stdout, n, false);
-	listing_csv_cell(stdout, a->last_used > 0 ? timefmt_absolute(a->last_used, t, sizeof t) : "",
+	listwrite_csv_cell(stdout, a->identifier ? a->identifier : "", false);
+	listwrite_csv_cell(stdout, a->description ? a->description : "", false);
+	listwrite_csv_cell(stdout, a->active ? "true" : "false", false);
+	listwrite_csv_cell(stdout, n, false);
+	listwrite_csv_cell(stdout, a->last_used > 0 ? timefmt_absolute(a->last_used, t, sizeof t) : "",
 	                 true);
 }
 
@@ -111,7 +112,7 @@ static void account_row(const struct wft_service_account *a)
 	char n[24], t[64];
 
 	cli_put_name(stdout, a->identifier ? a->identifier : "", 40);
-	for (size_t w = listing_text_width(a->identifier ? a->identifier : ""); w < 40; w++)
+	for (size_t w = listwrite_text_width(a->identifier ? a->identifier : ""); w < 40; w++)
 		fputc(' ', stdout);
 	snprintf(n, sizeof n, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
 	printf("  %-8s  %-6s  %-23s  ", a->active ? "active" : "inactive", n,
@@ -140,6 +141,7 @@ static int accounts_list(struct cli_run *r)
 		return rc;
 	}
 	l = &w.res.accounts;
+	namecache_store_accounts(r->conn.label, l);
 	if (r->fmt == CLI_FMT_JSON)
 		fputc('[', stdout);
 	else if (r->fmt == CLI_FMT_CSV)
@@ -242,21 +244,21 @@ static int accounts_show(struct cli_run *r, const char *id)
 
 /* ---- changes --------------------------------------------------------------------------- */
 
-enum acc_change { ACC_CREATE, ACC_ACTIVATE, ACC_DEACTIVATE, ACC_DELETE };
-
 static const char *const change_action[] = {
-	"account create", "account activate", "account deactivate", "account delete",
+	[WFT_ACCT_CREATE] = "account create", [WFT_ACCT_ACTIVATE] = "account activate",
+	[WFT_ACCT_DEACTIVATE] = "account deactivate", [WFT_ACCT_DELETE] = "account delete",
 };
-static const char *const change_done_word[] = {
-	"created", "activated", "deactivated", "deleted",
-};
-static const char *const change_not_word[] = {
-	"not created", "not activated", "not deactivated", "not deleted",
-};
+
+/* "not deleted" and the like, in buf. */
+static const char *not_word(enum wft_acct_change k, char *buf, size_t n)
+{
+	snprintf(buf, n, "not %s", wft_outcome_acct_verb(k));
+	return buf;
+}
 
 /* Writes the result and the journal's outcome line of a change to id;
  * returns the exit status it stands for. */
-static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned long *change,
+static int report(struct cli_run *r, enum wft_acct_change k, const char *id, unsigned long *change,
                   const char *result, const char *state, const char *detail)
 {
 	cli_journal(r, change, change_action[k], NULL, NULL, id, state, detail);
@@ -267,119 +269,111 @@ static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned
 	       strcmp(state, JOURNAL_DRY_RUN) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }
 
-/* Sends change k to account id (a for a create) and reports its outcome. */
-static int account_change(struct cli_run *r, enum acc_change k, const char *id,
-                          const struct wft_service_account *a)
+/* Sends change k to account id (a for a create) into w. */
+static void send_change(struct cli_run *r, enum wft_acct_change k, const char *id,
+                        const struct wft_service_account *a, struct cli_call *w)
 {
-	struct cli_call w, back;
-	struct wft_api_call *call = NULL;
+	struct wft_api_call *call;
 	struct wft_error err;
-	unsigned long change = 0;
-	char detail[1200];
-	const char *why;
-	enum wft_outcome o;
+
+	wft_error_clear(&err);
+	switch (k) {
+	case WFT_ACCT_CREATE:
+		call = wft_api_create_account(cli_api(r), a, cli_call_done, w, &err);
+		break;
+	case WFT_ACCT_ACTIVATE:
+		call = wft_api_activate_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	case WFT_ACCT_DEACTIVATE:
+		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	default: /* WFT_ACCT_DELETE */
+		call = wft_api_delete_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	}
+	cli_call_run(r, call, &err, w);
+}
+
+/* A change whose answer (o, why) did not settle it: the account is read
+ * back, and the outcome reported from what it shows. */
+static int settle_by_reading(struct cli_run *r, enum wft_acct_change k, const char *id,
+                             unsigned long *change, enum wft_outcome o, const char *why)
+{
+	struct cli_call back;
+	char detail[1200], nw[32];
 	enum wft_readback rb;
 	enum wft_settled v;
-	bool shows;
 	int rc;
 
-	memset(&w, 0, sizeof w);
 	memset(&back, 0, sizeof back);
-	wft_error_clear(&err);
-	/* In the journal before the request goes out. */
-	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
-	            k == ACC_CREATE && a->description && *a->description ? a->description : NULL);
-	switch (k) {
-	case ACC_CREATE:
-		call = wft_api_create_account(cli_api(r), a, cli_call_done, &w, &err);
-		break;
-	case ACC_ACTIVATE:
-		call = wft_api_activate_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	case ACC_DEACTIVATE:
-		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	case ACC_DELETE:
-		call = wft_api_delete_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	}
-	cli_call_run(r, call, &err, &w);
-	why = w.res.err.message;
-	o = wft_outcome_of(&w.res.err);
-	if (cli_is_dry_run(&w.res.err)) {
-		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
-		goto out;
-	}
-	switch (o) {
-	case WFT_OUTCOME_DONE:
-		rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE, "");
-		goto out;
-	case WFT_OUTCOME_DONE_UNREAD:
-		/* A create's answer names the account: read it back all the same. */
-		if (k != ACC_CREATE) {
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
-			rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE_UNREAD, detail);
-			goto out;
-		}
-		break;
-	case WFT_OUTCOME_REFUSED:
-		if (k == ACC_CREATE && w.res.err.http_status == 409)
-			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
-			         "in lower case): %.800s", id, why);
-		else
-			snprintf(detail, sizeof detail, "%.1100s", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
-		goto out;
-	case WFT_OUTCOME_UNCONFIRMED:
-		break;
-	}
-	/* Not settled by its answer: the account is read back. */
 	read_account(r, id, &back);
 	rb = wft_outcome_read(&back.res.err);
-	switch (k) {
-	case ACC_CREATE:
-		shows = rb == WFT_READ_PRESENT;
-		break;
-	case ACC_DELETE:
-		shows = rb == WFT_READ_ABSENT;
-		break;
-	default:
-		shows = rb == WFT_READ_PRESENT && back.res.account.active == (k == ACC_ACTIVATE);
-		break;
-	}
 	v = o == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT ? WFT_SETTLED_DONE
-	    : wft_outcome_settle(rb, shows);
+	    : wft_outcome_settle(rb, wft_outcome_acct_shows(k, rb, back.res.account.active));
 	switch (v) {
 	case WFT_SETTLED_DONE:
 		if (o == WFT_OUTCOME_DONE_UNREAD)
 			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
+		else if (k == WFT_ACCT_DELETE)
+			snprintf(detail, sizeof detail, "read back: no such account; the answer was: "
+			         "%.1000s", why);
 		else
-			snprintf(detail, sizeof detail, "read back%s; the answer was: %.1000s",
-			         k == ACC_DELETE ? ": no such account" : "", why);
-		rc = report(r, k, id, &change, change_done_word[k],
+			wft_outcome_read_back(why, detail, sizeof detail);
+		rc = report(r, k, id, change, wft_outcome_acct_verb(k),
 		            o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE, detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		if (rb == WFT_READ_ABSENT)
-			snprintf(detail, sizeof detail, "%.300s does not exist (the answer was: %.800s)",
-			         id, why);
-		else if (k == ACC_DELETE)
-			snprintf(detail, sizeof detail, "%.300s still exists (the answer was: %.800s)",
-			         id, why);
-		else
-			snprintf(detail, sizeof detail, "%.300s is still %s (the answer was: %.800s)", id,
-			         back.res.account.active ? "active" : "inactive", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
+		wft_outcome_acct_not_done(k, id, rb, back.res.account.active, why, detail,
+		                          sizeof detail);
+		rc = report(r, k, id, change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the account back settled nothing "
 		         "(%.500s)", why, back.res.err.message);
-		rc = report(r, k, id, &change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
+		rc = report(r, k, id, change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
 		break;
 	}
-out:
-	cli_call_clear(&w);
 	cli_call_clear(&back);
+	return rc;
+}
+
+/* Sends change k to account id (a for a create) and reports its outcome. */
+static int account_change(struct cli_run *r, enum wft_acct_change k, const char *id,
+                          const struct wft_service_account *a)
+{
+	struct cli_call w;
+	unsigned long change = 0;
+	char detail[1200], nw[32];
+	const char *why;
+	enum wft_outcome o;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	/* In the journal before the request goes out. */
+	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
+	            k == WFT_ACCT_CREATE && a->description && *a->description ? a->description : NULL);
+	send_change(r, k, id, a, &w);
+	why = w.res.err.message;
+	o = wft_outcome_of(&w.res.err);
+	if (cli_is_dry_run(&w.res.err)) {
+		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
+	} else if (o == WFT_OUTCOME_DONE) {
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE, "");
+	} else if (o == WFT_OUTCOME_DONE_UNREAD && k != WFT_ACCT_CREATE) {
+		/* (A create's answer names the account: it is read back all the same.) */
+		snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
+		rc = report(r, k, id, &change, wft_outcome_acct_verb(k), JOURNAL_DONE_UNREAD, detail);
+	} else if (o == WFT_OUTCOME_REFUSED) {
+		if (k == WFT_ACCT_CREATE && w.res.err.http_status == 409)
+			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
+			         "in lower case): %.800s", id, why);
+		else
+			snprintf(detail, sizeof detail, "%.1100s", why);
+		rc = report(r, k, id, &change, not_word(k, nw, sizeof nw), JOURNAL_REFUSED, detail);
+	} else {
+		rc = settle_by_reading(r, k, id, &change, o, why);
+	}
+	cli_call_clear(&w);
 	return rc;
 }
 
@@ -414,7 +408,7 @@ static int accounts_delete(struct cli_run *r, const char *id)
 		return rc;
 	}
 	if ((rc = cli_confirm_text(r, id, "delete", delete_preview, &w.res.account)) == 0)
-		rc = account_change(r, ACC_DELETE, id, NULL);
+		rc = account_change(r, WFT_ACCT_DELETE, id, NULL);
 	cli_call_clear(&w);
 	return rc;
 }
@@ -469,8 +463,8 @@ int cli_accounts(struct cli_run *r)
 		a.identifier = id;
 		a.active = true;
 		a.description = (char *)(c->description ? c->description : "");
-		return account_change(r, ACC_CREATE, id, &a);
+		return account_change(r, WFT_ACCT_CREATE, id, &a);
 	}
-	return account_change(r, strcmp(verb, "activate") == 0 ? ACC_ACTIVATE : ACC_DEACTIVATE,
+	return account_change(r, strcmp(verb, "activate") == 0 ? WFT_ACCT_ACTIVATE : WFT_ACCT_DEACTIVATE,
 	                      id, NULL);
 }

@@ -14,8 +14,9 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
+#include "namecache.h"
 #include "savedquery.h"
 
 /* The longest name the console lets a saved search have, in bytes. */
@@ -80,27 +81,6 @@ static bool sort_parse(const char *s, enum view_column *col, bool *desc)
 	return true;
 }
 
-/* The side panel's filters a saved search holds, in words ("" when none):
- * "type service; used within 7d; accounts sa::a, sa::b". */
-static void filters_text(const struct facets *f, char *out, size_t n)
-{
-	size_t o = 0;
-
-#define PUT(...) do { if (o < n) o += (size_t)snprintf(out + o, n - o, __VA_ARGS__); } while (0)
-	out[0] = '\0';
-	if (f->types == FACET_TYPE_SERVICE || f->types == FACET_TYPE_USER)
-		PUT("type %s", f->types == FACET_TYPE_SERVICE ? "service" : "user");
-	if (f->usage & FACET_USED_RECENTLY)
-		PUT("%sused within %lldd", o ? "; " : "", (long long)(f->used_within / 86400000));
-	if (f->usage & FACET_UNUSED)
-		PUT("%sunused for %lldd", o ? "; " : "", (long long)(f->unused_for / 86400000));
-	if (f->usage & FACET_NEVER_USED)
-		PUT("%snever used", o ? "; " : "");
-	for (size_t i = 0; i < f->n_accounts; i++)
-		PUT("%s%s", i ? ", " : o ? "; accounts " : "accounts ", f->accounts[i]);
-#undef PUT
-}
-
 /* ---- list, show ------------------------------------------------------------------------- */
 
 /* One saved search in the format asked: id, name, the search, the sort. */
@@ -116,7 +96,7 @@ static void put_search(struct cli_run *r, const struct wft_saved_search *s, size
 	ok = savedquery_from_json(q, strlen(q), &sq, &err) == WFT_OK;
 	if (ok) {
 		sort_text(&sq, sort, sizeof sort);
-		filters_text(&sq.facets, filters, sizeof filters);
+		facets_text(&sq.facets, filters, sizeof filters);
 	} else {
 		snprintf(sort, sizeof sort, "?");
 		filters[0] = '\0';
@@ -127,39 +107,39 @@ static void put_search(struct cli_run *r, const struct wft_saved_search *s, size
 		if (r->fmt == CLI_FMT_JSON)
 			fputs(i ? ",\n" : "\n", stdout);
 		fputs("{\"id\":", stdout);
-		listing_json_string(stdout, s->id ? s->id : "");
+		listwrite_json_string(stdout, s->id ? s->id : "");
 		fputs(",\"name\":", stdout);
-		listing_json_string(stdout, s->name ? s->name : "");
+		listwrite_json_string(stdout, s->name ? s->name : "");
 		fputs(",\"entityType\":\"TOKEN\",\"query\":", stdout);
 		if (ok)
-			listing_json_string(stdout, sq.query ? sq.query : "");
+			listwrite_json_string(stdout, sq.query ? sq.query : "");
 		else
 			fputs("null", stdout);
 		fputs(",\"filters\":", stdout);
-		listing_json_string(stdout, filters);
+		listwrite_json_string(stdout, filters);
 		fputs(",\"sort\":", stdout);
-		listing_json_string(stdout, sort);
+		listwrite_json_string(stdout, sort);
 		fputs(",\"ignored\":[", stdout);
 		for (size_t k = 0; k < sq.n_ignored; k++) {
 			if (k)
 				fputc(',', stdout);
-			listing_json_string(stdout, sq.ignored[k]);
+			listwrite_json_string(stdout, sq.ignored[k]);
 		}
 		fputs(r->fmt == CLI_FMT_NDJSON ? "]}\n" : "]}", stdout);
 		break;
 	case CLI_FMT_CSV:
-		listing_csv_cell(stdout, s->id ? s->id : "", false);
-		listing_csv_cell(stdout, s->name ? s->name : "", false);
-		listing_csv_cell(stdout, ok && sq.query ? sq.query : "", false);
-		listing_csv_cell(stdout, filters, false);
-		listing_csv_cell(stdout, sort, true);
+		listwrite_csv_cell(stdout, s->id ? s->id : "", false);
+		listwrite_csv_cell(stdout, s->name ? s->name : "", false);
+		listwrite_csv_cell(stdout, ok && sq.query ? sq.query : "", false);
+		listwrite_csv_cell(stdout, filters, false);
+		listwrite_csv_cell(stdout, sort, true);
 		break;
 	case CLI_FMT_TABLE:
-		listing_text_cell(stdout, s->id ? s->id : "", 36, false);
+		listwrite_text_cell(stdout, s->id ? s->id : "", 36, false);
 		fputs("  ", stdout);
-		listing_text_cell(stdout, s->name ? s->name : "", 30, false);
+		listwrite_text_cell(stdout, s->name ? s->name : "", 30, false);
 		fputs("  ", stdout);
-		listing_text_cell(stdout, sort, 16, false);
+		listwrite_text_cell(stdout, sort, 16, false);
 		fputs("  ", stdout);
 		if (ok) {
 			cli_put_name(stdout, sq.query ? sq.query : "", 200);
@@ -213,6 +193,7 @@ static int saved_list(struct cli_run *r)
 		cli_call_clear(&w);
 		return rc;
 	}
+	namecache_store_saved(r->conn.label, w.res.searches.items, w.res.searches.n);
 	put_begin(r);
 	for (size_t i = 0; i < w.res.searches.n; i++)
 		if (is_token_search(&w.res.searches.items[i]))
@@ -258,7 +239,7 @@ static int saved_apply(struct cli_run *r, const char *id)
 	struct savedquery sq;
 	struct query_error qe;
 	struct wft_error err;
-	struct listing_opts lo;
+	struct listwrite_opts lo;
 	const char *q;
 	int rc;
 
@@ -287,8 +268,8 @@ static int saved_apply(struct cli_run *r, const char *id)
 	}
 	view_set_sort(r->view, sq.sort, sq.descending);
 	memset(&lo, 0, sizeof lo);
-	lo.format = r->fmt == CLI_FMT_JSON ? LISTING_JSON : r->fmt == CLI_FMT_NDJSON
-	            ? LISTING_NDJSON : r->fmt == CLI_FMT_CSV ? LISTING_CSV : LISTING_TABLE;
+	lo.format = r->fmt == CLI_FMT_JSON ? LISTWRITE_JSON : r->fmt == CLI_FMT_NDJSON
+	            ? LISTWRITE_NDJSON : r->fmt == CLI_FMT_CSV ? LISTWRITE_CSV : LISTWRITE_TABLE;
 	lo.unmasked = r->cli->unmasked;
 	lo.now = view_now(r->view);
 	if (isatty(STDOUT_FILENO)) {
@@ -296,7 +277,7 @@ static int saved_apply(struct cli_run *r, const char *id)
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 			lo.width = ws.ws_col;
 	}
-	if (listing_write(stdout, r->view, &lo, &err) != WFT_OK)
+	if (listwrite_write(stdout, r->view, &lo, &err) != WFT_OK)
 		rc = cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
 out:
 	savedquery_clear(&sq);
@@ -335,22 +316,65 @@ static int outcome_row(struct cli_run *r, const char *action, unsigned long *cha
 	       strcmp(state, JOURNAL_DRY_RUN) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }
 
+/* A save that came back without an id to show, or not settled: the list
+ * is read back and the outcome reported from it. */
+static int save_settle(struct cli_run *r, unsigned long *change, const char *name,
+                       enum wft_outcome o, const char *why)
+{
+	struct cli_call back;
+	const struct wft_saved_search *hit;
+	enum wft_readback rb;
+	char detail[1200];
+	int rc;
+
+	memset(&back, 0, sizeof back);
+	read_list(r, &back);
+	rb = wft_outcome_read(&back.res.err);
+	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
+	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
+	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
+	        : wft_outcome_settle(rb, hit != NULL)) {
+	case WFT_SETTLED_DONE:
+		if (o == WFT_OUTCOME_DONE_UNREAD)
+			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
+			         why);
+		else if (o == WFT_OUTCOME_UNCONFIRMED)
+			wft_outcome_read_back(why, detail, sizeof detail);
+		else
+			detail[0] = '\0';
+		rc = outcome_row(r, "saved-search save", change, hit ? hit->id : NULL, name, "saved",
+		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
+		                 detail);
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		wft_outcome_saved_not_done(false, name, why, detail, sizeof detail);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not saved",
+		                 JOURNAL_REFUSED, detail);
+		break;
+	default:
+		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
+		         "(%.500s)", why, back.res.err.message);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not confirmed",
+		                 JOURNAL_UNCONFIRMED, detail);
+		break;
+	}
+	cli_call_clear(&back);
+	return rc;
+}
+
 static int saved_save(struct cli_run *r, const char *name)
 {
 	const struct cli *c = r->cli;
-	struct cli_call w, back;
+	struct cli_call w;
 	struct savedquery sq;
 	struct wft_saved_search s;
 	struct wft_error err;
-	const struct wft_saved_search *hit;
 	unsigned long change = 0;
-	char *json = NULL, detail[1200];
+	char *json = NULL;
 	enum wft_outcome o;
-	enum wft_readback rb;
 	int rc;
 
 	memset(&w, 0, sizeof w);
-	memset(&back, 0, sizeof back);
 	savedquery_init(&sq);
 	/* The name must be free: the console refuses a taken one too. */
 	read_list(r, &w);
@@ -398,44 +422,11 @@ static int saved_save(struct cli_run *r, const char *name)
 		                 JOURNAL_REFUSED, w.res.err.message);
 		goto out;
 	}
-	/* Saved without an id to show, or not settled: the list read back. */
-	read_list(r, &back);
-	rb = wft_outcome_read(&back.res.err);
-	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
-	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
-	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
-	        : wft_outcome_settle(rb, hit != NULL)) {
-	case WFT_SETTLED_DONE:
-		if (o == WFT_OUTCOME_DONE_UNREAD)
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
-			         w.res.err.message);
-		else if (o == WFT_OUTCOME_UNCONFIRMED)
-			snprintf(detail, sizeof detail, "read back; the answer was: %.1000s",
-			         w.res.err.message);
-		else
-			detail[0] = '\0';
-		rc = outcome_row(r, "saved-search save", &change, hit ? hit->id : NULL, name, "saved",
-		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
-		                 detail);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		snprintf(detail, sizeof detail, "\"%.200s\" is not on the server (the answer was: "
-		         "%.800s)", name, w.res.err.message);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
-		                 JOURNAL_REFUSED, detail);
-		break;
-	default:
-		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
-		         "(%.500s)", w.res.err.message, back.res.err.message);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not confirmed",
-		                 JOURNAL_UNCONFIRMED, detail);
-		break;
-	}
+	rc = save_settle(r, &change, name, o, w.res.err.message);
 out:
 	free(json);
 	savedquery_clear(&sq);
 	cli_call_clear(&w);
-	cli_call_clear(&back);
 	return rc;
 }
 
@@ -489,8 +480,7 @@ static int saved_delete(struct cli_run *r, const char *id)
 		                 detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
-		snprintf(detail, sizeof detail, "it is still on the server (the answer was: %.1000s)",
-		         why);
+		wft_outcome_saved_not_done(true, name, why, detail, sizeof detail);
 		rc = outcome_row(r, "saved-search delete", &change, id, name, "not deleted",
 		                 JOURNAL_REFUSED, detail);
 		break;

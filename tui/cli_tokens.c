@@ -10,7 +10,7 @@
 
 #include "api.h"
 #include "cli.h"
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "query.h"
 #include "sacheck.h"
@@ -781,18 +781,18 @@ static int hand_over(struct cli_run *r, int fd, const char *path, const char *ac
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
 		fputs("{\"id\":", stdout);
-		listing_json_string(stdout, id);
+		listwrite_json_string(stdout, id);
 		fputs(",\"name\":", stdout);
-		listing_json_string(stdout, name);
+		listwrite_json_string(stdout, name);
 		fputs(",\"account\":", stdout);
-		listing_json_string(stdout, account);
+		listwrite_json_string(stdout, account);
 		fputs("}\n", stdout);
 		break;
 	case CLI_FMT_CSV:
 		fputs("id,name,account\r\n", stdout);
-		listing_csv_cell(stdout, id, false);
-		listing_csv_cell(stdout, name, false);
-		listing_csv_cell(stdout, account, true);
+		listwrite_csv_cell(stdout, id, false);
+		listwrite_csv_cell(stdout, name, false);
+		listwrite_csv_cell(stdout, account, true);
 		break;
 	case CLI_FMT_TABLE:
 		printf("%s\n", id);

@@ -6,7 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "listing.h"
+#include "listwrite.h"
 #include "view.h"
 #include "wftokens.h"
 
@@ -77,13 +77,13 @@ int run_list(const struct cli *cli)
 	struct session_hooks hooks;
 	struct conn conn;
 	struct wft_error err;
-	struct listing_opts lo;
+	struct listwrite_opts lo;
 	struct view *v = NULL;
-	int fmt = LISTING_TABLE, rc = EXIT_FAILURE, col = VIEW_COL_NAME;
+	int fmt = LISTWRITE_TABLE, rc = EXIT_FAILURE, col = VIEW_COL_NAME;
 	bool desc = false;
 
 	/* Everything the user gave is checked before anything is sent. */
-	if (cli->format && (fmt = listing_format_parse(cli->format)) < 0)
+	if (cli->format && (fmt = listwrite_format_parse(cli->format)) < 0)
 		return fail("--format", "use table, json, ndjson or csv");
 	if (cli->sort && parse_sort(cli->sort, &col, &desc) != EXIT_SUCCESS)
 		return EXIT_FAILURE;
@@ -119,7 +119,7 @@ int run_list(const struct cli *cli)
 	}
 	view_set_sort(v, (enum view_column)col, desc);
 	memset(&lo, 0, sizeof lo);
-	lo.format = (enum listing_format)fmt;
+	lo.format = (enum listwrite_format)fmt;
 	lo.unmasked = cli->unmasked;
 	lo.now = view_now(v);
 	if (isatty(STDOUT_FILENO)) {
@@ -127,7 +127,7 @@ int run_list(const struct cli *cli)
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 			lo.width = ws.ws_col;
 	}
-	if (listing_write(stdout, v, &lo, &err) != WFT_OK) {
+	if (listwrite_write(stdout, v, &lo, &err) != WFT_OK) {
 		fail("", err.message);
 		goto out;
 	}

@@ -11,7 +11,7 @@ wftokens_SOURCES = \
 	tui/accounts.h \
 	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
-	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
+	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_complete.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
 	tui/csp_app_change.c \
 	tui/csp_apps.c \
@@ -39,6 +39,7 @@ wftokens_SOURCES = \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
 	tui/tokens_panel.c \
 	tui/tokens_revoke.c \
+	tui/revoke_hold.c tui/revoke_hold.h \
 	tui/ui.c tui/ui.h \
 	tui/ui_base.c \
 	tui/ui_journal.c \

@@ -271,8 +271,7 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
 	}
 	/* The safety net: the journal of changes, and the undo window. */
-	tokens_page_set_undo(tp, (conn.profile ? conn.profile->undo_seconds
-	                                      : WFT_UNDO_SECONDS_DEFAULT) * 1000);
+	ui.undo_ms = (conn.profile ? conn.profile->undo_seconds : WFT_UNDO_SECONDS_DEFAULT) * 1000;
 	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
 	                                                : "demo");
 	if ((ui.dry_run = cli->dry_run)) {

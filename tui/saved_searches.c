@@ -28,7 +28,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -486,7 +486,7 @@ void saved_stop(struct ui *ui, struct tokens_page *tp)
 			saved_call_free(S, c);
 	}
 	free(S->unsure_name);
-	searchlist_free(&S->srv);
+	savedlist_free(&S->srv);
 	localsearch_free(&S->local);
 	history_free(&S->hist);
 	lineedit_free(&S->edit);

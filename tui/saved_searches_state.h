@@ -12,7 +12,7 @@
 #include "lineedit.h"
 #include "localsearch.h"
 #include "model.h"
-#include "searchlist.h"
+#include "savedlist.h"
 
 struct ui;
 struct request;
@@ -46,6 +46,8 @@ struct call {
 	enum call_kind of;            /* a read-back: the change it settles */
 	bool then_create;             /* C_LOOKUP before a retry: create if absent */
 	struct wft_error first;       /* a read-back: the change's own error */
+	unsigned long change;         /* a change, or a read-back of one: its
+	                               * change in the journal; 0: none yet */
 };
 
 struct saved_searches {
@@ -53,7 +55,7 @@ struct saved_searches {
 	struct tokens_page *tp;       /* the page whose panel and search these are */
 	bool started;
 	struct wft_api *api;
-	struct searchlist srv;        /* the server's, in its order */
+	struct savedlist srv;        /* the server's, in its order */
 	struct localsearch local;
 	bool local_ready;
 	struct history hist;
@@ -89,6 +91,10 @@ struct call *saved_call_new(struct saved_searches *S, enum call_kind kind, const
 /* Starts c with h (NULL: it could not start; err says why). */
 bool saved_call_started(struct saved_searches *S, struct call *c, struct wft_api_call *h,
                         const struct wft_error *err);
+/* A line in the journal of the change c makes (or reads back). */
+void saved_jot(struct saved_searches *S, struct call *c, const char *state, const char *detail);
+/* c's outcome line from its answer err. */
+void saved_jot_answer(struct saved_searches *S, struct call *c, const struct wft_error *err);
 char *saved_current_json(struct saved_searches *S, struct wft_error *err);
 /* Entry i (borrowed): server ones first, then local ones. */
 bool saved_entry_at(struct saved_searches *S, size_t i, struct entry *out, bool *local);

@@ -13,7 +13,9 @@
 
 #include "api.h"
 #include "history.h"
+#include "journal.h"
 #include "mask.h"
+#include "namecache.h"
 #include "keys.h"
 #include "localsearch.h"
 #include "osc52.h"
@@ -23,7 +25,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -43,7 +45,8 @@ static void list_done(void *ud, struct wft_api_result *res)
 		/* Merged, not replaced: a save or rename the server confirmed
 		 * after this listing was asked for is not undone by it. */
 		struct wft_error err;
-		if (searchlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
+		namecache_store_saved(S->ui->profile, res->searches.items, res->searches.n);
+		if (savedlist_merge(&S->srv, res->searches.items, res->searches.n, c->mark,
 		                     &err) != WFT_OK)
 			ui_toast(S->ui, TOAST_ERROR, "Saved searches: %s", err.message);
 		else if (res->searches.skipped)
@@ -69,7 +72,7 @@ void saved_list_server(struct saved_searches *S)
 		return;
 	if (!(c = saved_call_new(S, C_LIST, NULL, NULL, NULL)))
 		return;
-	c->mark = searchlist_mark(&S->srv);
+	c->mark = savedlist_mark(&S->srv);
 	saved_call_started(S, c, wft_api_saved_searches(S->api, 0, 100, request_done,
 	                                                 saved_track(c, list_done), &err), &err);
 }
@@ -146,6 +149,7 @@ static bool lookup(struct saved_searches *S, const struct call *c, bool then_cre
 		return false;
 	l->of = c->kind == C_LOOKUP ? c->of : c->kind;
 	l->then_create = then_create;
+	l->change = c->change;
 	if (first)
 		l->first = *first;
 	wft_error_clear(&err);
@@ -172,6 +176,7 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 	const struct wft_saved_search *hit = NULL;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const char *why = c->first.message;
+	char detail[1200];
 
 	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->searches.n; i++) {
 		const struct wft_saved_search *x = &res->searches.items[i];
@@ -179,6 +184,13 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 		    (!x->entity_type || !*x->entity_type || strcmp(x->entity_type, "TOKEN") == 0))
 			hit = x;
 	}
+	enum wft_settled v = wft_outcome_settle(rb, hit != NULL);
+
+	/* A look before a retry settles the earlier attempt, already journalled. */
+	if (!c->then_create)
+		saved_jot(S, c, res->err.code == WFT_ERR_CANCELLED ? JOURNAL_UNCONFIRMED
+		          : rb != WFT_READ_PRESENT && saved_refusal(&res->err) ? JOURNAL_REFUSED
+		          : journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (res->err.code == WFT_ERR_CANCELLED)
 		return;
 	if (rb != WFT_READ_PRESENT && saved_refusal(&res->err)) {
@@ -188,7 +200,7 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 		save_local(S, c->of, c->name, c->query);
 		return;
 	}
-	switch (wft_outcome_settle(rb, hit != NULL)) {
+	switch (v) {
 	case WFT_SETTLED_DONE:
 		forget_unsure(S);
 		saved_srv_confirm(S, hit->id, c->name, hit->query && *hit->query ? hit->query : c->query);
@@ -198,18 +210,16 @@ static void lookup_done(struct saved_searches *S, struct call *c, struct wft_api
 			         "The search \"%s\" was saved by the earlier attempt; "
 			         "not sent again.", c->name);
 		else
-			ui_toast(S->ui, TOAST_INFO,
-			         "Saved the search \"%s\" (read back; the answer "
-			         "was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Saved the search \"%s\" (%s).", c->name,
+			         wft_outcome_read_back(why, detail, sizeof detail));
 		break;
 	case WFT_SETTLED_NOT_DONE:
 		forget_unsure(S);
 		if (c->then_create)
 			send_create(S, c);
 		else
-			create_failed(S, c,
-			              "Not saved: \"%s\" is not on the server (the answer was: %s)",
-			              c->name, why);
+			create_failed(S, c, "Not saved: %s", wft_outcome_saved_not_done(false, c->name,
+			              why, detail, sizeof detail));
 		break;
 	case WFT_SETTLED_UNKNOWN:
 		remember_unsure(S, c->name);
@@ -235,8 +245,12 @@ static void create_done(void *ud, struct wft_api_result *res)
 	struct call *c = ud;
 	struct saved_searches *S = c->S;
 	const struct wft_saved_search *s = &res->search;
+	enum wft_outcome o = wft_outcome_of(&res->err);
 
-	switch (wft_outcome_of(&res->err)) {
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
+	switch (o) {
 	case WFT_OUTCOME_DONE:
 		forget_unsure(S);
 		if (s->id && *s->id) {
@@ -274,6 +288,7 @@ static void create_done(void *ud, struct wft_api_result *res)
 			break;
 		}
 		if (!lookup(S, c, false, &res->err)) {
+			saved_jot_answer(S, c, &res->err);
 			remember_unsure(S, c->name);
 			create_failed(S, c, "Not confirmed whether \"%s\" was saved: %s", c->name,
 			              res->err.message);
@@ -298,6 +313,8 @@ static void send_create(struct saved_searches *S, struct call *from)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, c->query);
 	if (saved_call_started(S, c, wft_api_create_saved_search(S->api, &s, request_done,
 	                                                saved_track(c, create_done), &err), &err))
 		ui_toast(S->ui, TOAST_INFO, "Saving \"%s\"...", c->name);
@@ -383,26 +400,28 @@ static void read_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	const char *why = c->first.message;
+	char detail[1200];
 	bool shows = c->of == C_DELETE ? rb == WFT_READ_ABSENT
 	             : rb == WFT_READ_PRESENT && res->search.name &&
 	               strcmp(res->search.name, c->name) == 0;
 
+	enum wft_settled v = wft_outcome_settle(rb, shows);
+
+	saved_jot(S, c, journal_state_of(WFT_OUTCOME_DONE, v), why);
 	if (res->err.code == WFT_ERR_CANCELLED) {
 		saved_call_free(S, c);
 		return;
 	}
-	switch (wft_outcome_settle(rb, shows)) {
+	switch (v) {
 	case WFT_SETTLED_DONE:
 		if (c->of == C_DELETE) {
 			saved_srv_remove(S, c->id);
-			ui_toast(S->ui, TOAST_INFO,
-			         "Deleted the saved search \"%s\" (read back; the "
-			         "answer was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Deleted the saved search \"%s\" (%s).", c->name,
+			         wft_outcome_read_back(why, detail, sizeof detail));
 		} else {
 			saved_srv_confirm(S, c->id, c->name, c->query);
-			ui_toast(S->ui, TOAST_INFO,
-			         "Renamed the saved search to \"%s\" (read back; "
-			         "the answer was: %s).", c->name, why);
+			ui_toast(S->ui, TOAST_INFO, "Renamed the saved search to \"%s\" (%s).",
+			         c->name, wft_outcome_read_back(why, detail, sizeof detail));
 		}
 		saved_publish(S);
 		break;
@@ -414,9 +433,8 @@ static void read_done(void *ud, struct wft_api_result *res)
 			         "Not renamed: that saved search no longer exists on "
 			         "the server.");
 		} else if (c->of == C_DELETE) {
-			ui_toast(S->ui, TOAST_ERROR,
-			         "Not deleted: \"%s\" is still on the server (the "
-			         "answer was: %s).", c->name, why);
+			wft_outcome_saved_not_done(true, c->name, why, detail, sizeof detail);
+			ui_toast(S->ui, TOAST_ERROR, "Not deleted: %s.", detail);
 		} else {
 			saved_prompt_failed(S, SM_RENAME, c->name, c->id,
 			              "Not renamed: it is still \"%s\" (the "
@@ -443,6 +461,7 @@ static bool read_back(struct saved_searches *S, const struct call *c, const stru
 		return false;
 	r->of = c->kind;
 	r->first = *first;
+	r->change = c->change;
 	wft_error_clear(&err);
 	return saved_call_go(S, r, wft_api_saved_search(S->api, r->id, request_done,
 	                                                saved_track(r, read_done), &err));
@@ -454,6 +473,9 @@ static void update_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		saved_srv_confirm(S, c->id, c->name, c->query);
 		saved_publish(S);
@@ -467,6 +489,7 @@ static void update_done(void *ud, struct wft_api_result *res)
 		              c->name,
 		              res->err.message);
 	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		saved_jot_answer(S, c, &res->err);
 		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was renamed: %s",
 		         c->name, res->err.message);
 	}
@@ -514,6 +537,8 @@ void saved_rename_to(struct saved_searches *S, const char *id, const char *name)
 	s.entity_type = (char *)"TOKEN";
 	s.name = c->name;
 	s.query = c->query;
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, NULL);
 	saved_call_started(S, c, wft_api_update_saved_search(S->api, &s, request_done, saved_track(c,
 	             update_done),
 	                                            &err), &err);
@@ -525,6 +550,9 @@ static void delete_done(void *ud, struct wft_api_result *res)
 	struct saved_searches *S = c->S;
 	enum wft_outcome o = wft_outcome_of(&res->err);
 
+	/* An answer that settles nothing is journalled once read back. */
+	if (o != WFT_OUTCOME_UNCONFIRMED || res->err.code == WFT_ERR_CANCELLED)
+		saved_jot_answer(S, c, &res->err);
 	if (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD) {
 		saved_srv_remove(S, c->id);
 		saved_publish(S);
@@ -538,6 +566,7 @@ static void delete_done(void *ud, struct wft_api_result *res)
 		ui_toast(S->ui, TOAST_ERROR, "Could not delete \"%s\": %s", c->name,
 		         res->err.message);
 	} else if (res->err.code != WFT_ERR_CANCELLED && !read_back(S, c, &res->err)) {
+		saved_jot_answer(S, c, &res->err);
 		ui_toast(S->ui, TOAST_WARNING, "Not confirmed whether \"%s\" was deleted: %s",
 		         c->name, res->err.message);
 	}
@@ -576,6 +605,8 @@ void saved_delete_entry(struct saved_searches *S, const char *id)
 		ui_toast(S->ui, TOAST_ERROR, "Out of memory.");
 		return;
 	}
+	/* In the journal before the request goes out. */
+	saved_jot(S, c, JOURNAL_PENDING, NULL);
 	saved_call_started(S, c, wft_api_delete_saved_search(S->api, c->id, request_done,
 	                                            saved_track(c, delete_done), &err), &err);
 }

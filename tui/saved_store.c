@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "history.h"
+#include "journal.h"
 #include "mask.h"
 #include "keys.h"
 #include "localsearch.h"
@@ -24,7 +25,7 @@
 #include "saved_searches.h"
 #include "saved_searches_state.h"
 #include "savedquery.h"
-#include "searchlist.h"
+#include "savedlist.h"
 #include "session.h"
 #include "statefile.h"
 #include "textwidth.h"
@@ -89,7 +90,7 @@ void saved_srv_confirm(struct saved_searches *S, const char *id, const char *nam
 {
 	struct wft_error err;
 
-	if (searchlist_confirm(&S->srv, id, name, query, &err) != WFT_OK)
+	if (savedlist_confirm(&S->srv, id, name, query, &err) != WFT_OK)
 		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 
@@ -97,7 +98,7 @@ void saved_srv_remove(struct saved_searches *S, const char *id)
 {
 	struct wft_error err;
 
-	if (searchlist_remove(&S->srv, id, &err) != WFT_OK)
+	if (savedlist_remove(&S->srv, id, &err) != WFT_OK)
 		ui_toast(S->ui, TOAST_ERROR, "%s", err.message);
 }
 
@@ -241,9 +242,27 @@ struct call *saved_call_new(struct saved_searches *S, enum call_kind kind, const
 bool saved_call_started(struct saved_searches *S, struct call *c, struct wft_api_call *h,
                          const struct wft_error *err)
 {
-	if (!h)
+	if (!h) {
+		if (c->change)
+			saved_jot(S, c, JOURNAL_REFUSED, err->message);
 		ui_toast(S->ui, TOAST_ERROR, "%s", err->message);
+	}
 	return saved_call_go(S, c, h);
+}
+
+void saved_jot(struct saved_searches *S, struct call *c, const char *state, const char *detail)
+{
+	enum call_kind k = c->kind == C_LOOKUP || c->kind == C_READ ? c->of : c->kind;
+	const char *action = k == C_CLONE ? "saved-search clone" : k == C_UPDATE
+	                     ? "saved-search rename" : k == C_DELETE ? "saved-search delete"
+	                     : "saved-search save";
+
+	ui_journal(S->ui, &c->change, action, c->id, c->name, NULL, state, detail);
+}
+
+void saved_jot_answer(struct saved_searches *S, struct call *c, const struct wft_error *err)
+{
+	saved_jot(S, c, ui_journal_state(err), err && err->code != WFT_OK ? err->message : NULL);
 }
 
 void saved_prompt_failed(struct saved_searches *S, enum smode m, const char *text,

@@ -25,6 +25,7 @@
 #include "tokens_page_state.h"
 #include "ui.h"
 #include "view.h"
+#include "viewexport.h"
 
 static int page_action(struct ui *ui, enum action a);
 
@@ -89,8 +90,8 @@ static int action_any(struct ui *ui, enum action a)
 			break;
 		open_account(ui, a == ACT_GENERATE);
 		return UI_HANDLED;
-	case ACT_UNDO:
-		tokens_undo(ui, NULL);
+	case ACT_EXPORT:
+		ui_prompt_open(ui, "export ");
 		return UI_HANDLED;
 	case ACT_HELP:
 		help_open(ui, ACTF_TOKENS);
@@ -390,12 +391,41 @@ static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 	return UI_HANDLED;
 }
 
+/* :export FILE, :export! FILE: the rows in view to a new file (viewexport.h). */
+static int export_view(struct ui *ui, const char *file, bool overwrite)
+{
+	char what[1200];
+	struct wft_error err;
+	size_t rows;
+
+	if (!*file) {
+		ui_toast(ui, TOAST_ERROR, ":export needs a file name ending in .csv, .json or .ndjson.");
+		return UI_HANDLED;
+	}
+	if (!V(ui)) {
+		ui_toast(ui, TOAST_ERROR, "Nothing to export yet: the tokens are still loading.");
+		return UI_HANDLED;
+	}
+	wft_error_clear(&err);
+	if (viewexport_write(file, getenv("HOME"), overwrite, V(ui), view_now(V(ui)), &rows,
+	                     &err) != WFT_OK) {
+		ui_toast(ui, TOAST_ERROR, "Not exported: %s.", err.message);
+		return UI_HANDLED;
+	}
+	viewexport_describe(V(ui), what, sizeof what);
+	ui_toast(ui, TOAST_INFO, "%zu row%s written to %s (query: %s)", rows, rows == 1 ? "" : "s",
+	         file, what);
+	return UI_HANDLED;
+}
+
 static int page_command(struct ui *ui, const char *cmd, const char *arg)
 {
 	int saved = saved_command(T(ui)->saved, ui, cmd, arg);
 
 	if (saved)
 		return saved;
+	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "export!") == 0)
+		return export_view(ui, arg, cmd[6] == '!');
 	if (strcmp(cmd, "sort") == 0) {
 		char name[32];
 		bool desc = false;
@@ -448,11 +478,7 @@ static void page_free(struct ui *ui)
 {
 	/* The session ended in the undo window (the script ended, a hang-up,
 	 * SIGTERM): nothing was sent, and the journal says so. */
-	if (tokens_held(ui))
-		for (size_t i = 0; i < T(ui)->n_targets; i++)
-			tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_NOT_SENT,
-			    "the console ended during the undo window");
-	T(ui)->hold_until = 0;
+	hold_abandon(&T(ui)->hold);
 	tokens_free_targets(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
@@ -564,6 +590,7 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud)
 	lineedit_init(&tp->search);
 	lineedit_init(&tp->edit);
 	lineedit_init(&tp->panel_filter);
+	hold_init(&tp->hold, &tokens_hold_ops, tp);
 	return tp;
 }
 
@@ -573,10 +600,6 @@ void tokens_page_set_page_size(struct tokens_page *tp, size_t n)
 	view_set_page_size(tp->view, n);
 }
 
-void tokens_page_set_undo(struct tokens_page *tp, int undo_ms)
-{
-	tp->undo_ms = undo_ms;
-}
 
 const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
@@ -592,8 +615,5 @@ const struct page_ops tokens_page_ops = {
 	.complete = tokens_complete,
 	.shown = tokens_shown,
 	.changed = tokens_changed,
-	.wake = tokens_wake,
-	.timer = tokens_timer,
-	.before_quit = tokens_before_quit,
 	.free = tokens_free,
 };

@@ -19,8 +19,6 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud);
 /* :page-size N from the start (--page-size, the profile); without it the
  * page fits the window. */
 void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
-/* The undo window of a confirmed revoke, in ms (0: off). */
-void tokens_page_set_undo(struct tokens_page *tp, int undo_ms);
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);

@@ -11,6 +11,7 @@
 #include "lineedit.h"
 #include "mask.h"
 #include "model.h"
+#include "revoke_hold.h"
 #include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
@@ -89,10 +90,8 @@ struct tokens_page {
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
 
-	/* the undo window */
-	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
-	int64_t hold_until;            /* monotonic ms when the held revoke is sent; 0: none */
-	int64_t hold_left;             /* ms left when the quit question paused it */
+	/* the undo window over the targets (revoke_hold.h) */
+	struct revoke_hold hold;
 
 	/* layout, computed by page_layout */
 	int panel_w, table_x, table_y, table_h;
@@ -191,8 +190,6 @@ void tokens_open_sort_menu(struct ui *ui);
 void tokens_draw_confirm(struct ui *ui, bool results);
 /* The revoke of t did not happen, or may not have. */
 bool tokens_target_failed(const struct revoke_target *t);
-/* The undo window: ms until the loop must run tokens_timer (-1: none). */
-int64_t tokens_wake(struct ui *ui, void *st, int64_t now);
 void tokens_free_targets(struct ui *ui);
 /* d: the selected or marked tokens as targets, and the question. */
 int tokens_start_revoke(struct ui *ui);
@@ -201,8 +198,8 @@ void tokens_jot(struct ui *ui, struct revoke_target *t, const char *action, cons
                 const char *detail);
 /* A confirmed revoke waits in the undo window. */
 bool tokens_held(const struct ui *ui);
-/* u, :undo, or "cancel them": nothing is sent; why goes to the journal. */
-void tokens_undo(struct ui *ui, const char *why);
+/* What the undo window does with the targets it holds. */
+extern const struct hold_ops tokens_hold_ops;
 /* Seconds left of the undo window, rounded up; 0 when none is running. */
 int tokens_hold_seconds_left(const struct ui *ui);
 /* True when token i is held in the undo window. */
@@ -217,11 +214,6 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 void tokens_reload_if_wanted(struct ui *ui);
 /* Ctrl-R: reads the token list again (the selection stays on its token). */
 int tokens_reload(struct ui *ui);
-/* A quit while revokes are held asks first; the countdown pauses meanwhile,
- * so nothing leaves while the question is on screen. */
-bool tokens_before_quit(struct ui *ui, void *st);
-/* The undo window's end sends the held revokes. */
-void tokens_timer(struct ui *ui, void *st, int64_t now);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

@@ -13,6 +13,7 @@
 #include "keys.h"
 #include "mask.h"
 #include "query.h"
+#include "revoke_hold.h"
 #include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
@@ -25,7 +26,6 @@
 struct session_change;
 static void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
 static void confirm_revoke(struct ui *ui);
-static bool quit_asking(const struct ui *ui);
 
 void tokens_free_targets(struct ui *ui)
 {
@@ -251,7 +251,7 @@ static void revoke_all(struct ui *ui)
 	struct wft_error err;
 
 	T(ui)->mode = MODE_NORMAL;
-	T(ui)->hold_until = 0;
+	hold_end(&T(ui)->hold);
 	T(ui)->targets_pending = T(ui)->n_targets;
 	for (size_t i = 0; i < T(ui)->n_targets; i++) {
 		struct revoke_target *t = &T(ui)->targets[i];
@@ -277,54 +277,62 @@ static void revoke_all(struct ui *ui)
 /* "y" in the revoke dialog: held for the undo window, or sent at once. */
 static void confirm_revoke(struct ui *ui)
 {
-	if (T(ui)->undo_ms <= 0) {
+	if (ui->undo_ms <= 0) {
 		revoke_all(ui);
 		return;
 	}
 	T(ui)->mode = MODE_NORMAL;
 	for (size_t i = 0; i < T(ui)->n_targets; i++)
 		tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_HELD, NULL);
-	T(ui)->hold_until = ui_now_ms() + T(ui)->undo_ms;
+	hold_start(ui, &T(ui)->hold, T(ui)->n_targets, ui->undo_ms);
 	ui_toast(ui, TOAST_INFO, "Revoking %zu token%s in %d s: u undoes it.", T(ui)->n_targets,
-	         T(ui)->n_targets == 1 ? "" : "s", (T(ui)->undo_ms + 999) / 1000);
+	         T(ui)->n_targets == 1 ? "" : "s", (ui->undo_ms + 999) / 1000);
 }
 
 bool tokens_held(const struct ui *ui)
 {
-	return T(ui)->hold_until != 0 && T(ui)->n_targets > 0 && T(ui)->targets_pending == 0;
+	return hold_running(&T(ui)->hold) && T(ui)->n_targets > 0 && T(ui)->targets_pending == 0;
 }
 
-static void page_send_held(struct ui *ui)
+/* The undo window's turns (revoke_hold.h): its end sends, u undoes, and an
+ * end of the console sends nothing. */
+static void hold_send(struct ui *ui, void *owner)
 {
-	if (!tokens_held(ui))
-		return;
-	revoke_all(ui);
+	(void)owner;
+	if (tokens_held(ui))
+		revoke_all(ui);
 }
 
-void tokens_undo(struct ui *ui, const char *why)
+static void hold_undo_revokes(struct ui *ui, void *owner, const char *why)
 {
 	size_t n = T(ui)->n_targets;
 
-	if (!tokens_held(ui)) {
-		ui_toast(ui, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
+	(void)owner;
+	if (!tokens_held(ui))
 		return;
-	}
 	for (size_t i = 0; i < n; i++)
 		tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_UNDONE, why);
-	T(ui)->hold_until = 0;
+	hold_end(&T(ui)->hold);
 	tokens_free_targets(ui);
 	ui_toast(ui, TOAST_INFO, "Undone: nothing was sent; %zu token%s kept.", n,
 	         n == 1 ? "" : "s");
 }
 
+static void hold_lost(struct ui *ui, void *owner)
+{
+	(void)owner;
+	if (tokens_held(ui))
+		for (size_t i = 0; i < T(ui)->n_targets; i++)
+			tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_NOT_SENT,
+			    "the console ended during the undo window");
+}
+
+const struct hold_ops tokens_hold_ops = { hold_send, hold_undo_revokes, hold_lost };
+
 /* Seconds left of the undo window, rounded up; 0 when none is running. */
 int tokens_hold_seconds_left(const struct ui *ui)
 {
-	int64_t left = tokens_held(ui) ? T(ui)->hold_until - ui_now_ms() : 0;
-
-	if (quit_asking(ui) && tokens_held(ui))
-		left = T(ui)->hold_left;
-	return left > 0 ? (int)((left + 999) / 1000) : 0;
+	return tokens_held(ui) ? hold_seconds_left(&T(ui)->hold) : 0;
 }
 
 /* True when token i is held in the undo window. */
@@ -667,81 +675,4 @@ void page_hooks(struct ui *ui, struct session_hooks *h)
 	h->revoked = hook_revoked;
 	h->renamed = hook_renamed;
 	h->retrying = hook_retrying;
-}
-
-static void draw_quit_ask(struct ui *ui, void *data)
-{
-	int w = 62, h = 8, y = ui->lines / 2 - 4, x = (ui->cols - w) / 2;
-	char line[128];
-
-	(void)data;
-	curs_set(0);
-	wg_box(ui_style(), y, x, h, w, "Quit with revokes waiting?");
-	attrset(ui_attr(THEME_DIALOG));
-	snprintf(line, sizeof line, "%zu revoke%s not sent yet (%d s were left).", T(ui)->n_targets,
-	         T(ui)->n_targets == 1 ? " is" : "s are", (int)((T(ui)->hold_left + 999) / 1000));
-	mvaddnstr(y + 2, x + 2, line, w - 4);
-	mvaddstr(y + 4, x + 2, "s Send now, then quit");
-	mvaddstr(y + 5, x + 2, "c Cancel them (nothing is sent) and quit");
-	mvaddstr(y + 6, x + 2, "Esc Stay (the countdown goes on)");
-}
-
-/* Any key answers: s sends, c cancels, anything else stays. */
-static int quit_ask_key(struct ui *ui, void *data, int key)
-{
-	(void)data;
-	if (key == 's' || key == 'S') {
-		page_send_held(ui);
-		/* Quit once every answer is in (or read back). */
-		ui->quit_when_idle = true;
-	} else if (key == 'c' || key == 'C') {
-		tokens_undo(ui, "cancelled at quit");
-		return UI_QUIT | OVERLAY_CLOSE;
-	} else {
-		/* Stay: the window goes on from where it stood. */
-		T(ui)->hold_until = ui_now_ms() + T(ui)->hold_left;
-	}
-	return UI_HANDLED | OVERLAY_CLOSE;
-}
-
-static const struct overlay_ops quit_ask_ops = { "quit-question", draw_quit_ask, quit_ask_key,
-                                                 NULL };
-
-static bool quit_asking(const struct ui *ui)
-{
-	return overlay_has(&ui->overlays, &quit_ask_ops);
-}
-
-/* A quit while revokes are held asks first; the countdown pauses meanwhile,
- * so nothing leaves while the question is on screen. */
-bool tokens_before_quit(struct ui *ui, void *st)
-{
-	(void)st;
-	if (!tokens_held(ui) || quit_asking(ui))
-		return false;
-	T(ui)->hold_left = T(ui)->hold_until - ui_now_ms();
-	if (T(ui)->hold_left < 0)
-		T(ui)->hold_left = 0;
-	overlay_push(&ui->overlays, &quit_ask_ops, NULL);
-	return true;
-}
-
-/* The undo window: the rows count the seconds down, its end sends. */
-int64_t tokens_wake(struct ui *ui, void *st, int64_t now)
-{
-	(void)st;
-	if (!T(ui)->hold_until || quit_asking(ui))
-		return -1;
-	int64_t left = T(ui)->hold_until - now, s = left % 1000 ? left % 1000 : 1000;
-	/* Overdue (the loop woke late): at once. */
-	if (left <= 0)
-		return 0;
-	return left < s ? left : s;
-}
-
-void tokens_timer(struct ui *ui, void *st, int64_t now)
-{
-	(void)st;
-	if (T(ui)->hold_until && !quit_asking(ui) && now >= T(ui)->hold_until)
-		page_send_held(ui);
 }

@@ -23,6 +23,7 @@
 #include "msglog.h"
 #include "osc52.h"
 #include "request.h"
+#include "revoke_hold.h"
 #include "secretfile.h"
 #include "session.h"
 #include "statefile.h"
@@ -126,6 +127,12 @@ void ui_draw_header(struct ui *ui)
 static void prompt_draw(struct ui *ui, void *data);
 static int prompt_key(struct ui *ui, void *data, int key);
 static const struct overlay_ops prompt_ops = { "prompt", prompt_draw, prompt_key, NULL };
+
+void ui_prompt_open(struct ui *ui, const char *text)
+{
+	lineedit_set(&ui->prompt, text);
+	overlay_push(&ui->overlays, &prompt_ops, NULL);
+}
 
 /* ---- the pages ------------------------------------------------------------ */
 
@@ -331,13 +338,16 @@ int ui_dispatch(struct ui *ui, enum action a)
 	case ACT_SUSPEND:
 		ui_term_suspend(ui);
 		return UI_HANDLED | UI_RELAYOUT;
+	case ACT_UNDO:
+		if (!hold_undo_newest(ui))
+			ui_toast(ui, TOAST_INFO, "Nothing to undo: no revoke is waiting.");
+		return UI_HANDLED;
 	case ACT_MESSAGES:
 		/* The newest at the bottom, as a log reads. */
 		ui_log_open(ui, ui->log, NULL, "Messages", "No messages yet.", true);
 		return UI_HANDLED;
 	case ACT_PROMPT:
-		lineedit_clear(&ui->prompt);
-		overlay_push(&ui->overlays, &prompt_ops, NULL);
+		ui_prompt_open(ui, "");
 		return UI_HANDLED;
 	case ACT_TAB_TOKENS:
 		return show_page(ui, ACTF_TOKENS);
@@ -453,7 +463,7 @@ static int handle_key(struct ui *ui, int key)
 
 static int apply(struct ui *ui, int r)
 {
-	if ((r & UI_QUIT) && !pages_before_quit(ui))
+	if ((r & UI_QUIT) && !pages_before_quit(ui) && !hold_before_quit(ui))
 		ui->quit = true;
 	if (r & UI_RELAYOUT)
 		clearok(curscr, TRUE);
@@ -555,8 +565,10 @@ static int next_timeout(struct ui *ui, int64_t now)
 			t = s;
 	}
 	{
-		/* The pages' timers (the undo window's countdown). */
-		int64_t s = pages_wake(ui, now);
+		/* The pages' timers, and the undo window's countdown. */
+		int64_t s = pages_wake(ui, now), u = hold_wake(ui, now);
+		if (u >= 0 && (s < 0 || u < s))
+			s = u;
 		if (s >= 0 && (t < 0 || s < t))
 			t = s;
 	}
@@ -583,6 +595,10 @@ static void timers(struct ui *ui, int64_t now, bool *redraw)
 			ui->pages[i].ops->timer(ui, ui->pages[i].state, now);
 			*redraw = true;
 		}
+	if (hold_wake(ui, now) == 0) {
+		hold_timers(ui, now);
+		*redraw = true;
+	}
 }
 
 static int wait_events(struct ui *ui, int fd, int timeout, bool *ready)
@@ -610,7 +626,7 @@ int ui_run(struct ui *ui)
 
 	ui->spin_next = ui_now_ms();
 	while (!ui->quit && !ui_term_stopped()) {
-		if (ui->quit_when_idle && !busy(ui) && pages_wake(ui, ui_now_ms()) < 0) {
+		if (ui->quit_when_idle && !busy(ui) && pages_wake(ui, ui_now_ms()) < 0 && !ui->holds) {
 			ui->quit = true;
 			break;
 		}

@@ -21,6 +21,8 @@
 #include "widgets.h"
 
 struct session;
+struct wft_error;
+struct revoke_hold;
 
 /* What a handler asks of the loop (as htop's handlers do). There is no
  * flag for a redraw: the loop draws the screen again after every key,
@@ -102,6 +104,8 @@ struct ui {
 	bool quit_when_idle;           /* "send now" at quit: quit once they are answered */
 	int64_t sleep_until;           /* script mode's :sleep MS */
 	bool dry_run;                  /* --dry-run: changes are shown, not sent */
+	int undo_ms;                   /* the undo window (undo_seconds), in ms; 0: off */
+	struct revoke_hold *holds;     /* running undo windows, newest first (revoke_hold.h) */
 
 	/* what is shown over the page and takes the keys (overlay.h) */
 	struct overlay_stack overlays;
@@ -179,6 +183,8 @@ void ui_pages_free(struct ui *ui);
 /* The page in front: ACTF_TOKENS or ACTF_ACCOUNTS (actions.h). */
 unsigned ui_page(struct ui *ui);
 int ui_command(struct ui *ui, const char *line);
+/* Opens the : prompt holding text ("" for none), the cursor at its end. */
+void ui_prompt_open(struct ui *ui, const char *text);
 
 /* The journal (ui.c): opened on the state directory's journal.jsonl for
  * instance (the endpoint's host) and identity (the signed-in user, else the
@@ -191,5 +197,14 @@ void ui_journal_stop(struct ui *ui);
 void ui_journal(struct ui *ui, unsigned long *change, const char *action, const char *id,
                 const char *name, const char *account, const char *state,
                 const char *detail);
+/* The outcome line of a change answered with err (NULL or WFT_OK: done),
+ * by the outcome rule (outcome.h): done, done with an unreadable answer,
+ * refused or not confirmed, err's message as the detail; "dry run" when
+ * --dry-run kept it back. A change read back after its answer writes its
+ * verdict with ui_journal and journal_state_of instead. */
+void ui_journal_answer(struct ui *ui, unsigned long *change, const char *action, const char *id,
+                       const char *name, const char *account, const struct wft_error *err);
+/* The state ui_journal_answer writes for err. */
+const char *ui_journal_state(const struct wft_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include "journal.h"
 #include "keys.h"
 #include "msglog.h"
+#include "outcome.h"
 #include "overlay.h"
 #include "textwidth.h"
 #include "ui.h"
@@ -180,6 +181,24 @@ void ui_journal(struct ui *ui, unsigned long *change, const char *action, const 
 		ui_toast(ui, TOAST_WARNING, "The journal of changes could not be written: %s",
 		         err.message);
 	}
+}
+
+const char *ui_journal_state(const struct wft_error *err)
+{
+	enum wft_outcome o = wft_outcome_of(err);
+
+	if (err && err->code == WFT_ERR_DRY_RUN)
+		return JOURNAL_DRY_RUN;
+	return journal_state_of(o, o == WFT_OUTCOME_REFUSED ? WFT_SETTLED_NOT_DONE
+	                           : o == WFT_OUTCOME_UNCONFIRMED ? WFT_SETTLED_UNKNOWN
+	                           : WFT_SETTLED_DONE);
+}
+
+void ui_journal_answer(struct ui *ui, unsigned long *change, const char *action, const char *id,
+                       const char *name, const char *account, const struct wft_error *err)
+{
+	ui_journal(ui, change, action, id, name, account, ui_journal_state(err),
+	           err && err->code != WFT_OK ? err->message : NULL);
 }
 
 static void journal_line(void *ud, const struct journal_rec *r)

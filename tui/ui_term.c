@@ -15,6 +15,7 @@
 #include "osc52.h"
 #include "secretfile.h"
 #include "statefile.h"
+#include "tmuxclip.h"
 #include "ui.h"
 
 static struct ui *g_ui;                 /* for the signal handlers */
@@ -213,6 +214,23 @@ static void set_colors(struct ui *ui)
 	}
 }
 
+/* A console that crashed, or whose SSH session was lost, during a
+ * hand-over inside tmux left the new token in its paste buffer: those
+ * buffers go now. */
+static void sweep_tmux_buffers(struct ui *ui)
+{
+	struct wft_error err;
+	size_t n = 0;
+
+	if (!getenv("TMUX") || !*getenv("TMUX"))
+		return;
+	if (tmuxclip_sweep(&n, &err) != WFT_OK)
+		ui_toast(ui, TOAST_WARNING, "Could not clear old tmux paste buffers: %s", err.message);
+	else if (n > 0)
+		ui_toast(ui, TOAST_INFO, "Deleted %zu tmux paste buffer%s left holding a new token by a "
+		         "wftokens that ended abnormally", n, n == 1 ? "" : "s");
+}
+
 enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 {
 	const char *term = getenv("TERM");
@@ -231,6 +249,7 @@ enum wft_status ui_term_start(struct ui *ui, struct wft_error *err)
 	install_signals();
 	set_keys(ui);
 	set_colors(ui);
+	sweep_tmux_buffers(ui);
 	return WFT_OK;
 }
 

@@ -4,8 +4,10 @@ E2E_SH_TESTS = \
 	tests/e2e/test_accounts.sh \
 	tests/e2e/test_accounts_page.sh \
 	tests/e2e/test_accounts_ro.sh \
+	tests/e2e/test_capacity.sh \
 	tests/e2e/test_cli_accounts.sh \
 	tests/e2e/test_cli_completion.sh \
+	tests/e2e/test_cli_names.sh \
 	tests/e2e/test_cli_expiry.sh \
 	tests/e2e/test_cli_generate.sh \
 	tests/e2e/test_cli_journal.sh \
@@ -22,6 +24,8 @@ E2E_SH_TESTS = \
 	tests/e2e/test_console_term.sh \
 	tests/e2e/test_console_tmux.sh \
 	tests/e2e/test_dry_run.sh \
+	tests/e2e/test_export.sh \
+	tests/e2e/test_journal_console.sh \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
@@ -34,9 +38,11 @@ E2E_SH_TESTS = \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \
 	tests/e2e/test_tmux_clipboard.sh \
+	tests/e2e/test_tmux_sweep.sh \
 	tests/e2e/test_trust.sh \
 	tests/e2e/test_unconfirmed.sh \
-	tests/e2e/test_undo.sh
+	tests/e2e/test_undo.sh \
+	tests/e2e/test_undo_dialog.sh
 TESTS += $(E2E_SH_TESTS)
 EXTRA_DIST += $(E2E_SH_TESTS) tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/outcomes.sh tests/e2e/cli.sh tests/e2e/csp.sh \
 	tests/e2e/sgr.awk

@@ -79,9 +79,10 @@ live_end
 check "the dialog showed 1 remaining" grep -q "Maximum of 20 tokens - 1 remaining" "$(screen r1)"
 check "the server's refusal reads as the limit" \
 	grep -q "0 remaining. Another administrator generated one" "$(screen r2)"
-# The dialog's rows: 32 besides the tokens; 19 tokens before, 20 after.
+# The dialog's rows: 32 besides the tokens, and near the limit one saying
+# none is stale (all were generated today); 19 tokens before, 20 after.
 check "the token list was reloaded (20, 0 remaining)" \
-	sh -c 'grep -q "1-16 of 51" "$1" && grep -q "Maximum of 20 tokens - 0 remaining" "$2" && grep -q "1-16 of 52" "$2"' sh "$(screen r1)" "$(screen r2)"
+	sh -c 'grep -q "1-16 of 52" "$1" && grep -q "Maximum of 20 tokens - 0 remaining" "$2" && grep -q "1-16 of 53" "$2"' sh "$(screen r1)" "$(screen r2)"
 still20() { test "$(ntok sa::e2e-b)" -eq 20 && test -z "$(id_named sa::e2e-b mine)"; }
 check "the server still holds 20, none named mine" still20
 

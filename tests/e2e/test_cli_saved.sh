@@ -83,7 +83,7 @@ cli saved delete "$gid" < /dev/null > "$work/d404.txt"
 rc=$?
 faults '{}'
 check "a 404 to a delete: read back, still there: not deleted, exit 1" \
-	sh -c 'test $1 -eq 1 && grep -q "not deleted: it is still on the server" "$2"' sh $rc "$work/d404.txt"
+	sh -c 'test $1 -eq 1 && grep -q "not deleted: \"[^\"]*\" is still on the server" "$2"' sh $rc "$work/d404.txt"
 check "the server has it still" ss_has "sv garbage"
 
 # ---- --dry-run and delete ---------------------------------------------------------------------------

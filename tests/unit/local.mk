@@ -10,17 +10,18 @@ UNIT_TESTS = \
 	tests/unit/test_http \
 	tests/unit/test_journal \
 	tests/unit/test_lineedit \
-	tests/unit/test_listing \
+	tests/unit/test_listwrite \
 	tests/unit/test_localsearch \
 	tests/unit/test_mask \
 	tests/unit/test_model \
 	tests/unit/test_msglog \
+	tests/unit/test_namecache \
 	tests/unit/test_osc52 \
 	tests/unit/test_outcome \
 	tests/unit/test_query \
 	tests/unit/test_sacheck \
 	tests/unit/test_savedquery \
-	tests/unit/test_searchlist \
+	tests/unit/test_savedlist \
 	tests/unit/test_secretfile \
 	tests/unit/test_stalest \
 	tests/unit/test_statefile \
@@ -29,7 +30,8 @@ UNIT_TESTS = \
 	tests/unit/test_timefmt \
 	tests/unit/test_tokenset \
 	tests/unit/test_uuid \
-	tests/unit/test_view
+	tests/unit/test_view \
+	tests/unit/test_viewexport
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tmpdir.h
@@ -55,3 +57,12 @@ check_PROGRAMS += tests/unit/test_overlay
 TESTS += tests/unit/test_overlay
 tests_unit_test_overlay_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tui
 tests_unit_test_overlay_SOURCES = tests/unit/test_overlay.c tui/overlay.c tui/overlay.h
+
+# tui/revoke_hold.c, the undo window, on a clock the test moves: no
+# terminal (the question is never drawn).
+check_PROGRAMS += tests/unit/test_revoke_hold
+TESTS += tests/unit/test_revoke_hold
+tests_unit_test_revoke_hold_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_revoke_hold_SOURCES = tests/unit/test_revoke_hold.c tui/revoke_hold.c \
+	tui/revoke_hold.h tui/overlay.c tui/overlay.h
+tests_unit_test_revoke_hold_LDADD = $(LDADD) $(NCURSES_LIBS)

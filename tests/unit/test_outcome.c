@@ -149,6 +149,35 @@ static void names(void **state)
 	assert_string_equal(wft_outcome_name(WFT_OUTCOME_UNCONFIRMED), "not confirmed");
 }
 
+/* The words the console and the subcommands share for an account's and a
+ * saved search's change. */
+static void shared_words(void **state)
+{
+	char b[256];
+	(void)state;
+	assert_string_equal(wft_outcome_acct_verb(WFT_ACCT_DEACTIVATE), "deactivated");
+	assert_string_equal(wft_outcome_acct_verb(WFT_ACCT_CREATE), "created");
+	assert_true(wft_outcome_acct_shows(WFT_ACCT_DELETE, WFT_READ_ABSENT, false));
+	assert_false(wft_outcome_acct_shows(WFT_ACCT_DELETE, WFT_READ_PRESENT, false));
+	assert_true(wft_outcome_acct_shows(WFT_ACCT_CREATE, WFT_READ_PRESENT, false));
+	assert_true(wft_outcome_acct_shows(WFT_ACCT_ACTIVATE, WFT_READ_PRESENT, true));
+	assert_false(wft_outcome_acct_shows(WFT_ACCT_ACTIVATE, WFT_READ_PRESENT, false));
+	assert_false(wft_outcome_acct_shows(WFT_ACCT_DEACTIVATE, WFT_READ_UNKNOWN, false));
+	assert_string_equal(wft_outcome_acct_not_done(WFT_ACCT_DEACTIVATE, "sa::x", WFT_READ_PRESENT,
+	                                              true, "gone (404)", b, sizeof b),
+	                    "sa::x is still active (the answer was: gone (404))");
+	wft_outcome_acct_not_done(WFT_ACCT_DELETE, "sa::x", WFT_READ_PRESENT, false, "e", b, sizeof b);
+	assert_string_equal(b, "sa::x still exists (the answer was: e)");
+	wft_outcome_acct_not_done(WFT_ACCT_CREATE, "sa::x", WFT_READ_ABSENT, false, "e", b, sizeof b);
+	assert_string_equal(b, "sa::x does not exist (the answer was: e)");
+	assert_string_equal(wft_outcome_saved_not_done(true, "Stale", "e", b, sizeof b),
+	                    "\"Stale\" is still on the server (the answer was: e)");
+	assert_string_equal(wft_outcome_saved_not_done(false, "Stale", "e", b, sizeof b),
+	                    "\"Stale\" is not on the server (the answer was: e)");
+	assert_string_equal(wft_outcome_read_back("dropped", b, sizeof b),
+	                    "read back; the answer was: dropped");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +192,7 @@ int main(void)
 		cmocka_unit_test(settle_verdicts),
 		cmocka_unit_test(refusal_bodies),
 		cmocka_unit_test(names),
+		cmocka_unit_test(shared_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* test_listing.c: `wftokens list` output as JSON (API names, masked ids),
+/* test_listwrite.c: `wftokens list` output as JSON (API names, masked ids),
  * RFC 4180 CSV and an aligned, width-aware table. */
 #include <locale.h>
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "listing.h"
+#include "listwrite.h"
 
 #define DAY ((wft_millis)86400000)
 #define NOW ((wft_millis)1710000000000) /* 2024-03-09T16:00:00Z */
@@ -43,16 +43,16 @@ static struct view *sample(void)
 	return v;
 }
 
-static char *render(struct view *v, enum listing_format f, bool unmasked, int width)
+static char *render(struct view *v, enum listwrite_format f, bool unmasked, int width)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
-	struct listing_opts o = { f, unmasked, width, NOW };
+	struct listwrite_opts o = { f, unmasked, width, NOW };
 	struct wft_error err;
 
 	assert_non_null(out);
-	assert_int_equal(listing_write(out, v, &o, &err), WFT_OK);
+	assert_int_equal(listwrite_write(out, v, &o, &err), WFT_OK);
 	fclose(out);
 	return buf;
 }
@@ -60,7 +60,7 @@ static char *render(struct view *v, enum listing_format f, bool unmasked, int wi
 static void json_uses_api_names_and_masks(void **state)
 {
 	struct view *v = sample();
-	char *s = render(v, LISTING_JSON, false, 0);
+	char *s = render(v, LISTWRITE_JSON, false, 0);
 	(void)state;
 
 	assert_null(strstr(s, "a411c16b"));
@@ -88,14 +88,14 @@ static void json_uses_api_names_and_masks(void **state)
 	json_object_put(arr);
 	free(s);
 
-	s = render(v, LISTING_JSON, true, 0);
+	s = render(v, LISTWRITE_JSON, true, 0);
 	assert_non_null(strstr(s, "\"a411c16b-3cf7-4f03-bf11-8ca05aab898d\""));
 	free(s);
 	view_free(v);
 
 	/* An empty view is an empty array. */
 	v = view_new(NULL, test_clock, NULL);
-	s = render(v, LISTING_JSON, false, 0);
+	s = render(v, LISTWRITE_JSON, false, 0);
 	assert_string_equal(s, "[]\n");
 	arr = json_tokener_parse(s);
 	assert_non_null(arr);
@@ -108,7 +108,7 @@ static void json_uses_api_names_and_masks(void **state)
 static void csv_quotes_per_rfc4180(void **state)
 {
 	struct view *v = sample();
-	char *s = render(v, LISTING_CSV, false, 0);
+	char *s = render(v, LISTWRITE_CSV, false, 0);
 	(void)state;
 
 	assert_string_equal(s,
@@ -137,7 +137,7 @@ static void hostile_names_are_neutralised(void **state)
 	assert_int_equal(tokenset_add(ts, &rec, &err), WFT_OK);
 	struct view *v = view_new(ts, test_clock, NULL);
 	assert_non_null(v);
-	char *s = render(v, LISTING_JSON, false, 0);
+	char *s = render(v, LISTWRITE_JSON, false, 0);
 	assert_null(strchr(s, '\x1b'));
 	assert_null(strchr(s, '\x7f'));
 	assert_null(strstr(s, "\xc2\x9b"));
@@ -149,12 +149,12 @@ static void hostile_names_are_neutralised(void **state)
 	assert_string_equal(json_object_get_string(f), "e\x1b[31m\xc2\x9b\x7f\xef\xbf\xbd end\r");
 	json_object_put(arr);
 	free(s);
-	s = render(v, LISTING_CSV, false, 0);
+	s = render(v, LISTWRITE_CSV, false, 0);
 	assert_non_null(strstr(s, ",\"e\xef\xbf\xbd[31m\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd end"
 	                          "\xef\xbf\xbd\",sa::x,"));
 	assert_null(strchr(s, '\x1b'));
 	free(s);
-	s = render(v, LISTING_TABLE, false, 0);
+	s = render(v, LISTWRITE_TABLE, false, 0);
 	assert_null(strchr(s, '\x1b'));
 	assert_null(strchr(s, '\x7f'));
 	free(s);
@@ -164,7 +164,7 @@ static void hostile_names_are_neutralised(void **state)
 static void table_is_aligned_and_fits(void **state)
 {
 	struct view *v = sample();
-	char *s = render(v, LISTING_TABLE, false, 0);
+	char *s = render(v, LISTWRITE_TABLE, false, 0);
 	(void)state;
 
 	assert_string_equal(s,
@@ -174,7 +174,7 @@ static void table_is_aligned_and_fits(void **state)
 		"****-...-abcd \xe6\xbc\xa2\xe5\xad\x97 name            sa::x          ?                  2h ago\n");
 	free(s);
 	/* Narrow: names and accounts are cut with '~', every line fits. */
-	s = render(v, LISTING_TABLE, false, 64);
+	s = render(v, LISTWRITE_TABLE, false, 64);
 	for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
 		size_t w = 0;
 		for (char *c = line; *c; c++)
@@ -185,7 +185,7 @@ static void table_is_aligned_and_fits(void **state)
 		assert_true(w <= 64);
 	}
 	free(s);
-	s = render(v, LISTING_TABLE, false, 64);
+	s = render(v, LISTWRITE_TABLE, false, 64);
 	assert_non_null(strstr(s, "say \"hi\""));
 	assert_null(strstr(s, "leave"));
 	assert_non_null(strstr(s, "~ "));
@@ -198,7 +198,7 @@ static struct view *named(const char *const *names, size_t n)
 {
 	struct tokenset *ts = tokenset_new();
 	struct wft_error err;
-	char id[40];
+	char id[48];
 
 	for (size_t i = 0; i < n; i++) {
 		struct wft_token_rec rec = { id, names[i], "sa::x", WFT_ACCOUNT_SERVICE, NOW, 0 };
@@ -228,7 +228,7 @@ static void csv_formulas_are_neutralised(void **state)
 	};
 	size_t n = sizeof names / sizeof *names;
 	struct view *v = named(names, n);
-	char *s = render(v, LISTING_CSV, false, 0), *line = s;
+	char *s = render(v, LISTWRITE_CSV, false, 0), *line = s;
 	(void)state;
 
 	line = strstr(line, "\r\n") + 2; /* past the header */
@@ -277,11 +277,11 @@ static void bidi_controls_are_neutralised(void **state)
 	char *s;
 	(void)state;
 
-	for (int fmt = LISTING_TABLE; fmt <= LISTING_CSV; fmt++) {
-		s = render(v, (enum listing_format)fmt, false, 0);
+	for (int fmt = LISTWRITE_TABLE; fmt <= LISTWRITE_CSV; fmt++) {
+		s = render(v, (enum listwrite_format)fmt, false, 0);
 		for (size_t i = 0; i < sizeof raw / sizeof *raw; i++)
 			assert_null(strstr(s, raw[i]));
-		if (fmt == LISTING_JSON) {
+		if (fmt == LISTWRITE_JSON) {
 			assert_non_null(strstr(s, "\"inv\\u202egpj.exe\""));
 			assert_non_null(strstr(s, "\"a\\u202ab\\u202cc\\u2066d\\u2069e\""));
 			arr = json_tokener_parse(s);
@@ -296,7 +296,7 @@ static void bidi_controls_are_neutralised(void **state)
 		free(s);
 	}
 	/* The table counts each as one column: the rows stay aligned. */
-	s = render(v, LISTING_TABLE, false, 0);
+	s = render(v, LISTWRITE_TABLE, false, 0);
 	char *l1 = strchr(s, '\n') + 1, *l2 = strchr(l1, '\n') + 1;
 	assert_int_equal(columns_before(l1, "sa::x"), columns_before(l2, "sa::x"));
 	assert_int_equal(columns_before(s, "Generated by"), columns_before(l1, "sa::x"));
@@ -307,11 +307,11 @@ static void bidi_controls_are_neutralised(void **state)
 static void formats(void **state)
 {
 	(void)state;
-	assert_int_equal(listing_format_parse("table"), LISTING_TABLE);
-	assert_int_equal(listing_format_parse("json"), LISTING_JSON);
-	assert_int_equal(listing_format_parse("csv"), LISTING_CSV);
-	assert_int_equal(listing_format_parse("yaml"), -1);
-	assert_int_equal(listing_format_parse(NULL), -1);
+	assert_int_equal(listwrite_format_parse("table"), LISTWRITE_TABLE);
+	assert_int_equal(listwrite_format_parse("json"), LISTWRITE_JSON);
+	assert_int_equal(listwrite_format_parse("csv"), LISTWRITE_CSV);
+	assert_int_equal(listwrite_format_parse("yaml"), -1);
+	assert_int_equal(listwrite_format_parse(NULL), -1);
 }
 
 int main(void)

@@ -1,44 +1,44 @@
-/* searchlist.c: the server's saved searches and the merge of a listing. */
+/* savedlist.c: the server's saved searches and the merge of a listing. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "searchlist.h"
+#include "savedlist.h"
 
-void searchlist_init(struct searchlist *l)
+void savedlist_init(struct savedlist *l)
 {
 	memset(l, 0, sizeof *l);
 }
 
-static void entry_free(struct searchlist_entry *e)
+static void entry_free(struct savedlist_entry *e)
 {
 	free(e->id);
 	free(e->name);
 	free(e->query);
 }
 
-static void entries_free(struct searchlist_entry *e, size_t n)
+static void entries_free(struct savedlist_entry *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		entry_free(&e[i]);
 	free(e);
 }
 
-void searchlist_free(struct searchlist *l)
+void savedlist_free(struct savedlist *l)
 {
 	entries_free(l->items, l->n);
 	for (size_t i = 0; i < l->n_gone; i++)
 		free(l->gone[i]);
 	free(l->gone);
-	searchlist_init(l);
+	savedlist_init(l);
 }
 
-unsigned long searchlist_mark(const struct searchlist *l)
+unsigned long savedlist_mark(const struct savedlist *l)
 {
 	return l->now;
 }
 
-size_t searchlist_find(const struct searchlist *l, const char *id)
+size_t savedlist_find(const struct savedlist *l, const char *id)
 {
 	for (size_t i = 0; id && i < l->n; i++)
 		if (strcmp(l->items[i].id, id) == 0)
@@ -46,7 +46,7 @@ size_t searchlist_find(const struct searchlist *l, const char *id)
 	return (size_t)-1;
 }
 
-static bool is_gone(const struct searchlist *l, const char *id)
+static bool is_gone(const struct savedlist *l, const char *id)
 {
 	for (size_t i = 0; i < l->n_gone; i++)
 		if (strcmp(l->gone[i], id) == 0)
@@ -60,7 +60,7 @@ static enum wft_status nomem(struct wft_error *err)
 }
 
 /* Fills e with copies; false (e freed) when out of memory. */
-static bool entry_set(struct searchlist_entry *e, const char *id, const char *name,
+static bool entry_set(struct savedlist_entry *e, const char *id, const char *name,
                       const char *query, unsigned long confirmed)
 {
 	e->id = strdup(id);
@@ -75,18 +75,18 @@ static bool entry_set(struct searchlist_entry *e, const char *id, const char *na
 	return true;
 }
 
-enum wft_status searchlist_confirm(struct searchlist *l, const char *id, const char *name,
+enum wft_status savedlist_confirm(struct savedlist *l, const char *id, const char *name,
                                    const char *query, struct wft_error *err)
 {
-	size_t i = searchlist_find(l, id);
-	struct searchlist_entry e;
+	size_t i = savedlist_find(l, id);
+	struct savedlist_entry e;
 
 	if (!id || !*id || !name)
 		return wft_error_set(err, WFT_ERR_INVALID, "a saved search needs an id and a name");
 	if (!entry_set(&e, id, name, query, l->now + 1))
 		return nomem(err);
 	if (i == (size_t)-1) {
-		struct searchlist_entry *grown = realloc(l->items, (l->n + 1) * sizeof *grown);
+		struct savedlist_entry *grown = realloc(l->items, (l->n + 1) * sizeof *grown);
 		if (!grown) {
 			entry_free(&e);
 			return nomem(err);
@@ -101,9 +101,9 @@ enum wft_status searchlist_confirm(struct searchlist *l, const char *id, const c
 	return WFT_OK;
 }
 
-enum wft_status searchlist_remove(struct searchlist *l, const char *id, struct wft_error *err)
+enum wft_status savedlist_remove(struct savedlist *l, const char *id, struct wft_error *err)
 {
-	size_t i = searchlist_find(l, id);
+	size_t i = savedlist_find(l, id);
 	char **grown, *copy;
 
 	if (!id)
@@ -131,10 +131,10 @@ static bool listable(const struct wft_saved_search *s)
 	       (!s->entity_type || !*s->entity_type || strcmp(s->entity_type, "TOKEN") == 0);
 }
 
-enum wft_status searchlist_merge(struct searchlist *l, const struct wft_saved_search *items,
+enum wft_status savedlist_merge(struct savedlist *l, const struct wft_saved_search *items,
                                  size_t n, unsigned long mark, struct wft_error *err)
 {
-	struct searchlist_entry *v = calloc(n + l->n + 1, sizeof *v);
+	struct savedlist_entry *v = calloc(n + l->n + 1, sizeof *v);
 	size_t k = 0;
 
 	if (!v)
@@ -149,10 +149,10 @@ enum wft_status searchlist_merge(struct searchlist *l, const struct wft_saved_se
 			dup = strcmp(v[j].id, s->id) == 0;
 		if (dup)
 			continue;
-		mine = searchlist_find(l, s->id);
+		mine = savedlist_find(l, s->id);
 		/* Confirmed after the listing was asked for: ours is newer. */
 		if (mine != (size_t)-1 && l->items[mine].confirmed > mark) {
-			const struct searchlist_entry *e = &l->items[mine];
+			const struct savedlist_entry *e = &l->items[mine];
 			if (!entry_set(&v[k], e->id, e->name, e->query, e->confirmed))
 				goto fail;
 		} else if (!entry_set(&v[k], s->id, s->name, s->query, 0)) {
@@ -162,7 +162,7 @@ enum wft_status searchlist_merge(struct searchlist *l, const struct wft_saved_se
 	}
 	/* Confirmed after the listing was asked for, and not in it: kept. */
 	for (size_t i = 0; i < l->n; i++) {
-		const struct searchlist_entry *e = &l->items[i];
+		const struct savedlist_entry *e = &l->items[i];
 		bool listed = false;
 		if (e->confirmed <= mark)
 			continue;

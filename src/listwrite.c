@@ -1,22 +1,22 @@
-/* listing.c: a view's rows as an aligned table, JSON or CSV. */
+/* listwrite.c: a view's rows as an aligned table, JSON or CSV. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
 
-#include "listing.h"
+#include "listwrite.h"
 #include "mask.h"
 #include "textwidth.h"
 
-int listing_format_parse(const char *s)
+int listwrite_format_parse(const char *s)
 {
 	if (!s)
 		return -1;
-	if (strcmp(s, "table") == 0) return LISTING_TABLE;
-	if (strcmp(s, "json") == 0) return LISTING_JSON;
-	if (strcmp(s, "csv") == 0) return LISTING_CSV;
-	if (strcmp(s, "ndjson") == 0) return LISTING_NDJSON;
+	if (strcmp(s, "table") == 0) return LISTWRITE_TABLE;
+	if (strcmp(s, "json") == 0) return LISTWRITE_JSON;
+	if (strcmp(s, "csv") == 0) return LISTWRITE_CSV;
+	if (strcmp(s, "ndjson") == 0) return LISTWRITE_NDJSON;
 	return -1;
 }
 
@@ -60,7 +60,7 @@ static void fmt_ago(wft_millis t, wft_millis now, char *buf, size_t size)
  * every C0 and C1 control, DEL and bidirectional control escaped as \uXXXX
  * (nothing is lost), a byte that is not UTF-8 written as \ufffd (JSON
  * cannot carry it). */
-void listing_json_string(FILE *out, const char *s)
+void listwrite_json_string(FILE *out, const char *s)
 {
 	size_t len = strlen(s), i = 0;
 
@@ -82,12 +82,12 @@ void listing_json_string(FILE *out, const char *s)
 }
 
 static enum wft_status write_json(FILE *out, const struct view *v,
-                                  const struct listing_opts *o, struct wft_error *err)
+                                  const struct listwrite_opts *o, struct wft_error *err)
 {
 	const struct tokenset *ts = view_tokenset(v);
 	char m[WFT_MASK_SIZE];
 
-	bool nd = o->format == LISTING_NDJSON;
+	bool nd = o->format == LISTWRITE_NDJSON;
 
 	if (!nd)
 		fputc('[', out);
@@ -95,14 +95,14 @@ static enum wft_status write_json(FILE *out, const struct view *v,
 		struct wft_token_rec t;
 		tokenset_get(ts, view_row(v, r), &t);
 		fputs(nd ? "{\"id\":" : r ? ",\n{\"id\":" : "\n{\"id\":", out);
-		listing_json_string(out, show_id(t.id, o->unmasked, m, sizeof m));
+		listwrite_json_string(out, show_id(t.id, o->unmasked, m, sizeof m));
 		fputs(",\"name\":", out);
-		listing_json_string(out, t.name);
+		listwrite_json_string(out, t.name);
 		fputs(",\"account\":", out);
-		listing_json_string(out, t.account);
+		listwrite_json_string(out, t.account);
 		fputs(",\"accountType\":", out);
 		if (*tokenset_account_type_text(ts, view_row(v, r)))
-			listing_json_string(out, tokenset_account_type_text(ts, view_row(v, r)));
+			listwrite_json_string(out, tokenset_account_type_text(ts, view_row(v, r)));
 		else
 			fputs("null", out);
 		if (t.date_generated > 0)
@@ -145,7 +145,7 @@ static bool csv_formula_like(const char *s)
  * A cell a spreadsheet would take for a formula starts with a ' (as OWASP
  * recommends), which makes it text; a cell holding a field separator of any
  * locale (, or ;) is quoted. */
-void listing_csv_cell(FILE *out, const char *s, bool last)
+void listwrite_csv_cell(FILE *out, const char *s, bool last)
 {
 	size_t len = strlen(s), i = 0;
 	bool quote = strpbrk(s, ",;\"\r\n") != NULL;
@@ -172,7 +172,7 @@ void listing_csv_cell(FILE *out, const char *s, bool last)
 	fputs(last ? "\r\n" : ",", out);
 }
 
-static enum wft_status write_csv(FILE *out, const struct view *v, const struct listing_opts *o)
+static enum wft_status write_csv(FILE *out, const struct view *v, const struct listwrite_opts *o)
 {
 	const struct tokenset *ts = view_tokenset(v);
 	char m[WFT_MASK_SIZE], g[32], u[32];
@@ -183,12 +183,12 @@ static enum wft_status write_csv(FILE *out, const struct view *v, const struct l
 		tokenset_get(ts, view_row(v, r), &t);
 		fmt_time(t.date_generated, true, g, sizeof g);
 		fmt_time(t.last_used, true, u, sizeof u);
-		listing_csv_cell(out, show_id(t.id, o->unmasked, m, sizeof m), false);
-		listing_csv_cell(out, t.name, false);
-		listing_csv_cell(out, t.account, false);
-		listing_csv_cell(out, tokenset_account_type_text(ts, view_row(v, r)), false);
-		listing_csv_cell(out, g, false);
-		listing_csv_cell(out, u, true);
+		listwrite_csv_cell(out, show_id(t.id, o->unmasked, m, sizeof m), false);
+		listwrite_csv_cell(out, t.name, false);
+		listwrite_csv_cell(out, t.account, false);
+		listwrite_csv_cell(out, tokenset_account_type_text(ts, view_row(v, r)), false);
+		listwrite_csv_cell(out, g, false);
+		listwrite_csv_cell(out, u, true);
 	}
 	return WFT_OK;
 }
@@ -223,7 +223,7 @@ static int next_char(const char *p, size_t *len)
 	return w < 0 ? -1 : w;
 }
 
-size_t listing_text_width(const char *s)
+size_t listwrite_text_width(const char *s)
 {
 	size_t w = 0, len;
 
@@ -237,9 +237,9 @@ size_t listing_text_width(const char *s)
 
 /* Writes s in exactly width columns (cut with '~', padded with blanks
  * unless last). */
-void listing_text_cell(FILE *out, const char *s, size_t width, bool last)
+void listwrite_text_cell(FILE *out, const char *s, size_t width, bool last)
 {
-	size_t w = 0, len, total = listing_text_width(s);
+	size_t w = 0, len, total = listwrite_text_width(s);
 
 	while (*s) {
 		int cw = next_char(s, &len);
@@ -269,7 +269,7 @@ void listing_text_cell(FILE *out, const char *s, size_t width, bool last)
 #define N_COLS 6
 
 static enum wft_status write_table(FILE *out, const struct view *v,
-                                   const struct listing_opts *o, struct wft_error *err)
+                                   const struct listwrite_opts *o, struct wft_error *err)
 {
 	static const char *const titles[N_COLS] = {
 		"Token Id", "Token Name", "Generated by", "Type", "Generated", "Last used",
@@ -284,9 +284,9 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		tokenset_idx i = view_row(v, r);
 		size_t x;
 		if ((x = strlen(show_id(tokenset_id(ts, i), o->unmasked, m, sizeof m))) > w[0]) w[0] = x;
-		if ((x = listing_text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
-		if ((x = listing_text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
-		if ((x = listing_text_width(tokenset_account_type_label(ts, i))) > w[3]) w[3] = x;
+		if ((x = listwrite_text_width(tokenset_name(ts, i))) > w[1]) w[1] = x;
+		if ((x = listwrite_text_width(tokenset_account(ts, i))) > w[2]) w[2] = x;
+		if ((x = listwrite_text_width(tokenset_account_type_label(ts, i))) > w[3]) w[3] = x;
 	}
 	w[4] = 10;
 	w[5] = 9;
@@ -304,7 +304,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 		}
 	}
 	for (int c = 0; c < N_COLS; c++) {
-		listing_text_cell(out, titles[c], w[c], c == N_COLS - 1);
+		listwrite_text_cell(out, titles[c], w[c], c == N_COLS - 1);
 		fputs(c == N_COLS - 1 ? "\n" : " ", out);
 	}
 	for (size_t r = 0; r < n; r++) {
@@ -317,7 +317,7 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 			g, u,
 		};
 		for (int c = 0; c < N_COLS; c++) {
-			listing_text_cell(out, cells[c], w[c], c == N_COLS - 1);
+			listwrite_text_cell(out, cells[c], w[c], c == N_COLS - 1);
 			fputs(c == N_COLS - 1 ? "\n" : " ", out);
 		}
 	}
@@ -325,15 +325,15 @@ static enum wft_status write_table(FILE *out, const struct view *v,
 	return WFT_OK;
 }
 
-enum wft_status listing_write(FILE *out, const struct view *v,
-                              const struct listing_opts *opts, struct wft_error *err)
+enum wft_status listwrite_write(FILE *out, const struct view *v,
+                                const struct listwrite_opts *opts, struct wft_error *err)
 {
 	enum wft_status st;
 
 	switch (opts->format) {
-	case LISTING_JSON:
-	case LISTING_NDJSON: st = write_json(out, v, opts, err); break;
-	case LISTING_CSV: st = write_csv(out, v, opts); break;
+	case LISTWRITE_JSON:
+	case LISTWRITE_NDJSON: st = write_json(out, v, opts, err); break;
+	case LISTWRITE_CSV: st = write_csv(out, v, opts); break;
 	default: st = write_table(out, v, opts, err); break;
 	}
 	if (!st && (fflush(out) || ferror(out)))
