@@ -146,10 +146,13 @@ static void expiry_said(struct ui *ui, const struct csp_token_details *d, bool a
 		         d->deactivated || left < 0 ? "" : left == 0 ? " (today)" : "");
 }
 
+/* The details call's argument when it runs at start. */
+static const char start_marker = 1;
+
 static void details_done(struct ui *ui, struct csp_api_result *res, void *arg)
 {
 	struct csp_page *P = csp_state(ui);
-	bool at_start = arg != NULL;
+	bool at_start = arg == &start_marker;
 
 	if (!P)
 		return;
@@ -168,6 +171,9 @@ static void details_done(struct ui *ui, struct csp_api_result *res, void *arg)
 	P->details_err[0] = '\0';
 	csp_roles_learn(&P->roles, &P->details.allowed);
 	expiry_said(ui, &P->details, at_start);
+	/* The organisation is known now: the apps, if the tab waited for it. */
+	if (!P->apps_loaded && ui_in_front(ui, &csp_page_ops))
+		csp_apps_reload(ui);
 }
 
 static void details_read(struct ui *ui, bool at_start)
@@ -176,7 +182,8 @@ static void details_read(struct ui *ui, bool at_start)
 	struct request *r;
 
 	if (!signed_in_with_token(ui) ||
-	    !(r = csp_request(ui, "Your CSP API token", details_done, at_start ? ui : NULL)))
+	    !(r = csp_request(ui, "Your CSP API token", details_done,
+	                      at_start ? (void *)&start_marker : NULL)))
 		return;
 	wft_error_clear(&err);
 	if (!request_go_csp(ui, r, session_csp_details(ui->session, request_csp_done, r, &err)))
