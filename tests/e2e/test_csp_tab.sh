@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 25
+plan 27
 
 csp_sb_start
 
@@ -51,6 +51,20 @@ check ":sort ttl desc puts the longest TTL first" test "$(first_app "$(screen b2
 check "the sort menu (Last used: newest first) and S reverses it" \
 	sh -c 'grep -q "Last used v" "$1" && sed -n 6p "$1" | grep -q "just now" &&
 	       grep -q "Last used ^" "$2" && sed -n 6p "$2" | grep -q "never"' sh "$(screen b3)" "$(screen b4)"
+wcsp "$(keys help <<K
+:csp-app-create
+:save-display $(screen hp1)
+3
+?
+<End>
+:save-display $(screen hp2)
+K
+)"
+check "a tab action elsewhere says where it belongs" \
+	grep -q "csp-app-create belongs to the VMware Cloud tab (3 shows it)" "$(screen hp1)"
+check "the help of the tab lists its actions from the action table" \
+	sh -c 'grep -q "Help (VMware Cloud)" "$1" && grep -q "csp-deactivate" "$1" && grep -q "csp-token-lookup" "$1" &&
+	       ! grep -q "near-limit\|revoke " "$1"' sh "$(screen hp2)"
 COLS=80 ROWS=24 wcsp "$(keys narrow <<K
 :save-display $(screen e4)
 K
