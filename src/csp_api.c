@@ -510,6 +510,7 @@ struct csp_api {
 	struct csp_api_call *head;
 	size_t n_calls;
 	unsigned long serial;
+	bool dry_run;       /* changes are shown, not sent (csp_api_set_dry_run) */
 };
 
 struct csp_api_call {
@@ -567,6 +568,11 @@ enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wf
 	api->auth = auth;
 	*out = api;
 	return WFT_OK;
+}
+
+void csp_api_set_dry_run(struct csp_api *api, bool on)
+{
+	api->dry_run = on;
 }
 
 static void call_unlink_free(struct csp_api_call *c)
@@ -633,6 +639,10 @@ static enum wft_status send_call(struct csp_api_call *c, struct wft_error *err)
 	};
 
 	rq.done = on_http_done;
+	/* Every call but a read (GET, and the details call, a POST that
+	 * changes nothing) is a change. */
+	rq.dry_run = c->api->dry_run && strcmp(c->method, "GET") != 0 &&
+	             strcmp(c->label, "POST /auth/api-tokens/details") != 0;
 	/* Every write names its type, with or without a body. */
 	if (strcmp(c->method, "GET") != 0)
 		headers[1] = "Content-Type: application/json";

@@ -144,6 +144,11 @@ typedef void (*csp_api_done_fn)(void *ud, struct csp_api_result *res);
  * signs in at; http and auth are borrowed and must outlive the client. */
 enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wft_http *http,
                             struct wft_auth *auth, struct wft_error *err);
+/* --dry-run: from now on no change is sent (a read and the details call
+ * still are); each change ends with WFT_ERR_DRY_RUN, its message the
+ * request it would have made. A batched change stops at its first batch:
+ * that batch's ids are failures (that message), the rest unsent. */
+void csp_api_set_dry_run(struct csp_api *api, bool on);
 /* Cancels every call (their callbacks run with WFT_ERR_CANCELLED). */
 void csp_api_free(struct csp_api *api);
 void csp_api_cancel(struct csp_api *api, struct csp_api_call *call);

@@ -8,6 +8,7 @@ src_libwft_a_SOURCES = \
 	src/auth.c src/auth.h \
 	src/complete.c src/complete.h \
 	src/csp_api.c src/csp_api.h \
+	src/csp_roles.c src/csp_roles.h \
 	src/error.c src/error.h \
 	src/fingerprint.c src/fingerprint.h \
 	src/history.c src/history.h \

@@ -25,6 +25,10 @@ void dialog_close(struct ui *ui);
 /* ---- the hand-over (newtoken_dialog.c) ---- */
 /* Shows id (copied; the caller wipes its own copy). */
 bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name);
+/* The same hand-over for any secret: title of the box, a line about it
+ * ("App: x   Client ID: y"), what it is ("client secret"). */
+bool newtoken_open_secret(struct ui *ui, const char *title, const char *about, const char *what,
+                          const char *secret);
 void newtoken_close(struct ui *ui);
 
 /* ---- text both draw ---- */

@@ -3,9 +3,10 @@
  * A(id, name for the : prompt, scope, flags, default keys, help text)
  * Scope: where the keys apply (ANY, TABLE: the table has focus, PANEL: the
  * side panel has focus). Flags: CHANGE for actions that change the
- * server's state or the saved searches (refused in --read-only); TOKENS or
- * ACCTS for actions of one page only (the API Tokens page, the Service
- * Accounts tab): their keys and help show there only. Keys are written as
+ * server's state or the saved searches (refused in --read-only); TOKENS,
+ * ACCTS or CSP for actions of some pages only (the API Tokens page, the
+ * Service Accounts tab, the VMware Cloud tab): their keys and help show
+ * there only. Keys are written as
  * in scripts. */
 #ifndef WFT_ACTIONS_H
 #define WFT_ACTIONS_H
@@ -51,14 +52,25 @@
 	A(EXPORT,        "export",        ANY, TOKENS, "X",               "Write the rows in view (search, filters and sort as shown) to a new file, ids masked, mode 0600: X asks for its name; :export FILE.csv, .json or .ndjson; :export! FILE replaces a file") \
 	A(TAB_TOKENS,    "tokens-tab",    ANY, 0,   "1",               "Show the API Tokens tab") \
 	A(TAB_ACCOUNTS,  "accounts-tab",  ANY, 0,   "2",               "Show the Service Accounts tab") \
-	A(OPEN_ACCOUNT,  "open-account",  TABLE, 0, "<Enter>",         "Open the service account of the selected token or row (its edit dialog)") \
-	A(GENERATE,      "generate",      TABLE, CHANGE, "g",          "Generate a token for the selected or open service account") \
+	A(TAB_CSP,       "csp-tab",       ANY, 0,   "3",               "Show the VMware Cloud tab (OAuth apps, your CSP API token, org tokens)") \
+	A(OPEN_ACCOUNT,  "open-account",  TABLE, TOKENS|ACCTS, "<Enter>", "Open the service account of the selected token or row (its edit dialog)") \
+	A(GENERATE,      "generate",      TABLE, CHANGE|TOKENS|ACCTS, "g", "Generate a token for the selected or open service account") \
 	A(GENERATE_MINE, "generate-mine", PANEL, CHANGE|TOKENS, "g",   "On Mine in the side panel: generate an API token of your own and hand it over once") \
 	A(NEW_ACCOUNT,   "new-account",   TABLE, CHANGE|ACCTS, "a",          "Create a service account") \
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \
 	A(NEAR_LIMIT,    "near-limit",    ANY, ACCTS, "l",                "Show only the accounts near the 20-token limit (18 tokens or more); again shows them all") \
-	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)")
+	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)") \
+	A(CSP_SECTION,   "csp-section",   ANY, CSP, "<Tab>",           "Next section: OAuth apps, your CSP API token, organisation tokens") \
+	A(CSP_APP_NEW,   "csp-app-create", TABLE, CHANGE|CSP, "a",     "Create an OAuth app (name, description, roles, access-token TTL); its secret is handed over once") \
+	A(CSP_APP_EDIT,  "csp-app-edit",  TABLE, CHANGE|CSP, "e",      "Edit the selected OAuth app's name, description and access-token TTL") \
+	A(CSP_APP_SECRET, "csp-app-secret", TABLE, CHANGE|CSP, "R",    "Regenerate the selected OAuth app's secret, after a confirmation (scripts using the old one break)") \
+	A(CSP_APP_DELETE, "csp-app-delete", TABLE, CHANGE|CSP, "d <Delete>", "Delete the selected OAuth app, after a confirmation") \
+	A(CSP_APP_ORG,   "csp-app-add-org", TABLE, CHANGE|CSP, "o",    "Add the selected OAuth app to the organisation with the roles you choose") \
+	A(CSP_GENERATE,  "csp-token-generate", TABLE, CHANGE|CSP, "g", "Generate a CSP API token for yourself (roles and TTL); it is handed over once") \
+	A(CSP_LOOKUP,    "csp-token-lookup", TABLE, CSP, "i",          "Organisation tokens: look an API token up by its value (typed hidden): its id, owner, expiry and state") \
+	A(CSP_DEACTIVATE, "csp-deactivate", TABLE, CHANGE|CSP, "D",    "Organisation tokens: deactivate the API tokens whose ids you enter (owners)") \
+	A(CSP_ACTIVATE,  "csp-activate",  TABLE, CHANGE|CSP, "A",      "Organisation tokens: activate the API tokens whose ids you enter (owners)")
 
 enum action {
 	ACT_NONE = 0,
@@ -72,8 +84,9 @@ enum action_scope { SCOPE_ANY, SCOPE_TABLE, SCOPE_PANEL };
 #define ACTF_CHANGE 1
 #define ACTF_TOKENS 2      /* the API Tokens page only */
 #define ACTF_ACCOUNTS 4    /* the Service Accounts tab only */
-#define ACTF_PAGES (ACTF_TOKENS | ACTF_ACCOUNTS)
-/* True when action a applies on page (ACTF_TOKENS or ACTF_ACCOUNTS). */
+#define ACTF_CSP 8         /* the VMware Cloud tab only */
+#define ACTF_PAGES (ACTF_TOKENS | ACTF_ACCOUNTS | ACTF_CSP)
+/* True when action a applies on page (ACTF_TOKENS, ACTF_ACCOUNTS or ACTF_CSP). */
 #define ACTION_ON_PAGE(a, page) \
 	(!(action_table[a].flags & ACTF_PAGES) || (action_table[a].flags & (page)))
 

@@ -10,7 +10,7 @@
 #include "ui.h"
 
 struct help {
-	unsigned page;                 /* ACTF_TOKENS or ACTF_ACCOUNTS */
+	unsigned page;                 /* ACTF_TOKENS, ACTF_ACCOUNTS or ACTF_CSP */
 	int scroll;                    /* first line shown; the draw clamps it */
 	struct lineedit filter;
 };
@@ -49,7 +49,8 @@ static void help_draw(struct ui *ui, void *data)
 
 	curs_set(0);
 	snprintf(title, sizeof title, "Help (%s): type to filter [%s]  Esc closes",
-	         page == ACTF_ACCOUNTS ? "Service Accounts" : "API Tokens",
+	         page == ACTF_ACCOUNTS ? "Service Accounts" : page == ACTF_CSP ? "VMware Cloud"
+	                                                                    : "API Tokens",
 	         lineedit_text(&H->filter));
 	wg_box(ui_style(), y, x, h, w, title);
 	if (room < 1)

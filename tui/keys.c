@@ -13,6 +13,7 @@ const struct action_info action_table[ACT_COUNT] = {
 #define CHANGE ACTF_CHANGE
 #define TOKENS ACTF_TOKENS
 #define ACCTS ACTF_ACCOUNTS
+#define CSP ACTF_CSP
 #define A(id, name, scope, flags, keys, help) \
 	[ACT_##id] = { ACT_##id, name, SCOPE_##scope, flags, keys, help },
 	WFT_ACTIONS(A)
@@ -20,6 +21,7 @@ const struct action_info action_table[ACT_COUNT] = {
 #undef CHANGE
 #undef TOKENS
 #undef ACCTS
+#undef CSP
 };
 
 enum action action_by_name(const char *name)
@@ -203,10 +205,14 @@ void keymap_dump_man(FILE *out)
 		fputs("\n", out);
 		man_escape(out, action_table[i].help);
 		man_escape(out, where[action_table[i].scope]);
-		if (action_table[i].flags & ACTF_TOKENS)
+		if ((action_table[i].flags & ACTF_PAGES) == (ACTF_TOKENS | ACTF_ACCOUNTS))
+			fputs(" (API Tokens and Service Accounts tabs)", out);
+		else if (action_table[i].flags & ACTF_TOKENS)
 			fputs(" (API Tokens tab)", out);
 		else if (action_table[i].flags & ACTF_ACCOUNTS)
 			fputs(" (Service Accounts tab)", out);
+		else if (action_table[i].flags & ACTF_CSP)
+			fputs(" (VMware Cloud tab)", out);
 		fputs(" (\\fB:", out);
 		man_escape(out, action_table[i].name);
 		fputs("\\fR)\n", out);

@@ -13,6 +13,12 @@ wftokens_SOURCES = \
 	tui/actions.h \
 	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_complete.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
+	tui/csp_app_change.c \
+	tui/csp_apps.c \
+	tui/csp_form.c tui/csp_form.h \
+	tui/csp_lookup.c \
+	tui/csp_page.c tui/csp_page.h tui/csp_page_state.h \
+	tui/csp_tokens.c \
 	tui/help.c tui/help.h \
 	tui/journal_cmd.c \
 	tui/keys.c tui/keys.h \

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "accounts_page.h"
+#include "csp_page.h"
 #include "api.h"
 #include "keys.h"
 #include "mask.h"
@@ -192,7 +193,7 @@ static int run_console(const struct cli *cli)
 	struct conn conn;
 	struct session_hooks hooks;
 	struct tokens_page *tp = NULL;
-	void *accounts = NULL;
+	void *accounts = NULL, *csp = NULL;
 	struct wft_error err;
 	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
 	int rc = EXIT_SUCCESS;
@@ -242,7 +243,9 @@ static int run_console(const struct cli *cli)
 		ui_add_page(&ui, &tokens_page_ops, tp);
 	if ((accounts = accounts_page_new()))
 		ui_add_page(&ui, &accounts_page_ops, accounts);
-	if (!tp || !accounts) {
+	if ((csp = csp_page_new()))
+		ui_add_page(&ui, &csp_page_ops, csp);
+	if (!tp || !accounts || !csp) {
 		fprintf(stderr, "wftokens: out of memory\n");
 		rc = EXIT_FAILURE;
 		goto out;
@@ -276,6 +279,8 @@ static int run_console(const struct cli *cli)
 		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
 		         "request it would make.");
 	}
+	/* The VMware Cloud tab: the sign-in credential's expiry, warned of at start. */
+	csp_page_start(&ui);
 	ui_dispatch(&ui, ACT_RELOAD);
 	{
 		/* Saved searches (server and local), history, the opening view. */

@@ -1,6 +1,8 @@
-/* newtoken_dialog.c: the hand-over of a newly generated token, the one
- * place a full token id is drawn: c copies it with OSC 52, f writes it to a
- * new 0600 file; closing wipes it from memory and repaints the screen. */
+/* newtoken_dialog.c: the hand-over of a newly generated token or secret
+ * (a service-account token, a CSP API token, an OAuth app's client
+ * secret), the one place a full token id or secret is drawn: c copies it
+ * with OSC 52, f writes it to a new 0600 file; closing wipes it from
+ * memory and repaints the screen. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,8 +21,10 @@
 
 struct newtoken {
 	char *id;                        /* the secret: wiped on close */
-	char *name;
-	char account[SA_ID_MAX + 1];
+	char title[64];                  /* "New token" */
+	char about[300];                 /* "Account: sa::x   Name: y" */
+	char what[64];                   /* "The token" */
+	bool is_token;                   /* an Operations for Applications token id */
 	bool asking_path;
 	struct lineedit path;
 	char msg[600];
@@ -37,27 +41,40 @@ static struct newtoken *NT(struct ui *ui)
 	return overlay_find(&ui->overlays, &newtoken_ops);
 }
 
-bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name)
+bool newtoken_open_secret(struct ui *ui, const char *title, const char *about, const char *what,
+                          const char *secret)
 {
 	struct newtoken *t;
 
-	if (!id)
+	if (!secret)
 		return false;
 	if (NT(ui))
 		newtoken_close(ui);
-	if (!(t = calloc(1, sizeof *t)) || !(t->id = strdup(id)) ||
-	    !(t->name = strdup(name ? name : ""))) {
-		if (t) {
-			wft_free_secret(t->id);
-			free(t);
-		}
-		ui_toast(ui, TOAST_ERROR, "Out of memory: the new token cannot be shown.");
+	if (!(t = calloc(1, sizeof *t)) || !(t->id = strdup(secret))) {
+		free(t);
+		ui_toast(ui, TOAST_ERROR, "Out of memory: the new %s cannot be shown.", what);
 		return false;
 	}
-	snprintf(t->account, sizeof t->account, "%s", account);
+	snprintf(t->title, sizeof t->title, "%s", title);
+	snprintf(t->about, sizeof t->about, "%s", about);
+	snprintf(t->what, sizeof t->what, "%s", what);
 	lineedit_init(&t->path);
 	t->ui = ui;
 	return overlay_push(&ui->overlays, &newtoken_ops, t);
+}
+
+bool newtoken_open(struct ui *ui, const char *account, const char *id, const char *name)
+{
+	char about[300];
+	bool ok;
+	struct newtoken *t;
+
+	snprintf(about, sizeof about, "Account: %s   Name: %s", account,
+	         name && *name ? name : "(no name)");
+	ok = newtoken_open_secret(ui, "New token", about, "token", id);
+	if (ok && (t = NT(ui)))
+		t->is_token = true;
+	return ok;
 }
 
 void newtoken_close(struct ui *ui)
@@ -82,7 +99,6 @@ static void newtoken_free(void *data)
 			         t->tmux_buffer);
 	}
 	wft_free_secret(t->id);
-	free(t->name);
 	lineedit_free(&t->path);
 	wft_wipe(t, sizeof *t);
 	free(t);
@@ -101,16 +117,18 @@ static void newtoken_draw(struct ui *ui, void *data)
 
 	if (!t)
 		return;
-	wg_box(ui_style(), y, x, h, w, "New token");
+	wg_box(ui_style(), y, x, h, w, t->title);
 	r = y + 2;
-	snprintf(line, sizeof line, "Account: %s   Name: %s", t->account, *t->name ? t->name : "(no name)");
-	wg_text(r++, x + 2, w - 4, line, da);
+	wg_text(r++, x + 2, w - 4, t->about, da);
 	r++;
-	wg_text(r++, x + 2, w - 4, "The token (shown this once only; it is a password):", da);
+	snprintf(line, sizeof line, "The %s (shown this once only; it is a password):", t->what);
+	wg_text(r++, x + 2, w - 4, line, da);
 	wg_text(r++, x + 4, w - 6, t->id, da | A_BOLD);
 	r++;
-	wg_text(r++, x + 2, w - 4, "Store it now: after this dialog only its last 4 characters", da);
-	wg_text(r++, x + 2, w - 4, "are ever shown again.", da);
+	wg_text(r++, x + 2, w - 4, t->is_token ? "Store it now: after this dialog only its last 4 "
+	        "characters" : "Store it now: after this dialog it is never shown again, and", da);
+	wg_text(r++, x + 2, w - 4, t->is_token ? "are ever shown again." : "no one can read it "
+	        "back from the server.", da);
 	if (t->asking_path) {
 		const char *lab = "Write to new file: ";
 		int lx = x + 2 + tw_width(lab);

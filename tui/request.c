@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "api.h"
+#include "csp_api.h"
 #include "request.h"
 #include "session.h"
 #include "ui.h"
@@ -12,6 +13,8 @@ struct request {
 	request_fn fn;
 	void *arg;
 	struct wft_api_call *call;
+	request_csp_fn csp_fn;         /* a CSP call (csp_call) instead */
+	struct csp_api_call *csp_call;
 	struct request *next;
 };
 
@@ -33,30 +36,71 @@ struct request *request_new(struct ui *ui, enum request_group group, request_fn 
 	return r;
 }
 
-bool request_go(struct ui *ui, struct request *r, struct wft_api_call *call)
+struct request *request_new_csp(struct ui *ui, request_csp_fn fn, void *arg)
 {
-	if (!call) {
+	struct request *r = request_new(ui, REQ_CSP, NULL, arg);
+
+	if (r)
+		r->csp_fn = fn;
+	return r;
+}
+
+struct csp_api *request_csp(struct ui *ui)
+{
+	return ui->session ? session_csp(ui->session) : NULL;
+}
+
+/* Puts r on the list of requests in flight, once its call has started. */
+static bool track(struct ui *ui, struct request *r, bool started)
+{
+	if (!started) {
 		free(r);
 		return false;
 	}
-	r->call = call;
 	r->next = ui->inflight;
 	ui->inflight = r;
 	return true;
 }
 
-void request_done(void *ud, struct wft_api_result *res)
+bool request_go(struct ui *ui, struct request *r, struct wft_api_call *call)
 {
-	struct request *r = ud;
-	struct ui *ui = r->ui;
+	r->call = call;
+	return track(ui, r, call != NULL);
+}
 
-	for (struct request **p = &ui->inflight; *p; p = &(*p)->next)
+bool request_go_csp(struct ui *ui, struct request *r, struct csp_api_call *call)
+{
+	r->csp_call = call;
+	return track(ui, r, call != NULL);
+}
+
+/* Takes r off the list of requests in flight. */
+static void untrack(struct request *r)
+{
+	for (struct request **p = &r->ui->inflight; *p; p = &(*p)->next)
 		if (*p == r) {
 			*p = r->next;
 			break;
 		}
+}
+
+void request_done(void *ud, struct wft_api_result *res)
+{
+	struct request *r = ud;
+
+	untrack(r);
 	if (r->fn)
-		r->fn(ui, res, r->arg);
+		r->fn(r->ui, res, r->arg);
+	free(r);
+}
+
+void request_csp_done(void *ud, struct csp_api_result *res)
+{
+	struct request *r = ud;
+
+	untrack(r);
+	if (r->csp_fn)
+		r->csp_fn(r->ui, res, r->arg);
 	free(r);
 }
 
@@ -77,6 +121,7 @@ int request_pending(const struct ui *ui, enum request_group group)
 void request_cancel_all(struct ui *ui, enum request_group group)
 {
 	struct wft_api *api = request_api(ui);
+	struct csp_api *csp = request_csp(ui);
 	struct request *r;
 
 	/* Each cancel runs request_done at once, which unlinks the request:
@@ -86,6 +131,11 @@ void request_cancel_all(struct ui *ui, enum request_group group)
 			;
 		if (!r)
 			break;
-		wft_api_cancel(api, r->call);
+		if (r->csp_call && csp)
+			csp_api_cancel(csp, r->csp_call);
+		else if (r->call)
+			wft_api_cancel(api, r->call);
+		else
+			break;
 	}
 }

@@ -13,6 +13,9 @@ struct ui;
 struct wft_api;
 struct wft_api_call;
 struct wft_api_result;
+struct csp_api;
+struct csp_api_call;
+struct csp_api_result;
 
 /* Who made a request: Esc cancels, and "one at a time" waits for, the
  * requests of one group only. */
@@ -20,6 +23,7 @@ enum request_group {
 	REQ_ANY,                 /* for request_pending and request_cancel_all: every group */
 	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
 	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
+	REQ_CSP,                 /* the VMware Cloud tab (csp_page.c and its parts) */
 };
 
 /* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */
@@ -42,5 +46,15 @@ int request_pending(const struct ui *ui, enum request_group group);
 void request_cancel_all(struct ui *ui, enum request_group group);
 /* The client of the signed-in session, or NULL before there is one. */
 struct wft_api *request_api(struct ui *ui);
+
+/* The same for a call of the VMware Cloud services client (csp_api.h):
+ * started with request_csp_done and r as its callback and data. */
+typedef void (*request_csp_fn)(struct ui *ui, struct csp_api_result *res, void *arg);
+struct request *request_new_csp(struct ui *ui, request_csp_fn fn, void *arg);
+bool request_go_csp(struct ui *ui, struct request *r, struct csp_api_call *call);
+void request_csp_done(void *ud, struct csp_api_result *res);
+/* The CSP client of the session, or NULL (signed in with an Operations
+ * for Applications API token). */
+struct csp_api *request_csp(struct ui *ui);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "api.h"
 #include "apierror.h"
+#include "csp_api.h"
 #include "mask.h"
 #include "session.h"
 
@@ -28,6 +29,13 @@ struct session {
 	struct wft_http *http;
 	struct wft_auth *auth;
 	struct wft_api *api;
+	/* Signed in through VMware Cloud services: its administration client
+	 * (csp_api.h) on the same engine and sign-in, the CSP API token (a
+	 * secret, for its details call) and the organisation named at sign-in. */
+	struct csp_api *csp;
+	char *csp_token;
+	char *org_id;
+	char *client_id;              /* an OAuth app's id (not a secret) */
 	struct session_hooks hooks;
 	struct job *jobs;
 	int n_jobs;
@@ -53,6 +61,23 @@ static void on_retry(void *ud, const char *label, const char *message)
 		s->hooks.retrying(s->hooks.ud, message);
 }
 
+/* The CSP client, when the sign-in goes through VMware Cloud services. */
+static enum wft_status csp_start(struct session *s, const struct wft_auth_params *a,
+                                 struct wft_error *err)
+{
+	enum wft_status st;
+
+	if (a->method == WFT_AUTH_TOKEN)
+		return WFT_OK;
+	if ((st = csp_api_new(&s->csp, a->csp_url, s->http, s->auth, err)) != WFT_OK)
+		return st;
+	if ((a->csp_api_token && !(s->csp_token = strdup(a->csp_api_token))) ||
+	    (a->org_id && *a->org_id && !(s->org_id = strdup(a->org_id))) ||
+	    (a->client_id && *a->client_id && !(s->client_id = strdup(a->client_id))))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return WFT_OK;
+}
+
 enum wft_status session_new(struct session **out, const struct session_params *p,
                             const struct session_hooks *hooks, struct wft_error *err)
 {
@@ -72,7 +97,8 @@ enum wft_status session_new(struct session **out, const struct session_params *p
 	s->hooks = *hooks;
 	if ((st = wft_http_new(&s->http, &ho, err)) != WFT_OK ||
 	    (st = wft_auth_new(&s->auth, p->auth, s->http, err)) != WFT_OK ||
-	    (st = wft_api_new(&s->api, p->endpoint, s->http, s->auth, err)) != WFT_OK) {
+	    (st = wft_api_new(&s->api, p->endpoint, s->http, s->auth, err)) != WFT_OK ||
+	    (st = csp_start(s, p->auth, err)) != WFT_OK) {
 		session_free(s);
 		return st;
 	}
@@ -139,6 +165,10 @@ void session_free(struct session *s)
 	s->quiet = true;
 	session_cancel(s);
 	own_clear(s);
+	csp_api_free(s->csp);
+	wft_free_secret(s->csp_token);
+	free(s->org_id);
+	free(s->client_id);
 	wft_api_free(s->api);
 	wft_auth_free(s->auth);
 	wft_http_free(s->http);
@@ -421,7 +451,7 @@ void session_cancel(struct session *s)
 
 int session_pending(const struct session *s)
 {
-	return s->n_jobs;
+	return s->n_jobs + (s->csp ? (int)csp_api_pending(s->csp) : 0);
 }
 
 enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd_ready,
@@ -438,7 +468,7 @@ enum wft_status session_drain(struct session *s, struct wft_error *err)
 {
 	enum wft_status st = WFT_OK;
 
-	while (s->n_jobs > 0 && st == WFT_OK)
+	while (session_pending(s) > 0 && st == WFT_OK)
 		st = wft_http_poll(s->http, -1, 1000, NULL, err);
 	return st;
 }
@@ -451,4 +481,30 @@ struct wft_api *session_api(struct session *s)
 const struct wft_auth *session_auth(const struct session *s)
 {
 	return s ? s->auth : NULL;
+}
+
+struct csp_api *session_csp(struct session *s)
+{
+	return s ? s->csp : NULL;
+}
+
+const char *session_org_id(const struct session *s)
+{
+	return s ? s->org_id : NULL;
+}
+
+const char *session_client_id(const struct session *s)
+{
+	return s ? s->client_id : NULL;
+}
+
+struct csp_api_call *session_csp_details(struct session *s, csp_api_done_fn done, void *ud,
+                                         struct wft_error *err)
+{
+	if (!s || !s->csp || !s->csp_token) {
+		wft_error_set(err, WFT_ERR_INVALID, "not signed in with a VMware Cloud services API "
+		              "token");
+		return NULL;
+	}
+	return csp_api_token_details(s->csp, s->csp_token, done, ud, err);
 }

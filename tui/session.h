@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "auth.h"
+#include "csp_api.h"
 #include "error.h"
 #include "http.h"
 #include "model.h"
@@ -94,5 +95,18 @@ enum wft_status session_drain(struct session *s, struct wft_error *err);
 struct wft_api *session_api(struct session *s);
 /* The sign-in (for when its credential expires: `wftokens whoami`). */
 const struct wft_auth *session_auth(const struct session *s);
+
+/* The VMware Cloud services client (csp_api.h) on the same engine and
+ * sign-in; NULL when signed in with an Operations for Applications API
+ * token. Its calls count in session_pending. */
+struct csp_api *session_csp(struct session *s);
+/* The organisation named at sign-in (--org-id), or NULL. */
+const char *session_org_id(const struct session *s);
+/* The OAuth app signed in with (its client id), or NULL. */
+const char *session_client_id(const struct session *s);
+/* The details of the CSP API token signed in with (its value stays in the
+ * session); NULL with err filled when not signed in with one. */
+struct csp_api_call *session_csp_details(struct session *s, csp_api_done_fn done, void *ud,
+                                         struct wft_error *err);
 
 #endif

@@ -50,13 +50,25 @@ void ui_draw_header(struct ui *ui)
 	bool busy = work_pending(ui);
 	bool csp = ui->session && session_csp_onboarded(ui->session);
 	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0) +
-	            (ui->dry_run ? 10 : 0);
+	            (ui->dry_run ? 10 : 0), tabs = 0, badge;
+	const char *sign_in;
 	int x;
 
+	for (int i = 0; i < ui->n_pages; i++)
+		tabs += tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
+	/* The sign-in's expiry, in its short form when the tabs need the room. */
+	sign_in = tabs + right + (int)strlen(ui->signin_badge) + 13 > ui->cols ? ui->signin_short
+	                                                                      : ui->signin_badge;
+	badge = sign_in[0] ? (int)strlen(sign_in) + 1 : 0;
+	right += badge;
 	attrset(h);
 	mvhline(0, 0, ' ', ui->cols);
 	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
-	x = tw_fit(left, ui->cols - 40 > 0 ? ui->cols - 40 : 0, 0, fitted, sizeof fitted);
+	/* The profile and endpoint give way to the tabs and the badges. */
+	x = ui->cols - right - 1 - tabs;
+	if (x > ui->cols - 40)
+		x = ui->cols - 40;
+	x = tw_fit(left, x > 12 ? x : 12, 0, fitted, sizeof fitted);
 	mvaddstr(0, 0, fitted);
 	move(0, x);
 	for (int i = 0; i < ui->n_pages; i++) {
@@ -68,6 +80,12 @@ void ui_draw_header(struct ui *ui)
 		addstr(ui->pages[i].ops->title);
 	}
 	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
+	if (badge) {
+		attrset(h | (ui->signin_warn ? ui_attr(THEME_WARNING) | A_BOLD : 0));
+		addstr(sign_in);
+		attrset(h);
+		addch(' ');
+	}
 	/* An instance onboarded to VMware Cloud services, seen from its answers. */
 	if (csp) {
 		attrset(h | A_BOLD);
@@ -177,7 +195,7 @@ static void front_sync(struct ui *ui)
 		p->ops->sync(ui, p->state);
 }
 
-/* Puts the page of the tab flag (ACTF_TOKENS, ACTF_ACCOUNTS) in front. */
+/* Puts the page of the tab flag (ACTF_TOKENS, ACTF_ACCOUNTS, ACTF_CSP) in front. */
 static int show_page(struct ui *ui, unsigned flag)
 {
 	for (int i = 0; i < ui->n_pages; i++)
@@ -302,9 +320,11 @@ int ui_dispatch(struct ui *ui, enum action a)
 		return 0;
 	if (!ACTION_ON_PAGE(a, ui_page(ui))) {
 		/* A : command of the other page: say where it belongs. */
-		bool tokens = action_table[a].flags & ACTF_TOKENS;
+		unsigned f = action_table[a].flags;
 		ui_toast(ui, TOAST_WARNING, "%s belongs to the %s (%c shows it).", action_table[a].name,
-		         tokens ? "API Tokens page" : "Service Accounts tab", tokens ? '1' : '2');
+		         f & ACTF_TOKENS ? "API Tokens page" : f & ACTF_ACCOUNTS ? "Service Accounts tab"
+		                                                   : "VMware Cloud tab",
+		         f & ACTF_TOKENS ? '1' : f & ACTF_ACCOUNTS ? '2' : '3');
 		return UI_HANDLED;
 	}
 	if (ui_refuse_change(ui, a))
@@ -333,6 +353,8 @@ int ui_dispatch(struct ui *ui, enum action a)
 		return show_page(ui, ACTF_TOKENS);
 	case ACT_TAB_ACCOUNTS:
 		return show_page(ui, ACTF_ACCOUNTS);
+	case ACT_TAB_CSP:
+		return show_page(ui, ACTF_CSP);
 	default: {
 		const struct page *p = front(ui);
 		return p && p->ops->action ? p->ops->action(ui, p->state, a) : 0;

@@ -57,6 +57,12 @@ struct ui {
 	/* what the header says */
 	char profile[64];
 	char endpoint[256];
+	/* When the sign-in credential expires ("[sign-in expires in 9 days]"),
+	 * set by the VMware Cloud tab once known; warn: within the warning
+	 * window (drawn as a warning). "" when unknown or none. */
+	char signin_badge[48];
+	char signin_short[48];         /* the same where room is short: "[8d left]" */
+	bool signin_warn;
 
 	/* the clock every page shows times by (tests set their own) */
 	wft_clock_fn clock;

@@ -942,6 +942,48 @@ static void cancel_keeps_what_was_done(void **state)
 	got_clear(&g);
 }
 
+/* --dry-run: no change reaches the server; reads and the details call do. */
+static void dry_run_sends_no_change(void **state)
+{
+	const char *ids[] = { SANDBOX_CSP_SEED_TOKEN "101", SANDBOX_CSP_SEED_TOKEN "102" };
+	struct csp_role org[] = { { "org_member", NULL } };
+	struct csp_scopes scopes = { org, 1, NULL, 0, NULL, 0 };
+	struct csp_app_request create = { "dry-app", "never made", 900, &scopes };
+	struct csp_token_request tok = { "dry-token", &scopes, 3600, NULL, false };
+	struct got g;
+	(void)state;
+
+	csp_api_set_dry_run(api, true);
+	RUN(g, csp_api_token_details(api, CSP_TOKEN, ARGS));
+	expect_ok(&g);
+	got_clear(&g);
+	RUN(g, csp_api_oauth_apps(api, ORG, NULL, 0, ARGS));
+	expect_ok(&g);
+	got_clear(&g);
+	RUN(g, csp_api_create_oauth_app(api, ORG, &create, ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_DRY_RUN);
+	assert_non_null(strstr(g.r.err.message, "POST"));
+	got_clear(&g);
+	RUN(g, csp_api_generate_token(api, &tok, ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_DRY_RUN);
+	got_clear(&g);
+	RUN(g, csp_api_regenerate_secret(api, ORG, "sandbox-app-legacy", ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_DRY_RUN);
+	got_clear(&g);
+	RUN(g, csp_api_deactivate_tokens(api, ORG, ids, 2, ARGS));
+	assert_int_equal(g.r.err.code, WFT_ERR_DRY_RUN);
+	assert_int_equal(g.r.batch.n_successes, 0);
+	got_clear(&g);
+	csp_api_set_dry_run(api, false);
+	/* The server saw the reads only. */
+	assert_int_equal(seen_count("POST", "/auth/api-tokens/details"), 1);
+	assert_int_equal(seen_count("GET", "/orgs/" ORG "/oauth-apps"), 1);
+	assert_int_equal(seen_count("POST", "/orgs/" ORG "/oauth-apps"), 0);
+	assert_int_equal(seen_count("POST", "/loggedin/user/api-tokens"), 0);
+	assert_int_equal(seen_count("PUT", "/oauth-apps/sandbox-app-legacy/secret"), 0);
+	assert_int_equal(seen_count("POST", "/api-tokens/deactivate"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -960,6 +1002,7 @@ int main(void)
 		cmocka_unit_test_setup(regenerated_secret_replaces_the_old, reset),
 		cmocka_unit_test_setup(secrets_stay_out_of_messages, reset),
 		cmocka_unit_test_setup(cancel_keeps_what_was_done, reset),
+		cmocka_unit_test_setup(dry_run_sends_no_change, reset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,9 @@ E2E_SH_TESTS = \
 	tests/e2e/test_cli_revoke.sh \
 	tests/e2e/test_cli_saved.sh \
 	tests/e2e/test_cli_whoami.sh \
+	tests/e2e/test_csp_faults.sh \
+	tests/e2e/test_csp_org.sh \
+	tests/e2e/test_csp_tab.sh \
 	tests/e2e/test_console_browse.sh \
 	tests/e2e/test_console_change.sh \
 	tests/e2e/test_console_keys.sh \
@@ -43,7 +46,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_undo.sh \
 	tests/e2e/test_undo_dialog.sh
 TESTS += $(E2E_SH_TESTS)
-EXTRA_DIST += $(E2E_SH_TESTS) tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/outcomes.sh tests/e2e/cli.sh \
+EXTRA_DIST += $(E2E_SH_TESTS) tests/e2e/e2e.sh tests/e2e/tmux.sh tests/e2e/outcomes.sh tests/e2e/cli.sh tests/e2e/csp.sh \
 	tests/e2e/sgr.awk
 
 # Helper programs of the screen tests. fixed_answer: an HTTP server with one

@@ -5,6 +5,7 @@ UNIT_TESTS = \
 	tests/unit/test_auth \
 	tests/unit/test_complete \
 	tests/unit/test_config \
+	tests/unit/test_csp_roles \
 	tests/unit/test_fingerprint \
 	tests/unit/test_history \
 	tests/unit/test_http \
