@@ -187,17 +187,17 @@ void rotation_status(const struct rotation *r, wft_millis now, char *out, size_t
 
 	rotation_duration_text(r->quiet_s, q, sizeof q);
 	if (!r->generated)
-		snprintf(out, outsz, "rotating: generating the replacement");
+		snprintf(out, outsz, "rotating: generating");
 	else if (quiet < 0)
 		snprintf(out, outsz, "rotating: reading the old token%s%s",
 		         *r->read_error ? ": " : "", r->read_error);
 	else if (rotation_is_quiet(r))
-		snprintf(out, outsz, "rotating: quiet for %s: R revokes the old token", q);
+		snprintf(out, outsz, "quiet %s: R revokes it", q);
 	else if (r->last_used > r->since)
-		snprintf(out, outsz, "rotating: old token last used %s ago (quiet %s wanted)",
-		         elapsed_text((now - r->last_used) / 1000, ago, sizeof ago), q);
+		snprintf(out, outsz, "old token last used %s ago",
+		         elapsed_text((now - r->last_used) / 1000, ago, sizeof ago));
 	else
-		snprintf(out, outsz, "rotating: not used since the replacement (%s of %s)",
+		snprintf(out, outsz, "rotating: unused %s of %s",
 		         elapsed_text(quiet / 1000, ago, sizeof ago), q);
 }
 

@@ -43,6 +43,7 @@ struct rotation {
 	int64_t interval_s, quiet_s;
 	bool generated;                       /* last state ROTATE_GENERATED */
 	/* this session's only */
+	unsigned long serial;                 /* who it is to its requests */
 	char *old_id;                         /* the old token's id once found (a secret) */
 	wft_millis last_used;                 /* as last read; 0: never used */
 	wft_millis last_read;                 /* when it was last read; 0: not yet */
@@ -78,9 +79,9 @@ bool rotation_is_old(const struct rotation *r, const char *id, const char *accou
 int64_t rotation_quiet_ms(const struct rotation *r);
 /* The old token has been read and quiet for quiet_s. */
 bool rotation_is_quiet(const struct rotation *r);
-/* What the old token's row says: "rotating: old token last used 3 m ago",
- * "rotating: not used since the replacement (5 m of 24 h)", "rotating: quiet
- * for 24 h: R revokes it". */
+/* What the old token's row says, short enough for the columns it covers:
+ * "old token last used 3 m ago", "rotating: unused 5 m of 24 h" (not used
+ * since the replacement), "quiet 24 h: R revokes it". */
 void rotation_status(const struct rotation *r, wft_millis now, char *out, size_t outsz);
 
 /* The journal's detail of r (see above). */

@@ -33,6 +33,7 @@ wftokens_SOURCES = \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
 	tui/tokens_panel.c \
 	tui/tokens_revoke.c \
+	tui/tokens_rotate.c \
 	tui/ui.c tui/ui.h \
 	tui/ui_base.c \
 	tui/ui_journal.c \

@@ -92,6 +92,8 @@ static int action_any(struct ui *ui, enum action a)
 	case ACT_UNDO:
 		tokens_undo(ui, NULL);
 		return UI_HANDLED;
+	case ACT_ROTATE_CANCEL:
+		return tokens_rotate_cancel(ui);
 	case ACT_HELP:
 		help_open(ui, ACTF_TOKENS);
 		return UI_HANDLED;
@@ -213,6 +215,8 @@ static int action_view(struct ui *ui, enum action a)
 		T(ui)->panel_sel = (int)tokens_panel_fixed(ui) - 1;
 		T(ui)->mode = MODE_PANEL_FILTER;
 		break;
+	case ACT_ROTATE:
+		return tokens_rotate_start(ui);
 	case ACT_REVOKE:
 		return tokens_start_revoke(ui);
 	case ACT_RENAME:
@@ -454,6 +458,8 @@ static void page_free(struct ui *ui)
 			    "the console ended during the undo window");
 	T(ui)->hold_until = 0;
 	tokens_free_targets(ui);
+	/* Rotations stay open in the journal: the next start resumes them. */
+	tokens_rotate_free(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
 	lineedit_free(&T(ui)->search);
@@ -578,6 +584,20 @@ void tokens_page_set_undo(struct tokens_page *tp, int undo_ms)
 	tp->undo_ms = undo_ms;
 }
 
+/* Timers: the undo window's (tokens_revoke.c) and the rotations' re-reads. */
+static int64_t page_wake(struct ui *ui, void *st, int64_t now)
+{
+	int64_t a = tokens_wake(ui, st, now), b = tokens_rotate_wake(ui, now);
+
+	return a < 0 ? b : b < 0 || a < b ? a : b;
+}
+
+static void page_timer(struct ui *ui, void *st, int64_t now)
+{
+	tokens_timer(ui, st, now);
+	tokens_rotate_timer(ui, now);
+}
+
 const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
 	.flag = ACTF_TOKENS,
@@ -592,8 +612,8 @@ const struct page_ops tokens_page_ops = {
 	.complete = tokens_complete,
 	.shown = tokens_shown,
 	.changed = tokens_changed,
-	.wake = tokens_wake,
-	.timer = tokens_timer,
+	.wake = page_wake,
+	.timer = page_timer,
 	.before_quit = tokens_before_quit,
 	.free = tokens_free,
 };

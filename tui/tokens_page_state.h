@@ -11,6 +11,7 @@
 #include "lineedit.h"
 #include "mask.h"
 #include "model.h"
+#include "rotation.h"
 #include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
@@ -88,6 +89,11 @@ struct tokens_page {
 	bool reload_wanted;
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
+
+	/* guided rotation (tokens_rotate.c): the rotations watched */
+	struct rotation *rots;
+	size_t n_rots;
+	unsigned long rot_serial;      /* the last serial given */
 
 	/* the undo window */
 	int undo_ms;                   /* undo_seconds of the profile, in ms; 0 = off */
@@ -222,6 +228,27 @@ int tokens_reload(struct ui *ui);
 bool tokens_before_quit(struct ui *ui, void *st);
 /* The undo window's end sends the held revokes. */
 void tokens_timer(struct ui *ui, void *st, int64_t now);
+
+/* A revoke of token id (a rotation's old token, asked there), held in the
+ * undo window like any other; false (said) when it cannot start. */
+bool tokens_revoke_token(struct ui *ui, const char *id);
+
+/* ---- tokens_rotate.c ---- */
+/* R: rotates the selected service-account token (asks first); on the old
+ * token of a rotation, offers its revoke once quiet. */
+int tokens_rotate_start(struct ui *ui);
+/* :rotate-cancel: ends the rotation of the selected token (or the only one). */
+int tokens_rotate_cancel(struct ui *ui);
+/* The words of row i when it is the old token of a rotation. */
+bool tokens_rotate_row_status(struct ui *ui, tokenset_idx i, char *out, size_t outsz);
+/* The revoke of token id settled (done: it is gone): its rotation ends. */
+void tokens_rotate_revoked(struct ui *ui, const char *id, bool done, const char *result);
+/* The re-reads: ms until tokens_rotate_timer is due (-1: none), and it. */
+int64_t tokens_rotate_wake(struct ui *ui, int64_t now);
+void tokens_rotate_timer(struct ui *ui, int64_t now);
+/* The rotations an earlier session left open, from the journal. */
+void tokens_rotate_resume(struct ui *ui);
+void tokens_rotate_free(struct ui *ui);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the
