@@ -262,6 +262,7 @@ enum route_kind { ROUTE_API, ROUTE_CSP, ROUTE_CSP_JSON, ROUTE_CSP_ADMIN, ROUTE_C
 
 static int ctrl_faults_get(struct sb_req *r);
 static int ctrl_faults_set(struct sb_req *r);
+static int ctrl_last_used(struct sb_req *r);
 
 static const struct route {
 	const char *method;
@@ -319,6 +320,7 @@ static const struct route {
 	{ "POST", "/csp/gateway/am/api/orgs/*/clients", csp_admin_clients, NULL, ROUTE_CSP_ADMIN },
 	{ "GET", "/_sandbox/faults", ctrl_faults_get, NULL, ROUTE_CTRL },
 	{ "POST", "/_sandbox/faults", ctrl_faults_set, NULL, ROUTE_CTRL },
+	{ "POST", "/_sandbox/last-used", ctrl_last_used, NULL, ROUTE_CTRL },
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
@@ -578,6 +580,48 @@ static int ctrl_faults_set(struct sb_req *r)
 	r->sb->faults = f;
 	pthread_mutex_unlock(&r->sb->faults_lock);
 	faults_to_json(&f, &r->out);
+	return 200;
+}
+
+/* POST /_sandbox/last-used {"id": TOKEN, "lastUsed": MS}: when a token was
+ * last used (0: never), so that a test moves it instead of waiting. */
+static int ctrl_last_used(struct sb_req *r)
+{
+	json_object *o, *v;
+	const char *id = NULL;
+	int64_t ms = -1;
+	sqlite3_stmt *st;
+	int rc = SQLITE_ERROR, changed = 0, status = sb_json_body(r, &o);
+
+	if (status != 200)
+		return status;
+	if (o && json_object_object_get_ex(o, "id", &v) && json_object_is_type(v, json_type_string))
+		id = json_object_get_string(v);
+	if (o && json_object_object_get_ex(o, "lastUsed", &v) && json_object_is_type(v, json_type_int))
+		ms = json_object_get_int64(v);
+	if (!id || ms < 0) {
+		json_object_put(o);
+		return sb_fail(r, 400, "{\"id\": TOKEN, \"lastUsed\": MS} is required (MS >= 0; "
+		               "0: never used)");
+	}
+	if ((st = store_stmt(r->sb, "UPDATE tokens SET last_used = ?2 WHERE id = ?1"))) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		if (ms)
+			sqlite3_bind_int64(st, 2, ms);
+		else
+			sqlite3_bind_null(st, 2);
+		rc = sqlite3_step(st);
+		changed = sqlite3_changes(sqlite3_db_handle(st));
+		sqlite3_reset(st);
+	}
+	json_object_put(o);
+	if (rc != SQLITE_DONE)
+		return sb_db_fail(r);
+	if (!changed)
+		return sb_fail(r, 404, "No such token");
+	jw_obj(&r->out);
+	jw_kint(&r->out, "lastUsed", ms);
+	jw_obj_end(&r->out);
 	return 200;
 }
 

@@ -9,7 +9,7 @@
 # step and never a full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 35
+plan 37
 
 sb_start --seed 40
 tokens > "$work/tokens"
@@ -37,7 +37,7 @@ live <<K
 /id:$old<Enter>
 R
 :save-display $(screen ask)
-<C-u>1s 4s<Enter>
+<C-u>1s 6s<Enter>
 K
 live_screen "$(screen handover)"
 check "R asks for the interval and the quiet time, defaults 60s 24h" \
@@ -50,8 +50,10 @@ check "the sandbox has the replacement, same name plus the suffix" test -n "$new
 check "its id is the one handed over" grep -qF "$new" "$(screen handover)"
 one_more() { test "$(acct_tokens "$acc" | wc -l)" -eq $((before + 1)) && token_exists "$old"; }
 check "the account has one token more, the old one kept" one_more
-# The old token is still used by a client: the sandbox records it.
-curl -s -H "Authorization: Bearer $old" "$URL/api/v2/apitoken/customertokens/$old" > /dev/null
+# The old token is still used by a client: its last use moves (the
+# sandbox's control), and again during the quiet time, which starts over.
+used_now() { api POST /_sandbox/last-used "{\"id\":\"$old\",\"lastUsed\":$(date +%s%3N)}" | jq -e '.response.lastUsed > 0' > /dev/null; }
+check "the sandbox's control moves the old token's last use" used_now
 live <<K
 <Esc>
 :sleep 1500
@@ -60,7 +62,17 @@ live_screen "$work/used.txt"
 check "the row says when the old token was last used" \
 	grep -q "old token last used [0-9]* s ago" "$work/used.txt"
 live <<K
-:sleep 5000
+:sleep 3000
+K
+used_now
+live <<K
+:sleep 3000
+K
+live_screen "$work/used2.txt"
+check "a use during the quiet time starts it over: no offer yet" \
+	sh -c '! grep -q "revoke the old token?" "$1" && grep -q "old token last used [0-9] s ago" "$1"' sh "$work/used2.txt"
+live <<K
+:sleep 4500
 K
 live_screen "$work/offer.txt"
 check "once quiet for the chosen time, its revoke is offered" \
@@ -76,7 +88,7 @@ u
 K
 live_screen "$work/undone.txt"
 check "u undoes it: nothing was sent" token_exists "$old"
-check "and the row says the old token is quiet" grep -q "quiet 4 s: R revokes it" "$work/undone.txt"
+check "and the row says the old token is quiet" grep -q "quiet 6 s: R revokes it" "$work/undone.txt"
 live <<K
 R
 y
