@@ -661,6 +661,7 @@ void tokens_rotate_resume(struct ui *ui)
 	struct rotation *v = NULL;
 	struct wft_error err;
 	size_t n = 0, watched = 0;
+	char cut[SA_ID_MAX + 1] = "";     /* the account of one cut off */
 
 	if (!ui->journal || !ui->journal_path)
 		return;
@@ -674,6 +675,7 @@ void tokens_rotate_resume(struct ui *ui)
 		if (!r)
 			break;
 		if (!r->generated) {
+			snprintf(cut, sizeof cut, "%s", r->account);
 			rot_end(ui, r, ROTATE_ABANDONED, "the session ended while the replacement was "
 			        "generated: check the account for a token you did not receive");
 			continue;
@@ -682,16 +684,13 @@ void tokens_rotate_resume(struct ui *ui)
 		watched++;
 	}
 	free(v);
-	if (watched && watched < n)
-		ui_toast(ui, TOAST_WARNING, "Resumed %zu rotation%s from the last session; %zu ended "
-		         "while its replacement was generated: check its account for a token you did "
-		         "not receive (:journal).", watched, watched == 1 ? "" : "s", n - watched);
+	if (*cut)
+		ui_toast(ui, TOAST_WARNING, "%s%zu rotation%s of the last session ended while the "
+		         "replacement was generated: check %.200s for a token you did not receive "
+		         "(:journal).", watched ? "Rotations resumed; " : "", n - watched,
+		         n - watched == 1 ? "" : "s", cut);
 	else if (watched)
 		ui_toast(ui, TOAST_INFO, "Resumed %zu rotation%s from the last session: the old "
 		         "token%s re-read (:rotate-cancel ends one).", watched, watched == 1 ? "" : "s",
 		         watched == 1 ? " is" : "s are");
-	else if (n)
-		ui_toast(ui, TOAST_WARNING, "A rotation of the last session ended while its "
-		         "replacement was generated: check its account for a token you did not "
-		         "receive (:journal).");
 }

@@ -9,7 +9,7 @@
 # step and never a full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 37
+plan 42
 
 sb_start --seed 40
 tokens > "$work/tokens"
@@ -192,6 +192,50 @@ wft "$(keys drop2 <<K
 K
 )"
 check "and it is not resumed" sh -c '! grep -q "rotating:\|Resumed" "$1"' sh "$(screen drop2)"
+
+# ---- --dry-run: shown, nothing sent ------------------------------------------------------
+wft "$(keys dry <<K
+/id:$old<Enter>
+R
+<Enter>
+:save-display $(screen dry)
+K
+)" --dry-run
+check "--dry-run shows the generation and sends nothing" \
+	sh -c 'tr -s " \n" " " < "$1" | grep -q "Rotation of .*dry run"' sh "$(screen dry)"
+check "nothing was generated under --dry-run" test "$(acct_tokens "$acc" | wc -l)" -eq "$before"
+
+# ---- a crash during the generation ------------------------------------------------------
+live_start
+live <<K
+/id:$old<Enter>
+K
+live_screen "$work/crash0.txt"
+api POST /_sandbox/faults '{"latency_ms":2000}' > /dev/null
+live <<K
+R
+<C-u>1s 1h<Enter>
+K
+# The generation is held back by the sandbox's latency: the console dies
+# while it waits for the answer.
+sleep 1
+for p in $(pgrep -P "$live_pid"); do kill -9 "$p"; done
+wait "$live_pid" 2> /dev/null
+exec 4>&-
+rm -f "$work/live.keys" "$work/live.screen"
+api POST /_sandbox/faults '{}' > /dev/null
+check "the crash left the rotation started, the generation pending" \
+	sh -c 'jq -r "select(.action == \"rotate\") | .state" "$1" | tail -1 | grep -qx started &&
+	       jq -r "select(.action == \"generate\") | .state" "$1" | tail -1 | grep -qx pending' sh "$j"
+wft "$(keys crash <<K
+:save-display $(screen crash)
+K
+)"
+check "the next start says the rotation ended during the generation" \
+	sh -c 'tr -s " \n" " " < "$1" | grep -qF "1 rotation of the last session ended while the replacement was generated: check $2 for a token"' sh "$(screen crash)" "$acc"
+check "the journal closes it: abandoned, the generation without an outcome" \
+	sh -c 'jq -r "select(.action == \"rotate\") | .state" "$1" | tail -1 | grep -qx abandoned &&
+	       jq -r "select(.action == \"generate\") | .state" "$1" | tail -1 | grep -qx "no recorded outcome"' sh "$j"
 
 # ---- the journal ------------------------------------------------------------------------
 tokens > "$work/tokens2"
