@@ -219,10 +219,7 @@ K
 # The generation is held back by the sandbox's latency: the console dies
 # while it waits for the answer.
 sleep 1
-for p in $(pgrep -P "$live_pid"); do kill -9 "$p"; done
-wait "$live_pid" 2> /dev/null
-exec 4>&-
-rm -f "$work/live.keys" "$work/live.screen"
+live_kill
 api POST /_sandbox/faults '{}' > /dev/null
 check "the crash left the rotation started, the generation pending" \
 	sh -c 'jq -r "select(.action == \"rotate\") | .state" "$1" | tail -1 | grep -qx started &&
