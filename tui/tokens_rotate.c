@@ -184,7 +184,8 @@ static void readback_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		         g->first.message, res->err.message);
 	if (r)
 		rot_fail(ui, r, s == WFT_SETTLED_NOT_DONE ? TOAST_ERROR : TOAST_WARNING, why);
-	if (s != WFT_SETTLED_NOT_DONE)
+	/* Cancelled: the session may be closing, so nothing new is asked. */
+	if (s != WFT_SETTLED_NOT_DONE && res->err.code != WFT_ERR_CANCELLED)
 		tokens_reload(ui);
 	gen_free(g);
 }
@@ -263,7 +264,8 @@ static void generated(struct ui *ui, struct wft_api_result *res, void *arg)
 		         o == WFT_OUTCOME_UNCONFIRMED ? "may have been" : "was", res->err.message,
 		         r->account);
 		rot_fail(ui, r, TOAST_WARNING, why);
-		tokens_reload(ui);
+		if (res->err.code != WFT_ERR_CANCELLED)
+			tokens_reload(ui);
 	}
 	gen_free(g);
 }

@@ -9,7 +9,7 @@
 # step and never a full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 42
+plan 43
 
 sb_start --seed 40
 tokens > "$work/tokens"
@@ -233,6 +233,24 @@ check "the next start says the rotation ended during the generation" \
 check "the journal closes it: abandoned, the generation without an outcome" \
 	sh -c 'jq -r "select(.action == \"rotate\") | .state" "$1" | tail -1 | grep -qx abandoned &&
 	       jq -r "select(.action == \"generate\") | .state" "$1" | tail -1 | grep -qx "no recorded outcome"' sh "$j"
+
+# ---- SIGTERM during the generation: cancelled, said in the journal ----------------------
+live_start
+live <<K
+/id:$old<Enter>
+K
+live_screen "$work/term0.txt"
+api POST /_sandbox/faults '{"latency_ms":2000}' > /dev/null
+live <<K
+R
+<C-u>1s 1h<Enter>
+K
+sleep 1
+live_kill TERM
+api POST /_sandbox/faults '{}' > /dev/null
+check "a console ended during the generation abandons the rotation, not confirmed" \
+	sh -c 'jq -r "select(.action == \"rotate\") | .state + \": \" + .detail" "$1" | tail -1 | grep -q "^abandoned: .*may have been generated" &&
+	       jq -r "select(.action == \"generate\") | .state" "$1" | tail -1 | grep -qx "not confirmed"' sh "$j"
 
 # ---- the journal ------------------------------------------------------------------------
 tokens > "$work/tokens2"
