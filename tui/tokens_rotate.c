@@ -583,10 +583,11 @@ static void read_found(struct ui *ui, struct rotation *r, const struct wft_api_r
 	r->last_used = old->last_used;
 	r->last_read = wall(ui);
 	r->read_error[0] = '\0';
-	/* Offered only when nothing else takes the keys: a y typed for
-	 * something else must never answer it. */
+	/* Offered on this page only, when nothing else takes the keys: a y
+	 * typed for something else must never answer it. */
 	if (rotation_is_quiet(r) && !r->offered && r->old_id && !ui->overlays.n &&
-	    T(ui)->mode == MODE_NORMAL && !tokens_held(ui) && !T(ui)->targets_pending)
+	    ui_in_front(ui, &tokens_page_ops) && T(ui)->mode == MODE_NORMAL &&
+	    !tokens_held(ui) && !T(ui)->targets_pending)
 		offer(ui, r);
 }
 

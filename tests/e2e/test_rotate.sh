@@ -9,7 +9,7 @@
 # step and never a full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 43
+plan 44
 
 sb_start --seed 40
 tokens > "$work/tokens"
@@ -136,6 +136,16 @@ wft "$(keys after <<K
 K
 )"
 check "an abandoned rotation is not resumed" sh -c '! grep -q "rotating:\|Resumed" "$1"' sh "$(screen after)"
+
+# ---- the help lists both -------------------------------------------------------------
+wft "$(keys help <<K
+?
+rotat
+:save-display $(screen help)
+K
+)"
+check "the help lists R (rotate) and :rotate-cancel" \
+	sh -c 'grep -q "| *R  *rotate  *Rotate the selected service-account token" "$1" && grep -q ":rotate-cancel  *rotate-cancel" "$1"' sh "$(screen help)"
 
 # ---- refusals ------------------------------------------------------------------------
 # The seed's account at the limit: its tokens old enough to name the stalest.
