@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "apimodel.h"
 #include "model.h"
 #include "page.h"
 
@@ -21,6 +22,12 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud);
 void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
 /* The undo window of a confirmed revoke, in ms (0: off). */
 void tokens_page_set_undo(struct tokens_page *tp, int undo_ms);
+
+/* R on token t of service account account in the service-account dialog
+ * (its own checks done: not read-only, under the 20-token limit): the
+ * rotation of tokens_rotate.c. The loop hands it to the dialog as
+ * ui->rotate_token, so that the dialog does not call this page. */
+void tokens_page_rotate_token(struct ui *ui, const struct wft_token *t, const char *account);
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);

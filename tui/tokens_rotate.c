@@ -59,16 +59,23 @@ static struct rotation *rot_by_serial(struct ui *ui, unsigned long serial)
 	return NULL;
 }
 
+/* The rotation whose old token is (id, account, generated), or NULL. */
+static struct rotation *rot_of_token(struct ui *ui, const char *id, const char *account,
+                                     wft_millis generated)
+{
+	for (size_t k = 0; k < T(ui)->n_rots; k++)
+		if (rotation_is_old(&T(ui)->rots[k], id, account, generated))
+			return &T(ui)->rots[k];
+	return NULL;
+}
+
 /* The rotation whose old token is row i, or NULL. */
 static struct rotation *rot_of_row(struct ui *ui, tokenset_idx i)
 {
 	const struct tokenset *ts = TS(ui);
 
-	for (size_t k = 0; ts && k < T(ui)->n_rots; k++)
-		if (rotation_is_old(&T(ui)->rots[k], tokenset_id(ts, i), tokenset_account(ts, i),
-		                    tokenset_date_generated(ts, i)))
-			return &T(ui)->rots[k];
-	return NULL;
+	return ts ? rot_of_token(ui, tokenset_id(ts, i), tokenset_account(ts, i),
+	                         tokenset_date_generated(ts, i)) : NULL;
 }
 
 /* A journal line of rotation r; why, when given, follows its detail. */
@@ -490,46 +497,63 @@ void tokens_rotate_revoked(struct ui *ui, const char *id, bool done, const char 
 
 /* ---- R and :rotate-cancel ------------------------------------------------- */
 
+/* R on a service-account token (its checks done): on the old token of a
+ * rotation, its revoke once quiet, else how it stands; otherwise the
+ * question before a new rotation. */
+static void rotate_token(struct ui *ui, const char *id, const char *name, const char *account,
+                         wft_millis generated)
+{
+	struct rotation *r = rot_of_token(ui, id, account, generated);
+	struct rot_ask *a;
+	char m[WFT_MASK_SIZE], st[300];
+
+	if (r && rotation_is_quiet(r) && r->old_id) {
+		offer(ui, r);
+		return;
+	}
+	if (r) {
+		rotation_status(r, wall(ui), st, sizeof st);
+		ui_toast(ui, TOAST_INFO, "%s is being rotated (%s); :rotate-cancel ends the rotation.",
+		         wft_mask_id(id, m, sizeof m), st);
+		return;
+	}
+	if (!(a = calloc(1, sizeof *a)) || !(a->id = strdup(id))) {
+		free(a);
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return;
+	}
+	snprintf(a->name, sizeof a->name, "%s", name ? name : "");
+	snprintf(a->account, sizeof a->account, "%s", account);
+	a->generated = generated;
+	lineedit_init(&a->edit);
+	lineedit_set(&a->edit, ROTATE_DEFAULT_TIMES);
+	overlay_push(&ui->overlays, &ask_ops, a);
+}
+
+void tokens_page_rotate_token(struct ui *ui, const struct wft_token *t, const char *account)
+{
+	if (t && t->id)
+		rotate_token(ui, t->id, t->name, account, t->date_generated);
+}
+
 int tokens_rotate_start(struct ui *ui)
 {
 	tokenset_idx i = V(ui) ? view_selected_token(V(ui)) : TOKENSET_NONE;
 	const struct tokenset *ts = TS(ui);
-	struct rotation *r;
-	struct rot_ask *a;
-	char m[WFT_MASK_SIZE], st[300];
+	char m[WFT_MASK_SIZE];
 
 	if (!T(ui)->loaded || i == TOKENSET_NONE)
 		return UI_HANDLED;
 	wft_mask_id(tokenset_id(ts, i), m, sizeof m);
-	if ((r = rot_of_row(ui, i))) {
-		/* Its old token: the revoke once quiet, else how it stands. */
-		if (rotation_is_quiet(r) && r->old_id) {
-			offer(ui, r);
-			return UI_HANDLED;
-		}
-		rotation_status(r, wall(ui), st, sizeof st);
-		ui_toast(ui, TOAST_INFO, "%s is being rotated (%s); :rotate-cancel ends the rotation.",
-		         m, st);
-		return UI_HANDLED;
-	}
-	if (!wft_account_type_is_service(tokenset_account_type(ts, i))) {
+	if (!rot_of_row(ui, i) && !wft_account_type_is_service(tokenset_account_type(ts, i))) {
 		ui_toast(ui, TOAST_ERROR, "Cannot rotate %s: it belongs to the user %s; only a service "
 		         "account's token can be rotated here.", m, tokenset_account(ts, i));
 		return UI_HANDLED;
 	}
-	if (refuse_at_limit(ui, i, m))
+	if (!rot_of_row(ui, i) && refuse_at_limit(ui, i, m))
 		return UI_HANDLED;
-	if (!(a = calloc(1, sizeof *a)) || !(a->id = strdup(tokenset_id(ts, i)))) {
-		free(a);
-		ui_toast(ui, TOAST_ERROR, "Out of memory.");
-		return UI_HANDLED;
-	}
-	snprintf(a->name, sizeof a->name, "%s", tokenset_name(ts, i));
-	snprintf(a->account, sizeof a->account, "%s", tokenset_account(ts, i));
-	a->generated = tokenset_date_generated(ts, i);
-	lineedit_init(&a->edit);
-	lineedit_set(&a->edit, ROTATE_DEFAULT_TIMES);
-	overlay_push(&ui->overlays, &ask_ops, a);
+	rotate_token(ui, tokenset_id(ts, i), tokenset_name(ts, i), tokenset_account(ts, i),
+	             tokenset_date_generated(ts, i));
 	return UI_HANDLED;
 }
 

@@ -9,7 +9,7 @@
 # step and never a full id.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 44
+plan 48
 
 sb_start --seed 40
 tokens > "$work/tokens"
@@ -136,6 +136,32 @@ wft "$(keys after <<K
 K
 )"
 check "an abandoned rotation is not resumed" sh -c '! grep -q "rotating:\|Resumed" "$1"' sh "$(screen after)"
+
+# ---- R in the service-account dialog ---------------------------------------------------
+api POST /api/v2/account/serviceaccount '{"identifier":"sa::rot-dialog","active":true}' > /dev/null
+api POST /api/v2/apitoken/serviceaccount/sa::rot-dialog '{"tokenName":"dialog key"}' > /dev/null
+dtok=$(acct_tokens sa::rot-dialog | cut -f1)
+wft "$(keys dialog <<K
+/id:$dtok<Enter>
+<Enter>
+<Down><Down><Down>
+R
+:save-display $(screen dask)
+<C-u>1s 1h<Enter>
+:save-display $(screen dhand)
+<Esc>
+<Esc>
+:sleep 1500
+:save-display $(screen drow)
+:rotate-cancel
+K
+)"
+check "R on a token of the service-account dialog asks the same question" \
+	sh -c 'grep -q "Re-read every, quiet for: 60s 24h" "$1" && grep -qF "$2" "$1"' sh "$(screen dask)" "$(mask "$dtok")"
+check "and hands the replacement over" grep -q "shown this once only" "$(screen dhand)"
+check "the sandbox has it: the account holds both" \
+	test "$(acct_tokens sa::rot-dialog | cut -f2 | sort | tr '\n' ,)" = "dialog key,$(rotated_name "dialog key"),"
+check "back on the page, the old token's row is watched" grep -q "rotating: unused [0-9]* s of 1 h" "$(screen drow)"
 
 # ---- the help lists both -------------------------------------------------------------
 wft "$(keys help <<K
