@@ -4,5 +4,6 @@ EXTRA_DIST += \
 	doc/api-models.md \
 	doc/csp.md \
 	doc/outcomes.md \
+	doc/rotation.md \
 	doc/sandbox.md \
 	doc/search.md

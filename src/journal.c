@@ -134,6 +134,11 @@ const char *journal_session(const struct journal *j)
 	return j->session;
 }
 
+const char *journal_instance(const struct journal *j)
+{
+	return j->instance;
+}
+
 /* A string field, every noted secret masked and anything shaped like a
  * token id hidden: the journal never holds one. */
 static int add_text(json_object *o, const char *key, const char *s)

@@ -52,6 +52,8 @@ enum wft_status journal_open(const char *path, const char *instance, const char 
 void journal_close(struct journal *j);
 /* This process's session id, as written in its lines. */
 const char *journal_session(const struct journal *j);
+/* The instance its lines name (journal_open's). */
+const char *journal_instance(const struct journal *j);
 
 /* What a change acted on. id is the full token id (masked here) or NULL
  * for a thing without one (a saved search, an account); name and account

@@ -25,6 +25,7 @@ src_libwft_a_SOURCES = \
 	src/outcome.c src/outcome.h \
 	src/profile.c src/profile.h \
 	src/query.c src/query.h \
+	src/rotation.c src/rotation.h \
 	src/sacheck.c src/sacheck.h \
 	src/sha256.c src/sha256.h \
 	src/savedquery.c src/savedquery.h \

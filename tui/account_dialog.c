@@ -425,8 +425,8 @@ static void dialog_draw(struct ui *ui, void *data)
 	                 : d->conflict ? "r reload from the server  Esc keep my edits"
 	                 : ui->read_only ? "Up/Down move  Tab section  Esc close  (read-only)"
 	                 : hold_running(&d->hold) ? "u undo the revoke  Enter edit/toggle/rename  "
-	                                            "g generate  Ctrl-S update  Esc close"
-	                 : "Enter edit/toggle/rename  g generate  d revoke  Ctrl-S update  Esc close";
+	                                            "g generate  R rotate  Ctrl-S update  Esc close"
+	                 : "Enter edit/toggle/rename  g generate  d revoke  R rotate  Ctrl-S update  Esc close";
 	wg_text(y + h - 2, x + 2, w - 4, hint, da | ui_attr(THEME_KEY_HINT));
 	if (cy >= 0) {
 		move(cy, cx < ui->cols ? cx : ui->cols - 1);
@@ -612,6 +612,18 @@ static void close_and_tell(struct ui *ui)
 	ui_notify(ui, PAGE_EVENT_DIALOG_CLOSED);
 }
 
+/* R on a token's row: its rotation, which the API Tokens page runs
+ * (ui->rotate_token), under the 20-token limit. */
+static void rotate_row(struct ui *ui, struct acct_dialog *d, const struct row *cur)
+{
+	if (!cur || cur->kind != R_TOKEN || refuse_read_only(ui, d))
+		return;
+	if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
+		dialog_limit_message(ui, d, false);
+	else if (ui->rotate_token)
+		ui->rotate_token(ui, &d->base.tokens[cur->i], d->id);
+}
+
 /* A key on the dialog's rows: move, open or toggle a row, generate,
  * rename or revoke a token, save (Ctrl-S), reload (Ctrl-R), close. */
 static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
@@ -670,6 +682,9 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 			d->edit_token = cur->i;
 			begin_edit(d, ED_RENAME, d->base.tokens[cur->i].name);
 		}
+		break;
+	case 'R':
+		rotate_row(ui, d, cur);
 		break;
 	case 'd':
 	case KEYF(KEY_DC):

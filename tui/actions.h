@@ -35,6 +35,8 @@
 	A(PANEL_FILTER,  "account-filter", ANY, TOKENS, "F",              "Filter the side panel's accounts: type to narrow, Enter applies the highlighted one") \
 	A(REVOKE,        "revoke",        TABLE, CHANGE|TOKENS, "d <Delete>",      "Revoke the selected token, or every marked token, after a confirmation") \
 	A(RENAME,        "rename",        TABLE, CHANGE|TOKENS, "r",               "Rename the selected token") \
+	A(ROTATE,        "rotate",        TABLE, CHANGE|TOKENS, "R",               "Rotate the selected service-account token: generate a replacement, hand it over, re-read the old one's last use, offer its revoke once quiet") \
+	A(ROTATE_CANCEL, "rotate-cancel", ANY, TOKENS, "",                "End the rotation of the selected old token (or the only one): both tokens stay") \
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \

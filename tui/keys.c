@@ -178,6 +178,9 @@ char *keymap_keys_text(enum action a, char *out, size_t outsz)
 	if (outsz)
 		out[0] = '\0';
 	each_key(a, add_key_text, &t);
+	/* An action without a key is typed at the : prompt. */
+	if (!t.used && outsz)
+		snprintf(out, outsz, ":%s", action_table[a].name);
 	return out;
 }
 

@@ -40,6 +40,7 @@ wftokens_SOURCES = \
 	tui/tokens_panel.c tui/tokens_since.c tui/tokens_mine.c \
 	tui/tokens_revoke.c \
 	tui/revoke_hold.c tui/revoke_hold.h \
+	tui/tokens_rotate.c \
 	tui/ui.c tui/ui.h \
 	tui/ui_base.c \
 	tui/ui_journal.c \

@@ -239,6 +239,7 @@ static int run_console(const struct cli *cli)
 	lineedit_init(&ui.prompt);
 	/* The pages, in the order of the tab bar; the first is in front. */
 	/* (Each is freed with the others by ui_pages_free, at out.) */
+	ui.rotate_token = tokens_page_rotate_token;
 	if ((tp = tokens_page_new(ui.clock, ui.clock_ud)))
 		ui_add_page(&ui, &tokens_page_ops, tp);
 	if ((accounts = accounts_page_new()))

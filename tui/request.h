@@ -24,6 +24,7 @@ enum request_group {
 	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
 	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
 	REQ_CSP,                 /* the VMware Cloud tab (csp_page.c and its parts) */
+	REQ_ROTATION,            /* guided rotation (tokens_rotate.c) */
 };
 
 /* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */

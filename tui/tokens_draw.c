@@ -250,6 +250,13 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 		          NULL, 0, 0);
 		return;
 	}
+	char rot[200];
+	if (tokens_rotate_row_status(ui, i, rot, sizeof rot)) {
+		/* The old token of a rotation: how it stands, over the same columns. */
+		int x = T(ui)->col_x[VIEW_COL_TYPE];
+		wg_text_marked(y, x, T(ui)->col_x[VIEW_N_COLUMNS] - x, rot, a | A_BOLD, NULL, 0, 0);
+		return;
+	}
 	wg_text_marked(y, T(ui)->col_x[VIEW_COL_TYPE], T(ui)->col_w[VIEW_COL_TYPE],
 	          tokenset_account_type_label(TS(ui), i), a, NULL, 0, 0);
 	wg_text_marked(y, T(ui)->col_x[VIEW_COL_GENERATED], T(ui)->col_w[VIEW_COL_GENERATED],

@@ -101,6 +101,8 @@ static int action_any(struct ui *ui, enum action a)
 			return tokens_mine_generate(ui);
 		open_account(ui, true);
 		return UI_HANDLED;
+	case ACT_ROTATE_CANCEL:
+		return tokens_rotate_cancel(ui);
 	case ACT_HELP:
 		help_open(ui, ACTF_TOKENS);
 		return UI_HANDLED;
@@ -222,6 +224,8 @@ static int action_view(struct ui *ui, enum action a)
 		T(ui)->panel_sel = (int)tokens_panel_fixed(ui) - 1;
 		T(ui)->mode = MODE_PANEL_FILTER;
 		break;
+	case ACT_ROTATE:
+		return tokens_rotate_start(ui);
 	case ACT_REVOKE:
 		return tokens_start_revoke(ui);
 	case ACT_RENAME:
@@ -488,6 +492,8 @@ static void page_free(struct ui *ui)
 	 * SIGTERM): nothing was sent, and the journal says so. */
 	hold_abandon(&T(ui)->hold);
 	tokens_free_targets(ui);
+	/* Rotations stay open in the journal: the next start resumes them. */
+	tokens_rotate_free(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
 	lineedit_free(&T(ui)->search);
@@ -611,6 +617,20 @@ void tokens_page_set_page_size(struct tokens_page *tp, size_t n)
 }
 
 
+/* Timers: the rotations' re-reads (the undo window has its own, in
+ * revoke_hold.c). */
+static int64_t page_wake(struct ui *ui, void *st, int64_t now)
+{
+	(void)st;
+	return tokens_rotate_wake(ui, now);
+}
+
+static void page_timer(struct ui *ui, void *st, int64_t now)
+{
+	(void)st;
+	tokens_rotate_timer(ui, now);
+}
+
 const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
 	.flag = ACTF_TOKENS,
@@ -625,5 +645,7 @@ const struct page_ops tokens_page_ops = {
 	.complete = tokens_complete,
 	.shown = tokens_shown,
 	.changed = tokens_changed,
+	.wake = page_wake,
+	.timer = page_timer,
 	.free = tokens_free,
 };

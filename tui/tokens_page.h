@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "apimodel.h"
 #include "model.h"
 #include "page.h"
 
@@ -26,6 +27,12 @@ void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
  * keeps the list's fingerprint for the next start (a normal quit). */
 void tokens_since_start(struct ui *ui, const char *instance);
 void tokens_since_stop(struct ui *ui);
+
+/* R on token t of service account account in the service-account dialog
+ * (its own checks done: not read-only, under the 20-token limit): the
+ * rotation of tokens_rotate.c. The loop hands it to the dialog as
+ * ui->rotate_token, so that the dialog does not call this page. */
+void tokens_page_rotate_token(struct ui *ui, const struct wft_token *t, const char *account);
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);

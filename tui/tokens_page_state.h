@@ -13,6 +13,7 @@
 #include "mask.h"
 #include "model.h"
 #include "revoke_hold.h"
+#include "rotation.h"
 #include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
@@ -93,6 +94,11 @@ struct tokens_page {
 
 	/* the undo window over the targets (revoke_hold.h) */
 	struct revoke_hold hold;
+
+	/* guided rotation (tokens_rotate.c): the rotations watched */
+	struct rotation *rots;
+	size_t n_rots;
+	unsigned long rot_serial;      /* the last serial given */
 
 	/* layout, computed by page_layout */
 	int panel_w, table_x, table_y, table_h;
@@ -267,6 +273,27 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 void tokens_reload_if_wanted(struct ui *ui);
 /* Ctrl-R: reads the token list again (the selection stays on its token). */
 int tokens_reload(struct ui *ui);
+
+/* A revoke of token id (a rotation's old token, asked there), held in the
+ * undo window like any other; false (said) when it cannot start. */
+bool tokens_revoke_token(struct ui *ui, const char *id);
+
+/* ---- tokens_rotate.c ---- */
+/* R: rotates the selected service-account token (asks first); on the old
+ * token of a rotation, offers its revoke once quiet. */
+int tokens_rotate_start(struct ui *ui);
+/* :rotate-cancel: ends the rotation of the selected token (or the only one). */
+int tokens_rotate_cancel(struct ui *ui);
+/* The words of row i when it is the old token of a rotation. */
+bool tokens_rotate_row_status(struct ui *ui, tokenset_idx i, char *out, size_t outsz);
+/* The revoke of token id settled (done: it is gone): its rotation ends. */
+void tokens_rotate_revoked(struct ui *ui, const char *id, bool done, const char *result);
+/* The re-reads: ms until tokens_rotate_timer is due (-1: none), and it. */
+int64_t tokens_rotate_wake(struct ui *ui, int64_t now);
+void tokens_rotate_timer(struct ui *ui, int64_t now);
+/* The rotations an earlier session left open, from the journal. */
+void tokens_rotate_resume(struct ui *ui);
+void tokens_rotate_free(struct ui *ui);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

@@ -240,6 +240,27 @@ nomem:
 	return UI_HANDLED;
 }
 
+bool tokens_revoke_token(struct ui *ui, const char *id)
+{
+	tokenset_idx i = TS(ui) ? tokenset_find(TS(ui), id) : TOKENSET_NONE;
+
+	if (ui_refuse_change(ui, ACT_REVOKE) || refuse_while_held(ui))
+		return false;
+	if (!T(ui)->loaded || i == TOKENSET_NONE || T(ui)->targets_pending) {
+		ui_toast(ui, TOAST_WARNING, "Not revoked: %s; R asks again.", T(ui)->targets_pending
+		         ? "a revoke is still running" : "the token is not in the list (Ctrl-R reads it)");
+		return false;
+	}
+	tokens_free_targets(ui);
+	if (!add_target(ui, i)) {
+		ui_toast(ui, TOAST_ERROR, "Out of memory.");
+		return false;
+	}
+	T(ui)->targets_bulk = false;
+	confirm_revoke(ui);
+	return true;
+}
+
 void tokens_jot(struct ui *ui, struct revoke_target *t, const char *action, const char *state,
                 const char *detail)
 {
@@ -431,6 +452,8 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 			view_remove_token(V(ui), id, &e2);
 		}
 		T(ui)->targets_pending--;
+		/* A rotation's old token: the rotation ends once it is gone. */
+		tokens_rotate_revoked(ui, t->id, t->state == TARGET_DONE, t->result);
 		break;
 	}
 	if (T(ui)->targets_pending == 0 && T(ui)->n_targets)
@@ -610,7 +633,10 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu token%s.", view_count_total(V(ui)),
 		         view_count_total(V(ui)) == 1 ? "" : "s");
 	T(ui)->reload_quiet = false;
-	T(ui)->loaded = true;
+	if (!T(ui)->loaded) {
+		T(ui)->loaded = true;
+		tokens_rotate_resume(ui);
+	}
 	tokens_since_loaded(ui);
 }
 

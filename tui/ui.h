@@ -90,6 +90,9 @@ struct ui {
 	 * revoked or renamed in the dialog, an account deleted or
 	 * (de)activated): the tokens page reads it again when next shown. */
 	bool tokens_stale;
+	/* R in the service-account dialog: the API Tokens page's rotation of
+	 * token t of account (tokens_page.h); NULL when there is none. */
+	void (*rotate_token)(struct ui *ui, const struct wft_token *t, const char *account);
 
 	/* work in flight */
 	struct session *session;

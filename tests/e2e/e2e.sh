@@ -87,6 +87,14 @@ live_screen() {
 	printf ':save-display %s\n' "$work/live.screen" >&4
 	cat "$work/live.screen" > "$1"
 }
+# live_kill [SIGNAL]: the console gets SIGNAL (default KILL: it dies at
+# once, as in a crash).
+live_kill() {
+	for _p in $(pgrep -P "$live_pid"); do kill -"${1:-KILL}" "$_p"; done
+	wait "$live_pid" 2> /dev/null
+	exec 4>&-
+	rm -f "$work/live.keys" "$work/live.screen"
+}
 live_end() {
 	printf ':q\n' >&4
 	exec 4>&-

@@ -33,6 +33,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_onboarded.sh \
 	tests/e2e/test_outcomes.sh \
 	tests/e2e/test_qa_term.sh \
+	tests/e2e/test_rotate.sh \
 	tests/e2e/test_saved_searches.sh \
 	tests/e2e/test_saved_searches_ro.sh \
 	tests/e2e/test_secrets.sh \

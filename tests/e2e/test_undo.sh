@@ -116,10 +116,7 @@ y
 K
 live_screen "$work/k1.txt"
 check "held in the live console" grep -q "revoking in [0-9]* s" "$work/k1.txt"
-for p in $(pgrep -P "$live_pid"); do kill -9 "$p"; done
-wait "$live_pid" 2> /dev/null
-exec 4>&-
-rm -f "$work/live.keys" "$work/live.screen"
+live_kill
 check "kill -9: nothing was sent" token_exists "$id"
 wft "$(keys next <<K
 :save-display $(screen k2)

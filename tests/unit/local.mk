@@ -20,6 +20,7 @@ UNIT_TESTS = \
 	tests/unit/test_osc52 \
 	tests/unit/test_outcome \
 	tests/unit/test_query \
+	tests/unit/test_rotation \
 	tests/unit/test_sacheck \
 	tests/unit/test_savedquery \
 	tests/unit/test_savedlist \
