@@ -40,7 +40,7 @@
 	A(MARK,          "mark",          TABLE, TOKENS, "m",               "Mark or unmark the row for bulk revoke") \
 	A(MARK_MATCHING, "mark-matching", TABLE, TOKENS, "*",               "Mark every row that matches the current search") \
 	A(CLEAR_MARKS,   "clear-marks",   TABLE, TOKENS, "U",               "Clear every mark, also of tokens out of view (marks stay when the search changes)") \
-	A(UNDO,          "undo",          ANY, 0,   "u",               "Undo the revokes waiting in the undo window (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
+	A(UNDO,          "undo",          ANY, TOKENS|ACCTS, "u",               "Undo the revokes waiting in the undo window (undo_seconds of the profile, 10 by default), on the tokens page or in the service-account dialog: nothing is sent") \
 	A(RELOAD,        "reload",        ANY, 0,   "<C-r> <F5>",      "Reload from the server; the selection stays on the same token") \
 	A(REDRAW,        "redraw",        ANY, 0,   "<C-l>",           "Redraw the screen") \
 	A(MESSAGES,      "messages",      ANY, 0,   "L",               "Message log: every message of the session, whole, with its time") \
@@ -62,7 +62,7 @@
 	A(DELETE_ACCOUNT, "delete-account", TABLE, CHANGE|ACCTS, "d <Delete>", "Delete the selected service account and its tokens, after a confirmation naming how many") \
 	A(TOGGLE_ACTIVE, "toggle-active", TABLE, CHANGE|ACCTS, "t",          "Activate or deactivate the selected service account, after a confirmation") \
 	A(NEAR_LIMIT,    "near-limit",    ANY, ACCTS, "l",                "Show only the accounts near the 20-token limit (18 tokens or more); again shows them all") \
-	A(UPDATE,        "update",        ANY, CHANGE, "<C-s>",        "In the service-account dialog: save the account fields (Update)") \
+	A(UPDATE,        "update",        ANY, CHANGE|TOKENS|ACCTS, "<C-s>",        "In the service-account dialog: save the account fields (Update)") \
 	A(CSP_SECTION,   "csp-section",   ANY, CSP, "<Tab>",           "Next section: OAuth apps, your CSP API token, organisation tokens") \
 	A(CSP_APP_NEW,   "csp-app-create", TABLE, CHANGE|CSP, "a",     "Create an OAuth app (name, description, roles, access-token TTL); its secret is handed over once") \
 	A(CSP_APP_EDIT,  "csp-app-edit",  TABLE, CHANGE|CSP, "e",      "Edit the selected OAuth app's name, description and access-token TTL") \

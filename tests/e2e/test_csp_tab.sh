@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/csp.sh"
-plan 27
+plan 28
 
 csp_sb_start
 
@@ -56,6 +56,7 @@ wcsp "$(keys help <<K
 :save-display $(screen hp1)
 3
 ?
+:save-display $(screen hp0)
 <End>
 :save-display $(screen hp2)
 K
@@ -69,6 +70,8 @@ COLS=80 ROWS=24 wcsp "$(keys narrow <<K
 :save-display $(screen e4)
 K
 )"
+check "its help lists no action of the other tabs' dialogs (undo, update)" \
+	sh -c '! grep -q " undo \| update " "$1" "$2"' sh "$(screen hp0)" "$(screen hp2)"
 check "at 80 columns the tabs stay whole and the expiry is short" \
 	sh -c 'sed -n 1p "$1" | grep -q "Service Accounts | VMware Cloud \[[89]d left\]"' sh "$(screen e4)"
 check "the sign-in token is never on screen" sh -c '! grep -qF "$1" "$2" "$3" "$4"' sh "$CSP" \
