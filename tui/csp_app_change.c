@@ -38,6 +38,45 @@ static void go(struct ui *ui, struct csp_change *x, struct request *r,
 	}
 }
 
+/* What a read-back of a change says: verb ("created"), the reason when it
+ * is not done ("X is still there"), what was read ("it", "the list"), and
+ * what a done one adds (NULL: nothing; else said as a warning). */
+struct settle_words {
+	const char *verb;
+	const char *why_not;
+	const char *read;
+	const char *done_more;
+};
+
+/* Says and journals a change settled by its read-back (v), then reads the
+ * apps again. */
+static void settle_said(struct ui *ui, struct csp_change *x, const struct csp_api_result *res,
+                        enum wft_settled v, const struct settle_words *w)
+{
+	char msg[2048];
+
+	switch (v) {
+	case WFT_SETTLED_DONE:
+		snprintf(msg, sizeof msg, "%c%s %s (read back; the answer was: %s)%s.",
+		         w->verb[0] - 'a' + 'A', w->verb + 1, x->name, x->first.message,
+		         w->done_more ? w->done_more : "");
+		csp_change_end(ui, x, &x->first, v, w->done_more ? TOAST_WARNING : TOAST_INFO, msg);
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		snprintf(msg, sizeof msg, "Not %s: %s (the answer was: %s).", w->verb, w->why_not,
+		         x->first.message);
+		csp_change_end(ui, x, &x->first, v, TOAST_ERROR, msg);
+		break;
+	default:
+		snprintf(msg, sizeof msg, "Not confirmed whether %s was %s (%s; reading %s back: %s); "
+		         "Ctrl-R shows.", x->name, w->verb, x->first.message, w->read, res->err.message);
+		csp_change_end(ui, x, &x->first, WFT_SETTLED_UNKNOWN, TOAST_WARNING, msg);
+		break;
+	}
+	if (res->err.code != WFT_ERR_CANCELLED)
+		csp_apps_reload(ui);
+}
+
 /* ---- create ---------------------------------------------------------------------------- */
 
 /* The list read back after a create that settled nothing: the new app is
@@ -47,31 +86,17 @@ static void create_read_done(struct ui *ui, struct csp_api_result *res, void *ar
 	struct csp_change *x = arg;
 	enum wft_readback rb = wft_outcome_read(&res->err);
 	bool found = false;
-	char msg[2048];
+	char why[400];
+	const struct settle_words w = { "created", why, "the list",
+	                                ", but its secret was lost with the answer: regenerate it (R)" };
 
 	for (size_t i = 0; rb == WFT_READ_PRESENT && i < res->apps.n; i++)
 		found |= res->apps.items[i].display_name &&
 		         strcmp(res->apps.items[i].display_name, x->name) == 0 &&
 		         res->apps.items[i].created_at >= x->sent - 60000;
-	switch (wft_outcome_settle(rb == WFT_READ_ABSENT ? WFT_READ_UNKNOWN : rb, found)) {
-	case WFT_SETTLED_DONE:
-		snprintf(msg, sizeof msg, "Created %s (read back; the answer was: %s), but its secret "
-		         "was lost with the answer: regenerate it (R).", x->name, x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_DONE, TOAST_WARNING, msg);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		snprintf(msg, sizeof msg, "Not created: %s is not in the list read back (the answer "
-		         "was: %s).", x->name, x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_NOT_DONE, TOAST_ERROR, msg);
-		break;
-	default:
-		snprintf(msg, sizeof msg, "Not confirmed whether %s was created (%s; reading the list "
-		         "back: %s); Ctrl-R shows.", x->name, x->first.message, res->err.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_UNKNOWN, TOAST_WARNING, msg);
-		break;
-	}
-	if (res->err.code != WFT_ERR_CANCELLED)
-		csp_apps_reload(ui);
+	snprintf(why, sizeof why, "%s is not in the list read back", x->name);
+	settle_said(ui, x, res, wft_outcome_settle(rb == WFT_READ_ABSENT ? WFT_READ_UNKNOWN : rb, found),
+	            &w);
 }
 
 /* An answer that settles nothing: read back what settles it, when fn is
@@ -183,27 +208,10 @@ static void edit_read_done(struct ui *ui, struct csp_api_result *res, void *arg)
 	bool shows = rb == WFT_READ_PRESENT && a->display_name && a->description &&
 	             strcmp(a->display_name, x->name) == 0 && strcmp(a->description, x->more) == 0 &&
 	             a->access_token_ttl == x->ttl;
-	char msg[2048];
+	const struct settle_words w = { "saved", rb == WFT_READ_ABSENT ? "the app no longer exists"
+	                                : "the app reads back unchanged", "it", NULL };
 
-	switch (wft_outcome_settle(rb, shows)) {
-	case WFT_SETTLED_DONE:
-		snprintf(msg, sizeof msg, "Saved %s (read back; the answer was: %s).", x->name,
-		         x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_DONE, TOAST_INFO, msg);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		snprintf(msg, sizeof msg, "Not saved: %s (the answer was: %s).", rb == WFT_READ_ABSENT
-		         ? "the app no longer exists" : "the app reads back unchanged", x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_NOT_DONE, TOAST_ERROR, msg);
-		break;
-	default:
-		snprintf(msg, sizeof msg, "Not confirmed whether %s was saved (%s; reading it back: "
-		         "%s); Ctrl-R shows.", x->name, x->first.message, res->err.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_UNKNOWN, TOAST_WARNING, msg);
-		break;
-	}
-	if (res->err.code != WFT_ERR_CANCELLED)
-		csp_apps_reload(ui);
+	settle_said(ui, x, res, wft_outcome_settle(rb, shows), &w);
 }
 
 /* The end of a change to one app whose answer carries nothing to hand
@@ -399,27 +407,11 @@ static void delete_read_done(struct ui *ui, struct csp_api_result *res, void *ar
 {
 	struct csp_change *x = arg;
 	enum wft_readback rb = wft_outcome_read(&res->err);
-	char msg[2048];
+	char why[400];
+	const struct settle_words w = { "deleted", why, "it", NULL };
 
-	switch (wft_outcome_settle(rb, rb == WFT_READ_ABSENT)) {
-	case WFT_SETTLED_DONE:
-		snprintf(msg, sizeof msg, "Deleted %s (read back; the answer was: %s).", x->name,
-		         x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_DONE, TOAST_INFO, msg);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		snprintf(msg, sizeof msg, "Not deleted: %s is still there (the answer was: %s).",
-		         x->name, x->first.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_NOT_DONE, TOAST_ERROR, msg);
-		break;
-	default:
-		snprintf(msg, sizeof msg, "Not confirmed whether %s was deleted (%s; reading it back: "
-		         "%s); Ctrl-R shows.", x->name, x->first.message, res->err.message);
-		csp_change_end(ui, x, &x->first, WFT_SETTLED_UNKNOWN, TOAST_WARNING, msg);
-		break;
-	}
-	if (res->err.code != WFT_ERR_CANCELLED)
-		csp_apps_reload(ui);
+	snprintf(why, sizeof why, "%s is still there", x->name);
+	settle_said(ui, x, res, wft_outcome_settle(rb, rb == WFT_READ_ABSENT), &w);
 }
 
 static void delete_done(struct ui *ui, struct csp_api_result *res, void *arg)
