@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "listing.h"
 #include "mask.h"
+#include "options.h"
 #include "timefmt.h"
 
 struct cli_cmd {
@@ -730,11 +731,11 @@ static int cli_whoami(struct cli_run *r)
 
 /* ---- completion ------------------------------------------------------------------------ */
 
-/* Writes the long options main.c takes (but --dump-actions, which the
+/* Writes the long options wftokens takes (but --dump-actions, which the
  * build uses to write the manual), each "--NAME", blank-separated. */
 static void put_options(FILE *out)
 {
-	const struct option *o = wft_options();
+	const struct option *o = options_table();
 
 	for (size_t i = 0; o[i].name; i++)
 		if (strcmp(o[i].name, "dump-actions") != 0)

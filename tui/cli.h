@@ -14,6 +14,7 @@
 #include "error.h"
 #include "journal.h"
 #include "view.h"
+#include "conn.h"
 #include "wftokens.h"
 
 #define CLI_EXIT_OK 0

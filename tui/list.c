@@ -8,6 +8,7 @@
 
 #include "listing.h"
 #include "view.h"
+#include "conn.h"
 #include "wftokens.h"
 
 struct list_state {

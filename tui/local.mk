@@ -13,12 +13,14 @@ wftokens_SOURCES = \
 	tui/actions.h \
 	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
 	tui/colors.c tui/colors.h \
+	tui/conn.c tui/conn.h \
 	tui/help.c tui/help.h \
 	tui/journal_cmd.c \
 	tui/keys.c tui/keys.h \
 	tui/list.c \
 	tui/main.c \
 	tui/newtoken_dialog.c \
+	tui/options.c tui/options.h \
 	tui/overlay.c tui/overlay.h \
 	tui/page.h \
 	tui/request.c tui/request.h \

@@ -1,5 +1,5 @@
-/* main.c: wftokens: options, the connection (a profile, or the in-process
- * sandbox of --demo), then the console's loop or `wftokens list`. */
+/* main.c: wftokens: the command line, then the console (its pages, the
+ * connection, the terminal) or `wftokens list`, `journal` or a subcommand. */
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -7,26 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "conn.h"
 #include "accounts_page.h"
 #include "api.h"
 #include "keys.h"
-#include "mask.h"
 #include "profile.h"
-#include "sandbox/sandbox.h"
 #include "saved_searches.h"
 #include "session.h"
 #include "tokens_page.h"
 #include "msglog.h"
+#include "options.h"
 #include "ui.h"
-#include "uuid.h"
 #include "wftokens.h"
-
-/* Tokens the demo organisation holds: a realistic mix, quick to load. */
-#define DEMO_TOKENS 300
 
 static void usage(FILE *out)
 {
@@ -83,97 +78,6 @@ static void usage(FILE *out)
 		"never from the command line. In the console press ? for every key.\n"
 		"Script mode for tests: set WFTOKENS_SCRIPT to a file of keys and commands.\n",
 		cli_usage_text());
-}
-
-/* ---- the connection ------------------------------------------------------ */
-
-/* A random UUID (version 4) for the demo's administrator; never shown. */
-void conn_close(struct conn *c)
-{
-	session_free(c->session);
-	c->session = NULL;
-	if (c->sandbox)
-		sandbox_stop(c->sandbox);
-	c->sandbox = NULL;
-	wft_profile_free(c->profile);
-	c->profile = NULL;
-	wft_wipe(c->demo_token, sizeof c->demo_token);
-}
-
-enum wft_status conn_open(struct conn *c, const struct cli *cli,
-                          const struct session_hooks *hooks, struct wft_error *err)
-{
-	struct wft_auth_params ap;
-	struct wft_http_options ho;
-	struct session_params sp;
-	enum wft_status st;
-
-	memset(&ap, 0, sizeof ap);
-	memset(&ho, 0, sizeof ho);
-	memset(&sp, 0, sizeof sp);
-	if (cli->demo) {
-		struct sandbox_options so;
-		sandbox_options_init(&so);
-		if (wft_uuid_random(c->demo_token) != 0)
-			return wft_error_set(err, WFT_ERR_IO, "no randomness for the demo's token: %s",
-			                     strerror(errno));
-		so.listen = "127.0.0.1:0";
-		so.seed_tokens = cli->demo_tokens ? cli->demo_tokens : DEMO_TOKENS;
-		so.random_seed = cli->demo_seed;
-		so.csp_onboarded = cli->csp_onboarded;
-		/* Onboarded to VMware Cloud services, the administrator signs in
-		 * through CSP (the sandbox serves the sign-in too). */
-		if (cli->csp_onboarded)
-			so.csp_api_token = c->demo_token;
-		else
-			so.admin_token = c->demo_token;
-		if (!(c->sandbox = sandbox_start(&so, err)))
-			return err->code ? err->code : WFT_ERR_IO;
-		snprintf(c->label, sizeof c->label, "demo");
-		snprintf(c->endpoint, sizeof c->endpoint, "%s", sandbox_url(c->sandbox));
-		if (cli->csp_onboarded) {
-			ap.method = WFT_AUTH_CSP_API_TOKEN;
-			ap.csp_api_token = c->demo_token;
-			ap.csp_url = c->endpoint;
-		} else {
-			ap.method = WFT_AUTH_TOKEN;
-			ap.token = c->demo_token;
-		}
-	} else {
-		struct wft_profile_opts po;
-		memset(&po, 0, sizeof po);
-		po.config_file = cli->config;
-		po.profile = cli->profile;
-		po.endpoint = cli->endpoint;
-		po.auth = cli->auth;
-		po.csp_url = cli->csp_url;
-		po.org_id = cli->org_id;
-		po.cacert = cli->cacert;
-		po.theme = cli->theme;
-		po.page_size = cli->page_size;
-		po.insecure = cli->insecure;
-		if ((st = wft_profile_resolve(&po, &c->profile, err)) != WFT_OK)
-			return st;
-		wft_profile_auth_params(c->profile, &ap);
-		ho.cacert = c->profile->cacert;
-		ho.max_answer_bytes = (size_t)c->profile->max_answer_mb << 20;
-		ho.insecure = c->profile->insecure;
-		/* Said by every subcommand, before anything is sent. */
-		if (ho.insecure)
-			fprintf(stderr, "wftokens: warning: --insecure: the certificate of %s is not "
-			        "verified; whoever answers in its name receives the token\n",
-			        c->profile->endpoint);
-		snprintf(c->label, sizeof c->label, "%s", c->profile->profile);
-		snprintf(c->endpoint, sizeof c->endpoint, "%s", c->profile->endpoint);
-	}
-	sp.endpoint = c->endpoint;
-	sp.auth = &ap;
-	sp.http = &ho;
-	if ((st = session_new(&c->session, &sp, hooks, err)) != WFT_OK) {
-		conn_close(c);
-		return st;
-	}
-	return WFT_OK;
 }
 
 /* ---- the console ------------------------------------------------------------ */
@@ -323,56 +227,6 @@ static bool parse_uint(const char *s, long max, long *out)
 	return true;
 }
 
-enum {
-	OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
-	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
-	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS,
-};
-/* The options, one list: getopt reads it, and the completion scripts offer
- * its names (wft_options). */
-static const struct option opts[] = {
-	{ "profile", required_argument, NULL, 'p' },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
-	{ "auth", required_argument, NULL, OPT_AUTH },
-	{ "csp-url", required_argument, NULL, OPT_CSPURL },
-	{ "org-id", required_argument, NULL, OPT_ORG },
-	{ "cacert", required_argument, NULL, OPT_CACERT },
-	{ "insecure", no_argument, NULL, OPT_INSECURE },
-	{ "page-size", required_argument, NULL, OPT_PAGESIZE },
-	{ "demo", no_argument, NULL, OPT_DEMO },
-	{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
-	{ "read-only", no_argument, NULL, OPT_RO },
-	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
-	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
-	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
-	{ "theme", required_argument, NULL, OPT_THEME },
-	{ "dump-actions", no_argument, NULL, OPT_DUMP },
-	{ "query", required_argument, NULL, OPT_QUERY },
-	{ "sort", required_argument, NULL, OPT_SORT },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "unmasked", no_argument, NULL, OPT_UNMASKED },
-	{ "saved-search", required_argument, NULL, OPT_SAVED },
-	{ "id", no_argument, NULL, OPT_ID },
-	{ "yes", no_argument, NULL, OPT_YES },
-	{ "max", required_argument, NULL, OPT_MAX },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "name-template", required_argument, NULL, OPT_TEMPLATE },
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "days", required_argument, NULL, OPT_DAYS },
-	{ "description", required_argument, NULL, OPT_DESCRIPTION },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
-const struct option *wft_options(void)
-{
-	return opts;
-}
-
 int main(int argc, char **argv)
 {
 	struct cli cli;
@@ -404,7 +258,7 @@ int main(int argc, char **argv)
 		cli.demo_tokens = (unsigned)n;
 	if ((v = getenv("WFTOKENS_DEMO_SEED")) && parse_uint(v, 0x7fffffff, &n))
 		cli.demo_seed = (unsigned long)n;
-	while ((c = getopt_long(argc, argv, "p:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:hV", options_table(), NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			if (cli.cmd)

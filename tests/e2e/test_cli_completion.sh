@@ -29,7 +29,7 @@ check "auth methods: --auth csp -> both" test "$(complete --auth csp)" = "csp-ap
 "$bin" --help | grep -oE -- '--[a-z][a-z-]+' | grep -vx -- --dump-actions | sort -u > "$work/help.opts"
 missing=$(while read -r o; do grep -q -- " $o " "$work/c.bash" || grep -q -- "\"$o " "$work/c.bash" || grep -q -- " $o\"" "$work/c.bash" || echo "$o"; done < "$work/help.opts")
 check "every option of --help is completed${missing:+ (missing: $missing)}" test -z "$missing"
-# The options offered are the program's own table (main.c), not a copy.
-table=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/main.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2 | grep -vx dump-actions | sed 's/^/--/' | sort | tr '\n' ' ')
+# The options offered are the program's own table (tui/options.c), not a copy.
+table=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/options.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2 | grep -vx dump-actions | sed 's/^/--/' | sort | tr '\n' ' ')
 offered=$(sed -n 's/^\tlocal opts="\(.*\)"$/\1/p' "$work/c.bash" | tr ' ' '\n' | sort | tr '\n' ' ')
-check "the options offered are exactly main.c's option table" sh -c 'test -n "$1" && test "$1" = "$2"' sh "$table" "$offered"
+check "the options offered are exactly the option table of tui/options.c" sh -c 'test -n "$1" && test "$1" = "$2"' sh "$table" "$offered"
