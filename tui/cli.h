@@ -17,10 +17,6 @@
 #include "conn.h"
 #include "wftokens.h"
 
-#define CLI_EXIT_OK 0
-#define CLI_EXIT_FAILED 1
-#define CLI_EXIT_USAGE 2
-
 /* The subcommand named word ("revoke" ...), as a static string; NULL when
  * word names none. */
 const char *cli_command(const char *word);

@@ -90,110 +90,141 @@ static void endpoint_host(const char *url, char *out, size_t n)
 	snprintf(out, n, "%s", p ? p + 3 : url);
 }
 
+/* The files of script mode (WFTOKENS_SCRIPT, keys and commands) and of
+ * WFTOKENS_TIMING; without a script the console needs a terminal. False
+ * (said on stderr) when one cannot be opened. */
+static bool console_files(struct ui *ui)
+{
+	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
+
+	if (script && *script) {
+		if (!(ui->script = fopen(script, "r"))) {
+			fprintf(stderr, "wftokens: cannot read the script %s: %s\n", script,
+			        strerror(errno));
+			return false;
+		}
+		ui->script_mode = true;
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		/* Nothing destructive may be driven by a pipe by accident. */
+		fprintf(stderr, "wftokens: the console needs a terminal; for scripts use "
+		        "`wftokens list`\n");
+		return false;
+	}
+	if (timing && *timing && !(ui->timing = fopen(timing, "w"))) {
+		fprintf(stderr, "wftokens: cannot write %s: %s\n", timing, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* What the console takes from the command line and the connection. */
+static void console_settings(struct ui *ui, const struct cli *cli, const struct conn *conn)
+{
+	ui->session = conn->session;
+	snprintf(ui->profile, sizeof ui->profile, "%s", conn->label);
+	endpoint_host(conn->endpoint, ui->endpoint, sizeof ui->endpoint);
+	ui->read_only = cli->read_only;
+	ui->mouse = !cli->no_mouse;
+	ui->no_color = cli->no_color;
+	snprintf(ui->theme, sizeof ui->theme, "%s",
+	         cli->theme ? cli->theme : conn->profile && conn->profile->theme
+	                                 ? conn->profile->theme : "");
+	ui->clock = wft_clock_real;
+	lineedit_init(&ui->prompt);
+}
+
+/* The pages, in the order of the tab bar (the first is in front), and
+ * the message log; each page is freed with the others by ui_pages_free.
+ * The tokens page, or NULL when out of memory (said). */
+static struct tokens_page *console_pages(struct ui *ui, const struct cli *cli,
+                                         const struct conn *conn)
+{
+	struct tokens_page *tp;
+	void *accounts = NULL;
+
+	if ((tp = tokens_page_new(ui->clock, ui->clock_ud)))
+		ui_add_page(ui, &tokens_page_ops, tp);
+	if ((accounts = accounts_page_new()))
+		ui_add_page(ui, &accounts_page_ops, accounts);
+	if (!tp || !accounts || !(ui->log = msglog_new(500))) {
+		fprintf(stderr, "wftokens: out of memory\n");
+		return NULL;
+	}
+	if (cli->page_size > 0 || (conn->profile && cli->page_size == 0 &&
+	                           conn->profile->page_size > 0 &&
+	                           conn->profile->page_size != VIEW_DEFAULT_PAGE_SIZE)) {
+		tokens_page_set_page_size(tp, (size_t)(cli->page_size > 0 ? cli->page_size
+		                                                           : conn->profile->page_size));
+	}
+	return tp;
+}
+
+/* The safety net, said once the terminal is up: --insecure, the undo
+ * window, the journal of changes, --dry-run. */
+static void console_safety_net(struct ui *ui, struct tokens_page *tp, const struct cli *cli,
+                               const struct conn *conn)
+{
+	if (conn->profile && conn->profile->insecure) {
+		ui->insecure = true;
+		ui_toast(ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
+	}
+	tokens_page_set_undo(tp, (conn->profile ? conn->profile->undo_seconds
+	                                        : WFT_UNDO_SECONDS_DEFAULT) * 1000);
+	ui_journal_start(ui, ui->endpoint, conn->profile ? wft_auth_method_name(conn->profile->auth)
+	                                                 : "demo");
+	if ((ui->dry_run = cli->dry_run)) {
+		wft_api_set_dry_run(session_api(conn->session), true);
+		ui_toast(ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
+		         "request it would make.");
+	}
+}
+
+/* Saved searches (server and local), history, the opening view. */
+static void console_saved_start(struct ui *ui, struct tokens_page *tp, const struct cli *cli,
+                                const struct conn *conn)
+{
+	struct saved_opts so = { .profile = conn->profile && conn->profile->named_by_file
+	                                    ? conn->label : NULL,
+	                         .endpoint = conn->profile ? conn->profile->endpoint : NULL,
+	                         .auth = conn->profile ? wft_auth_method_name(conn->profile->auth)
+	                                               : NULL,
+	                         .demo = cli->demo,
+	                         .saved_search = cli->saved_search, .query = cli->query,
+	                         .sort = cli->sort };
+
+	saved_start(ui, tp, &so);
+}
+
 static int run_console(const struct cli *cli)
 {
 	struct ui ui;
 	struct conn conn;
 	struct session_hooks hooks;
 	struct tokens_page *tp = NULL;
-	void *accounts = NULL;
 	struct wft_error err;
-	const char *script = getenv("WFTOKENS_SCRIPT"), *timing = getenv("WFTOKENS_TIMING");
-	int rc = EXIT_SUCCESS;
+	int rc = EXIT_FAILURE;
 
 	memset(&ui, 0, sizeof ui);
 	memset(&conn, 0, sizeof conn);
 	ui.saved_stderr = -1;
-	if (script && *script) {
-		if (!(ui.script = fopen(script, "r"))) {
-			fprintf(stderr, "wftokens: cannot read the script %s: %s\n", script,
-			        strerror(errno));
-			return EXIT_FAILURE;
-		}
-		ui.script_mode = true;
-	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		/* Nothing destructive may be driven by a pipe by accident. */
-		fprintf(stderr, "wftokens: the console needs a terminal; for scripts use "
-		        "`wftokens list`\n");
-		return EXIT_FAILURE;
-	}
-	if (timing && *timing && !(ui.timing = fopen(timing, "w"))) {
-		fprintf(stderr, "wftokens: cannot write %s: %s\n", timing, strerror(errno));
-		if (ui.script)
-			fclose(ui.script);
-		return EXIT_FAILURE;
-	}
+	if (!console_files(&ui))
+		goto out;
 	page_hooks(&ui, &hooks);
 	if (conn_open(&conn, cli, &hooks, &err) != WFT_OK) {
 		fprintf(stderr, "wftokens: %s\n", err.message);
-		rc = EXIT_FAILURE;
 		goto out;
 	}
-	ui.session = conn.session;
-	snprintf(ui.profile, sizeof ui.profile, "%s", conn.label);
-	endpoint_host(conn.endpoint, ui.endpoint, sizeof ui.endpoint);
-	ui.read_only = cli->read_only;
-	ui.mouse = !cli->no_mouse;
-	ui.no_color = cli->no_color;
-	snprintf(ui.theme, sizeof ui.theme, "%s",
-	         cli->theme ? cli->theme : conn.profile && conn.profile->theme
-	                                 ? conn.profile->theme : "");
-	ui.clock = wft_clock_real;
-	lineedit_init(&ui.prompt);
-	/* The pages, in the order of the tab bar; the first is in front. */
-	/* (Each is freed with the others by ui_pages_free, at out.) */
-	if ((tp = tokens_page_new(ui.clock, ui.clock_ud)))
-		ui_add_page(&ui, &tokens_page_ops, tp);
-	if ((accounts = accounts_page_new()))
-		ui_add_page(&ui, &accounts_page_ops, accounts);
-	if (!tp || !accounts) {
-		fprintf(stderr, "wftokens: out of memory\n");
-		rc = EXIT_FAILURE;
+	console_settings(&ui, cli, &conn);
+	if (!(tp = console_pages(&ui, cli, &conn)))
 		goto out;
-	}
-	if (!(ui.log = msglog_new(500))) {
-		fprintf(stderr, "wftokens: out of memory\n");
-		rc = EXIT_FAILURE;
-		goto out;
-	}
-	if (cli->page_size > 0 || (conn.profile && cli->page_size == 0 && conn.profile->page_size > 0 &&
-	                           conn.profile->page_size != VIEW_DEFAULT_PAGE_SIZE)) {
-		tokens_page_set_page_size(tp, (size_t)(cli->page_size > 0 ? cli->page_size
-		                                                          : conn.profile->page_size));
-	}
 	if (ui_term_start(&ui, &err) != WFT_OK) {
 		ui_term_stop(&ui);
 		fprintf(stderr, "wftokens: %s\n", err.message);
-		rc = EXIT_FAILURE;
 		goto out;
 	}
-	if (conn.profile && conn.profile->insecure) {
-		ui.insecure = true;
-		ui_toast(&ui, TOAST_WARNING, "--insecure: the server's certificate is not checked.");
-	}
-	/* The safety net: the journal of changes, and the undo window. */
-	tokens_page_set_undo(tp, (conn.profile ? conn.profile->undo_seconds
-	                                      : WFT_UNDO_SECONDS_DEFAULT) * 1000);
-	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
-	                                                : "demo");
-	if ((ui.dry_run = cli->dry_run)) {
-		wft_api_set_dry_run(session_api(conn.session), true);
-		ui_toast(&ui, TOAST_WARNING, "Dry run: no change is sent; each is shown as the "
-		         "request it would make.");
-	}
+	console_safety_net(&ui, tp, cli, &conn);
 	ui_dispatch(&ui, ACT_RELOAD);
-	{
-		/* Saved searches (server and local), history, the opening view. */
-		struct saved_opts so = { .profile = conn.profile && conn.profile->named_by_file
-		                                    ? conn.label : NULL,
-		                         .endpoint = conn.profile ? conn.profile->endpoint : NULL,
-		                         .auth = conn.profile ? wft_auth_method_name(conn.profile->auth)
-		                                              : NULL,
-		                         .demo = cli->demo,
-		                         .saved_search = cli->saved_search, .query = cli->query,
-		                         .sort = cli->sort };
-		saved_start(&ui, tp, &so);
-	}
+	console_saved_start(&ui, tp, cli, &conn);
 	rc = ui_run(&ui);
 	saved_stop(&ui, tp);
 	/* Requests still in flight end quietly before the screen goes. */
@@ -212,27 +243,10 @@ out:
 	return rc;
 }
 
-/* ---- options ------------------------------------------------------------------ */
-
-static bool parse_uint(const char *s, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 int main(int argc, char **argv)
 {
 	struct cli cli;
-	const char *v;
-	long n;
-	int c;
+	int status;
 
 	/* The process holds bearer secrets: no core dump may carry them off
 	 * (as ssh-agent does); this also keeps other processes of the user
@@ -253,109 +267,38 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	/* Test hooks for the demo: how many tokens and which random seed. */
-	if ((v = getenv("WFTOKENS_DEMO_TOKENS")) && parse_uint(v, 1000000, &n))
-		cli.demo_tokens = (unsigned)n;
-	if ((v = getenv("WFTOKENS_DEMO_SEED")) && parse_uint(v, 0x7fffffff, &n))
-		cli.demo_seed = (unsigned long)n;
-	while ((c = getopt_long(argc, argv, "p:hV", options_table(), NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			if (cli.cmd)
-				return cli_help(cli.cmd, stdout);
-			usage(stdout);
-			return EXIT_SUCCESS;
-		case 'V':
-			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return EXIT_SUCCESS;
-		case OPT_DUMP:
-			keymap_dump_man(stdout);
-			return EXIT_SUCCESS;
-		case 'p': cli.profile = optarg; break;
-		case OPT_CONFIG: cli.config = optarg; break;
-		case OPT_ENDPOINT: cli.endpoint = optarg; break;
-		case OPT_AUTH: cli.auth = optarg; break;
-		case OPT_CSPURL: cli.csp_url = optarg; break;
-		case OPT_ORG: cli.org_id = optarg; break;
-		case OPT_CACERT: cli.cacert = optarg; break;
-		case OPT_INSECURE: cli.insecure = true; break;
-		case OPT_PAGESIZE:
-			if (!parse_uint(optarg, 1000, &n) || n < 1) {
-				fprintf(stderr, "wftokens: --page-size takes a number from 1 to 1000\n");
-				return EXIT_FAILURE;
-			}
-			cli.page_size = (int)n;
-			break;
-		case OPT_DEMO: cli.demo = true; break;
-		case OPT_CSP_ONBOARDED: cli.csp_onboarded = true; break;
-		case OPT_RO: cli.read_only = true; break;
-		case OPT_DRYRUN: cli.dry_run = true; break;
-		case OPT_NOMOUSE: cli.no_mouse = true; break;
-		case OPT_NOCOLOR: cli.no_color = true; break;
-		case OPT_THEME: cli.theme = optarg; break;
-		case OPT_QUERY: cli.query = optarg; break;
-		case OPT_SORT: cli.sort = optarg; break;
-		case OPT_FORMAT: cli.format = optarg; break;
-		case OPT_UNMASKED: cli.unmasked = true; break;
-		case OPT_SAVED: cli.saved_search = optarg; break;
-		case OPT_ID: cli.ids = true; break;
-		case OPT_YES: cli.yes = true; break;
-		case OPT_MAX:
-			if (!parse_uint(optarg, 1000000, &n) || n < 1) {
-				fprintf(stderr, "wftokens: --max takes a number from 1\n");
-				return CLI_EXIT_USAGE;
-			}
-			cli.max = n;
-			break;
-		case OPT_NAME: cli.name = optarg; break;
-		case OPT_TEMPLATE: cli.name_template = optarg; break;
-		case OPT_OUTPUT: cli.output = optarg; break;
-		case OPT_DAYS:
-			if (!parse_uint(optarg, 3650, &n)) {
-				fprintf(stderr, "wftokens: --days takes a number from 0 to 3650\n");
-				return CLI_EXIT_USAGE;
-			}
-			cli.days = n;
-			break;
-		case OPT_DESCRIPTION: cli.description = optarg; break;
-		default:
-			/* Bad usage: 2 for scripts (list and the subcommands). */
-			if (cli.cmd)
-				fprintf(stderr, "Try 'wftokens %s --help'.\n", cli.cmd);
-			else
-				usage(stderr);
-			return cli.cmd || cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
-		}
+	options_from_env(&cli);
+	switch (options_parse(argc, argv, &cli, &status)) {
+	case OPTIONS_HELP:
+		if (cli.cmd)
+			return cli_help(cli.cmd, stdout);
+		usage(stdout);
+		return EXIT_SUCCESS;
+	case OPTIONS_VERSION:
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return EXIT_SUCCESS;
+	case OPTIONS_DUMP_ACTIONS:
+		keymap_dump_man(stdout);
+		return EXIT_SUCCESS;
+	case OPTIONS_BAD_OPTION:
+		/* Bad usage: 2 for scripts (list and the subcommands). */
+		if (cli.cmd)
+			fprintf(stderr, "Try 'wftokens %s --help'.\n", cli.cmd);
+		else
+			usage(stderr);
+		return cli.cmd || cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
+	case OPTIONS_BAD_VALUE:
+		return status;
+	case OPTIONS_RUN:
+		break;
 	}
 	if (cli.cmd) {
 		cli.args = argv + optind;
 		cli.n_args = argc - optind;
 		return cli_run(&cli);
 	}
-	if (cli.ids || cli.yes || cli.max >= 0 || cli.name || cli.name_template || cli.output ||
-	    cli.description) {
-		fprintf(stderr, "wftokens: --id, --yes, --max, --name, --name-template, --output and "
-		        "--description belong to the subcommands (see --help)\n");
-		return cli.list ? CLI_EXIT_USAGE : EXIT_FAILURE;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "wftokens: unexpected argument '%s' (see --help)\n", argv[optind]);
-		return EXIT_FAILURE;
-	}
-	if (!cli.list && (cli.format || cli.unmasked)) {
-		fprintf(stderr, "wftokens: --format and --unmasked belong to `wftokens list`\n");
-		return EXIT_FAILURE;
-	}
-	if (cli.csp_onboarded && !cli.demo) {
-		fprintf(stderr, "wftokens: --csp-onboarded goes with --demo (a real instance is "
-		        "recognised from its answers)\n");
-		return EXIT_FAILURE;
-	}
-	if (cli.saved_search && (cli.list || cli.query)) {
-		fprintf(stderr, "wftokens: --saved-search opens the console; it goes with neither "
-		        "`list` nor --query\n");
-		return EXIT_FAILURE;
-	}
+	if ((status = options_check(&cli, argc - optind, argv + optind)) >= 0)
+		return status;
 	if (cli.list)
 		return run_list(&cli);
 	return run_console(&cli);

@@ -1,20 +1,33 @@
-/* options.h: the long options of wftokens, one table (options.c): main.c
- * reads the command line with it, and the completion scripts (cli.c)
- * offer its names. */
+/* options.h: the command line of wftokens (options.c): one table of long
+ * options, read into struct cli for main.c; the completion scripts
+ * (cli.c) offer its names. */
 #ifndef WFT_OPTIONS_H
 #define WFT_OPTIONS_H
 
-/* The values getopt_long returns for the options without a short name. */
-enum {
-	OPT_DEMO = 256, OPT_RO, OPT_NOMOUSE, OPT_NOCOLOR, OPT_THEME, OPT_DUMP,
-	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
-	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
-	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS,
-};
+#include "wftokens.h"
 
 struct option;
 /* The table, ended by a NULL name. */
 const struct option *options_table(void);
+
+/* Test hooks for the demo: how many tokens (WFTOKENS_DEMO_TOKENS) and
+ * which random seed (WFTOKENS_DEMO_SEED). */
+void options_from_env(struct cli *cli);
+
+enum options_result {
+	OPTIONS_RUN,            /* read: run the console, list or the subcommand */
+	OPTIONS_HELP,           /* -h */
+	OPTIONS_VERSION,        /* -V */
+	OPTIONS_DUMP_ACTIONS,   /* --dump-actions */
+	OPTIONS_BAD_OPTION,     /* an unknown option, or one without its value (getopt said) */
+	OPTIONS_BAD_VALUE,      /* a number out of range: said, the exit status in *status */
+};
+/* Reads the options of argv into cli with getopt_long (optind then names
+ * the first operand); stops at the first that ends the run. */
+enum options_result options_parse(int argc, char **argv, struct cli *cli, int *status);
+/* The options that do not go together for the console and `list`, and
+ * operands where none belong: -1 when all is well, else the exit status
+ * (said on stderr). */
+int options_check(const struct cli *cli, int n_args, char **args);
 
 #endif

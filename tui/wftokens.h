@@ -5,6 +5,13 @@
 
 #include <stdbool.h>
 
+/* The exit status of `list` and the subcommands: everything done;
+ * something failed, was refused or is not confirmed; bad usage (nothing
+ * sent). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FAILED 1
+#define CLI_EXIT_USAGE 2
+
 struct cli {
 	bool list;                      /* `wftokens list` */
 	const char *profile, *config, *endpoint, *auth, *csp_url, *org_id, *cacert;
