@@ -132,7 +132,8 @@ bool cli_is_dry_run(const struct wft_error *err);
 /* A token name cut to at most width display columns for a preview line. */
 void cli_put_name(FILE *out, const char *s, size_t width);
 
-/* The subcommands (cli_tokens.c). */
+/* The subcommands that change tokens (cli_revoke.c, cli_rename.c,
+ * cli_generate.c). */
 int cli_revoke(struct cli_run *r);
 int cli_rename(struct cli_run *r);
 int cli_generate(struct cli_run *r);
