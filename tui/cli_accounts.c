@@ -268,85 +268,54 @@ static int report(struct cli_run *r, enum acc_change k, const char *id, unsigned
 }
 
 /* Sends change k to account id (a for a create) and reports its outcome. */
-static int account_change(struct cli_run *r, enum acc_change k, const char *id,
-                          const struct wft_service_account *a)
+/* Starts change k of account id (a: the new account, for a create) and
+ * runs it to its answer, in w. */
+static void account_send(struct cli_run *r, enum acc_change k, const char *id,
+                         const struct wft_service_account *a, struct cli_call *w)
 {
-	struct cli_call w, back;
 	struct wft_api_call *call = NULL;
 	struct wft_error err;
-	unsigned long change = 0;
+
+	wft_error_clear(&err);
+	switch (k) {
+	case ACC_CREATE:
+		call = wft_api_create_account(cli_api(r), a, cli_call_done, w, &err);
+		break;
+	case ACC_ACTIVATE:
+		call = wft_api_activate_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	case ACC_DEACTIVATE:
+		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	case ACC_DELETE:
+		call = wft_api_delete_account(cli_api(r), id, cli_call_done, w, &err);
+		break;
+	}
+	cli_call_run(r, call, &err, w);
+}
+
+/* Change k of account id was not settled by its answer (outcome o, why):
+ * the account is read back, and what that shows is reported. The exit
+ * status. */
+static int account_read_back(struct cli_run *r, enum acc_change k, const char *id,
+                             enum wft_outcome o, const char *why, unsigned long *change)
+{
+	struct cli_call back;
 	char detail[1200];
-	const char *why;
-	enum wft_outcome o;
 	enum wft_readback rb;
 	enum wft_settled v;
 	bool shows;
 	int rc;
 
-	memset(&w, 0, sizeof w);
 	memset(&back, 0, sizeof back);
-	wft_error_clear(&err);
-	/* In the journal before the request goes out. */
-	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
-	            k == ACC_CREATE && a->description && *a->description ? a->description : NULL);
-	switch (k) {
-	case ACC_CREATE:
-		call = wft_api_create_account(cli_api(r), a, cli_call_done, &w, &err);
-		break;
-	case ACC_ACTIVATE:
-		call = wft_api_activate_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	case ACC_DEACTIVATE:
-		call = wft_api_deactivate_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	case ACC_DELETE:
-		call = wft_api_delete_account(cli_api(r), id, cli_call_done, &w, &err);
-		break;
-	}
-	cli_call_run(r, call, &err, &w);
-	why = w.res.err.message;
-	o = wft_outcome_of(&w.res.err);
-	if (cli_is_dry_run(&w.res.err)) {
-		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
-		goto out;
-	}
-	switch (o) {
-	case WFT_OUTCOME_DONE:
-		rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE, "");
-		goto out;
-	case WFT_OUTCOME_DONE_UNREAD:
-		/* A create's answer names the account: read it back all the same. */
-		if (k != ACC_CREATE) {
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
-			rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE_UNREAD, detail);
-			goto out;
-		}
-		break;
-	case WFT_OUTCOME_REFUSED:
-		if (k == ACC_CREATE && w.res.err.http_status == 409)
-			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
-			         "in lower case): %.800s", id, why);
-		else
-			snprintf(detail, sizeof detail, "%.1100s", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
-		goto out;
-	case WFT_OUTCOME_UNCONFIRMED:
-		break;
-	}
-	/* Not settled by its answer: the account is read back. */
 	read_account(r, id, &back);
 	rb = wft_outcome_read(&back.res.err);
-	switch (k) {
-	case ACC_CREATE:
+	if (k == ACC_CREATE)
 		shows = rb == WFT_READ_PRESENT;
-		break;
-	case ACC_DELETE:
+	else if (k == ACC_DELETE)
 		shows = rb == WFT_READ_ABSENT;
-		break;
-	default:
+	else
 		shows = rb == WFT_READ_PRESENT && back.res.account.active == (k == ACC_ACTIVATE);
-		break;
-	}
 	v = o == WFT_OUTCOME_DONE_UNREAD && rb != WFT_READ_ABSENT ? WFT_SETTLED_DONE
 	    : wft_outcome_settle(rb, shows);
 	switch (v) {
@@ -356,7 +325,7 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 		else
 			snprintf(detail, sizeof detail, "read back%s; the answer was: %.1000s",
 			         k == ACC_DELETE ? ": no such account" : "", why);
-		rc = report(r, k, id, &change, change_done_word[k],
+		rc = report(r, k, id, change, change_done_word[k],
 		            o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE, detail);
 		break;
 	case WFT_SETTLED_NOT_DONE:
@@ -369,17 +338,55 @@ static int account_change(struct cli_run *r, enum acc_change k, const char *id,
 		else
 			snprintf(detail, sizeof detail, "%.300s is still %s (the answer was: %.800s)", id,
 			         back.res.account.active ? "active" : "inactive", why);
-		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
+		rc = report(r, k, id, change, change_not_word[k], JOURNAL_REFUSED, detail);
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%.500s; reading the account back settled nothing "
 		         "(%.500s)", why, back.res.err.message);
-		rc = report(r, k, id, &change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
+		rc = report(r, k, id, change, "not confirmed", JOURNAL_UNCONFIRMED, detail);
 		break;
 	}
-out:
-	cli_call_clear(&w);
 	cli_call_clear(&back);
+	return rc;
+}
+
+static int account_change(struct cli_run *r, enum acc_change k, const char *id,
+                          const struct wft_service_account *a)
+{
+	struct cli_call w;
+	unsigned long change = 0;
+	char detail[1200];
+	const char *why;
+	enum wft_outcome o;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	/* In the journal before the request goes out. */
+	cli_journal(r, &change, change_action[k], NULL, NULL, id, JOURNAL_PENDING,
+	            k == ACC_CREATE && a->description && *a->description ? a->description : NULL);
+	account_send(r, k, id, a, &w);
+	why = w.res.err.message;
+	o = wft_outcome_of(&w.res.err);
+	if (cli_is_dry_run(&w.res.err)) {
+		rc = report(r, k, id, &change, "dry run", JOURNAL_DRY_RUN, why);
+	} else if (o == WFT_OUTCOME_DONE) {
+		rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE, "");
+	} else if (o == WFT_OUTCOME_DONE_UNREAD && k != ACC_CREATE) {
+		/* (A create's answer names the account: it is read back all the same.) */
+		snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s", why);
+		rc = report(r, k, id, &change, change_done_word[k], JOURNAL_DONE_UNREAD, detail);
+	} else if (o == WFT_OUTCOME_REFUSED) {
+		if (k == ACC_CREATE && w.res.err.http_status == 409)
+			snprintf(detail, sizeof detail, "%.300s already exists (identifiers are stored "
+			         "in lower case): %.800s", id, why);
+		else
+			snprintf(detail, sizeof detail, "%.1100s", why);
+		rc = report(r, k, id, &change, change_not_word[k], JOURNAL_REFUSED, detail);
+	} else {
+		/* Not settled by its answer: the account is read back. */
+		rc = account_read_back(r, k, id, o, why, &change);
+	}
+	cli_call_clear(&w);
 	return rc;
 }
 

@@ -335,23 +335,85 @@ static int outcome_row(struct cli_run *r, const char *action, unsigned long *cha
 	       strcmp(state, JOURNAL_DRY_RUN) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }
 
+/* The search of --query and --sort as the server stores it (JSON) in
+ * *json. 0, or the exit status after an error line. */
+static int saved_query_json(struct cli_run *r, char **json)
+{
+	struct savedquery sq;
+	struct wft_error err;
+	int rc = 0;
+
+	savedquery_init(&sq);
+	free(sq.query);
+	if (!(sq.query = strdup(r->cli->query)))
+		rc = cli_error(r, CLI_EXIT_FAILED, "out of memory");
+	else if (r->cli->sort)
+		sort_parse(r->cli->sort, &sq.sort, &sq.descending);
+	if (rc == 0 && savedquery_to_json(&sq, json, &err) != WFT_OK)
+		rc = cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
+	savedquery_clear(&sq);
+	return rc;
+}
+
+/* The save of name was not settled by its answer w (outcome o), or saved
+ * without an id to show: the list is read back. The exit status. */
+static int saved_read_back(struct cli_run *r, const char *name, enum wft_outcome o,
+                           const struct cli_call *w, unsigned long *change)
+{
+	struct cli_call back;
+	const struct wft_saved_search *hit;
+	enum wft_readback rb;
+	char detail[1200];
+	int rc;
+
+	memset(&back, 0, sizeof back);
+	read_list(r, &back);
+	rb = wft_outcome_read(&back.res.err);
+	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
+	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
+	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
+	        : wft_outcome_settle(rb, hit != NULL)) {
+	case WFT_SETTLED_DONE:
+		if (o == WFT_OUTCOME_DONE_UNREAD)
+			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
+			         w->res.err.message);
+		else if (o == WFT_OUTCOME_UNCONFIRMED)
+			snprintf(detail, sizeof detail, "read back; the answer was: %.1000s",
+			         w->res.err.message);
+		else
+			detail[0] = '\0';
+		rc = outcome_row(r, "saved-search save", change, hit ? hit->id : NULL, name, "saved",
+		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
+		                 detail);
+		break;
+	case WFT_SETTLED_NOT_DONE:
+		snprintf(detail, sizeof detail, "\"%.200s\" is not on the server (the answer was: "
+		         "%.800s)", name, w->res.err.message);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not saved",
+		                 JOURNAL_REFUSED, detail);
+		break;
+	default:
+		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
+		         "(%.500s)", w->res.err.message, back.res.err.message);
+		rc = outcome_row(r, "saved-search save", change, NULL, name, "not confirmed",
+		                 JOURNAL_UNCONFIRMED, detail);
+		break;
+	}
+	cli_call_clear(&back);
+	return rc;
+}
+
 static int saved_save(struct cli_run *r, const char *name)
 {
-	const struct cli *c = r->cli;
-	struct cli_call w, back;
-	struct savedquery sq;
+	struct cli_call w;
 	struct wft_saved_search s;
 	struct wft_error err;
-	const struct wft_saved_search *hit;
 	unsigned long change = 0;
-	char *json = NULL, detail[1200];
+	char *json = NULL;
 	enum wft_outcome o;
-	enum wft_readback rb;
 	int rc;
 
 	memset(&w, 0, sizeof w);
-	memset(&back, 0, sizeof back);
-	savedquery_init(&sq);
 	/* The name must be free: the console refuses a taken one too. */
 	read_list(r, &w);
 	if (w.res.err.code != WFT_OK) {
@@ -363,18 +425,10 @@ static int saved_save(struct cli_run *r, const char *name)
 		               "another name; nothing was sent", name);
 		goto out;
 	}
-	free(sq.query);
-	if (!(sq.query = strdup(c->query))) {
-		rc = cli_error(r, CLI_EXIT_FAILED, "out of memory");
+	if ((rc = saved_query_json(r, &json)) != 0)
 		goto out;
-	}
-	if (c->sort)
-		sort_parse(c->sort, &sq.sort, &sq.descending);
-	if (savedquery_to_json(&sq, &json, &err) != WFT_OK) {
-		rc = cli_error(r, CLI_EXIT_FAILED, "%s", err.message);
-		goto out;
-	}
-	cli_journal(r, &change, "saved-search save", NULL, name, NULL, JOURNAL_PENDING, c->query);
+	cli_journal(r, &change, "saved-search save", NULL, name, NULL, JOURNAL_PENDING,
+	            r->cli->query);
 	memset(&s, 0, sizeof s);
 	s.entity_type = (char *)"TOKEN";
 	s.name = (char *)name;
@@ -382,60 +436,21 @@ static int saved_save(struct cli_run *r, const char *name)
 	cli_call_clear(&w);
 	wft_error_clear(&err);
 	cli_call_run(r, wft_api_create_saved_search(cli_api(r), &s, cli_call_done, &w, &err), &err, &w);
-	if (cli_is_dry_run(&w.res.err)) {
+	o = wft_outcome_of(&w.res.err);
+	if (cli_is_dry_run(&w.res.err))
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "dry run",
 		                 JOURNAL_DRY_RUN, w.res.err.message);
-		goto out;
-	}
-	o = wft_outcome_of(&w.res.err);
-	if (o == WFT_OUTCOME_DONE && w.res.search.id && *w.res.search.id) {
+	else if (o == WFT_OUTCOME_DONE && w.res.search.id && *w.res.search.id)
 		rc = outcome_row(r, "saved-search save", &change, w.res.search.id, name, "saved",
 		                 JOURNAL_DONE, "");
-		goto out;
-	}
-	if (o == WFT_OUTCOME_REFUSED) {
+	else if (o == WFT_OUTCOME_REFUSED)
 		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
 		                 JOURNAL_REFUSED, w.res.err.message);
-		goto out;
-	}
-	/* Saved without an id to show, or not settled: the list read back. */
-	read_list(r, &back);
-	rb = wft_outcome_read(&back.res.err);
-	hit = rb == WFT_READ_PRESENT ? by_name(&back, name) : NULL;
-	switch (o == WFT_OUTCOME_DONE || o == WFT_OUTCOME_DONE_UNREAD
-	        ? (rb == WFT_READ_PRESENT && !hit ? WFT_SETTLED_NOT_DONE : WFT_SETTLED_DONE)
-	        : wft_outcome_settle(rb, hit != NULL)) {
-	case WFT_SETTLED_DONE:
-		if (o == WFT_OUTCOME_DONE_UNREAD)
-			snprintf(detail, sizeof detail, "the answer was unreadable: %.1000s",
-			         w.res.err.message);
-		else if (o == WFT_OUTCOME_UNCONFIRMED)
-			snprintf(detail, sizeof detail, "read back; the answer was: %.1000s",
-			         w.res.err.message);
-		else
-			detail[0] = '\0';
-		rc = outcome_row(r, "saved-search save", &change, hit ? hit->id : NULL, name, "saved",
-		                 o == WFT_OUTCOME_DONE_UNREAD ? JOURNAL_DONE_UNREAD : JOURNAL_DONE,
-		                 detail);
-		break;
-	case WFT_SETTLED_NOT_DONE:
-		snprintf(detail, sizeof detail, "\"%.200s\" is not on the server (the answer was: "
-		         "%.800s)", name, w.res.err.message);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not saved",
-		                 JOURNAL_REFUSED, detail);
-		break;
-	default:
-		snprintf(detail, sizeof detail, "%.500s; reading the list back settled nothing "
-		         "(%.500s)", w.res.err.message, back.res.err.message);
-		rc = outcome_row(r, "saved-search save", &change, NULL, name, "not confirmed",
-		                 JOURNAL_UNCONFIRMED, detail);
-		break;
-	}
+	else
+		rc = saved_read_back(r, name, o, &w, &change);
 out:
 	free(json);
-	savedquery_clear(&sq);
 	cli_call_clear(&w);
-	cli_call_clear(&back);
 	return rc;
 }
 
