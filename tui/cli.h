@@ -142,5 +142,7 @@ int cli_accounts(struct cli_run *r);
 int cli_saved(struct cli_run *r);
 /* cli_expiry.c */
 int cli_check_expiry(struct cli_run *r);
+/* cli_whoami.c */
+int cli_whoami(struct cli_run *r);
 
 #endif
