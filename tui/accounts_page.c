@@ -19,19 +19,16 @@
 #include "tokenset.h"
 #include "view.h"
 
-/* What takes the tab's keys before the table: its search bar. */
-enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
-
 /* What activating, deactivating or deleting an account is about to do. */
 enum acct_change { CHANGE_NONE, CHANGE_DELETE, CHANGE_ACTIVATE, CHANGE_DEACTIVATE };
 
-/* The tab's state: the list as read, the rows shown, and its modes. */
+/* The tab's state: the list as read, the rows shown, and what its
+ * overlays (search bar, question, sort menu) work on. */
 struct accounts {
 	struct wft_account_list list;
 	bool loaded;
 	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
-	struct lineedit search;
-	enum accounts_mode mode;         /* typing in the search bar, or not */
+	struct lineedit search;          /* the search bar (an overlay while typing) */
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
 	int sort_sel;                    /* the sort menu's highlighted column */
@@ -124,6 +121,36 @@ static void rebuild(struct ui *ui)
 	rebuild_keeping(A, keep);
 }
 
+/* The search bar, an overlay while it takes the keys: the rows are
+ * filtered as it is typed. */
+static int search_key(struct ui *ui, void *st, int key)
+{
+	struct accounts *A = st;
+
+	if (key == '\n')
+		return UI_HANDLED | OVERLAY_CLOSE;
+	if (key == KEY_ESC) {
+		lineedit_clear(&A->search);
+		rebuild(ui);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (keys_edit_line(&A->search, key))
+		rebuild(ui);
+	return UI_HANDLED;
+}
+
+/* The cursor in the search bar (row 1, after "/ "). */
+static void search_draw(struct ui *ui, void *st)
+{
+	struct accounts *A = st;
+	int x = 3 + lineedit_cursor_col(&A->search);
+
+	move(1, x < ui->cols ? x : ui->cols - 1);
+	curs_set(1);
+}
+
+static const struct overlay_ops search_ops = { "account-search", search_draw, search_key, NULL };
+
 static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct accounts *A = acct_state(ui);
@@ -205,7 +232,7 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 		return;
 	}
-	if (A->mode == ACCOUNTS_SEARCH)
+	if (overlay_has(&ui->overlays, &search_ops))
 		hint = "Enter keep  Esc clear  C-u empty";
 	else if (ui->read_only)
 		hint = "Enter view  / search  s sort  1 tokens  ? help";
@@ -321,13 +348,7 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
 	}
 	draw_footer(ui, A);
-	if (A->mode == ACCOUNTS_SEARCH) {
-		int x = 3 + lineedit_cursor_col(&A->search);
-		move(1, x < ui->cols ? x : ui->cols - 1);
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
+	curs_set(0);  /* the search bar (an overlay) shows it */
 }
 
 static void accounts_draw(struct ui *ui, void *st)
@@ -557,7 +578,11 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 	}
 	case ACT_FIRST_ROW: A->table.sel = 0; break;
 	case ACT_LAST_ROW: A->table.sel = A->table.n ? A->table.n - 1 : 0; break;
-	case ACT_SEARCH: A->mode = ACCOUNTS_SEARCH; lineedit_end(&A->search); break;
+	case ACT_SEARCH:
+		lineedit_end(&A->search);
+		if (!overlay_has(&ui->overlays, &search_ops))
+			overlay_push_typing(&ui->overlays, &search_ops, A);
+		break;
 	case ACT_SORT_MENU:
 		A->sort_sel = A->sort_col;
 		overlay_push(&ui->overlays, &sort_menu_ops, A);
@@ -649,24 +674,6 @@ static int accounts_command(struct ui *ui, void *st, const char *cmd, const char
 	return 0;
 }
 
-static int accounts_key(struct ui *ui, void *st, int key)
-{
-	struct accounts *A = st;
-
-	if (A->mode == ACCOUNTS_SEARCH) {
-		if (key == '\n')
-			A->mode = ACCOUNTS_BROWSE;
-		else if (key == KEY_ESC) {
-			lineedit_clear(&A->search);
-			A->mode = ACCOUNTS_BROWSE;
-			rebuild(ui);
-		} else if (keys_edit_line(&A->search, key))
-			rebuild(ui);
-		return UI_HANDLED;
-	}
-	return 0;
-}
-
 static void accounts_free(struct ui *ui, void *st)
 {
 	struct accounts *A = st;
@@ -684,7 +691,6 @@ const struct page_ops accounts_page_ops = {
 	.title = "Service Accounts",
 	.flag = ACTF_ACCOUNTS,
 	.draw = accounts_draw,
-	.key = accounts_key,
 	.action = accounts_action,
 	.command = accounts_command,
 	.shown = accounts_shown,

@@ -33,6 +33,7 @@ wftokens_SOURCES = \
 	tui/session.c tui/session.h \
 	tui/tokens_complete.c \
 	tui/tokens_draw.c \
+	tui/tokens_input.c \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
 	tui/tokens_panel.c \

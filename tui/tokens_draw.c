@@ -73,10 +73,11 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 		c = V(ui) ? view_count_usage(V(ui), p->value) : 0;
 		break;
 	case PI_FILTER:
-		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
+		if (tokens_input_is_open(ui, INPUT_PANEL_FILTER) ||
+		    *lineedit_text(&T(ui)->panel_filter))
 			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
 			         lineedit_text(&T(ui)->panel_filter),
-			         T(ui)->mode == MODE_PANEL_FILTER ? "_" : "");
+			         tokens_input_is_open(ui, INPUT_PANEL_FILTER) ? "_" : "");
 		else
 			snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
 		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
@@ -313,9 +314,9 @@ static void draw_search(struct ui *ui)
 
 static const char *hints(struct ui *ui)
 {
-	if (T(ui)->mode == MODE_SEARCH)
+	if (tokens_input_is_open(ui, INPUT_SEARCH))
 		return "Enter keep  Esc clear  C-u empty  Up/Down history";
-	if (T(ui)->mode == MODE_PANEL_FILTER)
+	if (tokens_input_is_open(ui, INPUT_PANEL_FILTER))
 		return "type to filter accounts  Enter done  Esc clear";
 	if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 1 &&
 	    (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
@@ -350,13 +351,9 @@ static void draw_footer(struct ui *ui)
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
 	wg_fill(y, 0, ui->cols, f);
-	if (T(ui)->mode == MODE_RENAME) {
-		char label[96] = "Rename to: ";
-		if (T(ui)->n_targets)
-			snprintf(label, sizeof label, "Rename %s to: ", T(ui)->targets[0].masked);
-		wg_prompt(y, ui->cols, label, &T(ui)->edit, ui_attr(THEME_PROMPT));
+	/* The rename prompt (an overlay) stands over the footer. */
+	if (tokens_input_is_open(ui, INPUT_RENAME))
 		return;
-	}
 	if (V(ui)) {
 		view_footer(V(ui), left, sizeof left);
 		if (T(ui)->n_marked) {
@@ -420,18 +417,8 @@ void tokens_draw_page(struct ui *ui)
 		draw_panel(ui);
 	draw_table(ui);
 	draw_footer(ui);
-	switch (T(ui)->mode) {
-	default: break;
-	}
-	if (T(ui)->mode == MODE_SEARCH) {
-		int cx = 3 + lineedit_cursor_col(&T(ui)->search);
-		move(1, cx < ui->cols ? cx : ui->cols - 1);
-		curs_set(1);
-	} else if (T(ui)->mode == MODE_RENAME) {
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
+	/* The search bar and the rename prompt (overlays) show it. */
+	curs_set(0);
 }
 
 static void sort_menu_draw(struct ui *ui, void *data)

@@ -250,7 +250,6 @@ static void revoke_all(struct ui *ui)
 {
 	struct wft_error err;
 
-	T(ui)->mode = MODE_NORMAL;
 	T(ui)->hold_until = 0;
 	T(ui)->targets_pending = T(ui)->n_targets;
 	for (size_t i = 0; i < T(ui)->n_targets; i++) {
@@ -281,7 +280,6 @@ static void confirm_revoke(struct ui *ui)
 		revoke_all(ui);
 		return;
 	}
-	T(ui)->mode = MODE_NORMAL;
 	for (size_t i = 0; i < T(ui)->n_targets; i++)
 		tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_HELD, NULL);
 	T(ui)->hold_until = ui_now_ms() + T(ui)->undo_ms;
@@ -473,7 +471,7 @@ int tokens_start_rename(struct ui *ui)
 		return UI_HANDLED;
 	}
 	lineedit_set(&T(ui)->edit, T(ui)->targets[0].name);
-	T(ui)->mode = MODE_RENAME;
+	tokens_input_open(ui, INPUT_RENAME);
 	return UI_HANDLED;
 }
 
@@ -482,7 +480,6 @@ void tokens_rename_submit(struct ui *ui)
 	struct wft_error err;
 	const char *name = lineedit_text(&T(ui)->edit);
 
-	T(ui)->mode = MODE_NORMAL;
 	if (!T(ui)->n_targets)
 		return;
 	if (!*name) {
