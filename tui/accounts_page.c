@@ -292,11 +292,41 @@ static void draw_sort_menu(struct ui *ui, void *st)
 	wg_menu_draw(ui_style(), &m, "Sort accounts by", items, 30, NULL, ui->lines, ui->cols);
 }
 
+/* The table's columns and the time, for account_row. */
+struct account_rows {
+	struct ui *ui;
+	struct accounts *A;
+	int cx[N_COLS], cw[N_COLS];
+	wft_millis now;
+};
+
+/* Row r of the table on screen row y (wg_table_rows). */
+static void account_row(void *ctx, int y, size_t r, bool selected)
+{
+	struct account_rows *t = ctx;
+	const struct wft_service_account *a = row_account(t->A, r);
+	attr_t at = selected ? ui_attr(THEME_SELECTED_ROW)
+	          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
+	char buf[64], rel[32];
+
+	attrset(at);
+	mvhline(y, 0, ' ', t->ui->cols);
+	/* '>' marks the selection also without colour. */
+	wg_text(y, 0, 2, selected ? ">" : " ", at);
+	wg_text(y, t->cx[0], t->cw[0], a->identifier, at);
+	wg_text(y, t->cx[1], t->cw[1], a->description, at);
+	wg_text(y, t->cx[2], t->cw[2], a->active ? "Active" : "Inactive", at);
+	snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
+	wg_text(y, t->cx[3], t->cw[3], buf, at);
+	wg_text(y, t->cx[4], t->cw[4], timefmt_relative(a->last_used, t->now, rel, sizeof rel), at);
+}
+
 static void draw_page(struct ui *ui, struct accounts *A)
 {
-	int cx[N_COLS], cw[N_COLS], top = 3, h = ui->lines - 5;
-	char buf[512], rel[32];
-	wft_millis now = now_ms(ui);
+	struct account_rows rows = { ui, A, { 0 }, { 0 }, now_ms(ui) };
+	struct wg_columns cols = { N_COLS, col_title, rows.cx, rows.cw, A->sort_col, A->sort_desc };
+	int top = 3, h;
+	char buf[512];
 
 	ui->lines = LINES;
 	ui->cols = COLS;
@@ -308,13 +338,8 @@ static void draw_page(struct ui *ui, struct accounts *A)
 	wg_text(1, 0, ui->cols - 20, buf, ui_attr(THEME_SEARCH_BAR));
 	snprintf(buf, sizeof buf, "%zu accounts", A->table.n);
 	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
-	layout(ui, cx, cw);
-	attrset(ui_attr(THEME_TABLE_HEADER));
-	mvhline(2, 0, ' ', ui->cols);
-	for (int c = 0; c < N_COLS; c++) {
-		wg_header_text(col_title[c], c == A->sort_col, A->sort_desc, buf, sizeof buf);
-		wg_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
-	}
+	layout(ui, rows.cx, rows.cw);
+	wg_table_header(2, 0, ui->cols, &cols, ui_attr(THEME_TABLE_HEADER));
 	for (int y = top; y < top + h; y++) {
 		attrset(ui_attr(THEME_ROW));
 		mvhline(y, 0, ' ', ui->cols);
@@ -329,24 +354,8 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
-	A->table.sel = wg_table_follow(A->table.sel, A->table.n, &A->table.top,
-	                               h > 0 ? (size_t)h : 0);
-	for (size_t r = A->table.top; r < A->table.n && r < A->table.top + (size_t)h; r++) {
-		const struct wft_service_account *a = row_account(A, r);
-		int y = top + (int)(r - A->table.top);
-		attr_t at = r == A->table.sel ? ui_attr(THEME_SELECTED_ROW)
-		          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
-		attrset(at);
-		mvhline(y, 0, ' ', ui->cols);
-		/* '>' marks the selection also without colour. */
-		wg_text(y, 0, 2, r == A->table.sel ? ">" : " ", at);
-		wg_text(y, cx[0], cw[0], a->identifier, at);
-		wg_text(y, cx[1], cw[1], a->description, at);
-		wg_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
-		snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
-		wg_text(y, cx[3], cw[3], buf, at);
-		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
-	}
+	A->table.sel = wg_table_rows(top, h > 0 ? (size_t)h : 0, A->table.n, A->table.sel,
+	                             &A->table.top, account_row, &rows);
 	draw_footer(ui, A);
 	curs_set(0);  /* the search bar (an overlay) shows it */
 }

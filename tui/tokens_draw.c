@@ -222,23 +222,42 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 	          timefmt_relative(rec.last_used, now, rel, sizeof rel), a, NULL, 0, 0);
 }
 
+/* The rows of the page in sight (wg_table_rows): k counts from the
+ * page's first row; sel is the view's selected row (VIEW_NO_ROW: none). */
+struct table_rows {
+	struct ui *ui;
+	size_t first, sel;
+};
+
+static void table_row(void *ctx, int y, size_t k, bool selected)
+{
+	struct table_rows *t = ctx;
+
+	draw_row(t->ui, y, view_row(V(t->ui), t->first + k),
+	         selected && t->first + k == t->sel && T(t->ui)->focus == FOCUS_TABLE);
+}
+
+static void draw_table_header(struct ui *ui)
+{
+	const char *titles[VIEW_N_COLUMNS];
+	struct wg_columns cols = { VIEW_N_COLUMNS, titles, T(ui)->col_x, T(ui)->col_w,
+	                           V(ui) ? (int)view_sort_column(V(ui)) : -1,
+	                           V(ui) && view_sort_descending(V(ui)) };
+
+	for (int c = 0; c < VIEW_N_COLUMNS; c++)
+		titles[c] = col_title[c];
+	if (T(ui)->col_w[VIEW_COL_ID] < (int)strlen(col_title[VIEW_COL_ID]))
+		titles[VIEW_COL_ID] = "Id";  /* the narrow id column */
+	wg_table_header(T(ui)->table_y, T(ui)->table_x, ui->cols - T(ui)->table_x, &cols,
+	                ui_attr(THEME_TABLE_HEADER));
+}
+
 static void draw_table(struct ui *ui)
 {
 	struct view_page pg;
 	int y = T(ui)->table_y;
-	attr_t th = ui_attr(THEME_TABLE_HEADER);
-	char title[48];
 
-	wg_fill(y, T(ui)->table_x, ui->cols - T(ui)->table_x, th);
-	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
-		bool sorted = V(ui) && view_sort_column(V(ui)) == (enum view_column)c;
-		const char *t = col_title[c];
-		if (c == VIEW_COL_ID && T(ui)->col_w[c] < (int)strlen(t))
-			t = "Id";  /* the narrow id column */
-		snprintf(title, sizeof title, "%s%s", t,
-		         !sorted ? "" : view_sort_descending(V(ui)) ? " v" : " ^");
-		wg_text_marked(y, T(ui)->col_x[c], T(ui)->col_w[c], title, th, NULL, 0, 0);
-	}
+	draw_table_header(ui);
 	attrset(ui_attr(THEME_BORDER));
 	for (int yy = T(ui)->table_y; T(ui)->panel_w && yy < T(ui)->table_y + T(ui)->table_h + 1; yy++)
 		mvaddch(yy, T(ui)->panel_w, ACS_VLINE);
@@ -255,20 +274,10 @@ static void draw_table(struct ui *ui)
 		                                 : "This organisation has no API tokens.");
 		return;
 	}
-	size_t sel = view_selected(V(ui));
-	size_t rel = sel != VIEW_NO_ROW && sel >= pg.first ? sel - pg.first : 0;
-	size_t h = (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0);
-	if (rel < T(ui)->scroll)
-		T(ui)->scroll = rel;
-	if (h && rel >= T(ui)->scroll + h)
-		T(ui)->scroll = rel - h + 1;
-	if (T(ui)->scroll >= pg.count)
-		T(ui)->scroll = 0;
-	for (size_t k = T(ui)->scroll; k < pg.count && k - T(ui)->scroll < h; k++) {
-		size_t r = pg.first + k;
-		draw_row(ui, y + 1 + (int)(k - T(ui)->scroll), view_row(V(ui), r),
-		         r == sel && T(ui)->focus == FOCUS_TABLE);
-	}
+	struct table_rows rows = { ui, pg.first, view_selected(V(ui)) };
+	size_t rel = rows.sel != VIEW_NO_ROW && rows.sel >= pg.first ? rows.sel - pg.first : 0;
+	wg_table_rows(y + 1, (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0), pg.count, rel,
+	              &T(ui)->scroll, table_row, &rows);
 }
 
 static size_t filter_count(struct ui *ui)
