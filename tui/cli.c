@@ -406,26 +406,34 @@ static int ask_terminal(struct cli_run *r, const char *header, void (*preview)(v
 	return 0;
 }
 
+/* --yes (checked by cli_check_yes) or --dry-run: nothing is asked; the
+ * header and preview go to stderr (table format). 0, or the exit status. */
+static int confirmed_unasked(struct cli_run *r, const char *header,
+                             void (*preview)(void *ud, FILE *out), void *ud)
+{
+	int rc;
+
+	if ((rc = cli_check_yes(r)) != 0)
+		return rc;
+	if (r->fmt == CLI_FMT_TABLE) {
+		fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
+		preview(ud, stderr);
+	}
+	return 0;
+}
+
 int cli_confirm(struct cli_run *r, size_t n, const char *what,
                 void (*preview)(void *ud, FILE *out), void *ud)
 {
 	char header[128], prompt[160], want[32];
-	int rc;
 
 	if (r->cli->max >= 0 && n > (size_t)r->cli->max)
 		return cli_error(r, CLI_EXIT_FAILED, "%zu tokens to %s, more than --max %ld; "
 		                 "nothing was sent", n, what, r->cli->max);
 	snprintf(header, sizeof header, "%zu token%s to %s:", n, n == 1 ? "" : "s", what);
 	/* --dry-run sends nothing: there is nothing to confirm. */
-	if (r->cli->yes || r->cli->dry_run) {
-		if ((rc = cli_check_yes(r)) != 0)
-			return rc;
-		if (r->fmt == CLI_FMT_TABLE) {
-			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
-			preview(ud, stderr);
-		}
-		return 0;
-	}
+	if (r->cli->yes || r->cli->dry_run)
+		return confirmed_unasked(r, header, preview, ud);
 	snprintf(prompt, sizeof prompt, "To %s %s, type the number %zu; anything else stops: ",
 	         what, n == 1 ? "it" : "them", n);
 	snprintf(want, sizeof want, "%zu", n);
@@ -436,18 +444,10 @@ int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
                      void (*preview)(void *ud, FILE *out), void *ud)
 {
 	char header[600], prompt[700];
-	int rc;
 
 	snprintf(header, sizeof header, "%.40s %.500s:", what, want);
-	if (r->cli->yes || r->cli->dry_run) {
-		if ((rc = cli_check_yes(r)) != 0)
-			return rc;
-		if (r->fmt == CLI_FMT_TABLE) {
-			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
-			preview(ud, stderr);
-		}
-		return 0;
-	}
+	if (r->cli->yes || r->cli->dry_run)
+		return confirmed_unasked(r, header, preview, ud);
 	snprintf(prompt, sizeof prompt, "To %.40s it, type %.500s; anything else stops: ", what,
 	         want);
 	return ask_terminal(r, header, preview, ud, prompt, want, what, "identifier");
@@ -471,6 +471,42 @@ void cli_results_begin(struct cli_run *r)
 		fputs("id,name,account,result,detail\r\n", stdout);
 }
 
+/* A result object of JSON or NDJSON opened: in a JSON array, the comma
+ * after the one before. */
+static void json_result_open(const struct cli_run *r)
+{
+	if (r->fmt == CLI_FMT_JSON)
+		fputs(r->n_results ? ",\n" : "\n", stdout);
+	fputc('{', stdout);
+}
+
+/* Its result and detail, and the object closed. */
+static void json_result_close(const struct cli_run *r, const char *result, const char *detail)
+{
+	fputs(",\"result\":", stdout);
+	listing_json_string(stdout, result);
+	fputs(",\"detail\":", stdout);
+	listing_json_string(stdout, detail ? detail : "");
+	fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+}
+
+/* The last two cells of a CSV result line. */
+static void csv_result_close(const char *result, const char *detail)
+{
+	listing_csv_cell(stdout, result, false);
+	listing_csv_cell(stdout, detail ? detail : "", true);
+}
+
+/* The end of a table's result line: ": detail" when there is one. */
+static void table_result_close(const char *detail)
+{
+	if (detail && *detail) {
+		fputs(": ", stdout);
+		listing_text_cell(stdout, detail, listing_text_width(detail), true);
+	}
+	fputc('\n', stdout);
+}
+
 void cli_result(struct cli_run *r, const char *id, const char *name, const char *account,
                 const char *result, const char *detail)
 {
@@ -480,37 +516,27 @@ void cli_result(struct cli_run *r, const char *id, const char *name, const char 
 	switch (r->fmt) {
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
-		if (r->fmt == CLI_FMT_JSON)
-			fputs(r->n_results ? ",\n" : "\n", stdout);
-		fputs("{\"id\":", stdout);
+		json_result_open(r);
+		fputs("\"id\":", stdout);
 		listing_json_string(stdout, m);
 		fputs(",\"name\":", stdout);
 		listing_json_string(stdout, name ? name : "");
 		fputs(",\"account\":", stdout);
 		listing_json_string(stdout, account ? account : "");
-		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
-		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
-		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+		json_result_close(r, result, detail);
 		break;
 	case CLI_FMT_CSV:
 		listing_csv_cell(stdout, m, false);
 		listing_csv_cell(stdout, name ? name : "", false);
 		listing_csv_cell(stdout, account ? account : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+		csv_result_close(result, detail);
 		break;
 	case CLI_FMT_TABLE:
 		fprintf(stdout, "%s  ", m);
 		listing_text_cell(stdout, result, 13, false);
 		fputs("  ", stdout);
 		cli_put_name(stdout, name ? name : "", 40);
-		if (detail && *detail) {
-			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
-		}
-		fputc('\n', stdout);
+		table_result_close(detail);
 		break;
 	}
 	r->n_results++;
@@ -530,9 +556,7 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 	switch (r->fmt) {
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
-		if (r->fmt == CLI_FMT_JSON)
-			fputs(r->n_results ? ",\n" : "\n", stdout);
-		fputc('{', stdout);
+		json_result_open(r);
 		listing_json_string(stdout, k1);
 		fputc(':', stdout);
 		listing_json_string(stdout, v1 ? v1 : "");
@@ -542,21 +566,15 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			fputc(':', stdout);
 			listing_json_string(stdout, v2 ? v2 : "");
 		}
-		fputs(",\"result\":", stdout);
-		listing_json_string(stdout, result);
-		fputs(",\"detail\":", stdout);
-		listing_json_string(stdout, detail ? detail : "");
-		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+		json_result_close(r, result, detail);
 		break;
 	case CLI_FMT_CSV:
-		if (r->n_results == 0) {
+		if (r->n_results == 0)
 			fprintf(stdout, "%s,%s%sresult,detail\r\n", k1, k2 ? k2 : "", k2 ? "," : "");
-		}
 		listing_csv_cell(stdout, v1 ? v1 : "", false);
 		if (k2)
 			listing_csv_cell(stdout, v2 ? v2 : "", false);
-		listing_csv_cell(stdout, result, false);
-		listing_csv_cell(stdout, detail ? detail : "", true);
+		csv_result_close(result, detail);
 		break;
 	case CLI_FMT_TABLE:
 		cli_put_name(stdout, v1 ? v1 : "", 60);
@@ -566,11 +584,7 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			fputs("  ", stdout);
 		}
 		listing_text_cell(stdout, result, listing_text_width(result), true);
-		if (detail && *detail) {
-			fputs(": ", stdout);
-			listing_text_cell(stdout, detail, listing_text_width(detail), true);
-		}
-		fputc('\n', stdout);
+		table_result_close(detail);
 		break;
 	}
 	r->n_results++;
