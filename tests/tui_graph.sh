@@ -20,6 +20,8 @@ done > "$tmp.inc"
 # Links: the symbols each object defines and uses.
 for o in "$build"/tui/wftokens-*.o; do
 	stem=$(basename "$o" .o); stem=${stem#wftokens-}
+	# (an object left over from a file since removed is no part of it)
+	[ -f "$src/tui/$stem.c" ] || continue
 	nm "$o" | awk -v s="$stem" '$1 == "U" { print "U", s, $2; next }
 		NF == 3 && $2 ~ /^[TDBRC]$/ { print "D", s, $3 }'
 done > "$tmp.sym"
