@@ -1,5 +1,6 @@
 /* cli.h: the subcommands for scripts (wftokens revoke, rename, generate,
- * completion): the same sign-in and query language as the console, output
+ * ...; cli_commands.c runs them by name) and what they share (cli.c):
+ * the same sign-in and query language as the console, output
  * as a table, JSON, NDJSON or CSV (token ids masked), errors on stderr one
  * line each (JSON with --format json), a confirmation typed back before a
  * change, and exit codes: 0 everything done, 1 something failed, was
@@ -16,16 +17,6 @@
 #include "view.h"
 #include "conn.h"
 #include "wftokens.h"
-
-/* The subcommand named word ("revoke" ...), as a static string; NULL when
- * word names none. */
-const char *cli_command(const char *word);
-/* Writes the help of subcommand cmd to out; returns CLI_EXIT_OK. */
-int cli_help(const char *cmd, FILE *out);
-/* The lines of `wftokens --help` that list the subcommands. */
-const char *cli_usage_text(void);
-/* Runs cli->cmd with cli->args; the exit status. */
-int cli_run(const struct cli *cli);
 
 /* ---- shared by the subcommands (cli.c) ------------------------------------------ */
 

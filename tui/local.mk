@@ -11,7 +11,7 @@ wftokens_SOURCES = \
 	tui/accounts.h \
 	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
-	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c \
+	tui/cli.c tui/cli.h tui/cli_commands.c tui/cli_commands.h tui/cli_accounts.c tui/cli_expiry.c tui/cli_saved.c \
 	tui/cli_generate.c tui/cli_rename.c tui/cli_revoke.c tui/cli_targets.c tui/cli_targets.h \
 	tui/cli_whoami.c \
 	tui/colors.c tui/colors.h \

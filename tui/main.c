@@ -9,7 +9,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli_commands.h"
 #include "conn.h"
 #include "accounts_page.h"
 #include "api.h"
@@ -21,6 +21,7 @@
 #include "msglog.h"
 #include "options.h"
 #include "ui.h"
+#include "view.h"
 #include "wftokens.h"
 
 static void usage(FILE *out)
