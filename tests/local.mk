@@ -6,8 +6,8 @@ EXTRA_DIST += tests/summary.sh tests/lib.sh tests/timelimit.sh tests/fresh/debia
 
 # The harness itself (time limits and missing tools), and the docs: no
 # comment cites a document outside the repository.
-TESTS += tests/test_harness.sh tests/test_docs.sh
-EXTRA_DIST += tests/test_harness.sh tests/test_docs.sh
+TESTS += tests/test_harness.sh tests/test_docs.sh tests/test_tui_graph.sh
+EXTRA_DIST += tests/test_harness.sh tests/test_docs.sh tests/test_tui_graph.sh tests/tui_graph.sh
 
 # Without cmocka (configure says so) the unit tests compile against
 # tests/nocmocka/cmocka.h, which stops `make check` with the package to install.

@@ -21,9 +21,6 @@
 #include "tokenset.h"
 #include "view.h"
 
-/* What takes the tab's keys before the table: its search bar. */
-enum accounts_mode { ACCOUNTS_BROWSE, ACCOUNTS_SEARCH };
-
 /* What activating, deactivating or deleting an account is about to do. */
 /* The changes of the tab: outcome.h's, whose words `wftokens accounts`
  * uses too. */
@@ -34,13 +31,13 @@ enum acct_change {
 	CHANGE_DEACTIVATE = WFT_ACCT_DEACTIVATE,
 };
 
-/* The tab's state: the list as read, the rows shown, and its modes. */
+/* The tab's state: the list as read, the rows shown, and what its
+ * overlays (search bar, question, sort menu) work on. */
 struct accounts {
 	struct wft_account_list list;
 	bool loaded;
 	struct wg_rows table;            /* the list's rows shown, filtered and sorted */
-	struct lineedit search;
-	enum accounts_mode mode;         /* typing in the search bar, or not */
+	struct lineedit search;          /* the search bar (an overlay while typing) */
 	bool near_limit;                 /* only accounts with ACCT_NEAR_LIMIT tokens or more */
 	int sort_col;                    /* 0 id, 1 description, 2 status, 3 tokens, 4 last used */
 	bool sort_desc;
@@ -136,6 +133,36 @@ static void rebuild(struct ui *ui)
 	rebuild_keeping(A, keep);
 }
 
+/* The search bar, an overlay while it takes the keys: the rows are
+ * filtered as it is typed. */
+static int search_key(struct ui *ui, void *st, int key)
+{
+	struct accounts *A = st;
+
+	if (key == '\n')
+		return UI_HANDLED | OVERLAY_CLOSE;
+	if (key == KEY_ESC) {
+		lineedit_clear(&A->search);
+		rebuild(ui);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (keys_edit_line(&A->search, key))
+		rebuild(ui);
+	return UI_HANDLED;
+}
+
+/* The cursor in the search bar (row 1, after "/ "). */
+static void search_draw(struct ui *ui, void *st)
+{
+	struct accounts *A = st;
+	int x = 3 + lineedit_cursor_col(&A->search);
+
+	move(1, x < ui->cols ? x : ui->cols - 1);
+	curs_set(1);
+}
+
+static const struct overlay_ops search_ops = { "account-search", search_draw, search_key, NULL };
+
 static void list_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct accounts *A = acct_state(ui);
@@ -218,7 +245,7 @@ static void draw_footer(struct ui *ui, struct accounts *A)
 		ui_draw_toast(ui, y, x, f);  /* wrapped, never cut */
 		return;
 	}
-	if (A->mode == ACCOUNTS_SEARCH)
+	if (overlay_has(&ui->overlays, &search_ops))
 		hint = "Enter keep  Esc clear  C-u empty";
 	else if (ui->read_only)
 		hint = "Enter view  / search  s sort  1 tokens  ? help";
@@ -278,11 +305,41 @@ static void draw_sort_menu(struct ui *ui, void *st)
 	wg_menu_draw(ui_style(), &m, "Sort accounts by", items, 30, NULL, ui->lines, ui->cols);
 }
 
+/* The table's columns and the time, for account_row. */
+struct account_rows {
+	struct ui *ui;
+	struct accounts *A;
+	int cx[N_COLS], cw[N_COLS];
+	wft_millis now;
+};
+
+/* Row r of the table on screen row y (wg_table_rows). */
+static void account_row(void *ctx, int y, size_t r, bool selected)
+{
+	struct account_rows *t = ctx;
+	const struct wft_service_account *a = row_account(t->A, r);
+	attr_t at = selected ? ui_attr(THEME_SELECTED_ROW)
+	          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
+	char buf[64], rel[32];
+
+	attrset(at);
+	mvhline(y, 0, ' ', t->ui->cols);
+	/* '>' marks the selection also without colour. */
+	wg_text(y, 0, 2, selected ? ">" : " ", at);
+	wg_text(y, t->cx[0], t->cw[0], a->identifier, at);
+	wg_text(y, t->cx[1], t->cw[1], a->description, at);
+	wg_text(y, t->cx[2], t->cw[2], a->active ? "Active" : "Inactive", at);
+	snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
+	wg_text(y, t->cx[3], t->cw[3], buf, at);
+	wg_text(y, t->cx[4], t->cw[4], timefmt_relative(a->last_used, t->now, rel, sizeof rel), at);
+}
+
 static void draw_page(struct ui *ui, struct accounts *A)
 {
-	int cx[N_COLS], cw[N_COLS], top = 3, h = ui->lines - 5;
-	char buf[512], rel[32];
-	wft_millis now = now_ms(ui);
+	struct account_rows rows = { ui, A, { 0 }, { 0 }, now_ms(ui) };
+	struct wg_columns cols = { N_COLS, col_title, rows.cx, rows.cw, A->sort_col, A->sort_desc };
+	int top = 3, h;
+	char buf[512];
 
 	ui->lines = LINES;
 	ui->cols = COLS;
@@ -295,13 +352,8 @@ static void draw_page(struct ui *ui, struct accounts *A)
 	snprintf(buf, sizeof buf, "%zu accounts%s", A->table.n,
 	         A->near_limit ? " near the limit (>= 18 tokens)" : "");
 	wg_text(1, ui->cols - (int)strlen(buf) - 1, (int)strlen(buf), buf, ui_attr(THEME_SEARCH_BAR));
-	layout(ui, cx, cw);
-	attrset(ui_attr(THEME_TABLE_HEADER));
-	mvhline(2, 0, ' ', ui->cols);
-	for (int c = 0; c < N_COLS; c++) {
-		wg_header_text(col_title[c], c == A->sort_col, A->sort_desc, buf, sizeof buf);
-		wg_text(2, cx[c], cw[c], buf, ui_attr(THEME_TABLE_HEADER));
-	}
+	layout(ui, rows.cx, rows.cw);
+	wg_table_header(2, 0, ui->cols, &cols, ui_attr(THEME_TABLE_HEADER));
 	for (int y = top; y < top + h; y++) {
 		attrset(ui_attr(THEME_ROW));
 		mvhline(y, 0, ' ', ui->cols);
@@ -318,32 +370,10 @@ static void draw_page(struct ui *ui, struct accounts *A)
 		                                              : "This organisation has no service accounts (a creates one).",
 		          ui_attr(THEME_ROW));
 	}
-	A->table.sel = wg_table_follow(A->table.sel, A->table.n, &A->table.top,
-	                               h > 0 ? (size_t)h : 0);
-	for (size_t r = A->table.top; r < A->table.n && r < A->table.top + (size_t)h; r++) {
-		const struct wft_service_account *a = row_account(A, r);
-		int y = top + (int)(r - A->table.top);
-		attr_t at = r == A->table.sel ? ui_attr(THEME_SELECTED_ROW)
-		          : !a->active ? ui_attr(THEME_STALE_TOKEN) : ui_attr(THEME_ROW);
-		attrset(at);
-		mvhline(y, 0, ' ', ui->cols);
-		/* '>' marks the selection also without colour. */
-		wg_text(y, 0, 2, r == A->table.sel ? ">" : " ", at);
-		wg_text(y, cx[0], cw[0], a->identifier, at);
-		wg_text(y, cx[1], cw[1], a->description, at);
-		wg_text(y, cx[2], cw[2], a->active ? "Active" : "Inactive", at);
-		snprintf(buf, sizeof buf, "%zu/%d", a->n_tokens, WFT_MAX_TOKENS_PER_ACCOUNT);
-		wg_text(y, cx[3], cw[3], buf, at);
-		wg_text(y, cx[4], cw[4], timefmt_relative(a->last_used, now, rel, sizeof rel), at);
-	}
+	A->table.sel = wg_table_rows(top, h > 0 ? (size_t)h : 0, A->table.n, A->table.sel,
+	                             &A->table.top, account_row, &rows);
 	draw_footer(ui, A);
-	if (A->mode == ACCOUNTS_SEARCH) {
-		int x = 3 + lineedit_cursor_col(&A->search);
-		move(1, x < ui->cols ? x : ui->cols - 1);
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
+	curs_set(0);  /* the search bar (an overlay) shows it */
 }
 
 static void accounts_draw(struct ui *ui, void *st)
@@ -593,7 +623,11 @@ static int accounts_action(struct ui *ui, void *st, enum action a)
 	}
 	case ACT_FIRST_ROW: A->table.sel = 0; break;
 	case ACT_LAST_ROW: A->table.sel = A->table.n ? A->table.n - 1 : 0; break;
-	case ACT_SEARCH: A->mode = ACCOUNTS_SEARCH; lineedit_end(&A->search); break;
+	case ACT_SEARCH:
+		lineedit_end(&A->search);
+		if (!overlay_has(&ui->overlays, &search_ops))
+			overlay_push_typing(&ui->overlays, &search_ops, A);
+		break;
 	case ACT_SORT_MENU:
 		A->sort_sel = A->sort_col;
 		overlay_push(&ui->overlays, &sort_menu_ops, A);
@@ -690,24 +724,6 @@ static int accounts_command(struct ui *ui, void *st, const char *cmd, const char
 	return 0;
 }
 
-static int accounts_key(struct ui *ui, void *st, int key)
-{
-	struct accounts *A = st;
-
-	if (A->mode == ACCOUNTS_SEARCH) {
-		if (key == '\n')
-			A->mode = ACCOUNTS_BROWSE;
-		else if (key == KEY_ESC) {
-			lineedit_clear(&A->search);
-			A->mode = ACCOUNTS_BROWSE;
-			rebuild(ui);
-		} else if (keys_edit_line(&A->search, key))
-			rebuild(ui);
-		return UI_HANDLED;
-	}
-	return 0;
-}
-
 static void accounts_free(struct ui *ui, void *st)
 {
 	struct accounts *A = st;
@@ -725,7 +741,6 @@ const struct page_ops accounts_page_ops = {
 	.title = "Service Accounts",
 	.flag = ACTF_ACCOUNTS,
 	.draw = accounts_draw,
-	.key = accounts_key,
 	.action = accounts_action,
 	.command = accounts_command,
 	.shown = accounts_shown,

@@ -1,6 +1,7 @@
-/* cli.c: what the subcommands for scripts share (cli.h): the table of
- * subcommands and their help, errors, the sign-in and the token list, the
- * confirmation protocol and the per-thing results. */
+/* cli.c: what the subcommands for scripts share (cli.h): errors, the
+ * sign-in and the token list, calls run to their end, the confirmation
+ * protocol, the per-thing results and the journal. The table of
+ * subcommands, which calls them, is cli_commands.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -13,173 +14,6 @@
 #include "cli.h"
 #include "listwrite.h"
 #include "mask.h"
-#include "timefmt.h"
-
-struct cli_cmd {
-	const char *name;
-	int (*run)(struct cli_run *r);
-	const char *synopsis;       /* after "wftokens NAME " */
-	const char *help;           /* what it does and its own options */
-};
-
-static int cli_whoami(struct cli_run *r);
-
-static const struct cli_cmd commands[] = {
-	{ "revoke", cli_revoke,
-	  "(--query Q | --id ID... | --id -) [--yes] [--max N] [OPTION]...",
-	  "Revoke tokens: those the query matches, or the ids given (with --id; a -\n"
-	  "reads them from stdin, one a line). The tokens are shown, masked, and their\n"
-	  "number must be typed back on the terminal before anything is sent.\n"
-	  "\n"
-	  "      --query Q        the tokens this search matches (the console's language)\n"
-	  "      --id             the operands are token ids; - reads them from stdin\n"
-	  "      --yes            no confirmation: only when stdin is not a terminal, or\n"
-	  "                       with --max\n"
-	  "      --max N          refuse, with nothing sent, when more than N would change\n"
-	  "      --format F       results as table, json, ndjson or csv\n" },
-	{ "rename", cli_rename,
-	  "ID NAME | --query Q --name-template T [--yes] [--max N] [OPTION]...",
-	  "Rename one token, or every token a query matches after a preview and the\n"
-	  "same confirmation as revoke. The API renames only service-account tokens\n"
-	  "and your own: another user's token is refused before anything is sent.\n"
-	  "\n"
-	  "      --query Q        the tokens to rename\n"
-	  "      --name-template T  the new names: {name} the current name, {account}\n"
-	  "                       the account, {n} the row number (1, 2, ...), {{ a {\n"
-	  "      --yes, --max N   as for revoke\n"
-	  "      --format F       results as table, json, ndjson or csv\n" },
-	{ "generate", cli_generate,
-	  "ACCOUNT [--name NAME] [--output FILE|-] [OPTION]...",
-	  "Generate a token for the service account ACCOUNT. The new id goes to a new\n"
-	  "file only its owner can read (--output FILE), or to stdout when stdout is not\n"
-	  "a terminal; never to a terminal. An account that holds 20 tokens already is\n"
-	  "refused, naming its stalest tokens.\n"
-	  "\n"
-	  "      --name NAME      the new token's name\n"
-	  "      --output FILE    write the id to FILE, which must not exist (mode 0600)\n"
-	  "      --output -       write it to stdout (not a terminal)\n"
-	  "      --format F       with --output FILE: the result as table, json, ndjson or\n"
-	  "                       csv (id masked); with stdout: the id alone (table), or\n"
-	  "                       a JSON object or a CSV row holding it\n" },
-	{ "accounts", cli_accounts,
-	  "list | show ACCOUNT | create ACCOUNT [--description TEXT] | activate ACCOUNT |\n"
-	  "       deactivate ACCOUNT | delete ACCOUNT [--yes] [--max N]   [OPTION]...",
-	  "The service accounts: list them, show one (its tokens masked, permissions,\n"
-	  "roles and groups), create one (active; the identifier gets the sa:: prefix\n"
-	  "and is stored in lower case), activate or deactivate one (its tokens start\n"
-	  "or stop working), or delete one with its tokens. A delete shows the account\n"
-	  "and its tokens, masked, and its identifier must be typed back on the\n"
-	  "terminal before anything is sent.\n"
-	  "\n"
-	  "      --description TEXT  create: the account's description\n"
-	  "      --yes            delete: no confirmation: only when stdin is not a\n"
-	  "                       terminal, or with --max\n"
-	  "      --format F       table, json, ndjson or csv\n" },
-	{ "saved", cli_saved,
-	  "list | show ID | apply ID [--unmasked] | save NAME --query Q [--sort COLUMN[:desc]] |\n"
-	  "       delete ID   [OPTION]...",
-	  "The saved searches of the API Tokens page on the server (entity type TOKEN,\n"
-	  "shared with the web UI and the console): list them, show one, apply one (its\n"
-	  "tokens, as `wftokens list --query` writes them), save a search under a new\n"
-	  "name, or delete one. A name already taken is refused, and so is a query\n"
-	  "holding what looks like a token id. The console's saved searches kept on\n"
-	  "this computer (when the server refuses them) are not read here.\n"
-	  "\n"
-	  "      --query Q        save: the search (the console's language)\n"
-	  "      --sort COLUMN[:desc]  save: its order (id, name, account, type,\n"
-	  "                       generated, lastused)\n"
-	  "      --unmasked       apply: full token ids (they are secrets)\n"
-	  "      --format F       table, json, ndjson or csv\n" },
-	{ "whoami", cli_whoami, "[OPTION]...",
-	  "Say who the sign-in is: the instance, the profile, the identity (the account\n"
-	  "of the credential's own tokens, when the instance lists them), the auth\n"
-	  "method, and when the credential expires when that is known (a CSP access\n"
-	  "token; an API token has no expiry the API tells).\n"
-	  "\n"
-	  "      --format F       table, json, ndjson or csv\n" },
-	{ "check-expiry", cli_check_expiry, "[--days N] [OPTION]...",
-	  "For cron: say when the sign-in credential expires, and exit 1 when that is\n"
-	  "within N days (default 14), already past, or the credential was deactivated.\n"
-	  "A VMware Cloud services API token's expiry is read from VMware Cloud\n"
-	  "services; an OAuth app's id and secret, and an Operations for Applications\n"
-	  "API token, have no expiry to check (exit 0, said so).\n"
-	  "\n"
-	  "      --days N         the warning window, in days (default 14)\n"
-	  "      --format F       table, json, ndjson or csv\n" },
-	{ "completion", cli_completion, "bash|zsh|fish",
-	  "Print a completion script for bash, zsh or fish: it completes the\n"
-	  "subcommands, the options, the sort columns, the formats, the auth methods,\n"
-	  "the query's field names, and the names of the service accounts and saved\n"
-	  "searches that wftokens read in the last 10 minutes (complete-names). Load it\n"
-	  "with\n"
-	  "    source <(wftokens completion bash)      (bash; zsh: completion zsh)\n"
-	  "    wftokens completion fish | source       (fish)\n"
-	  "or save it where the shell looks (bash-completion: ~/.local/share/\n"
-	  "bash-completion/completions/wftokens; zsh: a file _wftokens in $fpath; fish:\n"
-	  "~/.config/fish/completions/wftokens.fish). It holds no secret.\n" },
-	{ "complete-names", cli_complete_names, "accounts|saved | refresh [OPTION]...",
-	  "For the completion scripts: write the names read in the last 10 minutes\n"
-	  "for the profile (--profile, or --demo), one a line: the service accounts'\n"
-	  "identifiers, or the saved searches' ids, a tab and their names. Nothing is\n"
-	  "sent: the names come from a cache in $XDG_CACHE_HOME/wftokens (mode 0600;\n"
-	  "by default ~/.cache/wftokens) that the console and the subcommands write\n"
-	  "whenever they read the accounts or the saved searches. It never holds a\n"
-	  "token id or another secret. refresh signs in and reads both lists now.\n" },
-};
-#define N_COMMANDS (sizeof commands / sizeof *commands)
-
-static const struct cli_cmd *find_command(const char *name)
-{
-	for (size_t i = 0; name && i < N_COMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
-const char *cli_command_at(size_t i)
-{
-	return i < N_COMMANDS ? commands[i].name : NULL;
-}
-
-const char *cli_command(const char *word)
-{
-	const struct cli_cmd *c = find_command(word);
-
-	return c ? c->name : NULL;
-}
-
-const char *cli_usage_text(void)
-{
-	return
-		"Subcommands for scripts (each has --help; exit status 0: all done,\n"
-		"1: something failed, was refused or is not confirmed, 2: bad usage):\n"
-		"  list                 the tokens, filtered and sorted\n"
-		"  revoke               revoke the tokens of a query or of ids\n"
-		"  rename               rename a token, or those of a query by a template\n"
-		"  generate             generate a token for a service account\n"
-		"  accounts             list, show, create, activate, deactivate or delete\n"
-		"                       service accounts\n"
-		"  saved                list, show, apply, save or delete saved searches\n"
-		"  whoami               the instance, identity, auth method and expiry\n"
-		"  completion SHELL     print a completion script for bash, zsh or fish\n"
-		"  complete-names       the cached names the completion scripts offer\n";
-}
-
-int cli_help(const char *cmd, FILE *out)
-{
-	const struct cli_cmd *c = find_command(cmd);
-
-	if (!c)
-		return CLI_EXIT_USAGE;
-	fprintf(out, "Usage: wftokens %s %s\n\n%s\n"
-	        "The connection options of the console apply (--profile, --endpoint, --auth,\n"
-	        "--config, --read-only, --demo ...: see wftokens --help). --dry-run sends no\n"
-	        "change: each is shown as the request it would make and journalled, exit 0.\n"
-	        "Every change is written to the journal (wftokens journal). Token ids are masked\n"
-	        "in every output. Exit status: 0 all done; 1 something failed, was refused\n"
-	        "or is not confirmed; 2 bad usage, nothing sent.\n", c->name, c->synopsis, c->help);
-	return CLI_EXIT_OK;
-}
 
 /* ---- errors and notes --------------------------------------------------------- */
 
@@ -424,26 +258,34 @@ static int ask_terminal(struct cli_run *r, const char *header, void (*preview)(v
 	return 0;
 }
 
+/* --yes (checked by cli_check_yes) or --dry-run: nothing is asked; the
+ * header and preview go to stderr (table format). 0, or the exit status. */
+static int confirmed_unasked(struct cli_run *r, const char *header,
+                             void (*preview)(void *ud, FILE *out), void *ud)
+{
+	int rc;
+
+	if ((rc = cli_check_yes(r)) != 0)
+		return rc;
+	if (r->fmt == CLI_FMT_TABLE) {
+		fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
+		preview(ud, stderr);
+	}
+	return 0;
+}
+
 int cli_confirm(struct cli_run *r, size_t n, const char *what,
                 void (*preview)(void *ud, FILE *out), void *ud)
 {
 	char header[128], prompt[160], want[32];
-	int rc;
 
 	if (r->cli->max >= 0 && n > (size_t)r->cli->max)
 		return cli_error(r, CLI_EXIT_FAILED, "%zu tokens to %s, more than --max %ld; "
 		                 "nothing was sent", n, what, r->cli->max);
 	snprintf(header, sizeof header, "%zu token%s to %s:", n, n == 1 ? "" : "s", what);
 	/* --dry-run sends nothing: there is nothing to confirm. */
-	if (r->cli->yes || r->cli->dry_run) {
-		if ((rc = cli_check_yes(r)) != 0)
-			return rc;
-		if (r->fmt == CLI_FMT_TABLE) {
-			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
-			preview(ud, stderr);
-		}
-		return 0;
-	}
+	if (r->cli->yes || r->cli->dry_run)
+		return confirmed_unasked(r, header, preview, ud);
 	snprintf(prompt, sizeof prompt, "To %s %s, type the number %zu; anything else stops: ",
 	         what, n == 1 ? "it" : "them", n);
 	snprintf(want, sizeof want, "%zu", n);
@@ -454,18 +296,10 @@ int cli_confirm_text(struct cli_run *r, const char *want, const char *what,
                      void (*preview)(void *ud, FILE *out), void *ud)
 {
 	char header[600], prompt[700];
-	int rc;
 
 	snprintf(header, sizeof header, "%.40s %.500s:", what, want);
-	if (r->cli->yes || r->cli->dry_run) {
-		if ((rc = cli_check_yes(r)) != 0)
-			return rc;
-		if (r->fmt == CLI_FMT_TABLE) {
-			fprintf(stderr, "wftokens %s: %s\n", r->cmd, header);
-			preview(ud, stderr);
-		}
-		return 0;
-	}
+	if (r->cli->yes || r->cli->dry_run)
+		return confirmed_unasked(r, header, preview, ud);
 	snprintf(prompt, sizeof prompt, "To %.40s it, type %.500s; anything else stops: ", what,
 	         want);
 	return ask_terminal(r, header, preview, ud, prompt, want, what, "identifier");
@@ -489,6 +323,42 @@ void cli_results_begin(struct cli_run *r)
 		fputs("id,name,account,result,detail\r\n", stdout);
 }
 
+/* A result object of JSON or NDJSON opened: in a JSON array, the comma
+ * after the one before. */
+static void json_result_open(const struct cli_run *r)
+{
+	if (r->fmt == CLI_FMT_JSON)
+		fputs(r->n_results ? ",\n" : "\n", stdout);
+	fputc('{', stdout);
+}
+
+/* Its result and detail, and the object closed. */
+static void json_result_close(const struct cli_run *r, const char *result, const char *detail)
+{
+	fputs(",\"result\":", stdout);
+	listwrite_json_string(stdout, result);
+	fputs(",\"detail\":", stdout);
+	listwrite_json_string(stdout, detail ? detail : "");
+	fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+}
+
+/* The last two cells of a CSV result line. */
+static void csv_result_close(const char *result, const char *detail)
+{
+	listwrite_csv_cell(stdout, result, false);
+	listwrite_csv_cell(stdout, detail ? detail : "", true);
+}
+
+/* The end of a table's result line: ": detail" when there is one. */
+static void table_result_close(const char *detail)
+{
+	if (detail && *detail) {
+		fputs(": ", stdout);
+		listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
+	}
+	fputc('\n', stdout);
+}
+
 void cli_result(struct cli_run *r, const char *id, const char *name, const char *account,
                 const char *result, const char *detail)
 {
@@ -498,37 +368,27 @@ void cli_result(struct cli_run *r, const char *id, const char *name, const char 
 	switch (r->fmt) {
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
-		if (r->fmt == CLI_FMT_JSON)
-			fputs(r->n_results ? ",\n" : "\n", stdout);
-		fputs("{\"id\":", stdout);
+		json_result_open(r);
+		fputs("\"id\":", stdout);
 		listwrite_json_string(stdout, m);
 		fputs(",\"name\":", stdout);
 		listwrite_json_string(stdout, name ? name : "");
 		fputs(",\"account\":", stdout);
 		listwrite_json_string(stdout, account ? account : "");
-		fputs(",\"result\":", stdout);
-		listwrite_json_string(stdout, result);
-		fputs(",\"detail\":", stdout);
-		listwrite_json_string(stdout, detail ? detail : "");
-		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+		json_result_close(r, result, detail);
 		break;
 	case CLI_FMT_CSV:
 		listwrite_csv_cell(stdout, m, false);
 		listwrite_csv_cell(stdout, name ? name : "", false);
 		listwrite_csv_cell(stdout, account ? account : "", false);
-		listwrite_csv_cell(stdout, result, false);
-		listwrite_csv_cell(stdout, detail ? detail : "", true);
+		csv_result_close(result, detail);
 		break;
 	case CLI_FMT_TABLE:
 		fprintf(stdout, "%s  ", m);
 		listwrite_text_cell(stdout, result, 13, false);
 		fputs("  ", stdout);
 		cli_put_name(stdout, name ? name : "", 40);
-		if (detail && *detail) {
-			fputs(": ", stdout);
-			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
-		}
-		fputc('\n', stdout);
+		table_result_close(detail);
 		break;
 	}
 	r->n_results++;
@@ -548,9 +408,7 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 	switch (r->fmt) {
 	case CLI_FMT_JSON:
 	case CLI_FMT_NDJSON:
-		if (r->fmt == CLI_FMT_JSON)
-			fputs(r->n_results ? ",\n" : "\n", stdout);
-		fputc('{', stdout);
+		json_result_open(r);
 		listwrite_json_string(stdout, k1);
 		fputc(':', stdout);
 		listwrite_json_string(stdout, v1 ? v1 : "");
@@ -560,21 +418,15 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			fputc(':', stdout);
 			listwrite_json_string(stdout, v2 ? v2 : "");
 		}
-		fputs(",\"result\":", stdout);
-		listwrite_json_string(stdout, result);
-		fputs(",\"detail\":", stdout);
-		listwrite_json_string(stdout, detail ? detail : "");
-		fputs(r->fmt == CLI_FMT_NDJSON ? "}\n" : "}", stdout);
+		json_result_close(r, result, detail);
 		break;
 	case CLI_FMT_CSV:
-		if (r->n_results == 0) {
+		if (r->n_results == 0)
 			fprintf(stdout, "%s,%s%sresult,detail\r\n", k1, k2 ? k2 : "", k2 ? "," : "");
-		}
 		listwrite_csv_cell(stdout, v1 ? v1 : "", false);
 		if (k2)
 			listwrite_csv_cell(stdout, v2 ? v2 : "", false);
-		listwrite_csv_cell(stdout, result, false);
-		listwrite_csv_cell(stdout, detail ? detail : "", true);
+		csv_result_close(result, detail);
 		break;
 	case CLI_FMT_TABLE:
 		cli_put_name(stdout, v1 ? v1 : "", 60);
@@ -584,11 +436,7 @@ void cli_item_result(struct cli_run *r, const char *k1, const char *v1, const ch
 			fputs("  ", stdout);
 		}
 		listwrite_text_cell(stdout, result, listwrite_text_width(result), true);
-		if (detail && *detail) {
-			fputs(": ", stdout);
-			listwrite_text_cell(stdout, detail, listwrite_text_width(detail), true);
-		}
-		fputc('\n', stdout);
+		table_result_close(detail);
 		break;
 	}
 	r->n_results++;
@@ -654,132 +502,4 @@ void cli_journal(struct cli_run *r, unsigned long *change, const char *action, c
 		fprintf(stderr, "wftokens %s: warning: the journal of changes could not be written: "
 		        "%s\n", r->cmd, err.message);
 	}
-}
-
-/* ---- whoami ------------------------------------------------------------------------------ */
-
-struct whoami_wait {
-	bool done;
-	struct wft_error err;
-	char account[256];
-};
-
-static void whoami_done(void *ud, struct wft_api_result *res)
-{
-	struct whoami_wait *w = ud;
-
-	w->done = true;
-	w->err = res->err;
-	for (size_t i = 0; res->err.code == WFT_OK && i < res->tokens.n; i++)
-		if (res->tokens.items[i].account && *res->tokens.items[i].account) {
-			snprintf(w->account, sizeof w->account, "%s", res->tokens.items[i].account);
-			break;
-		}
-}
-
-static int cli_whoami(struct cli_run *r)
-{
-	struct whoami_wait w;
-	struct wft_api_call *call;
-	struct wft_error err;
-	const char *method;
-	char identity[320], expires[64];
-	wft_millis exp;
-	int rc;
-
-	if (r->cli->n_args || r->cli->query || r->cli->ids)
-		return cli_error(r, CLI_EXIT_USAGE, "whoami takes no operand");
-	memset(&w, 0, sizeof w);
-	if ((rc = cli_connect(r)) != 0)
-		return rc;
-	if ((call = wft_api_my_tokens(cli_api(r), whoami_done, &w, &err)))
-		wft_api_wait(cli_api(r), call, &err);
-	else
-		w.err = err;
-	if (w.err.code == WFT_ERR_AUTH || (w.err.http_status == 401))
-		return cli_error(r, CLI_EXIT_FAILED, "cannot sign in: %s", w.err.message);
-	if (*w.account)
-		snprintf(identity, sizeof identity, "%s", w.account);
-	else
-		snprintf(identity, sizeof identity, "unknown (%.280s)", w.err.code == WFT_OK
-		         ? "the credential has no user tokens listed" : w.err.message);
-	method = wft_auth_method_name(wft_auth_method(session_auth(r->conn.session)));
-	exp = wft_auth_expires_at(session_auth(r->conn.session));
-	if (exp > 0)
-		timefmt_absolute(exp, expires, sizeof expires);
-	else
-		snprintf(expires, sizeof expires, "not known");
-	switch (r->fmt) {
-	case CLI_FMT_JSON:
-	case CLI_FMT_NDJSON:
-		fputs("{\"instance\":", stdout);
-		listwrite_json_string(stdout, r->conn.endpoint);
-		fputs(",\"profile\":", stdout);
-		listwrite_json_string(stdout, r->conn.label);
-		fputs(",\"identity\":", stdout);
-		if (*w.account)
-			listwrite_json_string(stdout, w.account);
-		else
-			fputs("null", stdout);
-		fputs(",\"auth\":", stdout);
-		listwrite_json_string(stdout, method);
-		if (exp > 0)
-			printf(",\"expires\":%lld}\n", (long long)exp);
-		else
-			fputs(",\"expires\":null}\n", stdout);
-		break;
-	case CLI_FMT_CSV:
-		fputs("instance,profile,identity,auth,expires\r\n", stdout);
-		listwrite_csv_cell(stdout, r->conn.endpoint, false);
-		listwrite_csv_cell(stdout, r->conn.label, false);
-		listwrite_csv_cell(stdout, w.account, false);
-		listwrite_csv_cell(stdout, method, false);
-		listwrite_csv_cell(stdout, exp > 0 ? expires : "", true);
-		break;
-	case CLI_FMT_TABLE:
-		printf("instance  %s\nprofile   %s\nidentity  ", r->conn.endpoint, r->conn.label);
-		cli_put_name(stdout, identity, 300);
-		printf("\nauth      %s\nexpires   %s\n", method, expires);
-		break;
-	}
-	return CLI_EXIT_OK;
-}
-
-/* ---- the run ---------------------------------------------------------------------------- */
-
-int cli_run(const struct cli *cli)
-{
-	const struct cli_cmd *c = find_command(cli->cmd);
-	struct cli_run r;
-	int rc, fmt;
-
-	memset(&r, 0, sizeof r);
-	r.cli = cli;
-	r.cmd = cli->cmd;
-	if (!c)
-		return CLI_EXIT_USAGE;
-	if (cli->format) {
-		if ((fmt = listwrite_format_parse(cli->format)) < 0)
-			return cli_error(&r, CLI_EXIT_USAGE, "--format: use table, json, ndjson or csv");
-		r.fmt = fmt == LISTWRITE_JSON ? CLI_FMT_JSON : fmt == LISTWRITE_NDJSON ? CLI_FMT_NDJSON
-		      : fmt == LISTWRITE_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE;
-	}
-	/* saved checks --unmasked (apply) and --sort (save) itself. */
-	if (cli->unmasked && c->run != cli_saved)
-		return cli_error(&r, CLI_EXIT_USAGE, "--unmasked belongs to `wftokens list`: %s "
-		                 "shows masked ids only", r.cmd);
-	if (cli->saved_search || (cli->sort && c->run != cli_saved))
-		return cli_error(&r, CLI_EXIT_USAGE, "--saved-search and --sort belong to the "
-		                 "console and `wftokens list`");
-	rc = c->run(&r);
-	journal_close(r.journal);
-	view_free(r.view);
-	tokenset_free(r.loaded);
-	if (r.connected)
-		conn_close(&r.conn);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == CLI_EXIT_OK)
-			rc = cli_error(&r, CLI_EXIT_FAILED, "cannot write the output");
-	}
-	return rc;
 }

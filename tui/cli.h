@@ -1,5 +1,6 @@
 /* cli.h: the subcommands for scripts (wftokens revoke, rename, generate,
- * completion): the same sign-in and query language as the console, output
+ * ...; cli_commands.c runs them by name) and what they share (cli.c):
+ * the same sign-in and query language as the console, output
  * as a table, JSON, NDJSON or CSV (token ids masked), errors on stderr one
  * line each (JSON with --format json), a confirmation typed back before a
  * change, and exit codes: 0 everything done, 1 something failed, was
@@ -14,23 +15,8 @@
 #include "error.h"
 #include "journal.h"
 #include "view.h"
+#include "conn.h"
 #include "wftokens.h"
-
-#define CLI_EXIT_OK 0
-#define CLI_EXIT_FAILED 1
-#define CLI_EXIT_USAGE 2
-
-/* The subcommand named word ("revoke" ...), as a static string; NULL when
- * word names none. */
-const char *cli_command(const char *word);
-/* The name of subcommand i of the table (from 0), NULL past the last. */
-const char *cli_command_at(size_t i);
-/* Writes the help of subcommand cmd to out; returns CLI_EXIT_OK. */
-int cli_help(const char *cmd, FILE *out);
-/* The lines of `wftokens --help` that list the subcommands. */
-const char *cli_usage_text(void);
-/* Runs cli->cmd with cli->args; the exit status. */
-int cli_run(const struct cli *cli);
 
 /* ---- shared by the subcommands (cli.c) ------------------------------------------ */
 
@@ -41,6 +27,9 @@ enum cli_format { CLI_FMT_TABLE, CLI_FMT_JSON, CLI_FMT_NDJSON, CLI_FMT_CSV };
 struct cli_run {
 	const struct cli *cli;
 	const char *cmd;
+	/* The name of subcommand i of the table (from 0), NULL past the last:
+	 * for the completion scripts, which the table itself names. */
+	const char *(*command_at)(size_t i);
 	enum cli_format fmt;
 	struct conn conn;
 	bool connected;
@@ -137,7 +126,8 @@ bool cli_is_dry_run(const struct wft_error *err);
 /* A token name cut to at most width display columns for a preview line. */
 void cli_put_name(FILE *out, const char *s, size_t width);
 
-/* The subcommands (cli_tokens.c). */
+/* The subcommands that change tokens (cli_revoke.c, cli_rename.c,
+ * cli_generate.c). */
 int cli_revoke(struct cli_run *r);
 int cli_rename(struct cli_run *r);
 int cli_generate(struct cli_run *r);
@@ -149,5 +139,7 @@ int cli_check_expiry(struct cli_run *r);
 /* cli_complete.c: the completion scripts and the names they offer */
 int cli_completion(struct cli_run *r);
 int cli_complete_names(struct cli_run *r);
+/* cli_whoami.c */
+int cli_whoami(struct cli_run *r);
 
 #endif

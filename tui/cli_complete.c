@@ -1,9 +1,10 @@
 /* cli_complete.c: `wftokens completion bash|zsh|fish`, the completion
  * scripts, and `wftokens complete-names`, the names they offer. The
- * subcommands come from cli.c's table and the options from main.c's
- * (wft_options); the names of service accounts and saved searches come
- * from the cache the console and the subcommands write (namecache.h), so
- * completing a word never signs in or sends anything. */
+ * subcommands come from cli_commands.c's table (through cli_run) and the
+ * options from options.c's (options_table); the names of service accounts
+ * and saved searches come from the cache the console and the subcommands
+ * write (namecache.h), so completing a word never signs in or sends
+ * anything. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "cli.h"
 #include "namecache.h"
+#include "options.h"
 
 /* What the scripts offer after some options, and as operands. */
 #define FORMATS "table json ndjson csv"
@@ -44,12 +46,12 @@ static bool offered(const struct option *o)
 	return strcmp(o->name, "dump-actions") != 0;
 }
 
-/* Writes the subcommands, blank-separated. */
-static void put_commands(FILE *out)
+/* Writes the subcommands (r->command_at's), blank-separated. */
+static void put_commands(FILE *out, const struct cli_run *r)
 {
 	fputs("list", out);
-	for (size_t i = 0; cli_command_at(i); i++)
-		fprintf(out, " %s", cli_command_at(i));
+	for (size_t i = 0; r->command_at(i); i++)
+		fprintf(out, " %s", r->command_at(i));
 }
 
 /* Which options put_options writes: all, those that take a value, or
@@ -60,7 +62,7 @@ enum opt_set { OPTS_ALL, OPTS_VALUED, OPTS_VALUED_PLAIN };
  * the first. */
 static void put_options(FILE *out, enum opt_set set, const char *sep)
 {
-	const struct option *o = wft_options();
+	const struct option *o = options_table();
 	bool first = true;
 
 	for (size_t i = 0; o[i].name; i++) {
@@ -140,14 +142,14 @@ static void put_bash_operands(FILE *out)
 	      "}\n", out);
 }
 
-static void put_bash(FILE *out)
+static void put_bash(FILE *out, const struct cli_run *r)
 {
 	put_bash_helpers(out);
 	put_bash_operands(out);
 	fputs("_wftokens() {\n"
 	      "\tlocal words cword cur prev w\n"
 	      "\tlocal cmds=\"", out);
-	put_commands(out);
+	put_commands(out, r);
 	fputs("\"\n\tlocal opts=\"", out);
 	put_options(out, OPTS_ALL, " ");
 	fputs("\"\n"
@@ -172,7 +174,7 @@ static void put_bash(FILE *out)
 
 /* ---- zsh ----------------------------------------------------------------------------------- */
 
-static void put_zsh(FILE *out)
+static void put_zsh(FILE *out, const struct cli_run *r)
 {
 	fputs("#compdef wftokens\n"
 	      "# zsh completion for wftokens (wftokens completion zsh)\n"
@@ -200,7 +202,7 @@ static void put_zsh(FILE *out)
 	      "\tlocal i\n"
 	      "\tlocal cur=${words[CURRENT]} prev=${words[CURRENT-1]}\n"
 	      "\tcmds=(", out);
-	put_commands(out);
+	put_commands(out, r);
 	fputs(")\n\topts=(", out);
 	put_options(out, OPTS_ALL, " ");
 	fputs(")\n\tvalued=(-p ", out);
@@ -254,7 +256,7 @@ static void put_fish_options(FILE *out)
 		{ "config", "-r -F" }, { "cacert", "-r -F" }, { "output", "-r -F" },
 		{ "saved-search", "-x -a '(__wftokens_names saved)'" },
 	};
-	const struct option *o = wft_options();
+	const struct option *o = options_table();
 
 	for (size_t i = 0; o[i].name; i++) {
 		const char *args = o[i].has_arg == required_argument ? "-x" : "";
@@ -270,7 +272,7 @@ static void put_fish_options(FILE *out)
 	}
 }
 
-static void put_fish(FILE *out)
+static void put_fish(FILE *out, const struct cli_run *r)
 {
 	fputs("# fish completion for wftokens (wftokens completion fish)\n"
 	      "# The names of accounts and saved searches: what wftokens read lately.\n"
@@ -317,7 +319,7 @@ static void put_fish(FILE *out)
 	fputs("\n"
 	      "complete -c wftokens -f\n"
 	      "complete -c wftokens -n 'test (count (commandline -opc)) -eq 1' -a '", out);
-	put_commands(out);
+	put_commands(out, r);
 	fputs("'\n"
 	      "complete -c wftokens -n '__wftokens_at 1 completion' -a '" SHELLS "'\n"
 	      "complete -c wftokens -n '__wftokens_at 1 complete-names' -a '" NAME_KINDS "'\n"
@@ -333,13 +335,13 @@ static void put_fish(FILE *out)
 
 int cli_completion(struct cli_run *r)
 {
-	static const struct { const char *shell; void (*put)(FILE *out); } shells[] = {
+	static const struct { const char *shell; void (*put)(FILE *out, const struct cli_run *r); } shells[] = {
 		{ "bash", put_bash }, { "zsh", put_zsh }, { "fish", put_fish },
 	};
 
 	for (size_t i = 0; r->cli->n_args == 1 && i < sizeof shells / sizeof shells[0]; i++) {
 		if (strcmp(r->cli->args[0], shells[i].shell) == 0) {
-			shells[i].put(stdout);
+			shells[i].put(stdout, r);
 			return CLI_EXIT_OK;
 		}
 	}

@@ -380,6 +380,37 @@ static void draw_sections(struct ui *ui, struct csp_page *P)
 	                                                  : ui_attr(THEME_ROW));
 }
 
+/* The apps' search bar, an overlay while typing: Enter keeps the search,
+ * Esc clears it. */
+static int search_key(struct ui *ui, void *st, int key)
+{
+	struct csp_page *P = st;
+
+	(void)ui;
+	if (key == '\n')
+		return UI_HANDLED | OVERLAY_CLOSE;
+	if (key == KEY_ESC) {
+		lineedit_clear(&P->search);
+		csp_apps_rebuild(P);
+		return UI_HANDLED | OVERLAY_CLOSE;
+	}
+	if (keys_edit_line(&P->search, key))
+		csp_apps_rebuild(P);
+	return UI_HANDLED;
+}
+
+/* The cursor in the search bar (the apps' first row, after "/ "). */
+static void search_draw(struct ui *ui, void *st)
+{
+	struct csp_page *P = st;
+	int x = 3 + lineedit_cursor_col(&P->search);
+
+	move(CSP_SEARCH_ROW, x < ui->cols ? x : ui->cols - 1);
+	curs_set(1);
+}
+
+static const struct overlay_ops search_ops = { "csp-search", search_draw, search_key, NULL };
+
 static void draw_footer(struct ui *ui, struct csp_page *P)
 {
 	static const char *const hints[CSP_N_SECTIONS] = {
@@ -390,7 +421,7 @@ static void draw_footer(struct ui *ui, struct csp_page *P)
 	int y = ui->lines - 1, x = 1;
 	attr_t f = ui_attr(THEME_FOOTER);
 	const char *hint = !request_csp(ui) ? "1 API Tokens  2 Service Accounts  ? help  q quit"
-	                 : P->mode == CSP_SEARCH ? "Enter keep  Esc clear  C-u empty"
+	                 : overlay_has(&ui->overlays, &search_ops) ? "Enter keep  Esc clear  C-u empty"
 	                 : ui->read_only ? "Tab next section  / search  s sort  ? help"
 	                 : hints[P->section];
 
@@ -408,7 +439,7 @@ static void draw_footer(struct ui *ui, struct csp_page *P)
 static void csp_draw(struct ui *ui, void *st)
 {
 	struct csp_page *P = st;
-	int top = 3, h = ui->lines - 5 - top;
+	int top = CSP_SEARCH_ROW, h = ui->lines - 5 - top;
 
 	ui->lines = LINES;
 	ui->cols = COLS;
@@ -430,11 +461,6 @@ static void csp_draw(struct ui *ui, void *st)
 			csp_org_draw(ui, P, top + 1, h + 1);
 	}
 	draw_footer(ui, P);
-	if (P->mode == CSP_SEARCH) {
-		int x = 3 + lineedit_cursor_col(&P->search);
-		move(top, x < ui->cols ? x : ui->cols - 1);
-		curs_set(1);
-	}
 }
 
 /* ---- keys and actions ------------------------------------------------------------------ */
@@ -494,31 +520,13 @@ static int csp_action(struct ui *ui, void *st, enum action a)
 		return UI_HANDLED;
 	case ACT_SEARCH:
 		P->section = CSP_SEC_APPS;
-		P->mode = CSP_SEARCH;
 		lineedit_end(&P->search);
+		if (!overlay_has(&ui->overlays, &search_ops))
+			overlay_push_typing(&ui->overlays, &search_ops, P);
 		return UI_HANDLED;
 	default:
 		return csp_apps_action(ui, P, a);
 	}
-}
-
-static int csp_key(struct ui *ui, void *st, int key)
-{
-	struct csp_page *P = st;
-
-	(void)ui;
-	if (P->mode != CSP_SEARCH)
-		return 0;
-	if (key == '\n') {
-		P->mode = CSP_BROWSE;
-	} else if (key == KEY_ESC) {
-		lineedit_clear(&P->search);
-		P->mode = CSP_BROWSE;
-		csp_apps_rebuild(P);
-	} else if (keys_edit_line(&P->search, key)) {
-		csp_apps_rebuild(P);
-	}
-	return UI_HANDLED;
 }
 
 static int csp_command(struct ui *ui, void *st, const char *cmd, const char *arg)
@@ -569,7 +577,6 @@ const struct page_ops csp_page_ops = {
 	.title = "VMware Cloud",
 	.flag = ACTF_CSP,
 	.draw = csp_draw,
-	.key = csp_key,
 	.action = csp_action,
 	.command = csp_command,
 	.shown = csp_shown,

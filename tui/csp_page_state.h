@@ -19,7 +19,8 @@
 #define CSP_WARN_DAYS 14
 
 enum csp_section { CSP_SEC_APPS, CSP_SEC_TOKEN, CSP_SEC_ORG, CSP_N_SECTIONS };
-enum csp_mode { CSP_BROWSE, CSP_SEARCH };
+/* The row of the apps' search bar, the first of the section. */
+#define CSP_SEARCH_ROW 3
 
 /* One id's result of a batched change, as the org tokens section lists it. */
 struct csp_id_result {
@@ -30,7 +31,6 @@ struct csp_id_result {
 
 struct csp_page {
 	enum csp_section section;
-	enum csp_mode mode;
 	/* the sign-in credential (a CSP API token's details) */
 	struct csp_token_details details;
 	bool details_loaded;

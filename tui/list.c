@@ -8,6 +8,7 @@
 
 #include "listwrite.h"
 #include "view.h"
+#include "conn.h"
 #include "wftokens.h"
 
 struct list_state {

@@ -11,8 +11,12 @@ wftokens_SOURCES = \
 	tui/accounts.h \
 	tui/accounts_page.c tui/accounts_page.h \
 	tui/actions.h \
-	tui/cli.c tui/cli.h tui/cli_accounts.c tui/cli_complete.c tui/cli_expiry.c tui/cli_saved.c tui/cli_tokens.c \
+	tui/cli.c tui/cli.h tui/cli_commands.c tui/cli_commands.h tui/cli_accounts.c tui/cli_complete.c \
+	tui/cli_expiry.c tui/cli_saved.c \
+	tui/cli_generate.c tui/cli_rename.c tui/cli_revoke.c tui/cli_targets.c tui/cli_targets.h \
+	tui/cli_whoami.c \
 	tui/colors.c tui/colors.h \
+	tui/conn.c tui/conn.h \
 	tui/csp_app_change.c \
 	tui/csp_apps.c \
 	tui/csp_form.c tui/csp_form.h \
@@ -25,6 +29,7 @@ wftokens_SOURCES = \
 	tui/list.c \
 	tui/main.c \
 	tui/newtoken_dialog.c \
+	tui/options.c tui/options.h \
 	tui/overlay.c tui/overlay.h \
 	tui/page.h \
 	tui/request.c tui/request.h \
@@ -35,6 +40,7 @@ wftokens_SOURCES = \
 	tui/session.c tui/session.h \
 	tui/tokens_complete.c \
 	tui/tokens_draw.c \
+	tui/tokens_input.c \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
 	tui/tokens_panel.c tui/tokens_since.c tui/tokens_mine.c \

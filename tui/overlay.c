@@ -9,9 +9,10 @@ static void free_item(struct overlay *o)
 		o->ops->free(o->data);
 }
 
-bool overlay_push(struct overlay_stack *s, const struct overlay_ops *ops, void *data)
+static bool push(struct overlay_stack *s, const struct overlay_ops *ops, void *data,
+                 bool typing)
 {
-	struct overlay o = { ops, data };
+	struct overlay o = { ops, data, typing };
 
 	if (s->n >= OVERLAY_MAX) {
 		free_item(&o);
@@ -19,6 +20,16 @@ bool overlay_push(struct overlay_stack *s, const struct overlay_ops *ops, void *
 	}
 	s->items[s->n++] = o;
 	return true;
+}
+
+bool overlay_push(struct overlay_stack *s, const struct overlay_ops *ops, void *data)
+{
+	return push(s, ops, data, false);
+}
+
+bool overlay_push_typing(struct overlay_stack *s, const struct overlay_ops *ops, void *data)
+{
+	return push(s, ops, data, true);
 }
 
 const struct overlay *overlay_top(const struct overlay_stack *s)
@@ -75,6 +86,11 @@ void overlay_remove_all(struct overlay_stack *s, const struct overlay_ops *ops)
 	for (int i = s->n - 1; i >= 0; i--)
 		if (s->items[i].ops == ops)
 			remove_at(s, i);
+}
+
+bool overlay_typing(const struct overlay_stack *s)
+{
+	return s->n > 0 && s->items[s->n - 1].typing;
 }
 
 int overlay_key(struct overlay_stack *s, struct ui *ui, int key)

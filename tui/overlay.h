@@ -27,6 +27,9 @@ struct overlay_ops {
 struct overlay {
 	const struct overlay_ops *ops;
 	void *data;
+	/* A line of typed text (a search bar): while it is in front, the page
+	 * filters once a frame rather than before every key (ui.c). */
+	bool typing;
 };
 
 struct overlay_stack {
@@ -37,6 +40,8 @@ struct overlay_stack {
 /* Puts an overlay in front. False (and data freed with ops->free) when the
  * stack is full. */
 bool overlay_push(struct overlay_stack *s, const struct overlay_ops *ops, void *data);
+/* overlay_push for a line of typed text (overlay_typing). */
+bool overlay_push_typing(struct overlay_stack *s, const struct overlay_ops *ops, void *data);
 /* The overlay in front, or NULL. */
 const struct overlay *overlay_top(const struct overlay_stack *s);
 /* True when an overlay of kind ops is on the stack. */
@@ -52,6 +57,8 @@ void *overlay_find_named(const struct overlay_stack *s, const char *name);
 bool overlay_remove(struct overlay_stack *s, const void *data);
 /* Takes every overlay of kind ops off the stack. */
 void overlay_remove_all(struct overlay_stack *s, const struct overlay_ops *ops);
+/* True when the overlay in front is a line of typed text. */
+bool overlay_typing(const struct overlay_stack *s);
 /* Gives key to the overlay in front: its flags without OVERLAY_CLOSE, the
  * overlay removed when it asked; 0 when the stack is empty. */
 int overlay_key(struct overlay_stack *s, struct ui *ui, int key);

@@ -1,8 +1,10 @@
 /* page.h: what a page of the console is to the loop. A page (the API
  * Tokens page, the Service Accounts tab, any later tab) is a struct
  * page_ops and a private state that only its own file knows; ui.c keeps
- * the pages in tab order, gives every key, action, command and frame to
- * the page in front, and tells every page about events through changed.
+ * the pages in tab order, gives every action, command and frame to the
+ * page in front, and tells every page about events through changed. Keys
+ * reach a page through the key map (actions.h); its search bars, prompts,
+ * menus and dialogs are overlays (overlay.h), which take the keys first.
  * Every function gets the ui and the page's own state. */
 #ifndef WFT_PAGE_H
 #define WFT_PAGE_H
@@ -29,19 +31,14 @@ struct page_ops {
 	const char *title;             /* on the tab bar */
 	unsigned flag;                 /* ACTF_TOKENS or ACTF_ACCOUNTS: its actions */
 	/* Before a key or a frame: work typed but not yet done (the filter
-	 * of the search bar). NULL: none. */
+	 * of the search bar; while a typing overlay is in front, once a frame
+	 * only). NULL: none. */
 	void (*sync)(struct ui *ui, void *st);
 	/* Draws the whole page (header, body, footer) with its own dialogs. */
 	void (*draw)(struct ui *ui, void *st);
-	/* True while the page's own text entry (its search bar) takes the
-	 * keys: sync then runs once a frame, not before every key. */
-	bool (*typing)(struct ui *ui, void *st);
 	/* Where the keys apply now: SCOPE_PANEL when a side panel has the
 	 * focus, else SCOPE_TABLE (NULL: the table). */
 	enum action_scope (*scope)(struct ui *ui, void *st);
-	/* A key for one of the page's own modes (search bar, prompts): the
-	 * loop's flags with UI_HANDLED when taken, else 0. */
-	int (*key)(struct ui *ui, void *st, int key);
 	/* An action of the key map or of the : prompt; 0 when not the page's. */
 	int (*action)(struct ui *ui, void *st, enum action a);
 	/* A : command (the name, then the rest); 0 when not the page's. */

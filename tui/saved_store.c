@@ -277,8 +277,7 @@ void saved_prompt_failed(struct saved_searches *S, enum smode m, const char *tex
 	/* Only when nothing else is in front: a failure must not steal the
 	 * keys of another dialog. */
 	const struct overlay *top = overlay_top(&S->ui->overlays);
-	if ((!top && S->tp->mode == MODE_NORMAL) ||
-	    (top && strcmp(top->ops->name, SAVED_OVERLAY) == 0 && S->mode == m)) {
+	if (!top || (strcmp(top->ops->name, SAVED_OVERLAY) == 0 && S->mode == m)) {
 		S->reopen(S, m, text, target);
 		ui_toast(S->ui, TOAST_ERROR, "%s", S->error);
 	} else {

@@ -109,10 +109,11 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
 		return;
 	case PI_FILTER:
-		if (T(ui)->mode == MODE_PANEL_FILTER || *lineedit_text(&T(ui)->panel_filter))
+		if (tokens_input_is_open(ui, INPUT_PANEL_FILTER) ||
+		    *lineedit_text(&T(ui)->panel_filter))
 			snprintf(line, sizeof line, "%cF %s%s", sel ? '>' : ' ',
 			         lineedit_text(&T(ui)->panel_filter),
-			         T(ui)->mode == MODE_PANEL_FILTER ? "_" : "");
+			         tokens_input_is_open(ui, INPUT_PANEL_FILTER) ? "_" : "");
 		else
 			snprintf(line, sizeof line, "%cF type to filter", sel ? '>' : ' ');
 		wg_text_marked(y, 0, w, line, a, NULL, 0, 0);
@@ -265,23 +266,42 @@ static void draw_row(struct ui *ui, int y, tokenset_idx i, bool selected)
 	          timefmt_relative(rec.last_used, now, rel, sizeof rel), a, NULL, 0, 0);
 }
 
+/* The rows of the page in sight (wg_table_rows): k counts from the
+ * page's first row; sel is the view's selected row (VIEW_NO_ROW: none). */
+struct table_rows {
+	struct ui *ui;
+	size_t first, sel;
+};
+
+static void table_row(void *ctx, int y, size_t k, bool selected)
+{
+	struct table_rows *t = ctx;
+
+	draw_row(t->ui, y, view_row(V(t->ui), t->first + k),
+	         selected && t->first + k == t->sel && T(t->ui)->focus == FOCUS_TABLE);
+}
+
+static void draw_table_header(struct ui *ui)
+{
+	const char *titles[VIEW_N_COLUMNS];
+	struct wg_columns cols = { VIEW_N_COLUMNS, titles, T(ui)->col_x, T(ui)->col_w,
+	                           V(ui) ? (int)view_sort_column(V(ui)) : -1,
+	                           V(ui) && view_sort_descending(V(ui)) };
+
+	for (int c = 0; c < VIEW_N_COLUMNS; c++)
+		titles[c] = col_title[c];
+	if (T(ui)->col_w[VIEW_COL_ID] < (int)strlen(col_title[VIEW_COL_ID]))
+		titles[VIEW_COL_ID] = "Id";  /* the narrow id column */
+	wg_table_header(T(ui)->table_y, T(ui)->table_x, ui->cols - T(ui)->table_x, &cols,
+	                ui_attr(THEME_TABLE_HEADER));
+}
+
 static void draw_table(struct ui *ui)
 {
 	struct view_page pg;
 	int y = T(ui)->table_y;
-	attr_t th = ui_attr(THEME_TABLE_HEADER);
-	char title[48];
 
-	wg_fill(y, T(ui)->table_x, ui->cols - T(ui)->table_x, th);
-	for (int c = 0; c < VIEW_N_COLUMNS; c++) {
-		bool sorted = V(ui) && view_sort_column(V(ui)) == (enum view_column)c;
-		const char *t = col_title[c];
-		if (c == VIEW_COL_ID && T(ui)->col_w[c] < (int)strlen(t))
-			t = "Id";  /* the narrow id column */
-		snprintf(title, sizeof title, "%s%s", t,
-		         !sorted ? "" : view_sort_descending(V(ui)) ? " v" : " ^");
-		wg_text_marked(y, T(ui)->col_x[c], T(ui)->col_w[c], title, th, NULL, 0, 0);
-	}
+	draw_table_header(ui);
 	attrset(ui_attr(THEME_BORDER));
 	for (int yy = T(ui)->table_y; T(ui)->panel_w && yy < T(ui)->table_y + T(ui)->table_h + 1; yy++)
 		mvaddch(yy, T(ui)->panel_w, ACS_VLINE);
@@ -298,20 +318,10 @@ static void draw_table(struct ui *ui)
 		                                 : "This organisation has no API tokens.");
 		return;
 	}
-	size_t sel = view_selected(V(ui));
-	size_t rel = sel != VIEW_NO_ROW && sel >= pg.first ? sel - pg.first : 0;
-	size_t h = (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0);
-	if (rel < T(ui)->scroll)
-		T(ui)->scroll = rel;
-	if (h && rel >= T(ui)->scroll + h)
-		T(ui)->scroll = rel - h + 1;
-	if (T(ui)->scroll >= pg.count)
-		T(ui)->scroll = 0;
-	for (size_t k = T(ui)->scroll; k < pg.count && k - T(ui)->scroll < h; k++) {
-		size_t r = pg.first + k;
-		draw_row(ui, y + 1 + (int)(k - T(ui)->scroll), view_row(V(ui), r),
-		         r == sel && T(ui)->focus == FOCUS_TABLE);
-	}
+	struct table_rows rows = { ui, pg.first, view_selected(V(ui)) };
+	size_t rel = rows.sel != VIEW_NO_ROW && rows.sel >= pg.first ? rows.sel - pg.first : 0;
+	wg_table_rows(y + 1, (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0), pg.count, rel,
+	              &T(ui)->scroll, table_row, &rows);
 }
 
 static size_t filter_count(struct ui *ui)
@@ -362,9 +372,9 @@ static void draw_search(struct ui *ui)
 
 static const char *hints(struct ui *ui)
 {
-	if (T(ui)->mode == MODE_SEARCH)
+	if (tokens_input_is_open(ui, INPUT_SEARCH))
 		return "Enter keep  Esc clear  C-u empty  Up/Down history";
-	if (T(ui)->mode == MODE_PANEL_FILTER)
+	if (tokens_input_is_open(ui, INPUT_PANEL_FILTER))
 		return "type to filter accounts  Enter done  Esc clear";
 	if (T(ui)->focus == FOCUS_PANEL && T(ui)->panel_sel >= 1 &&
 	    (size_t)T(ui)->panel_sel <= T(ui)->n_saved)
@@ -402,13 +412,9 @@ static void draw_footer(struct ui *ui)
 		          ui_attr(THEME_BORDER), NULL, 0, 0);
 	}
 	wg_fill(y, 0, ui->cols, f);
-	if (T(ui)->mode == MODE_RENAME) {
-		char label[96] = "Rename to: ";
-		if (T(ui)->n_targets)
-			snprintf(label, sizeof label, "Rename %s to: ", T(ui)->targets[0].masked);
-		wg_prompt(y, ui->cols, label, &T(ui)->edit, ui_attr(THEME_PROMPT));
+	/* The rename prompt (an overlay) stands over the footer. */
+	if (tokens_input_is_open(ui, INPUT_RENAME))
 		return;
-	}
 	if (V(ui)) {
 		view_footer(V(ui), left, sizeof left);
 		if (T(ui)->n_marked) {
@@ -472,18 +478,8 @@ void tokens_draw_page(struct ui *ui)
 		draw_panel(ui);
 	draw_table(ui);
 	draw_footer(ui);
-	switch (T(ui)->mode) {
-	default: break;
-	}
-	if (T(ui)->mode == MODE_SEARCH) {
-		int cx = 3 + lineedit_cursor_col(&T(ui)->search);
-		move(1, cx < ui->cols ? cx : ui->cols - 1);
-		curs_set(1);
-	} else if (T(ui)->mode == MODE_RENAME) {
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
+	/* The search bar and the rename prompt (overlays) show it. */
+	curs_set(0);
 }
 
 static void sort_menu_draw(struct ui *ui, void *data)

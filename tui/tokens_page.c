@@ -1,8 +1,9 @@
 /* tokens_page.c: the API Tokens page (tokens_page.h): its interface to the
- * loop, its actions, keys, : commands and mouse, and its marks. The side
- * panel is tokens_panel.c, the drawing tokens_draw.c, revoke, rename, the
- * undo window and the session's answers tokens_revoke.c, Tab completion
- * tokens_complete.c; they share tokens_page_state.h. */
+ * loop, its actions, : commands and mouse, and its marks. The side panel
+ * is tokens_panel.c, the drawing tokens_draw.c, revoke, rename, the undo
+ * window and the session's answers tokens_revoke.c, Tab completion
+ * tokens_complete.c, the search bar, rename prompt and accounts filter
+ * box (overlays) tokens_input.c; they share tokens_page_state.h. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,8 +133,7 @@ static int action_any(struct ui *ui, enum action a)
 	case ACT_RELOAD:
 		return tokens_reload(ui);
 	case ACT_SEARCH:
-		T(ui)->mode = MODE_SEARCH;
-		lineedit_end(&T(ui)->search);
+		tokens_input_open(ui, INPUT_SEARCH);
 		return UI_HANDLED;
 	default:
 		return -1;
@@ -222,7 +222,7 @@ static int action_view(struct ui *ui, enum action a)
 		/* The box is the last fixed entry, just above the accounts. */
 		T(ui)->focus = FOCUS_PANEL;
 		T(ui)->panel_sel = (int)tokens_panel_fixed(ui) - 1;
-		T(ui)->mode = MODE_PANEL_FILTER;
+		tokens_input_open(ui, INPUT_PANEL_FILTER);
 		break;
 	case ACT_ROTATE:
 		return tokens_rotate_start(ui);
@@ -263,101 +263,11 @@ static int page_action(struct ui *ui, enum action a)
 	return action_view(ui, a);
 }
 
-static int search_key(struct ui *ui, int key)
-{
-	struct wft_error err;
-
-	if (key == '\n') {
-		tokens_sync_filter(ui);
-		lineedit_history_add(&T(ui)->search, lineedit_text(&T(ui)->search), &err);
-		saved_history_add(T(ui)->saved, ui, lineedit_text(&T(ui)->search));
-		T(ui)->mode = MODE_NORMAL;
-		return UI_HANDLED;
-	}
-	if (key == KEY_ESC) {
-		lineedit_clear(&T(ui)->search);
-		tokens_apply_query(ui, "");
-		T(ui)->mode = MODE_NORMAL;
-		return UI_HANDLED;
-	}
-	if (key == KEYF(KEY_UP)) {
-		if (lineedit_history_prev(&T(ui)->search))
-			tokens_apply_query(ui, lineedit_text(&T(ui)->search));
-		return UI_HANDLED;
-	}
-	if (key == KEYF(KEY_DOWN)) {
-		if (lineedit_history_next(&T(ui)->search))
-			tokens_apply_query(ui, lineedit_text(&T(ui)->search));
-		return UI_HANDLED;
-	}
-	if (key == '\t') {
-		if (tokens_complete_line(ui, &T(ui)->search, false))
-			T(ui)->search_dirty = true;
-		return UI_HANDLED;
-	}
-	if (keys_edit_line(&T(ui)->search, key)) {
-		/* Filtered once before the next frame or the next other key, so
-		 * a burst of keys (typing fast, a paste) filters once. */
-		T(ui)->search_dirty = true;
-		return UI_HANDLED;
-	}
-	return UI_HANDLED; /* the search bar takes every key */
-}
-
-static int rename_key(struct ui *ui, int key)
-{
-	if (key == '\n') {
-		tokens_rename_submit(ui);
-		return UI_HANDLED;
-	}
-	if (key == KEY_ESC) {
-		T(ui)->mode = MODE_NORMAL;
-		tokens_free_targets(ui);
-		return UI_HANDLED;
-	}
-	keys_edit_line(&T(ui)->edit, key);
-	return UI_HANDLED;
-}
-
-static int page_key(struct ui *ui, int key)
-{
-	switch (T(ui)->mode) {
-	case MODE_SEARCH:
-		return search_key(ui, key);
-	case MODE_RENAME:
-		return rename_key(ui, key);
-	case MODE_PANEL_FILTER: {
-		size_t first = tokens_panel_fixed(ui), n = tokens_panel_count(ui);
-		if (key == '\n' || key == KEY_ESC || key == '\t') {
-			if (key == KEY_ESC)
-				lineedit_clear(&T(ui)->panel_filter);
-			T(ui)->mode = MODE_NORMAL;
-			/* Enter applies the highlighted account. */
-			if (key == '\n' && (size_t)T(ui)->panel_sel >= first && (size_t)T(ui)->panel_sel < n) {
-				struct pitem p = tokens_panel_item(ui, (size_t)T(ui)->panel_sel);
-				tokens_panel_toggle(ui, &p);
-			}
-			return UI_HANDLED;
-		}
-		if (key == KEYF(KEY_DOWN) || key == KEYF(KEY_UP)) {
-			tokens_panel_move(ui, key == KEYF(KEY_UP) ? -1 : 1);
-			return UI_HANDLED;
-		}
-		keys_edit_line(&T(ui)->panel_filter, key);
-		T(ui)->panel_scroll = 0;
-		T(ui)->panel_sel = (int)tokens_panel_best_match(ui);
-		return UI_HANDLED;
-	}
-	default:
-		return 0;
-	}
-}
-
 static int page_mouse(struct ui *ui, int y, int x, unsigned long b)
 {
 	struct view_page pg;
 
-	if (T(ui)->mode != MODE_NORMAL || !V(ui))
+	if (!V(ui))
 		return UI_HANDLED;
 	if (b & BUTTON4_PRESSED) {
 		view_move(V(ui), -3);
@@ -520,12 +430,6 @@ static void tokens_draw(struct ui *ui, void *st)
 	tokens_draw_page(ui);
 }
 
-static int tokens_key(struct ui *ui, void *st, int key)
-{
-	(void)st;
-	return T(ui)->mode == MODE_NORMAL ? 0 : page_key(ui, key);
-}
-
 static int tokens_action(struct ui *ui, void *st, enum action a)
 {
 	(void)st;
@@ -581,12 +485,6 @@ static void tokens_free(struct ui *ui, void *st)
 	free(st);
 }
 
-static bool tokens_typing(struct ui *ui, void *st)
-{
-	(void)ui;
-	return ((struct tokens_page *)st)->mode == MODE_SEARCH;
-}
-
 static enum action_scope tokens_scope(struct ui *ui, void *st)
 {
 	(void)ui;
@@ -635,10 +533,8 @@ const struct page_ops tokens_page_ops = {
 	.title = "API Tokens",
 	.flag = ACTF_TOKENS,
 	.sync = tokens_sync,
-	.typing = tokens_typing,
 	.scope = tokens_scope,
 	.draw = tokens_draw,
-	.key = tokens_key,
 	.action = tokens_action,
 	.command = tokens_command,
 	.mouse = tokens_mouse,

@@ -18,13 +18,12 @@
 #include "ui.h"
 #include "view.h"
 
-/* The page's own text entries, which take the keys before the table (its
- * questions, menus and the saved searches' prompts are overlays). */
-enum tokens_mode {
-	MODE_NORMAL,
-	MODE_SEARCH,      /* typing in the search bar */
-	MODE_RENAME,      /* the rename prompt */
-	MODE_PANEL_FILTER,/* typing in the accounts filter box */
+/* The page's lines of typed text, each an overlay while it takes the keys
+ * (tokens_input.c). */
+enum tokens_input {
+	INPUT_SEARCH,       /* the search bar */
+	INPUT_RENAME,       /* the rename prompt */
+	INPUT_PANEL_FILTER, /* the side panel's accounts filter box */
 };
 
 enum tokens_focus { FOCUS_TABLE, FOCUS_PANEL };
@@ -52,7 +51,6 @@ struct revoke_target {
 
 struct tokens_page {
 	struct view *view;
-	enum tokens_mode mode;
 	enum tokens_focus focus;
 	bool page_size_set;            /* :page-size given; else fitted */
 	size_t scroll;                 /* first page row shown when the page is taller than the window */
@@ -294,6 +292,13 @@ void tokens_rotate_timer(struct ui *ui, int64_t now);
 /* The rotations an earlier session left open, from the journal. */
 void tokens_rotate_resume(struct ui *ui);
 void tokens_rotate_free(struct ui *ui);
+
+/* ---- tokens_input.c ---- */
+/* Puts the line in in front (the search bar's cursor at its end); nothing
+ * when it is open already. */
+void tokens_input_open(struct ui *ui, enum tokens_input in);
+/* True while the line in is on the overlay stack. */
+bool tokens_input_is_open(const struct ui *ui, enum tokens_input in);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

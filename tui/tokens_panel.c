@@ -232,7 +232,7 @@ void tokens_panel_toggle(struct ui *ui, const struct pitem *p)
 		return;
 	}
 	if (p->kind == PI_FILTER) {
-		T(ui)->mode = MODE_PANEL_FILTER;
+		tokens_input_open(ui, INPUT_PANEL_FILTER);
 		return;
 	}
 	if (p->kind == PI_SINCE) {

@@ -271,7 +271,6 @@ static void revoke_all(struct ui *ui)
 {
 	struct wft_error err;
 
-	T(ui)->mode = MODE_NORMAL;
 	hold_end(&T(ui)->hold);
 	T(ui)->targets_pending = T(ui)->n_targets;
 	for (size_t i = 0; i < T(ui)->n_targets; i++) {
@@ -302,7 +301,6 @@ static void confirm_revoke(struct ui *ui)
 		revoke_all(ui);
 		return;
 	}
-	T(ui)->mode = MODE_NORMAL;
 	for (size_t i = 0; i < T(ui)->n_targets; i++)
 		tokens_jot(ui, &T(ui)->targets[i], "revoke", JOURNAL_HELD, NULL);
 	hold_start(ui, &T(ui)->hold, T(ui)->n_targets, ui->undo_ms);
@@ -504,7 +502,7 @@ int tokens_start_rename(struct ui *ui)
 		return UI_HANDLED;
 	}
 	lineedit_set(&T(ui)->edit, T(ui)->targets[0].name);
-	T(ui)->mode = MODE_RENAME;
+	tokens_input_open(ui, INPUT_RENAME);
 	return UI_HANDLED;
 }
 
@@ -513,7 +511,6 @@ void tokens_rename_submit(struct ui *ui)
 	struct wft_error err;
 	const char *name = lineedit_text(&T(ui)->edit);
 
-	T(ui)->mode = MODE_NORMAL;
 	if (!T(ui)->n_targets)
 		return;
 	if (!*name) {

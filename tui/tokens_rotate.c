@@ -610,7 +610,7 @@ static void read_found(struct ui *ui, struct rotation *r, const struct wft_api_r
 	/* Offered on this page only, when nothing else takes the keys: a y
 	 * typed for something else must never answer it. */
 	if (rotation_is_quiet(r) && !r->offered && r->old_id && !ui->overlays.n &&
-	    ui_in_front(ui, &tokens_page_ops) && T(ui)->mode == MODE_NORMAL &&
+	    ui_in_front(ui, &tokens_page_ops) &&
 	    !tokens_held(ui) && !T(ui)->targets_pending)
 		offer(ui, r);
 }

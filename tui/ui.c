@@ -179,14 +179,6 @@ static const struct page *front(const struct ui *ui)
 	return ui->front < ui->n_pages ? &ui->pages[ui->front] : NULL;
 }
 
-/* True while the page in front takes typed text (its search bar). */
-static bool front_typing(struct ui *ui)
-{
-	const struct page *p = front(ui);
-
-	return p && p->ops->typing && p->ops->typing(ui, p->state);
-}
-
 static void front_sync(struct ui *ui)
 {
 	const struct page *p = front(ui);
@@ -446,16 +438,13 @@ static int handle_key(struct ui *ui, int key)
 	if (key == KEY_CTRL('c'))
 		return UI_QUIT;
 	/* Every key but the search bar's own sees the view filtered. */
-	if (!front_typing(ui))
+	if (!overlay_typing(&ui->overlays))
 		front_sync(ui);
+	/* The search bars, prompts, menus and dialogs in front. */
 	if (ui->overlays.n)
 		return overlay_key(&ui->overlays, ui, key);
-	/* The page's own modes (the search bar, its prompts and dialogs). */
-	const struct page *p = front(ui);
-	r = p && p->ops->key ? p->ops->key(ui, p->state, key) : 0;
-	if (r & UI_HANDLED)
-		return r;
 	/* The Service Accounts tab has no side panel: its keys are the table's. */
+	const struct page *p = front(ui);
 	r = ui_dispatch(ui, keymap_lookup(key, p && p->ops->scope ? p->ops->scope(ui, p->state)
 	                                                          : SCOPE_TABLE, ui_page(ui)));
 	return r;
@@ -519,7 +508,7 @@ static bool script_step(struct ui *ui)
 		return true;
 	}
 	int64_t t0 = ui->timing ? ui_now_us() : 0, c0 = ui->timing ? cpu_us() : 0;
-	bool typing = front_typing(ui);
+	bool typing = overlay_typing(&ui->overlays);
 	apply(ui, handle_key(ui, key));
 	if (ui->timing) {
 		/* "search KEY TOTAL HANDLE DRAW CPU" in ms: the key's own work

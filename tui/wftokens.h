@@ -1,13 +1,16 @@
-/* wftokens.h: what main.c shares with `wftokens list`: the parsed command
- * line and the connection (a profile, or the in-process demo sandbox). */
+/* wftokens.h: the parsed command line that main.c hands to the console,
+ * `wftokens list`, `wftokens journal` and the subcommands (cli.h). */
 #ifndef WFT_WFTOKENS_H
 #define WFT_WFTOKENS_H
 
 #include <stdbool.h>
 
-#include "error.h"
-#include "profile.h"
-#include "session.h"
+/* The exit status of `list` and the subcommands: everything done;
+ * something failed, was refused or is not confirmed; bad usage (nothing
+ * sent). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FAILED 1
+#define CLI_EXIT_USAGE 2
 
 struct cli {
 	bool list;                      /* `wftokens list` */
@@ -37,30 +40,8 @@ struct cli {
 	const char *description;        /* accounts create --description */
 };
 
-struct sandbox;
-
-struct conn {
-	struct sandbox *sandbox;        /* --demo */
-	char demo_token[37];            /* the demo administrator's token: wiped */
-	struct wft_profile *profile;    /* otherwise */
-	struct session *session;
-	char label[64];                 /* the profile's name, or "demo" */
-	char endpoint[256];
-};
-
-/* Signs in (nothing is sent yet) with the profile, or starts the demo
- * sandbox and connects to it through the same client. */
-enum wft_status conn_open(struct conn *c, const struct cli *cli,
-                          const struct session_hooks *hooks, struct wft_error *err);
-void conn_close(struct conn *c);
-
 /* `wftokens journal [TEXT]` (journal_cmd.c): the exit status. */
 int run_journal(int argc, char **argv);
-
-/* The long options of wftokens (main.c), ended by a NULL name: the one
- * list getopt reads and the completion scripts offer. */
-struct option;
-const struct option *wft_options(void);
 
 /* `wftokens list`: the exit status. */
 int run_list(const struct cli *cli);

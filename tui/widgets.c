@@ -229,3 +229,23 @@ size_t wg_table_follow(size_t sel, size_t n, size_t *top, size_t h)
 		*top = sel - h + 1;
 	return sel;
 }
+
+void wg_table_header(int y, int x, int w, const struct wg_columns *c, attr_t attr)
+{
+	char title[128];
+
+	wg_fill(y, x, w, attr);
+	for (int k = 0; k < c->n; k++) {
+		wg_header_text(c->titles[k], k == c->sorted, c->desc, title, sizeof title);
+		wg_text(y, c->x[k], c->w[k], title, attr);
+	}
+}
+
+size_t wg_table_rows(int y, size_t h, size_t n, size_t sel, size_t *top,
+                     void (*row)(void *ctx, int y, size_t r, bool selected), void *ctx)
+{
+	sel = wg_table_follow(sel, n, top, h);
+	for (size_t r = *top; r < n && r - *top < h; r++)
+		row(ctx, y + (int)(r - *top), r, r == sel);
+	return sel;
+}

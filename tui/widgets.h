@@ -1,7 +1,7 @@
 /* widgets.h: the console's widget kit, drawn with curses on stdscr: text
  * fitted to a width, a box with a title, a menu, a y/n confirmation, a
  * prompt line and the parts of a table (header with the sort indicator,
- * keeping the selection in sight). Every page and overlay draws with these.
+ * the rows in sight, keeping the selection in sight). Every page and overlay draws with these.
  * The kit knows no page and no theme: the colours come in a struct
  * wg_style, which ui_style() (ui.h) fills from the theme in use. */
 #ifndef WFT_WIDGETS_H
@@ -111,5 +111,25 @@ void wg_rows_free(struct wg_rows *r);
 /* Keeps row sel in sight in a window of h rows whose first row is *top;
  * sel is first brought inside [0, n) (0 for an empty table). Returns sel. */
 size_t wg_table_follow(size_t sel, size_t n, size_t *top, size_t h);
+
+/* A table's columns on the screen: column c's title, where it starts and
+ * how wide it is; sorted is the column the rows are sorted by (-1: none),
+ * desc its direction. */
+struct wg_columns {
+	int n;
+	const char *const *titles;
+	const int *x, *w;
+	int sorted;
+	bool desc;
+};
+/* The header on row y: w columns from x filled in attr, each title in its
+ * column with the sort indicator of wg_header_text. */
+void wg_table_header(int y, int x, int w, const struct wg_columns *c, attr_t attr);
+/* Draws a table's rows in sight: keeps row sel of n in sight in h screen
+ * rows (wg_table_follow on *top), then calls row(ctx, y, r, r == sel) for
+ * each row r in sight, from screen row y down. Returns sel, brought
+ * inside [0, n). */
+size_t wg_table_rows(int y, size_t h, size_t n, size_t sel, size_t *top,
+                     void (*row)(void *ctx, int y, size_t r, bool selected), void *ctx);
 
 #endif

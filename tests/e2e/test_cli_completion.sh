@@ -49,10 +49,10 @@ check "auth methods: --auth csp -> both" test "$(complete --auth csp)" = "csp-ap
 "$bin" --help | grep -oE -- '--[a-z][a-z-]+' | grep -vx -- --dump-actions | sort -u > "$work/help.opts"
 missing=$(while read -r o; do grep -q -- " $o " "$work/c.bash" || grep -q -- "\"$o " "$work/c.bash" || grep -q -- " $o\"" "$work/c.bash" || echo "$o"; done < "$work/help.opts")
 check "every option of --help is completed${missing:+ (missing: $missing)}" test -z "$missing"
-# The options offered are the program's own table (main.c), not a copy.
-table=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/main.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2 | grep -vx dump-actions | sed 's/^/--/' | sort | tr '\n' ' ')
+# The options offered are the program's own table (tui/options.c), not a copy.
+table=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/options.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2 | grep -vx dump-actions | sed 's/^/--/' | sort | tr '\n' ' ')
 offered=$(sed -n 's/^\tlocal opts="\(.*\)"$/\1/p' "$work/c.bash" | tr ' ' '\n' | sort | tr '\n' ' ')
-check "the options offered are exactly main.c's option table" sh -c 'test -n "$1" && test "$1" = "$2"' sh "$table" "$offered"
+check "the options offered are exactly the option table of tui/options.c" sh -c 'test -n "$1" && test "$1" = "$2"' sh "$table" "$offered"
 
 # ---- names from the cache (bash) -----------------------------------------------------------
 check "bash: generate sa::ci -> the cached accounts" \
@@ -120,7 +120,7 @@ check "zsh: accounts -p prod show sa -> that profile's names" \
 	test "$(zcomplete accounts -p prod show sa)" = "sa::prod-only "
 check "zsh: completion '' -> bash fish zsh" test "$(zcomplete completion '')" = "bash fish zsh "
 zopts=$(sed -n 's/^\topts=(\(.*\))$/\1/p' "$work/_wftokens" | tr ' ' '\n' | sort | tr '\n' ' ')
-check "zsh: the options offered are exactly main.c's option table" test "$zopts" = "$table"
+check "zsh: the options offered are exactly the option table of tui/options.c" test "$zopts" = "$table"
 
 # ---- fish -------------------------------------------------------------------------------------
 "$bin" completion fish > "$work/wftokens.fish"
@@ -143,4 +143,4 @@ fish -c 'source $argv[1]; complete -C "wftokens saved --format csv apply ss"' "$
 check "fish: saved --format csv apply ss -> ids, with their names" \
 	sh -c 'grep -qx "ss01	Stale CI" "$1" && grep -qx "ss02	Never used" "$1"' sh "$work/fish.saved"
 fopts=$(grep -o '^complete -c wftokens -l [a-z-]*' "$work/wftokens.fish" | sed 's/.* -l /--/' | sort | tr '\n' ' ')
-check "fish: the options offered are exactly main.c's option table" test "$fopts" = "$table"
+check "fish: the options offered are exactly the option table of tui/options.c" test "$fopts" = "$table"

@@ -24,7 +24,7 @@ for o in profile demo read-only no-mouse no-color theme dump-actions help versio
 done
 check "--help lists every option" test "$ok_all" -eq 0
 # Every long option of the program's own table, in --help and the manual.
-opts=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/main.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2)
+opts=$(sed -n '/struct option opts\[\]/,/{ NULL/p' "$top_srcdir/tui/options.c" | grep -o '{ "[a-z-]*"' | cut -d'"' -f2)
 missing=
 for o in $opts; do
 	printf '%s\n' "$help" | grep -q -- "--$o" || missing="$missing help:$o"

@@ -1,7 +1,8 @@
 /* test_overlay.c: the overlay stack without a terminal: push and pop,
  * keys going to the overlay in front only, an overlay closing itself or
- * pushing another from its key handler, drawing from the bottom up, and
- * every overlay's data freed once. */
+ * pushing another from its key handler, drawing from the bottom up, a line
+ * of typed text known while it is in front, and every overlay's data
+ * freed once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,6 +163,53 @@ static void a_full_stack_refuses_and_frees(void **state)
 	assert_int_equal(freed_total, OVERLAY_MAX + 1);
 }
 
+/* A line of typed text (a search bar) says so while it is in front
+ * only: a menu opened over it is not typing, and it is again once the
+ * menu closes; a typing line that closes itself takes its flag along. */
+static void typing_is_the_front_ones(void **state)
+{
+	struct overlay_stack s = { .n = 0 };
+	struct probe bar = { "bar", 'q', 0, &s, 0 }, menu = { "menu", 'q', 0, &s, 0 };
+	(void)state;
+	reset();
+	assert_false(overlay_typing(&s));
+	overlay_push(&s, &probe_ops, &menu);
+	assert_false(overlay_typing(&s));
+	overlay_clear(&s);
+	trail[0] = '\0';
+	assert_true(overlay_push_typing(&s, &probe_ops, &bar));
+	assert_true(overlay_typing(&s));
+	overlay_push(&s, &other_ops, &menu);
+	assert_false(overlay_typing(&s));
+	assert_int_equal(overlay_key(&s, NULL, 'j'), 1);
+	assert_string_equal(trail, "key:menu");
+	overlay_key(&s, NULL, 'q');           /* the menu closes: the bar is in front again */
+	assert_true(overlay_typing(&s));
+	assert_ptr_equal(overlay_top(&s)->data, &bar);
+	overlay_key(&s, NULL, 'q');           /* the bar closes itself */
+	assert_int_equal(s.n, 0);
+	assert_false(overlay_typing(&s));
+	assert_int_equal(bar.freed, 1);
+	assert_int_equal(menu.freed, 2);
+}
+
+/* A typing line pushed on a full stack is refused and freed like any. */
+static void a_full_stack_refuses_a_typing_line(void **state)
+{
+	struct overlay_stack s = { .n = 0 };
+	struct probe p[OVERLAY_MAX], bar = { "bar", 'q', 0, &s, 0 };
+	(void)state;
+	reset();
+	for (int i = 0; i < OVERLAY_MAX; i++) {
+		p[i] = (struct probe){ "p", 'q', 0, &s, 0 };
+		overlay_push(&s, &probe_ops, &p[i]);
+	}
+	assert_false(overlay_push_typing(&s, &probe_ops, &bar));
+	assert_int_equal(bar.freed, 1);
+	assert_false(overlay_typing(&s));
+	overlay_clear(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +218,8 @@ int main(void)
 		cmocka_unit_test(a_handler_may_push_over_itself),
 		cmocka_unit_test(drawn_from_the_bottom_up),
 		cmocka_unit_test(a_full_stack_refuses_and_frees),
+		cmocka_unit_test(typing_is_the_front_ones),
+		cmocka_unit_test(a_full_stack_refuses_a_typing_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

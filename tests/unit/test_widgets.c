@@ -1,7 +1,8 @@
 /* test_widgets.c: the widget kit on a screen that goes to /dev/null (what
  * was drawn is read back from curses' own copy of the screen): text fitted
  * to a width, the titled box, the menu and the y/n question, the prompt
- * line and the table's selection kept in sight. */
+ * line, the table's header and rows in sight, and its selection kept in
+ * sight. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -192,6 +193,52 @@ static void table_header_and_follow(void **state)
 	assert_int_equal(top, 0);
 }
 
+/* The header: every title in its column, the sorted one marked, the rest
+ * of the row blanked. */
+static void table_header_draws_titles_and_the_sort_mark(void **state)
+{
+	static const char *const titles[] = { "Id", "Name", "Used" };
+	static const int x[] = { 1, 6, 14 }, w[] = { 4, 7, 6 };
+	struct wg_columns c = { 3, titles, x, w, 1, true };
+	(void)state;
+	erase();
+	mvaddstr(3, 0, "xxxxxxxxxxxxxxxxxxxxxxxxx");
+	wg_table_header(3, 0, 22, &c, A_NORMAL);
+	assert_string_equal(row(3, 0, 25), " Id   Name v  Used    xxx");
+	c.sorted = -1;
+	wg_table_header(3, 0, 22, &c, A_NORMAL);
+	assert_string_equal(row(3, 0, 25), " Id   Name    Used    xxx");
+}
+
+/* The rows in sight, drawn by the caller's function from the first row in
+ * sight down; the selection followed and brought back inside the table. */
+static char rows_drawn[64];
+
+static void draw_row_probe(void *ctx, int y, size_t r, bool selected)
+{
+	size_t n = strlen(rows_drawn);
+	(void)ctx;
+	snprintf(rows_drawn + n, sizeof rows_drawn - n, "%s%d:%zu%s", n ? " " : "", y, r,
+	         selected ? "*" : "");
+}
+
+static void table_rows_draws_the_rows_in_sight(void **state)
+{
+	size_t top = 0;
+	(void)state;
+	rows_drawn[0] = '\0';
+	assert_int_equal(wg_table_rows(5, 3, 10, 4, &top, draw_row_probe, NULL), 4);
+	assert_int_equal(top, 2);
+	assert_string_equal(rows_drawn, "5:2 6:3 7:4*");
+	rows_drawn[0] = '\0';
+	assert_int_equal(wg_table_rows(5, 3, 2, 7, &top, draw_row_probe, NULL), 1);
+	assert_int_equal(top, 1);
+	assert_string_equal(rows_drawn, "5:1*");
+	rows_drawn[0] = '\0';
+	assert_int_equal(wg_table_rows(5, 3, 0, 0, &top, draw_row_probe, NULL), 0);
+	assert_string_equal(rows_drawn, "");
+}
+
 /* Items for the row model: names, shown when they hold the filter, in
  * alphabetical order. */
 static const char *const items[] = { "delta", "alpha", "charlie", "bravo", "alpine" };
@@ -265,6 +312,8 @@ int main(void)
 		cmocka_unit_test(menu_draws_items_and_hint),
 		cmocka_unit_test(prompt_puts_the_cursor_after_the_text),
 		cmocka_unit_test(table_header_and_follow),
+		cmocka_unit_test(table_header_draws_titles_and_the_sort_mark),
+		cmocka_unit_test(table_rows_draws_the_rows_in_sight),
 		cmocka_unit_test(rows_filter_sort_and_keep_the_selection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
