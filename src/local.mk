@@ -25,6 +25,7 @@ src_libwft_a_SOURCES = \
 	src/sacheck.c src/sacheck.h \
 	src/savedquery.c src/savedquery.h \
 	src/searchlist.c src/searchlist.h \
+	src/serverquery.c src/serverquery.h \
 	src/secretfile.c src/secretfile.h \
 	src/statefile.c src/statefile.h \
 	src/textwidth.c src/textwidth.h \
