@@ -32,6 +32,7 @@ wftokens_SOURCES = \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
 	tui/tokens_panel.c \
+	tui/tokens_remote.c \
 	tui/tokens_revoke.c \
 	tui/ui.c tui/ui.h \
 	tui/ui_base.c \

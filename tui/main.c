@@ -55,6 +55,8 @@ static void usage(FILE *out)
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
 		"      --dry-run        send no change: show each as the request it would make\n"
 		"                       (secrets masked) and journal it; reads still go out\n"
+		"      --server-search  search and page on the server instead of downloading\n"
+		"                       every token (automatic above server_search_threshold)\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
@@ -270,6 +272,9 @@ static int run_console(const struct cli *cli)
 	/* The safety net: the journal of changes, and the undo window. */
 	tokens_page_set_undo(tp, (conn.profile ? conn.profile->undo_seconds
 	                                      : WFT_UNDO_SECONDS_DEFAULT) * 1000);
+	tokens_page_set_server_search(tp, cli->server_search,
+	                              conn.profile ? conn.profile->server_search_threshold
+	                                           : WFT_SERVER_SEARCH_THRESHOLD_DEFAULT);
 	ui_journal_start(&ui, ui.endpoint, conn.profile ? wft_auth_method_name(conn.profile->auth)
 	                                                : "demo");
 	if ((ui.dry_run = cli->dry_run)) {
@@ -328,7 +333,7 @@ enum {
 	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
 	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS, OPT_SERVER_SEARCH,
 };
 /* The options, one list: getopt reads it, and the completion scripts offer
  * its names (wft_options). */
@@ -346,6 +351,7 @@ static const struct option opts[] = {
 	{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
 	{ "read-only", no_argument, NULL, OPT_RO },
 	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
+	{ "server-search", no_argument, NULL, OPT_SERVER_SEARCH },
 	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "theme", required_argument, NULL, OPT_THEME },
@@ -436,6 +442,7 @@ int main(int argc, char **argv)
 		case OPT_CSP_ONBOARDED: cli.csp_onboarded = true; break;
 		case OPT_RO: cli.read_only = true; break;
 		case OPT_DRYRUN: cli.dry_run = true; break;
+		case OPT_SERVER_SEARCH: cli.server_search = true; break;
 		case OPT_NOMOUSE: cli.no_mouse = true; break;
 		case OPT_NOCOLOR: cli.no_color = true; break;
 		case OPT_THEME: cli.theme = optarg; break;

@@ -20,6 +20,7 @@ enum request_group {
 	REQ_ANY,                 /* for request_pending and request_cancel_all: every group */
 	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
 	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
+	REQ_TOKENS_REMOTE,       /* the tokens page's server-side search (tokens_remote.c) */
 };
 
 /* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */

@@ -89,7 +89,9 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	default:
 		return;
 	}
-	snprintf(cnt, sizeof cnt, " %zu", c);
+	/* The server-side mode holds one page: its counts would mislead. */
+	if (!tokens_remote_on(ui))
+		snprintf(cnt, sizeof cnt, " %zu", c);
 	/* '>' marks the entry under the cursor, also without colour. */
 	snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
 	int cw = (int)strlen(cnt);
@@ -289,15 +291,32 @@ static void draw_search(struct ui *ui)
 	int rw;
 
 	wg_fill(1, 0, ui->cols, a);
+	char count[48];
+	const char *local = tokens_remote_local(ui);
+
+	if (!tokens_remote_count(ui, count, sizeof count))
+		snprintf(count, sizeof count, "%zu token%s", V(ui) ? view_rows(V(ui)) : 0,
+		         V(ui) && view_rows(V(ui)) == 1 ? "" : "s");
 	if (V(ui))
-		snprintf(right, sizeof right, "[%zu filter%s] %zu token%s", filter_count(ui),
-		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
-		         view_rows(V(ui)) == 1 ? "" : "s");
+		snprintf(right, sizeof right, "[%zu filter%s] %s", filter_count(ui),
+		         filter_count(ui) == 1 ? "" : "s", count);
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
 	snprintf(text, sizeof text, " / %s", lineedit_text(&T(ui)->search));
 	int avail = ui->cols - rw - 2;
+	if (local && !T(ui)->search_error[0] && T(ui)->mode != MODE_SEARCH) {
+		/* The terms the server cannot say, applied to each page here. */
+		char tag[300];
+		int tw = tw_width(text) + 2, lw;
+		snprintf(tag, sizeof tag, "(local: %s)", local);
+		lw = avail - tw > 0 ? avail - tw : 0;
+		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
+		wg_text_marked(1, tw, lw, tag, a | A_DIM, NULL, 0, 0);
+		attrset(a);
+		mvaddstr(1, ui->cols - rw - 1, right);
+		return;
+	}
 	if (T(ui)->search_error[0]) {
 		int tw = tw_width(text) + 2;
 		if (tw > avail / 2)
@@ -358,7 +377,8 @@ static void draw_footer(struct ui *ui)
 		return;
 	}
 	if (V(ui)) {
-		view_footer(V(ui), left, sizeof left);
+		if (!tokens_remote_footer(ui, left, sizeof left))
+			view_footer(V(ui), left, sizeof left);
 		if (T(ui)->n_marked) {
 			size_t l = strlen(left), hidden = tokens_marks_hidden(ui);
 			if (hidden)

@@ -102,7 +102,9 @@ static int action_any(struct ui *ui, enum action a)
 		}
 		return UI_QUIT;
 	case ACT_CANCEL:
-		if (ui->session && session_pending(ui->session)) {
+		if (tokens_remote_cancel(ui)) {
+			ui_toast(ui, TOAST_WARNING, "Cancelled.");
+		} else if (ui->session && session_pending(ui->session)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 			T(ui)->cancelling = true;
@@ -147,7 +149,9 @@ static bool action_move(struct ui *ui, enum action a)
 	case ACT_PAGE_DOWN:
 	case ACT_PAGE_UP:
 		view_page(V(ui), &pg);
-		if (a == ACT_PAGE_DOWN && pg.index + 1 < pg.pages)
+		if (tokens_remote_turn(ui, a == ACT_PAGE_DOWN ? 1 : -1))
+			;
+		else if (a == ACT_PAGE_DOWN && pg.index + 1 < pg.pages)
 			view_goto_page(V(ui), pg.index + 1);
 		else if (a == ACT_PAGE_UP && pg.index > 0)
 			view_goto_page(V(ui), pg.index - 1);
@@ -463,12 +467,14 @@ static void page_free(struct ui *ui)
 	T(ui)->view = NULL;
 	free(T(ui)->accounts_sorted);
 	free(T(ui)->accounts_shown);
+	tokens_remote_free(T(ui));
 }
 
 static void tokens_sync(struct ui *ui, void *st)
 {
 	(void)st;
 	tokens_sync_filter(ui);
+	tokens_remote_sync(ui);
 }
 
 static void tokens_draw(struct ui *ui, void *st)

@@ -3,6 +3,7 @@
 #ifndef WFT_TOKENS_PAGE_H
 #define WFT_TOKENS_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -21,6 +22,11 @@ struct tokens_page *tokens_page_new(wft_clock_fn clock, void *clock_ud);
 void tokens_page_set_page_size(struct tokens_page *tp, size_t n);
 /* The undo window of a confirmed revoke, in ms (0: off). */
 void tokens_page_set_undo(struct tokens_page *tp, int undo_ms);
+
+/* The server-side mode (tokens_remote.c): forced (--server-search), or
+ * chosen at the first load when the organisation holds more than
+ * threshold tokens. */
+void tokens_page_set_server_search(struct tokens_page *tp, bool forced, long threshold);
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);

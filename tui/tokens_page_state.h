@@ -110,6 +110,9 @@ struct tokens_page {
 	size_t n_accounts_shown;
 	char accounts_filter[LINEEDIT_MAX + 1];
 	bool accounts_shown_ok;
+
+	/* The server-side mode (tokens_remote.c); NULL: never. */
+	struct tokens_remote *remote;
 };
 
 /* The page's state, its view and the token set shown, from the loop's
@@ -222,6 +225,29 @@ int tokens_reload(struct ui *ui);
 bool tokens_before_quit(struct ui *ui, void *st);
 /* The undo window's end sends the held revokes. */
 void tokens_timer(struct ui *ui, void *st, int64_t now);
+
+/* ---- tokens_remote.c ---- */
+/* The server-side mode: the view holds one page of the server's search. */
+bool tokens_remote_on(const struct ui *ui);
+void tokens_remote_free(struct tokens_page *tp);
+/* Ctrl-R and the first load: true when the server-side mode took it (the
+ * page read again; at the first load, the organisation's size asked). */
+bool tokens_remote_reload(struct ui *ui);
+/* Before a key or a frame: a changed query, filter, sort or page size asks
+ * the server again. */
+void tokens_remote_sync(struct ui *ui);
+/* Page Down (dir 1) and Page Up (-1): true when the server pages. */
+bool tokens_remote_turn(struct ui *ui, int dir);
+/* After a revoke or a rename: the page is read again. */
+void tokens_remote_changed(struct ui *ui);
+/* Esc: cancels the search in flight; false when none was. */
+bool tokens_remote_cancel(struct ui *ui);
+/* The search bar's count ("server search: 1,234 tokens") and the footer's
+ * rows and pages; false when the mode is off. */
+bool tokens_remote_count(struct ui *ui, char *buf, size_t size);
+bool tokens_remote_footer(struct ui *ui, char *buf, size_t size);
+/* The terms of the search applied to each page locally, or NULL. */
+const char *tokens_remote_local(const struct ui *ui);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

@@ -425,8 +425,10 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 		T(ui)->targets_pending--;
 		break;
 	}
-	if (T(ui)->targets_pending == 0 && T(ui)->n_targets)
+	if (T(ui)->targets_pending == 0 && T(ui)->n_targets) {
 		revoke_finished(ui);
+		tokens_remote_changed(ui);
+	}
 	tokens_reload_if_wanted(ui);
 }
 
@@ -554,6 +556,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\".", masked, name);
 	}
 	tokens_free_targets(ui);
+	tokens_remote_changed(ui);
 	tokens_reload_if_wanted(ui);
 }
 
@@ -622,7 +625,7 @@ int tokens_reload(struct ui *ui)
 {
 	struct wft_error err;
 
-	if (!ui->session)
+	if (!ui->session || tokens_remote_reload(ui))
 		return UI_HANDLED;
 	/* Only a load of the token list itself makes this one wait: the
 	 * other parts' requests do not. */
