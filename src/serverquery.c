@@ -48,14 +48,10 @@ bool serverquery_term_is_local(const struct query *q, size_t i)
 	switch (query_term_kind(q, i)) {
 	case QT_WORD:
 		return may_be_id_tail(query_term_value(q, i));
-	case QT_NAME: case QT_ACCOUNT: case QT_ID: case QT_TYPE:
-		return false;
-	case QT_USED: case QT_GEN_LT: case QT_GEN_GT:
-		/* Negated, a never-used (or undated) token would depend on how
-		 * the server treats a missing field. */
-		return query_term_negated(q, i);
-	default:
+	case QT_REGEX:
 		return true;
+	default:
+		return false;
 	}
 }
 
@@ -85,6 +81,19 @@ static void set_types(struct wft_search_term *t, unsigned types)
 	}
 }
 
+/* A range of last uses or generation dates; negated, a token without the
+ * field matches (doc/api.md 5.9). 0 for an open end. */
+static void add_range(struct serverquery *sq, const char *key, bool negated, wft_millis start,
+                      wft_millis end)
+{
+	struct wft_search_term *t = add_term(sq, key, WFT_MATCH_EXACT, negated);
+
+	t->has_start = start != 0;
+	t->start = start;
+	t->has_end = end != 0;
+	t->end = end;
+}
+
 /* Term i of q, known to be the server's, as a SearchQuery. */
 static void add_query_term(struct serverquery *sq, const struct query *q, size_t i,
                            wft_millis now)
@@ -92,7 +101,6 @@ static void add_query_term(struct serverquery *sq, const struct query *q, size_t
 	const char *v = query_term_value(q, i);
 	bool neg = query_term_negated(q, i);
 	wft_millis d = query_term_millis(q, i);
-	struct wft_search_term *t;
 
 	switch (query_term_kind(q, i)) {
 	case QT_WORD: add_term(sq, "freetext", WFT_MATCH_CONTAINS, neg)->value = v; break;
@@ -103,24 +111,34 @@ static void add_query_term(struct serverquery *sq, const struct query *q, size_t
 		set_types(add_term(sq, "accountType", WFT_MATCH_EXACT, neg),
 		          strcmp(v, "service") == 0 ? FACET_TYPE_SERVICE : FACET_TYPE_USER);
 		break;
-	case QT_USED:          /* used within d: last use at now - d or later */
-		t = add_term(sq, "lastUsed", WFT_MATCH_EXACT, false);
-		t->has_start = true;
-		t->start = now - d;
-		break;
-	case QT_GEN_LT:        /* generated less than d ago */
-		t = add_term(sq, "dateGenerated", WFT_MATCH_EXACT, false);
-		t->has_start = true;
-		t->start = now - d + 1;
-		break;
-	case QT_GEN_GT:        /* generated more than d ago */
-		t = add_term(sq, "dateGenerated", WFT_MATCH_EXACT, false);
-		t->has_end = true;
-		t->end = now - d - 1;
-		break;
-	default:
-		break;
+	/* used within d: last use at now - d or later; unused for d: not
+	 * used after now - d (or never); never: no use at all */
+	case QT_USED: add_range(sq, "lastUsed", neg, now - d, 0); break;
+	case QT_UNUSED: add_range(sq, "lastUsed", !neg, now - d + 1, 0); break;
+	case QT_NEVER: add_range(sq, "lastUsed", !neg, 1, 0); break;
+	case QT_GEN_LT: add_range(sq, "dateGenerated", neg, now - d + 1, 0); break;
+	case QT_GEN_GT: add_range(sq, "dateGenerated", neg, 0, now - d - 1); break;
+	default: break;
 	}
+}
+
+/* The usage filters (ORed with each other) as one range of last uses, or
+ * the range the tokens must not be in. */
+static void add_usage(struct serverquery *sq, const struct facets *f, wft_millis now)
+{
+	wft_millis recent = now - f->used_within, unused = now - f->unused_for + 1;
+	unsigned u = f->usage;
+
+	if (u == FACET_USED_RECENTLY)
+		add_range(sq, "lastUsed", false, recent, 0);
+	else if (u == FACET_NEVER_USED)
+		add_range(sq, "lastUsed", true, 1, 0);
+	else if (!(u & FACET_USED_RECENTLY))          /* unused, never among them */
+		add_range(sq, "lastUsed", true, unused, 0);
+	else if (!(u & FACET_UNUSED))                 /* recently or never */
+		add_range(sq, "lastUsed", true, 1, recent - 1);
+	else if (unused <= recent - 1)                /* recently or unused: not between */
+		add_range(sq, "lastUsed", true, unused, recent - 1);
 }
 
 static void add_facets(struct serverquery *sq, const struct facets *f, wft_millis now)
@@ -129,13 +147,8 @@ static void add_facets(struct serverquery *sq, const struct facets *f, wft_milli
 
 	if (f->types)
 		set_types(add_term(sq, "accountType", WFT_MATCH_EXACT, false), f->types);
-	if (f->usage == FACET_USED_RECENTLY) {
-		t = add_term(sq, "lastUsed", WFT_MATCH_EXACT, false);
-		t->has_start = true;
-		t->start = now - f->used_within;
-	} else if (f->usage) {
-		sq->facets_local = true;
-	}
+	if (f->usage)
+		add_usage(sq, f, now);
 	if (f->n_accounts) {
 		t = add_term(sq, "account", WFT_MATCH_EXACT, false);
 		t->values = (const char *const *)f->accounts;

@@ -24,7 +24,6 @@ struct serverquery {
 	bool *term_local;            /* per term of the query: applied locally */
 	size_t n_query_terms;
 	size_t n_local;              /* query terms applied locally */
-	bool facets_local;           /* the usage filters other than "used in 7d" */
 };
 
 /* Splits q (NULL: no query) and f (NULL: no facets), sorted by column sort,
@@ -39,8 +38,9 @@ void serverquery_request(const struct serverquery *sq, long offset, long limit,
                          struct wft_search_request *rq);
 
 /* True when term i of a query is applied by the console, not the server:
- * regular expressions, a word that may be part of an id's visible end
- * (one to four hexadecimal digits), unused:, never, and negated times. */
+ * regular expressions, and a word that may be part of an id's visible end
+ * (one to four hexadecimal digits), which the server's freetext does not
+ * search. */
 bool serverquery_term_is_local(const struct query *q, size_t i);
 
 /* The API's sort field for a column ("name", "lastUsed", ...). */

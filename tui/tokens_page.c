@@ -160,12 +160,14 @@ static bool action_move(struct ui *ui, enum action a)
 	case ACT_FIRST_ROW:
 		if (panel)
 			tokens_panel_move(ui, -100000);
-		else
+		else if (!tokens_remote_jump(ui, false))
 			view_select(V(ui), 0);
 		break;
 	case ACT_LAST_ROW:
 		if (panel)
 			tokens_panel_move(ui, 100000);
+		else if (tokens_remote_jump(ui, true))
+			;
 		else if (view_rows(V(ui)))
 			view_select(V(ui), view_rows(V(ui)) - 1);
 		break;

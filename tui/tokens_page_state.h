@@ -238,6 +238,9 @@ bool tokens_remote_reload(struct ui *ui);
 void tokens_remote_sync(struct ui *ui);
 /* Page Down (dir 1) and Page Up (-1): true when the server pages. */
 bool tokens_remote_turn(struct ui *ui, int dir);
+/* Home and End: the first row of the first page, or the last of the last;
+ * true when the server pages. */
+bool tokens_remote_jump(struct ui *ui, bool last);
 /* After a revoke or a rename: the page is read again. */
 void tokens_remote_changed(struct ui *ui);
 /* Esc: cancels the search in flight; false when none was. */

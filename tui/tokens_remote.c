@@ -44,6 +44,7 @@ struct tokens_remote {
 	char *filter;
 	struct wft_api_call *call;    /* the page in flight */
 	bool keep_selection;          /* a page read again keeps its selected token */
+	bool select_last;             /* End: the last row of the last page */
 	long offset, limit, total;
 	struct wft_token_list page;   /* the page shown, as the server sent it */
 	struct wft_strv accounts;     /* the accounts facet of the search */
@@ -140,7 +141,9 @@ static void show_page(struct ui *ui, bool keep_selection)
 	}
 	T(ui)->reload_quiet = true;
 	tokens_loaded(ui, ts, NULL);
-	if (!keep_selection)
+	if (r->select_last && view_rows(V(ui)))
+		view_select(V(ui), view_rows(V(ui)) - 1);
+	else if (!keep_selection)
 		view_select(V(ui), 0);
 	else if (sel != VIEW_NO_ROW && view_selected_token(V(ui)) == TOKENSET_NONE)
 		view_select(V(ui), sel);
@@ -220,8 +223,6 @@ static void note_local(struct tokens_remote *r, const struct query *q, const str
 		if (sq->term_local[i])
 			k += (size_t)snprintf(r->local + k, k < sizeof r->local ? sizeof r->local - k : 0,
 			                      "%s%s", k ? " " : "", query_term_source(q, i));
-	if (sq->facets_local && k < sizeof r->local)
-		snprintf(r->local + k, sizeof r->local - k, "%susage filter", k ? " " : "");
 }
 
 /* Asks for the page at r->offset of what the view shows now. */
@@ -239,6 +240,7 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 	free(r->filter);
 	r->filter = filter;
 	r->keep_selection = keep_selection;
+	r->select_last = false;
 	r->limit = (long)view_page_size(V(ui));
 	if (serverquery_build(&sq, view_query(V(ui)), view_facets(V(ui)), view_sort_column(V(ui)),
 	                      view_sort_descending(V(ui)), view_now(V(ui)), &err) != WFT_OK) {
@@ -367,6 +369,25 @@ bool tokens_remote_turn(struct ui *ui, int dir)
 	}
 	r->offset = next;
 	refetch(ui, false);
+	return true;
+}
+
+bool tokens_remote_jump(struct ui *ui, bool last)
+{
+	struct tokens_remote *r = R(ui);
+	long limit, target;
+
+	if (!tokens_remote_on(ui))
+		return false;
+	limit = r->limit > 0 ? r->limit : 1;
+	target = last && r->total ? (r->total - 1) / limit * limit : 0;
+	if (target == r->offset && !r->call) {
+		view_select(V(ui), last && view_rows(V(ui)) ? view_rows(V(ui)) - 1 : 0);
+		return true;
+	}
+	r->offset = target;
+	refetch(ui, false);
+	r->select_last = last;
 	return true;
 }
 

@@ -42,7 +42,6 @@ static void server_terms(void **state)
 	b = body_of("deploy -name:x id:ab12 type:service used:7d generated:<2d generated:>1y",
 	            NULL, VIEW_COL_LAST_USED, true, &sq);
 	assert_int_equal(sq.n_local, 0);
-	assert_false(sq.facets_local);
 	assert_string_equal(b,
 		"{\"query\":["
 		"{\"key\":\"freetext\",\"matchingMethod\":\"CONTAINS\",\"negated\":false,\"value\":\"deploy\"},"
@@ -63,9 +62,9 @@ static void local_terms(void **state)
 {
 	static const struct { const char *term; bool local; } cases[] = {
 		{ "/ci-[0-9]+/", true }, { "name:/x/", true }, { "a1f3", true }, { "AB", true },
-		{ "\"0\"", true }, { "-beef", true }, { "never", true }, { "unused:30d", true },
-		{ "-used:7d", true }, { "-generated:>1d", true }, { "-generated:<1d", true },
-		{ "a1f3x", false }, { "beefs", false }, { "ci", false }, { "-ci", false },
+		{ "\"0\"", true }, { "-beef", true }, { "-/x/", true }, { "never", false },
+		{ "unused:30d", false }, { "-used:7d", false }, { "-generated:>1d", false },
+		{ "-generated:<1d", false }, { "-never", false }, { "a1f3x", false }, { "beefs", false }, { "ci", false }, { "-ci", false },
 		{ "id:a1f3", false }, { "name:a1f3", false }, { "-type:user", false },
 		{ "used:1h", false },
 	};
@@ -121,18 +120,54 @@ static void mixed_and_facets(void **state)
 	free(b);
 	serverquery_clear(&sq);
 
-	/* "Unused" and "never used" cannot be said: applied locally. */
 	facets_clear(&f);
+}
+
+/* The query string's term (or the usage filters f) as the one SearchQuery
+ * the server gets. */
+static void expect_one(const char *query, unsigned usage, const char *want)
+{
+	struct serverquery sq;
+	struct facets f;
+	char *b, *q;
+
 	facets_init(&f);
-	f.usage = FACET_UNUSED | FACET_NEVER_USED;
-	b = body_of("", &f, VIEW_COL_ID, false, &sq);
-	assert_true(sq.facets_local);
-	assert_int_equal(sq.n_terms, 0);
-	assert_string_equal(b, "{\"query\":[],\"sort\":{\"field\":\"id\",\"ascending\":true},"
-	                       "\"offset\":50,\"limit\":25}");
+	f.usage = usage;
+	b = body_of(query, &f, VIEW_COL_NAME, false, &sq);
+	q = strstr(b, "\"query\":[");
+	assert_non_null(q);
+	q[strcspn(q, "]")] = '\0';
+	if (strcmp(q + 9, want) != 0)
+		fail_msg("%s / usage %u: got %s", query, usage, q + 9);
 	free(b);
 	serverquery_clear(&sq);
 	facets_clear(&f);
+}
+
+#define LU "{\"key\":\"lastUsed\",\"matchingMethod\":\"EXACT\","
+#define DG "{\"key\":\"dateGenerated\",\"matchingMethod\":\"EXACT\","
+
+/* Times: a negated range matches a token without the field, so "unused"
+ * and "never" are the negation of a range of last uses. */
+static void times_and_usage(void **state)
+{
+	(void)state;
+	/* now is 86400000000; 30 days are 2592000000 ms, 7 days 604800000 */
+	expect_one("unused:30d", 0, LU "\"negated\":true,\"start\":83808000001}");
+	expect_one("-unused:30d", 0, LU "\"negated\":false,\"start\":83808000001}");
+	expect_one("never", 0, LU "\"negated\":true,\"start\":1}");
+	expect_one("-never", 0, LU "\"negated\":false,\"start\":1}");
+	expect_one("-used:7d", 0, LU "\"negated\":true,\"start\":85795200000}");
+	expect_one("-generated:>1d", 0, DG "\"negated\":true,\"end\":86313599999}");
+	expect_one("", FACET_NEVER_USED, LU "\"negated\":true,\"start\":1}");
+	expect_one("", FACET_UNUSED, LU "\"negated\":true,\"start\":83808000001}");
+	expect_one("", FACET_UNUSED | FACET_NEVER_USED, LU "\"negated\":true,\"start\":83808000001}");
+	expect_one("", FACET_USED_RECENTLY | FACET_NEVER_USED,
+	           LU "\"negated\":true,\"start\":1,\"end\":85795199999}");
+	expect_one("", FACET_USED_RECENTLY | FACET_UNUSED,
+	           LU "\"negated\":true,\"start\":83808000001,\"end\":85795199999}");
+	expect_one("", FACET_USED_RECENTLY | FACET_UNUSED | FACET_NEVER_USED,
+	           LU "\"negated\":true,\"start\":83808000001,\"end\":85795199999}");
 }
 
 static void sort_fields(void **state)
@@ -152,6 +187,7 @@ int main(void)
 		cmocka_unit_test(server_terms),
 		cmocka_unit_test(local_terms),
 		cmocka_unit_test(mixed_and_facets),
+		cmocka_unit_test(times_and_usage),
 		cmocka_unit_test(sort_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
