@@ -292,8 +292,8 @@ static void probe_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	if (res->err.code == WFT_OK && res->tokens.page.total_items > r->threshold) {
 		r->state = REMOTE_ON;
 		with_commas(res->tokens.page.total_items, n, sizeof n);
-		ui_toast(ui, TOAST_INFO, "%s tokens, more than server_search_threshold (%ld): "
-		         "searching on the server.", n, r->threshold);
+		ui_toast(ui, TOAST_INFO, "Searching on the server: %s tokens (over %ld).", n,
+		         r->threshold);
 		refetch(ui, false);
 		return;
 	}
