@@ -118,6 +118,22 @@ static char *filter_key(struct ui *ui)
 	return key;
 }
 
+/* Marked tokens stay, with their records, when the page changes: a mark
+ * out of view is counted and named as when the list is downloaded (and a
+ * marked token that matches the search shows on every page). */
+static void keep_marked(struct ui *ui, struct tokenset *ts, struct wft_error *err)
+{
+	const struct tokenset *old = TS(ui);
+	struct wft_token_rec rec;
+
+	for (size_t i = 0; old && T(ui)->n_marked && i < tokenset_size(old) && !err->code; i++)
+		if (tokenset_is_live(old, (tokenset_idx)i) && tokens_is_marked(ui, (tokenset_idx)i) &&
+		    tokenset_find(ts, tokenset_id(old, (tokenset_idx)i)) == TOKENSET_NONE) {
+			tokenset_get(old, (tokenset_idx)i, &rec);
+			tokenset_add(ts, &rec, err);
+		}
+}
+
 /* The page's tokens and the search's accounts as the view's token set. */
 static void show_page(struct ui *ui, bool keep_selection)
 {
@@ -133,6 +149,8 @@ static void show_page(struct ui *ui, bool keep_selection)
 		wft_token_view(&r->page.items[i], &rec);
 		tokenset_add(ts, &rec, &err);
 	}
+	if (ts && !err.code)
+		keep_marked(ui, ts, &err);
 	if (!ts || err.code) {
 		tokenset_free(ts);
 		ui_toast(ui, TOAST_ERROR, "Could not show the page: %s",
@@ -291,6 +309,7 @@ static void probe_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		T(ui)->loading--;
 	if (res->err.code == WFT_OK && res->tokens.page.total_items > r->threshold) {
 		r->state = REMOTE_ON;
+		session_load_own(ui->session);
 		with_commas(res->tokens.page.total_items, n, sizeof n);
 		ui_toast(ui, TOAST_INFO, "Searching on the server: %s tokens (over %ld).", n,
 		         r->threshold);
@@ -331,6 +350,7 @@ bool tokens_remote_reload(struct ui *ui)
 		refetch(ui, true);
 	} else if (r->forced) {
 		r->state = REMOTE_ON;
+		session_load_own(ui->session);
 		refetch(ui, false);
 	} else {
 		probe(ui);

@@ -349,6 +349,10 @@ static void revoke_finished(struct ui *ui)
 		bad += tokens_target_failed(&T(ui)->targets[i]);
 		unsure += T(ui)->targets[i].state == TARGET_UNCONFIRMED;
 	}
+	/* The server-side mode's page holds what changed: read it again
+	 * (not after refusals only: their messages stay in the footer). */
+	if (bad - unsure < T(ui)->n_targets)
+		tokens_remote_changed(ui);
 	if (T(ui)->targets_bulk) {
 		overlay_push(&ui->overlays, &revoke_results_ops, NULL);
 		if (bad)
@@ -427,7 +431,6 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 	}
 	if (T(ui)->targets_pending == 0 && T(ui)->n_targets) {
 		revoke_finished(ui);
-		tokens_remote_changed(ui);
 	}
 	tokens_reload_if_wanted(ui);
 }
@@ -556,7 +559,8 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\".", masked, name);
 	}
 	tokens_free_targets(ui);
-	tokens_remote_changed(ui);
+	if (ch->settled == WFT_SETTLED_DONE)
+		tokens_remote_changed(ui);
 	tokens_reload_if_wanted(ui);
 }
 
