@@ -45,6 +45,8 @@ struct tokens_remote {
 	struct wft_api_call *call;    /* the page in flight */
 	bool keep_selection;          /* a page read again keeps its selected token */
 	bool select_last;             /* End: the last row of the last page */
+	int64_t asked_us;             /* when the page in flight was asked for */
+	bool asked_search;            /* and whether it was a new search's first page */
 	long offset, limit, total;
 	struct wft_token_list page;   /* the page shown, as the server sent it */
 	struct wft_strv accounts;     /* the accounts facet of the search */
@@ -204,6 +206,9 @@ static void page_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	memset(&res->tokens, 0, sizeof res->tokens);
 	r->total = r->page.page.total_items;
 	show_page(ui, r->keep_selection);
+	if (ui->timing)   /* "remote search|page MS ROWS TOTAL": from the ask to the page shown */
+		fprintf(ui->timing, "remote %s %.3f %zu %ld\n", r->asked_search ? "search" : "page",
+		        (double)(ui_now_us() - r->asked_us) / 1e3, r->page.n, r->total);
 }
 
 /* The accounts of the search (its facet), for the side panel: asked with
@@ -275,6 +280,8 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 		r->call = NULL;
 		wft_api_cancel(request_api(ui), old);
 	}
+	r->asked_us = ui_now_us();
+	r->asked_search = new_filter;
 	req = request_new(ui, REQ_TOKENS_REMOTE, page_done, (void *)(uintptr_t)r->gen);
 	r->call = req ? wft_api_search_tokens(request_api(ui), &rq, request_done, req, &err) : NULL;
 	serverquery_clear(&sq);
