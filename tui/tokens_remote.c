@@ -264,6 +264,10 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 	r->filter = filter;
 	r->keep_selection = keep_selection;
 	r->select_last = false;
+	/* The page fitted to the window from the first page on (the first
+	 * load comes before the first frame). */
+	if (ui->lines > 0)
+		tokens_layout(ui);
 	r->limit = (long)view_page_size(V(ui));
 	if (serverquery_build(&sq, view_query(V(ui)), view_facets(V(ui)), view_sort_column(V(ui)),
 	                      view_sort_descending(V(ui)), view_now(V(ui)), &err) != WFT_OK) {

@@ -41,6 +41,8 @@ HOME="$work" XDG_CONFIG_HOME="$work/config" TERM=xterm LINES=40 COLUMNS=120 \
 	WAVEFRONT_ENDPOINT="$url" WAVEFRONT_TOKEN="$admin" \
 	WFTOKENS_SCRIPT="$work/keys" WFTOKENS_TIMING="$work/times" \
 	"$top/wftokens" --server-search 2> "$work/wft.err"
+# BENCH_VERBOSE=1: every page asked, in order.
+[ -n "${BENCH_VERBOSE:-}" ] && grep '^remote' "$work/times"
 awk -v n="$n" '
 	$1 == "remote" { k = $2; t[k, ++c[k]] = $3 }
 	function report(k,   i, j, m, v, a) {
