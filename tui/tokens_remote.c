@@ -264,10 +264,7 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 	r->filter = filter;
 	r->keep_selection = keep_selection;
 	r->select_last = false;
-	/* The page fitted to the window from the first page on (the first
-	 * load comes before the first frame). */
-	if (ui->lines > 0)
-		tokens_layout(ui);
+	tokens_layout(ui);   /* the page fitted to the window */
 	r->limit = (long)view_page_size(V(ui));
 	if (serverquery_build(&sq, view_query(V(ui)), view_facets(V(ui)), view_sort_column(V(ui)),
 	                      view_sort_descending(V(ui)), view_now(V(ui)), &err) != WFT_OK) {
@@ -362,7 +359,12 @@ bool tokens_remote_reload(struct ui *ui)
 	} else if (r->forced) {
 		r->state = REMOTE_ON;
 		session_load_own(ui->session);
-		refetch(ui, false);
+		/* Before the first frame the window's size is not known yet: the
+		 * first frame's sync asks for the first page. */
+		if (ui->lines > 0)
+			refetch(ui, false);
+		else
+			T(ui)->loading++;
 	} else {
 		probe(ui);
 	}
