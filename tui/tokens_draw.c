@@ -250,10 +250,14 @@ static void draw_table(struct ui *ui)
 	}
 	view_page(V(ui), &pg);
 	if (pg.count == 0) {
+		/* (the server-side mode holds only the page the search found) */
+		bool none = tokens_remote_on(ui) ? !*view_query_text(V(ui)) &&
+		                                   facets_is_empty(view_facets(V(ui)))
+		                                 : !view_count_total(V(ui));
 		attrset(ui_attr(THEME_ROW));
 		mvaddstr(y + 2, T(ui)->table_x + 2,
-		         view_count_total(V(ui)) ? "No token matches the search and filters (x clears them)."
-		                                 : "This organisation has no API tokens.");
+		         none ? "This organisation has no API tokens."
+		              : "No token matches the search and filters (x clears them).");
 		return;
 	}
 	size_t sel = view_selected(V(ui));

@@ -315,6 +315,12 @@ static void probe_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	(void)arg;
 	if (T(ui)->loading > 0)
 		T(ui)->loading--;
+	if (res->err.code == WFT_ERR_CANCELLED) {
+		/* Esc: no list either (it may be the largest); Ctrl-R asks again. */
+		r->state = REMOTE_UNDECIDED;
+		ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
+		return;
+	}
 	if (res->err.code == WFT_OK && res->tokens.page.total_items > r->threshold) {
 		r->state = REMOTE_ON;
 		session_load_own(ui->session);

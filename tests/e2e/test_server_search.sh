@@ -6,7 +6,7 @@
 # search bar; a revoke on a later page reads that page again.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 16
+plan 18
 
 sb_start --seed 6000
 tokens > "$work/tokens"
@@ -77,6 +77,16 @@ K
 check "a word that may be an id's end is applied locally" grep -q "(local: $tail4)" "$(screen t1)"
 check "and not sent: the server counts every token" \
 	grep -q "server search: $(commas "$total") tokens$" "$(screen t1)"
+
+# ---- nothing found ---------------------------------------------------------------
+wft "$(keys none <<K
+/zzqqzz-none<Enter>
+:save-display $(screen n1)
+K
+)"
+check "a search that finds nothing says so (not that the organisation has none)" \
+	sh -c 'grep -q "No token matches the search and filters" "$1" && ! grep -q "has no API tokens" "$1"' sh "$(screen n1)"
+check "and counts 0" grep -q "server search: 0 tokens$" "$(screen n1)"
 
 # ---- revoke on page 2 ---------------------------------------------------------------
 wft "$(keys rev <<K
