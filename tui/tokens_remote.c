@@ -385,7 +385,12 @@ void tokens_remote_sync(struct ui *ui)
 	if (!tokens_remote_on(ui) || !(filter = filter_key(ui)))
 		return;
 	if (!r->filter || strcmp(filter, r->filter) != 0) {
-		fetch(ui, filter, false);
+		/* While a search is typed, one search at a time: the text typed
+		 * meanwhile is asked for when the one in flight has answered. */
+		if (r->call && T(ui)->mode == MODE_SEARCH)
+			free(filter);
+		else
+			fetch(ui, filter, false);
 	} else {
 		free(filter);
 		/* The table's height changed: the same first row, more or fewer after it. */
