@@ -102,9 +102,10 @@ static int action_any(struct ui *ui, enum action a)
 		}
 		return UI_QUIT;
 	case ACT_CANCEL:
-		if (tokens_remote_cancel(ui)) {
-			ui_toast(ui, TOAST_WARNING, "Cancelled.");
-		} else if (ui->session && session_pending(ui->session)) {
+		/* A search of the server-side mode: its answer says so. */
+		if (tokens_remote_cancel(ui))
+			return UI_HANDLED;
+		if (ui->session && session_pending(ui->session)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 			T(ui)->cancelling = true;

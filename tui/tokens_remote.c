@@ -47,7 +47,9 @@ struct tokens_remote {
 	bool select_last;             /* End: the last row of the last page */
 	int64_t asked_us;             /* when the page in flight was asked for */
 	bool asked_search;            /* and whether it was a new search's first page */
-	long offset, limit, total;
+	long offset, limit, total;    /* of the page shown */
+	long asked_offset;            /* of the page in flight */
+	bool shown_current;           /* the page shown is one of filter's */
 	struct wft_token_list page;   /* the page shown, as the server sent it */
 	struct wft_strv accounts;     /* the accounts facet of the search */
 	char local[256];              /* the terms applied locally, for the search bar */
@@ -205,6 +207,8 @@ static void page_done(struct ui *ui, struct wft_api_result *res, void *arg)
 	r->page = res->tokens;
 	memset(&res->tokens, 0, sizeof res->tokens);
 	r->total = r->page.page.total_items;
+	r->offset = r->asked_offset;
+	r->shown_current = true;
 	show_page(ui, r->keep_selection);
 	if (ui->timing)   /* "remote search|page MS ROWS TOTAL": from the ask to the page shown */
 		fprintf(ui->timing, "remote %s %.3f %zu %ld\n", r->asked_search ? "search" : "page",
@@ -248,8 +252,9 @@ static void note_local(struct tokens_remote *r, const struct query *q, const str
 			                      "%s%s", k ? " " : "", query_term_source(q, i));
 }
 
-/* Asks for the page at r->offset of what the view shows now. */
-static void fetch(struct ui *ui, char *filter, bool keep_selection)
+/* Asks for the page at offset of what the view shows now (a new filter:
+ * its first page). */
+static void fetch(struct ui *ui, char *filter, long offset, bool keep_selection)
 {
 	struct tokens_remote *r = R(ui);
 	struct serverquery sq;
@@ -258,8 +263,11 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 	struct request *req;
 	bool new_filter = !r->filter || strcmp(r->filter, filter) != 0;
 
-	if (new_filter)
-		r->offset = 0;
+	if (new_filter) {
+		offset = 0;
+		r->shown_current = false;
+	}
+	r->asked_offset = offset;
 	free(r->filter);
 	r->filter = filter;
 	r->keep_selection = keep_selection;
@@ -272,7 +280,7 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 		return;
 	}
 	note_local(r, view_query(V(ui)), &sq);
-	serverquery_request(&sq, r->offset, r->limit, &rq);
+	serverquery_request(&sq, offset, r->limit, &rq);
 	/* The page asked before, if still in flight, is not wanted now (its
 	 * answer, cancelled at once, is dropped). */
 	r->gen++;
@@ -299,12 +307,12 @@ static void fetch(struct ui *ui, char *filter, bool keep_selection)
 
 static void refetch(struct ui *ui, bool keep_selection)
 {
+	struct tokens_remote *r = R(ui);
 	char *filter = filter_key(ui);
 
-	if (filter) {
-		/* The same filter: the same offset. */
-		fetch(ui, filter, keep_selection);
-	}
+	/* The page shown again (a new filter: its first page). */
+	if (filter)
+		fetch(ui, filter, r->shown_current ? r->offset : 0, keep_selection);
 }
 
 static void probe_done(struct ui *ui, struct wft_api_result *res, void *arg)
@@ -390,13 +398,22 @@ void tokens_remote_sync(struct ui *ui)
 		if (r->call && T(ui)->mode == MODE_SEARCH)
 			free(filter);
 		else
-			fetch(ui, filter, false);
+			fetch(ui, filter, 0, false);
 	} else {
 		free(filter);
 		/* The table's height changed: the same first row, more or fewer after it. */
 		if ((long)view_page_size(V(ui)) != r->limit && !r->call)
 			refetch(ui, true);
 	}
+}
+
+/* Another page of the same search. */
+static void fetch_at(struct ui *ui, long offset)
+{
+	char *filter = filter_key(ui);
+
+	if (filter)
+		fetch(ui, filter, offset, false);
 }
 
 bool tokens_remote_turn(struct ui *ui, int dir)
@@ -406,13 +423,13 @@ bool tokens_remote_turn(struct ui *ui, int dir)
 
 	if (!tokens_remote_on(ui))
 		return false;
-	next = r->offset + dir * r->limit;
+	/* (from the page on its way, when one is: Page Down twice, two pages) */
+	next = (r->call ? r->asked_offset : r->offset) + dir * r->limit;
 	if (next < 0 || next >= r->total) {
 		ui_toast(ui, TOAST_INFO, dir > 0 ? "This is the last page." : "This is the first page.");
 		return true;
 	}
-	r->offset = next;
-	refetch(ui, false);
+	fetch_at(ui, next);
 	return true;
 }
 
@@ -429,8 +446,7 @@ bool tokens_remote_jump(struct ui *ui, bool last)
 		view_select(V(ui), last && view_rows(V(ui)) ? view_rows(V(ui)) - 1 : 0);
 		return true;
 	}
-	r->offset = target;
-	refetch(ui, false);
+	fetch_at(ui, target);
 	r->select_last = last;
 	return true;
 }
