@@ -52,6 +52,8 @@ struct tokens_remote {
 	bool shown_current;           /* the page shown is one of filter's */
 	struct wft_token_list page;   /* the page shown, as the server sent it */
 	struct wft_strv accounts;     /* the accounts facet of the search */
+	bool facets_asked;            /* a facets request is on its way */
+	char facet_text[LINEEDIT_MAX + 1]; /* the accounts filter it was asked with */
 	char local[256];              /* the terms applied locally, for the search bar */
 };
 
@@ -146,8 +148,14 @@ static void show_page(struct ui *ui, bool keep_selection)
 	struct wft_error err = { 0 };
 	size_t sel = view_selected(V(ui));
 
+	const struct facets *f = view_facets(V(ui));
+
+	/* The accounts of the search, and those chosen (which its facet,
+	 * asked without them, may not hold). */
 	for (size_t i = 0; ts && i < r->accounts.n && !err.code; i++)
 		tokenset_add_account(ts, r->accounts.items[i], &err);
+	for (size_t i = 0; ts && i < f->n_accounts && !err.code; i++)
+		tokenset_add_account(ts, f->accounts[i], &err);
 	for (size_t i = 0; ts && i < r->page.n && !err.code; i++) {
 		struct wft_token_rec rec;
 		wft_token_view(&r->page.items[i], &rec);
@@ -175,7 +183,10 @@ static void facets_done(struct ui *ui, struct wft_api_result *res, void *arg)
 {
 	struct tokens_remote *r = R(ui);
 
-	if (!r || (unsigned)(uintptr_t)arg != r->facets_gen || res->err.code != WFT_OK)
+	if (!r || (unsigned)(uintptr_t)arg != r->facets_gen)
+		return;
+	r->facets_asked = false;
+	if (res->err.code != WFT_OK)
 		return;
 	wft_strv_clear(&r->accounts);
 	for (size_t i = 0; i < res->facets.n; i++)
@@ -216,7 +227,9 @@ static void page_done(struct ui *ui, struct wft_api_result *res, void *arg)
 }
 
 /* The accounts of the search (its facet), for the side panel: asked with
- * every filter but the accounts' own, as the panel counts them. */
+ * every filter but the accounts' own, as the panel counts them, and with
+ * the text of the panel's accounts filter (the first 1000 of those that
+ * hold it, not only among the first 1000 of all). */
 static void ask_facets(struct ui *ui)
 {
 	static const char *const names[] = { "account" };
@@ -232,11 +245,15 @@ static void ask_facets(struct ui *ui)
 	                      view_now(V(ui)), &err) != WFT_OK)
 		return;
 	serverquery_request(&sq, 0, REMOTE_FACET_LIMIT, &rq);
+	snprintf(r->facet_text, sizeof r->facet_text, "%s", lineedit_text(&T(ui)->panel_filter));
+	if (r->facet_text[0]) {
+		rq.facet_query = r->facet_text;
+		rq.facet_match = WFT_MATCH_CONTAINS;
+	}
 	r->facets_gen++;
 	req = request_new(ui, REQ_TOKENS_REMOTE, facets_done, (void *)(uintptr_t)r->facets_gen);
-	if (req)
-		request_go(ui, req, wft_api_search_token_facets(request_api(ui), names, 1, &rq,
-		                                                request_done, req, &err));
+	r->facets_asked = req && request_go(ui, req, wft_api_search_token_facets(
+	                      request_api(ui), names, 1, &rq, request_done, req, &err));
 	serverquery_clear(&sq);
 }
 
@@ -405,6 +422,9 @@ void tokens_remote_sync(struct ui *ui)
 		if ((long)view_page_size(V(ui)) != r->limit && !r->call)
 			refetch(ui, true);
 	}
+	/* The accounts filter typed: its accounts, one request at a time. */
+	if (!r->facets_asked && strcmp(r->facet_text, lineedit_text(&T(ui)->panel_filter)) != 0)
+		ask_facets(ui);
 }
 
 /* Another page of the same search. */

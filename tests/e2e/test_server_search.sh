@@ -6,7 +6,7 @@
 # search bar; a revoke on a later page reads that page again.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 18
+plan 20
 
 sb_start --seed 6000
 tokens > "$work/tokens"
@@ -87,6 +87,21 @@ K
 check "a search that finds nothing says so (not that the organisation has none)" \
 	sh -c 'grep -q "No token matches the search and filters" "$1" && ! grep -q "has no API tokens" "$1"' sh "$(screen n1)"
 check "and counts 0" grep -q "server search: 0 tokens$" "$(screen n1)"
+
+# ---- an account chosen in the side panel -----------------------------------------
+acct=$(awk -F'\t' '$4 == "SERVICE_ACCOUNT" { print $3 }' "$work/tokens" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+nacct=$(awk -F'\t' -v a="$acct" '$3 == a' "$work/tokens" | wc -l)
+wft "$(keys acct <<K
+<Tab>F$acct<Enter>
+:save-display $(screen a1)
+/zzqqzz-none<Enter>
+:save-display $(screen a2)
+K
+)"
+check "F, the account's name, Enter: its $nacct tokens from the server" \
+	grep -q "\[1 filter\] server search: $nacct tokens$" "$(screen a1)"
+check "a search its tokens do not match still lists the chosen account" \
+	grep -qF "[x] $(printf %.12s "$acct")" "$(screen a2)"
 
 # ---- revoke on page 2 ---------------------------------------------------------------
 wft "$(keys rev <<K
