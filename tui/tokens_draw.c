@@ -290,14 +290,12 @@ static size_t filter_count(struct ui *ui)
 
 static void draw_search(struct ui *ui)
 {
-	char right[64], text[LINEEDIT_MAX + 8];
-	attr_t a = ui_attr(THEME_SEARCH_BAR);
+	char right[96], count[48], text[LINEEDIT_MAX + 8], tag[300];
+	const char *local = tokens_remote_local(ui), *note = NULL;
+	attr_t a = ui_attr(THEME_SEARCH_BAR), na = a;
 	int rw;
 
 	wg_fill(1, 0, ui->cols, a);
-	char count[48];
-	const char *local = tokens_remote_local(ui);
-
 	if (!tokens_remote_count(ui, count, sizeof count))
 		snprintf(count, sizeof count, "%zu token%s", V(ui) ? view_rows(V(ui)) : 0,
 		         V(ui) && view_rows(V(ui)) == 1 ? "" : "s");
@@ -309,24 +307,22 @@ static void draw_search(struct ui *ui)
 	rw = (int)strlen(right);
 	snprintf(text, sizeof text, " / %s", lineedit_text(&T(ui)->search));
 	int avail = ui->cols - rw - 2;
-	if (local && !T(ui)->search_error[0] && T(ui)->mode != MODE_SEARCH) {
-		/* The terms the server cannot say, applied to each page here. */
-		char tag[300];
-		int tw = tw_width(text) + 2, lw;
-		snprintf(tag, sizeof tag, "(local: %s)", local);
-		lw = avail - tw > 0 ? avail - tw : 0;
-		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
-		wg_text_marked(1, tw, lw, tag, a | A_DIM, NULL, 0, 0);
-		attrset(a);
-		mvaddstr(1, ui->cols - rw - 1, right);
-		return;
-	}
+	/* After the search: why it cannot be applied, or (server-side mode)
+	 * the terms the server cannot say, applied to each page here. */
 	if (T(ui)->search_error[0]) {
+		note = T(ui)->search_error;
+		na = ui_attr(THEME_ERROR);
+	} else if (local && T(ui)->mode != MODE_SEARCH) {
+		snprintf(tag, sizeof tag, "(local: %s)", local);
+		note = tag;
+		na = a | A_DIM;
+	}
+	if (note) {
 		int tw = tw_width(text) + 2;
 		if (tw > avail / 2)
 			tw = avail / 2;
 		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
-		wg_text_marked(1, tw, avail - tw, T(ui)->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
+		wg_text_marked(1, tw, avail - tw, note, na, NULL, 0, 0);
 	} else {
 		wg_text_marked(1, 0, avail, text, a, NULL, 0, 0);
 	}
