@@ -30,6 +30,7 @@ src_libwft_a_SOURCES = \
 	src/sha256.c src/sha256.h \
 	src/savedquery.c src/savedquery.h \
 	src/savedlist.c src/savedlist.h \
+	src/serverquery.c src/serverquery.h \
 	src/secretfile.c src/secretfile.h \
 	src/statefile.c src/statefile.h \
 	src/textwidth.c src/textwidth.h \

@@ -204,14 +204,14 @@ enum wft_status wft_ini_parse(const char *text, size_t len, const char *file, wf
 enum key {
 	K_ENDPOINT, K_AUTH, K_TOKEN, K_CSP_API_TOKEN, K_CLIENT_ID, K_CLIENT_SECRET, K_ORG_ID,
 	K_TOKEN_COMMAND, K_CSP_URL, K_THEME, K_PAGE_SIZE, K_USED_DAYS, K_UNUSED_DAYS, K_CACERT,
-	K_MAX_ANSWER_MB, K_INSECURE, K_UNDO_SECONDS, N_KEYS
+	K_MAX_ANSWER_MB, K_INSECURE, K_UNDO_SECONDS, K_SERVER_SEARCH_THRESHOLD, N_KEYS
 };
 
 static const char *const key_names[N_KEYS] = {
 	"endpoint", "auth", "token", "csp_api_token", "client_id", "client_secret", "org_id",
 	"token_command", "csp_url", "theme", "page_size", "used_days", "unused_days", "cacert",
 	"max_answer_mb",
-	"insecure", "undo_seconds",
+	"insecure", "undo_seconds", "server_search_threshold",
 };
 
 struct ini_profile {
@@ -761,6 +761,7 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	c->used_days = 7;
 	c->unused_days = 30;
 	c->undo_seconds = WFT_UNDO_SECONDS_DEFAULT;
+	c->server_search_threshold = WFT_SERVER_SEARCH_THRESHOLD_DEFAULT;
 	if ((st = set_copy(&c->profile, nonempty(o->profile) ? o->profile : "default", err)))
 		return st;
 	p->want = c->profile;
@@ -845,7 +846,9 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	    (st = parse_int(p, K_UNUSED_DAYS, c->file, 1, 3650, 30, 0, &c->unused_days, err)) ||
 	    (st = parse_int(p, K_MAX_ANSWER_MB, c->file, 1, 65536, 512, 0, &c->max_answer_mb, err)) ||
 	    (st = parse_int(p, K_UNDO_SECONDS, c->file, 0, 3600, WFT_UNDO_SECONDS_DEFAULT, 0,
-	                    &c->undo_seconds, err)))
+	                    &c->undo_seconds, err)) ||
+	    (st = parse_int(p, K_SERVER_SEARCH_THRESHOLD, c->file, 0, 2000000000,
+	                    WFT_SERVER_SEARCH_THRESHOLD_DEFAULT, 0, &c->server_search_threshold, err)))
 		return st;
 
 	switch (c->auth) {

@@ -29,6 +29,9 @@ struct wft_profile_opts {
 
 /* How long a confirmed revoke waits for an undo unless the profile says. */
 #define WFT_UNDO_SECONDS_DEFAULT 10
+/* Above this many tokens the console searches on the server instead of
+ * downloading the list, unless the profile says otherwise. */
+#define WFT_SERVER_SEARCH_THRESHOLD_DEFAULT 500000
 
 /* The resolved setup. Secrets are wiped by wft_profile_free. */
 struct wft_profile {
@@ -46,6 +49,7 @@ struct wft_profile {
 	int max_answer_mb;         /* the most one answer may hold, default 512 */
 	int undo_seconds;          /* a confirmed revoke is held this long, during
 	                            * which u undoes it; 0 = sent at once */
+	int server_search_threshold; /* more tokens than this: server-side search */
 	bool insecure;             /* certificates not verified: the caller warns */
 	/* The profile names the instance by itself: its section is in the file
 	 * and the endpoint is the file's (no option or environment variable

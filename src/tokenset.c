@@ -402,6 +402,20 @@ static enum wft_status intern_type_text(struct tokenset *ts, const char *text, u
 	return WFT_OK;
 }
 
+enum wft_status tokenset_add_account(struct tokenset *ts, const char *name,
+                                     struct wft_error *err)
+{
+	size_t len = strlen(name);
+	uint32_t a;
+	enum wft_status st = check_field(len, "account", err);
+
+	if (!st)
+		st = intern_account(ts, name, len, hash_mem(name, len), &a, err);
+	if (!st)
+		ts->generation++;
+	return st;
+}
+
 /* tokenset_add with the hashes of the id, of the account and of the name
  * (as given, "" when NULL) already known. */
 static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,

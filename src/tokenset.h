@@ -85,6 +85,10 @@ const char *tokenset_account_name(const struct tokenset *ts, uint32_t account);
 uint32_t tokenset_account_of(const struct tokenset *ts, tokenset_idx i);
 /* Number of the account named name, or UINT32_MAX. */
 uint32_t tokenset_account_find(const struct tokenset *ts, const char *name);
+/* Gives account name a number without a token (the server-side mode lists
+ * the accounts of the whole search beside one page of its tokens). */
+enum wft_status tokenset_add_account(struct tokenset *ts, const char *name,
+                                     struct wft_error *err);
 
 /* After a confirmed revoke: the place turns dead and its id is wiped. */
 enum wft_status tokenset_remove(struct tokenset *ts, const char *id, struct wft_error *err);

@@ -52,6 +52,8 @@ static void usage(FILE *out)
 		"      --read-only      refuse every change (tokens, accounts, saved searches)\n"
 		"      --dry-run        send no change: show each as the request it would make\n"
 		"                       (secrets masked) and journal it; reads still go out\n"
+		"      --server-search  search and page on the server instead of downloading\n"
+		"                       every token (automatic above server_search_threshold)\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
@@ -226,6 +228,9 @@ static int run_console(const struct cli *cli)
 		goto out;
 	}
 	console_safety_net(&ui, cli, &conn);
+	tokens_page_set_server_search(tp, cli->server_search,
+	                              conn.profile ? conn.profile->server_search_threshold
+	                                           : WFT_SERVER_SEARCH_THRESHOLD_DEFAULT);
 	/* The VMware Cloud tab: the sign-in credential's expiry, warned of at start. */
 	csp_page_start(&ui);
 	ui_dispatch(&ui, ACT_RELOAD);

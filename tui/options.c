@@ -14,7 +14,7 @@ enum {
 	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
 	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS, OPT_SERVER_SEARCH,
 };
 
 static const struct option opts[] = {
@@ -31,6 +31,7 @@ static const struct option opts[] = {
 	{ "csp-onboarded", no_argument, NULL, OPT_CSP_ONBOARDED },
 	{ "read-only", no_argument, NULL, OPT_RO },
 	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
+	{ "server-search", no_argument, NULL, OPT_SERVER_SEARCH },
 	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "theme", required_argument, NULL, OPT_THEME },
@@ -116,6 +117,7 @@ static bool set_flag(struct cli *cli, int c)
 	case OPT_CSP_ONBOARDED: cli->csp_onboarded = true; break;
 	case OPT_RO: cli->read_only = true; break;
 	case OPT_DRYRUN: cli->dry_run = true; break;
+	case OPT_SERVER_SEARCH: cli->server_search = true; break;
 	case OPT_NOMOUSE: cli->no_mouse = true; break;
 	case OPT_NOCOLOR: cli->no_color = true; break;
 	case OPT_UNMASKED: cli->unmasked = true; break;

@@ -25,6 +25,7 @@ enum request_group {
 	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
 	REQ_CSP,                 /* the VMware Cloud tab (csp_page.c and its parts) */
 	REQ_ROTATION,            /* guided rotation (tokens_rotate.c) */
+	REQ_TOKENS_REMOTE,       /* the tokens page's server-side search (tokens_remote.c) */
 };
 
 /* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */

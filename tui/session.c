@@ -293,16 +293,22 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 	/* The user's own tokens, read again with every load, so that a rename
 	 * that cannot succeed (another user's token) is refused at once. A
 	 * failure here only leaves that unknown. */
-	for (j = s->jobs; j; j = j->next)
-		if (j->kind == JOB_OWN)
-			break;
-	if (!j && (j = job_new(s, JOB_OWN, NULL, NULL, err)) != NULL) {
-		struct wft_error e2;
-		if (!(j->call = wft_api_my_tokens(s->api, own_done, j, &e2)))
-			job_free(j);
-	}
+	session_load_own(s);
 	wft_error_clear(err);
 	return WFT_OK;
+}
+
+void session_load_own(struct session *s)
+{
+	struct wft_error err;
+	struct job *j;
+
+	for (j = s->jobs; j; j = j->next)
+		if (j->kind == JOB_OWN)
+			return;
+	if ((j = job_new(s, JOB_OWN, NULL, NULL, &err)) != NULL &&
+	    !(j->call = wft_api_my_tokens(s->api, own_done, j, &err)))
+		job_free(j);
 }
 
 /* ---- revoke and rename -------------------------------------------------- */

@@ -60,6 +60,9 @@ void session_free(struct session *s);
  * the token set decoder). A load already running is replaced. */
 enum wft_status session_load(struct session *s, struct wft_error *err);
 bool session_loading(const struct session *s);
+/* Reads the signed-in user's own tokens (session_token_is_own), as every
+ * load does; for the server-side mode, which loads no list. */
+void session_load_own(struct session *s);
 /* 1 when token id is one of the signed-in user's own, 0 when it is not,
  * -1 when that is not known (the list of one's own tokens was not read). */
 int session_token_is_own(const struct session *s, const char *id);

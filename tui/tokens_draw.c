@@ -66,7 +66,7 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	                                      "SINCE LAST SESSION", "YOUR TOKENS" };
 	const struct facets *f = V(ui) ? view_facets(V(ui)) : NULL;
 	attr_t base = ui_attr(THEME_SIDE_PANEL);
-	char line[256], cnt[24];
+	char line[256], cnt[24] = "";
 	const struct pitem item = tokens_panel_item(ui, k), *p = &item;
 	bool sel = T(ui)->focus == FOCUS_PANEL && (int)k == T(ui)->panel_sel;
 	attr_t a = sel ? ui_attr(THEME_SELECTED_ROW) : base;
@@ -129,7 +129,9 @@ static void draw_panel_entry(struct ui *ui, int y, size_t k, int w)
 	/* '>' marks the entry under the cursor, also without colour. */
 	snprintf(line, sizeof line, "%c[%c] %s", sel ? '>' : ' ', on ? 'x' : ' ', label);
 counted:
-	snprintf(cnt, sizeof cnt, " %zu", c);
+	/* The server-side mode holds one page: its counts would mislead. */
+	if (!tokens_remote_on(ui))
+		snprintf(cnt, sizeof cnt, " %zu", c);
 	int cw = (int)strlen(cnt);
 	wg_text_marked(y, 0, w - cw, line, a, NULL, 0, 0);
 	attrset(a);
@@ -312,10 +314,14 @@ static void draw_table(struct ui *ui)
 	}
 	view_page(V(ui), &pg);
 	if (pg.count == 0) {
+		/* (the server-side mode holds only the page the search found) */
+		bool none = tokens_remote_on(ui) ? !*view_query_text(V(ui)) &&
+		                                   facets_is_empty(view_facets(V(ui)))
+		                                 : !view_count_total(V(ui));
 		attrset(ui_attr(THEME_ROW));
 		mvaddstr(y + 2, T(ui)->table_x + 2,
-		         view_count_total(V(ui)) ? "No token matches the search and filters (x clears them)."
-		                                 : "This organisation has no API tokens.");
+		         none ? "This organisation has no API tokens."
+		              : "No token matches the search and filters (x clears them).");
 		return;
 	}
 	struct table_rows rows = { ui, pg.first, view_selected(V(ui)) };
@@ -338,31 +344,44 @@ static size_t filter_count(struct ui *ui)
 
 static void draw_search(struct ui *ui)
 {
-	char right[64], text[LINEEDIT_MAX + 8];
-	attr_t a = ui_attr(THEME_SEARCH_BAR);
+	char right[96], count[48], text[LINEEDIT_MAX + 8], tag[300];
+	const char *local = tokens_remote_local(ui), *note = NULL;
+	attr_t a = ui_attr(THEME_SEARCH_BAR), na = a;
 	int rw;
 
 	wg_fill(1, 0, ui->cols, a);
+	if (!tokens_remote_count(ui, count, sizeof count))
+		snprintf(count, sizeof count, "%zu token%s", V(ui) ? view_rows(V(ui)) : 0,
+		         V(ui) && view_rows(V(ui)) == 1 ? "" : "s");
 	if (V(ui)) {
 		unsigned pick = view_facets(V(ui))->pick;
 		/* A pick (SINCE LAST SESSION, Mine) is named: nothing else in
 		 * the bar says which tokens those are. */
-		snprintf(right, sizeof right, "%s%s%s[%zu filter%s] %zu token%s", pick ? "[" : "",
+		snprintf(right, sizeof right, "%s%s%s[%zu filter%s] %s", pick ? "[" : "",
 		         tokens_pick_name(pick), pick ? "] " : "", filter_count(ui),
-		         filter_count(ui) == 1 ? "" : "s", view_rows(V(ui)),
-		         view_rows(V(ui)) == 1 ? "" : "s");
+		         filter_count(ui) == 1 ? "" : "s", count);
 	}
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);
 	snprintf(text, sizeof text, " / %s", lineedit_text(&T(ui)->search));
 	int avail = ui->cols - rw - 2;
+	/* After the search: why it cannot be applied, or (server-side mode)
+	 * the terms the server cannot say, applied to each page here. */
 	if (T(ui)->search_error[0]) {
+		note = T(ui)->search_error;
+		na = ui_attr(THEME_ERROR);
+	} else if (local && !tokens_input_is_open(ui, INPUT_SEARCH)) {
+		snprintf(tag, sizeof tag, "(local: %s)", local);
+		note = tag;
+		na = a | A_DIM;
+	}
+	if (note) {
 		int tw = tw_width(text) + 2;
 		if (tw > avail / 2)
 			tw = avail / 2;
 		wg_text_marked(1, 0, tw, text, a, NULL, 0, 0);
-		wg_text_marked(1, tw, avail - tw, T(ui)->search_error, ui_attr(THEME_ERROR), NULL, 0, 0);
+		wg_text_marked(1, tw, avail - tw, note, na, NULL, 0, 0);
 	} else {
 		wg_text_marked(1, 0, avail, text, a, NULL, 0, 0);
 	}
@@ -416,7 +435,8 @@ static void draw_footer(struct ui *ui)
 	if (tokens_input_is_open(ui, INPUT_RENAME))
 		return;
 	if (V(ui)) {
-		view_footer(V(ui), left, sizeof left);
+		if (!tokens_remote_footer(ui, left, sizeof left))
+			view_footer(V(ui), left, sizeof left);
 		if (T(ui)->n_marked) {
 			size_t l = strlen(left), hidden = tokens_marks_hidden(ui);
 			if (hidden)

@@ -114,6 +114,9 @@ static int action_any(struct ui *ui, enum action a)
 		}
 		return UI_QUIT;
 	case ACT_CANCEL:
+		/* A search of the server-side mode: its answer says so. */
+		if (tokens_remote_cancel(ui))
+			return UI_HANDLED;
 		if (ui->session && session_pending(ui->session)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
@@ -141,10 +144,21 @@ static int action_any(struct ui *ui, enum action a)
 	return -1;   /* Enter in the side panel: the panel's (ACT_TOGGLE) */
 }
 
+/* Page Down (dir 1) and Page Up (-1) in the view. */
+static void turn_page(struct ui *ui, int dir)
+{
+	struct view_page pg;
+
+	view_page(V(ui), &pg);
+	if (dir > 0 && pg.index + 1 < pg.pages)
+		view_goto_page(V(ui), pg.index + 1);
+	else if (dir < 0 && pg.index > 0)
+		view_goto_page(V(ui), pg.index - 1);
+}
+
 /* Moving in the table or the side panel; false when a is not a move. */
 static bool action_move(struct ui *ui, enum action a)
 {
-	struct view_page pg;
 	bool panel = T(ui)->focus == FOCUS_PANEL;
 
 	switch (a) {
@@ -157,23 +171,21 @@ static bool action_move(struct ui *ui, enum action a)
 		break;
 	case ACT_PAGE_DOWN:
 	case ACT_PAGE_UP:
-		view_page(V(ui), &pg);
-		if (a == ACT_PAGE_DOWN && pg.index + 1 < pg.pages)
-			view_goto_page(V(ui), pg.index + 1);
-		else if (a == ACT_PAGE_UP && pg.index > 0)
-			view_goto_page(V(ui), pg.index - 1);
+		/* The server-side mode's pages are the server's. */
+		if (!tokens_remote_turn(ui, a == ACT_PAGE_DOWN ? 1 : -1))
+			turn_page(ui, a == ACT_PAGE_DOWN ? 1 : -1);
 		T(ui)->scroll = 0;
 		break;
 	case ACT_FIRST_ROW:
 		if (panel)
 			tokens_panel_move(ui, -100000);
-		else
+		else if (!tokens_remote_jump(ui, false))
 			view_select(V(ui), 0);
 		break;
 	case ACT_LAST_ROW:
 		if (panel)
 			tokens_panel_move(ui, 100000);
-		else if (view_rows(V(ui)))
+		else if (!tokens_remote_jump(ui, true) && view_rows(V(ui)))
 			view_select(V(ui), view_rows(V(ui)) - 1);
 		break;
 	case ACT_NEXT_MATCH:
@@ -414,6 +426,7 @@ static void page_free(struct ui *ui)
 	free(T(ui)->accounts_sorted);
 	free(T(ui)->accounts_shown);
 	tokens_since_free(ui);
+	tokens_remote_free(T(ui));
 }
 
 static void tokens_sync(struct ui *ui, void *st)
@@ -421,6 +434,7 @@ static void tokens_sync(struct ui *ui, void *st)
 	(void)st;
 	tokens_sync_filter(ui);
 	tokens_mine_refresh(ui);
+	tokens_remote_sync(ui);
 }
 
 static void tokens_draw(struct ui *ui, void *st)

@@ -3,6 +3,7 @@
 #ifndef WFT_TOKENS_PAGE_H
 #define WFT_TOKENS_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "apimodel.h"
@@ -33,6 +34,11 @@ void tokens_since_stop(struct ui *ui);
  * rotation of tokens_rotate.c. The loop hands it to the dialog as
  * ui->rotate_token, so that the dialog does not call this page. */
 void tokens_page_rotate_token(struct ui *ui, const struct wft_token *t, const char *account);
+
+/* The server-side mode (tokens_remote.c): forced (--server-search), or
+ * chosen at the first load when the organisation holds more than
+ * threshold tokens. */
+void tokens_page_set_server_search(struct tokens_page *tp, bool forced, long threshold);
 
 /* The session's hooks, all pointing at the page (ud = ui). */
 void page_hooks(struct ui *ui, struct session_hooks *h);

@@ -124,6 +124,9 @@ struct tokens_page {
 	bool since_checked;
 	bool since_found;
 	struct fingerprint_changes since;
+
+	/* The server-side mode (tokens_remote.c); NULL: never. */
+	struct tokens_remote *remote;
 };
 
 /* The page's state, its view and the token set shown, from the loop's
@@ -299,6 +302,32 @@ void tokens_rotate_free(struct ui *ui);
 void tokens_input_open(struct ui *ui, enum tokens_input in);
 /* True while the line in is on the overlay stack. */
 bool tokens_input_is_open(const struct ui *ui, enum tokens_input in);
+
+/* ---- tokens_remote.c ---- */
+/* The server-side mode: the view holds one page of the server's search. */
+bool tokens_remote_on(const struct ui *ui);
+void tokens_remote_free(struct tokens_page *tp);
+/* Ctrl-R and the first load: true when the server-side mode took it (the
+ * page read again; at the first load, the organisation's size asked). */
+bool tokens_remote_reload(struct ui *ui);
+/* Before a key or a frame: a changed query, filter, sort or page size asks
+ * the server again. */
+void tokens_remote_sync(struct ui *ui);
+/* Page Down (dir 1) and Page Up (-1): true when the server pages. */
+bool tokens_remote_turn(struct ui *ui, int dir);
+/* Home and End: the first row of the first page, or the last of the last;
+ * true when the server pages. */
+bool tokens_remote_jump(struct ui *ui, bool last);
+/* After a revoke or a rename: the page is read again. */
+void tokens_remote_changed(struct ui *ui);
+/* Esc: cancels the search in flight; false when none was. */
+bool tokens_remote_cancel(struct ui *ui);
+/* The search bar's count ("server search: 1,234 tokens") and the footer's
+ * rows and pages; false when the mode is off. */
+bool tokens_remote_count(struct ui *ui, char *buf, size_t size);
+bool tokens_remote_footer(struct ui *ui, char *buf, size_t size);
+/* The terms of the search applied to each page locally, or NULL. */
+const char *tokens_remote_local(const struct ui *ui);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

@@ -376,6 +376,10 @@ static void revoke_finished(struct ui *ui)
 		bad += tokens_target_failed(&T(ui)->targets[i]);
 		unsure += T(ui)->targets[i].state == TARGET_UNCONFIRMED;
 	}
+	/* The server-side mode's page holds what changed: read it again
+	 * (not after refusals only: their messages stay in the footer). */
+	if (bad - unsure < T(ui)->n_targets)
+		tokens_remote_changed(ui);
 	if (T(ui)->targets_bulk) {
 		overlay_push(&ui->overlays, &revoke_results_ops, NULL);
 		if (bad)
@@ -454,8 +458,9 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 		tokens_rotate_revoked(ui, t->id, t->state == TARGET_DONE, t->result);
 		break;
 	}
-	if (T(ui)->targets_pending == 0 && T(ui)->n_targets)
+	if (T(ui)->targets_pending == 0 && T(ui)->n_targets) {
 		revoke_finished(ui);
+	}
 	tokens_reload_if_wanted(ui);
 }
 
@@ -582,6 +587,8 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\".", masked, name);
 	}
 	tokens_free_targets(ui);
+	if (ch->settled == WFT_SETTLED_DONE)
+		tokens_remote_changed(ui);
 	tokens_reload_if_wanted(ui);
 }
 
@@ -654,7 +661,7 @@ int tokens_reload(struct ui *ui)
 {
 	struct wft_error err;
 
-	if (!ui->session)
+	if (!ui->session || tokens_remote_reload(ui))
 		return UI_HANDLED;
 	/* Only a load of the token list itself makes this one wait: the
 	 * other parts' requests do not. */

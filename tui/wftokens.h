@@ -20,6 +20,7 @@ struct cli {
 	bool insecure, demo, read_only, no_mouse, no_color;
 	bool csp_onboarded;             /* --demo --csp-onboarded */
 	bool dry_run;                   /* --dry-run: changes shown, not sent */
+	bool server_search;             /* --server-search: never download the list */
 	int page_size;
 	unsigned demo_tokens;           /* WFTOKENS_DEMO_TOKENS; 0 = the default */
 	unsigned long demo_seed;        /* WFTOKENS_DEMO_SEED; 0 = random */

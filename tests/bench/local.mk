@@ -20,5 +20,11 @@ EXTRA_DIST += tests/bench/console_search.sh
 bench-console: wftokens$(EXEEXT)
 	top_builddir=. $(SHELL) $(srcdir)/tests/bench/console_search.sh
 
+# `make bench-server-search`: the server-side mode's search and page turn,
+# against a sandbox seeded with BENCH_SERVER_TOKENS (default 1000000).
+EXTRA_DIST += tests/bench/server_search.sh
+bench-server-search: wftokens$(EXEEXT) wftokens-sandbox$(EXEEXT)
+	top_builddir=. $(SHELL) $(srcdir)/tests/bench/server_search.sh
+
 CLEANFILES += tests/bench/bench_query$(EXEEXT) tests/bench/sandbox_bench$(EXEEXT)
-.PHONY: bench bench-sandbox bench-console
+.PHONY: bench bench-sandbox bench-console bench-server-search

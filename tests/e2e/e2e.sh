@@ -55,13 +55,15 @@ tokens() {
 token_exists() { api GET "/api/v2/apitoken/customertokens/$1" | jq -e '.status.code == 200' > /dev/null; }
 
 # wft SCRIPT [OPTION]...: runs the console on the keys of file SCRIPT.
-# COLS and ROWS give the screen size (default 100x30).
+# COLS and ROWS give the screen size (default 100x30). WFT_SERVER_SEARCH=1
+# runs it in its server-side mode (--server-search): the tests that set it
+# (test_server_*.sh) check that the same assertions hold in both modes.
 wft() {
 	_s=$1; shift
 	env HOME="$work/home" XDG_CONFIG_HOME="$work/config" TERM=xterm \
 		WAVEFRONT_ENDPOINT="$URL" WAVEFRONT_TOKEN="$ADMIN" \
 		COLUMNS="${COLS:-100}" LINES="${ROWS:-30}" WFTOKENS_SCRIPT="$_s" \
-		"$bin" "$@" 2> "$work/wft.err"
+		"$bin" ${WFT_SERVER_SEARCH:+--server-search} "$@" 2> "$work/wft.err"
 }
 # keys NAME: writes stdin to $work/NAME.keys and prints the path.
 keys() { cat > "$work/$1.keys"; echo "$work/$1.keys"; }

@@ -37,6 +37,11 @@ E2E_SH_TESTS = \
 	tests/e2e/test_saved_searches.sh \
 	tests/e2e/test_saved_searches_ro.sh \
 	tests/e2e/test_secrets.sh \
+	tests/e2e/test_server_browse.sh \
+	tests/e2e/test_server_change.sh \
+	tests/e2e/test_server_search.sh \
+	tests/e2e/test_server_tmux.sh \
+	tests/e2e/test_server_trust.sh \
 	tests/e2e/test_since.sh \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \

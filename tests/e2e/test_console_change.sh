@@ -4,7 +4,7 @@
 # sandbox's own API.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 18
+plan 19
 
 sb_start --seed 80
 tokens > "$work/tokens"
@@ -28,6 +28,11 @@ check "the dialog masks the id" sh -c 'sed 2d "$1" | grep -qF "$2" && exit 1; gr
 gone() { ! token_exists "$1"; }
 check "revoked: the sandbox no longer has it" gone "$id"
 check "the row left the table" test "$(count "$(screen c2)")" -eq 0
+if [ -n "$WFT_SERVER_SEARCH" ]; then
+	check "server-side mode: the search was read again" grep -q "server search: 0 tokens$" "$(screen c2)"
+else
+	check "the search bar counts no token" grep -q "filters\] 0 tokens$" "$(screen c2)"
+fi
 check "the footer says so" grep -q "Revoked \*\*\*\*-\.\.\.-" "$(screen c2)"
 check "the other tokens are untouched" test "$(tokens | wc -l)" -eq $((total - 1))
 total=$((total - 1))

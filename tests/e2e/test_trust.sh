@@ -109,7 +109,7 @@ check "/ after Tab searches the tokens" sh -c 'sed -n 2p "$1" | grep -q "^ / sa:
 check "and types nothing into the accounts filter" sh -c '! grep -q "/sa::" "$1"' sh "$(screen f1)"
 check "the panel's header shows the accounts filter's key" grep -q "ACCOUNTS (F filters)" "$(screen f1)"
 check "F, a name, Enter: that account is applied ($acct, $n_acct tokens)" \
-	sh -c 'sed -n 2p "$1" | grep -q "\[1 filter\] $2 tokens\?$"' sh "$(screen f2)" "$n_acct"
+	sh -c 'sed -n 2p "$1" | grep -q "\[1 filter\] \(server search: \)\?$2 tokens\?$"' sh "$(screen f2)" "$n_acct"
 
 # ---- 80x24: the first screen makes sense --------------------------------------------------
 blank=$(api GET /api/v2/apitoken/customertokens | jq -r '[.response[] | select(.name == "")][0].id')

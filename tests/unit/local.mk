@@ -24,6 +24,7 @@ UNIT_TESTS = \
 	tests/unit/test_sacheck \
 	tests/unit/test_savedquery \
 	tests/unit/test_savedlist \
+	tests/unit/test_serverquery \
 	tests/unit/test_secretfile \
 	tests/unit/test_stalest \
 	tests/unit/test_statefile \

@@ -84,6 +84,7 @@ static const char two_profiles[] =
 	"csp_url = https://console-stg.cloud.vmware.com\n"
 	"used_days = 3\n"
 	"unused_days = 90\n"
+	"server_search_threshold = 0\n"
 	"theme = mono\n";
 
 static void default_profile(void **state)
@@ -102,6 +103,7 @@ static void default_profile(void **state)
 	assert_string_equal(c->token, "11111111-2222-3333-4444-555555555555");
 	assert_int_equal(c->page_size, 50);
 	assert_int_equal(c->used_days, 7);
+	assert_int_equal(c->server_search_threshold, WFT_SERVER_SEARCH_THRESHOLD_DEFAULT);
 	assert_string_equal(c->csp_url, WFT_CSP_DEFAULT_URL);
 	wft_profile_free(c);
 }
@@ -123,6 +125,7 @@ static void named_profile(void **state)
 	assert_string_equal(c->org_id, "org-42");
 	assert_int_equal(c->used_days, 3);
 	assert_int_equal(c->unused_days, 90);
+	assert_int_equal(c->server_search_threshold, 0);
 	assert_string_equal(c->theme, "mono");
 	wft_profile_auth_params(c, &ap);
 	assert_string_equal(ap.csp_url, "https://console-stg.cloud.vmware.com");
@@ -230,6 +233,8 @@ static void bad_lines_carry_file_and_line(void **state)
 		{ "[default]\n\n\ncolour = red\n", ":4: unknown key 'colour'" },
 		{ "[default]\ntoken = t\nendpoint = https://e.com\npage_size = many\n",
 		  ":4: page_size must be a number" },
+		{ "[default]\ntoken = t\nendpoint = https://e.com\nserver_search_threshold = -1\n",
+		  ":4: server_search_threshold must be a number between 0 and 2000000000" },
 		{ "[default]\ntoken = t\nendpoint = http://example.com\n",
 		  ":3: plain http:// is allowed only for a local sandbox" },
 		{ "[default]\ntoken = t\nendpoint = https://e.com\nauth = password\n",

@@ -92,6 +92,29 @@ static void add_find_and_intern(void **state)
 	tokenset_free(ts);
 }
 
+/* An account without a token (the server-side mode's facet values) gets a
+ * number; a token of it later shares that number; the generation moves. */
+static void accounts_without_tokens(void **state)
+{
+	struct tokenset *ts = tokenset_new();
+	struct wft_error err;
+	struct wft_token_rec a = { "id-1", "one", "sa::b", WFT_ACCOUNT_SERVICE, 10, 20 };
+	uint64_t gen = tokenset_generation(ts);
+	(void)state;
+
+	assert_int_equal(tokenset_add_account(ts, "sa::a", &err), WFT_OK);
+	assert_int_equal(tokenset_add_account(ts, "sa::b", &err), WFT_OK);
+	assert_int_equal(tokenset_add_account(ts, "sa::a", &err), WFT_OK);
+	assert_true(tokenset_generation(ts) > gen);
+	assert_int_equal(tokenset_account_count(ts), 2);
+	assert_int_equal(tokenset_count(ts), 0);
+	assert_int_equal(tokenset_add(ts, &a, &err), WFT_OK);
+	assert_int_equal(tokenset_account_count(ts), 2);
+	assert_int_equal(tokenset_account_of(ts, 0), tokenset_account_find(ts, "sa::b"));
+	assert_string_equal(tokenset_account_name(ts, 0), "sa::a");
+	tokenset_free(ts);
+}
+
 /* Equal names share one number and one copy; a rename or a replacement
  * moves the token to its new name's number, which stays found. */
 static void names_are_interned(void **state)
@@ -617,6 +640,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(add_find_and_intern),
+		cmocka_unit_test(accounts_without_tokens),
 		cmocka_unit_test(names_are_interned),
 		cmocka_unit_test(many_tokens_grow_tables),
 		cmocka_unit_test(removals_then_growth),
