@@ -3,11 +3,13 @@
 #include <ctype.h>
 #include <json-c/json.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apimodel.h"
 #include "mask.h"
+#include "timefmt.h"
 
 #define MAX_FIELD 4096         /* an id, a name, a description */
 #define MAX_QUERY 65536        /* a saved search's JSON string */
@@ -898,4 +900,34 @@ size_t wft_tokens_stalest(const struct wft_token *t, size_t n, wft_millis now, s
 		idx[at] = i;
 	}
 	return k;
+}
+
+void wft_token_activity_text(const struct wft_token *p, wft_millis now, char *out, size_t outsz)
+{
+	char rel[32];
+
+	if (!p->last_used)
+		snprintf(out, outsz, "never used, generated %s",
+		         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
+		                           : "at an unknown date");
+	else
+		snprintf(out, outsz, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
+}
+
+void wft_tokens_stalest_text(const struct wft_token *t, size_t n, wft_millis now, char *out,
+                             size_t outsz)
+{
+	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		const struct wft_token *p = &t[idx[i]];
+		char m[WFT_MASK_SIZE], gen[96];
+		wft_token_activity_text(p, now, gen, sizeof gen);
+		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
+		                 wft_mask_id(p->id, m, sizeof m), gen);
+		if (w < 0 || (size_t)w >= outsz - o)
+			break;
+		o += (size_t)w;
+	}
 }

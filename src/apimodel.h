@@ -126,6 +126,13 @@ void wft_token_clear(struct wft_token *t);
 wft_millis wft_token_last_activity(const struct wft_token *t);
 size_t wft_tokens_stalest(const struct wft_token *t, size_t n, wft_millis now, size_t *idx,
                           size_t max);
+/* A token's last sign of life in words: "used 3 days ago", "never used,
+ * generated 2 months ago". */
+void wft_token_activity_text(const struct wft_token *t, wft_millis now, char *out, size_t outsz);
+/* The (at most 3) stalest tokens of t, as "****-...-abcd (never used,
+ * generated ...), ..." ("" when none is stale). */
+void wft_tokens_stalest_text(const struct wft_token *t, size_t n, wft_millis now, char *out,
+                             size_t outsz);
 void wft_token_list_clear(struct wft_token_list *l);
 void wft_strv_clear(struct wft_strv *v);
 void wft_role_clear(struct wft_role *r);

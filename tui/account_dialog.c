@@ -230,7 +230,7 @@ static void stale_text(const struct acct_dialog *d, int i, wft_millis now, char 
 	}
 	t = &d->base.tokens[i];
 	tw_fit(*t->name ? t->name : "(no name)", 30, 1, name, sizeof name);
-	acct_token_activity(t, now, when, sizeof when);
+	wft_token_activity_text(t, now, when, sizeof when);
 	snprintf(out, n, "    candidate  %s  %s  %s", wft_mask_id(t->id, m, sizeof m), name, when);
 }
 

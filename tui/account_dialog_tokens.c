@@ -40,35 +40,6 @@ void acct_limit_text(size_t n, char *out, size_t outsz)
 	snprintf(out, outsz, "Maximum of %d tokens - %zu remaining", WFT_MAX_TOKENS_PER_ACCOUNT, left);
 }
 
-void acct_token_activity(const struct wft_token *p, wft_millis now, char *out, size_t outsz)
-{
-	char rel[32];
-
-	if (!p->last_used)
-		snprintf(out, outsz, "never used, generated %s",
-		         p->date_generated ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-		                           : "at an unknown date");
-	else
-		snprintf(out, outsz, "used %s", timefmt_relative(p->last_used, now, rel, sizeof rel));
-}
-
-void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz)
-{
-	size_t idx[3], k = wft_tokens_stalest(t, n, now, idx, 3), o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < k; i++) {
-		const struct wft_token *p = &t[idx[i]];
-		char m[WFT_MASK_SIZE], gen[96];
-		acct_token_activity(p, now, gen, sizeof gen);
-		int w = snprintf(out + o, outsz - o, "%s%s (%s)", i ? ", " : "",
-		                 wft_mask_id(p->id, m, sizeof m), gen);
-		if (w < 0 || (size_t)w >= outsz - o)
-			break;
-		o += (size_t)w;
-	}
-}
-
 size_t dialog_candidates(struct ui *ui, const struct acct_dialog *d, size_t idx[3], bool *near)
 {
 	*near = d->base.n_tokens + ACCT_CANDIDATE_SLOTS >= WFT_MAX_TOKENS_PER_ACCOUNT;
@@ -121,7 +92,7 @@ void dialog_limit_message(struct ui *ui, struct acct_dialog *d, bool raced)
 
 	acct_limit_text(d->base.n_tokens < WFT_MAX_TOKENS_PER_ACCOUNT && !raced
 	                ? d->base.n_tokens : WFT_MAX_TOKENS_PER_ACCOUNT, lim, sizeof lim);
-	acct_stalest(d->base.tokens, d->base.n_tokens,
+	wft_tokens_stalest_text(d->base.tokens, d->base.n_tokens,
 	             ui->clock ? ui->clock(ui->clock_ud) : wft_clock_real(NULL), stale, sizeof stale);
 	if (*stale)
 		dialog_say(d, TOAST_ERROR, "%s. %sRevoke one first (d on a token); the stalest: %s.", lim,

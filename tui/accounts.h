@@ -32,11 +32,6 @@ bool newtoken_open_secret(struct ui *ui, const char *title, const char *about, c
 void newtoken_close(struct ui *ui);
 
 /* ---- text both draw ---- */
-/* A token's last sign of life: "used 3 days ago", "never used, generated
- * 2 months ago". */
-void acct_token_activity(const struct wft_token *t, wft_millis now, char *out, size_t outsz);
-/* The stalest tokens of a list, as "****-...-abcd (never used), ...". */
-void acct_stalest(const struct wft_token *t, size_t n, wft_millis now, char *out, size_t outsz);
 /* The accounts tab's filter "near the limit" shows the accounts with this
  * many tokens or more (of 20). */
 #define ACCT_NEAR_LIMIT (WFT_MAX_TOKENS_PER_ACCOUNT - 2)

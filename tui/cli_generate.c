@@ -77,29 +77,9 @@ static int account_tokens(struct cli_run *r, const char *account, struct call_wa
 static int limit_refusal(struct cli_run *r, const char *account, const struct wft_token_list *l,
                          bool raced)
 {
-	size_t idx[3], k;
-	wft_millis now = wft_clock_real(NULL);
 	char stale[400];
-	size_t o = 0;
 
-	k = wft_tokens_stalest(l->items, l->n, now, idx, 3);
-	stale[0] = '\0';
-	for (size_t i = 0; i < k; i++) {
-		const struct wft_token *p = &l->items[idx[i]];
-		char m[WFT_MASK_SIZE], rel[32], gen[64];
-		if (!p->last_used)
-			snprintf(gen, sizeof gen, "never used, generated %s", p->date_generated
-			         ? timefmt_relative(p->date_generated, now, rel, sizeof rel)
-			         : "at an unknown date");
-		else
-			snprintf(gen, sizeof gen, "used %s",
-			         timefmt_relative(p->last_used, now, rel, sizeof rel));
-		int w = snprintf(stale + o, sizeof stale - o, "%s%s (%s)", i ? ", " : "",
-		                 wft_mask_id(p->id, m, sizeof m), gen);
-		if (w < 0 || (size_t)w >= sizeof stale - o)
-			break;
-		o += (size_t)w;
-	}
+	wft_tokens_stalest_text(l->items, l->n, wft_clock_real(NULL), stale, sizeof stale);
 	if (*stale)
 		return cli_error(r, CLI_EXIT_FAILED, "not generated: %s holds %d tokens, the most an "
 		                 "account may hold. %sRevoke one first; the stalest: %s", account,

@@ -418,7 +418,7 @@ static bool refuse_at_limit(struct ui *ui, tokenset_idx i, const char *m)
 		t[n++].date_generated = tokenset_date_generated(ts, x);
 	}
 	if (n >= WFT_MAX_TOKENS_PER_ACCOUNT) {
-		acct_stalest(t, n, wall(ui), stale, sizeof stale);
+		wft_tokens_stalest_text(t, n, wall(ui), stale, sizeof stale);
 		ui_toast(ui, TOAST_ERROR, "Cannot rotate %s: %s holds %zu tokens, the most an account "
 		         "may hold, so no replacement can be generated. Revoke one first%s%s.", m,
 		         account, n, *stale ? "; the stalest: " : "; none is stale: every one was "
