@@ -13,7 +13,6 @@
 #include "sacheck.h"
 #include "secretfile.h"
 #include "api.h"
-#include "timefmt.h"
 
 struct call_wait {
 	bool done;

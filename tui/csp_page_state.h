@@ -22,11 +22,20 @@ enum csp_section { CSP_SEC_APPS, CSP_SEC_TOKEN, CSP_SEC_ORG, CSP_N_SECTIONS };
 /* The row of the apps' search bar, the first of the section. */
 #define CSP_SEARCH_ROW 3
 
+/* How one id of a batched change ended. */
+enum csp_id_end {
+	CSP_ID_DONE,
+	CSP_ID_REFUSED,
+	CSP_ID_UNCONFIRMED,
+	CSP_ID_NOT_SENT,
+	CSP_ID_DRY_RUN,                  /* not sent either: --dry-run */
+};
+
 /* One id's result of a batched change, as the org tokens section lists it. */
 struct csp_id_result {
 	char masked[64];                 /* the id, masked */
 	char text[200];                  /* "deactivated", "refused: ..." */
-	int kind;                        /* 0 done, 1 refused, 2 not confirmed, 3 not sent */
+	enum csp_id_end end;
 };
 
 struct csp_page {

@@ -297,25 +297,28 @@ void csp_results_clear(struct csp_page *P)
 }
 
 /* The journal line of id's end, and its row in the results. */
-static void org_result(struct ui *ui, struct org_run *run, const char *id, int kind,
+static void org_result(struct ui *ui, struct org_run *run, const char *id, enum csp_id_end end,
                        const char *text, const char *reason)
 {
 	struct csp_page *P = csp_state(ui);
-	static const char *const states[] = { JOURNAL_DONE, JOURNAL_REFUSED, JOURNAL_UNCONFIRMED,
-	                                      JOURNAL_NOT_SENT, JOURNAL_DRY_RUN };
+	static const char *const states[] = {
+		[CSP_ID_DONE] = JOURNAL_DONE, [CSP_ID_REFUSED] = JOURNAL_REFUSED,
+		[CSP_ID_UNCONFIRMED] = JOURNAL_UNCONFIRMED, [CSP_ID_NOT_SENT] = JOURNAL_NOT_SENT,
+		[CSP_ID_DRY_RUN] = JOURNAL_DRY_RUN,
+	};
 	const char *action = run->deactivate ? "csp-org-deactivate" : "csp-org-activate";
 	struct csp_id_result *r;
 
 	for (size_t i = 0; i < run->n; i++)
 		if (strcmp(run->ids[i], id) == 0)
-			ui_journal(ui, &run->journal[i], action, id, NULL, NULL, states[kind], reason);
+			ui_journal(ui, &run->journal[i], action, id, NULL, NULL, states[end], reason);
 	if (!P || !P->results)
 		return;
 	r = &P->results[P->n_results];
 	wft_mask_id(id, r->masked, sizeof r->masked);
 	snprintf(r->text, sizeof r->text, "%s%s%s", text, reason && *reason ? ": " : "",
 	         reason ? reason : "");
-	r->kind = kind > 3 ? 3 : kind;
+	r->end = end;
 	P->n_results++;
 }
 
@@ -332,18 +335,18 @@ static void org_done(struct ui *ui, struct csp_api_result *res, void *arg)
 		P->results = calloc(run->n + 1, sizeof *P->results);
 	}
 	for (size_t i = 0; i < b->n_failures; i++)
-		org_result(ui, run, b->failures[i].id, dry ? 4 : 1, dry ? "dry run, not sent"
-		           : "refused", dry ? NULL : b->failures[i].message[0]
-		           ? b->failures[i].message : "(no reason given)");
+		org_result(ui, run, b->failures[i].id, dry ? CSP_ID_DRY_RUN : CSP_ID_REFUSED,
+		           dry ? "dry run, not sent" : "refused", dry ? NULL
+		           : b->failures[i].message[0] ? b->failures[i].message : "(no reason given)");
 	for (size_t i = 0; i < b->n_unconfirmed; i++)
-		org_result(ui, run, b->unconfirmed[i], 2, "not confirmed",
+		org_result(ui, run, b->unconfirmed[i], CSP_ID_UNCONFIRMED, "not confirmed",
 		           res->err.code ? res->err.message : "the answer did not name it");
 	for (size_t i = 0; i < b->n_unsent; i++)
-		org_result(ui, run, b->unsent[i], dry ? 4 : 3, dry ? "dry run, not sent" : "not sent",
-		           NULL);
+		org_result(ui, run, b->unsent[i], dry ? CSP_ID_DRY_RUN : CSP_ID_NOT_SENT,
+		           dry ? "dry run, not sent" : "not sent", NULL);
 	/* What went wrong first: the done ones last. */
 	for (size_t i = 0; i < b->n_successes; i++) {
-		org_result(ui, run, b->successes[i], 0, done, NULL);
+		org_result(ui, run, b->successes[i], CSP_ID_DONE, done, NULL);
 		/* The token looked up shows its new state. */
 		if (P && P->lookup_loaded && P->lookup.token_id &&
 		    strcmp(P->lookup.token_id, b->successes[i]) == 0)
@@ -412,7 +415,11 @@ void csp_org_draw(struct ui *ui, struct csp_page *P, int top, int h)
 		"the organisation's tokens: enter the ids you have, or look one up by its value",
 		"(i). Each id's result shows below, masked, problems first (j/k scroll).",
 	};
-	static const int kind_theme[] = { THEME_ROW, THEME_ERROR, THEME_WARNING, THEME_STALE_TOKEN };
+	static const int end_theme[] = {
+		[CSP_ID_DONE] = THEME_ROW, [CSP_ID_REFUSED] = THEME_ERROR,
+		[CSP_ID_UNCONFIRMED] = THEME_WARNING, [CSP_ID_NOT_SENT] = THEME_STALE_TOKEN,
+		[CSP_ID_DRY_RUN] = THEME_STALE_TOKEN,
+	};
 	int y = top;
 
 	for (size_t i = 0; i < sizeof intro / sizeof *intro; i++)
@@ -426,6 +433,6 @@ void csp_org_draw(struct ui *ui, struct csp_page *P, int top, int h)
 	for (size_t i = P->results_top; i < P->n_results && y < top + h; i++, y++) {
 		char line[300];
 		snprintf(line, sizeof line, "%-16s %s", P->results[i].masked, P->results[i].text);
-		wg_text(y, 4, ui->cols - 6, line, ui_attr(kind_theme[P->results[i].kind]));
+		wg_text(y, 4, ui->cols - 6, line, ui_attr(end_theme[P->results[i].end]));
 	}
 }
