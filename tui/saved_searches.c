@@ -143,6 +143,13 @@ static void entry_action(struct saved_searches *S, size_t i, int what)
 	}
 }
 
+/* The pick the view shows (since last session, Mine), which a saved
+ * search does not keep; 0: none. */
+static unsigned saved_pick(const struct saved_searches *S)
+{
+	return S->tp && S->tp->view ? view_facets(S->tp->view)->pick : 0;
+}
+
 int saved_action(struct saved_searches *S, struct ui *ui, enum action a)
 {
 	size_t i;
@@ -191,10 +198,15 @@ int saved_command(struct saved_searches *S, struct ui *ui, const char *cmd, cons
 	if (ui_refuse_change(ui, ACT_SAVE_SEARCH))
 		return UI_HANDLED;
 	S->error[0] = '\0';
-	if (!*arg)
+	if (!*arg) {
 		open_prompt(S, SM_SAVE, "", NULL);
-	else
+	} else {
+		if (saved_pick(S))
+			ui_toast(ui, TOAST_WARNING, "The [%s] filter is of this session only: \"%s\" "
+			         "keeps the search and the other filters.", tokens_pick_name(saved_pick(S)),
+			         arg);
 		saved_save_as(S, arg);
+	}
 	return UI_HANDLED;
 }
 
@@ -275,7 +287,10 @@ static void saved_draw(struct ui *ui, void *data)
 	if (S->mode == SM_SAVE || S->mode == SM_RENAME) {
 		char label[600];
 		if (S->mode == SM_SAVE) {
-			snprintf(label, sizeof label, "Save search as: ");
+			unsigned pick = saved_pick(S);
+			/* A pick (since last session, Mine) is of this session only. */
+			snprintf(label, sizeof label, "Save search as%s%s%s: ", pick ? " (without [" : "",
+			         tokens_pick_name(pick), pick ? "]: not kept)" : "");
 		} else {
 			tw_fit(e.name ? e.name : "", 40, 0, line, sizeof line);
 			snprintf(label, sizeof label, "Rename \"%s\" to: ", line);

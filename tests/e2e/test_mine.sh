@@ -9,7 +9,7 @@
 # to VMware Cloud services the entry says where your credentials live.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 27
+plan 28
 
 sb_start --seed 30
 mine() { api GET /api/v2/apitoken | jq -r '.response[].tokenID'; }
@@ -23,6 +23,9 @@ F<Enter><Up>
 :save-display $(screen m0)
 <Enter>
 :save-display $(screen m1)
+w
+:save-display $(screen mw)
+<Esc>
 g
 :save-display $(screen m2)
 <Esc>
@@ -34,6 +37,8 @@ new=$(grep -vxF -f "$work/mine0" "$work/mine1")
 check "Mine shows your own tokens' count" grep -q "^>\[ \] Mine *$n0|" "$(screen m0)"
 check "Enter filters the table to them, named in the search bar" \
 	sh -c 'grep -q "\[mine\]" "$1" && sed -n 2p "$1" | grep -qE " $2 tokens?\$"' sh "$(screen m1)" "$n0"
+check "saving a search says the Mine filter is not kept" \
+	grep -qF "Save search as (without [mine]: not kept):" "$(screen mw)"
 check "g generated one token of your own on the server" test "$(wc -l < "$work/mine1")" -eq $((n0 + 1))
 check "the hand-over shows its whole id, once" grep -qF "$new" "$(screen m2)"
 check "after the hand-over the id is gone from the screen" sh -c '! grep -qF "$1" "$2"' sh "$new" "$(screen m3)"
