@@ -49,35 +49,52 @@ void ui_draw_header(struct ui *ui)
 	char left[400], fitted[1024];
 	bool busy = work_pending(ui);
 	bool csp = ui->session && session_csp_onboarded(ui->session);
-	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) + (csp ? 15 : 0) +
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) +
 	            (ui->dry_run ? 10 : 0), tabs = 0, badge;
-	const char *sign_in;
+	const char *sign_in, *csp_badge = csp ? "[VMware Cloud]" : "";
 	int x;
 
 	for (int i = 0; i < ui->n_pages; i++)
 		tabs += tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
-	/* The sign-in's expiry, in its short form when the tabs need the room. */
-	sign_in = tabs + right + (int)strlen(ui->signin_badge) + 13 > ui->cols ? ui->signin_short
-	                                                                      : ui->signin_badge;
+	/* The sign-in's expiry, in its short form when the tabs need the room;
+	 * then, as short, the instance's VMware Cloud mark. */
+	sign_in = tabs + right + (csp ? 15 : 0) + (int)strlen(ui->signin_badge) + 13 > ui->cols
+	          ? ui->signin_short : ui->signin_badge;
 	badge = sign_in[0] ? (int)strlen(sign_in) + 1 : 0;
 	right += badge;
+	if (csp && tabs + right + 15 + 2 > ui->cols)
+		csp_badge = "[CSP]";
+	right += csp ? (int)strlen(csp_badge) + 1 : 0;
 	attrset(h);
 	mvhline(0, 0, ' ', ui->cols);
-	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
-	/* The profile and endpoint give way to the tabs and the badges. */
+	/* The profile and endpoint give way to the tabs and the badges: the
+	 * endpoint first, then the profile is cut, a blank kept before the tabs. */
 	x = ui->cols - right - 1 - tabs;
 	if (x > ui->cols - 40)
 		x = ui->cols - 40;
-	x = tw_fit(left, x > 12 ? x : 12, 0, fitted, sizeof fitted);
+	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
+	if (tw_width(left) > x)
+		snprintf(left, sizeof left, " wftokens  %s   ", ui->profile);
+	if (tw_width(left) > x)
+		snprintf(left, sizeof left, " wftokens  %s", ui->profile);
+	if (tw_width(left) > x)
+		x = x > 1 ? tw_fit(left, x - 1, 0, fitted, sizeof fitted) + 1 : tw_fit(" ", 1, 0, fitted, sizeof fitted);
+	else
+		x = tw_fit(left, x, 0, fitted, sizeof fitted);
 	mvaddstr(0, 0, fitted);
 	move(0, x);
-	for (int i = 0; i < ui->n_pages; i++) {
+	/* The tabs end a blank before the badges, cut if they must be. */
+	for (int i = 0, room = ui->cols - right - 1 - x; i < ui->n_pages && room > 0; i++) {
 		if (i) {
 			attrset(h);
-			addstr(" | ");
+			addnstr(" | ", room);
+			room -= 3;
 		}
 		attrset(h | (i == ui->front ? ui_attr(THEME_TAB_ACTIVE) : 0));
-		addstr(ui->pages[i].ops->title);
+		if (room > 0) {
+			room -= tw_fit(ui->pages[i].ops->title, room, 0, fitted, sizeof fitted);
+			addstr(fitted);
+		}
 	}
 	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
 	if (badge) {
@@ -89,7 +106,7 @@ void ui_draw_header(struct ui *ui)
 	/* An instance onboarded to VMware Cloud services, seen from its answers. */
 	if (csp) {
 		attrset(h | A_BOLD);
-		addstr("[VMware Cloud]");
+		addstr(csp_badge);
 		attrset(h);
 		addch(' ');
 	}
