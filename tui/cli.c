@@ -339,7 +339,7 @@ void cli_wait_change(struct cli_run *r)
 {
 	struct wft_error err;
 
-	while (!r->change_done && session_pending(r->conn.session) > 0)
+	while (!r->change_done && session_pending(r->conn.session, REQ_TOKENS) > 0)
 		if (session_wait(r->conn.session, -1, 1000, NULL, &err) != WFT_OK)
 			break;
 }

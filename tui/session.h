@@ -1,6 +1,8 @@
 /* session.h: the console's conversation with the service: sign-in, the
  * token list streamed into a token set, revoke and rename, all asynchronous
- * on the client's engine, which the loop waits in together with the keys. */
+ * on the client's engine, which the loop waits in together with the keys.
+ * Every request in flight, the session's own and the pages' (request.h),
+ * is a tracked call of one list: one busy count, one way to cancel. */
 #ifndef WFT_SESSION_H
 #define WFT_SESSION_H
 
@@ -16,6 +18,17 @@
 
 struct session;
 struct wft_api;
+struct wft_api_call;
+struct wft_api_result;
+
+/* Who made a request: Esc cancels, and "one at a time" waits for, the
+ * requests of one group only. */
+enum request_group {
+	REQ_ANY,                 /* for session_pending and session_cancel: every group */
+	REQ_TOKENS,              /* the session's own: the token list, revokes, renames */
+	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
+	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
+};
 
 /* How a change ended, by the rule of outcome.h: when its own answer did
  * not say (not confirmed), the token was read back (GET customertokens/{id})
@@ -76,10 +89,25 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 enum wft_status session_rename(struct session *s, const char *id, const char *account,
                                enum wft_account_type type, const char *name,
                                struct wft_error *err);
-/* Cancels everything in flight: each hook runs at once with WFT_ERR_CANCELLED. */
-void session_cancel(struct session *s);
-/* Requests in flight. */
-int session_pending(const struct session *s);
+/* ---- tracked calls ---- */
+/* Runs once with the answer (or WFT_ERR_CANCELLED); the call is freed after. */
+typedef void (*session_call_fn)(void *ud, struct wft_api_result *res);
+struct session_call;
+/* A call of group that will run fn(ud, answer); NULL when out of memory
+ * (or s is NULL). */
+struct session_call *session_call_new(struct session *s, enum request_group group,
+                                      session_call_fn fn, void *ud);
+/* Tracks call, a wft_api_* call started with session_call_done and c as
+ * its callback and data. When call is NULL (it could not start) c is
+ * freed and false returned. */
+bool session_call_go(struct session_call *c, struct wft_api_call *call);
+/* The wft_api callback of every tracked call. */
+void session_call_done(void *c, struct wft_api_result *res);
+/* Cancels every call of group (REQ_ANY: all): each runs at once with
+ * WFT_ERR_CANCELLED (the session's own report through their hooks). */
+void session_cancel(struct session *s, enum request_group group);
+/* Calls of group (REQ_ANY: all) in flight; 0 for a NULL session. */
+int session_pending(const struct session *s, enum request_group group);
 /* Waits for the network, for fd (if >= 0) to be readable, or timeout_ms
  * (-1: until something happens); runs the hooks of finished work. */
 enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd_ready,

@@ -83,9 +83,9 @@ struct tokens_page {
 	int loading;                   /* loads of it in flight (Ctrl-R waits for them) */
 	bool loaded;
 	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
-	 * the list is read again, after session_cancel when it ran from there. */
+	 * ui->tokens_stale asks for the list again, read after session_cancel
+	 * when it ran from there. */
 	bool cancelling;
-	bool reload_wanted;
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
 
@@ -212,8 +212,11 @@ int tokens_start_rename(struct ui *ui);
 void tokens_rename_submit(struct ui *ui);
 /* The session's answer to a load of the token list (ts handed over). */
 void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
-/* A reload asked for by a change that ended unconfirmed; deferred while
- * session_cancel runs the hooks (it would cancel the new load as well). */
+/* The one place that acts on ui->tokens_stale (a change on the server that
+ * this list may not show: unconfirmed here, or made in another page or
+ * dialog): reads the list again, unless a load runs already, revokes are
+ * still answering, or session_cancel is running the hooks (it would cancel
+ * the new load as well). */
 void tokens_reload_if_wanted(struct ui *ui);
 /* Ctrl-R: reads the token list again (the selection stays on its token). */
 int tokens_reload(struct ui *ui);

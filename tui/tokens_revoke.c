@@ -24,6 +24,7 @@
 
 struct session_change;
 static void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
+static void tokens_want_reload(struct ui *ui);
 static void confirm_revoke(struct ui *ui);
 static bool quit_asking(const struct ui *ui);
 
@@ -396,7 +397,7 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 			t->state = TARGET_UNCONFIRMED;
 			snprintf(t->result, sizeof t->result, "not confirmed (%.400s); reading the "
 			         "list again", why);
-			T(ui)->reload_wanted = true;
+			tokens_want_reload(ui);
 		} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 			t->state = TARGET_FAILED;
 			if (ch->read_back)
@@ -529,7 +530,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
 		         "again.", masked, why);
-		T(ui)->reload_wanted = true;
+		tokens_want_reload(ui);
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->read_back) {
 		if (ch->token_gone)
 			ui_toast(ui, TOAST_ERROR, "Not renamed: %s no longer exists (the answer was: "
@@ -543,7 +544,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
 	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {
-		T(ui)->reload_wanted = true;
+		tokens_want_reload(ui);
 	} else if (ch->read_back) {
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
 		         masked, name, why);
@@ -605,16 +606,20 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 	T(ui)->loaded = true;
 }
 
-/* A reload asked for by a change that ended unconfirmed; deferred while
- * session_cancel runs the hooks (it would cancel the new load as well). */
+/* A change of this page left the list in doubt: read again, and the
+ * footer keeps saying why (a change not confirmed): "Reloaded" must not
+ * replace that. */
+static void tokens_want_reload(struct ui *ui)
+{
+	ui->tokens_stale = true;
+	T(ui)->reload_quiet = true;
+}
+
 void tokens_reload_if_wanted(struct ui *ui)
 {
-	if (!T(ui)->reload_wanted || T(ui)->cancelling || T(ui)->targets_pending)
+	if (!ui->tokens_stale || T(ui)->cancelling || T(ui)->targets_pending || T(ui)->loading)
 		return;
-	T(ui)->reload_wanted = false;
-	/* The footer says why (a change not confirmed): "Reloaded" must not
-	 * replace that. */
-	T(ui)->reload_quiet = true;
+	ui->tokens_stale = false;
 	tokens_reload(ui);
 }
 

@@ -33,12 +33,11 @@
 #define MIN_LINES 24
 #define SPIN_MS 100
 
-/* Requests in flight: the tracked ones (request.h) and the session's own
- * (the token list, revokes, renames and their read-backs); the spinner
- * turns and script mode waits while there are any. */
+/* Requests in flight (every tracked call: the pages' and the session's
+ * own); the spinner turns and script mode waits while there are any. */
 static bool work_pending(struct ui *ui)
 {
-	return request_pending(ui, REQ_ANY) > 0 || (ui->session && session_pending(ui->session) > 0);
+	return request_pending(ui, REQ_ANY) > 0;
 }
 
 void ui_draw_header(struct ui *ui)

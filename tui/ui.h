@@ -80,12 +80,12 @@ struct ui {
 	} pickers;
 	/* A change on the server touched the token list (a token generated,
 	 * revoked or renamed in the dialog, an account deleted or
-	 * (de)activated): the tokens page reads it again when next shown. */
+	 * (de)activated, a change of the tokens page not confirmed): the
+	 * tokens page reads it again (at once, or when next shown). */
 	bool tokens_stale;
 
 	/* work in flight */
 	struct session *session;
-	struct request *inflight;      /* tracked requests (request.h) */
 	int spin;
 	int64_t spin_next;
 
