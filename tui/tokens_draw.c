@@ -268,6 +268,13 @@ static void draw_table(struct ui *ui)
 		draw_row(ui, y + 1 + (int)(k - T(ui)->scroll), view_row(V(ui), r),
 		         r == sel && T(ui)->focus == FOCUS_TABLE);
 	}
+	/* WFTOKENS_TIMING: "first-rows MS", from the start to the first frame
+	 * with rows (tests/bench/first_screen.sh). */
+	if (ui->timing && !T(ui)->first_rows_timed) {
+		T(ui)->first_rows_timed = true;
+		fprintf(ui->timing, "first-rows %.3f %zu\n", (double)(ui_now_us() - ui->start_us) / 1e3,
+		        view_count_total(V(ui)));
+	}
 }
 
 static size_t filter_count(struct ui *ui)

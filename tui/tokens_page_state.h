@@ -86,6 +86,9 @@ struct tokens_page {
 	 * ui->tokens_stale asks for the list again, read after session_cancel
 	 * when it ran from there. */
 	bool cancelling;
+	bool first_rows_timed;         /* WFTOKENS_TIMING: the first frame with rows
+	                                * and the first full load were written */
+	bool load_timed;
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
 

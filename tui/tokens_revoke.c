@@ -604,6 +604,11 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 		         view_count_total(V(ui)) == 1 ? "" : "s");
 	T(ui)->reload_quiet = false;
 	T(ui)->loaded = true;
+	if (ui->timing && !T(ui)->load_timed) {
+		T(ui)->load_timed = true;
+		fprintf(ui->timing, "loaded %.3f %zu\n", (double)(ui_now_us() - ui->start_us) / 1e3,
+		        view_count_total(V(ui)));
+	}
 }
 
 /* A change of this page left the list in doubt: read again, and the

@@ -38,7 +38,9 @@ struct ui {
 	bool script_mode;
 	FILE *script;
 	int script_line;
-	FILE *timing;                  /* WFTOKENS_TIMING: per-key frame times */
+	FILE *timing;                  /* WFTOKENS_TIMING: per-key frame times, and
+	                                * the first rows' and the full load's time */
+	int64_t start_us;              /* when the console started (ui_now_us) */
 	void *screen;                  /* SCREEN * in script mode */
 	FILE *null_in, *null_out;
 	int saved_stderr;              /* fd of the real stderr while curses runs */
