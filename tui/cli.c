@@ -221,9 +221,13 @@ static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 
 	r->load_done = true;
 	tokenset_free(r->loaded);
-	r->loaded = ts;
-	if (err)
+	r->loaded = NULL;
+	if (err) {
 		r->load_err = *err;
+		tokenset_free(ts);   /* a part of the list: never acted on */
+	} else {
+		r->loaded = ts;
+	}
 }
 
 static void take_change(struct cli_run *r, const struct session_change *ch)

@@ -31,6 +31,7 @@ wftokens_SOURCES = \
 	tui/tokens_draw.c \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
+	tui/tokens_load.c \
 	tui/tokens_panel.c \
 	tui/tokens_revoke.c \
 	tui/ui.c tui/ui.h \

@@ -31,6 +31,7 @@ struct job {
 	char *name;
 	struct tokenset *ts;          /* JOB_LOAD */
 	struct tokenset_decoder *dec;
+	struct session_progress progress;
 	bool user_token;              /* JOB_RENAME through T3 */
 	struct wft_error first;       /* the change's own error while reading back */
 };
@@ -256,12 +257,24 @@ void session_free(struct session *s)
 static bool load_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
 	struct job *j = ((struct session_call *)ud)->ud;
+	struct session *s = j->s;
 
 	if (!j->dec) {
 		wft_error_set(err, WFT_ERR_INVALID, "an answer arrived for no load");
 		return false;
 	}
-	return tokenset_decoder_feed(j->dec, data, len, err) == WFT_OK;
+	if (!data) {
+		j->progress.total_bytes = (long long)len;   /* Content-Length */
+		return true;
+	}
+	if (tokenset_decoder_feed(j->dec, data, len, err) != WFT_OK)
+		return false;
+	j->progress.bytes += len;
+	j->progress.tokens = tokenset_count(j->ts);
+	j->progress.ts = j->ts;
+	if (s->hooks.progress && !s->quiet)
+		s->hooks.progress(s->hooks.ud, &j->progress);
+	return true;
 }
 
 static void load_done(void *ud, struct wft_api_result *res)
@@ -271,18 +284,20 @@ static void load_done(void *ud, struct wft_api_result *res)
 	struct wft_error err = res->err;
 	struct tokenset *ts = NULL;
 
-	if (err.code == WFT_OK &&
-	    tokenset_decoder_finish(j->dec, &err) == WFT_OK) {
-		ts = j->ts;
-		j->ts = NULL;
-		for (size_t i = 0; i < tokenset_count(ts) && !s->csp_onboarded; i++)
-			if (wft_account_type_is_csp(tokenset_account_type(ts, (tokenset_idx)i)))
-				s->csp_onboarded = true;
-	}
+	if (err.code == WFT_OK)
+		tokenset_decoder_finish(j->dec, &err);
+	/* Whole, or the rows that arrived before the load ended. */
+	tokenset_decoder_free(j->dec);
+	j->dec = NULL;
+	ts = j->ts;
+	j->ts = NULL;
+	for (size_t i = 0; i < tokenset_size(ts) && !s->csp_onboarded; i++)
+		if (wft_account_type_is_csp(tokenset_account_type(ts, (tokenset_idx)i)))
+			s->csp_onboarded = true;
 	if (err.code == WFT_OK)
 		wft_error_clear(&err);
 	if (s->hooks.loaded && !s->quiet)
-		s->hooks.loaded(s->hooks.ud, ts, ts ? NULL : &err);
+		s->hooks.loaded(s->hooks.ud, ts, err.code == WFT_OK ? NULL : &err);
 	else
 		tokenset_free(ts);
 	job_free(j);
@@ -365,6 +380,7 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 		return err->code;
 	j->ts = tokenset_new();
 	j->dec = j->ts ? tokenset_decoder_new(j->ts) : NULL;
+	j->progress.total_bytes = -1;
 	if (!j->dec || !job_step(j, load_done)) {
 		job_free(j);
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");

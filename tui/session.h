@@ -43,13 +43,26 @@ struct session_change {
 	const char *read_name;         /* rename: the name read back, or NULL */
 };
 
+/* How far a load has come, after each piece of the answer. */
+struct session_progress {
+	size_t tokens;                 /* decoded so far */
+	size_t bytes;                  /* of the answer's body, so far */
+	long long total_bytes;         /* its Content-Length, or -1 when not sent */
+	const struct tokenset *ts;     /* what arrived, still growing: read it
+	                                * during the call only */
+};
+
 /* What finished work reports. Each hook runs from session_wait (or at
  * once from session_cancel, with WFT_ERR_CANCELLED); err is NULL or has
  * code WFT_OK on success. Strings are valid during the call only. */
 struct session_hooks {
 	void *ud;
-	/* The whole token set is handed over on success (NULL on failure). */
+	/* The token set is handed over: whole on success (err NULL); on
+	 * failure (err set, WFT_ERR_CANCELLED for a cancel) the rows that
+	 * arrived before, possibly none. */
 	void (*loaded)(void *ud, struct tokenset *ts, const struct wft_error *err);
+	/* A load's answer is arriving (optional). */
+	void (*progress)(void *ud, const struct session_progress *p);
 	void (*revoked)(void *ud, const char *id, const struct session_change *ch);
 	void (*renamed)(void *ud, const char *id, const char *name,
 	                const struct session_change *ch);

@@ -346,6 +346,7 @@ static void draw_footer(struct ui *ui)
 	/* The separator carries the selected token's absolute last use. */
 	attrset(ui_attr(THEME_BORDER));
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
+	tokens_draw_progress(ui, y - 1);
 	if (V(ui) && T(ui)->loaded && view_selected_token(V(ui)) != TOKENSET_NONE) {
 		/* The selected token, named: the selection is visible without colour. */
 		char masked[WFT_MASK_SIZE];

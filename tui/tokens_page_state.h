@@ -11,6 +11,7 @@
 #include "lineedit.h"
 #include "mask.h"
 #include "model.h"
+#include "session.h"
 #include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
@@ -86,6 +87,14 @@ struct tokens_page {
 	 * ui->tokens_stale asks for the list again, read after session_cancel
 	 * when it ran from there. */
 	bool cancelling;
+	/* the load streaming in (tokens_load.c) */
+	struct session_progress progress;  /* how far it has come (ts unset) */
+	bool streaming;                /* the rows shown are a copy of what arrived */
+	bool partial;                  /* the rows shown are what arrived of a load
+	                                * that did not end (cancelled, failed) */
+	size_t shown_tokens;           /* tokens of the copy shown */
+	int64_t shown_at;              /* when it was made (ms) */
+	int64_t copy_ms;               /* and how long that took */
 	bool first_rows_timed;         /* WFTOKENS_TIMING: the first frame with rows
 	                                * and the first full load were written */
 	bool load_timed;
@@ -228,6 +237,22 @@ int tokens_reload(struct ui *ui);
 bool tokens_before_quit(struct ui *ui, void *st);
 /* The undo window's end sends the held revokes. */
 void tokens_timer(struct ui *ui, void *st, int64_t now);
+
+/* ---- tokens_load.c ---- */
+/* Puts ts on screen (the view takes it), the marks following their tokens
+ * by id; false (said) when out of memory. */
+bool tokens_take_set(struct ui *ui, struct tokenset *ts);
+/* A piece of the load's answer arrived: the progress line, and the first
+ * screen (a copy of what arrived) when nothing whole is shown. */
+void tokens_load_progress(struct ui *ui, const struct session_progress *p);
+/* The load ended whole. */
+void tokens_load_ended(struct ui *ui);
+/* The load ended without the whole list (err; cancelled or failed): the
+ * rows that arrived (ts, taken) stay on screen, said to be partial, unless
+ * a whole list from before is shown. */
+void tokens_load_failed(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
+/* The progress line (loading, or a partial list) on line y, if any. */
+void tokens_draw_progress(struct ui *ui, int y);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

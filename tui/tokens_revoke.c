@@ -560,46 +560,23 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 
 void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err)
 {
-	struct wft_error e2;
+	bool copies = T(ui)->streaming;
 
 	if (T(ui)->loading > 0)
 		T(ui)->loading--;
-	if (!ts || (err && err->code != WFT_OK)) {
-		T(ui)->reload_quiet = false;
-		tokenset_free(ts);
-		if (err && err->code == WFT_ERR_CANCELLED)
-			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
-		else
-			ui_toast(ui, TOAST_ERROR, "Could not load the tokens: %s",
-			         err ? err->message : "no answer");
+	T(ui)->reload_quiet = T(ui)->reload_quiet && !err;
+	if (err && err->code != WFT_OK) {
+		tokens_load_failed(ui, ts, err);
 		return;
 	}
-	/* Marks follow their tokens into the new set, by id. */
-	unsigned char *nm = NULL;
-	size_t nn = tokenset_size(ts), marked = 0;
-	if (T(ui)->n_marked && nn && (nm = calloc(nn, 1)) != NULL) {
-		for (size_t i = 0; i < T(ui)->n_marks_cap; i++)
-			if (T(ui)->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i)) {
-				tokenset_idx k = tokenset_find(ts, tokenset_id(TS(ui), (tokenset_idx)i));
-				if (k != TOKENSET_NONE) {
-					nm[k] = 1;
-					marked++;
-				}
-			}
-	}
-	if (view_set_tokenset(V(ui), ts, &e2) != WFT_OK) {
-		free(nm);
-		ui_toast(ui, TOAST_ERROR, "%s", e2.message);
+	tokens_load_ended(ui);
+	if (!tokens_take_set(ui, ts))
 		return;
-	}
-	free(T(ui)->marks);
-	T(ui)->marks = nm;
-	T(ui)->n_marks_cap = nm ? nn : 0;
-	T(ui)->n_marked = marked;
 	char skipped[160];
 	if (tokenset_skipped_note(ts, skipped, sizeof skipped))
-		ui_toast(ui, TOAST_WARNING, "%s%s.", T(ui)->loaded ? "Reloaded; " : "", skipped);
-	else if (T(ui)->loaded && !T(ui)->reload_quiet)
+		ui_toast(ui, TOAST_WARNING, "%s%s.", T(ui)->loaded && !copies ? "Reloaded; " : "",
+		         skipped);
+	else if (T(ui)->loaded && !copies && !T(ui)->reload_quiet)
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu token%s.", view_count_total(V(ui)),
 		         view_count_total(V(ui)) == 1 ? "" : "s");
 	T(ui)->reload_quiet = false;
@@ -653,6 +630,11 @@ static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 	tokens_loaded(ud, ts, err);
 }
 
+static void hook_progress(void *ud, const struct session_progress *p)
+{
+	tokens_load_progress(ud, p);
+}
+
 static void hook_revoked(void *ud, const char *id, const struct session_change *ch)
 {
 	page_revoked(ud, id, ch);
@@ -674,6 +656,7 @@ void page_hooks(struct ui *ui, struct session_hooks *h)
 	memset(h, 0, sizeof *h);
 	h->ud = ui;
 	h->loaded = hook_loaded;
+	h->progress = hook_progress;
 	h->revoked = hook_revoked;
 	h->renamed = hook_renamed;
 	h->retrying = hook_retrying;

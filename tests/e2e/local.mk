@@ -19,6 +19,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_console_term.sh \
 	tests/e2e/test_console_tmux.sh \
 	tests/e2e/test_dry_run.sh \
+	tests/e2e/test_first_screen.sh \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
