@@ -15,10 +15,10 @@
 #include "ui.h"
 #include "view.h"
 
-/* A newer copy on screen at most this often, and never sooner than 10
+/* A newer copy on screen at most this often (ms), and never sooner than 10
  * times what the last one took (each one is copied, filtered and sorted
  * whole): the load itself keeps 90% of the time. */
-#define COPY_EVERY_MS 250
+#define COPY_EVERY_MS 1000
 #define COPY_SHARE 10
 
 /* n with thousands separators: "41,200". */
