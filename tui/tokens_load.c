@@ -198,14 +198,16 @@ static void progress_bar(const struct ui *ui, const struct session_progress *p, 
 void tokens_draw_progress(struct ui *ui, int y)
 {
 	const struct session_progress *p = &T(ui)->progress;
-	char line[200], n[32], mb[32], bar[24];
+	char line[200], n[32], mb[32], all[48] = "", bar[24];
 	int w;
 
 	if (T(ui)->loading && (p->bytes || T(ui)->streaming)) {
 		progress_bar(ui, p, bar, 16);
-		w = snprintf(line, sizeof line, " loading %s tokens, %s [%s] Esc stops ",
+		if (p->total_bytes > 0)
+			snprintf(all, sizeof all, " of %s", megabytes((double)p->total_bytes, mb, sizeof mb));
+		w = snprintf(line, sizeof line, " loading %s tokens, %s%s [%s] Esc stops ",
 		             thousands(p->tokens, n, sizeof n), megabytes((double)p->bytes, mb, sizeof mb),
-		             bar);
+		             all, bar);
 	} else if (T(ui)->partial) {
 		w = snprintf(line, sizeof line, " partial list: %s tokens of ? (Ctrl-R reloads) ",
 		             thousands(view_count_total(V(ui)), n, sizeof n));
