@@ -9,6 +9,7 @@
 #include <string.h>
 #include <curses.h>
 
+#include "mask.h"
 #include "session.h"
 #include "tokenset.h"
 #include "tokens_page_state.h"
@@ -46,6 +47,53 @@ static const char *megabytes(double bytes, char *buf, size_t size)
 	return buf;
 }
 
+void tokens_load_note_change(struct ui *ui, const char *id, const char *name)
+{
+	struct load_change *c;
+
+	if (!T(ui)->loading)
+		return;
+	c = realloc(T(ui)->load_changes, (T(ui)->n_load_changes + 1) * sizeof *c);
+	if (!c)
+		return;
+	T(ui)->load_changes = c;
+	c += T(ui)->n_load_changes;
+	c->id = strdup(id);
+	c->name = name ? strdup(name) : NULL;
+	if (!c->id || (name && !c->name)) {
+		wft_free_secret(c->id);
+		free(c->name);
+		return;
+	}
+	T(ui)->n_load_changes++;
+}
+
+void tokens_load_changes_clear(struct ui *ui)
+{
+	for (size_t i = 0; i < T(ui)->n_load_changes; i++) {
+		wft_free_secret(T(ui)->load_changes[i].id);
+		free(T(ui)->load_changes[i].name);
+	}
+	free(T(ui)->load_changes);
+	T(ui)->load_changes = NULL;
+	T(ui)->n_load_changes = 0;
+}
+
+/* The changes confirmed since the load began, on the list it brought (a
+ * token it does not hold any more is fine). */
+static void apply_changes(struct ui *ui)
+{
+	struct wft_error e2;
+
+	for (size_t i = 0; i < T(ui)->n_load_changes; i++) {
+		const struct load_change *c = &T(ui)->load_changes[i];
+		if (c->name)
+			view_rename_token(V(ui), c->id, c->name, &e2);
+		else
+			view_remove_token(V(ui), c->id, &e2);
+	}
+}
+
 bool tokens_take_set(struct ui *ui, struct tokenset *ts)
 {
 	struct wft_error e2;
@@ -72,6 +120,7 @@ bool tokens_take_set(struct ui *ui, struct tokenset *ts)
 	T(ui)->marks = nm;
 	T(ui)->n_marks_cap = nm ? nn : 0;
 	T(ui)->n_marked = marked;
+	apply_changes(ui);
 	return true;
 }
 
@@ -127,13 +176,17 @@ void tokens_load_progress(struct ui *ui, const struct session_progress *p)
 	T(ui)->loaded = true;
 }
 
-/* The load ended whole: no progress line any more. */
-void tokens_load_ended(struct ui *ui)
+bool tokens_load_ended(struct ui *ui, struct tokenset *ts)
 {
+	bool ok;
+
 	memset(&T(ui)->progress, 0, sizeof T(ui)->progress);
 	T(ui)->shown_tokens = 0;
 	T(ui)->streaming = false;
 	T(ui)->partial = false;
+	ok = tokens_take_set(ui, ts);
+	tokens_load_changes_clear(ui);
+	return ok;
 }
 
 /* "41,200 of ? tokens" or, with the answer's length known, "41,200
@@ -163,6 +216,7 @@ void tokens_load_failed(struct ui *ui, struct tokenset *ts, const struct wft_err
 		ts = NULL;
 	}
 	tokenset_free(ts);
+	tokens_load_changes_clear(ui);
 	T(ui)->streaming = false;
 	memset(&T(ui)->progress, 0, sizeof T(ui)->progress);
 	p.tokens = T(ui)->partial ? view_count_total(V(ui)) : 0;

@@ -455,6 +455,7 @@ static void page_free(struct ui *ui)
 			    "the console ended during the undo window");
 	T(ui)->hold_until = 0;
 	tokens_free_targets(ui);
+	tokens_load_changes_clear(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
 	lineedit_free(&T(ui)->search);

@@ -95,6 +95,10 @@ struct tokens_page {
 	size_t shown_tokens;           /* tokens of the copy shown */
 	int64_t shown_at;              /* when it was made (ms) */
 	int64_t copy_ms;               /* and how long that took */
+	/* Revokes and renames confirmed while a load ran: its answer may be
+	 * older than they are, so they are applied again to what it brings. */
+	struct load_change { char *id; char *name; } *load_changes;  /* name NULL: revoked */
+	size_t n_load_changes;
 	bool first_rows_timed;         /* WFTOKENS_TIMING: the first frame with rows
 	                                * and the first full load were written */
 	bool load_timed;
@@ -245,8 +249,14 @@ bool tokens_take_set(struct ui *ui, struct tokenset *ts);
 /* A piece of the load's answer arrived: the progress line, and the first
  * screen (a copy of what arrived) when nothing whole is shown. */
 void tokens_load_progress(struct ui *ui, const struct session_progress *p);
-/* The load ended whole. */
-void tokens_load_ended(struct ui *ui);
+/* The load ended whole: ts goes on screen (as tokens_take_set), with the
+ * changes confirmed meanwhile. */
+bool tokens_load_ended(struct ui *ui, struct tokenset *ts);
+/* Token id was revoked (name NULL) or renamed to name, confirmed: when a
+ * load is running, the list it brings gets the change again. */
+void tokens_load_note_change(struct ui *ui, const char *id, const char *name);
+/* Forgets those changes (the load ended, or the page goes). */
+void tokens_load_changes_clear(struct ui *ui);
 /* The load ended without the whole list (err; cancelled or failed): the
  * rows that arrived (ts, taken) stay on screen, said to be partial, unless
  * a whole list from before is shown. */

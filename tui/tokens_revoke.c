@@ -422,6 +422,7 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 			if (k != TOKENSET_NONE)
 				tokens_set_mark(ui, k, false);
 			view_remove_token(V(ui), id, &e2);
+			tokens_load_note_change(ui, id, NULL);
 		}
 		T(ui)->targets_pending--;
 		break;
@@ -527,6 +528,8 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 		tokens_jot(ui, &T(ui)->targets[0], "rename",
 		    ch ? journal_state_of(ch->outcome, ch->settled) : JOURNAL_UNCONFIRMED, detail);
 	}
+	if (ch && ch->settled == WFT_SETTLED_DONE)
+		tokens_load_note_change(ui, id, name);
 	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
 		         "again.", masked, why);
@@ -569,8 +572,7 @@ void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *e
 		tokens_load_failed(ui, ts, err);
 		return;
 	}
-	tokens_load_ended(ui);
-	if (!tokens_take_set(ui, ts))
+	if (!tokens_load_ended(ui, ts))
 		return;
 	char skipped[160];
 	if (tokenset_skipped_note(ts, skipped, sizeof skipped))

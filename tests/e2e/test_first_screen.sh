@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-first-$$"
 tmux_slow_sandbox_trap
-plan 20
+plan 23
 
 sb_start --seed 3000
 total=$(tokens | wc -l)
@@ -87,6 +87,25 @@ check "a reload keeps the list on screen while it streams" poll sh -c "
 	tmux -L '$sock' capture-pane -p -t '$s' > '$work/screen'
 	grep -q 'loading [0-9,]* tokens' '$work/screen' && grep -q 'rows 1-25 of $total ' '$work/screen'"
 keys q Enter
+
+# ---- a revoke during the load stays revoked when the load ends --------------------------
+# The load's answer began before the revoke (the sandbox streams one
+# snapshot): the list it brings still holds the token.
+tokens > "$work/all"
+slow '{"stream_delay_ms":25}'
+console
+poll streaming > /dev/null
+tail=$(sel | sed 's/.*-//')
+id=$(cut -f1 "$work/all" | grep "$tail\$" | head -1)
+keys d
+wait_for 'Revoke' > /dev/null
+keys y
+check "a revoke during the load is confirmed" wait_for "Revoked \*\*\*\*-\.\.\.-$tail"
+check "the load ends without the revoked token" wait_for "rows [0-9]*-[0-9]* of $((total - 1)) "
+check "and the server has it revoked" sh -c "! (curl -s -H 'Authorization: Bearer $ADMIN' \
+	'$URL/api/v2/apitoken/customertokens/$id' | grep -q '\"code\":200')"
+keys q Enter
+total=$((total - 1))
 
 # ---- a failure midway keeps the rows that arrived ---------------------------------------
 slow '{"stream_delay_ms":20,"stream_cut_rows":700}'
