@@ -21,6 +21,9 @@
  * whole): the load itself keeps 90% of the time. */
 #define COPY_EVERY_MS 1000
 #define COPY_SHARE 10
+/* No copy of more tokens than this (memory: a copy sits beside the list
+ * being decoded); past it the rows shown wait for the end of the load. */
+#define COPY_MAX_TOKENS 250000
 
 /* n with thousands separators: "41,200". */
 static const char *thousands(size_t n, char *buf, size_t size)
@@ -151,7 +154,7 @@ static bool may_show(struct ui *ui, size_t n)
 	size_t page = T(ui)->table_h > 0 ? (size_t)T(ui)->table_h : VIEW_DEFAULT_PAGE_SIZE;
 	int64_t wait = T(ui)->copy_ms * COPY_SHARE;
 
-	if ((T(ui)->loaded && !T(ui)->streaming) || n < page)
+	if ((T(ui)->loaded && !T(ui)->streaming) || n < page || n > COPY_MAX_TOKENS)
 		return false;
 	return !T(ui)->streaming ||
 	       (n >= 2 * T(ui)->shown_tokens &&
