@@ -164,12 +164,12 @@ static bool may_show(struct ui *ui, size_t n)
 void tokens_load_progress(struct ui *ui, const struct session_progress *p)
 {
 	struct tokenset *copy;
+	int64_t t0 = ui_now_ms();
 
 	T(ui)->progress = *p;
 	T(ui)->progress.ts = NULL;
 	if (!V(ui) || !may_show(ui, tokenset_count(p->ts)) || !(copy = copy_arrived(p->ts)))
 		return;
-	int64_t t0 = ui_now_ms();
 	if (!tokens_take_set(ui, copy))
 		return;
 	T(ui)->copy_ms = ui_now_ms() - t0;
