@@ -25,6 +25,7 @@ E2E_SH_TESTS = \
 	tests/e2e/test_manpage.sh \
 	tests/e2e/test_onboarded.sh \
 	tests/e2e/test_outcomes.sh \
+	tests/e2e/test_partial_list.sh \
 	tests/e2e/test_qa_term.sh \
 	tests/e2e/test_saved_searches.sh \
 	tests/e2e/test_saved_searches_ro.sh \
