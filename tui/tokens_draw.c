@@ -367,6 +367,8 @@ static void draw_footer(struct ui *ui)
 	}
 	if (V(ui)) {
 		view_footer(V(ui), left, sizeof left);
+		if (T(ui)->streaming)   /* the totals are those of what arrived */
+			snprintf(left + strlen(left), sizeof left - strlen(left), " (loading)");
 		if (T(ui)->n_marked) {
 			size_t l = strlen(left), hidden = tokens_marks_hidden(ui);
 			if (hidden)

@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-first-$$"
 tmux_slow_sandbox_trap
-plan 23
+plan 24
 
 sb_start --seed 3000
 total=$(tokens | wc -l)
@@ -36,6 +36,8 @@ console
 check "the first rows and the progress line show before the load ends" poll streaming
 shown=$(loaded_count)
 check "the rows shown are a part of the list" test "$shown" -lt "$total"
+check "the footer says its totals are of what arrived" \
+	grep -q "rows 1-25 of $shown  page 1/[0-9]* (loading)" "$work/screen"
 # Keys work during the load: the selection moves, the search bar filters.
 before=$(sel)
 moved() { cap > "$work/screen"; [ -n "$(sel)" ] && [ "$(sel)" != "$before" ]; }
