@@ -94,7 +94,7 @@ keys q Enter
 # The load's answer began before the revoke (the sandbox streams one
 # snapshot): the list it brings still holds the token.
 tokens > "$work/all"
-slow '{"stream_delay_ms":25}'
+slow '{"stream_delay_ms":40}'
 console
 poll streaming > /dev/null
 tail=$(sel | sed 's/.*-//')
