@@ -434,14 +434,19 @@ static void readback_done(void *ud, struct wft_api_result *res)
 	job_free(j);
 }
 
+bool session_reads_back(const struct session *s, const struct wft_error *err)
+{
+	return s && !s->quiet && err->code != WFT_ERR_CANCELLED &&
+	       wft_outcome_of(err) == WFT_OUTCOME_UNCONFIRMED;
+}
+
 /* An unconfirmed change is read back (GET customertokens/{id}); false
- * when that read could not start. Never from a cancelled change: the
- * client may be closing. */
+ * when that read could not start, or must not (session_reads_back). */
 static bool change_read_back(struct job *j, const struct wft_error *first)
 {
 	struct wft_error e2;
 
-	if (first->code == WFT_ERR_CANCELLED || j->s->quiet)
+	if (!session_reads_back(j->s, first))
 		return false;
 	wft_error_clear(&e2);
 	j->first = *first;

@@ -93,6 +93,12 @@ int session_token_is_own(const struct session *s, const char *id);
  * words, or CSP_* account types among the org's tokens. There user API
  * tokens are managed in VMware Cloud services, not through this API. */
 bool session_csp_onboarded(const struct session *s);
+/* Whether a change answered err is read back to settle it (outcome.h):
+ * its answer settles nothing (not confirmed), and it was not cancelled,
+ * nor is the session closing (never a new request from a cancelled one).
+ * The rule of every change: the tokens page's (here) and the
+ * service-account dialog's. */
+bool session_reads_back(const struct session *s, const struct wft_error *err);
 /* Revokes one token (PUT customertokens/revoke); an answer that does not
  * settle it (outcome.h) is followed by a read of the token. */
 enum wft_status session_revoke(struct session *s, const char *id, struct wft_error *err);
