@@ -123,6 +123,9 @@ bool tokens_take_set(struct ui *ui, struct tokenset *ts)
 	T(ui)->marks = nm;
 	T(ui)->n_marks_cap = nm ? nn : 0;
 	T(ui)->n_marked = marked;
+	/* The side panel's accounts are made again: a new set may number its
+	 * accounts otherwise, with the same generation (as many additions). */
+	T(ui)->accounts_sorted_ok = false;
 	apply_changes(ui);
 	return true;
 }
