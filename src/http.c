@@ -300,6 +300,14 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *p)
 		long status = 0;
 		curl_easy_getinfo(req->easy, CURLINFO_RESPONSE_CODE, &status);
 		if (status >= 200 && status < 300) {
+			curl_off_t length = -1;
+			if (!req->streamed &&
+			    curl_easy_getinfo(req->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) ==
+			            CURLE_OK && length > 0 &&
+			    !req->sink(req->ud, NULL, (size_t)length, &req->sink_err)) {
+				req->sink_failed = true;
+				return 0;
+			}
 			req->streamed = true;
 			if (!req->sink(req->ud, data, n, &req->sink_err)) {
 				req->sink_failed = true;

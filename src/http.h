@@ -52,7 +52,9 @@ struct wft_http_response {
 
 typedef void (*wft_http_done_fn)(void *ud, const struct wft_http_response *resp);
 /* Receives the body of a 2xx answer as it arrives; returns false to abort
- * (the request then ends with the error the sink set in err). */
+ * (the request then ends with the error the sink set in err). When the
+ * answer says its length (Content-Length), the sink is first called once
+ * with data NULL and len that length. */
 typedef bool (*wft_http_sink_fn)(void *ud, const char *data, size_t len,
                                  struct wft_error *err);
 

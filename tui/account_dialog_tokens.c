@@ -15,6 +15,7 @@
 #include "mask.h"
 #include "outcome.h"
 #include "overlay.h"
+#include "session.h"
 #include "textwidth.h"
 #include "timefmt.h"
 #include "uuid.h"
@@ -383,7 +384,7 @@ static void rename_done(struct ui *ui, struct wft_api_result *res, void *arg)
 			dialog_say(d, TOAST_WARNING, "Renamed %s to \"%s\" (the server's answer was "
 			    "unreadable: %s).", m, x->name, res->err.message);
 		lineedit_clear(&d->edit);
-	} else if (d && o == WFT_OUTCOME_UNCONFIRMED && res->err.code != WFT_ERR_CANCELLED) {
+	} else if (d && session_reads_back(ui->session, &res->err)) {
 		lineedit_clear(&d->edit);
 		if (!tok_read_back(ui, d, x, &res->err))
 			dialog_say(d, TOAST_WARNING, "Rename of %s not confirmed (%s).", m, res->err.message);
@@ -456,7 +457,7 @@ static void revoke_done(struct ui *ui, struct wft_api_result *res, void *arg)
 		dialog_say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s); the list is read again.",
 		    m, res->err.message);
 		dialog_reload_tokens(ui, d);
-	} else if (d && o == WFT_OUTCOME_UNCONFIRMED) {
+	} else if (d && session_reads_back(ui->session, &res->err)) {
 		/* A 404 or no answer: the account's list says whether it is gone. */
 		if (!tok_read_back(ui, d, x, &res->err))
 			dialog_say(d, TOAST_WARNING, "Revoke of %s not confirmed (%s).", m, res->err.message);

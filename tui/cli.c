@@ -72,9 +72,13 @@ static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 
 	r->load_done = true;
 	tokenset_free(r->loaded);
-	r->loaded = ts;
-	if (err)
+	r->loaded = NULL;
+	if (err) {
 		r->load_err = *err;
+		tokenset_free(ts);   /* a part of the list: never acted on */
+	} else {
+		r->loaded = ts;
+	}
 }
 
 static void take_change(struct cli_run *r, const struct session_change *ch)
@@ -190,7 +194,7 @@ void cli_wait_change(struct cli_run *r)
 {
 	struct wft_error err;
 
-	while (!r->change_done && session_pending(r->conn.session) > 0)
+	while (!r->change_done && session_pending(r->conn.session, REQ_TOKENS) > 0)
 		if (session_wait(r->conn.session, -1, 1000, NULL, &err) != WFT_OK)
 			break;
 }

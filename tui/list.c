@@ -22,9 +22,13 @@ static void list_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 	struct list_state *st = ud;
 
 	st->done = true;
-	st->ts = ts;
-	if (err)
+	st->ts = NULL;
+	if (err) {
 		st->err = *err;
+		tokenset_free(ts);   /* a part of the list: never listed as the whole */
+	} else {
+		st->ts = ts;
+	}
 }
 
 static int fail(const char *what, const char *msg)

@@ -43,6 +43,7 @@ wftokens_SOURCES = \
 	tui/tokens_input.c \
 	tui/tokens_marks.c \
 	tui/tokens_page.c tui/tokens_page.h tui/tokens_page_state.h \
+	tui/tokens_load.c \
 	tui/tokens_panel.c tui/tokens_since.c tui/tokens_mine.c \
 	tui/tokens_remote.c \
 	tui/tokens_revoke.c \

@@ -211,6 +211,7 @@ static int run_console(const struct cli *cli)
 
 	memset(&ui, 0, sizeof ui);
 	memset(&conn, 0, sizeof conn);
+	ui.start_us = ui_now_us();
 	ui.saved_stderr = -1;
 	if (!console_files(&ui))
 		goto out;

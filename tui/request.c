@@ -1,4 +1,6 @@
-/* request.c: tracked requests (request.h). */
+/* request.c: the pages' tracked requests (request.h), each a tracked call
+ * of the session, to either client: Operations for Applications or
+ * VMware Cloud services. */
 #include <stdlib.h>
 
 #include "api.h"
@@ -9,18 +11,38 @@
 
 struct request {
 	struct ui *ui;
-	enum request_group group;
 	request_fn fn;
+	request_csp_fn csp_fn;         /* a CSP call instead */
 	void *arg;
-	struct wft_api_call *call;
-	request_csp_fn csp_fn;         /* a CSP call (csp_call) instead */
-	struct csp_api_call *csp_call;
-	struct request *next;
+	struct session_call *call;
 };
 
 struct wft_api *request_api(struct ui *ui)
 {
 	return ui->session ? session_api(ui->session) : NULL;
+}
+
+struct csp_api *request_csp(struct ui *ui)
+{
+	return ui->session ? session_csp(ui->session) : NULL;
+}
+
+static void request_answered(void *ud, struct wft_api_result *res)
+{
+	struct request *r = ud;
+
+	if (r->fn)
+		r->fn(r->ui, res, r->arg);
+	free(r);
+}
+
+static void request_csp_answered(void *ud, struct csp_api_result *res)
+{
+	struct request *r = ud;
+
+	if (r->csp_fn)
+		r->csp_fn(r->ui, res, r->arg);
+	free(r);
 }
 
 struct request *request_new(struct ui *ui, enum request_group group, request_fn fn, void *arg)
@@ -30,112 +52,72 @@ struct request *request_new(struct ui *ui, enum request_group group, request_fn 
 	if (!r)
 		return NULL;
 	r->ui = ui;
-	r->group = group;
 	r->fn = fn;
 	r->arg = arg;
+	if (!(r->call = session_call_new(ui->session, group, request_answered, r))) {
+		free(r);
+		return NULL;
+	}
 	return r;
 }
 
 struct request *request_new_csp(struct ui *ui, request_csp_fn fn, void *arg)
 {
-	struct request *r = request_new(ui, REQ_CSP, NULL, arg);
+	struct request *r = calloc(1, sizeof *r);
 
-	if (r)
-		r->csp_fn = fn;
-	return r;
-}
-
-struct csp_api *request_csp(struct ui *ui)
-{
-	return ui->session ? session_csp(ui->session) : NULL;
-}
-
-/* Puts r on the list of requests in flight, once its call has started. */
-static bool track(struct ui *ui, struct request *r, bool started)
-{
-	if (!started) {
+	if (!r)
+		return NULL;
+	r->ui = ui;
+	r->csp_fn = fn;
+	r->arg = arg;
+	if (!(r->call = session_call_new_csp(ui->session, REQ_CSP, request_csp_answered, r))) {
 		free(r);
-		return false;
+		return NULL;
 	}
-	r->next = ui->inflight;
-	ui->inflight = r;
-	return true;
+	return r;
 }
 
 bool request_go(struct ui *ui, struct request *r, struct wft_api_call *call)
 {
-	r->call = call;
-	return track(ui, r, call != NULL);
+	(void)ui;
+	if (!session_call_go(r->call, call)) {
+		free(r);
+		return false;
+	}
+	return true;
 }
 
 bool request_go_csp(struct ui *ui, struct request *r, struct csp_api_call *call)
 {
-	r->csp_call = call;
-	return track(ui, r, call != NULL);
-}
-
-/* Takes r off the list of requests in flight. */
-static void untrack(struct request *r)
-{
-	for (struct request **p = &r->ui->inflight; *p; p = &(*p)->next)
-		if (*p == r) {
-			*p = r->next;
-			break;
-		}
+	(void)ui;
+	if (!session_call_go_csp(r->call, call)) {
+		free(r);
+		return false;
+	}
+	return true;
 }
 
 void request_done(void *ud, struct wft_api_result *res)
 {
 	struct request *r = ud;
 
-	untrack(r);
-	if (r->fn)
-		r->fn(r->ui, res, r->arg);
-	free(r);
+	session_call_done(r->call, res);
 }
 
 void request_csp_done(void *ud, struct csp_api_result *res)
 {
 	struct request *r = ud;
 
-	untrack(r);
-	if (r->csp_fn)
-		r->csp_fn(r->ui, res, r->arg);
-	free(r);
-}
-
-static bool in_group(const struct request *r, enum request_group group)
-{
-	return group == REQ_ANY || r->group == group;
+	session_csp_call_done(r->call, res);
 }
 
 int request_pending(const struct ui *ui, enum request_group group)
 {
-	int n = 0;
-
-	for (const struct request *r = ui->inflight; r; r = r->next)
-		n += in_group(r, group);
-	return n;
+	return session_pending(ui->session, group);
 }
 
 void request_cancel_all(struct ui *ui, enum request_group group)
 {
-	struct wft_api *api = request_api(ui);
-	struct csp_api *csp = request_csp(ui);
-	struct request *r;
-
-	/* Each cancel runs request_done at once, which unlinks the request:
-	 * the list is searched again from its head each time. */
-	while (api) {
-		for (r = ui->inflight; r && !in_group(r, group); r = r->next)
-			;
-		if (!r)
-			break;
-		if (r->csp_call && csp)
-			csp_api_cancel(csp, r->csp_call);
-		else if (r->call)
-			wft_api_cancel(api, r->call);
-		else
-			break;
-	}
+	if (ui->session)
+		session_cancel(ui->session, group);
 }

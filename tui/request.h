@@ -1,13 +1,15 @@
-/* request.h: the console's own requests to the service (the Service
- * Accounts tab, the service-account dialog, saved searches), each tracked
- * from its start to its answer so that Esc can cancel them all, script
- * mode waits for them and the header's spinner turns while any runs. The
- * token list, revokes and renames of the tokens page go through the
- * session (session.h), which keeps its own count. */
+/* request.h: the pages' requests to the service (the Service Accounts
+ * tab, the service-account dialog, saved searches), each tracked from its
+ * start to its answer so that Esc can cancel them all, script mode waits
+ * for them and the header's spinner turns while any runs. They are tracked
+ * calls of the session (session.h), in the one list that also holds the
+ * session's own (the token list, revokes, renames): one busy count. */
 #ifndef WFT_REQUEST_H
 #define WFT_REQUEST_H
 
 #include <stdbool.h>
+
+#include "session.h"
 
 struct ui;
 struct wft_api;
@@ -17,23 +19,12 @@ struct csp_api;
 struct csp_api_call;
 struct csp_api_result;
 
-/* Who made a request: Esc cancels, and "one at a time" waits for, the
- * requests of one group only. */
-enum request_group {
-	REQ_ANY,                 /* for request_pending and request_cancel_all: every group */
-	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
-	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
-	REQ_CSP,                 /* the VMware Cloud tab (csp_page.c and its parts) */
-	REQ_ROTATION,            /* guided rotation (tokens_rotate.c) */
-	REQ_TOKENS_REMOTE,       /* the tokens page's server-side search (tokens_remote.c) */
-};
-
 /* Runs once with the answer (or WFT_ERR_CANCELLED), then the request is freed. */
 typedef void (*request_fn)(struct ui *ui, struct wft_api_result *res, void *arg);
 struct request;
 
 /* A request of group that will call fn(ui, answer, arg); NULL when out
- * of memory. */
+ * of memory or not signed in. */
 struct request *request_new(struct ui *ui, enum request_group group, request_fn fn, void *arg);
 /* Tracks call, a wft_api_* call started with request_done and r as its
  * callback and data. When call is NULL (it could not start) r is freed

@@ -11,17 +11,32 @@
 
 enum job_kind { JOB_LOAD, JOB_OWN, JOB_REVOKE, JOB_RENAME };
 
+/* A tracked call: every request in flight, the session's own and the
+ * pages' (request.h), is one of these, in one list. */
+struct session_call {
+	struct session *s;
+	struct session_call *prev, *next;
+	enum request_group group;
+	session_call_fn fn;
+	void *ud;
+	struct wft_api_call *call;
+	/* a call of the VMware Cloud services client instead */
+	session_csp_call_fn csp_fn;
+	struct csp_api_call *csp_call;
+};
+
+/* One piece of the session's own work: a load, the own-token list, a
+ * change and its read-back, each step a tracked call of group REQ_TOKENS. */
 struct job {
 	struct session *s;
-	struct job *prev, *next;
 	enum job_kind kind;
-	struct wft_api_call *call;
+	struct session_call *call;    /* the step in flight */
 	char *id;                     /* a secret: wiped */
 	char *name;
 	struct tokenset *ts;          /* JOB_LOAD */
 	struct tokenset_decoder *dec;
+	struct session_progress progress;
 	bool user_token;              /* JOB_RENAME through T3 */
-	bool reading_back;            /* the change ended unconfirmed; reading */
 	struct wft_error first;       /* the change's own error while reading back */
 };
 
@@ -37,8 +52,8 @@ struct session {
 	char *org_id;
 	char *client_id;              /* an OAuth app's id (not a secret) */
 	struct session_hooks hooks;
-	struct job *jobs;
-	int n_jobs;
+	struct session_call *calls;   /* every tracked call in flight */
+	struct job *load, *own_job;   /* the load and the own-token list running */
 	bool quiet;                   /* freeing: no hooks */
 	/* The ids of the signed-in user's own tokens (GET /api/v2/apitoken),
 	 * secrets, sorted; own_known is false until that list has been read
@@ -51,6 +66,125 @@ struct session {
 	 * types in the org's tokens); never unset once seen. */
 	bool csp_onboarded;
 };
+
+/* ---- tracked calls ------------------------------------------------------ */
+
+struct session_call *session_call_new(struct session *s, enum request_group group,
+                                      session_call_fn fn, void *ud)
+{
+	struct session_call *c = s ? calloc(1, sizeof *c) : NULL;
+
+	if (!c)
+		return NULL;
+	c->s = s;
+	c->group = group;
+	c->fn = fn;
+	c->ud = ud;
+	return c;
+}
+
+struct session_call *session_call_new_csp(struct session *s, enum request_group group,
+                                          session_csp_call_fn fn, void *ud)
+{
+	struct session_call *c = session_call_new(s, group, NULL, ud);
+
+	if (c)
+		c->csp_fn = fn;
+	return c;
+}
+
+/* Puts c on the list of calls in flight, once its call has started. */
+static bool call_track(struct session_call *c, bool started)
+{
+	struct session *s = c->s;
+
+	if (!started) {
+		free(c);
+		return false;
+	}
+	c->next = s->calls;
+	if (s->calls)
+		s->calls->prev = c;
+	s->calls = c;
+	return true;
+}
+
+bool session_call_go(struct session_call *c, struct wft_api_call *call)
+{
+	c->call = call;
+	return call_track(c, call != NULL);
+}
+
+bool session_call_go_csp(struct session_call *c, struct csp_api_call *call)
+{
+	c->csp_call = call;
+	return call_track(c, call != NULL);
+}
+
+/* Takes c off the list of calls in flight. */
+static void call_untrack(struct session_call *c)
+{
+	struct session *s = c->s;
+
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (s->calls == c)
+		s->calls = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+}
+
+void session_call_done(void *ud, struct wft_api_result *res)
+{
+	struct session_call *c = ud;
+
+	call_untrack(c);
+	if (c->fn)
+		c->fn(c->ud, res);
+	free(c);
+}
+
+void session_csp_call_done(void *ud, struct csp_api_result *res)
+{
+	struct session_call *c = ud;
+
+	call_untrack(c);
+	if (c->csp_fn)
+		c->csp_fn(c->ud, res);
+	free(c);
+}
+
+static bool in_group(const struct session_call *c, enum request_group group)
+{
+	return group == REQ_ANY || c->group == group;
+}
+
+int session_pending(const struct session *s, enum request_group group)
+{
+	int n = 0;
+
+	for (const struct session_call *c = s ? s->calls : NULL; c; c = c->next)
+		n += in_group(c, group);
+	return n;
+}
+
+void session_cancel(struct session *s, enum request_group group)
+{
+	struct session_call *c;
+
+	/* Each cancel runs session_call_done at once, which unlinks the call:
+	 * the list is searched again from its head each time. */
+	for (;;) {
+		for (c = s->calls; c && !in_group(c, group); c = c->next)
+			;
+		if (!c)
+			break;
+		if (c->csp_call)
+			csp_api_cancel(s->csp, c->csp_call);
+		else
+			wft_api_cancel(s->api, c->call);
+	}
+}
 
 static void on_retry(void *ud, const char *label, const char *message)
 {
@@ -108,15 +242,10 @@ enum wft_status session_new(struct session **out, const struct session_params *p
 
 static void job_free(struct job *j)
 {
-	struct session *s = j->s;
-
-	if (j->prev)
-		j->prev->next = j->next;
-	else if (s->jobs == j)
-		s->jobs = j->next;
-	if (j->next)
-		j->next->prev = j->prev;
-	s->n_jobs--;
+	if (j->s->load == j)
+		j->s->load = NULL;
+	if (j->s->own_job == j)
+		j->s->own_job = NULL;
 	wft_free_secret(j->id);
 	free(j->name);
 	tokenset_decoder_free(j->dec);
@@ -135,17 +264,36 @@ static struct job *job_new(struct session *s, enum job_kind kind, const char *id
 	}
 	j->s = s;
 	j->kind = kind;
-	j->next = s->jobs;
-	if (s->jobs)
-		s->jobs->prev = j;
-	s->jobs = j;
-	s->n_jobs++;
 	if ((id && !(j->id = strdup(id))) || (name && !(j->name = strdup(name)))) {
 		job_free(j);
 		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
 	return j;
+}
+
+/* The job's next step: a tracked call of group REQ_TOKENS that runs fn
+ * with the job; NULL when out of memory. */
+static struct session_call *job_step(struct job *j, session_call_fn fn)
+{
+	return j->call = session_call_new(j->s, REQ_TOKENS, fn, j);
+}
+
+/* Starts the step made by job_step with call (NULL: it could not start);
+ * false when it did not start, and err says why. */
+static bool job_go(struct job *j, struct wft_api_call *call, struct wft_error *err)
+{
+	if (!j->call) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	if (!session_call_go(j->call, call)) {
+		j->call = NULL;
+		if (!err->code)
+			wft_error_set(err, WFT_ERR_NETWORK, "the request could not start");
+		return false;
+	}
+	return true;
 }
 
 static void own_clear(struct session *s)
@@ -162,8 +310,10 @@ void session_free(struct session *s)
 {
 	if (!s)
 		return;
+	/* Every call ends now: the session's own quietly, the pages' with
+	 * WFT_ERR_CANCELLED. */
 	s->quiet = true;
-	session_cancel(s);
+	session_cancel(s, REQ_ANY);
 	own_clear(s);
 	csp_api_free(s->csp);
 	wft_free_secret(s->csp_token);
@@ -177,15 +327,29 @@ void session_free(struct session *s)
 
 /* ---- load --------------------------------------------------------------- */
 
+/* The body as it arrives; ud is the load's tracked call (the client hands
+ * the sink the data its callback gets). */
 static bool load_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
-	struct job *j = ud;
+	struct job *j = ((struct session_call *)ud)->ud;
+	struct session *s = j->s;
 
 	if (!j->dec) {
 		wft_error_set(err, WFT_ERR_INVALID, "an answer arrived for no load");
 		return false;
 	}
-	return tokenset_decoder_feed(j->dec, data, len, err) == WFT_OK;
+	if (!data) {
+		j->progress.total_bytes = (long long)len;   /* Content-Length */
+		return true;
+	}
+	if (tokenset_decoder_feed(j->dec, data, len, err) != WFT_OK)
+		return false;
+	j->progress.bytes += len;
+	j->progress.tokens = tokenset_count(j->ts);
+	j->progress.ts = j->ts;
+	if (s->hooks.progress && !s->quiet)
+		s->hooks.progress(s->hooks.ud, &j->progress);
+	return true;
 }
 
 static void load_done(void *ud, struct wft_api_result *res)
@@ -195,18 +359,20 @@ static void load_done(void *ud, struct wft_api_result *res)
 	struct wft_error err = res->err;
 	struct tokenset *ts = NULL;
 
-	if (err.code == WFT_OK &&
-	    tokenset_decoder_finish(j->dec, &err) == WFT_OK) {
-		ts = j->ts;
-		j->ts = NULL;
-		for (size_t i = 0; i < tokenset_count(ts) && !s->csp_onboarded; i++)
-			if (wft_account_type_is_csp(tokenset_account_type(ts, (tokenset_idx)i)))
-				s->csp_onboarded = true;
-	}
+	if (err.code == WFT_OK)
+		tokenset_decoder_finish(j->dec, &err);
+	/* Whole, or the rows that arrived before the load ended. */
+	tokenset_decoder_free(j->dec);
+	j->dec = NULL;
+	ts = j->ts;
+	j->ts = NULL;
+	for (size_t i = 0; i < tokenset_size(ts) && !s->csp_onboarded; i++)
+		if (wft_account_type_is_csp(tokenset_account_type(ts, (tokenset_idx)i)))
+			s->csp_onboarded = true;
 	if (err.code == WFT_OK)
 		wft_error_clear(&err);
 	if (s->hooks.loaded && !s->quiet)
-		s->hooks.loaded(s->hooks.ud, ts, ts ? NULL : &err);
+		s->hooks.loaded(s->hooks.ud, ts, err.code == WFT_OK ? NULL : &err);
 	else
 		tokenset_free(ts);
 	job_free(j);
@@ -258,10 +424,24 @@ bool session_csp_onboarded(const struct session *s)
 
 bool session_loading(const struct session *s)
 {
-	for (const struct job *j = s->jobs; j; j = j->next)
-		if (j->kind == JOB_LOAD)
-			return true;
-	return false;
+	return s->load != NULL;
+}
+
+/* The user's own tokens, read again with every load, so that a rename
+ * that cannot succeed (another user's token) is refused at once. A
+ * failure here only leaves that unknown. */
+void session_load_own(struct session *s)
+{
+	struct wft_error err;
+	struct job *j;
+
+	wft_error_clear(&err);
+	if (s->own_job || !(j = job_new(s, JOB_OWN, NULL, NULL, &err)))
+		return;
+	s->own_job = j;
+	if (!job_step(j, own_done) ||
+	    !job_go(j, wft_api_my_tokens(s->api, session_call_done, j->call, &err), &err))
+		job_free(j);
 }
 
 enum wft_status session_load(struct session *s, struct wft_error *err)
@@ -269,27 +449,28 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 	struct job *j;
 
 	/* A newer load wins: the older one is cancelled quietly. */
-	for (j = s->jobs; j; j = j->next)
-		if (j->kind == JOB_LOAD) {
-			bool q = s->quiet;
-			s->quiet = true;
-			wft_api_cancel(s->api, j->call);
-			s->quiet = q;
-			break;
-		}
+	if (s->load) {
+		bool q = s->quiet;
+		s->quiet = true;
+		wft_api_cancel(s->api, s->load->call->call);
+		s->quiet = q;
+	}
+	wft_error_clear(err);
 	if (!(j = job_new(s, JOB_LOAD, NULL, NULL, err)))
 		return err->code;
 	j->ts = tokenset_new();
 	j->dec = j->ts ? tokenset_decoder_new(j->ts) : NULL;
-	if (!j->dec) {
+	j->progress.total_bytes = -1;
+	if (!j->dec || !job_step(j, load_done)) {
 		job_free(j);
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	j->call = wft_api_customer_tokens(s->api, load_sink, load_done, j, err);
-	if (!j->call) {
+	if (!job_go(j, wft_api_customer_tokens(s->api, load_sink, session_call_done, j->call, err),
+	            err)) {
 		job_free(j);
-		return err->code ? err->code : WFT_ERR_NETWORK;
+		return err->code;
 	}
+	s->load = j;
 	/* The user's own tokens, read again with every load, so that a rename
 	 * that cannot succeed (another user's token) is refused at once. A
 	 * failure here only leaves that unknown. */
@@ -298,18 +479,6 @@ enum wft_status session_load(struct session *s, struct wft_error *err)
 	return WFT_OK;
 }
 
-void session_load_own(struct session *s)
-{
-	struct wft_error err;
-	struct job *j;
-
-	for (j = s->jobs; j; j = j->next)
-		if (j->kind == JOB_OWN)
-			return;
-	if ((j = job_new(s, JOB_OWN, NULL, NULL, &err)) != NULL &&
-	    !(j->call = wft_api_my_tokens(s->api, own_done, j, &err)))
-		job_free(j);
-}
 
 /* ---- revoke and rename -------------------------------------------------- */
 
@@ -349,14 +518,33 @@ static void readback_done(void *ud, struct wft_api_result *res)
 	job_free(j);
 }
 
+bool session_reads_back(const struct session *s, const struct wft_error *err)
+{
+	return s && !s->quiet && err->code != WFT_ERR_CANCELLED &&
+	       wft_outcome_of(err) == WFT_OUTCOME_UNCONFIRMED;
+}
+
+/* An unconfirmed change is read back (GET customertokens/{id}); false
+ * when that read could not start, or must not (session_reads_back). */
+static bool change_read_back(struct job *j, const struct wft_error *first)
+{
+	struct wft_error e2;
+
+	if (!session_reads_back(j->s, first))
+		return false;
+	wft_error_clear(&e2);
+	j->first = *first;
+	return job_step(j, readback_done) &&
+	       job_go(j, wft_api_customer_token(j->s->api, j->id, session_call_done, j->call, &e2),
+	              &e2);
+}
+
 /* The end of a revoke or a rename: reported when its answer settles it,
  * else the token is read back first. */
 static void change_done(void *ud, struct wft_api_result *res)
 {
 	struct job *j = ud;
-	struct session *s = j->s;
 	struct wft_error err = res->err;
-	struct wft_error e2;
 	struct session_change ch = { .err = err.code == WFT_OK ? NULL : &err };
 
 	/* T3 only knows the caller's own tokens: say so rather than "not found". */
@@ -378,14 +566,7 @@ static void change_done(void *ud, struct wft_api_result *res)
 		break;
 	case WFT_OUTCOME_UNCONFIRMED:
 		ch.settled = WFT_SETTLED_UNKNOWN;
-		/* Never a new request from a cancelled one: the client may be closing. */
-		if (err.code == WFT_ERR_CANCELLED || s->quiet)
-			break;
-		wft_error_clear(&e2);
-		j->first = err;
-		j->reading_back = true;
-		j->call = wft_api_customer_token(s->api, j->id, readback_done, j, &e2);
-		if (j->call)
+		if (change_read_back(j, &err))
 			return;
 		break;
 	}
@@ -399,14 +580,14 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 
 	if (!j)
 		return err->code;
+	wft_error_clear(err);
 	/* One's own token goes through the own-token endpoint (T4). */
-	if (session_token_is_own(s, id) == 1)
-		j->call = wft_api_revoke_my_token(s->api, id, change_done, j, err);
-	else
-		j->call = wft_api_revoke_token(s->api, id, change_done, j, err);
-	if (!j->call) {
+	if (!job_step(j, change_done) ||
+	    !job_go(j, session_token_is_own(s, id) == 1
+	               ? wft_api_revoke_my_token(s->api, id, session_call_done, j->call, err)
+	               : wft_api_revoke_token(s->api, id, session_call_done, j->call, err), err)) {
 		job_free(j);
-		return err->code ? err->code : WFT_ERR_NETWORK;
+		return err->code;
 	}
 	return WFT_OK;
 }
@@ -416,6 +597,7 @@ enum wft_status session_rename(struct session *s, const char *id, const char *ac
                                struct wft_error *err)
 {
 	struct job *j;
+	struct wft_api_call *call = NULL;
 	enum wft_rename_route route;
 
 	if (!name || !*name)
@@ -427,38 +609,21 @@ enum wft_status session_rename(struct session *s, const char *id, const char *ac
 		                     "it; nothing was sent");
 	if (!(j = job_new(s, JOB_RENAME, id, name, err)))
 		return err->code;
-	if (route == WFT_RENAME_SERVICE_ACCOUNT) {
-		j->call = wft_api_rename_account_token(s->api, account, id, name, change_done, j, err);
-	} else {
-		j->user_token = true;
-		j->call = wft_api_rename_my_token(s->api, id, name, change_done, j, err);
-	}
-	if (!j->call) {
+	wft_error_clear(err);
+	j->user_token = route != WFT_RENAME_SERVICE_ACCOUNT;
+	if (job_step(j, change_done))
+		call = j->user_token
+		       ? wft_api_rename_my_token(s->api, id, name, session_call_done, j->call, err)
+		       : wft_api_rename_account_token(s->api, account, id, name, session_call_done,
+		                                      j->call, err);
+	if (!job_go(j, call, err)) {
 		job_free(j);
-		return err->code ? err->code : WFT_ERR_NETWORK;
+		return err->code;
 	}
 	return WFT_OK;
 }
 
 /* ---- the engine ---------------------------------------------------------- */
-
-void session_cancel(struct session *s)
-{
-	/* Each cancel runs its callback at once, which frees the job. */
-	while (s->jobs) {
-		struct job *j = s->jobs;
-		if (!j->call) {
-			job_free(j);
-			continue;
-		}
-		wft_api_cancel(s->api, j->call);
-	}
-}
-
-int session_pending(const struct session *s)
-{
-	return s->n_jobs + (s->csp ? (int)csp_api_pending(s->csp) : 0);
-}
 
 enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd_ready,
                              struct wft_error *err)
@@ -474,7 +639,7 @@ enum wft_status session_drain(struct session *s, struct wft_error *err)
 {
 	enum wft_status st = WFT_OK;
 
-	while (session_pending(s) > 0 && st == WFT_OK)
+	while (session_pending(s, REQ_ANY) > 0 && st == WFT_OK)
 		st = wft_http_poll(s->http, -1, 1000, NULL, err);
 	return st;
 }

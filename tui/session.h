@@ -1,6 +1,8 @@
 /* session.h: the console's conversation with the service: sign-in, the
  * token list streamed into a token set, revoke and rename, all asynchronous
- * on the client's engine, which the loop waits in together with the keys. */
+ * on the client's engine, which the loop waits in together with the keys.
+ * Every request in flight, the session's own and the pages' (request.h),
+ * is a tracked call of one list: one busy count, one way to cancel. */
 #ifndef WFT_SESSION_H
 #define WFT_SESSION_H
 
@@ -17,6 +19,20 @@
 
 struct session;
 struct wft_api;
+struct wft_api_call;
+struct wft_api_result;
+
+/* Who made a request: Esc cancels, and "one at a time" waits for, the
+ * requests of one group only. */
+enum request_group {
+	REQ_ANY,                 /* for session_pending and session_cancel: every group */
+	REQ_TOKENS,              /* the session's own: the token list, revokes, renames */
+	REQ_ACCOUNTS,            /* the Service Accounts tab and the service-account dialog */
+	REQ_SAVED_SEARCHES,      /* saved searches (saved_searches.c) */
+	REQ_CSP,                 /* the VMware Cloud tab (csp_page.c and its parts) */
+	REQ_ROTATION,            /* guided rotation (tokens_rotate.c) */
+	REQ_TOKENS_REMOTE,       /* the tokens page's server-side search (tokens_remote.c) */
+};
 
 /* How a change ended, by the rule of outcome.h: when its own answer did
  * not say (not confirmed), the token was read back (GET customertokens/{id})
@@ -31,13 +47,26 @@ struct session_change {
 	const char *read_name;         /* rename: the name read back, or NULL */
 };
 
+/* How far a load has come, after each piece of the answer. */
+struct session_progress {
+	size_t tokens;                 /* decoded so far */
+	size_t bytes;                  /* of the answer's body, so far */
+	long long total_bytes;         /* its Content-Length, or -1 when not sent */
+	const struct tokenset *ts;     /* what arrived, still growing: read it
+	                                * during the call only */
+};
+
 /* What finished work reports. Each hook runs from session_wait (or at
  * once from session_cancel, with WFT_ERR_CANCELLED); err is NULL or has
  * code WFT_OK on success. Strings are valid during the call only. */
 struct session_hooks {
 	void *ud;
-	/* The whole token set is handed over on success (NULL on failure). */
+	/* The token set is handed over: whole on success (err NULL); on
+	 * failure (err set, WFT_ERR_CANCELLED for a cancel) the rows that
+	 * arrived before, possibly none. */
 	void (*loaded)(void *ud, struct tokenset *ts, const struct wft_error *err);
+	/* A load's answer is arriving (optional). */
+	void (*progress)(void *ud, const struct session_progress *p);
 	void (*revoked)(void *ud, const char *id, const struct session_change *ch);
 	void (*renamed)(void *ud, const char *id, const char *name,
 	                const struct session_change *ch);
@@ -73,6 +102,12 @@ bool session_own_known(const struct session *s);
  * words, or CSP_* account types among the org's tokens. There user API
  * tokens are managed in VMware Cloud services, not through this API. */
 bool session_csp_onboarded(const struct session *s);
+/* Whether a change answered err is read back to settle it (outcome.h):
+ * its answer settles nothing (not confirmed), and it was not cancelled,
+ * nor is the session closing (never a new request from a cancelled one).
+ * The rule of every change: the tokens page's (here) and the
+ * service-account dialog's. */
+bool session_reads_back(const struct session *s, const struct wft_error *err);
 /* Revokes one token (PUT customertokens/revoke; one's own token through
  * DELETE /api/v2/apitoken/{id}); an answer that does not settle it
  * (outcome.h) is followed by a read of the token. */
@@ -83,10 +118,32 @@ enum wft_status session_revoke(struct session *s, const char *id, struct wft_err
 enum wft_status session_rename(struct session *s, const char *id, const char *account,
                                enum wft_account_type type, const char *name,
                                struct wft_error *err);
-/* Cancels everything in flight: each hook runs at once with WFT_ERR_CANCELLED. */
-void session_cancel(struct session *s);
-/* Requests in flight. */
-int session_pending(const struct session *s);
+/* ---- tracked calls ---- */
+/* Runs once with the answer (or WFT_ERR_CANCELLED); the call is freed after. */
+typedef void (*session_call_fn)(void *ud, struct wft_api_result *res);
+struct session_call;
+/* A call of group that will run fn(ud, answer); NULL when out of memory
+ * (or s is NULL). */
+struct session_call *session_call_new(struct session *s, enum request_group group,
+                                      session_call_fn fn, void *ud);
+/* Tracks call, a wft_api_* call started with session_call_done and c as
+ * its callback and data. When call is NULL (it could not start) c is
+ * freed and false returned. */
+bool session_call_go(struct session_call *c, struct wft_api_call *call);
+/* The wft_api callback of every tracked call. */
+void session_call_done(void *c, struct wft_api_result *res);
+/* The same for a call of the VMware Cloud services client (csp_api.h):
+ * started with session_csp_call_done and c as its callback and data. */
+typedef void (*session_csp_call_fn)(void *ud, struct csp_api_result *res);
+struct session_call *session_call_new_csp(struct session *s, enum request_group group,
+                                          session_csp_call_fn fn, void *ud);
+bool session_call_go_csp(struct session_call *c, struct csp_api_call *call);
+void session_csp_call_done(void *c, struct csp_api_result *res);
+/* Cancels every call of group (REQ_ANY: all): each runs at once with
+ * WFT_ERR_CANCELLED (the session's own report through their hooks). */
+void session_cancel(struct session *s, enum request_group group);
+/* Calls of group (REQ_ANY: all) in flight; 0 for a NULL session. */
+int session_pending(const struct session *s, enum request_group group);
 /* Waits for the network, for fd (if >= 0) to be readable, or timeout_ms
  * (-1: until something happens); runs the hooks of finished work. */
 enum wft_status session_wait(struct session *s, int fd, int timeout_ms, bool *fd_ready,
@@ -101,7 +158,7 @@ const struct wft_auth *session_auth(const struct session *s);
 
 /* The VMware Cloud services client (csp_api.h) on the same engine and
  * sign-in; NULL when signed in with an Operations for Applications API
- * token. Its calls count in session_pending. */
+ * token. Its calls count in session_pending when tracked (session_call_go_csp). */
 struct csp_api *session_csp(struct session *s);
 /* The organisation named at sign-in (--org-id), or NULL. */
 const char *session_org_id(const struct session *s);

@@ -328,6 +328,13 @@ static void draw_table(struct ui *ui)
 	size_t rel = rows.sel != VIEW_NO_ROW && rows.sel >= pg.first ? rows.sel - pg.first : 0;
 	wg_table_rows(y + 1, (size_t)(T(ui)->table_h > 0 ? T(ui)->table_h : 0), pg.count, rel,
 	              &T(ui)->scroll, table_row, &rows);
+	/* WFTOKENS_TIMING: "first-rows MS", from the start to the first frame
+	 * with rows (tests/bench/first_screen.sh). */
+	if (ui->timing && !T(ui)->first_rows_timed) {
+		T(ui)->first_rows_timed = true;
+		fprintf(ui->timing, "first-rows %.3f %zu\n", (double)(ui_now_us() - ui->start_us) / 1e3,
+		        view_count_total(V(ui)));
+	}
 }
 
 static size_t filter_count(struct ui *ui)
@@ -420,6 +427,7 @@ static void draw_footer(struct ui *ui)
 	/* The separator carries the selected token's absolute last use. */
 	attrset(ui_attr(THEME_BORDER));
 	mvhline(y - 1, 0, ACS_HLINE, ui->cols);
+	tokens_draw_progress(ui, y - 1);
 	if (V(ui) && T(ui)->loaded && view_selected_token(V(ui)) != TOKENSET_NONE) {
 		/* The selected token, named: the selection is visible without colour. */
 		char masked[WFT_MASK_SIZE];
@@ -437,6 +445,8 @@ static void draw_footer(struct ui *ui)
 	if (V(ui)) {
 		if (!tokens_remote_footer(ui, left, sizeof left))
 			view_footer(V(ui), left, sizeof left);
+		if (T(ui)->streaming)   /* the totals are those of what arrived */
+			snprintf(left + strlen(left), sizeof left - strlen(left), " (loading)");
 		if (T(ui)->n_marked) {
 			size_t l = strlen(left), hidden = tokens_marks_hidden(ui);
 			if (hidden)

@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "mask.h"
 #include "query.h"
+#include "request.h"
 #include "saved_searches.h"
 #include "session.h"
 #include "textwidth.h"
@@ -117,11 +118,11 @@ static int action_any(struct ui *ui, enum action a)
 		/* A search of the server-side mode: its answer says so. */
 		if (tokens_remote_cancel(ui))
 			return UI_HANDLED;
-		if (ui->session && session_pending(ui->session)) {
+		if (request_pending(ui, REQ_TOKENS)) {
 			/* The hooks that run now may say more ("Loading cancelled"). */
 			ui_toast(ui, TOAST_WARNING, "Cancelled.");
 			T(ui)->cancelling = true;
-			session_cancel(ui->session);
+			request_cancel_all(ui, REQ_TOKENS);
 			T(ui)->cancelling = false;
 			tokens_reload_if_wanted(ui);
 		} else if (T(ui)->n_marked) {
@@ -416,6 +417,7 @@ static void page_free(struct ui *ui)
 	tokens_free_targets(ui);
 	/* Rotations stay open in the journal: the next start resumes them. */
 	tokens_rotate_free(ui);
+	tokens_load_changes_clear(ui);
 	free(T(ui)->marks);
 	T(ui)->marks = NULL;
 	lineedit_free(&T(ui)->search);
@@ -472,10 +474,7 @@ static bool tokens_complete(struct ui *ui, void *st, struct lineedit *le)
  * on the server meanwhile is read again. */
 static void show_changes(struct ui *ui)
 {
-	if (ui->tokens_stale && !T(ui)->loading) {
-		ui->tokens_stale = false;
-		page_action(ui, ACT_RELOAD);
-	}
+	tokens_reload_if_wanted(ui);
 }
 
 static void tokens_shown(struct ui *ui, void *st)

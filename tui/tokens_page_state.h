@@ -14,6 +14,7 @@
 #include "model.h"
 #include "revoke_hold.h"
 #include "rotation.h"
+#include "session.h"
 #include "tokens_page.h"
 #include "ui.h"
 #include "view.h"
@@ -84,9 +85,24 @@ struct tokens_page {
 	int loading;                   /* loads of it in flight (Ctrl-R waits for them) */
 	bool loaded;
 	/* A change ended unconfirmed (cancelled, cut off, an unreadable answer):
-	 * the list is read again, after session_cancel when it ran from there. */
+	 * ui->tokens_stale asks for the list again, read after session_cancel
+	 * when it ran from there. */
 	bool cancelling;
-	bool reload_wanted;
+	/* the load streaming in (tokens_load.c) */
+	struct session_progress progress;  /* how far it has come (ts unset) */
+	bool streaming;                /* the rows shown are a copy of what arrived */
+	bool partial;                  /* the rows shown are what arrived of a load
+	                                * that did not end (cancelled, failed) */
+	size_t shown_tokens;           /* tokens of the copy shown */
+	int64_t shown_at;              /* when it was made (ms) */
+	int64_t copy_ms;               /* and how long that took */
+	/* Revokes and renames confirmed while a load ran: its answer may be
+	 * older than they are, so they are applied again to what it brings. */
+	struct load_change { char *id; char *name; } *load_changes;  /* name NULL: revoked */
+	size_t n_load_changes;
+	bool first_rows_timed;         /* WFTOKENS_TIMING: the first frame with rows
+	                                * and the first full load were written */
+	bool load_timed;
 	bool reload_quiet;             /* that reload keeps the footer's message
 	                                * (why the list is read again) */
 
@@ -97,6 +113,7 @@ struct tokens_page {
 	struct rotation *rots;
 	size_t n_rots;
 	unsigned long rot_serial;      /* the last serial given */
+	bool rotations_resumed;        /* those of the journal, at the first whole list */
 
 	/* layout, computed by page_layout */
 	int panel_w, table_x, table_y, table_h;
@@ -269,8 +286,11 @@ int tokens_start_rename(struct ui *ui);
 void tokens_rename_submit(struct ui *ui);
 /* The session's answer to a load of the token list (ts handed over). */
 void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
-/* A reload asked for by a change that ended unconfirmed; deferred while
- * session_cancel runs the hooks (it would cancel the new load as well). */
+/* The one place that acts on ui->tokens_stale (a change on the server that
+ * this list may not show: unconfirmed here, or made in another page or
+ * dialog): reads the list again, unless a load runs already, revokes are
+ * still answering, or session_cancel is running the hooks (it would cancel
+ * the new load as well). */
 void tokens_reload_if_wanted(struct ui *ui);
 /* Ctrl-R: reads the token list again (the selection stays on its token). */
 int tokens_reload(struct ui *ui);
@@ -328,6 +348,28 @@ bool tokens_remote_count(struct ui *ui, char *buf, size_t size);
 bool tokens_remote_footer(struct ui *ui, char *buf, size_t size);
 /* The terms of the search applied to each page locally, or NULL. */
 const char *tokens_remote_local(const struct ui *ui);
+
+/* ---- tokens_load.c ---- */
+/* Puts ts on screen (the view takes it), the marks following their tokens
+ * by id; false (said) when out of memory. */
+bool tokens_take_set(struct ui *ui, struct tokenset *ts);
+/* A piece of the load's answer arrived: the progress line, and the first
+ * screen (a copy of what arrived) when nothing whole is shown. */
+void tokens_load_progress(struct ui *ui, const struct session_progress *p);
+/* The load ended whole: ts goes on screen (as tokens_take_set), with the
+ * changes confirmed meanwhile. */
+bool tokens_load_ended(struct ui *ui, struct tokenset *ts);
+/* Token id was revoked (name NULL) or renamed to name, confirmed: when a
+ * load is running, the list it brings gets the change again. */
+void tokens_load_note_change(struct ui *ui, const char *id, const char *name);
+/* Forgets those changes (the load ended, or the page goes). */
+void tokens_load_changes_clear(struct ui *ui);
+/* The load ended without the whole list (err; cancelled or failed): the
+ * rows that arrived (ts, taken) stay on screen, said to be partial, unless
+ * a whole list from before is shown. */
+void tokens_load_failed(struct ui *ui, struct tokenset *ts, const struct wft_error *err);
+/* The progress line (loading, or a partial list) on line y, if any. */
+void tokens_draw_progress(struct ui *ui, int y);
 
 /* ---- tokens_complete.c ---- */
 /* Completes the word before the cursor of le (only at the end of the

@@ -25,6 +25,7 @@
 
 struct session_change;
 static void page_revoked(struct ui *ui, const char *id, const struct session_change *ch);
+static void tokens_want_reload(struct ui *ui);
 static void confirm_revoke(struct ui *ui);
 
 void tokens_free_targets(struct ui *ui)
@@ -427,7 +428,7 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 			t->state = TARGET_UNCONFIRMED;
 			snprintf(t->result, sizeof t->result, "not confirmed (%.400s); reading the "
 			         "list again", why);
-			T(ui)->reload_wanted = true;
+			tokens_want_reload(ui);
 		} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 			t->state = TARGET_FAILED;
 			if (ch->read_back)
@@ -452,6 +453,7 @@ static void page_revoked(struct ui *ui, const char *id, const struct session_cha
 			if (k != TOKENSET_NONE)
 				tokens_set_mark(ui, k, false);
 			view_remove_token(V(ui), id, &e2);
+			tokens_load_note_change(ui, id, NULL);
 		}
 		T(ui)->targets_pending--;
 		/* A rotation's old token: the rotation ends once it is gone. */
@@ -559,10 +561,12 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 		tokens_jot(ui, &T(ui)->targets[0], "rename",
 		    ch ? journal_state_of(ch->outcome, ch->settled) : JOURNAL_UNCONFIRMED, detail);
 	}
+	if (ch && ch->settled == WFT_SETTLED_DONE)
+		tokens_load_note_change(ui, id, name);
 	if (!ch || ch->settled == WFT_SETTLED_UNKNOWN) {
 		ui_toast(ui, TOAST_WARNING, "Rename of %s not confirmed (%s); reading the list "
 		         "again.", masked, why);
-		T(ui)->reload_wanted = true;
+		tokens_want_reload(ui);
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE && ch->read_back) {
 		if (ch->token_gone)
 			ui_toast(ui, TOAST_ERROR, "Not renamed: %s no longer exists (the answer was: "
@@ -576,7 +580,7 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 	} else if (ch->settled == WFT_SETTLED_NOT_DONE) {
 		ui_toast(ui, TOAST_ERROR, "Could not rename %s: %s", masked, why);
 	} else if (view_rename_token(V(ui), id, name, &e2) != WFT_OK) {
-		T(ui)->reload_wanted = true;
+		tokens_want_reload(ui);
 	} else if (ch->read_back) {
 		ui_toast(ui, TOAST_INFO, "Renamed %s to \"%s\" (read back; the answer was: %s).",
 		         masked, name, why);
@@ -594,66 +598,53 @@ static void page_renamed(struct ui *ui, const char *id, const char *name,
 
 void tokens_loaded(struct ui *ui, struct tokenset *ts, const struct wft_error *err)
 {
-	struct wft_error e2;
+	bool copies = T(ui)->streaming;
 
 	if (T(ui)->loading > 0)
 		T(ui)->loading--;
-	if (!ts || (err && err->code != WFT_OK)) {
-		T(ui)->reload_quiet = false;
-		tokenset_free(ts);
-		if (err && err->code == WFT_ERR_CANCELLED)
-			ui_toast(ui, TOAST_WARNING, "Loading cancelled (Ctrl-R loads again).");
-		else
-			ui_toast(ui, TOAST_ERROR, "Could not load the tokens: %s",
-			         err ? err->message : "no answer");
+	T(ui)->reload_quiet = T(ui)->reload_quiet && !err;
+	if (err && err->code != WFT_OK) {
+		tokens_load_failed(ui, ts, err);
 		return;
 	}
-	/* Marks follow their tokens into the new set, by id. */
-	unsigned char *nm = NULL;
-	size_t nn = tokenset_size(ts), marked = 0;
-	if (T(ui)->n_marked && nn && (nm = calloc(nn, 1)) != NULL) {
-		for (size_t i = 0; i < T(ui)->n_marks_cap; i++)
-			if (T(ui)->marks[i] && tokenset_is_live(TS(ui), (tokenset_idx)i)) {
-				tokenset_idx k = tokenset_find(ts, tokenset_id(TS(ui), (tokenset_idx)i));
-				if (k != TOKENSET_NONE) {
-					nm[k] = 1;
-					marked++;
-				}
-			}
-	}
-	if (view_set_tokenset(V(ui), ts, &e2) != WFT_OK) {
-		free(nm);
-		ui_toast(ui, TOAST_ERROR, "%s", e2.message);
+	if (!tokens_load_ended(ui, ts))
 		return;
-	}
-	free(T(ui)->marks);
-	T(ui)->marks = nm;
-	T(ui)->n_marks_cap = nm ? nn : 0;
-	T(ui)->n_marked = marked;
 	char skipped[160];
 	if (tokenset_skipped_note(ts, skipped, sizeof skipped))
-		ui_toast(ui, TOAST_WARNING, "%s%s.", T(ui)->loaded ? "Reloaded; " : "", skipped);
-	else if (T(ui)->loaded && !T(ui)->reload_quiet)
+		ui_toast(ui, TOAST_WARNING, "%s%s.", T(ui)->loaded && !copies ? "Reloaded; " : "",
+		         skipped);
+	else if (T(ui)->loaded && !copies && !T(ui)->reload_quiet)
 		ui_toast(ui, TOAST_INFO, "Reloaded: %zu token%s.", view_count_total(V(ui)),
 		         view_count_total(V(ui)) == 1 ? "" : "s");
 	T(ui)->reload_quiet = false;
-	if (!T(ui)->loaded) {
-		T(ui)->loaded = true;
+	T(ui)->loaded = true;
+	/* The first whole list: the rotations an earlier session left open. */
+	if (!T(ui)->rotations_resumed) {
+		T(ui)->rotations_resumed = true;
 		tokens_rotate_resume(ui);
 	}
 	tokens_since_loaded(ui);
+	if (ui->timing && !T(ui)->load_timed) {
+		T(ui)->load_timed = true;
+		fprintf(ui->timing, "loaded %.3f %zu\n", (double)(ui_now_us() - ui->start_us) / 1e3,
+		        view_count_total(V(ui)));
+	}
 }
 
-/* A reload asked for by a change that ended unconfirmed; deferred while
- * session_cancel runs the hooks (it would cancel the new load as well). */
+/* A change of this page left the list in doubt: read again, and the
+ * footer keeps saying why (a change not confirmed): "Reloaded" must not
+ * replace that. */
+static void tokens_want_reload(struct ui *ui)
+{
+	ui->tokens_stale = true;
+	T(ui)->reload_quiet = true;
+}
+
 void tokens_reload_if_wanted(struct ui *ui)
 {
-	if (!T(ui)->reload_wanted || T(ui)->cancelling || T(ui)->targets_pending)
+	if (!ui->tokens_stale || T(ui)->cancelling || T(ui)->targets_pending || T(ui)->loading)
 		return;
-	T(ui)->reload_wanted = false;
-	/* The footer says why (a change not confirmed): "Reloaded" must not
-	 * replace that. */
-	T(ui)->reload_quiet = true;
+	ui->tokens_stale = false;
 	tokens_reload(ui);
 }
 
@@ -682,6 +673,11 @@ static void hook_loaded(void *ud, struct tokenset *ts, const struct wft_error *e
 	tokens_loaded(ud, ts, err);
 }
 
+static void hook_progress(void *ud, const struct session_progress *p)
+{
+	tokens_load_progress(ud, p);
+}
+
 static void hook_revoked(void *ud, const char *id, const struct session_change *ch)
 {
 	page_revoked(ud, id, ch);
@@ -703,6 +699,7 @@ void page_hooks(struct ui *ui, struct session_hooks *h)
 	memset(h, 0, sizeof *h);
 	h->ud = ui;
 	h->loaded = hook_loaded;
+	h->progress = hook_progress;
 	h->revoked = hook_revoked;
 	h->renamed = hook_renamed;
 	h->retrying = hook_retrying;

@@ -33,13 +33,13 @@
 #define MIN_COLS 80
 #define MIN_LINES 24
 #define SPIN_MS 100
+#define FRAME_MS 30
 
-/* Requests in flight: the tracked ones (request.h) and the session's own
- * (the token list, revokes, renames and their read-backs); the spinner
- * turns and script mode waits while there are any. */
+/* Requests in flight (every tracked call: the pages' and the session's
+ * own); the spinner turns and script mode waits while there are any. */
 static bool work_pending(struct ui *ui)
 {
-	return request_pending(ui, REQ_ANY) > 0 || (ui->session && session_pending(ui->session) > 0);
+	return request_pending(ui, REQ_ANY) > 0;
 }
 
 void ui_draw_header(struct ui *ui)
@@ -626,28 +626,43 @@ static int wait_events(struct ui *ui, int fd, int timeout, bool *ready)
 	return 0;
 }
 
+/* A pending frame waits at most left ms (a timeout of -1 waits for ever). */
+static int frame_wait(int timeout, int64_t left)
+{
+	if (left < 0)
+		left = 0;
+	return timeout < 0 || timeout > left ? (int)left : timeout;
+}
+
 int ui_run(struct ui *ui)
 {
-	bool redraw = true;
+	bool redraw = true, keyed = true;
+	int64_t drawn_at = 0;
 
 	ui->spin_next = ui_now_ms();
 	while (!ui->quit && !ui_term_stopped()) {
-		if (ui->quit_when_idle && !busy(ui) && pages_wake(ui, ui_now_ms()) < 0 && !ui->holds) {
+		int64_t now = ui_now_ms();
+		if (ui->quit_when_idle && !busy(ui) && pages_wake(ui, now) < 0 && !ui->holds) {
 			ui->quit = true;
 			break;
 		}
-		if (redraw) {
+		/* While an answer streams in, a frame at most every FRAME_MS (each
+		 * piece of it wakes the loop); a key's frame comes at once. */
+		if (redraw && (keyed || !busy(ui) || now - drawn_at >= FRAME_MS)) {
 			draw(ui);
-			redraw = false;
+			drawn_at = now;
+			redraw = keyed = false;
 		}
 		if (ui->script_mode && !busy(ui)) {
 			if (!script_step(ui))
 				break;
-			redraw = true;
+			redraw = keyed = true;
 			continue;
 		}
 		bool ready = false;
-		int timeout = next_timeout(ui, ui_now_ms());
+		int timeout = next_timeout(ui, now);
+		if (redraw)
+			timeout = frame_wait(timeout, FRAME_MS - (now - drawn_at));
 		wait_events(ui, ui->script_mode ? -1 : STDIN_FILENO, timeout, &ready);
 		/* Finished work may have changed the page. */
 		redraw = true;
@@ -663,6 +678,7 @@ int ui_run(struct ui *ui)
 					key = '\n';
 				else if (key == 127 || key == 8)
 					key = KEYF(KEY_BACKSPACE);
+				keyed = true;
 				apply(ui, handle_key(ui, key));
 				if (ui->quit)
 					break;
@@ -672,4 +688,3 @@ int ui_run(struct ui *ui)
 	}
 	return 0;
 }
-

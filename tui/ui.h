@@ -40,7 +40,9 @@ struct ui {
 	bool script_mode;
 	FILE *script;
 	int script_line;
-	FILE *timing;                  /* WFTOKENS_TIMING: per-key frame times */
+	FILE *timing;                  /* WFTOKENS_TIMING: per-key frame times, and
+	                                * the first rows' and the full load's time */
+	int64_t start_us;              /* when the console started (ui_now_us) */
 	void *screen;                  /* SCREEN * in script mode */
 	FILE *null_in, *null_out;
 	int saved_stderr;              /* fd of the real stderr while curses runs */
@@ -88,7 +90,8 @@ struct ui {
 	} pickers;
 	/* A change on the server touched the token list (a token generated,
 	 * revoked or renamed in the dialog, an account deleted or
-	 * (de)activated): the tokens page reads it again when next shown. */
+	 * (de)activated, a change of the tokens page not confirmed): the
+	 * tokens page reads it again (at once, or when next shown). */
 	bool tokens_stale;
 	/* R in the service-account dialog: the API Tokens page's rotation of
 	 * token t of account (tokens_page.h); NULL when there is none. */
@@ -96,7 +99,6 @@ struct ui {
 
 	/* work in flight */
 	struct session *session;
-	struct request *inflight;      /* tracked requests (request.h) */
 	int spin;
 	int64_t spin_next;
 

@@ -17,6 +17,8 @@ static const struct {
 	{ "garbage_next", offsetof(struct sb_faults, garbage_next), 1000000 },
 	{ "truncate_next", offsetof(struct sb_faults, truncate_next), 1000000 },
 	{ "drop_next", offsetof(struct sb_faults, drop_next), 1000000 },
+	{ "stream_delay_ms", offsetof(struct sb_faults, stream_delay_ms), 60000 },
+	{ "stream_cut_rows", offsetof(struct sb_faults, stream_cut_rows), 100000000 },
 	{ "wait_for_change", offsetof(struct sb_faults, wait_for_change), 1 },
 	{ "changes_only", offsetof(struct sb_faults, changes_only), 1 },
 };

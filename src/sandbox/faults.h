@@ -16,6 +16,13 @@ struct sb_faults {
 	int garbage_next;   /* N bodies that are not JSON */
 	int truncate_next;  /* N bodies cut in half */
 	int drop_next;      /* N connections closed without an answer */
+	/* A streamed list (customertokens) is sent in pieces of 16 kB (some
+	 * 60 tokens), each after this pause: a slow network for a client that
+	 * shows the list as it arrives. */
+	int stream_delay_ms;
+	/* A streamed list is cut (the connection closed) after this many rows:
+	 * a failure midway. Counted: the next stream only. */
+	int stream_cut_rows;
 	/* 1: the counted faults above wait for the first change (any method
 	 * but GET, apart from the searches, which read); from it on they count
 	 * every request (a read-back after the change included). A test aims a

@@ -762,7 +762,13 @@ struct sb_stream {
 	size_t pos;            /* bytes of w already handed out */
 	bool done;             /* the tail is in w */
 	bool failed;
+	int delay_ms;          /* the stream_delay_ms fault: before each piece */
+	long cut_rows;         /* the stream_cut_rows fault: cut after them (0: none) */
+	long rows;
 };
+
+#define SB_STREAM_SLOW_PIECE (16 * 1024)
+static void sleep_ms(int ms);
 
 #define SB_STREAM_BLOCK (64 * 1024)
 #define SB_ENVELOPE_HEAD "{\"status\":{\"result\":\"OK\",\"message\":\"\",\"code\":200},\"response\":"
@@ -777,6 +783,11 @@ static struct sb_stream *stream_new(struct sb_req *r, struct sb_db *db)
 	s->db = db;
 	s->st = r->stream_st;
 	s->row = r->stream_row;
+	pthread_mutex_lock(&s->sb->faults_lock);
+	s->delay_ms = s->sb->faults.stream_delay_ms;
+	s->cut_rows = s->sb->faults.stream_cut_rows;
+	s->sb->faults.stream_cut_rows = 0;
+	pthread_mutex_unlock(&s->sb->faults_lock);
 	jw_init(&s->w);
 	jw_bytes(&s->w, SB_ENVELOPE_HEAD, sizeof SB_ENVELOPE_HEAD - 1);
 	jw_arr(&s->w);
@@ -790,6 +801,8 @@ static void stream_fill(struct sb_stream *s, size_t want)
 		int rc = sqlite3_step(s->st);
 		if (rc == SQLITE_ROW) {
 			s->row(s->sb, &s->w, s->st, 0);
+			if (++s->rows == s->cut_rows)
+				s->failed = true;
 		} else if (rc == SQLITE_DONE) {
 			jw_arr_end(&s->w);
 			jw_bytes(&s->w, "}", 1);
@@ -808,6 +821,11 @@ static ssize_t stream_read(void *cls, uint64_t at, char *buf, size_t max)
 	size_t n;
 
 	(void)at;
+	if (s->delay_ms) {
+		sleep_ms(s->delay_ms);
+		if (max > SB_STREAM_SLOW_PIECE)
+			max = SB_STREAM_SLOW_PIECE;
+	}
 	if (s->pos == s->w.len) {
 		jw_consume(&s->w, s->pos);
 		s->pos = 0;

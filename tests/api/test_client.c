@@ -121,6 +121,8 @@ struct sink {
 	size_t len;
 	int chunks;
 	void *ud;      /* what the sink was handed: must be the caller's ud */
+	size_t length; /* the answer's Content-Length, when the sink was told it */
+	int told;      /* times it was told (before any bytes, at most once) */
 };
 
 static struct sink streamed;
@@ -132,8 +134,17 @@ static void on_stream_done(void *ud, struct wft_api_result *res)
 
 static bool stream_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
-	char *nb = realloc(streamed.buf, streamed.len + len + 1);
+	char *nb;
+
 	streamed.ud = ud;
+	if (!data) {
+		if (streamed.len)
+			fail_msg("the length came after the first bytes");
+		streamed.length = len;
+		streamed.told++;
+		return true;
+	}
+	nb = realloc(streamed.buf, streamed.len + len + 1);
 	if (!nb) {
 		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		return false;
@@ -164,6 +175,7 @@ static void customer_tokens_decoded_and_streamed(void **state)
 	assert_int_equal(s.r.tokens.n, 0);
 	assert_true(streamed.chunks >= 1);
 	assert_ptr_equal(streamed.ud, &s);
+	assert_int_equal(streamed.told, 0);   /* streamed chunked: no length */
 	assert_int_equal(wft_decode_token_list("stream", streamed.buf, streamed.len, &l, &err),
 	                 WFT_OK);
 	assert_int_equal(l.n, g.r.tokens.n);
@@ -183,6 +195,45 @@ static void customer_tokens_decoded_and_streamed(void **state)
 	}
 	sbfix_got_clear(&g);
 	sbfix_got_clear(&s);
+}
+
+static void no_answer_hook(void *ud, const char *method, const char *path, int status,
+                           const char *body, size_t len)
+{
+	(void)ud; (void)method; (void)path; (void)status; (void)body; (void)len;
+}
+
+/* A sandbox that shows its answers builds them whole and sends their
+ * length: the sink hears it first, and then exactly that many bytes. */
+static void customer_tokens_sink_told_the_length(void **state)
+{
+	struct sandbox_options o;
+	struct sandbox *whole;
+	struct wft_auth_params ap = { .method = WFT_AUTH_TOKEN, .token = SBFIX_ADMIN_TOKEN };
+	struct wft_auth *a2;
+	struct wft_api *api2;
+	struct wft_error err, e_;
+	struct sbfix_got s;
+	(void)state;
+
+	sandbox_options_init(&o);
+	o.seed_tokens = 30;
+	o.on_answer = no_answer_hook;
+	assert_non_null(whole = sbfix_start_with(&o));
+	assert_int_equal(wft_auth_new(&a2, &ap, http, &err), WFT_OK);
+	assert_int_equal(wft_api_new(&api2, sandbox_url(whole), http, a2, &err), WFT_OK);
+	memset(&streamed, 0, sizeof streamed);
+	memset(&s, 0, sizeof s);
+	finish(api2, wft_api_customer_tokens(api2, stream_sink, on_stream_done, &s, &e_), &s, &e_);
+	expect_ok(&s);
+	assert_int_equal(streamed.told, 1);
+	assert_true(streamed.length > 0);
+	assert_int_equal(streamed.length, streamed.len);
+	free(streamed.buf);
+	sbfix_got_clear(&s);
+	wft_api_free(api2);
+	wft_auth_free(a2);
+	sandbox_stop(whole);
 }
 
 static void service_account_lifecycle(void **state)
@@ -790,6 +841,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(customer_tokens_decoded_and_streamed, reset_faults),
+		cmocka_unit_test_setup(customer_tokens_sink_told_the_length, reset_faults),
 		cmocka_unit_test_setup(service_account_lifecycle, reset_faults),
 		cmocka_unit_test_setup(token_limit_and_revoke, reset_faults),
 		cmocka_unit_test_setup(own_tokens, reset_faults),

@@ -28,3 +28,10 @@ bench-server-search: wftokens$(EXEEXT) wftokens-sandbox$(EXEEXT)
 
 CLEANFILES += tests/bench/bench_query$(EXEEXT) tests/bench/sandbox_bench$(EXEEXT)
 .PHONY: bench bench-sandbox bench-console bench-server-search
+
+# `make bench-first-screen`: the time to the first rows and to the full
+# load, against the sandbox on loopback.
+EXTRA_DIST += tests/bench/first_screen.sh
+bench-first-screen: wftokens$(EXEEXT) wftokens-sandbox$(EXEEXT)
+	top_builddir=. $(SHELL) $(srcdir)/tests/bench/first_screen.sh
+.PHONY: bench-first-screen

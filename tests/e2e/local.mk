@@ -26,12 +26,14 @@ E2E_SH_TESTS = \
 	tests/e2e/test_dry_run.sh \
 	tests/e2e/test_export.sh \
 	tests/e2e/test_journal_console.sh \
+	tests/e2e/test_first_screen.sh \
 	tests/e2e/test_list.sh \
 	tests/e2e/test_list_skipped.sh \
 	tests/e2e/test_manpage.sh \
 	tests/e2e/test_mine.sh \
 	tests/e2e/test_onboarded.sh \
 	tests/e2e/test_outcomes.sh \
+	tests/e2e/test_partial_list.sh \
 	tests/e2e/test_qa_term.sh \
 	tests/e2e/test_rotate.sh \
 	tests/e2e/test_saved_searches.sh \

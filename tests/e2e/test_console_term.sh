@@ -9,17 +9,8 @@
 . "$top_srcdir/tests/e2e/e2e.sh"
 . "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-term-$$"
-# The sandbox may still be asleep in the latency fault: no need to wait for it.
-term_cleanup() {
-	tmux_stop
-	[ -n "$sb_pid" ] && kill -9 "$sb_pid" 2>/dev/null
-	e2e_cleanup
-}
-trap term_cleanup EXIT
-# ncurses keeps a few bytes of terminal descriptions to the end, and the
-# crash case ends on a signal: leak checks belong to the script-mode tests.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS
+# The sandbox may still be asleep in the latency fault.
+tmux_slow_sandbox_trap
 plan 22
 
 sb_start --seed 120

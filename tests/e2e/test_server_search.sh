@@ -46,8 +46,9 @@ wft "$(keys under <<K
 :save-display $(screen u1)
 K
 )"
-check "fewer tokens than the threshold: the list is downloaded (and here refused)" \
-	sh -c '! grep -q "server search" "$1" && grep -q "Could not load the tokens: .*max_answer_mb" "$1"' \
+check "fewer tokens than the threshold: the list is downloaded (and here cut off, partial)" \
+	sh -c '! grep -q "server search" "$1" && grep -q "The load failed (.*max_answer_mb" "$1" &&
+	       grep -q "the list is partial" "$1"' \
 	sh "$(screen u1)"
 
 # ---- terms applied locally ---------------------------------------------------------

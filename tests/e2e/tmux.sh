@@ -11,6 +11,21 @@ need tmux tmux
 # run can race its shutdown.
 tmux_keep() { tmux -L "$sock" -f /dev/null new-session -d -s keep "exec sleep 3600"; }
 tmux_stop() { tmux -L "$sock" kill-server 2>/dev/null; }
+# tmux_slow_sandbox_trap: the EXIT trap of a test whose sandbox may still be
+# asleep in a fault (latency, a slowed stream): tmux stopped, the sandbox
+# killed without waiting for it, then e2e.sh's cleanup. Leak checks are off:
+# ncurses keeps a few bytes of terminal descriptions to the end (they belong
+# to the script-mode tests).
+tmux_slow_sandbox_cleanup() {
+	tmux_stop
+	[ -n "$sb_pid" ] && kill -9 "$sb_pid" 2>/dev/null
+	e2e_cleanup
+}
+tmux_slow_sandbox_trap() {
+	trap tmux_slow_sandbox_cleanup EXIT
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	export ASAN_OPTIONS
+}
 
 # tmux_new COLS ROWS LINE: a new session running the shell line LINE; it
 # counts n up first and is named s$n, in $s.
