@@ -114,11 +114,17 @@ bool tokens_take_set(struct ui *ui, struct tokenset *ts)
 				}
 			}
 	}
+	/* Over a copy of a list still arriving, a selection the user left on
+	 * the first row stays on the first row (its token may sort lower in
+	 * the whole list); one moved stays on its token. */
+	bool at_top = T(ui)->streaming && view_selected(V(ui)) == 0;
 	if (view_set_tokenset(V(ui), ts, &e2) != WFT_OK) {
 		free(nm);
 		ui_toast(ui, TOAST_ERROR, "%s", e2.message);
 		return false;
 	}
+	if (at_top)
+		view_select(V(ui), 0);
 	free(T(ui)->marks);
 	T(ui)->marks = nm;
 	T(ui)->n_marks_cap = nm ? nn : 0;
@@ -188,9 +194,9 @@ bool tokens_load_ended(struct ui *ui, struct tokenset *ts)
 
 	memset(&T(ui)->progress, 0, sizeof T(ui)->progress);
 	T(ui)->shown_tokens = 0;
-	T(ui)->streaming = false;
 	T(ui)->partial = false;
-	ok = tokens_take_set(ui, ts);
+	ok = tokens_take_set(ui, ts);      /* (over a copy while streaming is set) */
+	T(ui)->streaming = false;
 	tokens_load_changes_clear(ui);
 	return ok;
 }

@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/tmux.sh"
 sock="wft-first-$$"
 tmux_slow_sandbox_trap
-plan 24
+plan 26
 
 sb_start --seed 3000
 total=$(tokens | wc -l)
@@ -116,5 +116,27 @@ check "a list cut midway keeps what arrived and says what happened" \
 	wait_for 'The load failed (the connection .* dropped .*): 700 of ? tokens'
 check "the rows that arrived stay on screen" sh -c "grep -q '$row' '$work/screen' &&
 	grep -q 'rows 1-25 of 700 ' '$work/screen'"
+keys q Enter
+slow '{}'
+
+# ---- a selection the user left on the first row stays on the first row -------------------
+# A token made last arrives last, and is the newest: sorted by generation
+# date (newest first), the first copy shown cannot hold it; when the whole
+# list arrives it is the first row, and the selection left on the first
+# row is on it.
+api POST /api/v2/account/serviceaccount '{"identifier":"sa::first-screen","active":true}' > /dev/null
+new=$(api POST /api/v2/apitoken/serviceaccount/sa::first-screen '{"tokenName":"newest"}' |
+	jq -r '[.response[] | select(.tokenName == "newest")] | last | .tokenID // empty')
+want=$(env HOME="$work/home" XDG_CONFIG_HOME="$work/config" WAVEFRONT_ENDPOINT="$URL" \
+	WAVEFRONT_TOKEN="$ADMIN" "$bin" list --format csv --sort generated 2>/dev/null | sed -n 2p | cut -d, -f1)
+check "the token made last is the newest (so it arrives last)" \
+	test -n "$new" -a "$want" = "****-...-$(printf %s "$new" | tail -c 4)"
+slow '{"stream_delay_ms":20}'
+tmux_new 110 30 \
+	"cd '$work' && env HOME='$work/home' XDG_CONFIG_HOME='$work/config' TERM=xterm-256color \
+	 LC_ALL=C.UTF-8 WAVEFRONT_ENDPOINT='$URL' WAVEFRONT_TOKEN='$ADMIN' '$bin' --sort generated; read x"
+poll streaming > /dev/null
+wait_for "rows 1-25 of $((total + 1)) " > /dev/null
+check "untouched during the load, the selection is on the whole list's first row" test "$(sel)" = "$want"
 keys q Enter
 slow '{}'
