@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "apierror.h"
+#include "call.h"
 #include "csp_api.h"
 #include "mask.h"
 #include "outcome.h"
 
 #define MAX_DEPTH 32
-#define MAX_PAGES 10000
 #define MAX_BODY ((size_t)64 << 20)
 
 /* ---------------------------------------------------------------- records */
@@ -504,34 +504,14 @@ enum decode {
 };
 
 struct csp_api {
-	char *origin;       /* the CSP URL, without a trailing slash */
-	struct wft_http *http;
-	struct wft_auth *auth;
-	struct csp_api_call *head;
-	size_t n_calls;
-	unsigned long serial;
-	bool dry_run;       /* changes are shown, not sent (csp_api_set_dry_run) */
+	struct call_client cl;
 };
 
 struct csp_api_call {
-	struct csp_api *api;
-	struct csp_api_call *prev, *next;
-	unsigned long serial;
-	const char *method;
-	char *url;
-	const char *label;
-	char *body;         /* wiped */
-	size_t body_len;
-	struct wft_api_ctx ctx;
-	bool idempotent;
+	struct call call;   /* first: the call layer's part */
 	enum decode decode;
 	csp_api_done_fn done;
 	void *ud;
-	struct wft_http_req *req;
-	bool waiting_auth;
-	bool retried_401;
-	unsigned gen;
-	char *noted;        /* a secret in the body, noted while the call lives */
 	/* Batches: ids[pos .. pos + batch_n) are in flight. */
 	char **ids;
 	size_t n_ids, pos, batch_n, batch_max;
@@ -540,11 +520,15 @@ struct csp_api_call {
 	struct csp_batch batch;
 	/* Pages: */
 	struct csp_oauth_app_list apps;
-	unsigned n_pages;
 };
 
-static void on_http_done(void *ud, const struct wft_http_response *r);
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err);
+static void on_fail(struct call *call, const struct wft_error *err);
+static void on_release(struct call *call);
 static void batch_stop(struct csp_api_call *c, const struct wft_error *e);
+
+static const struct call_ops csp_call_ops = { on_answer, on_fail, on_release };
 
 enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wft_http *http,
                             struct wft_auth *auth, struct wft_error *err)
@@ -557,69 +541,50 @@ enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wf
 		csp_url = WFT_CSP_DEFAULT_URL;
 	if ((st = wft_http_check_url(csp_url, err)))
 		return st;
-	api = calloc(1, sizeof *api);
-	if (!api || !(api->origin = strdup(csp_url))) {
-		free(api);
+	if (!(api = calloc(1, sizeof *api)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if ((st = call_client_init(&api->cl, csp_url, http, auth, &csp_call_ops, err))) {
+		free(api);
+		return st;
 	}
-	for (size_t n = strlen(api->origin); n && api->origin[n - 1] == '/'; n--)
-		api->origin[n - 1] = '\0';
-	api->http = http;
-	api->auth = auth;
+	/* Every write names its type, with or without a body. */
+	api->cl.type_every_write = true;
 	*out = api;
 	return WFT_OK;
 }
 
 void csp_api_set_dry_run(struct csp_api *api, bool on)
 {
-	api->dry_run = on;
+	api->cl.dry_run = on;
 }
 
-static void call_unlink_free(struct csp_api_call *c)
+static void on_release(struct call *call)
 {
-	struct csp_api *api = c->api;
+	struct csp_api_call *c = (struct csp_api_call *)call;
 
-	if (c->prev)
-		c->prev->next = c->next;
-	else if (api->head == c)
-		api->head = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	api->n_calls--;
-	free(c->url);
-	if (c->body) {
-		wft_wipe(c->body, c->body_len);
-		free(c->body);
-	}
-	if (c->noted) {
-		wft_secret_forget(c->noted);
-		wft_free_secret(c->noted);
-	}
 	free_strv(c->ids, c->n_ids);
 	json_object_put(c->extra);
 	csp_batch_clear(&c->batch);
 	csp_oauth_app_list_clear(&c->apps);
-	free(c);
 }
 
 static void call_finish(struct csp_api_call *c, struct csp_api_result *res)
 {
 	c->done(c->ud, res);
 	csp_api_result_clear(res);
-	call_unlink_free(c);
+	call_end(&c->call);
 }
 
 /* Ends a call with err before (or without) its request going out. A
  * batched call keeps what earlier batches got; the rest is unsent. */
-static void call_fail(struct csp_api_call *c, const struct wft_error *err)
+static void on_fail(struct call *call, const struct wft_error *err)
 {
+	struct csp_api_call *c = (struct csp_api_call *)call;
 	struct csp_api_result res;
 
 	memset(&res, 0, sizeof res);
 	res.err = *err;
-	res.label = c->label;
-	if (res.err.code == WFT_OK)
-		res.err.code = WFT_ERR_NETWORK;
+	res.label = c->call.label;
 	if (c->ids) {
 		c->batch_n = 0;
 		batch_stop(c, &res.err);
@@ -627,57 +592,6 @@ static void call_fail(struct csp_api_call *c, const struct wft_error *err)
 		memset(&c->batch, 0, sizeof c->batch);
 	}
 	call_finish(c, &res);
-}
-
-static enum wft_status send_call(struct csp_api_call *c, struct wft_error *err)
-{
-	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
-	struct wft_http_request rq = {
-		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
-		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
-		.done = NULL, .ud = c,
-	};
-
-	rq.done = on_http_done;
-	/* Every call but a read (GET, and the details call, a POST that
-	 * changes nothing) is a change. */
-	rq.dry_run = c->api->dry_run && strcmp(c->method, "GET") != 0 &&
-	             strcmp(c->label, "POST /auth/api-tokens/details") != 0;
-	/* Every write names its type, with or without a body. */
-	if (strcmp(c->method, "GET") != 0)
-		headers[1] = "Content-Type: application/json";
-	c->gen = wft_auth_generation(c->api->auth);
-	c->req = wft_http_start(c->api->http, &rq, err);
-	if (!c->req)
-		return err && err->code ? err->code : WFT_ERR_NETWORK;
-	return WFT_OK;
-}
-
-static void on_auth_ready(void *ud, const struct wft_error *err)
-{
-	struct csp_api_call *c = ud;
-	struct wft_error e;
-
-	c->waiting_auth = false;
-	wft_error_clear(&e);
-	if (err)
-		call_fail(c, err);
-	else if (send_call(c, &e) != WFT_OK)
-		call_fail(c, &e);
-}
-
-static enum wft_status proceed(struct csp_api_call *c, struct wft_error *err)
-{
-	bool ready;
-	enum wft_status st;
-
-	c->waiting_auth = true;
-	st = wft_auth_acquire(c->api->auth, on_auth_ready, c, &ready, err);
-	if (st != WFT_OK || ready)
-		c->waiting_auth = false;
-	if (st != WFT_OK)
-		return st;
-	return ready ? send_call(c, err) : WFT_OK;
 }
 
 /* ---- batches ---- */
@@ -749,15 +663,15 @@ static enum wft_status batch_body(struct csp_api_call *c)
 		json_object_array_add(arr, json_object_new_string(c->ids[c->pos + i]));
 	json_object_object_add(o, c->ids_key, arr);
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (c->body) {
-		wft_wipe(c->body, c->body_len);
-		free(c->body);
+	if (c->call.body) {
+		wft_wipe(c->call.body, c->call.body_len);
+		free(c->call.body);
 	}
-	c->body = s ? strdup(s) : NULL;
-	c->body_len = c->body ? strlen(c->body) : 0;
+	c->call.body = s ? strdup(s) : NULL;
+	c->call.body_len = c->call.body ? strlen(c->call.body) : 0;
 	json_object_object_del(o, c->ids_key);
 	json_object_put(o);
-	return c->body ? WFT_OK : WFT_ERR_NOMEM;
+	return c->call.body ? WFT_OK : WFT_ERR_NOMEM;
 }
 
 /* A list of ids or of {id, message} objects (or {id} with another words
@@ -815,7 +729,7 @@ static bool id_listed(char **v, size_t n, const char *id)
 static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_response *r,
                                   struct wft_error *err)
 {
-	struct dec d = { c->label, err };
+	struct dec d = { c->call.label, err };
 	json_object *root = NULL;
 	enum wft_status st = WFT_OK;
 	size_t named = 0, before_s = c->batch.n_successes, before_f = c->batch.n_failures;
@@ -883,91 +797,113 @@ static enum wft_status next_page_url(struct csp_api_call *c, const char *next,
 	char *u;
 
 	if (next[0] == '/') {
-		n = strlen(c->api->origin) + strlen(next) + 1;
+		n = strlen(c->call.cl->origin) + strlen(next) + 1;
 		if (!(u = malloc(n)))
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		snprintf(u, n, "%s%s", c->api->origin, next);
+		snprintf(u, n, "%s%s", c->call.cl->origin, next);
 	} else {
-		size_t o = strlen(c->api->origin);
+		size_t o = strlen(c->call.cl->origin);
 		/* Only links to the same CSP host are followed: the bearer goes
 		 * with every request. */
-		if (strncmp(next, c->api->origin, o) != 0 || (next[o] != '/' && next[o] != '?'))
+		if (strncmp(next, c->call.cl->origin, o) != 0 || (next[o] != '/' && next[o] != '?'))
 			return wft_error_set(err, WFT_ERR_PARSE,
 			                     "%s: the next page is on another host; not followed",
-			                     c->label);
+			                     c->call.label);
 		if (!(u = strdup(next)))
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	free(c->url);
-	c->url = u;
+	free(c->call.url);
+	c->call.url = u;
 	return WFT_OK;
 }
 
-static void on_http_done(void *ud, const struct wft_http_response *r)
+/* The answer to one batch: the next batch goes out, or the call ends. */
+static void answer_batch(struct csp_api_call *c, const struct wft_http_response *r,
+                         enum wft_status st, struct csp_api_result *res)
 {
-	struct csp_api_call *c = ud;
-	struct csp_api_result res;
-	enum wft_status st;
 	struct wft_error e;
 
-	c->req = NULL;
 	wft_error_clear(&e);
-	if (r->code == WFT_OK && r->status == 401 && !c->retried_401 &&
-	    wft_auth_invalidate(c->api->auth, c->gen)) {
-		/* The access token may have expired early: sign in again, once. */
-		c->retried_401 = true;
-		if (proceed(c, &e) != WFT_OK)
-			call_fail(c, &e);
-		return;
+	if (st == WFT_OK && (st = batch_take(c, r, &res->err)) != WFT_OK) {
+		/* A yes whose details cannot be read: the batch's ids are
+		 * not confirmed either way. */
+		res->err.http_status = (int)r->status;
+		res->err.body_unread = true;
 	}
-	memset(&res, 0, sizeof res);
-	res.label = c->label;
-	st = wft_apierror_check(r, &c->ctx, &res.err);
-	if (st != WFT_OK && r->code == WFT_OK && (r->status < 200 || r->status >= 300))
-		res.err.body_unread = !wft_outcome_refusal_readable(r->body, r->body_len);
-
-	if (c->ids) {
-		if (st == WFT_OK && (st = batch_take(c, r, &res.err)) != WFT_OK) {
-			/* A yes whose details cannot be read: the batch's ids are
-			 * not confirmed either way. */
-			res.err.http_status = (int)r->status;
-			res.err.body_unread = true;
-		}
-		c->batch.requests++;
-		if (st == WFT_OK) {
-			c->pos += c->batch_n;
-			c->retried_401 = false;
-			if (c->pos < c->n_ids) {
-				if (batch_body(c) != WFT_OK) {
-					wft_error_set(&res.err, WFT_ERR_NOMEM, "out of memory");
-					c->batch_n = 0;
-					batch_stop(c, &res.err);
-				} else if (proceed(c, &e) != WFT_OK) {
-					/* Not sent: the batch joins the unsent. */
-					res.err = e;
-					c->batch_n = 0;
-					batch_stop(c, &res.err);
-				} else {
-					return;
-				}
-			}
-		} else {
-			batch_stop(c, &res.err);
-		}
-		if (res.err.code == WFT_OK)
-			res.err.message[0] = '\0';
-		res.batch = c->batch;
-		memset(&c->batch, 0, sizeof c->batch);
-		call_finish(c, &res);
-		return;
-	}
-
+	c->batch.requests++;
 	if (st == WFT_OK) {
-		struct dec d = { c->label, &res.err };
-		json_object *root = NULL;
+		c->pos += c->batch_n;
+		c->call.retried_401 = false;
+		if (c->pos < c->n_ids) {
+			if (batch_body(c) != WFT_OK) {
+				wft_error_set(&res->err, WFT_ERR_NOMEM, "out of memory");
+				c->batch_n = 0;
+				batch_stop(c, &res->err);
+			} else if (call_send(&c->call, &e) != WFT_OK) {
+				/* Not sent: the batch joins the unsent. */
+				res->err = e;
+				c->batch_n = 0;
+				batch_stop(c, &res->err);
+			} else {
+				return;
+			}
+		}
+	} else {
+		batch_stop(c, &res->err);
+	}
+	if (res->err.code == WFT_OK)
+		res->err.message[0] = '\0';
+	res->batch = c->batch;
+	memset(&c->batch, 0, sizeof c->batch);
+	call_finish(c, res);
+}
+
+/* A page of apps: true when the next page went out (or the call ended);
+ * false when this was the last, now in res->apps. */
+static bool answer_page(struct csp_api_call *c, struct dec *d, const struct wft_http_response *r,
+                        enum wft_status *st, struct csp_api_result *res)
+{
+	struct wft_error e;
+	size_t got = 0;
+	char *next = NULL;
+
+	wft_error_clear(&e);
+	*st = dec_app_page(d, r->body, r->body_len, &c->apps, &got, &next);
+	if (*st == WFT_OK && next && got > 0) {
+		if (call_next_page(&c->call, &e) == WFT_OK &&
+		    next_page_url(c, next, &e) == WFT_OK) {
+			c->call.retried_401 = false;
+			if (call_send(&c->call, &e) == WFT_OK)
+				e.code = WFT_OK;
+		}
+		free(next);
+		if (e.code != WFT_OK)
+			call_fail(&c->call, &e);
+		return true;
+	}
+	free(next);
+	res->apps = c->apps;
+	memset(&c->apps, 0, sizeof c->apps);
+	return false;
+}
+
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err)
+{
+	struct csp_api_call *c = (struct csp_api_call *)call;
+	struct csp_api_result res;
+	struct dec d = { c->call.label, &res.err };
+	json_object *root = NULL;
+
+	memset(&res, 0, sizeof res);
+	res.label = c->call.label;
+	res.err = *err;
+	if (c->ids) {
+		answer_batch(c, r, st, &res);
+		return;
+	}
+	if (st == WFT_OK) {
 		switch (c->decode) {
-		case DEC_NONE:
-			break;
 		case DEC_DETAILS:
 			st = csp_api_decode_details(r->body, r->body_len, &res.details, &res.err);
 			break;
@@ -987,30 +923,10 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 		case DEC_APP:
 			st = csp_api_decode_app(r->body, r->body_len, &res.app, &res.err);
 			break;
-		case DEC_APPS: {
-			size_t got = 0;
-			char *next = NULL;
-			st = dec_app_page(&d, r->body, r->body_len, &c->apps, &got, &next);
-			if (st == WFT_OK && next && got > 0) {
-				if (++c->n_pages >= MAX_PAGES) {
-					wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
-					              c->label, c->n_pages);
-					free(next);
-					call_fail(c, &e);
-					return;
-				}
-				st = next_page_url(c, next, &e);
-				free(next);
-				c->retried_401 = false;
-				if (st != WFT_OK || proceed(c, &e) != WFT_OK)
-					call_fail(c, &e);
+		case DEC_APPS:
+			if (answer_page(c, &d, r, &st, &res))
 				return;
-			}
-			free(next);
-			res.apps = c->apps;
-			memset(&c->apps, 0, sizeof c->apps);
 			break;
-		}
 		default:
 			break;
 		}
@@ -1021,72 +937,17 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 			res.err.body_unread = true;
 		}
 	}
-	if (st != WFT_OK) {
+	if (call_settle(&res.err, st, c->call.label)) {
 		struct wft_error keep = res.err;
-		if (keep.code == WFT_OK)
-			wft_error_set(&keep, st, "%s: out of memory", c->label);
 		csp_api_result_clear(&res);
 		memset(&res, 0, sizeof res);
 		res.err = keep;
-		res.label = c->label;
-	} else {
-		res.err.code = WFT_OK;
-		res.err.message[0] = '\0';
+		res.label = c->call.label;
 	}
 	call_finish(c, &res);
 }
 
 /* ---- starting a call ---- */
-
-/* Appends a path segment, percent-encoding all but unreserved characters. */
-static bool append_segment(char *url, size_t cap, const char *seg)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(url);
-
-	if (o + 1 >= cap)
-		return false;
-	url[o++] = '/';
-	for (; *seg; seg++) {
-		unsigned char ch = (unsigned char)*seg;
-		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		             (ch >= '0' && ch <= '9') || strchr("-._~", ch);
-		if (o + 4 >= cap)
-			return false;
-		if (plain) {
-			url[o++] = (char)ch;
-		} else {
-			url[o++] = '%';
-			url[o++] = hex[ch >> 4];
-			url[o++] = hex[ch & 15];
-		}
-	}
-	url[o] = '\0';
-	return true;
-}
-
-/* Percent-encodes s as a query value into out (cap bytes). */
-static bool append_query_value(char *out, size_t cap, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(out);
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (o + 4 >= cap)
-			return false;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    strchr("-._~", ch)) {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[ch >> 4];
-			out[o++] = hex[ch & 15];
-		}
-	}
-	out[o] = '\0';
-	return true;
-}
 
 struct spec {
 	const char *method;
@@ -1109,7 +970,6 @@ struct spec {
 	json_object *extra;        /* taken over */
 };
 
-#define MAX_SEG 1024
 
 static void spec_drop(struct spec *s)
 {
@@ -1124,177 +984,107 @@ static void spec_drop(struct spec *s)
 	json_object_put(s->extra);
 }
 
+/* Why s cannot start, in err; WFT_OK when it can. */
+static enum wft_status spec_check(const struct spec *s, bool has_done, struct wft_error *err)
+{
+	if ((strstr(s->label, "{orgId}") && !s->seg[0]) ||
+	    (strstr(s->label, "{id}") && !s->seg[1]))
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: an identifier is missing", s->label);
+	if (call_check_segments(s->seg, s->label, err) != WFT_OK)
+		return err->code;
+	if (!has_done)
+		return wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
+	if (s->ids && !s->n_ids)
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: no ids given", s->label);
+	for (size_t i = 0; s->ids && i < s->n_ids; i++)
+		if (!s->ids[i] || !*s->ids[i] || strlen(s->ids[i]) > CALL_MAX_SEG)
+			return wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong id",
+			                     s->label);
+	return WFT_OK;
+}
+
+/* Copies the batch's ids into c and takes its extra members over. */
+static enum wft_status take_ids(struct csp_api_call *c, struct spec *s)
+{
+	if (!(c->ids = calloc(s->n_ids, sizeof *c->ids)))
+		return WFT_ERR_NOMEM;
+	for (; c->n_ids < s->n_ids; c->n_ids++)
+		if (!(c->ids[c->n_ids] = strdup(s->ids[c->n_ids])))
+			return WFT_ERR_NOMEM;
+	c->batch_max = s->batch_max;
+	c->ids_key = s->ids_key;
+	c->extra = s->extra;
+	s->extra = NULL;
+	return batch_body(c);
+}
+
 static struct csp_api_call *start(struct csp_api *api, struct spec *s, CSP_API_ARGS)
 {
-	struct csp_api_call *c = NULL;
-	size_t cap;
+	struct csp_api_call *c;
+	struct call_path p = { .prefix = CSP_API_BASE, .path = s->path,
+	                       .seg = { s->seg[0], s->seg[1] }, .mid = s->mid,
+	                       .suffix = s->suffix, .query = s->query };
 
-	if ((strstr(s->label, "{orgId}") && !s->seg[0]) ||
-	    (strstr(s->label, "{id}") && !s->seg[1])) {
-		wft_error_set(err, WFT_ERR_INVALID, "%s: an identifier is missing", s->label);
-		goto fail;
+	if (spec_check(s, done != NULL, err) != WFT_OK) {
+		spec_drop(s);
+		return NULL;
 	}
-	for (int i = 0; i < 2; i++)
-		if (s->seg[i] && (!*s->seg[i] || strlen(s->seg[i]) > MAX_SEG)) {
-			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong identifier",
-			              s->label);
-			goto fail;
-		}
-	if (!done) {
-		wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
-		goto fail;
+	if (!(c = calloc(1, sizeof *c))) {
+		spec_drop(s);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
 	}
-	if (s->ids && !s->n_ids) {
-		wft_error_set(err, WFT_ERR_INVALID, "%s: no ids given", s->label);
-		goto fail;
-	}
-	for (size_t i = 0; s->ids && i < s->n_ids; i++)
-		if (!s->ids[i] || !*s->ids[i] || strlen(s->ids[i]) > MAX_SEG) {
-			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong id", s->label);
-			goto fail;
-		}
-	if (!(c = calloc(1, sizeof *c)))
-		goto nomem;
-	cap = strlen(api->origin) + sizeof CSP_API_BASE + strlen(s->path) + 3 * 2 * MAX_SEG + 64 +
-	      (s->suffix ? strlen(s->suffix) : 0) + (s->query ? strlen(s->query) : 0);
-	if (!(c->url = malloc(cap)))
-		goto nomem;
-	snprintf(c->url, cap, "%s%s%s", api->origin, CSP_API_BASE, s->path);
-	if (s->seg[0])
-		append_segment(c->url, cap, s->seg[0]);
-	if (s->mid)
-		strncat(c->url, s->mid, cap - strlen(c->url) - 1);
-	if (s->seg[1])
-		append_segment(c->url, cap, s->seg[1]);
-	if (s->suffix)
-		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
-	if (s->query) {
-		strncat(c->url, "?", cap - strlen(c->url) - 1);
-		strncat(c->url, s->query, cap - strlen(c->url) - 1);
-	}
-	if (s->ids) {
-		if (!(c->ids = calloc(s->n_ids, sizeof *c->ids)))
-			goto nomem;
-		for (; c->n_ids < s->n_ids; c->n_ids++)
-			if (!(c->ids[c->n_ids] = strdup(s->ids[c->n_ids])))
-				goto nomem;
-		c->batch_max = s->batch_max;
-		c->ids_key = s->ids_key;
-		c->extra = s->extra;
-		s->extra = NULL;
-	}
-	c->api = api;
-	c->serial = ++api->serial;
-	c->method = s->method;
-	c->label = s->label;
-	c->body = s->body;
-	c->body_len = s->body ? strlen(s->body) : 0;
+	c->call.method = s->method;
+	c->call.label = s->label;
+	c->call.body = s->body;
+	c->call.body_len = s->body ? strlen(s->body) : 0;
 	s->body = NULL;
-	c->noted = s->noted;
+	c->call.noted = s->noted;
 	s->noted = NULL;
-	c->ctx.label = s->label;
-	c->ctx.op = s->op;
-	c->ctx.permission = s->permission;
-	c->idempotent = s->idempotent;
+	c->call.ctx = (struct wft_api_ctx){ s->label, s->op, s->permission };
+	c->call.idempotent = s->idempotent;
+	/* The details call is a POST that changes nothing. */
+	c->call.read = strcmp(s->label, "POST /auth/api-tokens/details") == 0;
 	c->decode = s->decode;
 	c->done = done;
 	c->ud = ud;
-	c->next = api->head;
-	if (api->head)
-		api->head->prev = c;
-	api->head = c;
-	api->n_calls++;
-	if (c->ids && batch_body(c) != WFT_OK) {
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		call_unlink_free(c);
-		return NULL;
+	c->call.url = call_url(api->cl.origin, &p);
+	if (c->call.url && s->ids && take_ids(c, s) != WFT_OK) {
+		free(c->call.url);
+		c->call.url = NULL;   /* call_start then fails for want of memory */
 	}
-	if (proceed(c, err) != WFT_OK) {
-		call_unlink_free(c);
-		return NULL;
-	}
-	return c;
-nomem:
-	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	if (c) {
-		free_strv(c->ids, c->n_ids);
-		free(c->url);
-		free(c);
-	}
-fail:
-	spec_drop(s);
-	return NULL;
+	json_object_put(s->extra);
+	s->extra = NULL;
+	return call_start(&api->cl, &c->call, err) == WFT_OK ? c : NULL;
 }
 
 void csp_api_cancel(struct csp_api *api, struct csp_api_call *c)
 {
-	struct wft_error err;
-
-	if (!c)
-		return;
-	if (c->req) {
-		wft_http_cancel(api->http, c->req);  /* the done callback reports it */
-		return;
-	}
-	if (c->waiting_auth)
-		wft_auth_forget(api->auth, c);
-	wft_error_set(&err, WFT_ERR_CANCELLED, "%s was cancelled", c->label);
-	call_fail(c, &err);   /* nothing of it in flight: a batch is unsent */
+	/* With nothing of it in flight, a batch is unsent. */
+	call_cancel(&api->cl, c ? &c->call : NULL);
 }
 
 void csp_api_free(struct csp_api *api)
 {
 	if (!api)
 		return;
-	while (api->head)
-		csp_api_cancel(api, api->head);
-	free(api->origin);
+	call_client_clear(&api->cl);
 	free(api);
 }
 
 size_t csp_api_pending(const struct csp_api *api)
 {
-	return api->n_calls;
+	return call_pending(&api->cl);
 }
 
 enum wft_status csp_api_wait(struct csp_api *api, struct csp_api_call *call,
                              struct wft_error *err)
 {
-	unsigned long serial;
-
-	if (!call)
-		return WFT_OK;
-	serial = call->serial;
-	for (;;) {
-		bool live = false;
-		for (struct csp_api_call *p = api->head; p; p = p->next)
-			if (p->serial == serial)
-				live = true;
-		if (!live)
-			return WFT_OK;
-		enum wft_status st = wft_http_poll(api->http, -1, 1000, NULL, err);
-		if (st)
-			return st;
-	}
+	return call_wait(&api->cl, call ? &call->call : NULL, err);
 }
+
 
 /* ------------------------------------------------------------------ bodies */
-
-static char *json_take(json_object *o)
-{
-	const char *s;
-	char *out = NULL;
-
-	if (!o)
-		return NULL;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (s) {
-		out = strdup(s);
-		wft_wipe((char *)s, strlen(s));
-	}
-	json_object_put(o);
-	return out;
-}
 
 static bool add(json_object *o, const char *key, json_object *v)
 {
@@ -1380,7 +1170,7 @@ char *csp_api_token_request_body(const struct csp_token_request *rq)
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 char *csp_api_app_request_body(const struct csp_app_request *rq, bool create)
@@ -1404,7 +1194,7 @@ char *csp_api_app_request_body(const struct csp_app_request *rq, bool create)
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 /* --------------------------------------------------------------- endpoints */
@@ -1530,7 +1320,7 @@ struct csp_api_call *csp_api_oauth_apps(struct csp_api *api, const char *org_id,
 			return NULL;
 		}
 		strcat(q, "&searchTerm=");
-		append_query_value(q, sizeof q, search);
+		call_append_encoded(q, sizeof q, search, NULL);
 	}
 	GO(.method = "GET", .label = "GET /orgs/{orgId}/oauth-apps", .path = "/orgs",
 	   .seg = { org_id }, .suffix = "/oauth-apps", .query = q, .idempotent = true,

@@ -6,6 +6,7 @@ src_libwft_a_SOURCES = \
 	src/apimodel.c src/apimodel.h \
 	src/api.c src/api.h \
 	src/auth.c src/auth.h \
+	src/call.c src/call.h \
 	src/complete.c src/complete.h \
 	src/csp_api.c src/csp_api.h \
 	src/csp_roles.c src/csp_roles.h \
