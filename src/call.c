@@ -94,7 +94,8 @@ static enum wft_status call_send_now(struct call *c, struct wft_error *err)
 		.dry_run = cl->dry_run && write && !c->read,
 	};
 
-	if (c->body || (cl->type_every_write && write))
+	/* Every write names its type, with or without a body. */
+	if (write)
 		headers[1] = "Content-Type: application/json";
 	c->gen = wft_auth_generation(cl->auth);
 	c->req = wft_http_start(cl->http, &rq, err);

@@ -64,8 +64,6 @@ struct call_client {
 	struct wft_http *http;      /* borrowed */
 	struct wft_auth *auth;      /* borrowed */
 	const struct call_ops *ops;
-	bool type_every_write;      /* Content-Type on every write, not only on
-	                             * one with a body */
 	bool dry_run;               /* changes are shown, not sent */
 	struct call *head;
 	size_t n_calls;

@@ -547,8 +547,6 @@ enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wf
 		free(api);
 		return st;
 	}
-	/* Every write names its type, with or without a body. */
-	api->cl.type_every_write = true;
 	*out = api;
 	return WFT_OK;
 }
