@@ -361,53 +361,6 @@ static void what_is_sent_and_answered(void **state)
 	assert_false(request_has(reqs, "GET /api/v2/z", "Content-Type"));
 }
 
-static void an_unreadable_error_is_marked(void **state)
-{
-	struct server s;
-	struct fixture f;
-	struct seen seen = { 0 };
-	struct wft_error err;
-	struct tcall *c;
-	char url[64], reqs[4096];
-	(void)state;
-
-	server_start(&s, 1, REPLY("500 Internal Server Error", 5) "oops!");
-	server_url(&s, url, sizeof url);
-	fixture_open(&f, url);
-	c = tcall_new(&f, "GET", "/api/v2/x", NULL, &seen);
-	assert_int_equal(call_start(&f.cl, &c->call, &err), WFT_OK);
-	assert_int_equal(call_wait(&f.cl, &c->call, &err), WFT_OK);
-	fixture_close(&f);
-	server_stop(&s, reqs, sizeof reqs);
-	assert_int_equal(seen.answers, 1);
-	assert_int_not_equal(seen.st, WFT_OK);
-	assert_int_equal(seen.status, 500);
-	assert_true(seen.body_unread);
-}
-
-static void pages_send_the_call_again(void **state)
-{
-	struct server s;
-	struct fixture f;
-	struct seen seen = { .pages_left = 2 };
-	struct wft_error err;
-	struct tcall *c;
-	char url[64], reqs[16384];
-	(void)state;
-
-	server_start(&s, 3, REPLY("200 OK", 2) "{}");
-	server_url(&s, url, sizeof url);
-	fixture_open(&f, url);
-	c = tcall_new(&f, "GET", "/api/v2/list", NULL, &seen);
-	assert_int_equal(call_start(&f.cl, &c->call, &err), WFT_OK);
-	assert_int_equal(call_wait(&f.cl, &c->call, &err), WFT_OK);
-	fixture_close(&f);
-	server_stop(&s, reqs, sizeof reqs);
-	assert_int_equal(seen.answers, 3);
-	assert_int_equal(seen.releases, 1);
-	assert_int_equal(count(reqs, "GET /api/v2/list HTTP/1.1"), 3);
-}
-
 static bool t_sink(void *ud, const char *data, size_t len, struct wft_error *err)
 {
 	struct seen *seen = ud;
@@ -418,26 +371,65 @@ static bool t_sink(void *ud, const char *data, size_t len, struct wft_error *err
 	return true;
 }
 
-static void a_sink_gets_the_body_with_its_own_ud(void **state)
+/* One call to a server that answers every connection with reply (as many
+ * connections as the call takes pages); what was sent, in reqs. */
+static void one_call(const char *reply, const char *path, struct seen *seen, struct seen *sunk,
+                     char *reqs, size_t cap)
 {
 	struct server s;
 	struct fixture f;
-	struct seen seen = { 0 }, sunk = { 0 };
 	struct wft_error err;
 	struct tcall *c;
-	char url[64], reqs[4096];
-	(void)state;
+	char url[64];
 
-	server_start(&s, 1, REPLY("200 OK", 11) "{\"ok\":true}");
+	server_start(&s, seen->pages_left + 1, reply);
 	server_url(&s, url, sizeof url);
 	fixture_open(&f, url);
-	c = tcall_new(&f, "GET", "/api/v2/all", NULL, &seen);
-	c->call.sink = t_sink;
-	c->call.sink_ud = &sunk;
+	c = tcall_new(&f, "GET", path, NULL, seen);
+	if (sunk) {
+		c->call.sink = t_sink;
+		c->call.sink_ud = sunk;
+	}
 	assert_int_equal(call_start(&f.cl, &c->call, &err), WFT_OK);
 	assert_int_equal(call_wait(&f.cl, &c->call, &err), WFT_OK);
 	fixture_close(&f);
-	server_stop(&s, reqs, sizeof reqs);
+	server_stop(&s, reqs, cap);
+}
+
+static void an_unreadable_error_is_marked(void **state)
+{
+	struct seen seen = { 0 };
+	char reqs[4096];
+	(void)state;
+
+	one_call(REPLY("500 Internal Server Error", 5) "oops!", "/api/v2/x", &seen, NULL,
+	         reqs, sizeof reqs);
+	assert_int_equal(seen.answers, 1);
+	assert_int_not_equal(seen.st, WFT_OK);
+	assert_int_equal(seen.status, 500);
+	assert_true(seen.body_unread);
+}
+
+static void pages_send_the_call_again(void **state)
+{
+	struct seen seen = { .pages_left = 2 };
+	char reqs[16384];
+	(void)state;
+
+	one_call(REPLY("200 OK", 2) "{}", "/api/v2/list", &seen, NULL, reqs, sizeof reqs);
+	assert_int_equal(seen.answers, 3);
+	assert_int_equal(seen.releases, 1);
+	assert_int_equal(count(reqs, "GET /api/v2/list HTTP/1.1"), 3);
+}
+
+static void a_sink_gets_the_body_with_its_own_ud(void **state)
+{
+	struct seen seen = { 0 }, sunk = { 0 };
+	char reqs[4096];
+	(void)state;
+
+	one_call(REPLY("200 OK", 11) "{\"ok\":true}", "/api/v2/all", &seen, &sunk,
+	         reqs, sizeof reqs);
 	assert_int_equal(sunk.sunk, 11);
 	assert_int_equal(seen.sunk, 0);
 	assert_int_equal(seen.answers, 1);
