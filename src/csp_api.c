@@ -12,11 +12,10 @@
 #include "apierror.h"
 #include "call.h"
 #include "csp_api.h"
+#include "csp_dec.h"
 #include "mask.h"
 #include "outcome.h"
 
-#define MAX_DEPTH 32
-#define MAX_BODY ((size_t)64 << 20)
 
 /* ---------------------------------------------------------------- records */
 
@@ -125,302 +124,16 @@ wft_millis csp_api_time_ms(int64_t v)
 	return v < 0 ? 0 : (wft_millis)v;
 }
 
-/* ---------------------------------------------------------------- decoding */
-
-struct dec {
-	const char *what;               /* "the token details" */
-	struct wft_error *err;
-};
-
-static enum wft_status bad(struct dec *d, const char *field, const char *why)
-{
-	return wft_error_set(d->err, WFT_ERR_PARSE, "%s: %s %s", d->what, field, why);
-}
-
-static enum wft_status nomem(struct dec *d)
-{
-	return wft_error_set(d->err, WFT_ERR_NOMEM, "out of memory");
-}
-
-static json_object *field(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
-		return NULL;
-	return v;
-}
-
-/* A string field, copied; absent or null leaves *out NULL. */
-static enum wft_status get_str(struct dec *d, json_object *o, const char *key, char **out)
-{
-	json_object *v = field(o, key);
-
-	*out = NULL;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_string))
-		return bad(d, key, "is not a string");
-	if (!(*out = strdup(json_object_get_string(v))))
-		return nomem(d);
-	return WFT_OK;
-}
-
-/* A secret string field, copied, with json-c's copy wiped. */
-static enum wft_status get_secret(struct dec *d, json_object *o, const char *key, char **out)
-{
-	json_object *v = field(o, key);
-	char *s;
-
-	*out = NULL;
-	if (!v || !json_object_is_type(v, json_type_string) || !json_object_get_string_len(v))
-		return bad(d, key, "is missing");
-	s = (char *)json_object_get_string(v);
-	*out = strdup(s);
-	wft_wipe(s, (size_t)json_object_get_string_len(v));
-	if (!*out)
-		return nomem(d);
-	wft_secret_note(*out);
-	return WFT_OK;
-}
-
-static enum wft_status get_int(struct dec *d, json_object *o, const char *key, int64_t *out)
-{
-	json_object *v = field(o, key);
-
-	*out = 0;
-	if (!v)
-		return WFT_OK;
-	if (json_object_is_type(v, json_type_int)) {
-		*out = json_object_get_int64(v);
-		return WFT_OK;
-	}
-	if (json_object_is_type(v, json_type_double)) {
-		double x = json_object_get_double(v);
-		if (x > -9.2e18 && x < 9.2e18) {
-			*out = (int64_t)x;
-			return WFT_OK;
-		}
-	}
-	return bad(d, key, "is not a number");
-}
-
-static enum wft_status get_time(struct dec *d, json_object *o, const char *key, wft_millis *out)
-{
-	int64_t v;
-	enum wft_status st = get_int(d, o, key, &v);
-
-	*out = st ? 0 : csp_api_time_ms(v);
-	return st;
-}
-
-static enum wft_status get_strv(struct dec *d, json_object *o, const char *key, char ***out,
-                                size_t *n)
-{
-	json_object *v = field(o, key);
-	size_t len;
-
-	*out = NULL;
-	*n = 0;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
-		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_string))
-			return bad(d, key, "holds something that is not a string");
-		if (!((*out)[(*n)++] = strdup(json_object_get_string(e))))
-			return nomem(d);
-	}
-	return WFT_OK;
-}
-
-static enum wft_status get_roles(struct dec *d, json_object *o, const char *key,
-                                 struct csp_role **out, size_t *n)
-{
-	json_object *v = field(o, key);
-	size_t len;
-	enum wft_status st;
-
-	*out = NULL;
-	*n = 0;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
-		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		struct csp_role *r = &(*out)[(*n)++];
-		if (!json_object_is_type(e, json_type_object))
-			return bad(d, key, "holds something that is not a role");
-		if ((st = get_str(d, e, "name", &r->name)) || (st = get_str(d, e, "resource", &r->resource)))
-			return st;
-		if (!r->name)
-			return bad(d, key, "holds a role without a name");
-	}
-	return WFT_OK;
-}
-
-static enum wft_status get_scopes(struct dec *d, json_object *o, const char *key,
-                                  struct csp_scopes *s)
-{
-	json_object *v = field(o, key), *org, *svc;
-	enum wft_status st;
-	size_t len;
-
-	memset(s, 0, sizeof *s);
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_object))
-		return bad(d, key, "is not an object");
-	if ((org = field(v, "organizationScopes"))) {
-		if (!json_object_is_type(org, json_type_object))
-			return bad(d, "organizationScopes", "is not an object");
-		if ((st = get_roles(d, org, "roles", &s->org_roles, &s->n_org_roles)))
-			return st;
-	}
-	if ((st = get_strv(d, v, "generalScopes", &s->general, &s->n_general)))
-		return st;
-	if (!(svc = field(v, "servicesScopes")))
-		return WFT_OK;
-	if (!json_object_is_type(svc, json_type_array))
-		return bad(d, "servicesScopes", "is not a list");
-	len = json_object_array_length(svc);
-	if (!len)
-		return WFT_OK;
-	if (!(s->services = calloc(len, sizeof *s->services)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(svc, i);
-		struct csp_service_scope *ss = &s->services[s->n_services++];
-		if (!json_object_is_type(e, json_type_object))
-			return bad(d, "servicesScopes", "holds something that is not an object");
-		if ((st = get_str(d, e, "serviceDefinitionId", &ss->service_id)) ||
-		    (st = get_roles(d, e, "roles", &ss->roles, &ss->n_roles)))
-			return st;
-	}
-	return WFT_OK;
-}
-
-/* Parses body into an object; *root is put by the caller. */
-static enum wft_status parse_object(struct dec *d, const char *body, size_t len,
-                                    json_object **root)
-{
-	json_tokener *tok;
-
-	*root = NULL;
-	if (!body || !len)
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is empty", d->what);
-	if (len > MAX_BODY)
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is too large", d->what);
-	if (!(tok = json_tokener_new_ex(MAX_DEPTH)))
-		return nomem(d);
-	*root = json_tokener_parse_ex(tok, body, (int)len);
-	if (*root && json_tokener_get_parse_end(tok) < len) {
-		/* Only white space may follow the value. */
-		for (size_t i = json_tokener_get_parse_end(tok); i < len; i++)
-			if (!strchr(" \t\r\n", body[i])) {
-				json_object_put(*root);
-				*root = NULL;
-				break;
-			}
-	}
-	json_tokener_free(tok);
-	if (!*root || !json_object_is_type(*root, json_type_object))
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is not a JSON object",
-		                     d->what);
-	return WFT_OK;
-}
-
-static enum wft_status dec_details(struct dec *d, json_object *o, struct csp_token_details *t)
-{
-	json_object *sc = field(o, "scope"), *v;
-	enum wft_status st;
-
-	if ((st = get_str(d, o, "tokenId", &t->token_id)) ||
-	    (st = get_str(d, o, "tokenName", &t->token_name)) ||
-	    (st = get_str(d, o, "orgId", &t->org_id)) ||
-	    (st = get_str(d, o, "userId", &t->user_id)) ||
-	    (st = get_str(d, o, "username", &t->username)) ||
-	    (st = get_time(d, o, "createdAt", &t->created_at)) ||
-	    (st = get_time(d, o, "expiresAt", &t->expires_at)) ||
-	    (st = get_time(d, o, "lastUsedAt", &t->last_used_at)) ||
-	    (st = get_scopes(d, o, "allowedScopes", &t->allowed)))
-		return st;
-	if (sc && json_object_is_type(sc, json_type_string)) {
-		/* One string of space-separated scopes. */
-		const char *s = json_object_get_string(sc);
-		size_t cap = 0;
-		for (const char *p = s; *p; p++)
-			cap += *p == ' ';
-		if (!(t->scope = calloc(cap + 1, sizeof *t->scope)))
-			return nomem(d);
-		while (*s) {
-			size_t n = strcspn(s, " ");
-			if (n && !(t->scope[t->n_scope++] = strndup(s, n)))
-				return nomem(d);
-			s += n;
-			while (*s == ' ')
-				s++;
-		}
-	} else if ((st = get_strv(d, o, "scope", &t->scope, &t->n_scope))) {
-		return st;
-	}
-	if ((v = field(o, "deactivated"))) {
-		if (!json_object_is_type(v, json_type_boolean))
-			return bad(d, "deactivated", "is not true or false");
-		t->deactivated = json_object_get_boolean(v);
-	}
-	if (!t->token_id)
-		return bad(d, "tokenId", "is missing");
-	return WFT_OK;
-}
-
-static enum wft_status dec_app(struct dec *d, json_object *o, struct csp_oauth_app *a)
-{
-	enum wft_status st;
-	int64_t ttl;
-
-	if (!json_object_is_type(o, json_type_object))
-		return bad(d, "an app", "is not an object");
-	if ((st = get_str(d, o, "id", &a->id)) ||
-	    (st = get_str(d, o, "displayName", &a->display_name)) ||
-	    (st = get_str(d, o, "description", &a->description)) ||
-	    (st = get_str(d, o, "createdBy", &a->created_by)) ||
-	    (st = get_int(d, o, "accessTokenTTL", &ttl)) ||
-	    (st = get_scopes(d, o, "allowedScopes", &a->allowed)) ||
-	    (st = get_strv(d, o, "grantTypes", &a->grant_types, &a->n_grant_types)) ||
-	    (st = get_time(d, o, "createdAt", &a->created_at)) ||
-	    (st = get_time(d, o, "lastUsedAt", &a->last_used_at)) ||
-	    (st = get_int(d, o, "secretAge", &a->secret_age)))
-		return st;
-	if (!a->id || !*a->id)
-		return bad(d, "id", "is missing");
-	a->access_token_ttl = ttl < 0 || ttl > 100000000 ? 0 : (long)ttl;
-	return WFT_OK;
-}
-
 enum wft_status csp_api_decode_details(const char *body, size_t len,
                                        struct csp_token_details *out, struct wft_error *err)
 {
-	struct dec d = { "the token details", err };
+	struct csp_dec d = { "the token details", err };
 	json_object *root;
 	enum wft_status st;
 
 	memset(out, 0, sizeof *out);
-	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
-		st = dec_details(&d, root, out);
+	if ((st = csp_dec_object(&d, body, len, &root)) == WFT_OK)
+		st = csp_dec_details(&d, root, out);
 	json_object_put(root);
 	if (st)
 		csp_token_details_clear(out);
@@ -430,61 +143,16 @@ enum wft_status csp_api_decode_details(const char *body, size_t len,
 enum wft_status csp_api_decode_app(const char *body, size_t len, struct csp_oauth_app *out,
                                    struct wft_error *err)
 {
-	struct dec d = { "the OAuth app", err };
+	struct csp_dec d = { "the OAuth app", err };
 	json_object *root;
 	enum wft_status st;
 
 	memset(out, 0, sizeof *out);
-	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
-		st = dec_app(&d, root, out);
+	if ((st = csp_dec_object(&d, body, len, &root)) == WFT_OK)
+		st = csp_dec_app(&d, root, out);
 	json_object_put(root);
 	if (st)
 		csp_oauth_app_clear(out);
-	return st;
-}
-
-/* One page of apps: appends its results to l, and copies its nextLink
- * (NULL at the end). */
-static enum wft_status dec_app_page(struct dec *d, const char *body, size_t len,
-                                    struct csp_oauth_app_list *l, size_t *got, char **next)
-{
-	json_object *root, *res;
-	enum wft_status st;
-	size_t n;
-
-	*got = 0;
-	*next = NULL;
-	if ((st = parse_object(d, body, len, &root)))
-		return st;
-	res = field(root, "results");
-	if (res && !json_object_is_type(res, json_type_array)) {
-		st = bad(d, "results", "is not a list");
-		goto out;
-	}
-	n = res ? json_object_array_length(res) : 0;
-	if (n) {
-		struct csp_oauth_app *p = realloc(l->items, (l->n + n) * sizeof *p);
-		if (!p) {
-			st = nomem(d);
-			goto out;
-		}
-		l->items = p;
-		for (size_t i = 0; i < n; i++) {
-			memset(&l->items[l->n], 0, sizeof l->items[l->n]);
-			st = dec_app(d, json_object_array_get_idx(res, i), &l->items[l->n]);
-			l->n++;
-			if (st)
-				goto out;
-		}
-	}
-	*got = n;
-	st = get_str(d, root, "nextLink", next);
-	if (st == WFT_OK && *next && !**next) {
-		free(*next);
-		*next = NULL;
-	}
-out:
-	json_object_put(root);
 	return st;
 }
 
@@ -675,16 +343,16 @@ static enum wft_status batch_body(struct csp_api_call *c)
 /* A list of ids or of {id, message} objects (or {id} with another words
  * key); adds each to successes or failures. Only ids of the batch count:
  * the server has no say over ids it was not sent. */
-static enum wft_status batch_list(struct dec *d, struct csp_api_call *c, json_object *root,
+static enum wft_status batch_list(struct csp_dec *d, struct csp_api_call *c, json_object *root,
                                   const char *key, bool failures, size_t *named)
 {
-	json_object *v = field(root, key);
+	json_object *v = csp_dec_field(root, key);
 	size_t n;
 
 	if (!v)
 		return WFT_OK;
 	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
+		return csp_dec_bad(d, key, "is not a list");
 	n = json_object_array_length(v);
 	for (size_t i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(v, i), *x;
@@ -692,23 +360,23 @@ static enum wft_status batch_list(struct dec *d, struct csp_api_call *c, json_ob
 		if (json_object_is_type(e, json_type_string)) {
 			id = json_object_get_string(e);
 		} else if (json_object_is_type(e, json_type_object)) {
-			if ((x = field(e, "id")) && json_object_is_type(x, json_type_string))
+			if ((x = csp_dec_field(e, "id")) && json_object_is_type(x, json_type_string))
 				id = json_object_get_string(x);
-			else if ((x = field(e, "clientId")) && json_object_is_type(x, json_type_string))
+			else if ((x = csp_dec_field(e, "clientId")) && json_object_is_type(x, json_type_string))
 				id = json_object_get_string(x);
-			if ((x = field(e, "message")) && json_object_is_type(x, json_type_string))
+			if ((x = csp_dec_field(e, "message")) && json_object_is_type(x, json_type_string))
 				msg = json_object_get_string(x);
-			else if ((x = field(e, "reason")) && json_object_is_type(x, json_type_string))
+			else if ((x = csp_dec_field(e, "reason")) && json_object_is_type(x, json_type_string))
 				msg = json_object_get_string(x);
 		}
 		if (!id)
-			return bad(d, key, "holds an entry without an id");
+			return csp_dec_bad(d, key, "holds an entry without an id");
 		if (!batch_has(c, id))
 			continue;
 		(*named)++;
 		if (failures ? !failure_push(&c->batch, id, msg)
 		             : !strv_push(&c->batch.successes, &c->batch.n_successes, id))
-			return nomem(d);
+			return csp_dec_nomem(d);
 	}
 	return WFT_OK;
 }
@@ -727,7 +395,7 @@ static bool id_listed(char **v, size_t n, const char *id)
 static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_response *r,
                                   struct wft_error *err)
 {
-	struct dec d = { c->call.label, err };
+	struct csp_dec d = { c->call.label, err };
 	json_object *root = NULL;
 	enum wft_status st = WFT_OK;
 	size_t named = 0, before_s = c->batch.n_successes, before_f = c->batch.n_failures;
@@ -735,8 +403,8 @@ static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_
 	if (c->decode == DEC_BATCH_CLIENTS && r->body_len == 0) {
 		root = json_object_new_object();
 		if (!root)
-			return nomem(&d);
-	} else if ((st = parse_object(&d, r->body, r->body_len, &root))) {
+			return csp_dec_nomem(&d);
+	} else if ((st = csp_dec_object(&d, r->body, r->body_len, &root))) {
 		return st;
 	}
 	switch (c->decode) {
@@ -765,7 +433,7 @@ static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_
 			continue;
 		if (c->decode == DEC_BATCH_CLIENTS ? !strv_push(&b->successes, &b->n_successes, id)
 		                                   : !strv_push(&b->unconfirmed, &b->n_unconfirmed, id))
-			return nomem(&d);
+			return csp_dec_nomem(&d);
 	}
 	return WFT_OK;
 }
@@ -858,7 +526,7 @@ static void answer_batch(struct csp_api_call *c, const struct wft_http_response 
 
 /* A page of apps: true when the next page went out (or the call ended);
  * false when this was the last, now in res->apps. */
-static bool answer_page(struct csp_api_call *c, struct dec *d, const struct wft_http_response *r,
+static bool answer_page(struct csp_api_call *c, struct csp_dec *d, const struct wft_http_response *r,
                         enum wft_status *st, struct csp_api_result *res)
 {
 	struct wft_error e;
@@ -866,7 +534,7 @@ static bool answer_page(struct csp_api_call *c, struct dec *d, const struct wft_
 	char *next = NULL;
 
 	wft_error_clear(&e);
-	*st = dec_app_page(d, r->body, r->body_len, &c->apps, &got, &next);
+	*st = csp_dec_app_page(d, r->body, r->body_len, &c->apps, &got, &next);
 	if (*st == WFT_OK && next && got > 0) {
 		if (call_next_page(&c->call, &e) == WFT_OK &&
 		    next_page_url(c, next, &e) == WFT_OK) {
@@ -890,7 +558,7 @@ static void on_answer(struct call *call, const struct wft_http_response *r, enum
 {
 	struct csp_api_call *c = (struct csp_api_call *)call;
 	struct csp_api_result res;
-	struct dec d = { c->call.label, &res.err };
+	struct csp_dec d = { c->call.label, &res.err };
 	json_object *root = NULL;
 
 	memset(&res, 0, sizeof res);
@@ -906,13 +574,13 @@ static void on_answer(struct call *call, const struct wft_http_response *r, enum
 			st = csp_api_decode_details(r->body, r->body_len, &res.details, &res.err);
 			break;
 		case DEC_API_TOKEN:
-			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK)
-				st = get_secret(&d, root, "apiToken", &res.api_token);
+			if ((st = csp_dec_object(&d, r->body, r->body_len, &root)) == WFT_OK)
+				st = csp_dec_secret(&d, root, "apiToken", &res.api_token);
 			break;
 		case DEC_SECRET:
-			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK &&
-			    (st = get_str(&d, root, "clientId", &res.secret.client_id)) == WFT_OK)
-				st = get_secret(&d, root, "clientSecret", &res.secret.client_secret);
+			if ((st = csp_dec_object(&d, r->body, r->body_len, &root)) == WFT_OK &&
+			    (st = csp_dec_str(&d, root, "clientId", &res.secret.client_id)) == WFT_OK)
+				st = csp_dec_secret(&d, root, "clientSecret", &res.secret.client_secret);
 			break;
 		case DEC_APP_OPTIONAL:
 			if (r->body_len == 0)

@@ -9,6 +9,7 @@ src_libwft_a_SOURCES = \
 	src/call.c src/call.h \
 	src/complete.c src/complete.h \
 	src/csp_api.c src/csp_api.h \
+	src/csp_dec.c src/csp_dec.h \
 	src/csp_roles.c src/csp_roles.h \
 	src/error.c src/error.h \
 	src/fingerprint.c src/fingerprint.h \
