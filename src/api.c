@@ -58,8 +58,6 @@ enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
 	enum wft_status st;
 
 	*out = NULL;
-	if ((st = wft_http_check_url(endpoint, err)))
-		return st;
 	if (!(api = calloc(1, sizeof *api)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	if ((st = call_client_init(&api->cl, endpoint, http, auth, &api_call_ops, err))) {
@@ -94,7 +92,7 @@ void wft_api_result_clear(struct wft_api_result *r)
 }
 
 /* Runs the callback with res and ends the call. */
-static void call_finish(struct wft_api_call *c, struct wft_api_result *res)
+static void finish(struct wft_api_call *c, struct wft_api_result *res)
 {
 	c->done(c->ud, res);
 	wft_api_result_clear(res);
@@ -110,7 +108,7 @@ static void on_fail(struct call *call, const struct wft_error *err)
 	memset(&res, 0, sizeof res);
 	res.err = *err;
 	res.label = c->call.label;
-	call_finish(c, &res);
+	finish(c, &res);
 }
 
 static enum wft_status decode(struct wft_api_call *c, const struct wft_http_response *r,
@@ -224,7 +222,7 @@ static void on_answer(struct call *call, const struct wft_http_response *r, enum
 		res.err = keep;
 		res.label = c->call.label;
 	}
-	call_finish(c, &res);
+	finish(c, &res);
 }
 
 

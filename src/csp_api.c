@@ -207,8 +207,6 @@ enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wf
 	*out = NULL;
 	if (!csp_url)
 		csp_url = WFT_CSP_DEFAULT_URL;
-	if ((st = wft_http_check_url(csp_url, err)))
-		return st;
 	if (!(api = calloc(1, sizeof *api)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	if ((st = call_client_init(&api->cl, csp_url, http, auth, &csp_call_ops, err))) {
@@ -234,7 +232,7 @@ static void on_release(struct call *call)
 	csp_oauth_app_list_clear(&c->apps);
 }
 
-static void call_finish(struct csp_api_call *c, struct csp_api_result *res)
+static void finish(struct csp_api_call *c, struct csp_api_result *res)
 {
 	c->done(c->ud, res);
 	csp_api_result_clear(res);
@@ -257,7 +255,7 @@ static void on_fail(struct call *call, const struct wft_error *err)
 		res.batch = c->batch;
 		memset(&c->batch, 0, sizeof c->batch);
 	}
-	call_finish(c, &res);
+	finish(c, &res);
 }
 
 /* ---- batches ---- */
@@ -521,7 +519,7 @@ static void answer_batch(struct csp_api_call *c, const struct wft_http_response 
 		res->err.message[0] = '\0';
 	res->batch = c->batch;
 	memset(&c->batch, 0, sizeof c->batch);
-	call_finish(c, res);
+	finish(c, res);
 }
 
 /* A page of apps: true when the next page went out (or the call ended);
@@ -610,7 +608,7 @@ static void on_answer(struct call *call, const struct wft_http_response *r, enum
 		res.err = keep;
 		res.label = c->call.label;
 	}
-	call_finish(c, &res);
+	finish(c, &res);
 }
 
 /* ---- starting a call ---- */
