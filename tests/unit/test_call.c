@@ -1,7 +1,8 @@
 /* test_call.c: the call layer under the API clients (src/call.c): URLs,
  * bodies, the last word on an error, and calls through a real engine to a
  * one-process loopback server (forked): what is sent (bearer, Content-Type,
- * encoded path), the hooks and the order they run in, --dry-run, cancel,
+ * encoded path), the hooks and the order they run in, one sign-in again
+ * after a 401, --dry-run, cancel,
  * pages sent again, the sink, and what the layer frees. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,16 +85,25 @@ struct fixture {
 	struct call_client cl;
 };
 
-static void fixture_open(struct fixture *f, const char *url)
+/* With csp, the client signs in at url with a CSP API token; otherwise
+ * its bearer is an API token. */
+static void fixture_open_as(struct fixture *f, const char *url, bool csp)
 {
 	struct wft_auth_params p = { .method = WFT_AUTH_TOKEN,
 	                             .token = "a0b1c2d3-e4f5-4a6b-8c7d-9e8f7a6b5c4d" };
+	struct wft_auth_params pc = { .method = WFT_AUTH_CSP_API_TOKEN,
+	                              .csp_api_token = "csp-refresh-token", .csp_url = url };
 	struct wft_http_options o = { .max_attempts = 1, .timeout_ms = 5000 };
 	struct wft_error err;
 
 	assert_int_equal(wft_http_new(&f->http, &o, &err), WFT_OK);
-	assert_int_equal(wft_auth_new(&f->auth, &p, f->http, &err), WFT_OK);
+	assert_int_equal(wft_auth_new(&f->auth, csp ? &pc : &p, f->http, &err), WFT_OK);
 	assert_int_equal(call_client_init(&f->cl, url, f->http, f->auth, &t_ops, &err), WFT_OK);
+}
+
+static void fixture_open(struct fixture *f, const char *url)
+{
+	fixture_open_as(f, url, false);
 }
 
 static void fixture_close(struct fixture *f)
@@ -152,9 +162,9 @@ static size_t read_request(int fd, char *buf, size_t cap)
 	return n;
 }
 
-/* Serves n connections, each answered with reply; writes each request to
- * the pipe. */
-static void server_start(struct server *s, int n, const char *reply)
+/* Serves n connections, the i-th answered with replies[i] (the last one
+ * again when there are fewer); writes each request to the pipe. */
+static void server_start_with(struct server *s, int n, const char *const *replies, int n_replies)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	socklen_t l = sizeof a;
@@ -172,6 +182,7 @@ static void server_start(struct server *s, int n, const char *reply)
 		for (int i = 0; i < n; i++) {
 			int c = accept(fd, NULL, NULL);
 			size_t got = c < 0 ? 0 : read_request(c, buf, sizeof buf);
+			const char *reply = replies[i < n_replies ? i : n_replies - 1];
 			if (write(pfd[1], buf, got) < 0 || write(pfd[1], "\n=====\n", 7) < 0 ||
 			    write(c, reply, strlen(reply)) < 0)
 				_exit(1);
@@ -182,6 +193,11 @@ static void server_start(struct server *s, int n, const char *reply)
 	close(fd);
 	close(pfd[1]);
 	s->requests_fd = pfd[0];
+}
+
+static void server_start(struct server *s, int n, const char *reply)
+{
+	server_start_with(s, n, &reply, 1);
 }
 
 /* Waits for the child; the requests it read, in buf. */
@@ -436,6 +452,55 @@ static void a_sink_gets_the_body_with_its_own_ud(void **state)
 	assert_string_equal(seen.body, "");
 }
 
+#define SIGNED_IN(tok) REPLY("200 OK", 60) "{\"access_token\":\"" tok "\",\"expires_in\":1799}"
+#define REFUSED REPLY("401 Unauthorized", 2) "{}"
+
+/* Calls one GET through a CSP sign-in, the server answering in order. */
+static void signed_in_call(const char *const *replies, int n, struct seen *seen, char *reqs,
+                           size_t cap)
+{
+	struct server s;
+	struct fixture f;
+	struct wft_error err;
+	struct tcall *c;
+	char url[64];
+
+	server_start_with(&s, n, replies, n);
+	server_url(&s, url, sizeof url);
+	fixture_open_as(&f, url, true);
+	c = tcall_new(&f, "GET", "/api/v2/x", NULL, seen);
+	assert_int_equal(call_start(&f.cl, &c->call, &err), WFT_OK);
+	assert_int_equal(call_wait(&f.cl, &c->call, &err), WFT_OK);
+	fixture_close(&f);
+	server_stop(&s, reqs, cap);
+}
+
+static void a_401_signs_in_again_once(void **state)
+{
+	const char *again[] = { SIGNED_IN("access-token-number-one"), REFUSED,
+	                        SIGNED_IN("access-token-number-two"), REPLY("200 OK", 2) "{}" };
+	const char *twice[] = { SIGNED_IN("access-token-number-one"), REFUSED,
+	                        SIGNED_IN("access-token-number-two"), REFUSED };
+	struct seen seen = { 0 };
+	char reqs[16384];
+	(void)state;
+
+	signed_in_call(again, 4, &seen, reqs, sizeof reqs);
+	assert_int_equal(seen.answers, 1);
+	assert_int_equal(seen.st, WFT_OK);
+	assert_int_equal(count(reqs, "api-tokens/authorize"), 2);
+	assert_true(request_has(reqs, "GET /api/v2/x", "Bearer access-token-number-one"));
+	assert_true(request_has(strstr(reqs, "Bearer access-token-number-one"), "GET /api/v2/x",
+	                        "Bearer access-token-number-two"));
+
+	memset(&seen, 0, sizeof seen);
+	signed_in_call(twice, 4, &seen, reqs, sizeof reqs);
+	assert_int_equal(seen.answers, 1);
+	assert_int_not_equal(seen.st, WFT_OK);
+	assert_int_equal(seen.status, 401);
+	assert_int_equal(count(reqs, "GET /api/v2/x"), 2);
+}
+
 static void dry_run_holds_back_changes_only(void **state)
 {
 	struct fixture f;
@@ -526,6 +591,7 @@ int main(void)
 		cmocka_unit_test(an_unreadable_error_is_marked),
 		cmocka_unit_test(pages_send_the_call_again),
 		cmocka_unit_test(a_sink_gets_the_body_with_its_own_ud),
+		cmocka_unit_test(a_401_signs_in_again_once),
 		cmocka_unit_test(dry_run_holds_back_changes_only),
 		cmocka_unit_test(cancel_and_clear_end_every_call_once),
 	};
