@@ -6,25 +6,31 @@
  *
  * Ownership and order, the rules every client keeps:
  * - A client's call type holds a struct call as its FIRST member and is
- *   allocated by the client with calloc; call_start links it, and from
- *   then on the layer frees it (call_end), after the client's release hook
- *   has freed the client's own members.
- * - call_start takes over what it is given in the call (url, body, noted),
- *   also when it fails: the body is wiped and freed, a noted secret
- *   forgotten and freed, the call freed. No hook runs then.
- * - Once started, exactly one of the hooks answer or fail ends the call,
- *   and the hook must end it with call_end, or send it again with
- *   call_send (a next page, a next batch) so that a hook runs once more.
- *   answer runs from wft_http_poll (or wft_http_cancel); fail runs from
- *   call_cancel, from a sign-in that ends in error, or when a send after a
- *   sign-in cannot start.
+ *   allocated by the client with calloc; the client fills method, label,
+ *   url, body, noted, ctx, idempotent, read and sink, then call_start links
+ *   it, and from then on the layer owns it: call_end frees it, after the
+ *   client's release hook has freed the client's own members.
+ * - call_start takes over url, body and noted also when it fails: the call
+ *   is then freed at once (the release hook runs, answer and fail do not)
+ *   and err says why.
+ * - Once started, a call ends through exactly one run of answer or fail,
+ *   and that hook must either end it with call_end (after handing its
+ *   result to its caller), hand it to call_fail (answer only), or send it
+ *   again with call_send (a next page, a next batch), after which a hook
+ *   runs once more. answer runs from
+ *   wft_http_poll (so from call_wait) or from wft_http_cancel; fail runs
+ *   from call_cancel, from a sign-in that ends in error, or when a send
+ *   after a sign-in cannot start. A hook never runs inside call_start.
  * - call_cancel: a request in flight ends at once through answer with
  *   WFT_ERR_CANCELLED (as the engine reports it); a call waiting for the
  *   sign-in is withdrawn from it and ends through fail with
- *   WFT_ERR_CANCELLED. Either way the call is gone when call_cancel
- *   returns, and nothing of it runs later.
+ *   WFT_ERR_CANCELLED. A hook handed an error does not send again, so the
+ *   call is gone when call_cancel returns and nothing of it runs later.
+ *   call_client_clear cancels every call so.
  * - The body may hold a token id and is wiped when replaced or freed; a
- *   noted secret (mask.h) is forgotten and wiped with the call. */
+ *   noted secret (mask.h) is forgotten and wiped with the call. What a hook
+ *   receives (the response, err) is valid during the hook only.
+ */
 #ifndef WFT_CALL_H
 #define WFT_CALL_H
 
