@@ -524,8 +524,9 @@ static void answer_batch(struct csp_api_call *c, const struct wft_http_response 
 
 /* A page of apps: true when the next page went out (or the call ended);
  * false when this was the last, now in res->apps. */
-static bool answer_page(struct csp_api_call *c, struct csp_dec *d, const struct wft_http_response *r,
-                        enum wft_status *st, struct csp_api_result *res)
+static bool answer_page(struct csp_api_call *c, struct csp_dec *d,
+                        const struct wft_http_response *r, enum wft_status *st,
+                        struct csp_api_result *res)
 {
 	struct wft_error e;
 	size_t got = 0;

@@ -93,11 +93,19 @@ static enum wft_status get_time(struct csp_dec *d, json_object *o, const char *k
 	return st;
 }
 
-static enum wft_status get_strv(struct csp_dec *d, json_object *o, const char *key, char ***out,
-                                size_t *n)
+/* Reads one item of a list into item (zeroed). */
+typedef enum wft_status (*item_fn)(struct csp_dec *d, const char *key, json_object *e,
+                                   void *item);
+
+/* The list member key of o, each entry read by fn into an array of items
+ * of size item: *out (NULL when the list is absent or empty) and *n. */
+static enum wft_status get_list(struct csp_dec *d, json_object *o, const char *key, size_t item,
+                                item_fn fn, void **out, size_t *n)
 {
 	json_object *v = csp_dec_field(o, key);
+	enum wft_status st;
 	size_t len;
+	char *items;
 
 	*out = NULL;
 	*n = 0;
@@ -105,58 +113,82 @@ static enum wft_status get_strv(struct csp_dec *d, json_object *o, const char *k
 		return WFT_OK;
 	if (!json_object_is_type(v, json_type_array))
 		return csp_dec_bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
+	if (!(len = json_object_array_length(v)))
 		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
+	if (!(items = calloc(len, item)))
 		return csp_dec_nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_string))
-			return csp_dec_bad(d, key, "holds something that is not a string");
-		if (!((*out)[(*n)++] = strdup(json_object_get_string(e))))
-			return csp_dec_nomem(d);
-	}
+	*out = items;
+	for (size_t i = 0; i < len; i++)
+		if ((st = fn(d, key, json_object_array_get_idx(v, i), items + (*n)++ * item)))
+			return st;
+	return WFT_OK;
+}
+
+static enum wft_status str_item(struct csp_dec *d, const char *key, json_object *e, void *item)
+{
+	char **s = item;
+
+	if (!json_object_is_type(e, json_type_string))
+		return csp_dec_bad(d, key, "holds something that is not a string");
+	if (!(*s = strdup(json_object_get_string(e))))
+		return csp_dec_nomem(d);
+	return WFT_OK;
+}
+
+static enum wft_status get_strv(struct csp_dec *d, json_object *o, const char *key, char ***out,
+                                size_t *n)
+{
+	void *items;
+	enum wft_status st = get_list(d, o, key, sizeof **out, str_item, &items, n);
+
+	*out = items;
+	return st;
+}
+
+static enum wft_status role_item(struct csp_dec *d, const char *key, json_object *e, void *item)
+{
+	struct csp_role *r = item;
+	enum wft_status st;
+
+	if (!json_object_is_type(e, json_type_object))
+		return csp_dec_bad(d, key, "holds something that is not a role");
+	if ((st = csp_dec_str(d, e, "name", &r->name)) ||
+	    (st = csp_dec_str(d, e, "resource", &r->resource)))
+		return st;
+	if (!r->name)
+		return csp_dec_bad(d, key, "holds a role without a name");
 	return WFT_OK;
 }
 
 static enum wft_status get_roles(struct csp_dec *d, json_object *o, const char *key,
                                  struct csp_role **out, size_t *n)
 {
-	json_object *v = csp_dec_field(o, key);
-	size_t len;
+	void *items;
+	enum wft_status st = get_list(d, o, key, sizeof **out, role_item, &items, n);
+
+	*out = items;
+	return st;
+}
+
+static enum wft_status service_item(struct csp_dec *d, const char *key, json_object *e,
+                                    void *item)
+{
+	struct csp_service_scope *ss = item;
 	enum wft_status st;
 
-	*out = NULL;
-	*n = 0;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_array))
-		return csp_dec_bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
-		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
-		return csp_dec_nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		struct csp_role *r = &(*out)[(*n)++];
-		if (!json_object_is_type(e, json_type_object))
-			return csp_dec_bad(d, key, "holds something that is not a role");
-		if ((st = csp_dec_str(d, e, "name", &r->name)) || (st = csp_dec_str(d, e, "resource", &r->resource)))
-			return st;
-		if (!r->name)
-			return csp_dec_bad(d, key, "holds a role without a name");
-	}
-	return WFT_OK;
+	if (!json_object_is_type(e, json_type_object))
+		return csp_dec_bad(d, key, "holds something that is not an object");
+	if ((st = csp_dec_str(d, e, "serviceDefinitionId", &ss->service_id)))
+		return st;
+	return get_roles(d, e, "roles", &ss->roles, &ss->n_roles);
 }
 
 static enum wft_status get_scopes(struct csp_dec *d, json_object *o, const char *key,
                                   struct csp_scopes *s)
 {
-	json_object *v = csp_dec_field(o, key), *org, *svc;
+	json_object *v = csp_dec_field(o, key), *org;
 	enum wft_status st;
-	size_t len;
+	void *items;
 
 	memset(s, 0, sizeof *s);
 	if (!v)
@@ -171,25 +203,10 @@ static enum wft_status get_scopes(struct csp_dec *d, json_object *o, const char 
 	}
 	if ((st = get_strv(d, v, "generalScopes", &s->general, &s->n_general)))
 		return st;
-	if (!(svc = csp_dec_field(v, "servicesScopes")))
-		return WFT_OK;
-	if (!json_object_is_type(svc, json_type_array))
-		return csp_dec_bad(d, "servicesScopes", "is not a list");
-	len = json_object_array_length(svc);
-	if (!len)
-		return WFT_OK;
-	if (!(s->services = calloc(len, sizeof *s->services)))
-		return csp_dec_nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(svc, i);
-		struct csp_service_scope *ss = &s->services[s->n_services++];
-		if (!json_object_is_type(e, json_type_object))
-			return csp_dec_bad(d, "servicesScopes", "holds something that is not an object");
-		if ((st = csp_dec_str(d, e, "serviceDefinitionId", &ss->service_id)) ||
-		    (st = get_roles(d, e, "roles", &ss->roles, &ss->n_roles)))
-			return st;
-	}
-	return WFT_OK;
+	st = get_list(d, v, "servicesScopes", sizeof *s->services, service_item, &items,
+	              &s->n_services);
+	s->services = items;
+	return st;
 }
 
 /* Parses body into an object; *root is put by the caller. */
