@@ -1,12 +1,14 @@
-/* api.c: one generic call (sign in, send, retry once after a 401, check,
- * decode, hand back) and the endpoints as thin declarations over it. */
+/* api.c: the endpoints of the Operations for Applications API as thin
+ * declarations over the call layer (call.h), which signs in, sends, retries
+ * once after a 401 and checks; here each answer is decoded and handed back,
+ * and a list is read to its end page after page. */
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
-#include "apierror.h"
+#include "call.h"
 #include "mask.h"
 #include "outcome.h"
 
@@ -26,45 +28,27 @@ enum decode {
 };
 
 struct wft_api {
-	char *endpoint;
-	struct wft_http *http;
-	struct wft_auth *auth;
-	struct wft_api_call *head;
-	size_t n_calls;
-	unsigned long serial;
-	bool dry_run;           /* changes are shown, not sent (wft_api_set_dry_run) */
+	struct call_client cl;
 };
 
 struct wft_api_call {
-	struct wft_api *api;
-	struct wft_api_call *prev, *next;
-	unsigned long serial;
-	const char *method;
-	char *url;
-	const char *label;      /* static text */
-	char *body;             /* may hold a token id: wiped */
-	size_t body_len;
-	struct wft_api_ctx ctx;
-	bool idempotent;
+	struct call call;       /* first: the call layer's part */
 	enum decode decode;
-	wft_http_sink_fn sink;
 	wft_api_done_fn done;
 	void *ud;
-	struct wft_http_req *req;
-	bool waiting_auth;
-	bool retried_401;
-	unsigned gen;
 	/* A list read to its end, page after page (offset paging): */
 	bool pages;
 	char *url_base;         /* the URL without its ?offset=...&limit=... */
 	long page_offset, page_limit;
-	unsigned n_pages;
 	struct wft_api_result acc;   /* the items of the pages read so far */
 };
 
-/* Pages one list may take before the reading stops with an error (a server
- * that always says moreItems would otherwise be read for ever). */
-#define MAX_PAGES 10000
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err);
+static void on_fail(struct call *call, const struct wft_error *err);
+static void on_release(struct call *call);
+
+static const struct call_ops api_call_ops = { on_answer, on_fail, on_release };
 
 enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
                             struct wft_http *http, struct wft_auth *auth,
@@ -74,40 +58,22 @@ enum wft_status wft_api_new(struct wft_api **out, const char *endpoint,
 	enum wft_status st;
 
 	*out = NULL;
-	if ((st = wft_http_check_url(endpoint, err)))
-		return st;
-	api = calloc(1, sizeof *api);
-	if (!api || !(api->endpoint = strdup(endpoint))) {
-		free(api);
+	if (!(api = calloc(1, sizeof *api)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if ((st = call_client_init(&api->cl, endpoint, http, auth, &api_call_ops, err))) {
+		free(api);
+		return st;
 	}
-	for (size_t n = strlen(api->endpoint); n && api->endpoint[n - 1] == '/'; n--)
-		api->endpoint[n - 1] = '\0';
-	api->http = http;
-	api->auth = auth;
 	*out = api;
 	return WFT_OK;
 }
 
-static void call_unlink_free(struct wft_api_call *c)
+static void on_release(struct call *call)
 {
-	struct wft_api *api = c->api;
+	struct wft_api_call *c = (struct wft_api_call *)call;
 
-	if (c->prev)
-		c->prev->next = c->next;
-	else if (api->head == c)
-		api->head = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	api->n_calls--;
-	free(c->url);
 	free(c->url_base);
 	wft_api_result_clear(&c->acc);
-	if (c->body) {
-		wft_wipe(c->body, c->body_len);
-		free(c->body);
-	}
-	free(c);
 }
 
 void wft_api_result_clear(struct wft_api_result *r)
@@ -125,25 +91,30 @@ void wft_api_result_clear(struct wft_api_result *r)
 	wft_facets_clear(&r->facets);
 }
 
-/* Runs the callback with an error and frees the call. */
-static void call_fail(struct wft_api_call *c, const struct wft_error *err)
+/* Runs the callback with res and ends the call. */
+static void finish(struct wft_api_call *c, struct wft_api_result *res)
 {
+	c->done(c->ud, res);
+	wft_api_result_clear(res);
+	call_end(&c->call);
+}
+
+/* Runs the callback with an error and ends the call. */
+static void on_fail(struct call *call, const struct wft_error *err)
+{
+	struct wft_api_call *c = (struct wft_api_call *)call;
 	struct wft_api_result res;
 
 	memset(&res, 0, sizeof res);
 	res.err = *err;
-	res.label = c->label;
-	if (res.err.code == WFT_OK)
-		res.err.code = WFT_ERR_NETWORK;
-	c->done(c->ud, &res);
-	wft_api_result_clear(&res);
-	call_unlink_free(c);
+	res.label = c->call.label;
+	finish(c, &res);
 }
 
 static enum wft_status decode(struct wft_api_call *c, const struct wft_http_response *r,
                               struct wft_api_result *res)
 {
-	const char *b = r->body, *l = c->label;
+	const char *b = r->body, *l = c->call.label;
 	size_t n = r->body_len;
 	struct wft_error *e = &res->err;
 	enum wft_status st;
@@ -152,7 +123,7 @@ static enum wft_status decode(struct wft_api_call *c, const struct wft_http_resp
 	case DEC_NONE:
 		return WFT_OK;
 	case DEC_TOKENS:
-		if (c->sink)
+		if (c->call.sink)
 			return WFT_OK;
 		return wft_decode_token_list(l, b, n, &res->tokens, e);
 	case DEC_TOKENS_NEW:
@@ -186,38 +157,7 @@ static enum wft_status decode(struct wft_api_call *c, const struct wft_http_resp
 
 void wft_api_set_dry_run(struct wft_api *api, bool on)
 {
-	api->dry_run = on;
-}
-
-static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err);
-
-static void on_auth_ready(void *ud, const struct wft_error *err)
-{
-	struct wft_api_call *c = ud;
-	struct wft_error e;
-
-	c->waiting_auth = false;
-	wft_error_clear(&e);
-	if (err)
-		call_fail(c, err);
-	else if (send_call(c, &e) != WFT_OK)
-		call_fail(c, &e);
-}
-
-/* Signs in if needed, then sends. A failure here is returned, and no
- * callback runs for it. */
-static enum wft_status proceed(struct wft_api_call *c, struct wft_error *err)
-{
-	bool ready;
-	enum wft_status st;
-
-	c->waiting_auth = true;
-	st = wft_auth_acquire(c->api->auth, on_auth_ready, c, &ready, err);
-	if (st != WFT_OK || ready)
-		c->waiting_auth = false;
-	if (st != WFT_OK)
-		return st;
-	return ready ? send_call(c, err) : WFT_OK;
+	api->cl.dry_run = on;
 }
 
 static enum wft_status page_take(struct wft_api_call *c, struct wft_api_result *res,
@@ -226,29 +166,34 @@ static void page_finish(struct wft_api_call *c, struct wft_api_result *res);
 static enum wft_status page_url(struct wft_api_call *c);
 static enum wft_status page_body(struct wft_api_call *c);
 
-static void on_http_done(void *ud, const struct wft_http_response *r)
+/* Asks for the page after one of got items. */
+static void page_next(struct wft_api_call *c, size_t got)
 {
-	struct wft_api_call *c = ud;
-	struct wft_api_result res;
-	enum wft_status st;
+	struct wft_error e;
 
-	c->req = NULL;
-	if (r->code == WFT_OK && r->status == 401 && !c->retried_401 &&
-	    wft_auth_invalidate(c->api->auth, c->gen)) {
-		/* The access token may have expired early: sign in again, once. */
-		struct wft_error e;
-		wft_error_clear(&e);
-		c->retried_401 = true;
-		if (proceed(c, &e) != WFT_OK)
-			call_fail(c, &e);
+	wft_error_clear(&e);
+	if (call_next_page(&c->call, &e) != WFT_OK) {
+		call_fail(&c->call, &e);
 		return;
 	}
+	c->page_offset += (long)got;
+	if ((c->call.body ? page_body(c) : page_url(c)) != WFT_OK) {
+		wft_error_set(&e, WFT_ERR_NOMEM, "out of memory");
+		call_fail(&c->call, &e);
+	} else if (call_send(&c->call, &e) != WFT_OK) {
+		call_fail(&c->call, &e);
+	}
+}
+
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err)
+{
+	struct wft_api_call *c = (struct wft_api_call *)call;
+	struct wft_api_result res;
+
 	memset(&res, 0, sizeof res);
-	res.label = c->label;
-	st = wft_apierror_check(r, &c->ctx, &res.err);
-	if (st != WFT_OK && r->code == WFT_OK && (r->status < 200 || r->status >= 300))
-		/* An error status: a refusal only if the body says so readably. */
-		res.err.body_unread = !wft_outcome_refusal_readable(r->body, r->body_len);
+	res.label = c->call.label;
+	res.err = *err;
 	if (st == WFT_OK && (st = decode(c, r, &res)) != WFT_OK && st != WFT_ERR_NOMEM) {
 		/* The server said yes; only its answer is unreadable. A change was
 		 * made: the caller must not report it as refused. */
@@ -259,47 +204,27 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 		bool more = false;
 		size_t got = 0;
 		if ((st = page_take(c, &res, &got, &more)) != WFT_OK) {
-			wft_error_set(&res.err, st, "%s: out of memory", c->label);
+			wft_error_set(&res.err, st, "%s: out of memory", c->call.label);
 		} else if (more && got > 0) {
 			/* Not the end yet: ask for the next page. */
-			struct wft_error e;
-			wft_error_clear(&e);
 			wft_api_result_clear(&res);
-			if (++c->n_pages >= MAX_PAGES) {
-				wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
-				              c->label, c->n_pages);
-				call_fail(c, &e);
-				return;
-			}
-			c->page_offset += (long)got;
-			if ((c->body ? page_body(c) : page_url(c)) != WFT_OK) {
-				wft_error_set(&e, WFT_ERR_NOMEM, "out of memory");
-				call_fail(c, &e);
-			} else if (proceed(c, &e) != WFT_OK) {
-				call_fail(c, &e);
-			}
+			page_next(c, got);
 			return;
 		} else {
 			page_finish(c, &res);
 		}
 	}
-	if (st != WFT_OK) {
-		if (res.err.code == WFT_OK)
-			wft_error_set(&res.err, st, "%s: out of memory", c->label);
+	if (call_settle(&res.err, st, c->call.label)) {
 		/* Keep only the error: nothing half-decoded reaches the caller. */
 		struct wft_error keep = res.err;
 		wft_api_result_clear(&res);
 		memset(&res, 0, sizeof res);
 		res.err = keep;
-		res.label = c->label;
-	} else {
-		res.err.code = WFT_OK;
-		res.err.message[0] = '\0';
+		res.label = c->call.label;
 	}
-	c->done(c->ud, &res);
-	wft_api_result_clear(&res);
-	call_unlink_free(c);
+	finish(c, &res);
 }
+
 
 /* ---- lists read to the end ---- */
 
@@ -366,8 +291,8 @@ static enum wft_status page_url(struct wft_api_call *c)
 	if (!u)
 		return WFT_ERR_NOMEM;
 	snprintf(u, n, "%s?offset=%ld&limit=%ld", c->url_base, c->page_offset, c->page_limit);
-	free(c->url);
-	c->url = u;
+	free(c->call.url);
+	c->call.url = u;
 	return WFT_OK;
 }
 
@@ -375,7 +300,7 @@ static enum wft_status page_url(struct wft_api_call *c)
  * same request again, its offset moved to c->page_offset. */
 static enum wft_status page_body(struct wft_api_call *c)
 {
-	json_object *o = json_tokener_parse(c->body), *off;
+	json_object *o = json_tokener_parse(c->call.body), *off;
 	const char *s;
 	char *nb;
 
@@ -396,70 +321,11 @@ static enum wft_status page_body(struct wft_api_call *c)
 	json_object_put(o);
 	if (!nb)
 		return WFT_ERR_NOMEM;
-	wft_wipe(c->body, c->body_len);
-	free(c->body);
-	c->body = nb;
-	c->body_len = strlen(nb);
+	wft_wipe(c->call.body, c->call.body_len);
+	free(c->call.body);
+	c->call.body = nb;
+	c->call.body_len = strlen(nb);
 	return WFT_OK;
-}
-
-/* The engine hands its sink the request's ud, which is the call; the
- * caller's sink gets the caller's ud. */
-static bool call_sink(void *ud, const char *data, size_t len, struct wft_error *err)
-{
-	struct wft_api_call *c = ud;
-
-	return c->sink(c->ud, data, len, err);
-}
-
-static enum wft_status send_call(struct wft_api_call *c, struct wft_error *err)
-{
-	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
-	struct wft_http_request rq = {
-		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
-		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
-		.sink = c->sink ? call_sink : NULL, .done = on_http_done, .ud = c,
-		/* Every call but a read (GET, and the searches, which are POSTs
-		 * that change nothing) is a change. */
-		.dry_run = c->api->dry_run && strcmp(c->method, "GET") != 0 &&
-		           strncmp(c->label, "POST /api/v2/search/", 20) != 0,
-	};
-
-	if (c->body)
-		headers[1] = "Content-Type: application/json";
-	c->gen = wft_auth_generation(c->api->auth);
-	c->req = wft_http_start(c->api->http, &rq, err);
-	if (!c->req)
-		return err && err->code ? err->code : WFT_ERR_NETWORK;
-	return WFT_OK;
-}
-
-/* Appends a path segment, percent-encoding all but unreserved characters
- * and ':' (service account ids are "sa::name"). */
-static bool append_segment(char *url, size_t cap, const char *seg)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(url);
-
-	if (o + 1 >= cap)
-		return false;
-	url[o++] = '/';
-	for (; *seg; seg++) {
-		unsigned char ch = (unsigned char)*seg;
-		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		             (ch >= '0' && ch <= '9') || strchr("-._~:@", ch);
-		if (o + 4 >= cap)
-			return false;
-		if (plain) {
-			url[o++] = (char)ch;
-		} else {
-			url[o++] = '%';
-			url[o++] = hex[ch >> 4];
-			url[o++] = hex[ch & 15];
-		}
-	}
-	url[o] = '\0';
-	return true;
 }
 
 struct spec {
@@ -483,73 +349,51 @@ struct spec {
 static struct wft_api_call *start(struct wft_api *api, struct spec *s, WFT_API_ARGS)
 {
 	struct wft_api_call *c;
-	size_t cap;
+	struct call_path p = { .path = s->path, .seg = { s->seg[0], s->seg[1] }, .plain = ":@" };
 
 	/* The label names one {placeholder} per path segment the call needs. */
 	for (int i = 0; i < 2; i++)
-		if ((i < (int)(strchr(s->label, '{') != NULL) + (int)(strstr(s->label, "}/{") != NULL) &&
-		     !s->seg[i]) ||
-		    (s->seg[i] && (!*s->seg[i] || strlen(s->seg[i]) > 1024))) {
+		if (i < (int)(strchr(s->label, '{') != NULL) + (int)(strstr(s->label, "}/{") != NULL) &&
+		    !s->seg[i]) {
 			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong identifier",
 			              s->label);
 			goto fail;
 		}
+	if (call_check_segments(s->seg, s->label, err) != WFT_OK)
+		goto fail;
 	if (!done) {
 		wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
 		goto fail;
 	}
-	c = calloc(1, sizeof *c);
-	if (!c) {
+	if (!(c = calloc(1, sizeof *c))) {
 		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	cap = strlen(api->endpoint) + strlen(s->path) + 3 * 2 * 1024 + 128 +
-	      (s->suffix ? strlen(s->suffix) : 0);
-	c->url = malloc(cap);
-	if (!c->url) {
-		free(c);
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		goto fail;
-	}
-	snprintf(c->url, cap, "%s%s", api->endpoint, s->path);
-	for (int i = 0; i < 2; i++)
-		if (s->seg[i])
-			append_segment(c->url, cap, s->seg[i]);
-	if (s->pages && !(c->url_base = strdup(c->url))) {
-		free(c->url);
-		free(c);
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		goto fail;
+	if (s->pages)
+		c->url_base = call_url(api->cl.origin, &p);
+	p.suffix = s->suffix;
+	c->call.url = call_url(api->cl.origin, &p);
+	if (s->pages && !c->url_base) {
+		free(c->call.url);
+		c->call.url = NULL;   /* call_start then fails for want of memory */
 	}
 	c->pages = s->pages;
 	c->page_offset = s->page_offset;
 	c->page_limit = s->page_limit;
-	if (s->suffix)
-		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
-	c->api = api;
-	c->serial = ++api->serial;
-	c->method = s->method;
-	c->label = s->label;
-	c->body = s->body;
-	c->body_len = s->body ? strlen(s->body) : 0;
-	c->ctx.label = s->label;
-	c->ctx.op = s->op;
-	c->ctx.permission = s->permission;
-	c->idempotent = s->idempotent;
+	c->call.method = s->method;
+	c->call.label = s->label;
+	c->call.body = s->body;
+	c->call.body_len = s->body ? strlen(s->body) : 0;
+	c->call.ctx = (struct wft_api_ctx){ s->label, s->op, s->permission };
+	c->call.idempotent = s->idempotent;
+	/* The searches are POSTs that change nothing. */
+	c->call.read = strncmp(s->label, "POST /api/v2/search/", 20) == 0;
+	c->call.sink = s->sink;
+	c->call.sink_ud = ud;
 	c->decode = s->decode;
-	c->sink = s->sink;
 	c->done = done;
 	c->ud = ud;
-	c->next = api->head;
-	if (api->head)
-		api->head->prev = c;
-	api->head = c;
-	api->n_calls++;
-	if (proceed(c, err) != WFT_OK) {
-		call_unlink_free(c);
-		return NULL;
-	}
-	return c;
+	return call_start(&api->cl, &c->call, err) == WFT_OK ? c : NULL;
 fail:
 	if (s->body) {
 		wft_wipe(s->body, strlen(s->body));
@@ -573,75 +417,29 @@ bool wft_api_maybe_done(const struct wft_error *err)
 
 void wft_api_cancel(struct wft_api *api, struct wft_api_call *c)
 {
-	struct wft_error err;
-
-	if (!c)
-		return;
-	if (c->req) {
-		wft_http_cancel(api->http, c->req); /* on_http_done reports it */
-		return;
-	}
-	if (c->waiting_auth)
-		wft_auth_forget(api->auth, c);
-	wft_error_set(&err, WFT_ERR_CANCELLED, "%s was cancelled", c->label);
-	call_fail(c, &err);
+	call_cancel(&api->cl, c ? &c->call : NULL);
 }
 
 void wft_api_free(struct wft_api *api)
 {
 	if (!api)
 		return;
-	while (api->head)
-		wft_api_cancel(api, api->head);
-	free(api->endpoint);
+	call_client_clear(&api->cl);
 	free(api);
 }
 
 size_t wft_api_pending(const struct wft_api *api)
 {
-	return api->n_calls;
+	return call_pending(&api->cl);
 }
 
 enum wft_status wft_api_wait(struct wft_api *api, struct wft_api_call *call,
                              struct wft_error *err)
 {
-	unsigned long serial;
-
-	if (!call)
-		return WFT_OK;
-	serial = call->serial;
-	for (;;) {
-		bool live = false;
-		for (struct wft_api_call *p = api->head; p; p = p->next)
-			if (p->serial == serial)
-				live = true;
-		if (!live)
-			return WFT_OK;
-		enum wft_status st = wft_http_poll(api->http, -1, 1000, NULL, err);
-		if (st)
-			return st;
-	}
+	return call_wait(&api->cl, call ? &call->call : NULL, err);
 }
 
 /* ---- bodies ---- */
-
-/* The JSON text of o as a new string; json-c's own buffer is wiped because
- * bodies may hold token ids. Puts o. */
-static char *json_take(json_object *o)
-{
-	const char *s;
-	char *out = NULL;
-
-	if (!o)
-		return NULL;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (s) {
-		out = strdup(s);
-		wft_wipe((char *)s, strlen(s));
-	}
-	json_object_put(o);
-	return out;
-}
 
 static bool add_str(json_object *o, const char *key, const char *v)
 {
@@ -668,12 +466,12 @@ static char *token_json(const char *id, const char *name)
 
 	if (o && id && json_object_object_get_ex(o, "tokenID", &v))
 	{
-		char *out = json_take(json_object_get(o));
+		char *out = call_json_take(json_object_get(o));
 		wft_wipe((char *)json_object_get_string(v), (size_t)json_object_get_string_len(v));
 		json_object_put(o);
 		return out;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 static const char *match_name(enum wft_match m)
@@ -762,7 +560,7 @@ char *wft_api_search_body(const struct wft_search_request *rq, enum wft_search_b
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 char *wft_api_account_body(const struct wft_service_account *a)
@@ -797,7 +595,7 @@ char *wft_api_account_body(const struct wft_service_account *a)
 		ok = arr && json_object_object_add(o, "tokens", arr) == 0;
 		/* Token ids are secrets: wipe json-c's copies after serialising. */
 		if (ok) {
-			char *out = json_take(json_object_get(o));
+			char *out = call_json_take(json_object_get(o));
 			for (size_t i = 0; i < json_object_array_length(arr); i++) {
 				json_object *s = json_object_array_get_idx(arr, i);
 				wft_wipe((char *)json_object_get_string(s),
@@ -827,7 +625,7 @@ char *wft_api_saved_search_body(const struct wft_saved_search *s)
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 /* ---- endpoints ---- */

@@ -10,13 +10,12 @@
 #include <string.h>
 
 #include "apierror.h"
+#include "call.h"
 #include "csp_api.h"
+#include "csp_dec.h"
 #include "mask.h"
 #include "outcome.h"
 
-#define MAX_DEPTH 32
-#define MAX_PAGES 10000
-#define MAX_BODY ((size_t)64 << 20)
 
 /* ---------------------------------------------------------------- records */
 
@@ -125,302 +124,16 @@ wft_millis csp_api_time_ms(int64_t v)
 	return v < 0 ? 0 : (wft_millis)v;
 }
 
-/* ---------------------------------------------------------------- decoding */
-
-struct dec {
-	const char *what;               /* "the token details" */
-	struct wft_error *err;
-};
-
-static enum wft_status bad(struct dec *d, const char *field, const char *why)
-{
-	return wft_error_set(d->err, WFT_ERR_PARSE, "%s: %s %s", d->what, field, why);
-}
-
-static enum wft_status nomem(struct dec *d)
-{
-	return wft_error_set(d->err, WFT_ERR_NOMEM, "out of memory");
-}
-
-static json_object *field(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
-		return NULL;
-	return v;
-}
-
-/* A string field, copied; absent or null leaves *out NULL. */
-static enum wft_status get_str(struct dec *d, json_object *o, const char *key, char **out)
-{
-	json_object *v = field(o, key);
-
-	*out = NULL;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_string))
-		return bad(d, key, "is not a string");
-	if (!(*out = strdup(json_object_get_string(v))))
-		return nomem(d);
-	return WFT_OK;
-}
-
-/* A secret string field, copied, with json-c's copy wiped. */
-static enum wft_status get_secret(struct dec *d, json_object *o, const char *key, char **out)
-{
-	json_object *v = field(o, key);
-	char *s;
-
-	*out = NULL;
-	if (!v || !json_object_is_type(v, json_type_string) || !json_object_get_string_len(v))
-		return bad(d, key, "is missing");
-	s = (char *)json_object_get_string(v);
-	*out = strdup(s);
-	wft_wipe(s, (size_t)json_object_get_string_len(v));
-	if (!*out)
-		return nomem(d);
-	wft_secret_note(*out);
-	return WFT_OK;
-}
-
-static enum wft_status get_int(struct dec *d, json_object *o, const char *key, int64_t *out)
-{
-	json_object *v = field(o, key);
-
-	*out = 0;
-	if (!v)
-		return WFT_OK;
-	if (json_object_is_type(v, json_type_int)) {
-		*out = json_object_get_int64(v);
-		return WFT_OK;
-	}
-	if (json_object_is_type(v, json_type_double)) {
-		double x = json_object_get_double(v);
-		if (x > -9.2e18 && x < 9.2e18) {
-			*out = (int64_t)x;
-			return WFT_OK;
-		}
-	}
-	return bad(d, key, "is not a number");
-}
-
-static enum wft_status get_time(struct dec *d, json_object *o, const char *key, wft_millis *out)
-{
-	int64_t v;
-	enum wft_status st = get_int(d, o, key, &v);
-
-	*out = st ? 0 : csp_api_time_ms(v);
-	return st;
-}
-
-static enum wft_status get_strv(struct dec *d, json_object *o, const char *key, char ***out,
-                                size_t *n)
-{
-	json_object *v = field(o, key);
-	size_t len;
-
-	*out = NULL;
-	*n = 0;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
-		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_string))
-			return bad(d, key, "holds something that is not a string");
-		if (!((*out)[(*n)++] = strdup(json_object_get_string(e))))
-			return nomem(d);
-	}
-	return WFT_OK;
-}
-
-static enum wft_status get_roles(struct dec *d, json_object *o, const char *key,
-                                 struct csp_role **out, size_t *n)
-{
-	json_object *v = field(o, key);
-	size_t len;
-	enum wft_status st;
-
-	*out = NULL;
-	*n = 0;
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
-	len = json_object_array_length(v);
-	if (!len)
-		return WFT_OK;
-	if (!(*out = calloc(len, sizeof **out)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(v, i);
-		struct csp_role *r = &(*out)[(*n)++];
-		if (!json_object_is_type(e, json_type_object))
-			return bad(d, key, "holds something that is not a role");
-		if ((st = get_str(d, e, "name", &r->name)) || (st = get_str(d, e, "resource", &r->resource)))
-			return st;
-		if (!r->name)
-			return bad(d, key, "holds a role without a name");
-	}
-	return WFT_OK;
-}
-
-static enum wft_status get_scopes(struct dec *d, json_object *o, const char *key,
-                                  struct csp_scopes *s)
-{
-	json_object *v = field(o, key), *org, *svc;
-	enum wft_status st;
-	size_t len;
-
-	memset(s, 0, sizeof *s);
-	if (!v)
-		return WFT_OK;
-	if (!json_object_is_type(v, json_type_object))
-		return bad(d, key, "is not an object");
-	if ((org = field(v, "organizationScopes"))) {
-		if (!json_object_is_type(org, json_type_object))
-			return bad(d, "organizationScopes", "is not an object");
-		if ((st = get_roles(d, org, "roles", &s->org_roles, &s->n_org_roles)))
-			return st;
-	}
-	if ((st = get_strv(d, v, "generalScopes", &s->general, &s->n_general)))
-		return st;
-	if (!(svc = field(v, "servicesScopes")))
-		return WFT_OK;
-	if (!json_object_is_type(svc, json_type_array))
-		return bad(d, "servicesScopes", "is not a list");
-	len = json_object_array_length(svc);
-	if (!len)
-		return WFT_OK;
-	if (!(s->services = calloc(len, sizeof *s->services)))
-		return nomem(d);
-	for (size_t i = 0; i < len; i++) {
-		json_object *e = json_object_array_get_idx(svc, i);
-		struct csp_service_scope *ss = &s->services[s->n_services++];
-		if (!json_object_is_type(e, json_type_object))
-			return bad(d, "servicesScopes", "holds something that is not an object");
-		if ((st = get_str(d, e, "serviceDefinitionId", &ss->service_id)) ||
-		    (st = get_roles(d, e, "roles", &ss->roles, &ss->n_roles)))
-			return st;
-	}
-	return WFT_OK;
-}
-
-/* Parses body into an object; *root is put by the caller. */
-static enum wft_status parse_object(struct dec *d, const char *body, size_t len,
-                                    json_object **root)
-{
-	json_tokener *tok;
-
-	*root = NULL;
-	if (!body || !len)
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is empty", d->what);
-	if (len > MAX_BODY)
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is too large", d->what);
-	if (!(tok = json_tokener_new_ex(MAX_DEPTH)))
-		return nomem(d);
-	*root = json_tokener_parse_ex(tok, body, (int)len);
-	if (*root && json_tokener_get_parse_end(tok) < len) {
-		/* Only white space may follow the value. */
-		for (size_t i = json_tokener_get_parse_end(tok); i < len; i++)
-			if (!strchr(" \t\r\n", body[i])) {
-				json_object_put(*root);
-				*root = NULL;
-				break;
-			}
-	}
-	json_tokener_free(tok);
-	if (!*root || !json_object_is_type(*root, json_type_object))
-		return wft_error_set(d->err, WFT_ERR_PARSE, "%s: the answer is not a JSON object",
-		                     d->what);
-	return WFT_OK;
-}
-
-static enum wft_status dec_details(struct dec *d, json_object *o, struct csp_token_details *t)
-{
-	json_object *sc = field(o, "scope"), *v;
-	enum wft_status st;
-
-	if ((st = get_str(d, o, "tokenId", &t->token_id)) ||
-	    (st = get_str(d, o, "tokenName", &t->token_name)) ||
-	    (st = get_str(d, o, "orgId", &t->org_id)) ||
-	    (st = get_str(d, o, "userId", &t->user_id)) ||
-	    (st = get_str(d, o, "username", &t->username)) ||
-	    (st = get_time(d, o, "createdAt", &t->created_at)) ||
-	    (st = get_time(d, o, "expiresAt", &t->expires_at)) ||
-	    (st = get_time(d, o, "lastUsedAt", &t->last_used_at)) ||
-	    (st = get_scopes(d, o, "allowedScopes", &t->allowed)))
-		return st;
-	if (sc && json_object_is_type(sc, json_type_string)) {
-		/* One string of space-separated scopes. */
-		const char *s = json_object_get_string(sc);
-		size_t cap = 0;
-		for (const char *p = s; *p; p++)
-			cap += *p == ' ';
-		if (!(t->scope = calloc(cap + 1, sizeof *t->scope)))
-			return nomem(d);
-		while (*s) {
-			size_t n = strcspn(s, " ");
-			if (n && !(t->scope[t->n_scope++] = strndup(s, n)))
-				return nomem(d);
-			s += n;
-			while (*s == ' ')
-				s++;
-		}
-	} else if ((st = get_strv(d, o, "scope", &t->scope, &t->n_scope))) {
-		return st;
-	}
-	if ((v = field(o, "deactivated"))) {
-		if (!json_object_is_type(v, json_type_boolean))
-			return bad(d, "deactivated", "is not true or false");
-		t->deactivated = json_object_get_boolean(v);
-	}
-	if (!t->token_id)
-		return bad(d, "tokenId", "is missing");
-	return WFT_OK;
-}
-
-static enum wft_status dec_app(struct dec *d, json_object *o, struct csp_oauth_app *a)
-{
-	enum wft_status st;
-	int64_t ttl;
-
-	if (!json_object_is_type(o, json_type_object))
-		return bad(d, "an app", "is not an object");
-	if ((st = get_str(d, o, "id", &a->id)) ||
-	    (st = get_str(d, o, "displayName", &a->display_name)) ||
-	    (st = get_str(d, o, "description", &a->description)) ||
-	    (st = get_str(d, o, "createdBy", &a->created_by)) ||
-	    (st = get_int(d, o, "accessTokenTTL", &ttl)) ||
-	    (st = get_scopes(d, o, "allowedScopes", &a->allowed)) ||
-	    (st = get_strv(d, o, "grantTypes", &a->grant_types, &a->n_grant_types)) ||
-	    (st = get_time(d, o, "createdAt", &a->created_at)) ||
-	    (st = get_time(d, o, "lastUsedAt", &a->last_used_at)) ||
-	    (st = get_int(d, o, "secretAge", &a->secret_age)))
-		return st;
-	if (!a->id || !*a->id)
-		return bad(d, "id", "is missing");
-	a->access_token_ttl = ttl < 0 || ttl > 100000000 ? 0 : (long)ttl;
-	return WFT_OK;
-}
-
 enum wft_status csp_api_decode_details(const char *body, size_t len,
                                        struct csp_token_details *out, struct wft_error *err)
 {
-	struct dec d = { "the token details", err };
+	struct csp_dec d = { "the token details", err };
 	json_object *root;
 	enum wft_status st;
 
 	memset(out, 0, sizeof *out);
-	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
-		st = dec_details(&d, root, out);
+	if ((st = csp_dec_object(&d, body, len, &root)) == WFT_OK)
+		st = csp_dec_details(&d, root, out);
 	json_object_put(root);
 	if (st)
 		csp_token_details_clear(out);
@@ -430,61 +143,16 @@ enum wft_status csp_api_decode_details(const char *body, size_t len,
 enum wft_status csp_api_decode_app(const char *body, size_t len, struct csp_oauth_app *out,
                                    struct wft_error *err)
 {
-	struct dec d = { "the OAuth app", err };
+	struct csp_dec d = { "the OAuth app", err };
 	json_object *root;
 	enum wft_status st;
 
 	memset(out, 0, sizeof *out);
-	if ((st = parse_object(&d, body, len, &root)) == WFT_OK)
-		st = dec_app(&d, root, out);
+	if ((st = csp_dec_object(&d, body, len, &root)) == WFT_OK)
+		st = csp_dec_app(&d, root, out);
 	json_object_put(root);
 	if (st)
 		csp_oauth_app_clear(out);
-	return st;
-}
-
-/* One page of apps: appends its results to l, and copies its nextLink
- * (NULL at the end). */
-static enum wft_status dec_app_page(struct dec *d, const char *body, size_t len,
-                                    struct csp_oauth_app_list *l, size_t *got, char **next)
-{
-	json_object *root, *res;
-	enum wft_status st;
-	size_t n;
-
-	*got = 0;
-	*next = NULL;
-	if ((st = parse_object(d, body, len, &root)))
-		return st;
-	res = field(root, "results");
-	if (res && !json_object_is_type(res, json_type_array)) {
-		st = bad(d, "results", "is not a list");
-		goto out;
-	}
-	n = res ? json_object_array_length(res) : 0;
-	if (n) {
-		struct csp_oauth_app *p = realloc(l->items, (l->n + n) * sizeof *p);
-		if (!p) {
-			st = nomem(d);
-			goto out;
-		}
-		l->items = p;
-		for (size_t i = 0; i < n; i++) {
-			memset(&l->items[l->n], 0, sizeof l->items[l->n]);
-			st = dec_app(d, json_object_array_get_idx(res, i), &l->items[l->n]);
-			l->n++;
-			if (st)
-				goto out;
-		}
-	}
-	*got = n;
-	st = get_str(d, root, "nextLink", next);
-	if (st == WFT_OK && *next && !**next) {
-		free(*next);
-		*next = NULL;
-	}
-out:
-	json_object_put(root);
 	return st;
 }
 
@@ -504,34 +172,14 @@ enum decode {
 };
 
 struct csp_api {
-	char *origin;       /* the CSP URL, without a trailing slash */
-	struct wft_http *http;
-	struct wft_auth *auth;
-	struct csp_api_call *head;
-	size_t n_calls;
-	unsigned long serial;
-	bool dry_run;       /* changes are shown, not sent (csp_api_set_dry_run) */
+	struct call_client cl;
 };
 
 struct csp_api_call {
-	struct csp_api *api;
-	struct csp_api_call *prev, *next;
-	unsigned long serial;
-	const char *method;
-	char *url;
-	const char *label;
-	char *body;         /* wiped */
-	size_t body_len;
-	struct wft_api_ctx ctx;
-	bool idempotent;
+	struct call call;   /* first: the call layer's part */
 	enum decode decode;
 	csp_api_done_fn done;
 	void *ud;
-	struct wft_http_req *req;
-	bool waiting_auth;
-	bool retried_401;
-	unsigned gen;
-	char *noted;        /* a secret in the body, noted while the call lives */
 	/* Batches: ids[pos .. pos + batch_n) are in flight. */
 	char **ids;
 	size_t n_ids, pos, batch_n, batch_max;
@@ -540,11 +188,15 @@ struct csp_api_call {
 	struct csp_batch batch;
 	/* Pages: */
 	struct csp_oauth_app_list apps;
-	unsigned n_pages;
 };
 
-static void on_http_done(void *ud, const struct wft_http_response *r);
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err);
+static void on_fail(struct call *call, const struct wft_error *err);
+static void on_release(struct call *call);
 static void batch_stop(struct csp_api_call *c, const struct wft_error *e);
+
+static const struct call_ops csp_call_ops = { on_answer, on_fail, on_release };
 
 enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wft_http *http,
                             struct wft_auth *auth, struct wft_error *err)
@@ -555,129 +207,55 @@ enum wft_status csp_api_new(struct csp_api **out, const char *csp_url, struct wf
 	*out = NULL;
 	if (!csp_url)
 		csp_url = WFT_CSP_DEFAULT_URL;
-	if ((st = wft_http_check_url(csp_url, err)))
-		return st;
-	api = calloc(1, sizeof *api);
-	if (!api || !(api->origin = strdup(csp_url))) {
-		free(api);
+	if (!(api = calloc(1, sizeof *api)))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if ((st = call_client_init(&api->cl, csp_url, http, auth, &csp_call_ops, err))) {
+		free(api);
+		return st;
 	}
-	for (size_t n = strlen(api->origin); n && api->origin[n - 1] == '/'; n--)
-		api->origin[n - 1] = '\0';
-	api->http = http;
-	api->auth = auth;
 	*out = api;
 	return WFT_OK;
 }
 
 void csp_api_set_dry_run(struct csp_api *api, bool on)
 {
-	api->dry_run = on;
+	api->cl.dry_run = on;
 }
 
-static void call_unlink_free(struct csp_api_call *c)
+static void on_release(struct call *call)
 {
-	struct csp_api *api = c->api;
+	struct csp_api_call *c = (struct csp_api_call *)call;
 
-	if (c->prev)
-		c->prev->next = c->next;
-	else if (api->head == c)
-		api->head = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	api->n_calls--;
-	free(c->url);
-	if (c->body) {
-		wft_wipe(c->body, c->body_len);
-		free(c->body);
-	}
-	if (c->noted) {
-		wft_secret_forget(c->noted);
-		wft_free_secret(c->noted);
-	}
 	free_strv(c->ids, c->n_ids);
 	json_object_put(c->extra);
 	csp_batch_clear(&c->batch);
 	csp_oauth_app_list_clear(&c->apps);
-	free(c);
 }
 
-static void call_finish(struct csp_api_call *c, struct csp_api_result *res)
+static void finish(struct csp_api_call *c, struct csp_api_result *res)
 {
 	c->done(c->ud, res);
 	csp_api_result_clear(res);
-	call_unlink_free(c);
+	call_end(&c->call);
 }
 
 /* Ends a call with err before (or without) its request going out. A
  * batched call keeps what earlier batches got; the rest is unsent. */
-static void call_fail(struct csp_api_call *c, const struct wft_error *err)
+static void on_fail(struct call *call, const struct wft_error *err)
 {
+	struct csp_api_call *c = (struct csp_api_call *)call;
 	struct csp_api_result res;
 
 	memset(&res, 0, sizeof res);
 	res.err = *err;
-	res.label = c->label;
-	if (res.err.code == WFT_OK)
-		res.err.code = WFT_ERR_NETWORK;
+	res.label = c->call.label;
 	if (c->ids) {
 		c->batch_n = 0;
 		batch_stop(c, &res.err);
 		res.batch = c->batch;
 		memset(&c->batch, 0, sizeof c->batch);
 	}
-	call_finish(c, &res);
-}
-
-static enum wft_status send_call(struct csp_api_call *c, struct wft_error *err)
-{
-	const char *headers[3] = { wft_auth_header(c->api->auth), NULL, NULL };
-	struct wft_http_request rq = {
-		.method = c->method, .url = c->url, .label = c->label, .headers = headers,
-		.body = c->body, .body_len = c->body_len, .idempotent = c->idempotent,
-		.done = NULL, .ud = c,
-	};
-
-	rq.done = on_http_done;
-	/* Every call but a read (GET, and the details call, a POST that
-	 * changes nothing) is a change. */
-	rq.dry_run = c->api->dry_run && strcmp(c->method, "GET") != 0 &&
-	             strcmp(c->label, "POST /auth/api-tokens/details") != 0;
-	/* Every write names its type, with or without a body. */
-	if (strcmp(c->method, "GET") != 0)
-		headers[1] = "Content-Type: application/json";
-	c->gen = wft_auth_generation(c->api->auth);
-	c->req = wft_http_start(c->api->http, &rq, err);
-	if (!c->req)
-		return err && err->code ? err->code : WFT_ERR_NETWORK;
-	return WFT_OK;
-}
-
-static void on_auth_ready(void *ud, const struct wft_error *err)
-{
-	struct csp_api_call *c = ud;
-	struct wft_error e;
-
-	c->waiting_auth = false;
-	wft_error_clear(&e);
-	if (err)
-		call_fail(c, err);
-	else if (send_call(c, &e) != WFT_OK)
-		call_fail(c, &e);
-}
-
-static enum wft_status proceed(struct csp_api_call *c, struct wft_error *err)
-{
-	bool ready;
-	enum wft_status st;
-
-	c->waiting_auth = true;
-	st = wft_auth_acquire(c->api->auth, on_auth_ready, c, &ready, err);
-	if (st != WFT_OK || ready)
-		c->waiting_auth = false;
-	if (st != WFT_OK)
-		return st;
-	return ready ? send_call(c, err) : WFT_OK;
+	finish(c, &res);
 }
 
 /* ---- batches ---- */
@@ -749,30 +327,30 @@ static enum wft_status batch_body(struct csp_api_call *c)
 		json_object_array_add(arr, json_object_new_string(c->ids[c->pos + i]));
 	json_object_object_add(o, c->ids_key, arr);
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (c->body) {
-		wft_wipe(c->body, c->body_len);
-		free(c->body);
+	if (c->call.body) {
+		wft_wipe(c->call.body, c->call.body_len);
+		free(c->call.body);
 	}
-	c->body = s ? strdup(s) : NULL;
-	c->body_len = c->body ? strlen(c->body) : 0;
+	c->call.body = s ? strdup(s) : NULL;
+	c->call.body_len = c->call.body ? strlen(c->call.body) : 0;
 	json_object_object_del(o, c->ids_key);
 	json_object_put(o);
-	return c->body ? WFT_OK : WFT_ERR_NOMEM;
+	return c->call.body ? WFT_OK : WFT_ERR_NOMEM;
 }
 
 /* A list of ids or of {id, message} objects (or {id} with another words
  * key); adds each to successes or failures. Only ids of the batch count:
  * the server has no say over ids it was not sent. */
-static enum wft_status batch_list(struct dec *d, struct csp_api_call *c, json_object *root,
+static enum wft_status batch_list(struct csp_dec *d, struct csp_api_call *c, json_object *root,
                                   const char *key, bool failures, size_t *named)
 {
-	json_object *v = field(root, key);
+	json_object *v = csp_dec_field(root, key);
 	size_t n;
 
 	if (!v)
 		return WFT_OK;
 	if (!json_object_is_type(v, json_type_array))
-		return bad(d, key, "is not a list");
+		return csp_dec_bad(d, key, "is not a list");
 	n = json_object_array_length(v);
 	for (size_t i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(v, i), *x;
@@ -780,23 +358,23 @@ static enum wft_status batch_list(struct dec *d, struct csp_api_call *c, json_ob
 		if (json_object_is_type(e, json_type_string)) {
 			id = json_object_get_string(e);
 		} else if (json_object_is_type(e, json_type_object)) {
-			if ((x = field(e, "id")) && json_object_is_type(x, json_type_string))
+			if ((x = csp_dec_field(e, "id")) && json_object_is_type(x, json_type_string))
 				id = json_object_get_string(x);
-			else if ((x = field(e, "clientId")) && json_object_is_type(x, json_type_string))
+			else if ((x = csp_dec_field(e, "clientId")) && json_object_is_type(x, json_type_string))
 				id = json_object_get_string(x);
-			if ((x = field(e, "message")) && json_object_is_type(x, json_type_string))
+			if ((x = csp_dec_field(e, "message")) && json_object_is_type(x, json_type_string))
 				msg = json_object_get_string(x);
-			else if ((x = field(e, "reason")) && json_object_is_type(x, json_type_string))
+			else if ((x = csp_dec_field(e, "reason")) && json_object_is_type(x, json_type_string))
 				msg = json_object_get_string(x);
 		}
 		if (!id)
-			return bad(d, key, "holds an entry without an id");
+			return csp_dec_bad(d, key, "holds an entry without an id");
 		if (!batch_has(c, id))
 			continue;
 		(*named)++;
 		if (failures ? !failure_push(&c->batch, id, msg)
 		             : !strv_push(&c->batch.successes, &c->batch.n_successes, id))
-			return nomem(d);
+			return csp_dec_nomem(d);
 	}
 	return WFT_OK;
 }
@@ -815,7 +393,7 @@ static bool id_listed(char **v, size_t n, const char *id)
 static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_response *r,
                                   struct wft_error *err)
 {
-	struct dec d = { c->label, err };
+	struct csp_dec d = { c->call.label, err };
 	json_object *root = NULL;
 	enum wft_status st = WFT_OK;
 	size_t named = 0, before_s = c->batch.n_successes, before_f = c->batch.n_failures;
@@ -823,8 +401,8 @@ static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_
 	if (c->decode == DEC_BATCH_CLIENTS && r->body_len == 0) {
 		root = json_object_new_object();
 		if (!root)
-			return nomem(&d);
-	} else if ((st = parse_object(&d, r->body, r->body_len, &root))) {
+			return csp_dec_nomem(&d);
+	} else if ((st = csp_dec_object(&d, r->body, r->body_len, &root))) {
 		return st;
 	}
 	switch (c->decode) {
@@ -853,7 +431,7 @@ static enum wft_status batch_take(struct csp_api_call *c, const struct wft_http_
 			continue;
 		if (c->decode == DEC_BATCH_CLIENTS ? !strv_push(&b->successes, &b->n_successes, id)
 		                                   : !strv_push(&b->unconfirmed, &b->n_unconfirmed, id))
-			return nomem(&d);
+			return csp_dec_nomem(&d);
 	}
 	return WFT_OK;
 }
@@ -883,102 +461,125 @@ static enum wft_status next_page_url(struct csp_api_call *c, const char *next,
 	char *u;
 
 	if (next[0] == '/') {
-		n = strlen(c->api->origin) + strlen(next) + 1;
+		n = strlen(c->call.cl->origin) + strlen(next) + 1;
 		if (!(u = malloc(n)))
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		snprintf(u, n, "%s%s", c->api->origin, next);
+		snprintf(u, n, "%s%s", c->call.cl->origin, next);
 	} else {
-		size_t o = strlen(c->api->origin);
+		size_t o = strlen(c->call.cl->origin);
 		/* Only links to the same CSP host are followed: the bearer goes
 		 * with every request. */
-		if (strncmp(next, c->api->origin, o) != 0 || (next[o] != '/' && next[o] != '?'))
+		if (strncmp(next, c->call.cl->origin, o) != 0 || (next[o] != '/' && next[o] != '?'))
 			return wft_error_set(err, WFT_ERR_PARSE,
 			                     "%s: the next page is on another host; not followed",
-			                     c->label);
+			                     c->call.label);
 		if (!(u = strdup(next)))
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	free(c->url);
-	c->url = u;
+	free(c->call.url);
+	c->call.url = u;
 	return WFT_OK;
 }
 
-static void on_http_done(void *ud, const struct wft_http_response *r)
+/* The answer to one batch: the next batch goes out, or the call ends. */
+static void answer_batch(struct csp_api_call *c, const struct wft_http_response *r,
+                         enum wft_status st, struct csp_api_result *res)
 {
-	struct csp_api_call *c = ud;
-	struct csp_api_result res;
-	enum wft_status st;
 	struct wft_error e;
 
-	c->req = NULL;
 	wft_error_clear(&e);
-	if (r->code == WFT_OK && r->status == 401 && !c->retried_401 &&
-	    wft_auth_invalidate(c->api->auth, c->gen)) {
-		/* The access token may have expired early: sign in again, once. */
-		c->retried_401 = true;
-		if (proceed(c, &e) != WFT_OK)
-			call_fail(c, &e);
-		return;
+	if (st == WFT_OK && (st = batch_take(c, r, &res->err)) != WFT_OK) {
+		/* A yes whose details cannot be read: the batch's ids are
+		 * not confirmed either way. */
+		res->err.http_status = (int)r->status;
+		res->err.body_unread = true;
 	}
-	memset(&res, 0, sizeof res);
-	res.label = c->label;
-	st = wft_apierror_check(r, &c->ctx, &res.err);
-	if (st != WFT_OK && r->code == WFT_OK && (r->status < 200 || r->status >= 300))
-		res.err.body_unread = !wft_outcome_refusal_readable(r->body, r->body_len);
-
-	if (c->ids) {
-		if (st == WFT_OK && (st = batch_take(c, r, &res.err)) != WFT_OK) {
-			/* A yes whose details cannot be read: the batch's ids are
-			 * not confirmed either way. */
-			res.err.http_status = (int)r->status;
-			res.err.body_unread = true;
-		}
-		c->batch.requests++;
-		if (st == WFT_OK) {
-			c->pos += c->batch_n;
-			c->retried_401 = false;
-			if (c->pos < c->n_ids) {
-				if (batch_body(c) != WFT_OK) {
-					wft_error_set(&res.err, WFT_ERR_NOMEM, "out of memory");
-					c->batch_n = 0;
-					batch_stop(c, &res.err);
-				} else if (proceed(c, &e) != WFT_OK) {
-					/* Not sent: the batch joins the unsent. */
-					res.err = e;
-					c->batch_n = 0;
-					batch_stop(c, &res.err);
-				} else {
-					return;
-				}
-			}
-		} else {
-			batch_stop(c, &res.err);
-		}
-		if (res.err.code == WFT_OK)
-			res.err.message[0] = '\0';
-		res.batch = c->batch;
-		memset(&c->batch, 0, sizeof c->batch);
-		call_finish(c, &res);
-		return;
-	}
-
+	c->batch.requests++;
 	if (st == WFT_OK) {
-		struct dec d = { c->label, &res.err };
-		json_object *root = NULL;
+		c->pos += c->batch_n;
+		c->call.retried_401 = false;
+		if (c->pos < c->n_ids) {
+			if (batch_body(c) != WFT_OK) {
+				wft_error_set(&res->err, WFT_ERR_NOMEM, "out of memory");
+				c->batch_n = 0;
+				batch_stop(c, &res->err);
+			} else if (call_send(&c->call, &e) != WFT_OK) {
+				/* Not sent: the batch joins the unsent. */
+				res->err = e;
+				c->batch_n = 0;
+				batch_stop(c, &res->err);
+			} else {
+				return;
+			}
+		}
+	} else {
+		batch_stop(c, &res->err);
+	}
+	if (res->err.code == WFT_OK)
+		res->err.message[0] = '\0';
+	res->batch = c->batch;
+	memset(&c->batch, 0, sizeof c->batch);
+	finish(c, res);
+}
+
+/* A page of apps: true when the next page went out (or the call ended);
+ * false when this was the last, now in res->apps. */
+static bool answer_page(struct csp_api_call *c, struct csp_dec *d,
+                        const struct wft_http_response *r, enum wft_status *st,
+                        struct csp_api_result *res)
+{
+	struct wft_error e;
+	size_t got = 0;
+	char *next = NULL;
+
+	wft_error_clear(&e);
+	*st = csp_dec_app_page(d, r->body, r->body_len, &c->apps, &got, &next);
+	if (*st == WFT_OK && next && got > 0) {
+		if (call_next_page(&c->call, &e) == WFT_OK &&
+		    next_page_url(c, next, &e) == WFT_OK) {
+			c->call.retried_401 = false;
+			if (call_send(&c->call, &e) == WFT_OK)
+				e.code = WFT_OK;
+		}
+		free(next);
+		if (e.code != WFT_OK)
+			call_fail(&c->call, &e);
+		return true;
+	}
+	free(next);
+	res->apps = c->apps;
+	memset(&c->apps, 0, sizeof c->apps);
+	return false;
+}
+
+static void on_answer(struct call *call, const struct wft_http_response *r, enum wft_status st,
+                      const struct wft_error *err)
+{
+	struct csp_api_call *c = (struct csp_api_call *)call;
+	struct csp_api_result res;
+	struct csp_dec d = { c->call.label, &res.err };
+	json_object *root = NULL;
+
+	memset(&res, 0, sizeof res);
+	res.label = c->call.label;
+	res.err = *err;
+	if (c->ids) {
+		answer_batch(c, r, st, &res);
+		return;
+	}
+	if (st == WFT_OK) {
 		switch (c->decode) {
-		case DEC_NONE:
-			break;
 		case DEC_DETAILS:
 			st = csp_api_decode_details(r->body, r->body_len, &res.details, &res.err);
 			break;
 		case DEC_API_TOKEN:
-			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK)
-				st = get_secret(&d, root, "apiToken", &res.api_token);
+			if ((st = csp_dec_object(&d, r->body, r->body_len, &root)) == WFT_OK)
+				st = csp_dec_secret(&d, root, "apiToken", &res.api_token);
 			break;
 		case DEC_SECRET:
-			if ((st = parse_object(&d, r->body, r->body_len, &root)) == WFT_OK &&
-			    (st = get_str(&d, root, "clientId", &res.secret.client_id)) == WFT_OK)
-				st = get_secret(&d, root, "clientSecret", &res.secret.client_secret);
+			if ((st = csp_dec_object(&d, r->body, r->body_len, &root)) == WFT_OK &&
+			    (st = csp_dec_str(&d, root, "clientId", &res.secret.client_id)) == WFT_OK)
+				st = csp_dec_secret(&d, root, "clientSecret", &res.secret.client_secret);
 			break;
 		case DEC_APP_OPTIONAL:
 			if (r->body_len == 0)
@@ -987,30 +588,10 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 		case DEC_APP:
 			st = csp_api_decode_app(r->body, r->body_len, &res.app, &res.err);
 			break;
-		case DEC_APPS: {
-			size_t got = 0;
-			char *next = NULL;
-			st = dec_app_page(&d, r->body, r->body_len, &c->apps, &got, &next);
-			if (st == WFT_OK && next && got > 0) {
-				if (++c->n_pages >= MAX_PAGES) {
-					wft_error_set(&e, WFT_ERR_PARSE, "%s: the list did not end after %u pages",
-					              c->label, c->n_pages);
-					free(next);
-					call_fail(c, &e);
-					return;
-				}
-				st = next_page_url(c, next, &e);
-				free(next);
-				c->retried_401 = false;
-				if (st != WFT_OK || proceed(c, &e) != WFT_OK)
-					call_fail(c, &e);
+		case DEC_APPS:
+			if (answer_page(c, &d, r, &st, &res))
 				return;
-			}
-			free(next);
-			res.apps = c->apps;
-			memset(&c->apps, 0, sizeof c->apps);
 			break;
-		}
 		default:
 			break;
 		}
@@ -1021,72 +602,17 @@ static void on_http_done(void *ud, const struct wft_http_response *r)
 			res.err.body_unread = true;
 		}
 	}
-	if (st != WFT_OK) {
+	if (call_settle(&res.err, st, c->call.label)) {
 		struct wft_error keep = res.err;
-		if (keep.code == WFT_OK)
-			wft_error_set(&keep, st, "%s: out of memory", c->label);
 		csp_api_result_clear(&res);
 		memset(&res, 0, sizeof res);
 		res.err = keep;
-		res.label = c->label;
-	} else {
-		res.err.code = WFT_OK;
-		res.err.message[0] = '\0';
+		res.label = c->call.label;
 	}
-	call_finish(c, &res);
+	finish(c, &res);
 }
 
 /* ---- starting a call ---- */
-
-/* Appends a path segment, percent-encoding all but unreserved characters. */
-static bool append_segment(char *url, size_t cap, const char *seg)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(url);
-
-	if (o + 1 >= cap)
-		return false;
-	url[o++] = '/';
-	for (; *seg; seg++) {
-		unsigned char ch = (unsigned char)*seg;
-		bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		             (ch >= '0' && ch <= '9') || strchr("-._~", ch);
-		if (o + 4 >= cap)
-			return false;
-		if (plain) {
-			url[o++] = (char)ch;
-		} else {
-			url[o++] = '%';
-			url[o++] = hex[ch >> 4];
-			url[o++] = hex[ch & 15];
-		}
-	}
-	url[o] = '\0';
-	return true;
-}
-
-/* Percent-encodes s as a query value into out (cap bytes). */
-static bool append_query_value(char *out, size_t cap, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(out);
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (o + 4 >= cap)
-			return false;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    strchr("-._~", ch)) {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[ch >> 4];
-			out[o++] = hex[ch & 15];
-		}
-	}
-	out[o] = '\0';
-	return true;
-}
 
 struct spec {
 	const char *method;
@@ -1109,7 +635,6 @@ struct spec {
 	json_object *extra;        /* taken over */
 };
 
-#define MAX_SEG 1024
 
 static void spec_drop(struct spec *s)
 {
@@ -1124,177 +649,107 @@ static void spec_drop(struct spec *s)
 	json_object_put(s->extra);
 }
 
+/* Why s cannot start, in err; WFT_OK when it can. */
+static enum wft_status spec_check(const struct spec *s, bool has_done, struct wft_error *err)
+{
+	if ((strstr(s->label, "{orgId}") && !s->seg[0]) ||
+	    (strstr(s->label, "{id}") && !s->seg[1]))
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: an identifier is missing", s->label);
+	if (call_check_segments(s->seg, s->label, err) != WFT_OK)
+		return err->code;
+	if (!has_done)
+		return wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
+	if (s->ids && !s->n_ids)
+		return wft_error_set(err, WFT_ERR_INVALID, "%s: no ids given", s->label);
+	for (size_t i = 0; s->ids && i < s->n_ids; i++)
+		if (!s->ids[i] || !*s->ids[i] || strlen(s->ids[i]) > CALL_MAX_SEG)
+			return wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong id",
+			                     s->label);
+	return WFT_OK;
+}
+
+/* Copies the batch's ids into c and takes its extra members over. */
+static enum wft_status take_ids(struct csp_api_call *c, struct spec *s)
+{
+	if (!(c->ids = calloc(s->n_ids, sizeof *c->ids)))
+		return WFT_ERR_NOMEM;
+	for (; c->n_ids < s->n_ids; c->n_ids++)
+		if (!(c->ids[c->n_ids] = strdup(s->ids[c->n_ids])))
+			return WFT_ERR_NOMEM;
+	c->batch_max = s->batch_max;
+	c->ids_key = s->ids_key;
+	c->extra = s->extra;
+	s->extra = NULL;
+	return batch_body(c);
+}
+
 static struct csp_api_call *start(struct csp_api *api, struct spec *s, CSP_API_ARGS)
 {
-	struct csp_api_call *c = NULL;
-	size_t cap;
+	struct csp_api_call *c;
+	struct call_path p = { .prefix = CSP_API_BASE, .path = s->path,
+	                       .seg = { s->seg[0], s->seg[1] }, .mid = s->mid,
+	                       .suffix = s->suffix, .query = s->query };
 
-	if ((strstr(s->label, "{orgId}") && !s->seg[0]) ||
-	    (strstr(s->label, "{id}") && !s->seg[1])) {
-		wft_error_set(err, WFT_ERR_INVALID, "%s: an identifier is missing", s->label);
-		goto fail;
+	if (spec_check(s, done != NULL, err) != WFT_OK) {
+		spec_drop(s);
+		return NULL;
 	}
-	for (int i = 0; i < 2; i++)
-		if (s->seg[i] && (!*s->seg[i] || strlen(s->seg[i]) > MAX_SEG)) {
-			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong identifier",
-			              s->label);
-			goto fail;
-		}
-	if (!done) {
-		wft_error_set(err, WFT_ERR_INVALID, "a call needs a callback");
-		goto fail;
+	if (!(c = calloc(1, sizeof *c))) {
+		spec_drop(s);
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
 	}
-	if (s->ids && !s->n_ids) {
-		wft_error_set(err, WFT_ERR_INVALID, "%s: no ids given", s->label);
-		goto fail;
-	}
-	for (size_t i = 0; s->ids && i < s->n_ids; i++)
-		if (!s->ids[i] || !*s->ids[i] || strlen(s->ids[i]) > MAX_SEG) {
-			wft_error_set(err, WFT_ERR_INVALID, "%s: an empty or overlong id", s->label);
-			goto fail;
-		}
-	if (!(c = calloc(1, sizeof *c)))
-		goto nomem;
-	cap = strlen(api->origin) + sizeof CSP_API_BASE + strlen(s->path) + 3 * 2 * MAX_SEG + 64 +
-	      (s->suffix ? strlen(s->suffix) : 0) + (s->query ? strlen(s->query) : 0);
-	if (!(c->url = malloc(cap)))
-		goto nomem;
-	snprintf(c->url, cap, "%s%s%s", api->origin, CSP_API_BASE, s->path);
-	if (s->seg[0])
-		append_segment(c->url, cap, s->seg[0]);
-	if (s->mid)
-		strncat(c->url, s->mid, cap - strlen(c->url) - 1);
-	if (s->seg[1])
-		append_segment(c->url, cap, s->seg[1]);
-	if (s->suffix)
-		strncat(c->url, s->suffix, cap - strlen(c->url) - 1);
-	if (s->query) {
-		strncat(c->url, "?", cap - strlen(c->url) - 1);
-		strncat(c->url, s->query, cap - strlen(c->url) - 1);
-	}
-	if (s->ids) {
-		if (!(c->ids = calloc(s->n_ids, sizeof *c->ids)))
-			goto nomem;
-		for (; c->n_ids < s->n_ids; c->n_ids++)
-			if (!(c->ids[c->n_ids] = strdup(s->ids[c->n_ids])))
-				goto nomem;
-		c->batch_max = s->batch_max;
-		c->ids_key = s->ids_key;
-		c->extra = s->extra;
-		s->extra = NULL;
-	}
-	c->api = api;
-	c->serial = ++api->serial;
-	c->method = s->method;
-	c->label = s->label;
-	c->body = s->body;
-	c->body_len = s->body ? strlen(s->body) : 0;
+	c->call.method = s->method;
+	c->call.label = s->label;
+	c->call.body = s->body;
+	c->call.body_len = s->body ? strlen(s->body) : 0;
 	s->body = NULL;
-	c->noted = s->noted;
+	c->call.noted = s->noted;
 	s->noted = NULL;
-	c->ctx.label = s->label;
-	c->ctx.op = s->op;
-	c->ctx.permission = s->permission;
-	c->idempotent = s->idempotent;
+	c->call.ctx = (struct wft_api_ctx){ s->label, s->op, s->permission };
+	c->call.idempotent = s->idempotent;
+	/* The details call is a POST that changes nothing. */
+	c->call.read = strcmp(s->label, "POST /auth/api-tokens/details") == 0;
 	c->decode = s->decode;
 	c->done = done;
 	c->ud = ud;
-	c->next = api->head;
-	if (api->head)
-		api->head->prev = c;
-	api->head = c;
-	api->n_calls++;
-	if (c->ids && batch_body(c) != WFT_OK) {
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		call_unlink_free(c);
-		return NULL;
+	c->call.url = call_url(api->cl.origin, &p);
+	if (c->call.url && s->ids && take_ids(c, s) != WFT_OK) {
+		free(c->call.url);
+		c->call.url = NULL;   /* call_start then fails for want of memory */
 	}
-	if (proceed(c, err) != WFT_OK) {
-		call_unlink_free(c);
-		return NULL;
-	}
-	return c;
-nomem:
-	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	if (c) {
-		free_strv(c->ids, c->n_ids);
-		free(c->url);
-		free(c);
-	}
-fail:
-	spec_drop(s);
-	return NULL;
+	json_object_put(s->extra);
+	s->extra = NULL;
+	return call_start(&api->cl, &c->call, err) == WFT_OK ? c : NULL;
 }
 
 void csp_api_cancel(struct csp_api *api, struct csp_api_call *c)
 {
-	struct wft_error err;
-
-	if (!c)
-		return;
-	if (c->req) {
-		wft_http_cancel(api->http, c->req);  /* the done callback reports it */
-		return;
-	}
-	if (c->waiting_auth)
-		wft_auth_forget(api->auth, c);
-	wft_error_set(&err, WFT_ERR_CANCELLED, "%s was cancelled", c->label);
-	call_fail(c, &err);   /* nothing of it in flight: a batch is unsent */
+	/* With nothing of it in flight, a batch is unsent. */
+	call_cancel(&api->cl, c ? &c->call : NULL);
 }
 
 void csp_api_free(struct csp_api *api)
 {
 	if (!api)
 		return;
-	while (api->head)
-		csp_api_cancel(api, api->head);
-	free(api->origin);
+	call_client_clear(&api->cl);
 	free(api);
 }
 
 size_t csp_api_pending(const struct csp_api *api)
 {
-	return api->n_calls;
+	return call_pending(&api->cl);
 }
 
 enum wft_status csp_api_wait(struct csp_api *api, struct csp_api_call *call,
                              struct wft_error *err)
 {
-	unsigned long serial;
-
-	if (!call)
-		return WFT_OK;
-	serial = call->serial;
-	for (;;) {
-		bool live = false;
-		for (struct csp_api_call *p = api->head; p; p = p->next)
-			if (p->serial == serial)
-				live = true;
-		if (!live)
-			return WFT_OK;
-		enum wft_status st = wft_http_poll(api->http, -1, 1000, NULL, err);
-		if (st)
-			return st;
-	}
+	return call_wait(&api->cl, call ? &call->call : NULL, err);
 }
+
 
 /* ------------------------------------------------------------------ bodies */
-
-static char *json_take(json_object *o)
-{
-	const char *s;
-	char *out = NULL;
-
-	if (!o)
-		return NULL;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-	if (s) {
-		out = strdup(s);
-		wft_wipe((char *)s, strlen(s));
-	}
-	json_object_put(o);
-	return out;
-}
 
 static bool add(json_object *o, const char *key, json_object *v)
 {
@@ -1380,7 +835,7 @@ char *csp_api_token_request_body(const struct csp_token_request *rq)
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 char *csp_api_app_request_body(const struct csp_app_request *rq, bool create)
@@ -1404,7 +859,7 @@ char *csp_api_app_request_body(const struct csp_app_request *rq, bool create)
 		json_object_put(o);
 		return NULL;
 	}
-	return json_take(o);
+	return call_json_take(o);
 }
 
 /* --------------------------------------------------------------- endpoints */
@@ -1530,7 +985,7 @@ struct csp_api_call *csp_api_oauth_apps(struct csp_api *api, const char *org_id,
 			return NULL;
 		}
 		strcat(q, "&searchTerm=");
-		append_query_value(q, sizeof q, search);
+		call_append_encoded(q, sizeof q, search, NULL);
 	}
 	GO(.method = "GET", .label = "GET /orgs/{orgId}/oauth-apps", .path = "/orgs",
 	   .seg = { org_id }, .suffix = "/oauth-apps", .query = q, .idempotent = true,

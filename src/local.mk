@@ -6,8 +6,10 @@ src_libwft_a_SOURCES = \
 	src/apimodel.c src/apimodel.h \
 	src/api.c src/api.h \
 	src/auth.c src/auth.h \
+	src/call.c src/call.h \
 	src/complete.c src/complete.h \
 	src/csp_api.c src/csp_api.h \
+	src/csp_dec.c src/csp_dec.h \
 	src/csp_roles.c src/csp_roles.h \
 	src/error.c src/error.h \
 	src/fingerprint.c src/fingerprint.h \

@@ -3,6 +3,7 @@
 UNIT_TESTS = \
 	tests/unit/test_apimodel \
 	tests/unit/test_auth \
+	tests/unit/test_call \
 	tests/unit/test_complete \
 	tests/unit/test_config \
 	tests/unit/test_csp_roles \
