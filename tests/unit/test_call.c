@@ -26,6 +26,7 @@
 
 struct seen {
 	int answers, fails, releases, sunk;
+	long told;                     /* the length a sink was told first, -1: none */
 	enum wft_status st;
 	long status;
 	bool body_unread;
@@ -381,9 +382,12 @@ static bool t_sink(void *ud, const char *data, size_t len, struct wft_error *err
 {
 	struct seen *seen = ud;
 
-	(void)data;
 	(void)err;
-	seen->sunk += (int)len;
+	/* The engine tells the length first, when the answer says it. */
+	if (!data)
+		seen->told = (long)len;
+	else
+		seen->sunk += (int)len;
 	return true;
 }
 
@@ -440,12 +444,13 @@ static void pages_send_the_call_again(void **state)
 
 static void a_sink_gets_the_body_with_its_own_ud(void **state)
 {
-	struct seen seen = { 0 }, sunk = { 0 };
+	struct seen seen = { 0 }, sunk = { .told = -1 };
 	char reqs[4096];
 	(void)state;
 
 	one_call(REPLY("200 OK", 11) "{\"ok\":true}", "/api/v2/all", &seen, &sunk,
 	         reqs, sizeof reqs);
+	assert_int_equal(sunk.told, 11);
 	assert_int_equal(sunk.sunk, 11);
 	assert_int_equal(seen.sunk, 0);
 	assert_int_equal(seen.answers, 1);
