@@ -50,6 +50,30 @@ static void drain(int fd, char *out, size_t size, size_t *got)
 	out[*got] = '\0';
 }
 
+/* Writes the len bytes of input to fd (a pipe to tmux) before deadline;
+ * false when tmux did not take them in time. The pipe holds far more than
+ * a token; still, it is never blocked on. */
+static bool feed(int fd, const char *input, size_t len, long long deadline)
+{
+	size_t off = 0;
+
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	while (off < len) {
+		ssize_t n = write(fd, input + off, len - off);
+		if (n > 0) {
+			off += (size_t)n;
+		} else if (n < 0 && errno == EAGAIN) {
+			struct pollfd p = { .fd = fd, .events = POLLOUT };
+			long long left = deadline - mono_ms();
+			if (left <= 0 || poll(&p, 1, (int)left) == 0)
+				return false;
+		} else if (!(n < 0 && errno == EINTR)) {
+			break;
+		}
+	}
+	return true;
+}
+
 /* Runs argv with input (may be NULL) on its standard input; its standard
  * output goes to out (size bytes; NULL: nowhere); a tmux that does not
  * answer in time is killed. */
@@ -59,7 +83,7 @@ static enum wft_status run(char *const argv[], const char *input, char *out, siz
 	long long deadline = mono_ms() + TMUXCLIP_TIMEOUT_MS;
 	posix_spawn_file_actions_t fa;
 	int in[2], outp[2] = { -1, -1 }, status = 0, rc;
-	size_t len = input ? strlen(input) : 0, off = 0, got = 0;
+	size_t len = input ? strlen(input) : 0, got = 0;
 	pid_t pid;
 	bool timed_out = false;
 
@@ -91,21 +115,7 @@ static enum wft_status run(char *const argv[], const char *input, char *out, siz
 			close(outp[0]);
 		return wft_error_set(err, WFT_ERR_IO, "cannot run tmux: %s", strerror(rc));
 	}
-	/* The pipe holds far more than a token; still, never block on it. */
-	fcntl(in[1], F_SETFL, O_NONBLOCK);
-	while (off < len && !timed_out) {
-		ssize_t n = write(in[1], input + off, len - off);
-		if (n > 0) {
-			off += (size_t)n;
-		} else if (n < 0 && errno == EAGAIN) {
-			struct pollfd p = { .fd = in[1], .events = POLLOUT };
-			long long left = deadline - mono_ms();
-			if (left <= 0 || poll(&p, 1, (int)left) == 0)
-				timed_out = true;
-		} else if (!(n < 0 && errno == EINTR)) {
-			break;
-		}
-	}
+	timed_out = !feed(in[1], input, len, deadline);
 	close(in[1]);
 	for (;;) {
 		pid_t w;

@@ -624,6 +624,33 @@ static void rotate_row(struct ui *ui, struct acct_dialog *d, const struct row *c
 		ui->rotate_token(ui, &d->base.tokens[cur->i], d->id);
 }
 
+/* Esc or q: the dialog closes, unless edits are unsaved (said once) or a
+ * revoke is held (asked: send it, cancel it, or stay). */
+static int close_asked(struct ui *ui, struct acct_dialog *d)
+{
+	if (d->dirty && !d->warned) {
+		d->warned = true;
+		dialog_say(d, TOAST_WARNING, "Unsaved changes: Ctrl-S saves them; Esc again closes "
+		    "without saving.");
+		return UI_HANDLED;
+	}
+	if (hold_before_close(ui, &d->hold, close_and_tell))
+		return UI_HANDLED;
+	close_and_tell(ui);
+	return UI_HANDLED | UI_RELAYOUT;
+}
+
+/* g: a new token's name asked, refused first at the limit of 20. */
+static void generate_asked(struct ui *ui, struct acct_dialog *d)
+{
+	if (d->is_new || refuse_read_only(ui, d))
+		return;
+	if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
+		dialog_limit_message(ui, d, false);
+	else
+		begin_edit(d, ED_GENERATE, "");
+}
+
 /* A key on the dialog's rows: move, open or toggle a row, generate,
  * rename or revoke a token, save (Ctrl-S), reload (Ctrl-R), close. */
 static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
@@ -636,17 +663,7 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 	switch (key) {
 	case KEY_ESC:
 	case 'q':
-		if (d->dirty && !d->warned) {
-			d->warned = true;
-			dialog_say(d, TOAST_WARNING, "Unsaved changes: Ctrl-S saves them; Esc again closes "
-			    "without saving.");
-			return UI_HANDLED;
-		}
-		/* A revoke still held: send it, cancel it, or stay. */
-		if (hold_before_close(ui, &d->hold, close_and_tell))
-			return UI_HANDLED;
-		close_and_tell(ui);
-		return UI_HANDLED | UI_RELAYOUT;
+		return close_asked(ui, d);
 	case 'u':
 		if (hold_running(&d->hold))
 			hold_undo(&d->hold, NULL);
@@ -670,12 +687,7 @@ static int rows_key(struct ui *ui, struct acct_dialog *d, int key)
 			toggle_row(ui, d, cur);
 		break;
 	case 'g':
-		if (d->is_new || refuse_read_only(ui, d))
-			break;
-		if (d->base.n_tokens >= WFT_MAX_TOKENS_PER_ACCOUNT)
-			dialog_limit_message(ui, d, false);
-		else
-			begin_edit(d, ED_GENERATE, "");
+		generate_asked(ui, d);
 		break;
 	case 'r':
 		if (cur && cur->kind == R_TOKEN && !refuse_read_only(ui, d)) {

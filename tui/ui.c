@@ -42,49 +42,46 @@ static bool work_pending(struct ui *ui)
 	return request_pending(ui, REQ_ANY) > 0;
 }
 
-void ui_draw_header(struct ui *ui)
+/* A badge of the header's right end ("[read-only]"), and a blank. */
+static void header_badge(attr_t a, const char *text)
 {
-	static const char spin[] = "|/-\\";
-	attr_t h = ui_attr(THEME_HEADER);
-	char left[400], fitted[1024];
-	bool busy = work_pending(ui);
-	bool csp = ui->session && session_csp_onboarded(ui->session);
-	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) +
-	            (ui->dry_run ? 10 : 0), tabs = 0, badge;
-	const char *sign_in, *csp_badge = csp ? "[VMware Cloud]" : "";
-	int x;
+	attrset(a);
+	addstr(text);
+	attrset(ui_attr(THEME_HEADER));
+	addch(' ');
+}
 
-	for (int i = 0; i < ui->n_pages; i++)
-		tabs += tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
-	/* The sign-in's expiry, in its short form when the tabs need the room;
-	 * then, as short, the instance's VMware Cloud mark. */
-	sign_in = tabs + right + (csp ? 15 : 0) + (int)strlen(ui->signin_badge) + 13 > ui->cols
-	          ? ui->signin_short : ui->signin_badge;
-	badge = sign_in[0] ? (int)strlen(sign_in) + 1 : 0;
-	right += badge;
-	if (csp && tabs + right + 15 + 2 > ui->cols)
-		csp_badge = "[CSP]";
-	right += csp ? (int)strlen(csp_badge) + 1 : 0;
-	attrset(h);
-	mvhline(0, 0, ' ', ui->cols);
-	/* The profile and endpoint give way to the tabs and the badges: the
-	 * endpoint first, then the profile is cut, a blank kept before the tabs. */
-	x = ui->cols - right - 1 - tabs;
-	if (x > ui->cols - 40)
-		x = ui->cols - 40;
+/* The header's left end, " wftokens  PROFILE (ENDPOINT)", within x
+ * columns: the endpoint gives way first, then the profile is cut, with a
+ * blank kept before the tabs. Returns the column the tabs start at. */
+static int header_left(const struct ui *ui, int x)
+{
+	char left[400], fitted[1024];
+
 	snprintf(left, sizeof left, " wftokens  %s (%s)   ", ui->profile, ui->endpoint);
 	if (tw_width(left) > x)
 		snprintf(left, sizeof left, " wftokens  %s   ", ui->profile);
 	if (tw_width(left) > x)
 		snprintf(left, sizeof left, " wftokens  %s", ui->profile);
-	if (tw_width(left) > x)
-		x = x > 1 ? tw_fit(left, x - 1, 0, fitted, sizeof fitted) + 1 : tw_fit(" ", 1, 0, fitted, sizeof fitted);
-	else
+	if (tw_width(left) <= x)
 		x = tw_fit(left, x, 0, fitted, sizeof fitted);
+	else if (x > 1)
+		x = tw_fit(left, x - 1, 0, fitted, sizeof fitted) + 1;
+	else
+		x = tw_fit(" ", 1, 0, fitted, sizeof fitted);
 	mvaddstr(0, 0, fitted);
+	return x;
+}
+
+/* The tab bar from column x, ending a blank before column end, the last
+ * titles cut if they must be. */
+static void header_tabs(const struct ui *ui, int x, int end)
+{
+	attr_t h = ui_attr(THEME_HEADER);
+	char fitted[256];
+
 	move(0, x);
-	/* The tabs end a blank before the badges, cut if they must be. */
-	for (int i = 0, room = ui->cols - right - 1 - x; i < ui->n_pages && room > 0; i++) {
+	for (int i = 0, room = end - 1 - x; i < ui->n_pages && room > 0; i++) {
 		if (i) {
 			attrset(h);
 			addnstr(" | ", room);
@@ -96,40 +93,46 @@ void ui_draw_header(struct ui *ui)
 			addstr(fitted);
 		}
 	}
-	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
-	if (badge) {
-		attrset(h | (ui->signin_warn ? ui_attr(THEME_WARNING) | A_BOLD : 0));
-		addstr(sign_in);
-		attrset(h);
-		addch(' ');
-	}
-	/* An instance onboarded to VMware Cloud services, seen from its answers. */
-	if (csp) {
-		attrset(h | A_BOLD);
-		addstr(csp_badge);
-		attrset(h);
-		addch(' ');
-	}
-	if (ui->insecure) {
-		attrset(h | ui_attr(THEME_ERROR));
-		addstr("[insecure]");
-		attrset(h);
-		addch(' ');
-	}
-	if (ui->dry_run) {
-		attrset(h | ui_attr(THEME_READ_ONLY));
-		addstr("[dry run]");
-		attrset(h);
-		addch(' ');
-	}
-	if (ui->read_only) {
-		attrset(h | ui_attr(THEME_READ_ONLY));
-		addstr("[read-only]");
-		attrset(h);
-		addch(' ');
-	}
+}
+
+void ui_draw_header(struct ui *ui)
+{
+	static const char spin[] = "|/-\\";
+	attr_t h = ui_attr(THEME_HEADER);
+	bool csp = ui->session && session_csp_onboarded(ui->session);
+	int right = 9 + (ui->read_only ? 12 : 0) + (ui->insecure ? 11 : 0) +
+	            (ui->dry_run ? 10 : 0), tabs = 0, x;
+	const char *sign_in, *csp_badge = csp ? "[VMware Cloud]" : "";
+
+	for (int i = 0; i < ui->n_pages; i++)
+		tabs += tw_width(ui->pages[i].ops->title) + (i ? 3 : 0);
+	/* The sign-in's expiry, in its short form when the tabs need the room;
+	 * then, as short, the instance's VMware Cloud mark. */
+	sign_in = tabs + right + (csp ? 15 : 0) + (int)strlen(ui->signin_badge) + 13 > ui->cols
+	          ? ui->signin_short : ui->signin_badge;
+	right += sign_in[0] ? (int)strlen(sign_in) + 1 : 0;
+	if (csp && tabs + right + 15 + 2 > ui->cols)
+		csp_badge = "[CSP]";
+	right += csp ? (int)strlen(csp_badge) + 1 : 0;
 	attrset(h);
-	addch(busy ? (chtype)spin[ui->spin % 4] : ' ');
+	mvhline(0, 0, ' ', ui->cols);
+	x = ui->cols - right - 1 - tabs;
+	x = header_left(ui, x > ui->cols - 40 ? ui->cols - 40 : x);
+	header_tabs(ui, x, ui->cols - right);
+	move(0, ui->cols - right > 0 ? ui->cols - right : 0);
+	if (sign_in[0])
+		header_badge(h | (ui->signin_warn ? ui_attr(THEME_WARNING) | A_BOLD : 0), sign_in);
+	/* An instance onboarded to VMware Cloud services, seen from its answers. */
+	if (csp)
+		header_badge(h | A_BOLD, csp_badge);
+	if (ui->insecure)
+		header_badge(h | ui_attr(THEME_ERROR), "[insecure]");
+	if (ui->dry_run)
+		header_badge(h | ui_attr(THEME_READ_ONLY), "[dry run]");
+	if (ui->read_only)
+		header_badge(h | ui_attr(THEME_READ_ONLY), "[read-only]");
+	attrset(h);
+	addch(work_pending(ui) ? (chtype)spin[ui->spin % 4] : ' ');
 	addstr("  ? help ");
 }
 
