@@ -4,7 +4,13 @@
  * list has loaded, the panel counts the tokens created, revoked, first
  * used and gone stale since. Each but the revoked is a filter on the
  * table; Enter on the revoked lists them (masked ids, names, accounts,
- * from the fingerprint: they are no longer on the server). */
+ * from the fingerprint: they are no longer on the server).
+ *
+ * Only a whole list is compared or fingerprinted: in the server-side mode
+ * the table holds one page of the server's search, and a list with tokens
+ * left out would report them revoked (or created) next time. The panel
+ * then says why instead of counting, and the quit keeps the fingerprint
+ * as it was. */
 #include <stdlib.h>
 #include <string.h>
 #include <curses.h>
@@ -33,6 +39,19 @@ void tokens_since_start(struct ui *ui, const char *instance)
 	free(dir);
 }
 
+/* NULL when the table holds the whole token list, else why not (the note
+ * of the panel). A list loaded in part must be refused here too. */
+static const char *since_not_whole(struct ui *ui)
+{
+	if (tokens_remote_on(ui))
+		return "needs the whole list";
+	if (!T(ui)->loaded || !TS(ui))
+		return "list not loaded";
+	if (tokenset_skipped_no_id(TS(ui)) || tokenset_skipped_unreadable(TS(ui)))
+		return "list incomplete";
+	return NULL;
+}
+
 void tokens_since_loaded(struct ui *ui)
 {
 	struct tokens_page *tp = T(ui);
@@ -42,6 +61,9 @@ void tokens_since_loaded(struct ui *ui)
 	wft_millis now;
 
 	if (tp->since_checked || !tp->since_path || !TS(ui))
+		return;
+	/* A later whole list is compared (the server-side mode stays on). */
+	if ((tp->since_note = since_not_whole(ui)) != NULL)
 		return;
 	tp->since_checked = true;
 	now = view_now(V(ui));
@@ -64,13 +86,25 @@ void tokens_since_stop(struct ui *ui)
 	struct fingerprint fp;
 	struct wft_error err;
 
+	const char *why;
+
 	if (!tp->since_path || !tp->loaded || !TS(ui))
 		return;
-	if (fingerprint_take(TS(ui), tp->since_key, view_now(V(ui)), &fp, &err) == WFT_OK) {
-		if (fingerprint_save(tp->since_path, &fp, &err) != WFT_OK)
-			fprintf(stderr, "wftokens: %s\n", err.message);
-		fingerprint_clear(&fp);
+	/* One page of a search, or a list with tokens left out, would make
+	 * the next start report revokes that never happened. */
+	if ((why = since_not_whole(ui)) != NULL) {
+		if (!tokens_remote_on(ui))
+			fprintf(stderr, "wftokens: the token list was incomplete (%s): the fingerprint "
+			        "of the last session is kept.\n", why);
+		return;
 	}
+	if (fingerprint_take(TS(ui), tp->since_key, view_now(V(ui)), &fp, &err) != WFT_OK) {
+		fprintf(stderr, "wftokens: %s\n", err.message);
+		return;
+	}
+	if (fingerprint_save(tp->since_path, &fp, &err) != WFT_OK)
+		fprintf(stderr, "wftokens: %s\n", err.message);
+	fingerprint_clear(&fp);
 }
 
 void tokens_since_free(struct ui *ui)
@@ -85,7 +119,14 @@ void tokens_since_free(struct ui *ui)
 
 size_t tokens_since_entries(const struct ui *ui)
 {
-	return T(ui)->since_found ? 1 + SINCE_N : 0;
+	return T(ui)->since_found ? 1 + SINCE_N : tokens_since_note(ui) ? 2 : 0;
+}
+
+const char *tokens_since_note(const struct ui *ui)
+{
+	const struct tokens_page *tp = T(ui);
+
+	return !tp->since_found && tp->since_path ? tp->since_note : NULL;
 }
 
 const char *tokens_since_label(const struct ui *ui, unsigned value, size_t *count)
@@ -190,6 +231,13 @@ void tokens_since_toggle(struct ui *ui, unsigned value)
 {
 	const struct fingerprint_changes *c = &T(ui)->since;
 
+	if (tokens_since_note(ui)) {
+		ui_toast(ui, TOAST_INFO, "SINCE LAST SESSION compares the whole token list: %s.",
+		         tokens_remote_on(ui) ? "in the server-side search mode it is not downloaded, "
+		         "and no fingerprint is kept" : "tokens were left out of this one, so no "
+		         "fingerprint is kept from it");
+		return;
+	}
 	switch (value) {
 	case SINCE_CREATED:
 		tokens_toggle_pick(ui, PICK_SINCE_CREATED, c->created, c->n_created);
