@@ -59,6 +59,7 @@ void tokens_since_loaded(struct ui *ui)
 	struct wft_error err;
 	bool found = false;
 	wft_millis now;
+	int64_t t0 = ui_now_us();
 
 	if (tp->since_checked || !tp->since_path || !TS(ui))
 		return;
@@ -78,6 +79,9 @@ void tokens_since_loaded(struct ui *ui)
 	else
 		tp->since_found = true;
 	fingerprint_clear(&old);
+	if (ui->timing)   /* "since start MS TOKENS": the fingerprint loaded and compared */
+		fprintf(ui->timing, "since start %.3f %zu\n", (double)(ui_now_us() - t0) / 1e3,
+		        tokenset_count(TS(ui)));
 }
 
 void tokens_since_stop(struct ui *ui)
@@ -85,8 +89,8 @@ void tokens_since_stop(struct ui *ui)
 	struct tokens_page *tp = T(ui);
 	struct fingerprint fp;
 	struct wft_error err;
-
 	const char *why;
+	int64_t t0 = ui_now_us();
 
 	if (!tp->since_path || !tp->loaded || !TS(ui))
 		return;
@@ -105,6 +109,9 @@ void tokens_since_stop(struct ui *ui)
 	if (fingerprint_save(tp->since_path, &fp, &err) != WFT_OK)
 		fprintf(stderr, "wftokens: %s\n", err.message);
 	fingerprint_clear(&fp);
+	if (ui->timing)   /* "since quit MS TOKENS": the fingerprint taken and saved */
+		fprintf(ui->timing, "since quit %.3f %zu\n", (double)(ui_now_us() - t0) / 1e3,
+		        tokenset_count(TS(ui)));
 }
 
 void tokens_since_free(struct ui *ui)
