@@ -223,9 +223,11 @@ enum wft_status fingerprint_take(const struct tokenset *ts, const unsigned char 
 	at = out->strings;
 	for (tokenset_idx i = 0; ok && i < tokenset_size(ts) && k < n; i++) {
 		struct fingerprint_token *t = &out->tokens[k];
-		const char *name = tokenset_name(ts, i), *account = tokenset_account(ts, i);
+		const char *name, *account;
 		if (!tokenset_is_live(ts, i))
 			continue;
+		name = tokenset_name(ts, i);
+		account = tokenset_account(ts, i);
 		ok = id_hash(&m, tokenset_id(ts, i), &t->hash);
 		wft_mask_id(tokenset_id(ts, i), t->masked, sizeof t->masked);
 		t->name = put_text(&at, name, text_len(name));
@@ -496,8 +498,12 @@ static const char *read_file(FILE *f, size_t size, struct fingerprint *out, enum
 	r->at = r->strings;
 	r->end = r->strings + size + 1;
 	out->strings = r->strings;
-	if (!(why = parse_header(r, size, out, &n)))
+	if (!(why = parse_header(r, size, out, &n))) {
 		why = read_tokens(r, n, out, st);
+	} else if (ferror(f)) {
+		*st = WFT_ERR_IO;
+		why = strerror(errno);
+	}
 	free(r);
 	return why;
 }

@@ -13,6 +13,7 @@
  * as it was. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <curses.h>
 
 #include "fingerprint.h"
@@ -60,12 +61,17 @@ void tokens_since_loaded(struct ui *ui)
 	bool found = false;
 	wft_millis now;
 	int64_t t0 = ui_now_us();
+	const char *why;
 
 	if (tp->since_checked || !tp->since_path || !TS(ui))
 		return;
-	/* A later whole list is compared (the server-side mode stays on). */
-	if ((tp->since_note = since_not_whole(ui)) != NULL)
+	/* A later whole list is compared (the server-side mode stays on).
+	 * The note says why there are no counts when there would be some: a
+	 * fingerprint of an earlier session is there. */
+	if ((why = since_not_whole(ui)) != NULL) {
+		tp->since_note = access(tp->since_path, F_OK) == 0 ? why : NULL;
 		return;
+	}
 	tp->since_checked = true;
 	now = view_now(V(ui));
 	if (fingerprint_load(tp->since_path, now, &old, &found, &err) != WFT_OK) {
