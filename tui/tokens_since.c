@@ -95,17 +95,16 @@ void tokens_since_stop(struct ui *ui)
 	struct tokens_page *tp = T(ui);
 	struct fingerprint fp;
 	struct wft_error err;
-	const char *why;
 	int64_t t0 = ui_now_us();
 
 	if (!tp->since_path || !tp->loaded || !TS(ui))
 		return;
 	/* One page of a search, or a list with tokens left out, would make
 	 * the next start report revokes that never happened. */
-	if ((why = since_not_whole(ui)) != NULL) {
+	if (since_not_whole(ui) != NULL) {
 		if (!tokens_remote_on(ui))
-			fprintf(stderr, "wftokens: the token list was incomplete (%s): the fingerprint "
-			        "of the last session is kept.\n", why);
+			fprintf(stderr, "wftokens: tokens were left out of the token list: no fingerprint "
+			        "was taken of it (an earlier one is kept).\n");
 		return;
 	}
 	if (fingerprint_take(TS(ui), tp->since_key, view_now(V(ui)), &fp, &err) != WFT_OK) {

@@ -37,7 +37,7 @@ check "SINCE LAST SESSION says the list is incomplete" \
 check "and reports nothing revoked (nor anything else)" \
 	sh -c '! grep -qE "Created|Revoked|First used|Went stale" "$1"' sh "$(screen b1)"
 check "the quit left the fingerprint as it was" cmp -s "$fp" "$work/fp.before"
-check "and said why on stderr" grep -q "token list was incomplete" "$work/wft.err"
+check "and said why on stderr" grep -q "tokens were left out of the token list: no fingerprint was taken" "$work/wft.err"
 
 # The token readable again: compared with the fingerprint, nothing changed.
 sqlite3 "$work/sb.db" "UPDATE tokens SET id = '$real' WHERE seq = $seq"
