@@ -3,6 +3,7 @@ EXTRA_DIST += \
 	doc/api.md \
 	doc/api-models.md \
 	doc/csp.md \
+	doc/fingerprint.md \
 	doc/outcomes.md \
 	doc/rotation.md \
 	doc/sandbox.md \

@@ -5,13 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-
-#include <json-c/json.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fingerprint.h"
 #include "statefile.h"
 
 #define KEY_FILE "fingerprint.key"
+/* The first line: MAGIC TAB VERSION TAB SAVED-AT TAB COUNT. */
+#define MAGIC "wftokens-fingerprint"
+/* The longest line: a hash, a masked id, two times, an account and a name
+ * (each escaped: at most twice as long), 5 tabs and a newline. */
+#define LINE_MAX_BYTES (16 + 2 * WFT_MASK_SIZE + 2 * 21 + 4 * FINGERPRINT_TEXT_MAX + 8)
+/* The shortest token line (empty masked id, account and name). */
+#define LINE_MIN_BYTES (16 + 2 + 5 + 1)
 
 static int hex_value(char c)
 {
@@ -81,14 +88,17 @@ enum wft_status fingerprint_key(const char *dir, unsigned char key[FINGERPRINT_K
 	return st;
 }
 
-/* False when libcrypto fails (out of memory). */
-static bool hash_with(const struct sha256_hmac *m, const char *id, char out[FINGERPRINT_HASH_HEX])
+/* The 64 bits of id a fingerprint keeps: the HMAC's first 8 bytes, read
+ * big-endian. False when libcrypto fails (out of memory). */
+static bool id_hash(const struct sha256_hmac *m, const char *id, uint64_t *out)
 {
 	unsigned char mac[SHA256_SIZE];
 
 	if (!sha256_hmac_run(m, id, strlen(id), mac))
 		return false;
-	sha256_hex(mac, sizeof mac, out);
+	*out = 0;
+	for (int i = 0; i < 8; i++)
+		*out = *out << 8 | mac[i];
 	return true;
 }
 
@@ -108,220 +118,450 @@ char *fingerprint_path(const char *dir, const unsigned char *key, const char *in
 
 	if (!fingerprint_hash(key, instance, h))
 		return NULL;
-	snprintf(name, sizeof name, "fingerprint-%.16s.json", h);
+	snprintf(name, sizeof name, "fingerprint-%.16s.tsv", h);
 	return statefile_path(dir, name);
 }
 
 void fingerprint_clear(struct fingerprint *fp)
 {
-	for (size_t i = 0; i < fp->n; i++) {
-		free(fp->tokens[i].name);
-		free(fp->tokens[i].account);
-	}
 	free(fp->tokens);
+	free(fp->strings);
 	memset(fp, 0, sizeof *fp);
 }
 
-static int cmp_hash(const void *a, const void *b)
+/* The fingerprint's entries by hash, for the comparison: an open table
+ * of entry numbers + 1 (0: empty), at least twice as many slots as
+ * entries. The hashes are keyed and uniform: their low bits are the slot. */
+struct hash_index {
+	uint32_t *slots;
+	uint64_t mask;
+};
+
+static bool index_build(struct hash_index *x, const struct fingerprint *fp)
 {
-	return strcmp(((const struct fingerprint_token *)a)->hash,
-	              ((const struct fingerprint_token *)b)->hash);
+	size_t cap = 16;
+
+	while (cap < 2 * fp->n)
+		cap *= 2;
+	x->mask = cap - 1;
+	if (!(x->slots = calloc(cap, sizeof *x->slots)))
+		return false;
+	for (size_t k = 0; k < fp->n; k++) {
+		uint64_t i = fp->tokens[k].hash & x->mask;
+		while (x->slots[i])
+			i = (i + 1) & x->mask;
+		x->slots[i] = (uint32_t)k + 1;
+	}
+	return true;
 }
 
-static const struct fingerprint_token *find_hash(const struct fingerprint *fp, const char *hash)
+/* The entry of fp whose hash is hash (the first of several), or NULL. */
+static const struct fingerprint_token *index_find(const struct hash_index *x,
+                                                  const struct fingerprint *fp, uint64_t hash)
 {
-	struct fingerprint_token k;
+	for (uint64_t i = hash & x->mask; x->slots[i]; i = (i + 1) & x->mask)
+		if (fp->tokens[x->slots[i] - 1].hash == hash)
+			return &fp->tokens[x->slots[i] - 1];
+	return NULL;
+}
 
-	snprintf(k.hash, sizeof k.hash, "%s", hash);
-	return fp->n ? bsearch(&k, fp->tokens, fp->n, sizeof k, cmp_hash) : NULL;
+/* The bytes of s kept: all, or FINGERPRINT_TEXT_MAX cut back to the start
+ * of a UTF-8 character. */
+static size_t text_len(const char *s)
+{
+	size_t n = strnlen(s, FINGERPRINT_TEXT_MAX + 1);
+
+	if (n <= FINGERPRINT_TEXT_MAX)
+		return n;
+	n = FINGERPRINT_TEXT_MAX;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* s[0..n) and a NUL at *at, which moves past them. */
+static const char *put_text(char **at, const char *s, size_t n)
+{
+	char *p = *at;
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	*at = p + n + 1;
+	return p;
+}
+
+/* The bytes the names and accounts of ts's live tokens take, NULs included. */
+static size_t live_text_size(const struct tokenset *ts)
+{
+	size_t total = 1;
+
+	for (tokenset_idx i = 0; i < tokenset_size(ts); i++)
+		if (tokenset_is_live(ts, i))
+			total += text_len(tokenset_name(ts, i)) + text_len(tokenset_account(ts, i)) + 2;
+	return total;
 }
 
 enum wft_status fingerprint_take(const struct tokenset *ts, const unsigned char *key,
                                  wft_millis now, struct fingerprint *out, struct wft_error *err)
 {
-	size_t n = tokenset_size(ts), k = 0;
+	size_t n = tokenset_count(ts), k = 0;
 	struct sha256_hmac m;
+	char *at;
+	bool ok = true;
 
 	memset(out, 0, sizeof *out);
 	out->saved_at = now;
-	if (!(out->tokens = calloc(n ? n : 1, sizeof *out->tokens)))
-		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-	if (!sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE)) {
+	if (n > FINGERPRINT_MAX_TOKENS)
+		return wft_error_set(err, WFT_ERR_INVALID, "The list of %zu tokens is more than a "
+		                     "fingerprint holds (%d): none is kept.", n, FINGERPRINT_MAX_TOKENS);
+	out->tokens = calloc(n ? n : 1, sizeof *out->tokens);
+	out->strings = malloc(live_text_size(ts));
+	if (!out->tokens || !out->strings || !sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE)) {
 		fingerprint_clear(out);
 		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
 	}
-	for (tokenset_idx i = 0; i < n; i++) {
+	at = out->strings;
+	for (tokenset_idx i = 0; ok && i < tokenset_size(ts) && k < n; i++) {
 		struct fingerprint_token *t = &out->tokens[k];
+		const char *name, *account;
 		if (!tokenset_is_live(ts, i))
 			continue;
-		if (!hash_with(&m, tokenset_id(ts, i), t->hash)) {
-			sha256_hmac_clear(&m);
-			fingerprint_clear(out);
-			return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-		}
+		name = tokenset_name(ts, i);
+		account = tokenset_account(ts, i);
+		ok = id_hash(&m, tokenset_id(ts, i), &t->hash);
 		wft_mask_id(tokenset_id(ts, i), t->masked, sizeof t->masked);
-		t->name = strdup(tokenset_name(ts, i));
-		t->account = strdup(tokenset_account(ts, i));
+		t->name = put_text(&at, name, text_len(name));
+		t->account = put_text(&at, account, text_len(account));
 		t->created = tokenset_date_generated(ts, i);
 		t->last_used = tokenset_last_used(ts, i);
 		out->n = ++k;
-		if (!t->name || !t->account) {
-			sha256_hmac_clear(&m);
-			fingerprint_clear(out);
-			return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-		}
 	}
 	sha256_hmac_clear(&m);
-	qsort(out->tokens, out->n, sizeof *out->tokens, cmp_hash);
-	return WFT_OK;
-}
-
-static json_object *token_json(const struct fingerprint_token *t)
-{
-	json_object *o = json_object_new_object();
-
-	if (!o)
-		return NULL;
-	json_object_object_add(o, "hash", json_object_new_string(t->hash));
-	json_object_object_add(o, "masked", json_object_new_string(t->masked));
-	json_object_object_add(o, "name", json_object_new_string(t->name));
-	json_object_object_add(o, "account", json_object_new_string(t->account));
-	json_object_object_add(o, "created", json_object_new_int64(t->created));
-	json_object_object_add(o, "lastUsed", json_object_new_int64(t->last_used));
-	return o;
-}
-
-char *fingerprint_encode(const struct fingerprint *fp)
-{
-	json_object *root = json_object_new_object(), *list = json_object_new_array();
-	char *s = NULL;
-
-	if (!root || !list) {
-		json_object_put(root);
-		json_object_put(list);
-		return NULL;
-	}
-	json_object_object_add(root, "version", json_object_new_int(1));
-	json_object_object_add(root, "savedAt", json_object_new_int64(fp->saved_at));
-	json_object_object_add(root, "tokens", list);
-	for (size_t i = 0; i < fp->n; i++)
-		json_object_array_add(list, token_json(&fp->tokens[i]));
-	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN);
-	if (text && (s = malloc(strlen(text) + 2)))
-		sprintf(s, "%s\n", text);
-	json_object_put(root);
-	return s;
-}
-
-static const char *get_string(json_object *o, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-	       ? json_object_get_string(v) : NULL;
-}
-
-static bool get_millis(json_object *o, const char *key, wft_millis *out)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_int))
-		return false;
-	*out = json_object_get_int64(v);
-	return true;
-}
-
-/* An entry of the list into t; false when it is not one. */
-static bool token_from_json(json_object *o, struct fingerprint_token *t)
-{
-	const char *hash = get_string(o, "hash"), *masked = get_string(o, "masked");
-	const char *name = get_string(o, "name"), *account = get_string(o, "account");
-
-	if (!hash || strlen(hash) != FINGERPRINT_HASH_HEX - 1 || !masked ||
-	    strlen(masked) >= sizeof t->masked || !name || !account ||
-	    !get_millis(o, "created", &t->created) || !get_millis(o, "lastUsed", &t->last_used))
-		return false;
-	for (const char *p = hash; *p; p++)
-		if (hex_value(*p) < 0)
-			return false;
-	memcpy(t->hash, hash, FINGERPRINT_HASH_HEX);
-	snprintf(t->masked, sizeof t->masked, "%s", masked);
-	t->name = strdup(name);
-	t->account = strdup(account);
-	return t->name && t->account;
-}
-
-enum wft_status fingerprint_decode(const char *text, struct fingerprint *out,
-                                   struct wft_error *err)
-{
-	json_object *root = json_tokener_parse(text), *list;
-	enum wft_status st = WFT_OK;
-	size_t n;
-
-	memset(out, 0, sizeof *out);
-	if (!root || !json_object_is_type(root, json_type_object) ||
-	    !get_millis(root, "savedAt", &out->saved_at) ||
-	    !json_object_object_get_ex(root, "tokens", &list) ||
-	    !json_object_is_type(list, json_type_array)) {
-		json_object_put(root);
-		return wft_error_set(err, WFT_ERR_PARSE, "not a fingerprint of the token list");
-	}
-	n = json_object_array_length(list);
-	if (!(out->tokens = calloc(n ? n : 1, sizeof *out->tokens)))
-		st = wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-	for (size_t i = 0; st == WFT_OK && i < n; i++) {
-		out->n = i + 1;
-		if (!token_from_json(json_object_array_get_idx(list, i), &out->tokens[i]))
-			st = wft_error_set(err, WFT_ERR_PARSE, "entry %zu of the fingerprint is not a token",
-			                   i + 1);
-	}
-	json_object_put(root);
-	if (st != WFT_OK) {
+	if (!ok) {
 		fingerprint_clear(out);
-		return st;
+		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
 	}
-	qsort(out->tokens, out->n, sizeof *out->tokens, cmp_hash);
 	return WFT_OK;
+}
+
+/* ---- the file: a first line, then a line a token ---- */
+
+/* s[0..n) at p with a backslash, a tab, a newline and a carriage return
+ * escaped (at most 2n bytes); the end of what was written. */
+static char *put_escaped(char *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char e = s[i] == '\\' ? '\\' : s[i] == '\t' ? 't' : s[i] == '\n' ? 'n'
+		       : s[i] == '\r' ? 'r' : 0;
+		if (e) {
+			*p++ = '\\';
+			*p++ = e;
+		} else {
+			*p++ = s[i];
+		}
+	}
+	return p;
+}
+
+/* v in decimal at p, then c; the end of what was written. */
+static char *put_decimal(char *p, wft_millis v, char c)
+{
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	char d[24];
+	int n = 0;
+
+	if (v < 0)
+		*p++ = '-';
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n)
+		*p++ = d[--n];
+	*p++ = c;
+	return p;
+}
+
+/* A token's line (at most LINE_MAX_BYTES) into line; its length. */
+static size_t token_line(const struct fingerprint_token *t, char *line)
+{
+	char *p = line;
+
+	for (int i = 15; i >= 0; i--)
+		*p++ = "0123456789abcdef"[t->hash >> (4 * i) & 15];
+	*p++ = '\t';
+	p = put_escaped(p, t->masked, strnlen(t->masked, sizeof t->masked));
+	*p++ = '\t';
+	p = put_decimal(p, t->created, '\t');
+	p = put_decimal(p, t->last_used, '\t');
+	p = put_escaped(p, t->account, text_len(t->account));
+	*p++ = '\t';
+	p = put_escaped(p, t->name, text_len(t->name));
+	*p++ = '\n';
+	return (size_t)(p - line);
+}
+
+/* The file: written through a larger buffer than stdio's, a line at a time. */
+static bool write_file(FILE *f, const void *ctx)
+{
+	const struct fingerprint *fp = ctx;
+	char line[LINE_MAX_BYTES];
+
+	setvbuf(f, NULL, _IOFBF, (size_t)1 << 16);
+	fprintf(f, MAGIC "\t%d\t%lld\t%zu\n", FINGERPRINT_VERSION, (long long)fp->saved_at, fp->n);
+	for (size_t i = 0; i < fp->n && !ferror(f); i++) {
+		size_t len = token_line(&fp->tokens[i], line);
+		if (fwrite(line, 1, len, f) != len)
+			return false;
+	}
+	return !ferror(f);
 }
 
 enum wft_status fingerprint_save(const char *path, const struct fingerprint *fp,
                                  struct wft_error *err)
 {
-	char *text = fingerprint_encode(fp);
-	enum wft_status st;
+	return statefile_write_with(path, write_file, fp, err);
+}
 
-	if (!text)
+/* Reading: the fields of a line, unescaped in place. */
+struct reader {
+	FILE *f;
+	char line[LINE_MAX_BYTES + 2];
+	char *strings, *at, *end;     /* the names and accounts read so far */
+};
+
+/* The next line without its newline; NULL at the end of the file, or
+ * (*why set) when it is too long or has no newline. */
+static char *next_line(struct reader *r, const char **why)
+{
+	size_t len;
+
+	if (!fgets(r->line, sizeof r->line, r->f))
+		return NULL;
+	len = strlen(r->line);
+	if (len == 0 || r->line[len - 1] != '\n') {
+		*why = len + 1 == sizeof r->line ? "a line is too long" : "the last line is cut short";
+		return NULL;
+	}
+	r->line[len - 1] = '\0';
+	return r->line;
+}
+
+/* The next tab-separated field of *s (moved past it), unescaped in place.
+ * last: the field must end the line. NULL, and *s NULL so that the next
+ * fields are NULL too, when it does not, or holds an unknown escape. */
+static char *field(char **s, bool last)
+{
+	char *start = *s, *out = *s, *p = *s;
+
+	if (!p)
+		return NULL;
+	for (; *p && *p != '\t'; p++) {
+		if (*p != '\\') {
+			*out++ = *p;
+			continue;
+		}
+		p++;
+		if (*p == '\\' || *p == 't' || *p == 'n' || *p == 'r') {
+			*out++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : '\\';
+		} else {
+			*s = NULL;
+			return NULL;
+		}
+	}
+	if ((*p == '\t') == last) {
+		*s = NULL;
+		return NULL;
+	}
+	*s = *p ? p + 1 : NULL;
+	*out = '\0';
+	return start;
+}
+
+static bool parse_millis(const char *s, wft_millis *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = (wft_millis)strtoll(s, &end, 10);
+	return *s && *end == '\0' && errno == 0;
+}
+
+static bool parse_hash(const char *s, uint64_t *out)
+{
+	*out = 0;
+	for (int i = 0; i < 16; i++) {
+		int v = hex_value(s[i]);
+		if (v < 0)
+			return false;
+		*out = *out << 4 | (uint64_t)v;
+	}
+	return s[16] == '\0';
+}
+
+/* A copy of s in the reader's strings; NULL when they are full (the file
+ * grew while it was read). */
+static const char *keep(struct reader *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	if ((size_t)(r->end - r->at) < n + 1)
+		return NULL;
+	return put_text(&r->at, s, n);
+}
+
+/* A token line into t; false when it is not one (a field missing makes
+ * the name, the last, NULL). */
+static bool parse_token(struct reader *r, char *s, struct fingerprint_token *t)
+{
+	char *hash = field(&s, false), *masked = field(&s, false), *created = field(&s, false);
+	char *used = field(&s, false), *account = field(&s, false), *name = field(&s, true);
+
+	if (!name || !parse_hash(hash, &t->hash) || strlen(masked) >= sizeof t->masked ||
+	    !parse_millis(created, &t->created) || !parse_millis(used, &t->last_used))
+		return false;
+	memcpy(t->masked, masked, strlen(masked) + 1);
+	return (t->account = keep(r, account)) && (t->name = keep(r, name));
+}
+
+/* The first line: version, when it was taken and how many tokens follow;
+ * NULL or the reason it is not one. */
+static const char *parse_header(struct reader *r, size_t size, struct fingerprint *out,
+                                size_t *n)
+{
+	const char *why = NULL;
+	char *s = next_line(r, &why), *magic, *version, *saved, *count, *end;
+	wft_millis v;
+
+	if (!s && r->line[0] == '{')
+		why = NULL;   /* a line too long: the older form's one line of JSON */
+	else if (!s)
+		return why ? why : "the file is empty";
+	magic = field(&s, false);
+	if (!magic || strcmp(magic, MAGIC) != 0)
+		return "not a fingerprint of the token list (an older wftokens's JSON form?)";
+	if (!(version = field(&s, false)) || !parse_millis(version, &v) || v != FINGERPRINT_VERSION)
+		return "a fingerprint of another version of wftokens";
+	if (!(saved = field(&s, false)) || !(count = field(&s, true)) ||
+	    !parse_millis(saved, &out->saved_at))
+		return "its first line is damaged";
+	errno = 0;
+	*n = strtoul(count, &end, 10);
+	if (!*count || *end || errno || *n > FINGERPRINT_MAX_TOKENS || *n > size / LINE_MIN_BYTES)
+		return "its count of tokens is damaged or too large";
+	return NULL;
+}
+
+/* The tokens after the first line into out; NULL or the reason the file is
+ * corrupt (*st set when the trouble is not the file's). */
+static const char *read_tokens(struct reader *r, size_t n, struct fingerprint *out,
+                               enum wft_status *st)
+{
+	const char *why = NULL;
+	char *s;
+
+	if (!(out->tokens = calloc(n ? n : 1, sizeof *out->tokens))) {
+		*st = WFT_ERR_NOMEM;
+		return "Out of memory.";
+	}
+	while (out->n < n && (s = next_line(r, &why))) {
+		struct fingerprint_token *t = &out->tokens[out->n];
+		if (!parse_token(r, s, t))
+			return "a token's line is damaged";
+		out->n++;
+	}
+	if (ferror(r->f)) {
+		*st = WFT_ERR_IO;
+		return strerror(errno);
+	}
+	if (why || out->n < n)
+		return why ? why : "it holds fewer tokens than it says";
+	if (next_line(r, &why) || why)
+		return "it holds more lines than its tokens";
+	return NULL;
+}
+
+/* Reads the open file f (of size bytes) into out; NULL or why it is
+ * corrupt (*st set when the trouble is not the file's). */
+static const char *read_file(FILE *f, size_t size, struct fingerprint *out, enum wft_status *st)
+{
+	struct reader *r = calloc(1, sizeof *r);
+	const char *why;
+	size_t n = 0;
+
+	if (!r || !(r->strings = malloc(size + 1))) {
+		free(r);
+		*st = WFT_ERR_NOMEM;
+		return "Out of memory.";
+	}
+	r->f = f;
+	r->at = r->strings;
+	r->end = r->strings + size + 1;
+	out->strings = r->strings;
+	if (!(why = parse_header(r, size, out, &n))) {
+		why = read_tokens(r, n, out, st);
+	} else if (ferror(f)) {
+		*st = WFT_ERR_IO;
+		why = strerror(errno);
+	}
+	free(r);
+	return why;
+}
+
+/* A fingerprint of the older JSON form (before version 2), beside a path
+ * ending in .tsv, is set aside: WFT_OK when there is none. */
+static enum wft_status set_aside_old_form(const char *path, wft_millis now,
+                                          struct wft_error *err)
+{
+	size_t len = strlen(path);
+	char *old = malloc(len + 2);
+	enum wft_status st = WFT_OK;
+
+	if (!old)
 		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");
-	st = statefile_write(path, text, strlen(text), err);
-	free(text);
+	if (len > 4 && strcmp(path + len - 4, ".tsv") == 0) {
+		snprintf(old, len + 2, "%.*s.json", (int)(len - 4), path);
+		if (access(old, F_OK) == 0)
+			st = statefile_set_aside(old, "a fingerprint of the older JSON form, which failed "
+			                         "from about 20,000 tokens", now, NULL, err);
+	}
+	free(old);
 	return st;
 }
 
 enum wft_status fingerprint_load(const char *path, wft_millis now, struct fingerprint *out,
                                  bool *found, struct wft_error *err)
 {
-	char *buf = NULL;
-	size_t len;
-	struct wft_error why;
-	enum wft_status st = statefile_read(path, STATEFILE_MAX, &buf, &len, err);
+	enum wft_status st = WFT_ERR_PARSE;
+	FILE *f = fopen(path, "re");
+	struct stat sb;
+	const char *why;
 
 	memset(out, 0, sizeof *out);
 	*found = false;
-	if (st == WFT_ERR_PARSE)
-		return statefile_set_aside(path, err->message, now, NULL, err);
-	if (st != WFT_OK || !buf)
-		return st;
-	st = fingerprint_decode(buf, out, &why);
-	free(buf);
-	if (st == WFT_ERR_PARSE)
-		return statefile_set_aside(path, why.message, now, NULL, err);
-	if (st != WFT_OK) {
-		if (err)
-			*err = why;
-		return st;
+	if (!f && errno == ENOENT)
+		return set_aside_old_form(path, now, err);
+	if (!f)
+		return wft_error_set(err, WFT_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+	setvbuf(f, NULL, _IOFBF, (size_t)1 << 16);
+	if (fstat(fileno(f), &sb) != 0) {
+		why = strerror(errno);
+		st = WFT_ERR_IO;
+	} else if ((uintmax_t)sb.st_size > FINGERPRINT_FILE_MAX)
+		why = "it is larger than a fingerprint may be";
+	else
+		why = read_file(f, (size_t)sb.st_size, out, &st);
+	fclose(f);
+	if (!why) {
+		*found = true;
+		return WFT_OK;
 	}
-	*found = true;
-	return WFT_OK;
+	fingerprint_clear(out);
+	if (st == WFT_ERR_PARSE)
+		return statefile_set_aside(path, why, now, NULL, err);
+	if (st == WFT_ERR_NOMEM)
+		return wft_error_set(err, st, "Out of memory.");
+	return wft_error_set(err, st, "cannot read %s: %s", path, why);
 }
 
 bool fingerprint_is_stale(wft_millis last_used, wft_millis created, wft_millis at)
@@ -341,11 +581,8 @@ void fingerprint_changes_clear(struct fingerprint_changes *c)
 			wft_free_secret(lists[l][i]);
 		free(lists[l]);
 	}
-	for (size_t i = 0; i < c->n_revoked; i++) {
-		free(c->revoked[i].name);
-		free(c->revoked[i].account);
-	}
 	free(c->revoked);
+	free(c->strings);
 	memset(c, 0, sizeof *c);
 }
 
@@ -357,13 +594,22 @@ static bool add_id(char **list, size_t *n, const char *id)
 	return true;
 }
 
-/* The tokens of ts against old: created, first used, went stale; seen[k]
- * is set for every entry k of old still there. */
-static bool compare_live(const struct fingerprint *old, const struct tokenset *ts,
-                         const struct sha256_hmac *m, wft_millis now, unsigned char *seen,
+/* A comparison under way: the fingerprint, its index, the key's HMAC and
+ * which of its entries are still there (seen[k]). */
+struct comparing {
+	const struct fingerprint *old;
+	struct hash_index index;
+	struct sha256_hmac m;
+	unsigned char *seen;
+	wft_millis now;
+};
+
+/* The tokens of ts against the fingerprint: created, first used, went
+ * stale; seen[k] set for every entry k still there. */
+static bool compare_live(struct comparing *x, const struct tokenset *ts,
                          struct fingerprint_changes *c)
 {
-	char h[FINGERPRINT_HASH_HEX];
+	uint64_t h;
 
 	for (tokenset_idx i = 0; i < tokenset_size(ts); i++) {
 		const char *id = tokenset_id(ts, i);
@@ -373,16 +619,16 @@ static bool compare_live(const struct fingerprint *old, const struct tokenset *t
 
 		if (!tokenset_is_live(ts, i))
 			continue;
-		if (!hash_with(m, id, h))
+		if (!id_hash(&x->m, id, &h))
 			return false;
-		if (!(t = find_hash(old, h))) {
+		if (!(t = index_find(&x->index, x->old, h))) {
 			ok = add_id(c->created, &c->n_created, id);
 		} else {
-			seen[t - old->tokens] = 1;
+			x->seen[t - x->old->tokens] = 1;
 			if (t->last_used <= 0 && lu > 0)
 				ok = add_id(c->first_used, &c->n_first_used, id);
-			if (ok && !fingerprint_is_stale(t->last_used, t->created, old->saved_at) &&
-			    fingerprint_is_stale(lu, tokenset_date_generated(ts, i), now))
+			if (ok && !fingerprint_is_stale(t->last_used, t->created, x->old->saved_at) &&
+			    fingerprint_is_stale(lu, tokenset_date_generated(ts, i), x->now))
 				ok = add_id(c->went_stale, &c->n_went_stale, id);
 		}
 		if (!ok)
@@ -391,19 +637,30 @@ static bool compare_live(const struct fingerprint *old, const struct tokenset *t
 	return true;
 }
 
+/* The entries of old not seen in the list now, their names and accounts
+ * copied into c's strings. */
 static bool copy_revoked(const struct fingerprint *old, const unsigned char *seen,
                          struct fingerprint_changes *c)
 {
+	size_t size = 1, n = 0;
+	char *at;
+
+	for (size_t k = 0; k < old->n; k++)
+		if (!seen[k]) {
+			size += strlen(old->tokens[k].name) + strlen(old->tokens[k].account) + 2;
+			n++;
+		}
+	if (!(c->revoked = calloc(n + 1, sizeof *c->revoked)) || !(c->strings = malloc(size)))
+		return false;
+	at = c->strings;
 	for (size_t k = 0; k < old->n; k++) {
 		struct fingerprint_token *r = &c->revoked[c->n_revoked];
 		if (seen[k])
 			continue;
 		*r = old->tokens[k];
-		r->name = strdup(old->tokens[k].name);
-		r->account = strdup(old->tokens[k].account);
+		r->name = put_text(&at, r->name, strlen(r->name));
+		r->account = put_text(&at, r->account, strlen(r->account));
 		c->n_revoked++;
-		if (!r->name || !r->account)
-			return false;
 	}
 	return true;
 }
@@ -413,8 +670,7 @@ enum wft_status fingerprint_compare(const struct fingerprint *old, const struct 
                                     struct fingerprint_changes *out, struct wft_error *err)
 {
 	size_t n = tokenset_size(ts) + 1;
-	unsigned char *seen = calloc(old->n + 1, 1);
-	struct sha256_hmac m;
+	struct comparing x = { .old = old, .seen = calloc(old->n + 1, 1), .now = now };
 	bool ok;
 
 	memset(out, 0, sizeof *out);
@@ -422,11 +678,14 @@ enum wft_status fingerprint_compare(const struct fingerprint *old, const struct 
 	out->created = calloc(n, sizeof *out->created);
 	out->first_used = calloc(n, sizeof *out->first_used);
 	out->went_stale = calloc(n, sizeof *out->went_stale);
-	out->revoked = calloc(old->n + 1, sizeof *out->revoked);
-	ok = sha256_hmac_init(&m, key, FINGERPRINT_KEY_SIZE) && seen && out->created && out->first_used && out->went_stale && out->revoked &&
-	     compare_live(old, ts, &m, now, seen, out) && copy_revoked(old, seen, out);
-	sha256_hmac_clear(&m);
-	free(seen);
+	ok = x.seen && out->created && out->first_used && out->went_stale &&
+	     index_build(&x.index, old);
+	if (ok && (ok = sha256_hmac_init(&x.m, key, FINGERPRINT_KEY_SIZE))) {
+		ok = compare_live(&x, ts, out) && copy_revoked(old, x.seen, out);
+		sha256_hmac_clear(&x.m);
+	}
+	free(x.index.slots);
+	free(x.seen);
 	if (!ok) {
 		fingerprint_changes_clear(out);
 		return wft_error_set(err, WFT_ERR_NOMEM, "Out of memory.");

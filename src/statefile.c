@@ -209,8 +209,38 @@ static void dir_of(const char *path, char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int)(slash - path), path);
 }
 
-enum wft_status statefile_write(const char *path, const char *data, size_t len,
-                                struct wft_error *err)
+/* Writes the temporary file fd (named tmp) through write and closes it:
+ * false, with errno set and tmp removed, on any failure. */
+static bool write_temporary(int fd, const char *tmp,
+                            bool (*writer)(FILE *f, const void *ctx), const void *ctx)
+{
+	FILE *f = fdopen(fd, "w");
+	bool ok;
+	int e;
+
+	if (!f) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return false;
+	}
+	ok = writer(f, ctx) && fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
+	e = errno;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok) {
+		unlink(tmp);
+		errno = e ? e : EIO;
+	}
+	return ok;
+}
+
+enum wft_status statefile_write_with(const char *path,
+                                     bool (*writer)(FILE *f, const void *ctx), const void *ctx,
+                                     struct wft_error *err)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX];
 	enum wft_status st;
@@ -224,19 +254,9 @@ enum wft_status statefile_write(const char *path, const char *data, size_t len,
 	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
 		return wft_error_set(err, WFT_ERR_IO, "cannot write in %s: %s", dir, strerror(errno));
-	if (!statefile_write_all(fd, data, len) || fsync(fd) != 0) {
-		e = errno;
-		close(fd);
-		unlink(tmp);
+	if (!write_temporary(fd, tmp, writer, ctx))
 		return wft_error_set(err, WFT_ERR_IO, "cannot write %s: %s (the old file is kept)",
-		                     path, strerror(e));
-	}
-	if (close(fd) != 0) {
-		e = errno;
-		unlink(tmp);
-		return wft_error_set(err, WFT_ERR_IO, "cannot write %s: %s (the old file is kept)",
-		                     path, strerror(e));
-	}
+		                     path, strerror(errno));
 	if (rename(tmp, path) != 0) {
 		e = errno;
 		unlink(tmp);
@@ -249,6 +269,26 @@ enum wft_status statefile_write(const char *path, const char *data, size_t len,
 		close(fd);
 	}
 	return WFT_OK;
+}
+
+struct buffer {
+	const char *data;
+	size_t len;
+};
+
+static bool write_buffer(FILE *f, const void *ctx)
+{
+	const struct buffer *b = ctx;
+
+	return fwrite(b->data, 1, b->len, f) == b->len;
+}
+
+enum wft_status statefile_write(const char *path, const char *data, size_t len,
+                                struct wft_error *err)
+{
+	struct buffer b = { data, len };
+
+	return statefile_write_with(path, write_buffer, &b, err);
 }
 
 enum wft_status statefile_set_aside(const char *path, const char *why, wft_millis now,

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "model.h"
@@ -39,6 +40,11 @@ enum wft_status statefile_read(const char *path, size_t max, char **out, size_t 
  * file is left as it was and the temporary file removed. */
 enum wft_status statefile_write(const char *path, const char *data, size_t len,
                                 struct wft_error *err);
+/* The same for a file written as it is made: writer(f, ctx) writes it to
+ * f (a temporary file) and returns false, errno set, on a failure. */
+enum wft_status statefile_write_with(const char *path,
+                                     bool (*writer)(FILE *f, const void *ctx), const void *ctx,
+                                     struct wft_error *err);
 struct json_object;
 /* The text of a state file that holds one list: {"key": [item 0, ...]},
  * pretty-printed, with a final newline. item(ctx, i) makes element i (a new

@@ -32,7 +32,7 @@ static const char sort_hotkeys[VIEW_N_COLUMNS + 1] = "inatgl";
 
 /* The line of a SINCE LAST SESSION entry or of Mine (their filters are
  * picks of tokens by id), and its count in *c; false when the line has
- * no count (Mine on an onboarded instance). */
+ * no count (Mine on an onboarded instance, SINCE LAST SESSION's note). */
 static bool pick_entry_line(struct ui *ui, const struct pitem *p, bool sel, char *line,
                             size_t n, size_t *c)
 {
@@ -43,6 +43,10 @@ static bool pick_entry_line(struct ui *ui, const struct pitem *p, bool sel, char
 
 	if (p->kind == PI_MINE && tokens_mine_onboarded(ui)) {
 		snprintf(line, n, "%cMine: in VMware Cloud", sel ? '>' : ' ');
+		return false;
+	}
+	if (p->kind == PI_SINCE && tokens_since_note(ui)) {
+		snprintf(line, n, "%c    %s", sel ? '>' : ' ', tokens_since_note(ui));
 		return false;
 	}
 	if (p->kind == PI_MINE) {

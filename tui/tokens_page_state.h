@@ -134,12 +134,15 @@ struct tokens_page {
 
 	/* SINCE LAST SESSION (tokens_since.c): this instance's fingerprint
 	 * file and the key of its hashes (path NULL: none kept), and what
-	 * changed since, once the first list arrived and a fingerprint was
-	 * found (since_found). */
+	 * changed since, once the first whole list arrived and a fingerprint
+	 * was found (since_found). since_note: why a fingerprint found is
+	 * not compared (one page of the server's search, a list with tokens
+	 * left out). */
 	char *since_path;
 	unsigned char since_key[FINGERPRINT_KEY_SIZE];
 	bool since_checked;
 	bool since_found;
+	const char *since_note;
 	struct fingerprint_changes since;
 
 	/* The server-side mode (tokens_remote.c); NULL: never. */
@@ -210,9 +213,12 @@ void tokens_panel_toggle_selected(struct ui *ui);
 /* ---- tokens_since.c ---- */
 /* The first list loaded: compared with the fingerprint of the last session. */
 void tokens_since_loaded(struct ui *ui);
-/* Entries of the SINCE LAST SESSION group (its title and 4; 0 when no
- * fingerprint was found). */
+/* Entries of the SINCE LAST SESSION group (its title and 4; its title and
+ * a note when a fingerprint is there but the list could not be compared;
+ * 0 when no fingerprint was found). */
 size_t tokens_since_entries(const struct ui *ui);
+/* The note shown instead of the counts ("needs the whole list"), or NULL. */
+const char *tokens_since_note(const struct ui *ui);
 /* Entry value of the group: its label and count. */
 const char *tokens_since_label(const struct ui *ui, unsigned value, size_t *count);
 /* The pick (PICK_*) of an entry; PICK_NONE for the revoked tokens. */

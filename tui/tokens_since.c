@@ -4,9 +4,16 @@
  * list has loaded, the panel counts the tokens created, revoked, first
  * used and gone stale since. Each but the revoked is a filter on the
  * table; Enter on the revoked lists them (masked ids, names, accounts,
- * from the fingerprint: they are no longer on the server). */
+ * from the fingerprint: they are no longer on the server).
+ *
+ * Only a whole list is compared or fingerprinted: in the server-side mode
+ * the table holds one page of the server's search, and a list with tokens
+ * left out would report them revoked (or created) next time. The panel
+ * then says why instead of counting, and the quit keeps the fingerprint
+ * as it was. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <curses.h>
 
 #include "fingerprint.h"
@@ -33,6 +40,21 @@ void tokens_since_start(struct ui *ui, const char *instance)
 	free(dir);
 }
 
+/* NULL when the table holds the whole token list, else why not (the note
+ * of the panel). A list loaded in part must be refused here too. */
+static const char *since_not_whole(struct ui *ui)
+{
+	if (tokens_remote_on(ui))
+		return "needs the whole list";
+	if (!T(ui)->loaded || !TS(ui))
+		return "list not loaded";
+	/* A list still arriving, or one whose load was stopped or cut off. */
+	if (T(ui)->streaming || T(ui)->partial || tokenset_skipped_no_id(TS(ui)) ||
+	    tokenset_skipped_unreadable(TS(ui)))
+		return "list incomplete";
+	return NULL;
+}
+
 void tokens_since_loaded(struct ui *ui)
 {
 	struct tokens_page *tp = T(ui);
@@ -40,9 +62,18 @@ void tokens_since_loaded(struct ui *ui)
 	struct wft_error err;
 	bool found = false;
 	wft_millis now;
+	int64_t t0 = ui_now_us();
+	const char *why;
 
 	if (tp->since_checked || !tp->since_path || !TS(ui))
 		return;
+	/* A later whole list is compared (the server-side mode stays on).
+	 * The note says why there are no counts when there would be some: a
+	 * fingerprint of an earlier session is there. */
+	if ((why = since_not_whole(ui)) != NULL) {
+		tp->since_note = access(tp->since_path, F_OK) == 0 ? why : NULL;
+		return;
+	}
 	tp->since_checked = true;
 	now = view_now(V(ui));
 	if (fingerprint_load(tp->since_path, now, &old, &found, &err) != WFT_OK) {
@@ -56,6 +87,9 @@ void tokens_since_loaded(struct ui *ui)
 	else
 		tp->since_found = true;
 	fingerprint_clear(&old);
+	if (ui->timing)   /* "since start MS TOKENS": the fingerprint loaded and compared */
+		fprintf(ui->timing, "since start %.3f %zu\n", (double)(ui_now_us() - t0) / 1e3,
+		        tokenset_count(TS(ui)));
 }
 
 void tokens_since_stop(struct ui *ui)
@@ -63,14 +97,28 @@ void tokens_since_stop(struct ui *ui)
 	struct tokens_page *tp = T(ui);
 	struct fingerprint fp;
 	struct wft_error err;
+	int64_t t0 = ui_now_us();
 
 	if (!tp->since_path || !tp->loaded || !TS(ui))
 		return;
-	if (fingerprint_take(TS(ui), tp->since_key, view_now(V(ui)), &fp, &err) == WFT_OK) {
-		if (fingerprint_save(tp->since_path, &fp, &err) != WFT_OK)
-			fprintf(stderr, "wftokens: %s\n", err.message);
-		fingerprint_clear(&fp);
+	/* One page of a search, or a list with tokens left out, would make
+	 * the next start report revokes that never happened. */
+	if (since_not_whole(ui) != NULL) {
+		if (!tokens_remote_on(ui))
+			fprintf(stderr, "wftokens: tokens were left out of the token list: no fingerprint "
+			        "was taken of it (an earlier one is kept).\n");
+		return;
 	}
+	if (fingerprint_take(TS(ui), tp->since_key, view_now(V(ui)), &fp, &err) != WFT_OK) {
+		fprintf(stderr, "wftokens: %s\n", err.message);
+		return;
+	}
+	if (fingerprint_save(tp->since_path, &fp, &err) != WFT_OK)
+		fprintf(stderr, "wftokens: %s\n", err.message);
+	fingerprint_clear(&fp);
+	if (ui->timing)   /* "since quit MS TOKENS": the fingerprint taken and saved */
+		fprintf(ui->timing, "since quit %.3f %zu\n", (double)(ui_now_us() - t0) / 1e3,
+		        tokenset_count(TS(ui)));
 }
 
 void tokens_since_free(struct ui *ui)
@@ -85,7 +133,14 @@ void tokens_since_free(struct ui *ui)
 
 size_t tokens_since_entries(const struct ui *ui)
 {
-	return T(ui)->since_found ? 1 + SINCE_N : 0;
+	return T(ui)->since_found ? 1 + SINCE_N : tokens_since_note(ui) ? 2 : 0;
+}
+
+const char *tokens_since_note(const struct ui *ui)
+{
+	const struct tokens_page *tp = T(ui);
+
+	return !tp->since_found && tp->since_path ? tp->since_note : NULL;
 }
 
 const char *tokens_since_label(const struct ui *ui, unsigned value, size_t *count)
@@ -190,6 +245,13 @@ void tokens_since_toggle(struct ui *ui, unsigned value)
 {
 	const struct fingerprint_changes *c = &T(ui)->since;
 
+	if (tokens_since_note(ui)) {
+		ui_toast(ui, TOAST_INFO, "SINCE LAST SESSION compares the whole token list: %s.",
+		         tokens_remote_on(ui) ? "in the server-side search mode it is not downloaded, "
+		         "and no fingerprint is kept" : "tokens were left out of this one, so no "
+		         "fingerprint is kept from it");
+		return;
+	}
 	switch (value) {
 	case SINCE_CREATED:
 		tokens_toggle_pick(ui, PICK_SINCE_CREATED, c->created, c->n_created);

@@ -26,8 +26,20 @@ EXTRA_DIST += tests/bench/server_search.sh
 bench-server-search: wftokens$(EXEEXT) wftokens-sandbox$(EXEEXT)
 	top_builddir=. $(SHELL) $(srcdir)/tests/bench/server_search.sh
 
-CLEANFILES += tests/bench/bench_query$(EXEEXT) tests/bench/sandbox_bench$(EXEEXT)
-.PHONY: bench bench-sandbox bench-console bench-server-search
+# `make bench-fingerprint`: SINCE LAST SESSION's take, save, load and
+# compare at BENCH_FINGERPRINT_SIZES tokens (default 100k and 500k), -O2
+# (its own objects of the modules).
+EXTRA_PROGRAMS += tests/bench/bench_fingerprint
+tests_bench_bench_fingerprint_SOURCES = tests/bench/bench_fingerprint.c \
+	src/fingerprint.c src/statefile.c src/sha256.c src/tokenset.c src/mask.c src/error.c
+tests_bench_bench_fingerprint_CFLAGS = $(AM_CFLAGS) -O2
+BENCH_FINGERPRINT_SIZES = 100000 500000
+bench-fingerprint: tests/bench/bench_fingerprint$(EXEEXT)
+	$(builddir)/tests/bench/bench_fingerprint $(BENCH_FINGERPRINT_SIZES)
+
+CLEANFILES += tests/bench/bench_query$(EXEEXT) tests/bench/sandbox_bench$(EXEEXT) \
+	tests/bench/bench_fingerprint$(EXEEXT)
+.PHONY: bench bench-sandbox bench-console bench-server-search bench-fingerprint
 
 # `make bench-first-screen`: the time to the first rows and to the full
 # load, against the sandbox on loopback.

@@ -45,6 +45,8 @@ E2E_SH_TESTS = \
 	tests/e2e/test_server_tmux.sh \
 	tests/e2e/test_server_trust.sh \
 	tests/e2e/test_since.sh \
+	tests/e2e/test_since_large.sh \
+	tests/e2e/test_since_partial.sh \
 	tests/e2e/test_theme.sh \
 	tests/e2e/test_theme_swatch.sh \
 	tests/e2e/test_tmux_clipboard.sh \
