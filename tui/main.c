@@ -54,6 +54,8 @@ static void usage(FILE *out)
 		"                       (secrets masked) and journal it; reads still go out\n"
 		"      --server-search  search and page on the server instead of downloading\n"
 		"                       every token (automatic above server_search_threshold)\n"
+		"      --server-search-threshold N  the same above N tokens (the profile's\n"
+		"                       server_search_threshold; 500000 by default)\n"
 		"      --no-mouse       leave the mouse to the terminal (text selection)\n"
 		"      --no-color       monochrome (as NO_COLOR does)\n"
 		"      --theme NAME     colour theme\n"
@@ -229,9 +231,10 @@ static int run_console(const struct cli *cli)
 		goto out;
 	}
 	console_safety_net(&ui, cli, &conn);
-	tokens_page_set_server_search(tp, cli->server_search,
-	                              conn.profile ? conn.profile->server_search_threshold
-	                                           : WFT_SERVER_SEARCH_THRESHOLD_DEFAULT);
+	tokens_page_set_server_search(tp, cli->server_search, cli->server_threshold >= 0
+	                              ? (int)cli->server_threshold : conn.profile
+	                              ? conn.profile->server_search_threshold
+	                              : WFT_SERVER_SEARCH_THRESHOLD_DEFAULT);
 	/* The VMware Cloud tab: the sign-in credential's expiry, warned of at start. */
 	csp_page_start(&ui);
 	ui_dispatch(&ui, ACT_RELOAD);
@@ -272,6 +275,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
 	cli.max = -1;
+	cli.server_threshold = -1;
 	cli.days = -1;
 	if (argc > 1 && strcmp(argv[1], "journal") == 0)
 		return run_journal(argc - 1, argv + 1);

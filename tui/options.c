@@ -14,7 +14,7 @@ enum {
 	OPT_CONFIG, OPT_ENDPOINT, OPT_AUTH, OPT_CSPURL, OPT_ORG, OPT_CACERT,
 	OPT_INSECURE, OPT_PAGESIZE, OPT_QUERY, OPT_SORT, OPT_FORMAT, OPT_UNMASKED,
 	OPT_SAVED, OPT_CSP_ONBOARDED, OPT_ID, OPT_YES, OPT_MAX, OPT_NAME, OPT_TEMPLATE,
-	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS, OPT_SERVER_SEARCH,
+	OPT_OUTPUT, OPT_DRYRUN, OPT_DESCRIPTION, OPT_DAYS, OPT_SERVER_SEARCH, OPT_SERVER_THRESHOLD,
 };
 
 static const struct option opts[] = {
@@ -32,6 +32,7 @@ static const struct option opts[] = {
 	{ "read-only", no_argument, NULL, OPT_RO },
 	{ "dry-run", no_argument, NULL, OPT_DRYRUN },
 	{ "server-search", no_argument, NULL, OPT_SERVER_SEARCH },
+	{ "server-search-threshold", required_argument, NULL, OPT_SERVER_THRESHOLD },
 	{ "no-mouse", no_argument, NULL, OPT_NOMOUSE },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "theme", required_argument, NULL, OPT_THEME },
@@ -143,6 +144,15 @@ static bool set_number(struct cli *cli, int c, const char *arg, int *status)
 		}
 		cli->page_size = (int)n;
 		return true;
+	case OPT_SERVER_THRESHOLD:
+		if (!parse_uint(arg, 2000000000, &n)) {
+			fprintf(stderr, "wftokens: --server-search-threshold takes a number of tokens "
+			        "from 0 to 2000000000\n");
+			*status = EXIT_FAILURE;
+			return false;
+		}
+		cli->server_threshold = n;
+		return true;
 	case OPT_MAX:
 		if (!parse_uint(arg, 1000000, &n) || n < 1) {
 			fprintf(stderr, "wftokens: --max takes a number from 1\n");
@@ -175,7 +185,7 @@ enum options_result options_parse(int argc, char **argv, struct cli *cli, int *s
 			return OPTIONS_DUMP_ACTIONS;
 		if (set_text(cli, c, optarg) || set_flag(cli, c))
 			continue;
-		if (c != OPT_PAGESIZE && c != OPT_MAX && c != OPT_DAYS)
+		if (c != OPT_PAGESIZE && c != OPT_MAX && c != OPT_DAYS && c != OPT_SERVER_THRESHOLD)
 			return OPTIONS_BAD_OPTION;
 		if (!set_number(cli, c, optarg, status))
 			return OPTIONS_BAD_VALUE;

@@ -21,6 +21,7 @@ struct cli {
 	bool csp_onboarded;             /* --demo --csp-onboarded */
 	bool dry_run;                   /* --dry-run: changes shown, not sent */
 	bool server_search;             /* --server-search: never download the list */
+	long server_threshold;          /* --server-search-threshold N; -1: the profile's */
 	int page_size;
 	unsigned demo_tokens;           /* WFTOKENS_DEMO_TOKENS; 0 = the default */
 	unsigned long demo_seed;        /* WFTOKENS_DEMO_SEED; 0 = random */

@@ -6,7 +6,7 @@
 # search bar; a revoke on a later page reads that page again.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/e2e.sh"
-plan 20
+plan 22
 
 sb_start --seed 6000
 tokens > "$work/tokens"
@@ -50,6 +50,21 @@ check "fewer tokens than the threshold: the list is downloaded (and here cut off
 	sh -c '! grep -q "server search" "$1" && grep -q "The load failed (.*max_answer_mb" "$1" &&
 	       grep -q "the list is partial" "$1"' \
 	sh "$(screen u1)"
+
+# ---- --server-search-threshold N over the profile's ----------------------------------
+wft "$(keys opt_over <<K
+:save-display $(screen t1)
+K
+)" --server-search-threshold 5000
+check "--server-search-threshold 5000 over the profile's 100000: the server-side mode" \
+	grep -q "server search: $(commas "$total") tokens$" "$(screen t1)"
+profile 5000
+wft "$(keys opt_under <<K
+:save-display $(screen t2)
+K
+)" --server-search-threshold 100000
+check "--server-search-threshold 100000 over the profile's 5000: the list is downloaded" \
+	sh -c '! grep -q "server search" "$1" && grep -q "max_answer_mb" "$1"' sh "$(screen t2)"
 
 # ---- terms applied locally ---------------------------------------------------------
 profile 5000
