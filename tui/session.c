@@ -417,6 +417,11 @@ int session_token_is_own(const struct session *s, const char *id)
 	return bsearch(&id, s->own, s->n_own, sizeof *s->own, cmp_str) != NULL;
 }
 
+const char *session_own_at(const struct session *s, size_t i)
+{
+	return s && s->own_known && i < s->n_own ? s->own[i] : NULL;
+}
+
 bool session_csp_onboarded(const struct session *s)
 {
 	return s && s->csp_onboarded;

@@ -97,6 +97,9 @@ void session_load_own(struct session *s);
 int session_token_is_own(const struct session *s, const char *id);
 /* True once the list of one's own tokens has been read. */
 bool session_own_known(const struct session *s);
+/* The i-th id of the user's own tokens (a secret), NULL past the last or
+ * while they are not known. */
+const char *session_own_at(const struct session *s, size_t i);
 /* True once the instance's answers showed it is onboarded to VMware Cloud
  * services: the own-token list (GET /api/v2/apitoken) refused in those
  * words, or CSP_* account types among the org's tokens. There user API

@@ -32,10 +32,16 @@ static long mine_ids(const struct ui *ui, const char ***ids)
 		*ids = NULL;
 	if (!ts || !ui->session || tokens_mine_onboarded(ui) || !session_own_known(ui->session))
 		return -1;
-	if (ids && !(*ids = malloc((tokenset_size(ts) + 1) * sizeof **ids)))
+	/* Your own tokens are few: each is looked up in the list, rather than
+	 * every token of the list in them (a frame draws this count). */
+	for (size_t k = 0; session_own_at(ui->session, k); k++)
+		n++;
+	if (ids && !(*ids = malloc((n + 1) * sizeof **ids)))
 		return -1;
-	for (tokenset_idx i = 0; i < tokenset_size(ts); i++) {
-		if (!tokenset_is_live(ts, i) || session_token_is_own(ui->session, tokenset_id(ts, i)) != 1)
+	n = 0;
+	for (size_t k = 0; session_own_at(ui->session, k); k++) {
+		tokenset_idx i = tokenset_find(ts, session_own_at(ui->session, k));
+		if (i == TOKENSET_NONE || !tokenset_is_live(ts, i))
 			continue;
 		if (ids)
 			(*ids)[n] = tokenset_id(ts, i);
