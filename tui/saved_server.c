@@ -539,9 +539,9 @@ void saved_rename_to(struct saved_searches *S, const char *id, const char *name)
 	s.query = c->query;
 	/* In the journal before the request goes out. */
 	saved_jot(S, c, JOURNAL_PENDING, NULL);
-	saved_call_started(S, c, wft_api_update_saved_search(S->api, &s, request_done, saved_track(c,
-	             update_done),
-	                                            &err), &err);
+	saved_call_started(S, c, wft_api_update_saved_search(S->api, &s, request_done,
+	                                                     saved_track(c, update_done), &err),
+	                   &err);
 }
 
 static void delete_done(void *ud, struct wft_api_result *res)
