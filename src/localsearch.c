@@ -219,16 +219,11 @@ static char *next_id(const struct wft_saved_search_list *l)
 	return strdup(buf);
 }
 
-static enum wft_status change(struct localsearch *ls, enum change what, const char *id,
-                              const char *name, const char *query, wft_millis now,
-                              char **new_id, struct wft_error *err)
+/* The checks made before the file is read again: loaded, not frozen, and a
+ * usable name for a create or a rename. */
+static enum wft_status check_change(const struct localsearch *ls, enum change what,
+                                    const char *name, struct wft_error *err)
 {
-	struct wft_saved_search_list l;
-	struct wft_error rerr;
-	enum wft_status st, rst;
-	struct wft_saved_search *s = NULL;
-	char *json;
-
 	if (!ls->path)
 		return wft_error_set(err, WFT_ERR_INVALID, "the local saved searches are not loaded");
 	if (ls->frozen)
@@ -242,6 +237,90 @@ static enum wft_status change(struct localsearch *ls, enum change what, const ch
 			                     "a saved search's name has at most %d bytes",
 			                     LOCALSEARCH_MAX_NAME);
 	}
+	return WFT_OK;
+}
+
+/* Appends a new saved search to l, with the next free local id. */
+static enum wft_status add_entry(struct wft_saved_search_list *l, const char *name,
+                                 const char *query, wft_millis now, struct wft_error *err)
+{
+	struct wft_saved_search *s;
+
+	if (l->n >= LOCALSEARCH_MAX)
+		return wft_error_set(err, WFT_ERR_LIMIT, "at most %d local saved searches",
+		                     LOCALSEARCH_MAX);
+	struct wft_saved_search *grown = realloc(l->items, (l->n + 1) * sizeof *grown);
+	if (!grown)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	l->items = grown;
+	char *nid = next_id(l);
+	s = &l->items[l->n++];
+	memset(s, 0, sizeof *s);
+	s->id = nid;
+	s->entity_type = strdup("TOKEN");
+	s->name = strdup(name);
+	s->query = strdup(query ? query : "");
+	s->created = s->updated = now;
+	if (!s->id || !s->entity_type || !s->name || !s->query)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return WFT_OK;
+}
+
+/* Makes the change in l (as read from the file). On failure the caller
+ * clears l. */
+static enum wft_status apply_change(struct wft_saved_search_list *l, enum change what,
+                                    const char *id, const char *name, const char *query,
+                                    wft_millis now, struct wft_error *err)
+{
+	struct wft_saved_search *s = NULL;
+
+	if (what == CH_CREATE)
+		return add_entry(l, name, query, now, err);
+	for (size_t i = 0; i < l->n && !s; i++)
+		if (strcmp(l->items[i].id, id) == 0)
+			s = &l->items[i];
+	if (!s)
+		return wft_error_set(err, WFT_ERR_INVALID, "the local saved search %s is gone "
+		                     "(another wftokens removed it)", id);
+	if (what == CH_RENAME) {
+		char *n = strdup(name);
+		if (!n)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		free(s->name);
+		s->name = n;
+		s->updated = now;
+	} else {
+		size_t k = (size_t)(s - l->items);
+		wft_saved_search_clear(s);
+		memmove(l->items + k, l->items + k + 1, (l->n - k - 1) * sizeof *l->items);
+		l->n--;
+	}
+	return WFT_OK;
+}
+
+static enum wft_status write_list(const char *path, const struct wft_saved_search_list *l,
+                                  struct wft_error *err)
+{
+	char *json = list_json(l);
+	enum wft_status st;
+
+	if (!json)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	st = statefile_write(path, json, strlen(json), err);
+	free(json);
+	return st;
+}
+
+static enum wft_status change(struct localsearch *ls, enum change what, const char *id,
+                              const char *name, const char *query, wft_millis now,
+                              char **new_id, struct wft_error *err)
+{
+	struct wft_saved_search_list l;
+	struct wft_error rerr;
+	enum wft_status st, rst;
+
+	if ((st = check_change(ls, what, name, err)))
+		return st;
 	/* Another run may have changed the file since it was read. */
 	rst = read_file(ls->path, now, &l, &ls->frozen, &rerr);
 	if (rst != WFT_OK && rst != WFT_ERR_PARSE) {
@@ -249,62 +328,8 @@ static enum wft_status change(struct localsearch *ls, enum change what, const ch
 			*err = rerr;
 		return rst;
 	}
-	if (what != CH_CREATE) {
-		for (size_t i = 0; i < l.n && !s; i++)
-			if (strcmp(l.items[i].id, id) == 0)
-				s = &l.items[i];
-		if (!s) {
-			wft_saved_search_list_clear(&l);
-			return wft_error_set(err, WFT_ERR_INVALID, "the local saved search %s is gone "
-			                     "(another wftokens removed it)", id);
-		}
-	}
-	if (what == CH_CREATE) {
-		if (l.n >= LOCALSEARCH_MAX) {
-			wft_saved_search_list_clear(&l);
-			return wft_error_set(err, WFT_ERR_LIMIT, "at most %d local saved searches",
-			                     LOCALSEARCH_MAX);
-		}
-		struct wft_saved_search *grown = realloc(l.items, (l.n + 1) * sizeof *grown);
-		if (!grown) {
-			wft_saved_search_list_clear(&l);
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		}
-		l.items = grown;
-		char *nid = next_id(&l);
-		s = &l.items[l.n++];
-		memset(s, 0, sizeof *s);
-		s->id = nid;
-		s->entity_type = strdup("TOKEN");
-		s->name = strdup(name);
-		s->query = strdup(query ? query : "");
-		s->created = s->updated = now;
-		if (!s->id || !s->entity_type || !s->name || !s->query) {
-			wft_saved_search_list_clear(&l);
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		}
-	} else if (what == CH_RENAME) {
-		char *n = strdup(name);
-		if (!n) {
-			wft_saved_search_list_clear(&l);
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		}
-		free(s->name);
-		s->name = n;
-		s->updated = now;
-	} else {
-		size_t k = (size_t)(s - l.items);
-		wft_saved_search_clear(s);
-		memmove(l.items + k, l.items + k + 1, (l.n - k - 1) * sizeof *l.items);
-		l.n--;
-	}
-	if (!(json = list_json(&l))) {
-		wft_saved_search_list_clear(&l);
-		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	}
-	st = statefile_write(ls->path, json, strlen(json), err);
-	free(json);
-	if (st != WFT_OK) {
+	if ((st = apply_change(&l, what, id, name, query, now, err)) ||
+	    (st = write_list(ls->path, &l, err))) {
 		wft_saved_search_list_clear(&l);
 		return st;
 	}

@@ -474,19 +474,109 @@ enum wft_status wft_profile_run_command(const char *command, char **secret,
 	return wft_profile_run_command_within(command, WFT_TOKEN_COMMAND_TIMEOUT_MS, secret, err);
 }
 
+/* Starts argv with its standard output into a pipe; *fd is the pipe's
+ * reading end. */
+static enum wft_status spawn_command(char **argv, pid_t *pid, int *fd, struct wft_error *err)
+{
+	int pipefd[2], rc;
+	posix_spawn_file_actions_t fa;
+
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
+		return wft_error_set(err, WFT_ERR_IO, "cannot run token_command");
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	rc = posix_spawnp(pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (rc != 0) {
+		close(pipefd[0]);
+		return wft_error_set(err, WFT_ERR_IO, "token_command: cannot run %.200s: %s",
+		                     argv[0], strerror(rc));
+	}
+	*fd = pipefd[0];
+	return WFT_OK;
+}
+
+/* Reads fd into out (MAX_COMMAND_OUTPUT bytes at most) until end of file,
+ * an error, a full buffer or the deadline. True when the deadline passed. */
+static bool read_output(int fd, char *out, size_t *len, long long deadline)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		long long left = deadline - mono_ms();
+		ssize_t n;
+		int pr;
+		if (left <= 0)
+			return true;
+		pr = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr < 0)
+			return false;
+		if (pr == 0)
+			continue;
+		n = read(fd, out + *len, MAX_COMMAND_OUTPUT - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		*len += (size_t)n;
+		if (*len == MAX_COMMAND_OUTPUT)
+			return false;
+	}
+}
+
+static bool is_space_or_newline(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The one line the command printed, trimmed, as *secret. */
+static enum wft_status one_line_secret(const char *name, char *out, size_t len, char **secret,
+                                       struct wft_error *err)
+{
+	char *s = out, *e = out + len;
+
+	while (s < e && is_space_or_newline(*s))
+		s++;
+	while (e > s && is_space_or_newline(e[-1]))
+		e--;
+	if (e == s || memchr(s, '\0', (size_t)(e - s)) || memchr(s, '\n', (size_t)(e - s)))
+		return wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed no "
+		                     "usable secret (one line expected)", name);
+	if (!(*secret = strndup(s, (size_t)(e - s))))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return WFT_OK;
+}
+
+/* What the finished command gave: a secret, or why there is none. */
+static enum wft_status command_outcome(const char *name, bool timed_out, int timeout_ms,
+                                       int status, char *out, size_t len, char **secret,
+                                       struct wft_error *err)
+{
+	if (timed_out)
+		return wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s did not finish within "
+		                     "%d s and was stopped", name, (timeout_ms + 999) / 1000);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s failed (%s %d)", name,
+		                     WIFEXITED(status) ? "exit status" : "signal",
+		                     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	if (len == MAX_COMMAND_OUTPUT)
+		return wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed too much",
+		                     name);
+	return one_line_secret(name, out, len, secret, err);
+}
+
 enum wft_status wft_profile_run_command_within(const char *command, int timeout_ms,
                                               char **secret, struct wft_error *err)
 {
 	long long deadline = mono_ms() + timeout_ms;
-	bool timed_out = false;
+	bool timed_out;
 	char *words, *argv[MAX_WORDS], *out;
-	int pipefd[2], status = 0;
-	posix_spawn_file_actions_t fa;
+	int fd = -1, status = 0;
 	pid_t pid;
 	size_t len = 0;
-	ssize_t n;
-	int rc;
-	enum wft_status st = WFT_OK;
+	enum wft_status st;
 
 	*secret = NULL;
 	if (!command || strlen(command) > MAX_LINE)
@@ -500,78 +590,23 @@ enum wft_status wft_profile_run_command_within(const char *command, int timeout_
 		                     "token_command is empty or has an unclosed quote");
 	}
 	out = malloc(MAX_COMMAND_OUTPUT + 1);
-	if (!out || pipe2(pipefd, O_CLOEXEC) != 0) {
+	st = out ? spawn_command(argv, &pid, &fd, err)
+	         : wft_error_set(err, WFT_ERR_IO, "cannot run token_command");
+	if (st) {
 		free(out);
 		free(words);
-		return wft_error_set(err, WFT_ERR_IO, "cannot run token_command");
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(pipefd[1]);
-	if (rc != 0) {
-		close(pipefd[0]);
-		st = wft_error_set(err, WFT_ERR_IO, "token_command: cannot run %.200s: %s",
-		                   argv[0], strerror(rc));
-		free(words);
-		free(out);
 		return st;
 	}
 	/* A helper that hangs (a prompt nobody sees, a dead agent) must not
 	 * hang the console: it gets until the deadline, then is killed. */
-	for (;;) {
-		struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
-		long long left = deadline - mono_ms();
-		int pr;
-		if (left <= 0) {
-			timed_out = true;
-			break;
-		}
-		pr = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
-		if (pr < 0 && errno == EINTR)
-			continue;
-		if (pr < 0)
-			break;
-		if (pr == 0)
-			continue;
-		n = read(pipefd[0], out + len, MAX_COMMAND_OUTPUT - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (len == MAX_COMMAND_OUTPUT)
-			break;
-	}
-	close(pipefd[0]);
+	timed_out = read_output(fd, out, &len, deadline);
+	close(fd);
 	if (timed_out)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	out[len] = '\0';
-	if (timed_out) {
-		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s did not finish within "
-		                   "%d s and was stopped", argv[0], (timeout_ms + 999) / 1000);
-	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s failed (%s %d)", argv[0],
-		                   WIFEXITED(status) ? "exit status" : "signal",
-		                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-	} else if (len == MAX_COMMAND_OUTPUT) {
-		st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed too much",
-		                   argv[0]);
-	} else {
-		char *s = out, *e = out + len;
-		while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-			e--;
-		if (e == s || memchr(s, '\0', (size_t)(e - s)) || memchr(s, '\n', (size_t)(e - s)))
-			st = wft_error_set(err, WFT_ERR_AUTH, "token_command %.200s printed no "
-			                   "usable secret (one line expected)", argv[0]);
-		else if (!(*secret = strndup(s, (size_t)(e - s))))
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	}
+	st = command_outcome(argv[0], timed_out, timeout_ms, status, out, len, secret, err);
 	wft_wipe(out, MAX_COMMAND_OUTPUT + 1);
 	free(out);
 	free(words);
@@ -746,22 +781,31 @@ static enum wft_status check_insecure(const struct wft_profile_opts *o, struct w
 	return WFT_OK;
 }
 
-static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_profile *c,
-                               struct ini_profile *p, struct wft_error *err)
+/* The secrets the environment gives, each NULL when unset. */
+struct env_secrets {
+	const char *token, *csp_api_token, *client_id, *client_secret;
+};
+
+/* Puts "FILE:LINE: " (when the value came from the file) and label
+ * before err's message. */
+static enum wft_status locate_error(struct wft_error *err, enum wft_status st,
+                                    const struct ini_profile *p, int k, const char *file,
+                                    bool from_file, const char *label)
 {
-	const char *(*env)(const char *) = o->getenv_fn ? o->getenv_fn
-	                                   : (const char *(*)(const char *))getenv;
-	const char *v, *env_token = env("WAVEFRONT_TOKEN"), *env_csp = env("CSP_API_TOKEN");
-	const char *env_cid = env("CSP_CLIENT_ID"), *env_secret = env("CSP_CLIENT_SECRET");
-	char loc[300];
+	char loc[300], m[sizeof err->message];
+
+	where(loc, sizeof loc, p, k, file, from_file);
+	snprintf(m, sizeof m, "%s", err->message);
+	return wft_error_set(err, st, "%s%s%s", loc, label, m);
+}
+
+/* The profile's name, and its file read into p. */
+static enum wft_status resolve_file(const struct wft_profile_opts *o, struct wft_profile *c,
+                                    struct ini_profile *p, struct wft_error *err)
+{
 	bool missing;
 	enum wft_status st;
 
-	c->page_size = 25;
-	c->used_days = 7;
-	c->unused_days = 30;
-	c->undo_seconds = WFT_UNDO_SECONDS_DEFAULT;
-	c->server_search_threshold = WFT_SERVER_SEARCH_THRESHOLD_DEFAULT;
 	if ((st = set_copy(&c->profile, nonempty(o->profile) ? o->profile : "default", err)))
 		return st;
 	p->want = c->profile;
@@ -785,15 +829,23 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	if (o->profile && *o->profile && !p->found)
 		return wft_error_set(err, WFT_ERR_INVALID, "no profile [%s] in %s", c->profile,
 		                     c->file ? c->file : "any config file (none was found)");
+	return WFT_OK;
+}
 
-	/* The sign-in method: chosen explicitly, implied by a secret in the
-	 * environment, chosen by the profile, or implied by its secrets. */
-	v = nonempty(o->auth);
-	if (!v && nonempty(env_token))
+/* The sign-in method: chosen explicitly, implied by a secret in the
+ * environment, chosen by the profile, or implied by its secrets. */
+static enum wft_status resolve_auth(const struct wft_profile_opts *o, struct wft_profile *c,
+                                    const struct ini_profile *p, const struct env_secrets *e,
+                                    struct wft_error *err)
+{
+	const char *v = nonempty(o->auth);
+	char loc[300];
+
+	if (!v && nonempty(e->token))
 		v = "token";
-	else if (!v && nonempty(env_csp))
+	else if (!v && nonempty(e->csp_api_token))
 		v = "csp-api-token";
-	else if (!v && nonempty(env_cid) && nonempty(env_secret))
+	else if (!v && nonempty(e->client_id) && nonempty(e->client_secret))
 		v = "csp-oauth";
 	else if (!v && nonempty(p->val[K_AUTH]))
 		v = p->val[K_AUTH];
@@ -808,8 +860,16 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 		return wft_error_set(err, WFT_ERR_INVALID, "%sauth must be token, csp-api-token "
 		                     "or csp-oauth", loc);
 	}
+	return WFT_OK;
+}
 
-	v = pick(o->endpoint, env("WAVEFRONT_ENDPOINT"), p->val[K_ENDPOINT]);
+static enum wft_status resolve_endpoint(const struct wft_profile_opts *o, struct wft_profile *c,
+                                        const struct ini_profile *p, const char *env_endpoint,
+                                        struct wft_error *err)
+{
+	const char *v = pick(o->endpoint, env_endpoint, p->val[K_ENDPOINT]);
+	enum wft_status st;
+
 	c->named_by_file = p->found && v && v == p->val[K_ENDPOINT];
 	if (!v)
 		return wft_error_set(err, WFT_ERR_INVALID, "no endpoint: give --endpoint URL, set "
@@ -819,28 +879,31 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	for (size_t n = strlen(c->endpoint); n > 8 && c->endpoint[n - 1] == '/'; n--)
 		c->endpoint[n - 1] = '\0';
-	if ((st = wft_http_check_url(c->endpoint, err))) {
-		char m[sizeof err->message];
-		where(loc, sizeof loc, p, K_ENDPOINT, c->file, v == p->val[K_ENDPOINT]);
-		snprintf(m, sizeof m, "%s", err->message);
-		return wft_error_set(err, st, "%s%s", loc, m);
-	}
+	if ((st = wft_http_check_url(c->endpoint, err)))
+		return locate_error(err, st, p, K_ENDPOINT, c->file, v == p->val[K_ENDPOINT], "");
+	return WFT_OK;
+}
 
-	v = pick(o->csp_url, NULL, p->val[K_CSP_URL]);
+static enum wft_status resolve_csp_url(const struct wft_profile_opts *o, struct wft_profile *c,
+                                       const struct ini_profile *p, struct wft_error *err)
+{
+	const char *v = pick(o->csp_url, NULL, p->val[K_CSP_URL]);
+	enum wft_status st;
+
 	if ((st = set_copy(&c->csp_url, v ? v : WFT_CSP_DEFAULT_URL, err)))
 		return st;
-	if (c->auth != WFT_AUTH_TOKEN && (st = wft_http_check_url(c->csp_url, err))) {
-		char m[sizeof err->message];
-		where(loc, sizeof loc, p, K_CSP_URL, c->file, v == p->val[K_CSP_URL]);
-		snprintf(m, sizeof m, "%s", err->message);
-		return wft_error_set(err, st, "%scsp_url: %s", loc, m);
-	}
-	if ((st = set_copy(&c->org_id, pick(o->org_id, env("CSP_ORG_ID"), p->val[K_ORG_ID]), err)) ||
-	    (st = set_copy(&c->cacert, pick(o->cacert, NULL, p->val[K_CACERT]), err)) ||
-	    (st = set_copy(&c->theme, pick(o->theme, NULL, p->val[K_THEME]), err)))
-		return st;
-	if ((st = check_insecure(o, c, p, err)))
-		return st;
+	if (c->auth != WFT_AUTH_TOKEN && (st = wft_http_check_url(c->csp_url, err)))
+		return locate_error(err, st, p, K_CSP_URL, c->file, v == p->val[K_CSP_URL],
+		                    "csp_url: ");
+	return WFT_OK;
+}
+
+/* The numbers: the option's value, else the file's, else the default. */
+static enum wft_status resolve_numbers(const struct wft_profile_opts *o, struct wft_profile *c,
+                                       const struct ini_profile *p, struct wft_error *err)
+{
+	enum wft_status st;
+
 	if ((st = parse_int(p, K_PAGE_SIZE, c->file, 1, 1000, 25, o->page_size, &c->page_size, err)) ||
 	    (st = parse_int(p, K_USED_DAYS, c->file, 1, 3650, 7, 0, &c->used_days, err)) ||
 	    (st = parse_int(p, K_UNUSED_DAYS, c->file, 1, 3650, 30, 0, &c->unused_days, err)) ||
@@ -850,25 +913,65 @@ static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_prof
 	    (st = parse_int(p, K_SERVER_SEARCH_THRESHOLD, c->file, 0, 2000000000,
 	                    WFT_SERVER_SEARCH_THRESHOLD_DEFAULT, 0, &c->server_search_threshold, err)))
 		return st;
+	return WFT_OK;
+}
+
+/* The secret (or OAuth client) of the sign-in method. */
+static enum wft_status resolve_sign_in(struct wft_profile *c, const struct ini_profile *p,
+                                       const struct env_secrets *e, struct wft_error *err)
+{
+	const char *v;
+	enum wft_status st;
 
 	switch (c->auth) {
 	case WFT_AUTH_TOKEN:
-		return resolve_secret(c, p, env_token, K_TOKEN, &c->token, "API token",
+		return resolve_secret(c, p, e->token, K_TOKEN, &c->token, "API token",
 		                      "WAVEFRONT_TOKEN", err);
 	case WFT_AUTH_CSP_API_TOKEN:
-		return resolve_secret(c, p, env_csp, K_CSP_API_TOKEN, &c->csp_api_token,
+		return resolve_secret(c, p, e->csp_api_token, K_CSP_API_TOKEN, &c->csp_api_token,
 		                      "CSP API token", "CSP_API_TOKEN", err);
 	case WFT_AUTH_CSP_OAUTH:
-		v = pick(NULL, env_cid, p->val[K_CLIENT_ID]);
+		v = pick(NULL, e->client_id, p->val[K_CLIENT_ID]);
 		if (!v)
 			return wft_error_set(err, WFT_ERR_AUTH, "no OAuth client id: set CSP_CLIENT_ID "
 			                     "or client_id in profile [%s]", c->profile);
 		if ((st = set_copy(&c->client_id, v, err)))
 			return st;
-		return resolve_secret(c, p, env_secret, K_CLIENT_SECRET, &c->client_secret,
+		return resolve_secret(c, p, e->client_secret, K_CLIENT_SECRET, &c->client_secret,
 		                      "OAuth client secret", "CSP_CLIENT_SECRET", err);
 	}
 	return WFT_OK;
+}
+
+static enum wft_status resolve(const struct wft_profile_opts *o, struct wft_profile *c,
+                               struct ini_profile *p, struct wft_error *err)
+{
+	const char *(*env)(const char *) = o->getenv_fn ? o->getenv_fn
+	                                   : (const char *(*)(const char *))getenv;
+	struct env_secrets e;
+	enum wft_status st;
+
+	e.token = env("WAVEFRONT_TOKEN");
+	e.csp_api_token = env("CSP_API_TOKEN");
+	e.client_id = env("CSP_CLIENT_ID");
+	e.client_secret = env("CSP_CLIENT_SECRET");
+	c->page_size = 25;
+	c->used_days = 7;
+	c->unused_days = 30;
+	c->undo_seconds = WFT_UNDO_SECONDS_DEFAULT;
+	c->server_search_threshold = WFT_SERVER_SEARCH_THRESHOLD_DEFAULT;
+	if ((st = resolve_file(o, c, p, err)) ||
+	    (st = resolve_auth(o, c, p, &e, err)) ||
+	    (st = resolve_endpoint(o, c, p, env("WAVEFRONT_ENDPOINT"), err)) ||
+	    (st = resolve_csp_url(o, c, p, err)))
+		return st;
+	if ((st = set_copy(&c->org_id, pick(o->org_id, env("CSP_ORG_ID"), p->val[K_ORG_ID]), err)) ||
+	    (st = set_copy(&c->cacert, pick(o->cacert, NULL, p->val[K_CACERT]), err)) ||
+	    (st = set_copy(&c->theme, pick(o->theme, NULL, p->val[K_THEME]), err)) ||
+	    (st = check_insecure(o, c, p, err)) ||
+	    (st = resolve_numbers(o, c, p, err)))
+		return st;
+	return resolve_sign_in(c, p, &e, err);
 }
 
 enum wft_status wft_profile_resolve(const struct wft_profile_opts *o, struct wft_profile **out,
