@@ -305,6 +305,112 @@ static enum wft_status add_term(struct query *q, struct term *t, size_t *cap)
 	return WFT_OK;
 }
 
+/* The field a term names before its value ("name:", "type:", ...). */
+enum term_field {
+	FIELD_NONE, FIELD_NAME, FIELD_ACCOUNT, FIELD_ID, FIELD_TYPE, FIELD_USED, FIELD_UNUSED,
+	FIELD_GENERATED
+};
+
+/* The field named by the letters f[0..fl) when a ':' follows them, else FIELD_NONE. */
+static enum term_field field_of_prefix(const char *f, size_t fl, bool colon)
+{
+	if (!colon)
+		return FIELD_NONE;
+	if (word_is(f, fl, "name")) return FIELD_NAME;
+	if (word_is(f, fl, "account")) return FIELD_ACCOUNT;
+	if (word_is(f, fl, "id")) return FIELD_ID;
+	if (word_is(f, fl, "type")) return FIELD_TYPE;
+	if (word_is(f, fl, "used")) return FIELD_USED;
+	if (word_is(f, fl, "unused")) return FIELD_UNUSED;
+	if (word_is(f, fl, "generated")) return FIELD_GENERATED;
+	return FIELD_NONE;
+}
+
+/* Reads a quoted phrase or a /regex/ at s[*i] into t's value; a blank or the end must follow. */
+static enum wft_status read_delimited(const char *s, size_t *i, bool re, struct term *t,
+                                      struct query_error *qe)
+{
+	enum wft_status st = re ? read_regex(s, i, &t->value, &t->vlen, qe)
+	                        : read_phrase(s, i, &t->value, &t->vlen, qe);
+
+	if (st)
+		return st;
+	if (s[*i] && !is_blank(s[*i])) {
+		free(t->value);
+		t->value = NULL;
+		return perr(qe, s, *i, re ? "a blank must follow /regex/"
+		                          : "a blank must follow a quoted phrase");
+	}
+	return WFT_OK;
+}
+
+/* Makes t, whose value is a /regex/ read at s[vstart], a regex term on the field's columns. */
+static enum wft_status regex_term(struct query *q, struct term *t, enum term_field field,
+                                  const char *s, size_t vstart, struct query_error *qe)
+{
+	t->kind = QT_REGEX;
+	t->fields = field == FIELD_NAME ? QF_NAME : field == FIELD_ACCOUNT ? QF_ACCOUNT
+	          : field == FIELD_ID ? QF_ID : QF_NAME | QF_ACCOUNT;
+	if (t->vlen == 0) {
+		free(t->value);
+		t->value = NULL;
+		return perr(qe, s, vstart, "empty /regex/");
+	}
+	return compile_regex(q, t, s, vstart, qe);
+}
+
+/* Sets t's kind from its field and checks its value (read at s[vstart]); text terms also get
+ * their case-folded value. */
+static enum wft_status term_set_kind(struct term *t, enum term_field field, bool quoted,
+                                     const char *s, size_t vstart, struct query_error *qe)
+{
+	switch (field) {
+	case FIELD_NONE:
+		if (!quoted && word_is(t->value, t->vlen, "never")) {
+			t->kind = QT_NEVER;
+			return WFT_OK;
+		}
+		t->kind = QT_WORD;
+		t->fields = QF_NAME | QF_ACCOUNT | QF_ID;
+		break;
+	case FIELD_NAME: t->kind = QT_NAME; t->fields = QF_NAME; break;
+	case FIELD_ACCOUNT: t->kind = QT_ACCOUNT; t->fields = QF_ACCOUNT; break;
+	case FIELD_ID: t->kind = QT_ID; t->fields = QF_ID; break;
+	case FIELD_TYPE:
+		t->kind = QT_TYPE;
+		if (word_is(t->value, t->vlen, "service"))
+			t->type = FACET_TYPE_SERVICE;
+		else if (word_is(t->value, t->vlen, "user"))
+			t->type = FACET_TYPE_USER;
+		else
+			return perr(qe, s, vstart, "type: takes service or user");
+		for (char *c = t->value; *c; c++)
+			*c = (char)fold[(unsigned char)*c];
+		return WFT_OK;
+	case FIELD_USED:
+	case FIELD_UNUSED:
+		t->kind = field == FIELD_USED ? QT_USED : QT_UNUSED;
+		if (query_parse_duration(t->value, t->vlen, &t->ms))
+			return perr(qe, s, vstart, "bad duration (a number then h, d, w, m or y)");
+		return WFT_OK;
+	case FIELD_GENERATED:
+		if (t->value[0] != '<' && t->value[0] != '>')
+			return perr(qe, s, vstart, "generated: takes <DURATION or >DURATION");
+		t->kind = t->value[0] == '<' ? QT_GEN_LT : QT_GEN_GT;
+		if (query_parse_duration(t->value + 1, t->vlen - 1, &t->ms))
+			return perr(qe, s, vstart + 1, "bad duration (a number then h, d, w, m or y)");
+		memmove(t->value, t->value + 1, t->vlen);
+		t->vlen--;
+		return WFT_OK;
+	}
+	t->lower = dup_n(t->value, t->vlen);
+	if (!t->lower)
+		return WFT_ERR_NOMEM;
+	for (size_t k = 0; k < t->vlen; k++)
+		t->lower[k] = (char)fold[(unsigned char)t->lower[k]];
+	return WFT_OK;
+}
+
 static enum wft_status parse_term(struct query *q, const char *s, size_t *p,
                                   struct term *t, struct query_error *qe)
 {
@@ -324,17 +430,8 @@ static enum wft_status parse_term(struct query *q, const char *s, size_t *p,
 		w++;
 	const char *f = s + i;
 	size_t fl = w - i;
-	enum { NONE, NAME, ACCOUNT, ID, TYPE, USED, UNUSED, GENERATED } field = NONE;
-	if (s[w] == ':') {
-		if (word_is(f, fl, "name")) field = NAME;
-		else if (word_is(f, fl, "account")) field = ACCOUNT;
-		else if (word_is(f, fl, "id")) field = ID;
-		else if (word_is(f, fl, "type")) field = TYPE;
-		else if (word_is(f, fl, "used")) field = USED;
-		else if (word_is(f, fl, "unused")) field = UNUSED;
-		else if (word_is(f, fl, "generated")) field = GENERATED;
-	}
-	if (field != NONE) {
+	enum term_field field = field_of_prefix(f, fl, s[w] == ':');
+	if (field != FIELD_NONE) {
 		i = w + 1;
 		if (!s[i] || is_blank(s[i])) {
 			char what[32];
@@ -344,30 +441,14 @@ static enum wft_status parse_term(struct query *q, const char *s, size_t *p,
 	}
 	vstart = i;
 	bool quoted = false;
-	if ((field == NONE || field == NAME || field == ACCOUNT || field == ID) &&
-	    (s[i] == '"' || s[i] == '/')) {
+	if ((field == FIELD_NONE || field == FIELD_NAME || field == FIELD_ACCOUNT ||
+	     field == FIELD_ID) && (s[i] == '"' || s[i] == '/')) {
 		bool re = s[i] == '/';
-		st = re ? read_regex(s, &i, &t->value, &t->vlen, qe)
-		        : read_phrase(s, &i, &t->value, &t->vlen, qe);
-		if (st)
+		if ((st = read_delimited(s, &i, re, t, qe)))
 			return st;
-		if (s[i] && !is_blank(s[i])) {
-			free(t->value);
-			t->value = NULL;
-			return perr(qe, s, i, re ? "a blank must follow /regex/"
-			                         : "a blank must follow a quoted phrase");
-		}
 		if (re) {
-			t->kind = QT_REGEX;
-			t->fields = field == NAME ? QF_NAME : field == ACCOUNT ? QF_ACCOUNT
-			          : field == ID ? QF_ID : QF_NAME | QF_ACCOUNT;
 			*p = i;
-			if (t->vlen == 0) {
-				free(t->value);
-				t->value = NULL;
-				return perr(qe, s, vstart, "empty /regex/");
-			}
-			return compile_regex(q, t, s, vstart, qe);
+			return regex_term(q, t, field, s, vstart, qe);
 		}
 		quoted = true;
 	} else {
@@ -379,52 +460,7 @@ static enum wft_status parse_term(struct query *q, const char *s, size_t *p,
 			return WFT_ERR_NOMEM;
 	}
 	*p = i;
-	switch (field) {
-	case NONE:
-		if (!quoted && word_is(t->value, t->vlen, "never")) {
-			t->kind = QT_NEVER;
-			return WFT_OK;
-		}
-		t->kind = QT_WORD;
-		t->fields = QF_NAME | QF_ACCOUNT | QF_ID;
-		break;
-	case NAME: t->kind = QT_NAME; t->fields = QF_NAME; break;
-	case ACCOUNT: t->kind = QT_ACCOUNT; t->fields = QF_ACCOUNT; break;
-	case ID: t->kind = QT_ID; t->fields = QF_ID; break;
-	case TYPE:
-		t->kind = QT_TYPE;
-		if (word_is(t->value, t->vlen, "service"))
-			t->type = FACET_TYPE_SERVICE;
-		else if (word_is(t->value, t->vlen, "user"))
-			t->type = FACET_TYPE_USER;
-		else
-			return perr(qe, s, vstart, "type: takes service or user");
-		for (char *c = t->value; *c; c++)
-			*c = (char)fold[(unsigned char)*c];
-		return WFT_OK;
-	case USED:
-	case UNUSED:
-		t->kind = field == USED ? QT_USED : QT_UNUSED;
-		if (query_parse_duration(t->value, t->vlen, &t->ms))
-			return perr(qe, s, vstart, "bad duration (a number then h, d, w, m or y)");
-		return WFT_OK;
-	case GENERATED:
-		if (t->value[0] != '<' && t->value[0] != '>')
-			return perr(qe, s, vstart, "generated: takes <DURATION or >DURATION");
-		t->kind = t->value[0] == '<' ? QT_GEN_LT : QT_GEN_GT;
-		if (query_parse_duration(t->value + 1, t->vlen - 1, &t->ms))
-			return perr(qe, s, vstart + 1, "bad duration (a number then h, d, w, m or y)");
-		memmove(t->value, t->value + 1, t->vlen);
-		t->vlen--;
-		return WFT_OK;
-	}
-	t->lower = dup_n(t->value, t->vlen);
-	if (!t->lower)
-		return WFT_ERR_NOMEM;
-	for (size_t k = 0; k < t->vlen; k++)
-		t->lower[k] = (char)fold[(unsigned char)t->lower[k]];
-	(void)start;
-	return WFT_OK;
+	return term_set_kind(t, field, quoted, s, vstart, qe);
 }
 
 static int term_cost(const struct term *t)

@@ -246,139 +246,146 @@ static enum wft_status apply_usage(struct savedquery *sq, const char *v)
 	return WFT_ERR_INVALID;
 }
 
-enum wft_status savedquery_from_json(const char *json, size_t len, struct savedquery *sq,
-                                     struct wft_error *err)
+/* Parses the saved search's text into a JSON value; the value is the caller's to put. */
+static enum wft_status parse_json_text(const char *json, size_t len, struct json_object **root,
+                                       struct wft_error *err)
 {
 	struct json_tokener *tok;
-	struct json_object *root = NULL, *terms, *o;
-	struct term_list l = {0};
-	enum wft_status st = WFT_OK;
-	const char *query = NULL;
-	char *built = NULL;
-	size_t blen = 0, bcap = 0;
 
-	savedquery_init(sq);
-	if (len > SQ_MAX_JSON || len > INT_MAX)
-		return wft_error_set(err, WFT_ERR_INVALID, "the saved search is too large");
 	if (!(tok = json_tokener_new()))
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	root = json_tokener_parse_ex(tok, json, (int)len);
-	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
+	*root = json_tokener_parse_ex(tok, json, (int)len);
+	if (!*root || json_tokener_get_error(tok) != json_tokener_success ||
 	    (size_t)json_tokener_get_parse_end(tok) != len) {
-		json_object_put(root);
+		json_object_put(*root);
+		*root = NULL;
 		json_tokener_free(tok);
 		return wft_error_set(err, WFT_ERR_PARSE, "the saved search is not JSON");
 	}
 	json_tokener_free(tok);
-	if (!json_object_is_type(root, json_type_object)) {
-		st = wft_error_set(err, WFT_ERR_PARSE, "the saved search is not a JSON object");
-		goto out;
+	return WFT_OK;
+}
+
+/* Reads search term i (its type and value) into the list; the first "query" term is the query. */
+static enum wft_status read_search_term(struct json_object *t, size_t i, struct term_list *l,
+                                        const char **query, struct wft_error *err)
+{
+	struct json_object *ty, *va;
+
+	if (!json_object_is_type(t, json_type_object) ||
+	    !json_object_object_get_ex(t, "type", &ty) ||
+	    !json_object_is_type(ty, json_type_string))
+		return wft_error_set(err, WFT_ERR_PARSE, "search term %zu has no type", i + 1);
+	if (!json_object_object_get_ex(t, "value", &va) ||
+	    json_object_is_type(va, json_type_null))
+		va = NULL;
+	else if (!json_object_is_type(va, json_type_string) &&
+	         !json_object_is_type(va, json_type_int) &&
+	         !json_object_is_type(va, json_type_boolean))
+		return wft_error_set(err, WFT_ERR_PARSE, "search term %zu has a bad value", i + 1);
+	l->type[i] = (char *)json_object_get_string(ty);
+	l->value[i] = (char *)(va ? json_object_get_string(va) : "");
+	l->n++;
+	if (strcmp(l->type[i], "query") == 0 && !*query) {
+		*query = l->value[i];
+		l->used[i] = true;
 	}
-	if (json_object_object_get_ex(root, "searchTerms", &terms) &&
-	    !json_object_is_type(terms, json_type_null)) {
-		if (!json_object_is_type(terms, json_type_array)) {
-			st = wft_error_set(err, WFT_ERR_PARSE, "searchTerms must be a list");
-			goto out;
-		}
-		size_t n = json_object_array_length(terms);
-		if (n > SQ_MAX_TERMS) {
-			st = wft_error_set(err, WFT_ERR_PARSE, "too many search terms");
-			goto out;
-		}
-		l.type = calloc(n + 1, sizeof *l.type);
-		l.value = calloc(n + 1, sizeof *l.value);
-		l.used = calloc(n + 1, sizeof *l.used);
-		if (!l.type || !l.value || !l.used) {
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < n; i++) {
-			struct json_object *t = json_object_array_get_idx(terms, i), *ty, *va;
-			if (!json_object_is_type(t, json_type_object) ||
-			    !json_object_object_get_ex(t, "type", &ty) ||
-			    !json_object_is_type(ty, json_type_string)) {
-				st = wft_error_set(err, WFT_ERR_PARSE, "search term %zu has no type", i + 1);
-				goto out;
-			}
-			if (!json_object_object_get_ex(t, "value", &va) ||
-			    json_object_is_type(va, json_type_null))
-				va = NULL;
-			else if (!json_object_is_type(va, json_type_string) &&
-			         !json_object_is_type(va, json_type_int) &&
-			         !json_object_is_type(va, json_type_boolean)) {
-				st = wft_error_set(err, WFT_ERR_PARSE, "search term %zu has a bad value", i + 1);
-				goto out;
-			}
-			l.type[i] = (char *)json_object_get_string(ty);
-			l.value[i] = (char *)(va ? json_object_get_string(va) : "");
-			l.n++;
-			if (strcmp(l.type[i], "query") == 0 && !query) {
-				query = l.value[i];
-				l.used[i] = true;
-			}
-		}
+	return WFT_OK;
+}
+
+/* Reads the "searchTerms" list (absent or null: no terms) into the term list. */
+static enum wft_status read_search_terms(struct json_object *root, struct term_list *l,
+                                         const char **query, struct wft_error *err)
+{
+	struct json_object *terms;
+	enum wft_status st = WFT_OK;
+
+	if (!json_object_object_get_ex(root, "searchTerms", &terms) ||
+	    json_object_is_type(terms, json_type_null))
+		return WFT_OK;
+	if (!json_object_is_type(terms, json_type_array))
+		return wft_error_set(err, WFT_ERR_PARSE, "searchTerms must be a list");
+	size_t n = json_object_array_length(terms);
+	if (n > SQ_MAX_TERMS)
+		return wft_error_set(err, WFT_ERR_PARSE, "too many search terms");
+	l->type = calloc(n + 1, sizeof *l->type);
+	l->value = calloc(n + 1, sizeof *l->value);
+	l->used = calloc(n + 1, sizeof *l->used);
+	if (!l->type || !l->value || !l->used)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n && !st; i++)
+		st = read_search_term(json_object_array_get_idx(terms, i), i, l, query, err);
+	return st;
+}
+
+/* Takes the query string as the saved search's query and marks the terms it produces itself. */
+static enum wft_status apply_query_string(struct savedquery *sq, const char *query,
+                                          struct term_list *l, struct wft_error *err)
+{
+	struct query *q;
+	struct query_error qe;
+
+	if (query_parse(query, &q, &qe)) {
+		if (err)
+			*err = qe.err;
+		return WFT_ERR_INVALID;
 	}
-	if (query) {
-		struct query *q;
-		struct query_error qe;
-		if (query_parse(query, &q, &qe)) {
-			if (err)
-				*err = qe.err;
-			st = WFT_ERR_INVALID;
-			goto out;
-		}
-		/* What the query string produced itself is not a facet. */
-		query_terms(q, find_and_use, &l);
+	/* What the query string produced itself is not a facet. */
+	query_terms(q, find_and_use, l);
+	query_free(q);
+	if (!(sq->query = strdup(query)))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return WFT_OK;
+}
+
+/* Appends a freetext or name term to the query being built, or ignores it if that would not
+ * parse. */
+static enum wft_status append_text_term(struct savedquery *sq, const char *t, const char *v,
+                                        char **built, size_t *blen, size_t *bcap)
+{
+	struct query *q;
+	size_t before = *blen;
+
+	if (!append_word(built, blen, bcap, t[0] == 'n' ? "name:" : "", v))
+		return WFT_ERR_NOMEM;
+	if (query_parse(*built, &q, NULL) == WFT_OK) {
 		query_free(q);
-		if (!(sq->query = strdup(query))) {
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-			goto out;
-		}
+		return WFT_OK;
 	}
-	for (size_t i = 0; i < l.n && !st; i++) {
-		const char *t = l.type[i], *v = l.value[i];
-		if (l.used[i])
-			continue;
-		if (strcmp(t, "accountType") == 0) {
-			enum wft_account_type at = wft_account_type_parse(v);
-			if (at == WFT_ACCOUNT_UNKNOWN)
-				st = add_ignored(sq, t, v);
-			else
-				sq->facets.types |= wft_account_type_is_service(at) ? FACET_TYPE_SERVICE
-				                                                    : FACET_TYPE_USER;
-		} else if (strcmp(t, "usage") == 0) {
-			if (apply_usage(sq, v))
-				st = add_ignored(sq, t, v);
-		} else if (strcmp(t, "account") == 0) {
-			st = facets_add_account(&sq->facets, v);
-		} else if (!query && (strcmp(t, "freetext") == 0 || strcmp(t, "name") == 0)) {
-			struct query *q;
-			size_t before = blen;
-			if (!append_word(&built, &blen, &bcap, t[0] == 'n' ? "name:" : "", v))
-				st = WFT_ERR_NOMEM;
-			else if (query_parse(built, &q, NULL) == WFT_OK)
-				query_free(q);
-			else {
-				built[before] = '\0';
-				blen = before;
-				st = add_ignored(sq, t, v);
-			}
-		} else {
-			st = add_ignored(sq, t, v);
-		}
-		if (st)
-			wft_error_set(err, st, "out of memory");
+	(*built)[before] = '\0';
+	*blen = before;
+	return add_ignored(sq, t, v);
+}
+
+/* Applies one search term the query string did not produce: a facet, a word of the query being
+ * built (only without a query string), or an ignored term. */
+static enum wft_status apply_search_term(struct savedquery *sq, const char *t, const char *v,
+                                         bool have_query, char **built, size_t *blen,
+                                         size_t *bcap)
+{
+	if (strcmp(t, "accountType") == 0) {
+		enum wft_account_type at = wft_account_type_parse(v);
+		if (at == WFT_ACCOUNT_UNKNOWN)
+			return add_ignored(sq, t, v);
+		sq->facets.types |= wft_account_type_is_service(at) ? FACET_TYPE_SERVICE
+		                                                    : FACET_TYPE_USER;
+		return WFT_OK;
 	}
-	if (st)
-		goto out;
-	if (!query) {
-		sq->query = built ? built : strdup("");
-		built = NULL;
-		if (!sq->query) {
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	}
+	if (strcmp(t, "usage") == 0)
+		return apply_usage(sq, v) ? add_ignored(sq, t, v) : WFT_OK;
+	if (strcmp(t, "account") == 0)
+		return facets_add_account(&sq->facets, v);
+	if (!have_query && (strcmp(t, "freetext") == 0 || strcmp(t, "name") == 0))
+		return append_text_term(sq, t, v, built, blen, bcap);
+	return add_ignored(sq, t, v);
+}
+
+/* Reads "sortField" (a server field or a column name) and "sortOrder". */
+static enum wft_status read_sort(struct savedquery *sq, struct json_object *root)
+{
+	struct json_object *o;
+	enum wft_status st = WFT_OK;
+
 	if (json_object_object_get_ex(root, "sortField", &o) &&
 	    json_object_is_type(o, json_type_string)) {
 		int c = -1;
@@ -395,6 +402,49 @@ enum wft_status savedquery_from_json(const char *json, size_t len, struct savedq
 	if (!st && json_object_object_get_ex(root, "sortOrder", &o) &&
 	    json_object_is_type(o, json_type_string))
 		sq->descending = strcmp(json_object_get_string(o), "descending") == 0;
+	return st;
+}
+
+enum wft_status savedquery_from_json(const char *json, size_t len, struct savedquery *sq,
+                                     struct wft_error *err)
+{
+	struct json_object *root = NULL;
+	struct term_list l = {0};
+	enum wft_status st;
+	const char *query = NULL;
+	char *built = NULL;
+	size_t blen = 0, bcap = 0;
+
+	savedquery_init(sq);
+	if (len > SQ_MAX_JSON || len > INT_MAX)
+		return wft_error_set(err, WFT_ERR_INVALID, "the saved search is too large");
+	if ((st = parse_json_text(json, len, &root, err)))
+		return st;
+	if (!json_object_is_type(root, json_type_object)) {
+		st = wft_error_set(err, WFT_ERR_PARSE, "the saved search is not a JSON object");
+		goto out;
+	}
+	st = read_search_terms(root, &l, &query, err);
+	if (!st && query)
+		st = apply_query_string(sq, query, &l, err);
+	for (size_t i = 0; i < l.n && !st; i++) {
+		if (l.used[i])
+			continue;
+		st = apply_search_term(sq, l.type[i], l.value[i], query != NULL, &built, &blen, &bcap);
+		if (st)
+			wft_error_set(err, st, "out of memory");
+	}
+	if (st)
+		goto out;
+	if (!query) {
+		sq->query = built ? built : strdup("");
+		built = NULL;
+		if (!sq->query) {
+			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	st = read_sort(sq, root);
 out:
 	free(built);
 	free(l.type);
@@ -448,78 +498,89 @@ static void add_types(struct json_object *o, unsigned types)
 	json_object_object_add(o, "values", vals);
 }
 
-enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now, char **out,
-                                     struct wft_error *err)
+/* The server's search item for query term i (NULL when out of memory), or an error when the
+ * server cannot search that term. */
+static enum wft_status term_search_item(const struct query *q, size_t i, wft_millis now,
+                                        struct json_object **o, struct wft_error *err)
 {
-	struct json_object *arr = json_object_new_array(), *o;
+	const char *v = query_term_value(q, i), *src = query_term_source(q, i);
+	bool neg = query_term_negated(q, i);
+
+	*o = NULL;
+	switch (query_term_kind(q, i)) {
+	case QT_WORD: *o = sq_item("freetext", v, "CONTAINS", neg); break;
+	case QT_NAME: *o = sq_item("name", v, "CONTAINS", neg); break;
+	case QT_ACCOUNT: *o = sq_item("account", v, "CONTAINS", neg); break;
+	case QT_ID: *o = sq_item("id", v, "CONTAINS", neg); break;
+	case QT_TYPE:
+		*o = sq_item("accountType", NULL, "EXACT", neg);
+		if (*o)
+			add_types(*o, strcmp(v, "service") == 0 ? FACET_TYPE_SERVICE : FACET_TYPE_USER);
+		break;
+	case QT_USED:
+	case QT_GEN_LT:
+	case QT_GEN_GT:
+		if (neg)
+			return wft_error_set(err, WFT_ERR_INVALID,
+			                     "%s cannot be searched on the server (negated time)", src);
+		*o = sq_item(query_term_kind(q, i) == QT_USED ? "lastUsed" : "dateGenerated",
+		             NULL, "EXACT", false);
+		if (*o)
+			json_object_object_add(*o, query_term_kind(q, i) == QT_GEN_GT ? "end" : "start",
+			                       json_object_new_int64(now - query_term_millis(q, i)));
+		break;
+	default:
+		return wft_error_set(err, WFT_ERR_INVALID, "%s cannot be searched on the server", src);
+	}
+	return WFT_OK;
+}
+
+/* Adds the search items of the saved search's query string to arr. */
+static enum wft_status add_query_items(struct json_object *arr, const char *query,
+                                       wft_millis now, struct wft_error *err)
+{
 	struct query *q = NULL;
 	struct query_error qe;
+	struct json_object *o;
 	enum wft_status st = WFT_OK;
 
-	*out = NULL;
-	if (!arr)
-		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	if (query_parse(sq->query ? sq->query : "", &q, &qe)) {
-		json_object_put(arr);
+	if (query_parse(query, &q, &qe)) {
 		if (err)
 			*err = qe.err;
 		return WFT_ERR_INVALID;
 	}
 	for (size_t i = 0; i < query_term_count(q) && !st; i++) {
-		const char *v = query_term_value(q, i), *src = query_term_source(q, i);
-		bool neg = query_term_negated(q, i);
-		o = NULL;
-		switch (query_term_kind(q, i)) {
-		case QT_WORD: o = sq_item("freetext", v, "CONTAINS", neg); break;
-		case QT_NAME: o = sq_item("name", v, "CONTAINS", neg); break;
-		case QT_ACCOUNT: o = sq_item("account", v, "CONTAINS", neg); break;
-		case QT_ID: o = sq_item("id", v, "CONTAINS", neg); break;
-		case QT_TYPE:
-			o = sq_item("accountType", NULL, "EXACT", neg);
-			if (o)
-				add_types(o, strcmp(v, "service") == 0 ? FACET_TYPE_SERVICE : FACET_TYPE_USER);
-			break;
-		case QT_USED:
-		case QT_GEN_LT:
-		case QT_GEN_GT:
-			if (neg) {
-				st = wft_error_set(err, WFT_ERR_INVALID,
-				                   "%s cannot be searched on the server (negated time)", src);
-				break;
-			}
-			o = sq_item(query_term_kind(q, i) == QT_USED ? "lastUsed" : "dateGenerated",
-			            NULL, "EXACT", false);
-			if (o)
-				json_object_object_add(o, query_term_kind(q, i) == QT_GEN_GT ? "end" : "start",
-				                       json_object_new_int64(now - query_term_millis(q, i)));
-			break;
-		default:
-			st = wft_error_set(err, WFT_ERR_INVALID,
-			                   "%s cannot be searched on the server", src);
-			break;
-		}
+		st = term_search_item(q, i, now, &o, err);
 		if (!st && (!o || json_object_array_add(arr, o)))
 			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
 	query_free(q);
-	const struct facets *f = &sq->facets;
-	if (!st && f->types) {
+	return st;
+}
+
+/* Adds the search items of the facets (account types, recent use, accounts) to arr. */
+static enum wft_status add_facet_items(struct json_object *arr, const struct facets *f,
+                                       wft_millis now, struct wft_error *err)
+{
+	struct json_object *o;
+
+	if (f->types) {
 		o = sq_item("accountType", NULL, "EXACT", false);
 		if (o)
 			add_types(o, f->types);
 		if (!o || json_object_array_add(arr, o))
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	if (!st && f->usage) {
+	if (f->usage) {
 		if (f->usage != FACET_USED_RECENTLY)
-			st = wft_error_set(err, WFT_ERR_INVALID, "the usage filters \"unused\" and "
-			                   "\"never used\" cannot be searched on the server");
-		else if (!(o = sq_item("lastUsed", NULL, "EXACT", false)) ||
-		         json_object_object_add(o, "start", json_object_new_int64(now - f->used_within)) ||
-		         json_object_array_add(arr, o))
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+			return wft_error_set(err, WFT_ERR_INVALID, "the usage filters \"unused\" and "
+			                     "\"never used\" cannot be searched on the server");
+		if (!(o = sq_item("lastUsed", NULL, "EXACT", false)) ||
+		    json_object_object_add(o, "start", json_object_new_int64(now - f->used_within)) ||
+		    json_object_array_add(arr, o))
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	}
-	if (!st && f->n_accounts) {
+	if (f->n_accounts) {
 		struct json_object *vals = json_object_new_array();
 		o = sq_item("account", NULL, "EXACT", false);
 		for (size_t i = 0; vals && i < f->n_accounts; i++)
@@ -527,12 +588,26 @@ enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now
 		if (!o || !vals) {
 			json_object_put(o);
 			json_object_put(vals);
-			st = wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		} else {
-			json_object_object_add(o, "values", vals);
-			json_object_array_add(arr, o);
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 		}
+		json_object_object_add(o, "values", vals);
+		json_object_array_add(arr, o);
 	}
+	return WFT_OK;
+}
+
+enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now, char **out,
+                                     struct wft_error *err)
+{
+	struct json_object *arr = json_object_new_array();
+	enum wft_status st;
+
+	*out = NULL;
+	if (!arr)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	st = add_query_items(arr, sq->query ? sq->query : "", now, err);
+	if (!st)
+		st = add_facet_items(arr, &sq->facets, now, err);
 	if (!st) {
 		const char *s = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
 		                                               JSON_C_TO_STRING_NOSLASHESCAPE);

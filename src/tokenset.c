@@ -416,6 +416,66 @@ enum wft_status tokenset_add_account(struct tokenset *ts, const char *name,
 	return st;
 }
 
+/* realloc to n elements of size bytes that keeps the old block and clears *ok when it fails,
+ * and does nothing once *ok is clear. */
+static void *resize_or_keep(void *old, size_t n, size_t size, bool *ok)
+{
+	void *p = *ok ? realloc(old, n * size) : NULL;
+
+	if (!p) {
+		*ok = false;
+		return old;
+	}
+	return p;
+}
+
+/* Makes room for one more record in every per-record array. */
+static enum wft_status recs_grow(struct tokenset *ts, struct wft_error *err)
+{
+	bool ok = true;
+
+	if (ts->n < ts->cap)
+		return WFT_OK;
+	size_t ncap = ts->cap ? ts->cap * 2 : 256;
+	ts->recs = resize_or_keep(ts->recs, ncap, sizeof *ts->recs, &ok);
+	ts->acct_of = resize_or_keep(ts->acct_of, ncap, sizeof *ts->acct_of, &ok);
+	ts->name_of = resize_or_keep(ts->name_of, ncap, sizeof *ts->name_of, &ok);
+	ts->used_of = resize_or_keep(ts->used_of, ncap, sizeof *ts->used_of, &ok);
+	ts->type_of = resize_or_keep(ts->type_of, ncap, sizeof *ts->type_of, &ok);
+	ts->tail_of = resize_or_keep(ts->tail_of, ncap, sizeof *ts->tail_of, &ok);
+	if (!ok)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	ts->cap = ncap;
+	return WFT_OK;
+}
+
+/* Sets record k's name, account, type, last use, type text and generation date. */
+static void rec_set_fields(struct tokenset *ts, uint32_t k, const struct wft_token_rec *rec,
+                           uint32_t name_num, uint32_t acct, uint16_t ttext)
+{
+	ts->name_of[k] = name_num;
+	ts->acct_of[k] = acct;
+	ts->type_of[k] = (uint8_t)rec->account_type;
+	ts->used_of[k] = rec->last_used > 0 ? rec->last_used : 0;
+	ts->recs[k].typetext = ttext;
+	ts->recs[k].gen = rec->date_generated;
+}
+
+/* Keeps record k's id's last (up to 4) characters and their lowercased key. */
+static void rec_set_tail(struct tokenset *ts, uint32_t k, const char *id, size_t idlen)
+{
+	struct ts_rec *r = &ts->recs[k];
+	uint32_t key = 0;
+
+	memcpy(r->tail, id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
+	r->tail[idlen > 4 ? 4 : idlen] = '\0';
+	for (int b = 0; b < 4 && r->tail[b]; b++) {
+		unsigned char c = (unsigned char)r->tail[b];
+		key |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * b);
+	}
+	ts->tail_of[k] = key;
+}
+
 /* tokenset_add with the hashes of the id, of the account and of the name
  * (as given, "" when NULL) already known. */
 static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_rec *rec,
@@ -448,60 +508,19 @@ static enum wft_status add_hashed(struct tokenset *ts, const struct wft_token_re
 		return st;
 	slot = id_slot(ts, rec->id, h, &found);
 	if (found) {
-		struct ts_rec *r = &ts->recs[ts->idtab[slot].num];
-		uint32_t k = ts->idtab[slot].num;
-		ts->name_of[k] = name_num;
-		ts->acct_of[k] = acct;
-		ts->type_of[k] = (uint8_t)rec->account_type;
-		ts->used_of[k] = rec->last_used > 0 ? rec->last_used : 0;
-		r->typetext = ttext;
-		r->gen = rec->date_generated;
+		rec_set_fields(ts, ts->idtab[slot].num, rec, name_num, acct, ttext);
 		ts->generation++;
 		return WFT_OK;
 	}
 	if (ts->n >= UINT32_MAX - 2)
 		return wft_error_set(err, WFT_ERR_NOMEM, "the token set is too large");
-	if (ts->n == ts->cap) {
-		size_t ncap = ts->cap ? ts->cap * 2 : 256;
-		struct ts_rec *nr = realloc(ts->recs, ncap * sizeof *nr);
-		if (nr)
-			ts->recs = nr;
-		uint32_t *na = nr ? realloc(ts->acct_of, ncap * sizeof *na) : NULL;
-		if (na)
-			ts->acct_of = na;
-		uint32_t *nn = na ? realloc(ts->name_of, ncap * sizeof *nn) : NULL;
-		if (nn)
-			ts->name_of = nn;
-		wft_millis *nu = nn ? realloc(ts->used_of, ncap * sizeof *nu) : NULL;
-		if (nu)
-			ts->used_of = nu;
-		uint8_t *nt = nu ? realloc(ts->type_of, ncap * sizeof *nt) : NULL;
-		if (nt)
-			ts->type_of = nt;
-		uint32_t *nk = nt ? realloc(ts->tail_of, ncap * sizeof *nk) : NULL;
-		if (!nk)
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		ts->tail_of = nk;
-		ts->cap = ncap;
-	}
-	struct ts_rec *r = &ts->recs[ts->n];
-	if ((st = arena_put(&ts->text, rec->id, idlen, &r->id, err)))
+	if ((st = recs_grow(ts, err)))
 		return st;
-	ts->name_of[ts->n] = name_num;
-	ts->acct_of[ts->n] = acct;
-	ts->type_of[ts->n] = (uint8_t)rec->account_type;
-	ts->used_of[ts->n] = rec->last_used > 0 ? rec->last_used : 0;
-	r->typetext = ttext;
-	r->gen = rec->date_generated;
-	r->live = 1;
-	memcpy(r->tail, rec->id + (idlen > 4 ? idlen - 4 : 0), idlen > 4 ? 4 : idlen);
-	r->tail[idlen > 4 ? 4 : idlen] = '\0';
-	uint32_t key = 0;
-	for (int b = 0; b < 4 && r->tail[b]; b++) {
-		unsigned char c = (unsigned char)r->tail[b];
-		key |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (8 * b);
-	}
-	ts->tail_of[ts->n] = key;
+	if ((st = arena_put(&ts->text, rec->id, idlen, &ts->recs[ts->n].id, err)))
+		return st;
+	rec_set_fields(ts, (uint32_t)ts->n, rec, name_num, acct, ttext);
+	ts->recs[ts->n].live = 1;
+	rec_set_tail(ts, (uint32_t)ts->n, rec->id, idlen);
 	if (ts->idtab[slot].num == SLOT_EMPTY)
 		ts->idfill++;
 	ts->idtab[slot] = (struct slot){ .num = (uint32_t)ts->n, .hash = h };
@@ -1441,6 +1460,131 @@ static enum wft_status structural(struct tokenset_decoder *d, unsigned char c)
 	}
 }
 
+/* Inside a string: copies the run of plain characters at *p in one go (the bytes are then
+ * consumed: *advance is cleared), or takes the one byte that ends the run. */
+static enum wft_status lex_string(struct tokenset_decoder *d, const unsigned char **p,
+                                  const unsigned char *end, bool *advance)
+{
+	const unsigned char *q = *p;
+	unsigned char c = **p;
+
+	while (q < end && *q != '"' && *q != '\\' && *q >= 0x20)
+		q++;
+	if (q > *p) {
+		enum wft_status st = str_put(d, (const char *)*p, (size_t)(q - *p));
+		d->offset += (size_t)(q - *p);
+		*p = q;
+		*advance = false;
+		return st;
+	}
+	if (c == '"')
+		return string_done(d);
+	if (c == '\\') {
+		d->lex = L_ESC;
+		return WFT_OK;
+	}
+	return fail(d, WFT_ERR_PARSE, "a control character in a string");
+}
+
+/* The byte after a backslash in a string. */
+static enum wft_status lex_escape(struct tokenset_decoder *d, unsigned char c)
+{
+	const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
+	const char *k = c ? strchr(from, c) : NULL;
+	enum wft_status st = WFT_OK;
+
+	if (c == 'u') {
+		d->lex = L_UHEX;
+		d->uhex = 0;
+		d->ucount = 0;
+		return WFT_OK;
+	}
+	if (!k)
+		return fail(d, WFT_ERR_PARSE, "a bad escape in a string");
+	if (d->usurrogate) {
+		d->usurrogate = 0;
+		st = put_code_point(d, 0xfffd);
+	}
+	if (!st)
+		st = str_put(d, to + (k - from), 1);
+	d->lex = L_STRING;
+	return st;
+}
+
+/* A hex digit of a \u escape; the fourth one puts the code point (pairing surrogates, a lone
+ * one becomes U+FFFD). */
+static enum wft_status lex_unicode_escape(struct tokenset_decoder *d, unsigned char c)
+{
+	int h = hexval(c);
+	enum wft_status st = WFT_OK;
+
+	if (h < 0)
+		return fail(d, WFT_ERR_PARSE, "a bad \\u escape in a string");
+	d->uhex = d->uhex << 4 | (unsigned)h;
+	if (++d->ucount < 4)
+		return WFT_OK;
+	d->lex = L_STRING;
+	if (d->uhex >= 0xd800 && d->uhex < 0xdc00) {
+		if (d->usurrogate)
+			st = put_code_point(d, 0xfffd);
+		d->usurrogate = d->uhex;
+	} else if (d->uhex >= 0xdc00 && d->uhex < 0xe000) {
+		if (d->usurrogate)
+			st = put_code_point(d, 0x10000 + ((d->usurrogate - 0xd800) << 10) +
+			                   (d->uhex - 0xdc00));
+		else
+			st = put_code_point(d, 0xfffd);
+		d->usurrogate = 0;
+	} else {
+		if (d->usurrogate)
+			st = put_code_point(d, 0xfffd);
+		d->usurrogate = 0;
+		if (!st)
+			st = put_code_point(d, d->uhex);
+	}
+	return st;
+}
+
+/* Inside a number: takes the run of number characters at *p in one go, or ends the number
+ * (the byte after it is structural: it is left for the next state, *advance cleared). */
+static enum wft_status lex_number(struct tokenset_decoder *d, const unsigned char **p,
+                                  const unsigned char *end, bool *advance)
+{
+	const unsigned char *q = *p;
+
+	while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' ||
+	                   *q == 'E' || *q == '+' || *q == '-'))
+		q++;
+	if (q > *p) {
+		if ((size_t)(q - *p) > DEC_MAX_NUMBER - d->nlen) {
+			d->offset += DEC_MAX_NUMBER - d->nlen;
+			return fail(d, WFT_ERR_PARSE, "a number is too long");
+		}
+		memcpy(d->nbuf + d->nlen, *p, (size_t)(q - *p));
+		d->nlen += (size_t)(q - *p);
+		d->offset += (size_t)(q - *p);
+		*p = q;
+		*advance = false;
+		return WFT_OK;
+	}
+	*advance = false;
+	return number_done(d);
+}
+
+/* Inside true/false/null: a letter is kept; any other byte ends the literal and is left for the
+ * next state (*advance cleared). */
+static enum wft_status lex_literal(struct tokenset_decoder *d, unsigned char c, bool *advance)
+{
+	if (c >= 'a' && c <= 'z') {
+		if (d->nlen == 5)
+			return fail(d, WFT_ERR_PARSE, "not JSON");
+		d->nbuf[d->nlen++] = (char)c;
+		return WFT_OK;
+	}
+	*advance = false;
+	return literal_done(d);
+}
+
 enum wft_status tokenset_decoder_feed(struct tokenset_decoder *d, const void *buf,
                                       size_t len, struct wft_error *err)
 {
@@ -1448,124 +1592,21 @@ enum wft_status tokenset_decoder_feed(struct tokenset_decoder *d, const void *bu
 	enum wft_status st = WFT_OK;
 
 	while (!d->failed && p < end) {
-		unsigned char c = *p;
+		bool advance = true; /* cleared when the state moved p itself or left the byte */
 		switch (d->lex) {
-		case L_STRING: {
-			/* Copy the plain run in one go. */
-			const unsigned char *q = p;
-			while (q < end && *q != '"' && *q != '\\' && *q >= 0x20)
-				q++;
-			if (q > p) {
-				st = str_put(d, (const char *)p, (size_t)(q - p));
-				d->offset += (size_t)(q - p);
-				p = q;
-				if (st)
-					break;
-				continue;
-			}
-			if (c == '"') {
-				st = string_done(d);
-			} else if (c == '\\') {
-				d->lex = L_ESC;
-			} else {
-				st = fail(d, WFT_ERR_PARSE, "a control character in a string");
-			}
-			break;
-		}
-		case L_ESC: {
-			const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
-			const char *k = c ? strchr(from, c) : NULL;
-			if (c == 'u') {
-				d->lex = L_UHEX;
-				d->uhex = 0;
-				d->ucount = 0;
-				break;
-			}
-			if (!k) {
-				st = fail(d, WFT_ERR_PARSE, "a bad escape in a string");
-				break;
-			}
-			if (d->usurrogate) {
-				d->usurrogate = 0;
-				st = put_code_point(d, 0xfffd);
-			}
-			if (!st)
-				st = str_put(d, to + (k - from), 1);
-			d->lex = L_STRING;
-			break;
-		}
-		case L_UHEX: {
-			int h = hexval(c);
-			if (h < 0) {
-				st = fail(d, WFT_ERR_PARSE, "a bad \\u escape in a string");
-				break;
-			}
-			d->uhex = d->uhex << 4 | (unsigned)h;
-			if (++d->ucount < 4)
-				break;
-			d->lex = L_STRING;
-			if (d->uhex >= 0xd800 && d->uhex < 0xdc00) {
-				if (d->usurrogate)
-					st = put_code_point(d, 0xfffd);
-				d->usurrogate = d->uhex;
-			} else if (d->uhex >= 0xdc00 && d->uhex < 0xe000) {
-				if (d->usurrogate)
-					st = put_code_point(d, 0x10000 + ((d->usurrogate - 0xd800) << 10) +
-					                   (d->uhex - 0xdc00));
-				else
-					st = put_code_point(d, 0xfffd);
-				d->usurrogate = 0;
-			} else {
-				if (d->usurrogate)
-					st = put_code_point(d, 0xfffd);
-				d->usurrogate = 0;
-				if (!st)
-					st = put_code_point(d, d->uhex);
-			}
-			break;
-		}
-		case L_NUMBER: {
-			/* Take the run of number characters in one go. */
-			const unsigned char *q = p;
-			while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' ||
-			                   *q == 'E' || *q == '+' || *q == '-'))
-				q++;
-			if (q > p) {
-				if ((size_t)(q - p) > DEC_MAX_NUMBER - d->nlen) {
-					d->offset += DEC_MAX_NUMBER - d->nlen;
-					st = fail(d, WFT_ERR_PARSE, "a number is too long");
-					break;
-				}
-				memcpy(d->nbuf + d->nlen, p, (size_t)(q - p));
-				d->nlen += (size_t)(q - p);
-				d->offset += (size_t)(q - p);
-				p = q;
-				continue;
-			}
-			if ((st = number_done(d)))
-				break;
-			continue; /* the byte after a number is structural */
-		}
-		case L_LITERAL:
-			if (c >= 'a' && c <= 'z') {
-				if (d->nlen == 5) {
-					st = fail(d, WFT_ERR_PARSE, "not JSON");
-					break;
-				}
-				d->nbuf[d->nlen++] = (char)c;
-				break;
-			}
-			if ((st = literal_done(d)))
-				break;
-			continue;
-		default:
-			st = structural(d, c);
-			break;
+		case L_STRING: st = lex_string(d, &p, end, &advance); break;
+		case L_ESC: st = lex_escape(d, *p); break;
+		case L_UHEX: st = lex_unicode_escape(d, *p); break;
+		case L_NUMBER: st = lex_number(d, &p, end, &advance); break;
+		case L_LITERAL: st = lex_literal(d, *p, &advance); break;
+		default: st = structural(d, *p); break;
 		}
 		if (st)
 			break;
-		p++;
-		d->offset++;
+		if (advance) {
+			p++;
+			d->offset++;
+		}
 	}
 	if (d->failed) {
 		if (err)
