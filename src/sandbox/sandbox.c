@@ -1379,27 +1379,13 @@ void sandbox_stop(struct sandbox *sb)
 	free(sb);
 }
 
-struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error *err)
+/* A new sandbox with the options' clock and hooks, nothing open yet. */
+static struct sandbox *sandbox_new(const struct sandbox_options *o)
 {
-	struct sandbox_options defaults;
-	struct sandbox *sb;
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	bool v6 = false;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
-	const union MHD_DaemonInfo *info;
-	wft_millis now;
-	char host[INET6_ADDRSTRLEN];
+	struct sandbox *sb = calloc(1, sizeof *sb);
 
-	if (!o) {
-		sandbox_options_init(&defaults);
-		o = &defaults;
-	}
-	sb = calloc(1, sizeof *sb);
-	if (!sb) {
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (!sb)
 		return NULL;
-	}
 	sb->tmp_lock = -1;
 	pthread_mutex_init(&sb->db_lock, NULL);
 	pthread_mutex_init(&sb->pool_lock, NULL);
@@ -1413,22 +1399,21 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	sb->on_request_ud = o->on_request_ud;
 	sb->on_answer = o->on_answer;
 	sb->on_answer_ud = o->on_answer_ud;
-	now = sb->clock(sb->clock_ud);
+	return sb;
+}
 
-	if (o->faults) {
-		struct body_err e = { "" };
-		if (faults_parse_spec(o->faults, &sb->faults, &e) < 0) {
-			wft_error_set(err, WFT_ERR_INVALID, "--faults: %s", e.msg);
-			goto fail;
-		}
-	}
+/* The sign-in options: the CSP API token, the CSP client (ID:SECRET), its
+ * roles and the administrator's token, checked and copied. */
+static int sandbox_take_credentials(struct sandbox *sb, const struct sandbox_options *o,
+                                    struct wft_error *err)
+{
 	if (o->csp_api_token && !(sb->csp_api_token = strdup(o->csp_api_token)))
 		goto nomem;
 	if (o->csp_client) {
 		const char *colon = strchr(o->csp_client, ':');
 		if (!colon || colon == o->csp_client || !colon[1]) {
 			wft_error_set(err, WFT_ERR_INVALID, "--csp-client wants ID:SECRET");
-			goto fail;
+			return -1;
 		}
 		sb->csp_client_id = strndup(o->csp_client, (size_t)(colon - o->csp_client));
 		sb->csp_client_secret = strdup(colon + 1);
@@ -1441,92 +1426,158 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	                       !body_text_ok(o->admin_token, strlen(o->admin_token)) ||
 	                       strchr(o->admin_token, ' '))) {
 		wft_error_set(err, WFT_ERR_INVALID, "--admin-token must be 8 to 60 printable characters");
-		goto fail;
+		return -1;
 	}
-	if (parse_listen(o->listen ? o->listen : "127.0.0.1:0", &ss, &sslen, &v6, err) < 0)
-		goto fail;
+	return 0;
+nomem:
+	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+/* Opens the store and fills it as the options ask: the administrator,
+ * the seeded tokens, the CSP's accounts, the saved searches. */
+static int sandbox_fill_store(struct sandbox *sb, const struct sandbox_options *o,
+                              wft_millis now, struct wft_error *err)
+{
 	if (store_open(sb, o->db_path, err) < 0)
-		goto fail;
+		return -1;
 	if ((o->admin_token || o->csp_api_token || o->csp_client) &&
 	    store_ensure_admin(sb, o->admin_token, now) < 0) {
 		wft_error_set(err, WFT_ERR_IO, "cannot create the administrator: %s",
 		              sqlite3_errmsg(store_db(sb)));
-		goto fail;
+		return -1;
 	}
 	sb->csp_onboarded = o->csp_onboarded;
 	if (o->seed_tokens && seed_store(sb, o->seed_tokens, o->random_seed, now, err) < 0)
-		goto fail;
+		return -1;
 	if ((o->csp_api_token || o->csp_client) &&
 	    seed_csp(sb, now, o->csp_token_days == 0 ? 90 : o->csp_token_days, err) < 0)
-		goto fail;
+		return -1;
 	if (o->seed_saved && seed_saved(sb, o->seed_saved, now, err) < 0)
-		goto fail;
+		return -1;
 	sb->seed_groups = o->seed_groups;
 	sb->seed_roles = o->seed_roles;
+	return 0;
+}
 
-	if (o->tls_cert || o->tls_key) {
-		if (!o->tls_cert || !o->tls_key) {
-			wft_error_set(err, WFT_ERR_INVALID, "TLS needs both --tls-cert and --tls-key");
-			goto fail;
-		}
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			wft_error_set(err, WFT_ERR_INVALID, "this libmicrohttpd has no TLS support");
-			goto fail;
-		}
-		if (!(sb->tls_cert = read_file(o->tls_cert, err)) ||
-		    !(sb->tls_key = read_file(o->tls_key, err)))
-			goto fail;
-		flags |= MHD_USE_TLS;
+/* Reads the TLS certificate and key, when the options name them. */
+static int sandbox_take_tls(struct sandbox *sb, const struct sandbox_options *o,
+                            struct wft_error *err)
+{
+	if (!o->tls_cert && !o->tls_key)
+		return 0;
+	if (!o->tls_cert || !o->tls_key) {
+		wft_error_set(err, WFT_ERR_INVALID, "TLS needs both --tls-cert and --tls-key");
+		return -1;
 	}
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		wft_error_set(err, WFT_ERR_INVALID, "this libmicrohttpd has no TLS support");
+		return -1;
+	}
+	if (!(sb->tls_cert = read_file(o->tls_cert, err)) ||
+	    !(sb->tls_key = read_file(o->tls_key, err)))
+		return -1;
+	return 0;
+}
+
+/* Starts the HTTP daemon on ss; sb->daemon is NULL when it cannot. */
+static void sandbox_listen(struct sandbox *sb, const struct sandbox_options *o,
+                           struct sockaddr_storage *ss, bool v6)
+{
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+	struct MHD_OptionItem opts[16];
+	unsigned n = 0;
+
+	if (sb->tls_cert)
+		flags |= MHD_USE_TLS;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	/* epoll: no select() and its FD_SETSIZE ceiling on open connections. */
 	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
 		flags = (flags & ~(unsigned)MHD_USE_AUTO_INTERNAL_THREAD) | MHD_USE_EPOLL_INTERNAL_THREAD;
-	{
-		struct MHD_OptionItem opts[16];
-		unsigned n = 0;
 #define OPT(o_, v_, p_) (opts[n++] = (struct MHD_OptionItem){ (o_), (intptr_t)(v_), (p_) })
-		OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
-		OPT(MHD_OPTION_THREAD_POOL_SIZE, SB_THREADS, NULL);
-		OPT(MHD_OPTION_CONNECTION_LIMIT, connection_limit(o->max_connections), NULL);
-		OPT(MHD_OPTION_CONNECTION_TIMEOUT, sb->idle_timeout, NULL);
-		if (o->per_ip_limit)
-			OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
-		OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
-		if (sb->tls_cert) {
-			OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
-			OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
-		}
-		OPT(MHD_OPTION_END, 0, NULL);
-#undef OPT
-		/* The callbacks go in the argument list, not in opts: an option
-		 * item holds a data pointer, which ISO C cannot convert a function
-		 * pointer to. */
-		sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
-		                              MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
-		                              MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
-		                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-		                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	OPT(MHD_OPTION_SOCK_ADDR, 0, ss);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, SB_THREADS, NULL);
+	OPT(MHD_OPTION_CONNECTION_LIMIT, connection_limit(o->max_connections), NULL);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, sb->idle_timeout, NULL);
+	if (o->per_ip_limit)
+		OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
+	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
+	if (sb->tls_cert) {
+		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
+		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
 	}
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	/* The callbacks go in the argument list, not in opts: an option
+	 * item holds a data pointer, which ISO C cannot convert a function
+	 * pointer to. */
+	sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
+	                              MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
+	                              MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
+	                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+	                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+}
+
+/* The port the daemon listens on and the sandbox's URL from it. */
+static void sandbox_set_url(struct sandbox *sb, const struct sockaddr_storage *ss, bool v6)
+{
+	const union MHD_DaemonInfo *info;
+	char host[INET6_ADDRSTRLEN];
+
+	info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	sb->port = info ? info->port : 0;
+	if (v6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr,
+		          host, sizeof host);
+	else
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ss)->sin_addr,
+		          host, sizeof host);
+	snprintf(sb->url, sizeof sb->url, "%s://%s%s%s:%u", sb->tls_cert ? "https" : "http",
+	         v6 ? "[" : "", host, v6 ? "]" : "", sb->port);
+}
+
+struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error *err)
+{
+	struct sandbox_options defaults;
+	struct sandbox *sb;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	bool v6 = false;
+	wft_millis now;
+
+	if (!o) {
+		sandbox_options_init(&defaults);
+		o = &defaults;
+	}
+	sb = sandbox_new(o);
+	if (!sb) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	now = sb->clock(sb->clock_ud);
+	if (o->faults) {
+		struct body_err e = { "" };
+		if (faults_parse_spec(o->faults, &sb->faults, &e) < 0) {
+			wft_error_set(err, WFT_ERR_INVALID, "--faults: %s", e.msg);
+			goto fail;
+		}
+	}
+	if (sandbox_take_credentials(sb, o, err) < 0 ||
+	    parse_listen(o->listen ? o->listen : "127.0.0.1:0", &ss, &sslen, &v6, err) < 0 ||
+	    sandbox_fill_store(sb, o, now, err) < 0 ||
+	    sandbox_take_tls(sb, o, err) < 0)
+		goto fail;
+	sandbox_listen(sb, o, &ss, v6);
 	if (!sb->daemon) {
 		wft_error_set(err, WFT_ERR_IO, "cannot listen on %s%s",
 		              o->listen ? o->listen : "127.0.0.1:0",
 		              sb->tls_cert ? " (or the TLS certificate or key is unusable)" : "");
 		goto fail;
 	}
-	info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	sb->port = info ? info->port : 0;
-	if (v6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&ss)->sin6_addr, host, sizeof host);
-	else
-		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr, host, sizeof host);
-	snprintf(sb->url, sizeof sb->url, "%s://%s%s%s:%u", sb->tls_cert ? "https" : "http",
-	         v6 ? "[" : "", host, v6 ? "]" : "", sb->port);
+	sandbox_set_url(sb, &ss, v6);
 	(void)sslen;
 	return sb;
-nomem:
-	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 fail:
 	sandbox_stop(sb);
 	return NULL;
