@@ -343,17 +343,13 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *p)
 	return n;
 }
 
-static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
-                                  const struct wft_http_request *rq,
-                                  struct wft_error *err)
+/* The options every request shares: where it goes, where its answer goes,
+ * the client's name, timeouts and TLS checks. */
+static void easy_set_common(struct wft_http *h, struct wft_http_req *req,
+                            const struct wft_http_request *rq)
 {
-	CURL *e = curl_easy_init();
-	const char *m = rq->method ? rq->method : "GET";
-	bool has_type = false;
+	CURL *e = req->easy;
 
-	if (!e)
-		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-	req->easy = e;
 	curl_easy_setopt(e, CURLOPT_URL, rq->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, req);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, req->errbuf);
@@ -376,6 +372,25 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 	 * generation) a fresh connection rules that out. */
 	if (!rq->idempotent)
 		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+}
+
+/* Adds one header line to the request's list; false when out of memory. */
+static bool easy_add_header(struct wft_http_req *req, const char *line)
+{
+	struct curl_slist *s = curl_slist_append(req->headers, line);
+
+	if (!s)
+		return false;
+	req->headers = s;
+	return true;
+}
+
+/* The request's header lines: ours, the caller's, and the body's type. */
+static enum wft_status easy_set_headers(struct wft_http_req *req,
+                                        const struct wft_http_request *rq, const char *m,
+                                        struct wft_error *err)
+{
+	bool has_type = false;
 
 	req->headers = curl_slist_append(NULL, "Accept: application/json");
 	/* No 100-continue round trip for our small bodies. */
@@ -384,10 +399,8 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 	if (!req->headers)
 		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 	for (const char *const *hp = rq->headers; hp && *hp; hp++) {
-		struct curl_slist *s = curl_slist_append(req->headers, *hp);
-		if (!s)
+		if (!easy_add_header(req, *hp))
 			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		req->headers = s;
 		if (strncasecmp(*hp, "Content-Type:", 13) == 0)
 			has_type = true;
 	}
@@ -395,39 +408,62 @@ static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
 	 * an empty body: libcurl would call an empty POST a form
 	 * (application/x-www-form-urlencoded), which the API answers with 415.
 	 * A caller that sends a form (the CSP sign-in) names its own type. */
-	if (!has_type && strcmp(m, "GET") != 0) {
-		struct curl_slist *s = curl_slist_append(req->headers,
-		                                         "Content-Type: application/json");
-		if (!s)
-			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-		req->headers = s;
-	}
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, req->headers);
-	if (rq->basic_user) {
-		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-		curl_easy_setopt(e, CURLOPT_USERNAME, rq->basic_user);
-		curl_easy_setopt(e, CURLOPT_PASSWORD, rq->basic_password ? rq->basic_password : "");
-	}
+	if (!has_type && strcmp(m, "GET") != 0 &&
+	    !easy_add_header(req, "Content-Type: application/json"))
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+	return WFT_OK;
+}
+
+/* The method, and the body of a write. */
+static enum wft_status easy_set_method(struct wft_http_req *req,
+                                       const struct wft_http_request *rq, const char *m,
+                                       struct wft_error *err)
+{
+	CURL *e = req->easy;
 
 	if (strcmp(m, "GET") == 0) {
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-	} else {
-		if (rq->body || strcmp(m, "DELETE") != 0) {
-			/* Our own copy, so it can be wiped: curl does not copy it. */
-			req->body_len = rq->body ? rq->body_len : 0;
-			req->body = malloc(req->body_len + 1);
-			if (!req->body)
-				return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
-			if (req->body_len)
-				memcpy(req->body, rq->body, req->body_len);
-			req->body[req->body_len] = '\0';
-			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)req->body_len);
-			curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body);
-		}
-		if (strcmp(m, "POST") != 0)
-			curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+		return WFT_OK;
 	}
+	if (rq->body || strcmp(m, "DELETE") != 0) {
+		/* Our own copy, so it can be wiped: curl does not copy it. */
+		req->body_len = rq->body ? rq->body_len : 0;
+		req->body = malloc(req->body_len + 1);
+		if (!req->body)
+			return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		if (req->body_len)
+			memcpy(req->body, rq->body, req->body_len);
+		req->body[req->body_len] = '\0';
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)req->body_len);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body);
+	}
+	if (strcmp(m, "POST") != 0)
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
 	return WFT_OK;
+}
+
+static enum wft_status setup_easy(struct wft_http *h, struct wft_http_req *req,
+                                  const struct wft_http_request *rq,
+                                  struct wft_error *err)
+{
+	const char *m = rq->method ? rq->method : "GET";
+	enum wft_status st;
+
+	req->easy = curl_easy_init();
+	if (!req->easy)
+		return wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	easy_set_common(h, req, rq);
+	st = easy_set_headers(req, rq, m, err);
+	if (st != WFT_OK)
+		return st;
+	if (rq->basic_user) {
+		curl_easy_setopt(req->easy, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(req->easy, CURLOPT_USERNAME, rq->basic_user);
+		curl_easy_setopt(req->easy, CURLOPT_PASSWORD,
+		                 rq->basic_password ? rq->basic_password : "");
+	}
+	return easy_set_method(req, rq, m, err);
 }
 
 /* What --dry-run shows of a request: "dry run, not sent: PUT /path

@@ -902,10 +902,232 @@ static const char *fault_message(int status)
 	}
 }
 
+/* Shows the request to the on_request hook, as it came in. */
+static void report_seen(struct sandbox *sb, struct MHD_Connection *c, const char *url,
+                        const char *method, const struct sb_conn *cs)
+{
+	const char *q = cs->uri ? strchr(cs->uri, '?') : NULL;
+	struct sandbox_seen seen = {
+		.method = method, .path = url, .query = q ? q + 1 : NULL,
+		.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                            MHD_HTTP_HEADER_CONTENT_TYPE),
+		.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                      MHD_HTTP_HEADER_ACCEPT),
+		.has_authorization = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) != NULL,
+		.body = cs->body ? cs->body : "", .body_len = cs->len,
+	};
+	sb->on_request(sb->on_request_ud, &seen);
+}
+
+/* Counts down the injected faults for one request outside /_sandbox/ and
+ * waits the injected latency. Returns -1 to drop the connection, an HTTP
+ * status to fail the request with (and *retry_after), or 0 to serve it
+ * (with *post saying how to spoil the answer). */
+static int fault_take(struct sandbox *sb, const char *url, const char *method,
+                      enum post_fault *post, int *retry_after)
+{
+	struct sb_faults *f = &sb->faults;
+	int latency, fail = 0;
+	bool change = strcmp(method, "GET") != 0 && strncmp(url, "/api/v2/search/", 15) != 0;
+
+	pthread_mutex_lock(&sb->faults_lock);
+	latency = f->latency_ms;
+	if (f->wait_for_change && change)
+		f->armed = 1;
+	if ((f->wait_for_change && !f->armed) || (f->changes_only && !change)) {
+		/* a read before the awaited change, or a read while only
+		 * changes fail: no counted fault */
+	} else if (f->drop_next > 0) {
+		f->drop_next--;
+		fail = -1;
+	} else if (f->fail_next > 0) {
+		f->fail_next--;
+		fail = f->status;
+		*retry_after = f->retry_after;
+	} else if (f->garbage_next > 0) {
+		f->garbage_next--;
+		*post = POST_GARBAGE;
+	} else if (f->truncate_next > 0) {
+		f->truncate_next--;
+		*post = POST_TRUNCATE;
+	}
+	pthread_mutex_unlock(&sb->faults_lock);
+	if (latency > 0)
+		sleep_ms(latency);
+	return fail;
+}
+
+static struct sb_req *req_new(struct sandbox *sb, struct MHD_Connection *c, const char *url,
+                              const char *method, const struct sb_conn *cs)
+{
+	struct sb_req *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return NULL;
+	r->sb = sb;
+	r->conn = c;
+	r->method = method;
+	r->path = url;
+	r->body = cs->body ? cs->body : "";
+	r->body_len = cs->len;
+	jw_init(&r->out);
+	return r;
+}
+
+static void req_free(struct sb_req *r)
+{
+	jw_free(&r->out);
+	wft_wipe(r->caller.token, sizeof r->caller.token);
+	free(r);
+}
+
+/* The checks a found route makes before its handler: a JSON body for a
+ * change, loopback for the control paths. */
+static int route_admit(struct sb_req *r, struct MHD_Connection *c, const struct route *rt)
+{
+	int status = 200;
+
+	if ((rt->kind == ROUTE_API || rt->kind == ROUTE_CSP_JSON || rt->kind == ROUTE_CSP_ADMIN) &&
+	    strcmp(r->method, "GET") != 0)
+		status = check_content_type(r, c);
+	if (status == 200 && rt->kind == ROUTE_CTRL && !from_loopback(c))
+		status = sb_fail(r, 403, "The sandbox control paths answer loopback clients only");
+	return status;
+}
+
+/* Authenticates the caller, checks its rights and runs the handler; rd is
+ * the reader connection of a read, NULL for a write. */
+static int route_serve(struct sb_req *r, const struct route *rt, struct sb_db *rd)
+{
+	struct sandbox *sb = r->sb;
+	int status = 200;
+
+	r->now = sb->clock(sb->clock_ud);
+	if (rt->kind == ROUTE_API)
+		status = authenticate(r);
+	else if (rt->kind == ROUTE_CSP_ADMIN)
+		status = authenticate_csp(r);
+	if (status == 200 && sb->csp_onboarded && own_token_route(rt))
+		status = sb_fail(r, 403, "%s", SB_CSP_OWN_TOKENS_REFUSAL);
+	if (status == 200 && rt->perm && !(r->caller.perms & sb_perm_bit(rt->perm)))
+		status = sb_fail(r, 403, "Permission '%s' is required for this request", rt->perm);
+	if (status == 200 && rd && store_read_begin(sb, &r->snap_gen, &r->snap_exact) < 0)
+		status = sb_db_fail(r);
+	if (status == 200)
+		status = rt->handler(r);
+	return status;
+}
+
+/* Ends a read on its reader connection; a read that streams keeps its
+ * snapshot open in *stream until the stream is freed. */
+static int read_finish(struct sb_req *r, struct sb_db *rd, int status, struct sb_stream **stream)
+{
+	struct sandbox *sb = r->sb;
+
+	if (status == 200 && r->stream_st) {
+		*stream = stream_new(r, rd);
+		if (!*stream)
+			status = sb_fail(r, 500, "Out of memory");
+	}
+	if (!*stream) {
+		if (r->stream_st)
+			sqlite3_reset(r->stream_st);
+		store_read_end(sb);
+		store_use(NULL);
+		store_reader_put(sb, rd);
+	} else {
+		store_use(NULL);
+	}
+	return status;
+}
+
+/* Runs an admitted route: a read on a reader connection of its own (which
+ * may stream), a change under the write lock. */
+static int route_run(struct sb_req *r, const struct route *rt, enum post_fault post,
+                     struct sb_stream **stream)
+{
+	struct sandbox *sb = r->sb;
+	struct sb_db *rd = route_reads(rt) ? store_reader_get(sb) : NULL;
+	int status;
+
+	if (rd) {
+		store_use(rd);
+		r->on_reader = true;
+		/* The whole body is needed to show it or to spoil it. */
+		r->can_stream = !sb->on_answer && post == POST_NONE;
+	} else {
+		pthread_mutex_lock(&sb->db_lock);
+		store_write_enter(sb);
+	}
+	status = route_serve(r, rt, rd);
+	if (rd) {
+		status = read_finish(r, rd, status, stream);
+	} else {
+		store_rollback(sb); /* a handler that forgot to end its transaction */
+		store_write_leave(sb);
+		pthread_mutex_unlock(&sb->db_lock);
+	}
+	return status;
+}
+
+static bool route_is_csp(const struct route *rt)
+{
+	return rt && (rt->kind == ROUTE_CSP || rt->kind == ROUTE_CSP_JSON ||
+	              rt->kind == ROUTE_CSP_ADMIN);
+}
+
+/* The body of the answer: the handler's raw output, its output in the
+ * API's envelope, or the error in the envelope of the route's service. */
+static char *answer_body(struct sb_req *r, const struct route *rt, int status, size_t *len)
+{
+	struct jw w;
+
+	if (status == 200 && r->raw)
+		return jw_take(&r->out, len);
+	jw_init(&w);
+	if (status == 200) {
+		jw_bytes(&w, SB_ENVELOPE_HEAD, sizeof SB_ENVELOPE_HEAD - 1);
+		if (r->out.len)
+			jw_bytes(&w, r->out.buf, r->out.len);
+		else
+			jw_bytes(&w, "null", 4);
+		jw_bytes(&w, "}", 1);
+		if (r->out.oom)
+			w.oom = true;
+	} else if (route_is_csp(rt)) {
+		jw_obj(&w);
+		jw_kstr(&w, "message", r->msg);
+		jw_kint(&w, "moduleCode", 340);
+		jw_kint(&w, "statusCode", status);
+		jw_obj_end(&w);
+	} else {
+		write_error_envelope(&w, status, r->msg);
+	}
+	return jw_take(&w, len);
+}
+
+/* Spoils an answer as the injected fault asks: a proxy's HTML page
+ * instead of it, or its first half only. NULL when out of memory. */
+static char *answer_spoil(enum post_fault post, char *body, size_t *len)
+{
+	static const char garbage[] = "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
+
+	if (post == POST_GARBAGE) {
+		free(body);
+		*len = sizeof garbage - 1;
+		body = malloc(*len + 1);
+		if (body)
+			memcpy(body, garbage, *len + 1);
+	} else if (post == POST_TRUNCATE) {
+		*len /= 2;
+	}
+	return body;
+}
+
 static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
                                 const char *url, const char *method, struct sb_conn *cs)
 {
-	static char garbage[] = "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
 	struct sb_req *r;
 	const struct route *rt = NULL;
 	char pathbuf[SB_MAX_PATH];
@@ -916,184 +1138,44 @@ static enum MHD_Result dispatch(struct sandbox *sb, struct MHD_Connection *c,
 	char *body;
 	size_t len;
 
-	if (sb->on_request) {
-		const char *q = cs->uri ? strchr(cs->uri, '?') : NULL;
-		struct sandbox_seen seen = {
-			.method = method, .path = url, .query = q ? q + 1 : NULL,
-			.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-			                                            MHD_HTTP_HEADER_CONTENT_TYPE),
-			.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-			                                      MHD_HTTP_HEADER_ACCEPT),
-			.has_authorization = MHD_lookup_connection_value(
-				c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) != NULL,
-			.body = cs->body ? cs->body : "", .body_len = cs->len,
-		};
-		sb->on_request(sb->on_request_ud, &seen);
-	}
+	if (sb->on_request)
+		report_seen(sb, c, url, method, cs);
 	if (cs->too_big)
 		return send_error(c, 413, "Request body is larger than 1 MiB", 0, NULL);
 	if (cs->bad_uri)
 		return send_error(c, 400, "The request path or query holds a control character "
 		                  "(such as %00); it is refused rather than cut short", 0, NULL);
-
 	if (strncmp(url, "/_sandbox/", 10) != 0) {
-		struct sb_faults *f = &sb->faults;
-		int latency, fail = 0;
-		bool drop = false;
+		int fail = fault_take(sb, url, method, &post, &retry_after);
 
-		bool change = strcmp(method, "GET") != 0 && strncmp(url, "/api/v2/search/", 15) != 0;
-
-		pthread_mutex_lock(&sb->faults_lock);
-		latency = f->latency_ms;
-		if (f->wait_for_change && change)
-			f->armed = 1;
-		if ((f->wait_for_change && !f->armed) || (f->changes_only && !change)) {
-			/* a read before the awaited change, or a read while only
-			 * changes fail: no counted fault */
-		} else if (f->drop_next > 0) {
-			f->drop_next--;
-			drop = true;
-		} else if (f->fail_next > 0) {
-			f->fail_next--;
-			fail = f->status;
-			retry_after = f->retry_after;
-		} else if (f->garbage_next > 0) {
-			f->garbage_next--;
-			post = POST_GARBAGE;
-		} else if (f->truncate_next > 0) {
-			f->truncate_next--;
-			post = POST_TRUNCATE;
-		}
-		pthread_mutex_unlock(&sb->faults_lock);
-		if (latency > 0)
-			sleep_ms(latency);
-		if (drop)
+		if (fail < 0)
 			return MHD_NO;
 		if (fail)
 			return send_error(c, fail, fault_message(fail), retry_after, NULL);
 	}
-
-	r = calloc(1, sizeof *r);
+	r = req_new(sb, c, url, method, cs);
 	if (!r)
 		return MHD_NO;
-	r->sb = sb;
-	r->conn = c;
-	r->method = method;
-	r->path = url;
-	r->body = cs->body ? cs->body : "";
-	r->body_len = cs->len;
-	jw_init(&r->out);
-
 	status = route_find(r, pathbuf, &rt);
-	if (status == 200 && (rt->kind == ROUTE_API || rt->kind == ROUTE_CSP_JSON ||
-	                      rt->kind == ROUTE_CSP_ADMIN) && strcmp(method, "GET") != 0)
-		status = check_content_type(r, c);
-	if (status == 200 && rt->kind == ROUTE_CTRL && !from_loopback(c))
-		status = sb_fail(r, 403, "The sandbox control paths answer loopback clients only");
-	if (status == 200) {
-		struct sb_db *rd = route_reads(rt) ? store_reader_get(sb) : NULL;
-
-		if (rd) {
-			store_use(rd);
-			r->on_reader = true;
-			/* The whole body is needed to show it or to spoil it. */
-			r->can_stream = !sb->on_answer && post == POST_NONE;
-		} else {
-			pthread_mutex_lock(&sb->db_lock);
-			store_write_enter(sb);
-		}
-		r->now = sb->clock(sb->clock_ud);
-		if (rt->kind == ROUTE_API)
-			status = authenticate(r);
-		else if (rt->kind == ROUTE_CSP_ADMIN)
-			status = authenticate_csp(r);
-		if (status == 200 && sb->csp_onboarded && own_token_route(rt))
-			status = sb_fail(r, 403, "%s", SB_CSP_OWN_TOKENS_REFUSAL);
-		if (status == 200 && rt->perm && !(r->caller.perms & sb_perm_bit(rt->perm)))
-			status = sb_fail(r, 403, "Permission '%s' is required for this request", rt->perm);
-		if (status == 200 && rd && store_read_begin(sb, &r->snap_gen, &r->snap_exact) < 0)
-			status = sb_db_fail(r);
-		if (status == 200)
-			status = rt->handler(r);
-		if (rd) {
-			if (status == 200 && r->stream_st) {
-				stream = stream_new(r, rd);
-				if (!stream)
-					status = sb_fail(r, 500, "Out of memory");
-			}
-			if (!stream) {
-				if (r->stream_st)
-					sqlite3_reset(r->stream_st);
-				store_read_end(sb);
-				store_use(NULL);
-				store_reader_put(sb, rd);
-			} else {
-				store_use(NULL);
-			}
-		} else {
-			store_rollback(sb); /* a handler that forgot to end its transaction */
-			store_write_leave(sb);
-			pthread_mutex_unlock(&sb->db_lock);
-		}
-	}
-
+	if (status == 200)
+		status = route_admit(r, c, rt);
+	if (status == 200)
+		status = route_run(r, rt, post, &stream);
 	if (stream) {
 		ret = stream_send(c, stream);
-		jw_free(&r->out);
-		wft_wipe(r->caller.token, sizeof r->caller.token);
-		free(r);
+		req_free(r);
 		return ret;
 	}
-	if (status == 200 && r->raw) {
-		body = jw_take(&r->out, &len);
-	} else if (status == 200) {
-		struct jw w;
-		jw_init(&w);
-		jw_bytes(&w, SB_ENVELOPE_HEAD, sizeof SB_ENVELOPE_HEAD - 1);
-		if (r->out.len)
-			jw_bytes(&w, r->out.buf, r->out.len);
-		else
-			jw_bytes(&w, "null", 4);
-		jw_bytes(&w, "}", 1);
-		if (r->out.oom)
-			w.oom = true;
-		body = jw_take(&w, &len);
-	} else if (rt && (rt->kind == ROUTE_CSP || rt->kind == ROUTE_CSP_JSON ||
-	                  rt->kind == ROUTE_CSP_ADMIN)) {
-		struct jw w;
-		jw_init(&w);
-		jw_obj(&w);
-		jw_kstr(&w, "message", r->msg);
-		jw_kint(&w, "moduleCode", 340);
-		jw_kint(&w, "statusCode", status);
-		jw_obj_end(&w);
-		body = jw_take(&w, &len);
-	} else {
-		struct jw w;
-		jw_init(&w);
-		write_error_envelope(&w, status, r->msg);
-		body = jw_take(&w, &len);
-	}
+	body = answer_body(r, rt, status, &len);
 	if (!body) {
-		jw_free(&r->out);
-		free(r);
+		req_free(r);
 		return send_error(c, 500, "Out of memory", 0, NULL);
 	}
 	if (sb->on_answer)
 		sb->on_answer(sb->on_answer_ud, method, url, status, body, len);
-	if (post == POST_GARBAGE) {
-		free(body);
-		len = sizeof garbage - 1;
-		body = malloc(len + 1);
-		if (body)
-			memcpy(body, garbage, len + 1);
-	} else if (post == POST_TRUNCATE) {
-		len /= 2;
-	}
+	body = answer_spoil(post, body, &len);
 	ret = body ? send_body(c, status, body, len, 0, status == 405 ? r->allow : NULL) : MHD_NO;
-	jw_free(&r->out);
-	wft_wipe(r->caller.token, sizeof r->caller.token);
-	free(r);
+	req_free(r);
 	return ret;
 }
 
@@ -1297,27 +1379,13 @@ void sandbox_stop(struct sandbox *sb)
 	free(sb);
 }
 
-struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error *err)
+/* A new sandbox with the options' clock and hooks, nothing open yet. */
+static struct sandbox *sandbox_new(const struct sandbox_options *o)
 {
-	struct sandbox_options defaults;
-	struct sandbox *sb;
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	bool v6 = false;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
-	const union MHD_DaemonInfo *info;
-	wft_millis now;
-	char host[INET6_ADDRSTRLEN];
+	struct sandbox *sb = calloc(1, sizeof *sb);
 
-	if (!o) {
-		sandbox_options_init(&defaults);
-		o = &defaults;
-	}
-	sb = calloc(1, sizeof *sb);
-	if (!sb) {
-		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	if (!sb)
 		return NULL;
-	}
 	sb->tmp_lock = -1;
 	pthread_mutex_init(&sb->db_lock, NULL);
 	pthread_mutex_init(&sb->pool_lock, NULL);
@@ -1331,22 +1399,21 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	sb->on_request_ud = o->on_request_ud;
 	sb->on_answer = o->on_answer;
 	sb->on_answer_ud = o->on_answer_ud;
-	now = sb->clock(sb->clock_ud);
+	return sb;
+}
 
-	if (o->faults) {
-		struct body_err e = { "" };
-		if (faults_parse_spec(o->faults, &sb->faults, &e) < 0) {
-			wft_error_set(err, WFT_ERR_INVALID, "--faults: %s", e.msg);
-			goto fail;
-		}
-	}
+/* The sign-in options: the CSP API token, the CSP client (ID:SECRET), its
+ * roles and the administrator's token, checked and copied. */
+static int sandbox_take_credentials(struct sandbox *sb, const struct sandbox_options *o,
+                                    struct wft_error *err)
+{
 	if (o->csp_api_token && !(sb->csp_api_token = strdup(o->csp_api_token)))
 		goto nomem;
 	if (o->csp_client) {
 		const char *colon = strchr(o->csp_client, ':');
 		if (!colon || colon == o->csp_client || !colon[1]) {
 			wft_error_set(err, WFT_ERR_INVALID, "--csp-client wants ID:SECRET");
-			goto fail;
+			return -1;
 		}
 		sb->csp_client_id = strndup(o->csp_client, (size_t)(colon - o->csp_client));
 		sb->csp_client_secret = strdup(colon + 1);
@@ -1359,92 +1426,158 @@ struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error 
 	                       !body_text_ok(o->admin_token, strlen(o->admin_token)) ||
 	                       strchr(o->admin_token, ' '))) {
 		wft_error_set(err, WFT_ERR_INVALID, "--admin-token must be 8 to 60 printable characters");
-		goto fail;
+		return -1;
 	}
-	if (parse_listen(o->listen ? o->listen : "127.0.0.1:0", &ss, &sslen, &v6, err) < 0)
-		goto fail;
+	return 0;
+nomem:
+	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+/* Opens the store and fills it as the options ask: the administrator,
+ * the seeded tokens, the CSP's accounts, the saved searches. */
+static int sandbox_fill_store(struct sandbox *sb, const struct sandbox_options *o,
+                              wft_millis now, struct wft_error *err)
+{
 	if (store_open(sb, o->db_path, err) < 0)
-		goto fail;
+		return -1;
 	if ((o->admin_token || o->csp_api_token || o->csp_client) &&
 	    store_ensure_admin(sb, o->admin_token, now) < 0) {
 		wft_error_set(err, WFT_ERR_IO, "cannot create the administrator: %s",
 		              sqlite3_errmsg(store_db(sb)));
-		goto fail;
+		return -1;
 	}
 	sb->csp_onboarded = o->csp_onboarded;
 	if (o->seed_tokens && seed_store(sb, o->seed_tokens, o->random_seed, now, err) < 0)
-		goto fail;
+		return -1;
 	if ((o->csp_api_token || o->csp_client) &&
 	    seed_csp(sb, now, o->csp_token_days == 0 ? 90 : o->csp_token_days, err) < 0)
-		goto fail;
+		return -1;
 	if (o->seed_saved && seed_saved(sb, o->seed_saved, now, err) < 0)
-		goto fail;
+		return -1;
 	sb->seed_groups = o->seed_groups;
 	sb->seed_roles = o->seed_roles;
+	return 0;
+}
 
-	if (o->tls_cert || o->tls_key) {
-		if (!o->tls_cert || !o->tls_key) {
-			wft_error_set(err, WFT_ERR_INVALID, "TLS needs both --tls-cert and --tls-key");
-			goto fail;
-		}
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			wft_error_set(err, WFT_ERR_INVALID, "this libmicrohttpd has no TLS support");
-			goto fail;
-		}
-		if (!(sb->tls_cert = read_file(o->tls_cert, err)) ||
-		    !(sb->tls_key = read_file(o->tls_key, err)))
-			goto fail;
-		flags |= MHD_USE_TLS;
+/* Reads the TLS certificate and key, when the options name them. */
+static int sandbox_take_tls(struct sandbox *sb, const struct sandbox_options *o,
+                            struct wft_error *err)
+{
+	if (!o->tls_cert && !o->tls_key)
+		return 0;
+	if (!o->tls_cert || !o->tls_key) {
+		wft_error_set(err, WFT_ERR_INVALID, "TLS needs both --tls-cert and --tls-key");
+		return -1;
 	}
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		wft_error_set(err, WFT_ERR_INVALID, "this libmicrohttpd has no TLS support");
+		return -1;
+	}
+	if (!(sb->tls_cert = read_file(o->tls_cert, err)) ||
+	    !(sb->tls_key = read_file(o->tls_key, err)))
+		return -1;
+	return 0;
+}
+
+/* Starts the HTTP daemon on ss; sb->daemon is NULL when it cannot. */
+static void sandbox_listen(struct sandbox *sb, const struct sandbox_options *o,
+                           struct sockaddr_storage *ss, bool v6)
+{
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+	struct MHD_OptionItem opts[16];
+	unsigned n = 0;
+
+	if (sb->tls_cert)
+		flags |= MHD_USE_TLS;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	/* epoll: no select() and its FD_SETSIZE ceiling on open connections. */
 	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
 		flags = (flags & ~(unsigned)MHD_USE_AUTO_INTERNAL_THREAD) | MHD_USE_EPOLL_INTERNAL_THREAD;
-	{
-		struct MHD_OptionItem opts[16];
-		unsigned n = 0;
 #define OPT(o_, v_, p_) (opts[n++] = (struct MHD_OptionItem){ (o_), (intptr_t)(v_), (p_) })
-		OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
-		OPT(MHD_OPTION_THREAD_POOL_SIZE, SB_THREADS, NULL);
-		OPT(MHD_OPTION_CONNECTION_LIMIT, connection_limit(o->max_connections), NULL);
-		OPT(MHD_OPTION_CONNECTION_TIMEOUT, sb->idle_timeout, NULL);
-		if (o->per_ip_limit)
-			OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
-		OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
-		if (sb->tls_cert) {
-			OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
-			OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
-		}
-		OPT(MHD_OPTION_END, 0, NULL);
-#undef OPT
-		/* The callbacks go in the argument list, not in opts: an option
-		 * item holds a data pointer, which ISO C cannot convert a function
-		 * pointer to. */
-		sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
-		                              MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
-		                              MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
-		                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-		                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	OPT(MHD_OPTION_SOCK_ADDR, 0, ss);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, SB_THREADS, NULL);
+	OPT(MHD_OPTION_CONNECTION_LIMIT, connection_limit(o->max_connections), NULL);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, sb->idle_timeout, NULL);
+	if (o->per_ip_limit)
+		OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit, NULL);
+	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL);
+	if (sb->tls_cert) {
+		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, sb->tls_cert);
+		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, sb->tls_key);
 	}
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	/* The callbacks go in the argument list, not in opts: an option
+	 * item holds a data pointer, which ISO C cannot convert a function
+	 * pointer to. */
+	sb->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
+	                              MHD_OPTION_NOTIFY_CONNECTION, on_connection, sb,
+	                              MHD_OPTION_URI_LOG_CALLBACK, on_uri, sb,
+	                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+	                              MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+}
+
+/* The port the daemon listens on and the sandbox's URL from it. */
+static void sandbox_set_url(struct sandbox *sb, const struct sockaddr_storage *ss, bool v6)
+{
+	const union MHD_DaemonInfo *info;
+	char host[INET6_ADDRSTRLEN];
+
+	info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	sb->port = info ? info->port : 0;
+	if (v6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr,
+		          host, sizeof host);
+	else
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ss)->sin_addr,
+		          host, sizeof host);
+	snprintf(sb->url, sizeof sb->url, "%s://%s%s%s:%u", sb->tls_cert ? "https" : "http",
+	         v6 ? "[" : "", host, v6 ? "]" : "", sb->port);
+}
+
+struct sandbox *sandbox_start(const struct sandbox_options *o, struct wft_error *err)
+{
+	struct sandbox_options defaults;
+	struct sandbox *sb;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	bool v6 = false;
+	wft_millis now;
+
+	if (!o) {
+		sandbox_options_init(&defaults);
+		o = &defaults;
+	}
+	sb = sandbox_new(o);
+	if (!sb) {
+		wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	now = sb->clock(sb->clock_ud);
+	if (o->faults) {
+		struct body_err e = { "" };
+		if (faults_parse_spec(o->faults, &sb->faults, &e) < 0) {
+			wft_error_set(err, WFT_ERR_INVALID, "--faults: %s", e.msg);
+			goto fail;
+		}
+	}
+	if (sandbox_take_credentials(sb, o, err) < 0 ||
+	    parse_listen(o->listen ? o->listen : "127.0.0.1:0", &ss, &sslen, &v6, err) < 0 ||
+	    sandbox_fill_store(sb, o, now, err) < 0 ||
+	    sandbox_take_tls(sb, o, err) < 0)
+		goto fail;
+	sandbox_listen(sb, o, &ss, v6);
 	if (!sb->daemon) {
 		wft_error_set(err, WFT_ERR_IO, "cannot listen on %s%s",
 		              o->listen ? o->listen : "127.0.0.1:0",
 		              sb->tls_cert ? " (or the TLS certificate or key is unusable)" : "");
 		goto fail;
 	}
-	info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	sb->port = info ? info->port : 0;
-	if (v6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&ss)->sin6_addr, host, sizeof host);
-	else
-		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr, host, sizeof host);
-	snprintf(sb->url, sizeof sb->url, "%s://%s%s%s:%u", sb->tls_cert ? "https" : "http",
-	         v6 ? "[" : "", host, v6 ? "]" : "", sb->port);
+	sandbox_set_url(sb, &ss, v6);
 	(void)sslen;
 	return sb;
-nomem:
-	wft_error_set(err, WFT_ERR_NOMEM, "out of memory");
 fail:
 	sandbox_stop(sb);
 	return NULL;
