@@ -508,6 +508,21 @@ static char *dry_run_text(const struct wft_http_request *rq)
 	return out;
 }
 
+/* Puts req, started (attempts, state), at the head of h's requests. */
+static struct wft_http_req *req_link(struct wft_http *h, struct wft_http_req *req, int attempts,
+                                     enum req_state state)
+{
+	req->attempts = attempts;
+	req->serial = ++h->serial;
+	req->state = state;
+	req->next = h->head;
+	if (h->head)
+		h->head->prev = req;
+	h->head = req;
+	h->n_reqs++;
+	return req;
+}
+
 struct wft_http_req *wft_http_start(struct wft_http *h,
                                     const struct wft_http_request *rq,
                                     struct wft_error *err)
@@ -545,15 +560,7 @@ struct wft_http_req *wft_http_start(struct wft_http *h,
 			req_destroy(req);
 			return NULL;
 		}
-		req->attempts = 0;
-		req->serial = ++h->serial;
-		req->state = REQ_FINISHED;
-		req->next = h->head;
-		if (h->head)
-			h->head->prev = req;
-		h->head = req;
-		h->n_reqs++;
-		return req;
+		return req_link(h, req, 0, REQ_FINISHED);
 	}
 	if (setup_easy(h, req, rq, err) != WFT_OK) {
 		req_destroy(req);
@@ -564,15 +571,7 @@ struct wft_http_req *wft_http_start(struct wft_http *h,
 		req_destroy(req);
 		return NULL;
 	}
-	req->attempts = 1;
-	req->serial = ++h->serial;
-	req->state = REQ_RUNNING;
-	req->next = h->head;
-	if (h->head)
-		h->head->prev = req;
-	h->head = req;
-	h->n_reqs++;
-	return req;
+	return req_link(h, req, 1, REQ_RUNNING);
 }
 
 static void fmt_seconds(char *out, size_t n, long ms)

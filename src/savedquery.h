@@ -1,5 +1,6 @@
 /* savedquery.h: a query, its facets and its sort as the saved-search JSON of
- * doc/api.md 5.6, and as the server's SearchQuery list (doc/api.md 3.1). */
+ * doc/api.md 5.6 (read also from the SearchQuery lists of doc/api.md 3.1
+ * that the web UI saves). */
 #ifndef WFT_SAVEDQUERY_H
 #define WFT_SAVEDQUERY_H
 
@@ -38,12 +39,5 @@ enum wft_status savedquery_to_json(const struct savedquery *sq, char **out,
 enum wft_status savedquery_from_json(const char *json, size_t len, struct savedquery *sq,
                                      struct wft_error *err);
 
-/* The server's SearchQuery list, as the JSON array of a SortableSearchRequest
- * "query" field: [{"key":K,"value":V,"matchingMethod":M,"negated":B,
- * "start":S,"end":E},...]. Fails with WFT_ERR_INVALID naming the first
- * term that cannot be said there (regular expressions, plain words over
- * several fields, relative times are turned into start/end against now). */
-enum wft_status savedquery_to_search(const struct savedquery *sq, wft_millis now,
-                                     char **out, struct wft_error *err);
 
 #endif

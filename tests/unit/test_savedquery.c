@@ -162,45 +162,6 @@ static void refuses_bad_json(void **state)
 	}
 }
 
-static void search_queries(void **state)
-{
-	struct savedquery sq;
-	struct wft_error err;
-	char *out;
-	const wft_millis now = 1000 * DAY;
-	(void)state;
-
-	savedquery_init(&sq);
-	sq.query = strdup("ci -name:x type:service used:7d generated:>1d");
-	assert_int_equal(facets_add_account(&sq.facets, "sa::ci"), WFT_OK);
-	assert_int_equal(savedquery_to_search(&sq, now, &out, &err), WFT_OK);
-	assert_string_equal(out,
-		"[{\"key\":\"freetext\",\"value\":\"ci\",\"matchingMethod\":\"CONTAINS\",\"negated\":false},"
-		"{\"key\":\"name\",\"value\":\"x\",\"matchingMethod\":\"CONTAINS\",\"negated\":true},"
-		"{\"key\":\"accountType\",\"matchingMethod\":\"EXACT\",\"negated\":false,\"values\":"
-		"[\"SERVICE_ACCOUNT\",\"INACTIVE_SERVICE_ACCOUNT\",\"CSP_SERVICE_ACCOUNT\","
-		"\"CSP_AUTHORIZED_SERVICE_ACCOUNT\"]},"
-		"{\"key\":\"lastUsed\",\"matchingMethod\":\"EXACT\",\"negated\":false,\"start\":85795200000},"
-		"{\"key\":\"dateGenerated\",\"matchingMethod\":\"EXACT\",\"negated\":false,\"end\":86313600000},"
-		"{\"key\":\"account\",\"matchingMethod\":\"EXACT\",\"negated\":false,\"values\":[\"sa::ci\"]}]");
-	free(out);
-	savedquery_clear(&sq);
-
-	static const char *const inexpressible[] = { "/x/", "never", "unused:30d", "-used:7d" };
-	for (size_t i = 0; i < sizeof inexpressible / sizeof *inexpressible; i++) {
-		savedquery_init(&sq);
-		sq.query = strdup(inexpressible[i]);
-		assert_int_equal(savedquery_to_search(&sq, now, &out, &err), WFT_ERR_INVALID);
-		assert_non_null(strstr(err.message, "cannot be searched on the server"));
-		assert_non_null(strstr(err.message, inexpressible[i]));
-		savedquery_clear(&sq);
-	}
-	savedquery_init(&sq);
-	sq.facets.usage = FACET_NEVER_USED;
-	assert_int_equal(savedquery_to_search(&sq, now, &out, &err), WFT_ERR_INVALID);
-	savedquery_clear(&sq);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,7 +169,6 @@ int main(void)
 		cmocka_unit_test(json_shape),
 		cmocka_unit_test(reads_web_ui_searches),
 		cmocka_unit_test(refuses_bad_json),
-		cmocka_unit_test(search_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
