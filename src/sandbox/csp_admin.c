@@ -420,6 +420,34 @@ static int read_ids(struct sb_req *r, json_object *o, const char *key, int max,
 	return n;
 }
 
+/* The start of a batch change of the ids in key of the body (at most
+ * CSP_BATCH_MAX): the caller's right (need: its status), the body (*o),
+ * the ids, a transaction and the two lists of the answer. Returns how many
+ * ids, or minus the status already answered when it cannot start. */
+static int batch_begin(struct sb_req *r, int need, const char *key, const char **ids,
+                       json_object **o, struct jw *ok, struct jw *bad)
+{
+	int n, status;
+
+	if (need != 200)
+		return -need;
+	if ((status = sb_json_body(r, o)) != 200)
+		return -status;
+	if ((n = read_ids(r, *o, key, CSP_BATCH_MAX, ids, CSP_BATCH_MAX)) < 0) {
+		json_object_put(*o);
+		return -400;
+	}
+	if (store_begin(r->sb) < 0) {
+		json_object_put(*o);
+		return -sb_db_fail(r);
+	}
+	jw_init(ok);
+	jw_init(bad);
+	jw_arr(ok);
+	jw_arr(bad);
+	return n;
+}
+
 /* The end of a batch change: commits, answers {ok_key: [...], bad_key:
  * [...]} from the two lists (or the database failure when ok_key is NULL or
  * the commit fails), and frees the lists and the request body o. */
@@ -451,25 +479,11 @@ static int set_deactivated(struct sb_req *r, bool deactivated)
 {
 	const char *ids[CSP_BATCH_MAX];
 	json_object *o;
-	int status = need_owner(r), n, rc;
 	struct jw ok, bad;
+	int n = batch_begin(r, need_owner(r), "ids", ids, &o, &ok, &bad), rc;
 
-	if (status != 200)
-		return status;
-	if ((status = sb_json_body(r, &o)) != 200)
-		return status;
-	if ((n = read_ids(r, o, "ids", CSP_BATCH_MAX, ids, CSP_BATCH_MAX)) < 0) {
-		json_object_put(o);
-		return 400;
-	}
-	if (store_begin(r->sb) < 0) {
-		json_object_put(o);
-		return sb_db_fail(r);
-	}
-	jw_init(&ok);
-	jw_init(&bad);
-	jw_arr(&ok);
-	jw_arr(&bad);
+	if (n < 0)
+		return -n;
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *st = store_stmt(r->sb,
 			"UPDATE csp_api_tokens SET deactivated = ?2 WHERE id = ?1");
@@ -851,25 +865,11 @@ int csp_admin_apps_delete(struct sb_req *r)
 {
 	const char *ids[CSP_BATCH_MAX];
 	json_object *o;
-	int status = need_app_manager(r), n, rc;
 	struct jw ok, bad;
+	int n = batch_begin(r, need_app_manager(r), "clientIdsToDelete", ids, &o, &ok, &bad), rc;
 
-	if (status != 200)
-		return status;
-	if ((status = sb_json_body(r, &o)) != 200)
-		return status;
-	if ((n = read_ids(r, o, "clientIdsToDelete", CSP_BATCH_MAX, ids, CSP_BATCH_MAX)) < 0) {
-		json_object_put(o);
-		return 400;
-	}
-	if (store_begin(r->sb) < 0) {
-		json_object_put(o);
-		return sb_db_fail(r);
-	}
-	jw_init(&ok);
-	jw_init(&bad);
-	jw_arr(&ok);
-	jw_arr(&bad);
+	if (n < 0)
+		return -n;
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *st = store_stmt(r->sb, "DELETE FROM csp_oauth_apps WHERE id = ?1");
 		if (!st)
